@@ -1,0 +1,85 @@
+# Every command a person types is a target here. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/current.tar.gz
+SPACY_PIPELINE := build/spacy_pipeline/meta.json
+# Everything the trained model depends on: retrain only when one of these changed.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_PIPELINE)
+
+# Privacy and offline operation: no telemetry, no error reports leave the machine.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup run train validate test test-unit test-conversations test-integration lint passages clean
+
+help:
+	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
+	@echo "make test     set up, validate the data, train, run all tests"
+	@echo "make validate check data, articles and clinic files (staff: run before committing)"
+	@echo "make train    train the model if the data, config or domain changed"
+	@echo "make lint     ruff"
+
+## Set-up ---------------------------------------------------------------------------------
+
+# The virtualenv, installed exactly from the lock file; redone only when the lock changes.
+$(VENV)/.installed: requirements.lock
+	@python=$$(scripts/find_python.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock 2>&1 \
+		| grep -v -e 'is ignored: it is neither a file nor a directory' -e DEPRECATION || true
+	$(BIN)/python -m pip check
+	@touch $@
+
+# The project's own spaCy pipeline, rebuilt when the terms change.
+$(SPACY_PIPELINE): $(VENV)/.installed knowledge/terms.yml assistant/spacy_pipeline.py assistant/terms.py
+	$(BIN)/python -m assistant.spacy_pipeline build/spacy_pipeline
+
+setup: $(VENV)/.installed $(SPACY_PIPELINE)
+	@mkdir -p var results
+
+## Model ----------------------------------------------------------------------------------
+
+$(MODEL): $(TRAINING_INPUTS) | setup
+	$(BIN)/rasa train --config config.yml --domain domain.yml --data data --out models --fixed-model-name current
+	@touch $@
+
+train: setup $(MODEL)
+
+## Running --------------------------------------------------------------------------------
+
+run: setup $(MODEL)
+	scripts/run.sh
+
+## Checks ---------------------------------------------------------------------------------
+
+validate: setup
+	$(BIN)/rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings --max-history 3
+	$(BIN)/python -m assistant.validate
+
+passages: setup
+	@$(BIN)/python -m assistant.validate --list-passages
+
+lint: setup
+	$(BIN)/ruff check .
+
+test-unit: setup
+	$(BIN)/python -m pytest tests/unit
+
+test-conversations: setup $(MODEL)
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors \
+		--out results/conversations
+
+test-integration: setup $(MODEL)
+	$(BIN)/python -m pytest tests/integration
+
+test: validate lint $(MODEL)
+	$(MAKE) --no-print-directory test-conversations
+	$(BIN)/python -m pytest tests
+
+clean:
+	rm -rf build models results .pytest_cache .ruff_cache

@@ -1,0 +1,78 @@
+"""Clinic details (knowledge/clinic.yml) and the clinic-approved wording (knowledge/messages.yml)."""
+
+from __future__ import annotations
+
+import functools
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.datafiles import ContentError, line_of, load_yaml
+from assistant.paths import CLINIC_FILE, MESSAGES_FILE
+
+CLINIC_FIELDS = (
+    "name", "doctor", "booking_url", "phone", "opening_hours",
+    "emergency_number", "crisis_line", "crisis_line_name",
+)
+MESSAGE_KEYS = (
+    "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
+    "emergency", "crisis", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
+    "citation_reviewed_by", "citation_last_reviewed", "anything_else",
+    "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
+    "goodbye_again",
+)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    details: dict[str, str]
+    placeholders: tuple[str, ...]
+    messages: dict[str, str]
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self.__dict__["details"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def say(self, key: str, **extra: str) -> str:
+        """The approved wording for ``key`` with the clinic's details filled in."""
+        return self.messages[key].format(**self.details, **extra)
+
+    @property
+    def phone_link(self) -> str:
+        return "tel:" + "".join(c for c in self.details["phone"] if c.isdigit() or c == "+")
+
+
+def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_FILE) -> Clinic:
+    data = load_yaml(clinic_path)
+    if not isinstance(data, dict):
+        raise ContentError(clinic_path, 1, "expected fields such as 'name: Ospina Medical'")
+    for field in CLINIC_FIELDS:
+        if not str(data.get(field) or "").strip():
+            raise ContentError(clinic_path, None, f"'{field}' is missing or empty")
+    if not str(data["booking_url"]).startswith("https://"):
+        raise ContentError(clinic_path, line_of(data, "booking_url"), "booking_url must start with https://")
+    details = {field: str(data[field]).strip() for field in CLINIC_FIELDS}
+    placeholders = tuple(str(p) for p in data.get("placeholders") or ())
+    messages_data = load_yaml(messages_path)
+    if not isinstance(messages_data, dict):
+        raise ContentError(messages_path, 1, "expected fields such as 'disclaimer: ...'")
+    messages: dict[str, str] = {}
+    for key in MESSAGE_KEYS:
+        text = " ".join(str(messages_data.get(key) or "").split())
+        if not text:
+            raise ContentError(messages_path, None, f"'{key}' is missing or empty")
+        for _, field, _, _ in string.Formatter().parse(text):
+            if field and field not in details and field not in ("reviewer", "date"):
+                raise ContentError(
+                    messages_path, line_of(messages_data, key),
+                    f"'{key}' uses {{{field}}}, which is not a clinic detail; use one of {', '.join(CLINIC_FIELDS)}",
+                )
+        messages[key] = text
+    return Clinic(details, placeholders, messages)
+
+
+@functools.lru_cache(maxsize=1)
+def clinic() -> Clinic:
+    return load_clinic()

@@ -1,0 +1,55 @@
+"""Reading the staff-edited YAML files, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+
+class ContentError(ValueError):
+    """A staff-edited file is malformed; the message says where and what to do."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse ``path`` keeping line numbers (ruamel round-trip nodes carry ``.lc``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, None, "file is missing") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, None, "file is not UTF-8 text; save it as UTF-8") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path | str, first_line: int = 1) -> Any:
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + first_line if mark is not None else None
+        raise ContentError(path, line, f"not valid YAML: {error.problem}") from None
+
+
+def line_of(node: Any, key: Any = None, first_line: int = 1) -> int | None:
+    """1-based line of ``node`` (or of ``node[key]``) in its file, when known."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return lc.line + first_line
+        if isinstance(key, int):
+            return lc.item(key)[0] + first_line
+        return lc.key(key)[0] + first_line
+    except (KeyError, IndexError, TypeError):
+        return lc.line + first_line

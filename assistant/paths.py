@@ -1,0 +1,17 @@
+"""Where the staff-edited files and the built artefacts live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
+ARTICLES_DIR = KNOWLEDGE_DIR / "articles"
+TERMS_FILE = KNOWLEDGE_DIR / "terms.yml"
+TOPICS_FILE = KNOWLEDGE_DIR / "topics.yml"
+CLINIC_FILE = KNOWLEDGE_DIR / "clinic.yml"
+MESSAGES_FILE = KNOWLEDGE_DIR / "messages.yml"
+RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
+# Built by `make` from terms.yml; git-ignored.
+SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_pipeline"

@@ -1,0 +1,155 @@
+"""Choosing the vetted passage that answers a question.
+
+A question is scored against every passage by TF-IDF cosine over spaCy lemmas, with each
+recognised term (knowledge/terms.yml) added as its own token, so "sleep apnoea" and "OSA"
+meet on ``obstructive_sleep_apnea``. Topics (knowledge/topics.yml) add a prior: a passage
+the NLU intent and the named term point to is favoured. Nothing below the thresholds is
+sent: the visitor is told honestly that there is no vetted answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from assistant.articles import Passage
+from assistant.terms import Vocabulary
+from assistant.topics import Topic
+
+# Tuned with scripts/tune_retrieval.py on tests/data/retrieval_cases.yml; see docs/retrieval.md.
+TOPIC_THRESHOLD = 0.45  # prior + lexical score a topic answer needs
+LEXICAL_THRESHOLD = 0.40  # lexical score an answer needs when no topic points to it
+BONUS_INTENT_AND_TERM = 0.6  # the intent's topic for the term the visitor named
+BONUS_TERM = 0.45  # a topic for a term the visitor named, under another intent
+# A topic of the predicted intent that needs no term: the NLU's confidence was already checked
+# by the FallbackClassifier, so the intent alone reaches the threshold.
+BONUS_INTENT = 0.45
+PREFER_MARGIN = 0.1  # how much better another passage of a topic must fit to beat the first
+
+COVERED_ENTITIES = ("disorder", "treatment")
+# Generic words that say nothing about which passage fits.
+_EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    passages: tuple[Passage, ...]  # empty when there is no vetted answer
+    topic: Topic | None
+    score: float
+    reason: str  # "topic", "lexical", "not_covered" or "below_threshold"
+    related: tuple[Topic, ...] = field(default=())
+
+    @property
+    def found(self) -> bool:
+        return bool(self.passages)
+
+
+class KnowledgeIndex:
+    """All passages, indexed once at start-up; ``answer`` is cheap per question."""
+
+    def __init__(
+        self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
+        menu: list[Topic] | None = None,
+    ):
+        self.passages = passages
+        self.topics = topics
+        self.menu = menu or topics[:4]
+        self.topic_threshold = TOPIC_THRESHOLD
+        self.lexical_threshold = LEXICAL_THRESHOLD
+        self.vocabulary = vocabulary
+        self._nlp = nlp
+        self._topic_by_id = {t.id: t for t in topics}
+        self._position = {p.id: i for i, p in enumerate(passages)}
+        topic_words: dict[str, list[str]] = {p.id: [] for p in passages}
+        for topic in topics:
+            term = vocabulary.get(topic.term) if topic.term else None
+            for passage_id in topic.passages:
+                topic_words.setdefault(passage_id, []).append(topic.title)
+                if term:
+                    topic_words[passage_id].extend(term.synonyms)
+        documents = [
+            " ".join([p.article.title if not p.headings else "", *p.headings, p.text, *topic_words[p.id]])
+            for p in passages
+        ]
+        self._vectorizer = TfidfVectorizer(analyzer=self.tokens, sublinear_tf=True)
+        self._matrix = self._vectorizer.fit_transform(documents)
+
+    def tokens(self, text: str) -> list[str]:
+        doc = self._nlp(text.lower())
+        tokens = [ent.ent_id_ for ent in doc.ents if ent.ent_id_]
+        tokens += [
+            t.lemma_ for t in doc
+            if t.is_alpha and t.lemma_ not in STOP_WORDS and t.lemma_ not in _EXTRA_STOP and len(t) > 1
+        ]
+        return tokens
+
+    def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+        """Term id -> entity type, for the terms the text or the NLU entities name."""
+        found: dict[str, str] = {}
+        for _entity, value in entities:
+            term = self.vocabulary.get(str(value)) or self.vocabulary.canonical(str(value))
+            if term:
+                found[term.id] = term.entity
+        for ent in self._nlp(text.lower()).ents:
+            term = self.vocabulary.get(ent.ent_id_)
+            if term:
+                found[term.id] = term.entity
+        return found
+
+    def lexical_scores(self, text: str) -> np.ndarray:
+        query = self._vectorizer.transform([text])
+        return (self._matrix @ query.T).toarray().ravel()
+
+    def answer(self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = ()) -> Answer:
+        terms = self.terms_in(text, entities)
+        if any(kind == "other_condition" for kind in terms.values()) and not any(
+            kind in COVERED_ENTITIES for kind in terms.values()
+        ):
+            return Answer((), None, 0.0, "not_covered")
+        lexical = self.lexical_scores(text)
+        best: tuple[float, Topic] | None = None
+        for topic in self.topics:
+            bonus = self._bonus(topic, intent, terms)
+            if not bonus:
+                continue
+            score = bonus + max(lexical[self._position[p]] for p in topic.passages)
+            if best is None or score > best[0]:
+                best = (score, topic)
+        if best and best[0] >= self.topic_threshold:
+            score, topic = best
+            return Answer(self._passages_for(topic, lexical), topic, float(score), "topic", self._related(topic))
+        position = int(np.argmax(lexical)) if len(lexical) else 0
+        score = float(lexical[position]) if len(lexical) else 0.0
+        if score >= self.lexical_threshold:
+            passage = self.passages[position]
+            topic = next((t for t in self.topics if passage.id in t.passages), None)
+            return Answer((passage,), topic, score, "lexical", self._related(topic) if topic else ())
+        return Answer((), None, max(score, best[0] if best else 0.0), "below_threshold")
+
+    @staticmethod
+    def _bonus(topic: Topic, intent: str | None, terms: dict[str, str]) -> float:
+        if topic.term:
+            if topic.term not in terms:
+                return 0.0
+            return BONUS_INTENT_AND_TERM if topic.intent == intent else BONUS_TERM
+        return BONUS_INTENT if topic.intent == intent else 0.0
+
+    def _passages_for(self, topic: Topic, lexical: np.ndarray) -> tuple[Passage, ...]:
+        by_id = {p.id: p for p in self.passages}
+        if topic.answer_with > 1:
+            return tuple(by_id[p] for p in topic.passages[: topic.answer_with])
+        # The staff's first passage, unless another of the topic's fits these words clearly better.
+        scores = [float(lexical[self._position[p]]) for p in topic.passages]
+        best = max(range(len(scores)), key=lambda i: (scores[i] - scores[0] > PREFER_MARGIN, scores[i]))
+        return (by_id[topic.passages[best if scores[best] - scores[0] > PREFER_MARGIN else 0]],)
+
+    def _related(self, topic: Topic) -> tuple[Topic, ...]:
+        return tuple(self._topic_by_id[r] for r in topic.related if r in self._topic_by_id)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._topic_by_id.get(topic_id)

@@ -1,0 +1,93 @@
+"""`make validate`: check the staff-edited content, with messages that say file, line and fix.
+
+    python -m assistant.validate                  check everything
+    python -m assistant.validate --list-passages  print every passage id, for knowledge/topics.yml
+
+Errors stop the assistant from working and exit with status 1; warnings are things staff
+should fix soon (placeholders, missing review dates) and do not fail the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from ruamel.yaml import YAML
+
+from assistant.articles import load_library
+from assistant.clinic import load_clinic
+from assistant.datafiles import ContentError
+from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
+from assistant.red_flags import load_rules
+from assistant.terms import load_vocabulary
+from assistant.topics import check_passages_exist, load_menu, load_topics
+
+REVIEW_MAX_AGE_DAYS = 365  # an article reviewed longer ago than this gets a warning
+
+
+def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
+    """(errors, warnings) for the content under knowledge/ and its links to domain.yml."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    today = today or dt.date.today()
+
+    def attempt(step):
+        try:
+            return step()
+        except ContentError as error:
+            errors.append(str(error))
+            return None
+
+    vocabulary = attempt(load_vocabulary)
+    library = attempt(load_library) or []
+    clinic = attempt(load_clinic)
+    attempt(load_rules)
+    if vocabulary is not None:
+        topics = attempt(lambda: load_topics(vocabulary))
+        if topics is not None:
+            attempt(lambda: check_passages_exist(topics, {p.id for _, ps in library for p in ps}))
+            attempt(lambda: load_menu(topics))
+            intents = set(YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+            for topic in topics:
+                if topic.intent not in intents:
+                    errors.append(f"{TOPICS_FILE}:{topic.line}: topic '{topic.id}' uses intent '{topic.intent}', "
+                                  "which domain.yml does not list")
+    for article, _ in library:
+        if article.reviewed_on is None:
+            warnings.append(f"{article.path}: no 'reviewed_on' date; citations show none until it is set")
+        elif (today - article.reviewed_on).days > REVIEW_MAX_AGE_DAYS:
+            warnings.append(f"{article.path}: last medically reviewed on {article.reviewed_on}, "
+                            f"more than {REVIEW_MAX_AGE_DAYS} days ago; ask the medical reviewer to review it")
+        if article.source_url is None:
+            warnings.append(f"{article.path}: no 'source_url'; citations show no link until it is set")
+    if clinic is not None and clinic.placeholders:
+        warnings.append(f"{CLINIC_FILE}: still placeholders, set the real values before going live: "
+                        + ", ".join(clinic.placeholders))
+    return errors, warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--list-passages", action="store_true", help="print every passage id and exit")
+    args = parser.parse_args(argv)
+    if args.list_passages:
+        for article, passages in load_library():
+            print(f"# {article.title} ({article.path})")
+            for passage in passages:
+                print(f"{passage.id}    (line {passage.line})")
+        return 0
+    errors, warnings = check()
+    for warning in warnings:
+        print(f"WARNING {warning}")
+    for error in errors:
+        print(f"ERROR   {error}")
+    if errors:
+        print(f"\n{len(errors)} error(s): fix them, then run `make validate` again.")
+        return 1
+    print(f"Content OK ({len(warnings)} warning(s)).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""A Rasa NLU component that puts emergency and crisis messages first, whatever the model thinks.
+
+The rules live in knowledge/red_flags.yml and are applied by ``assistant.red_flags``; this
+component only adapts them to Rasa's messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.red_flags import RedFlagRules, load_rules
+
+INTENT_RANKING = "intent_ranking"
+RED_FLAG_INTENTS = {"emergency": "report_emergency", "crisis": "report_crisis"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RedFlagClassifier(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagClassifier":
+        return cls(load_rules())
+
+    def __init__(self, rules: RedFlagRules) -> None:
+        self._rules = rules
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._classify(message)
+        return messages
+
+    def _classify(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        flag = self._rules.detect(text)
+        ranking: List[Dict[Text, Any]] = list(message.get(INTENT_RANKING) or [])
+        if flag:
+            intent = {INTENT_NAME_KEY: RED_FLAG_INTENTS[flag.kind], PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING, ranking, add_to_output=True)
+            message.set("red_flag", {"kind": flag.kind, "rule": flag.rule}, add_to_output=True)
+            return
+        predicted: Optional[Dict[Text, Any]] = message.get(INTENT)
+        if predicted and predicted.get(INTENT_NAME_KEY) in RED_FLAG_INTENTS.values() and self._rules.is_near_miss(text):
+            # The model heard an alarm in an idiom or a negation the rules know ("this pain is
+            # killing me"): take its next guess instead. Anything else it flags stays flagged.
+            others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS.values()]
+            if others:
+                message.set(INTENT, others[0], add_to_output=True)
+                message.set(INTENT_RANKING, others, add_to_output=True)

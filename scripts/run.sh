@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Start the action server (5055) and the Rasa server (5005: REST + socket.io channels).
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+MODEL=${MODEL:-models/current.tar.gz}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+RASA_PORT=${RASA_PORT:-5005}
+# The site allowed to open the socket.io channel from a browser.
+SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:8000}
+mkdir -p var
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+"$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
+pids+=($!)
+"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "$SITE_ORIGIN" &
+pids+=($!)
+
+echo "Starting: action server on :$ACTIONS_PORT, Rasa server on :$RASA_PORT (ready in about 30-40 s)."
+echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"a\",\"message\":\"how does pain affect sleep?\"}'"
+echo "Press Ctrl-C to stop."
+# When either server exits, stop the other too.
+wait -n

@@ -1,0 +1,76 @@
+"""What visitors read: passages verbatim with citations, the closing, booking, safety wording."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering import respond_to_question
+from assistant.replies import closing_messages
+
+CITATION_START = "Source: "
+
+
+def texts(messages):
+    return [m["text"] for m in messages]
+
+
+def test_answer_is_the_passage_verbatim_then_its_citation(index, clinic, article_text):
+    messages = respond_to_question(index, clinic, "how does pain affect sleep?", "ask_pain_disrupts_sleep")
+    passage, cite, follow_up = messages
+    assert passage["text"].startswith("When pain lingers without resolution")
+    assert passage["text"] in article_text
+    assert cite["text"] == (
+        "Source: Sleep Disorders and Musculoskeletal Pain: Understanding the Two-Way Connection, "
+        "section “Chronic Pain and Its Influence on Sleep”. Medically reviewed by Matthew Kohler, MD."
+    )
+    assert follow_up["text"] == clinic.say("anything_else")
+    assert [b["title"] for b in follow_up["buttons"]] == [
+        "How poor sleep worsens pain", "The pain–sleep cycle", "REM sleep and pain"]
+    assert follow_up["buttons"][0]["payload"] == "/ask_sleep_worsens_pain"
+
+
+def test_every_medical_sentence_sent_is_from_an_article_or_the_approved_wording(index, clinic, article_text):
+    approved = set(clinic.messages.values()) | {clinic.say(k) for k in clinic.messages if "{" not in clinic.messages[k]
+                                                 or k not in ("citation_reviewed_by", "citation_last_reviewed")}
+    questions = [
+        ("what is insomnia", "ask_disorder"), ("does PRP work", "ask_treatment"),
+        ("do i have sleep apnea", "ask_diagnosis"), ("what is sleep paralysis", "ask_disorder"),
+        ("which disorders go with pain", "ask_linked_disorders"), ("is it a cycle", "ask_vicious_cycle"),
+    ]
+    for text, intent in questions:
+        for message in respond_to_question(index, clinic, text, intent):
+            body = message["text"].split(": ", 1)[-1] if ": " in message["text"][:60] else message["text"]
+            assert (
+                message["text"].startswith(CITATION_START) or body in article_text or message["text"] in approved
+            ), message["text"]
+
+
+def test_diagnosis_question_gets_general_information_and_a_referral_never_a_verdict(index, clinic):
+    messages = respond_to_question(index, clinic, "do i have sleep apnea? i snore a lot", "ask_diagnosis")
+    said = " ".join(texts(messages)).lower()
+    assert texts(messages)[0] == clinic.say("no_diagnosis")
+    assert "obstructive sleep apnea" in said or "osa" in said
+    verdict = re.compile(r"\byou (probably |likely |may |might |could )?(have|are suffering from|suffer from) "
+                         r"(a |an )?(insomnia|osa|obstructive|sleep apnea|restless|rls|plmd|periodic)")
+    assert not verdict.search(said)
+    assert any(b["url"] == clinic.booking_url for m in messages for b in m.get("buttons", []) if "url" in b)
+
+
+def test_no_vetted_answer_is_honest_and_offers_topics_and_booking(index, clinic):
+    messages = respond_to_question(index, clinic, "how do i treat sciatica", "ask_treatment")
+    assert messages[0]["text"] == clinic.say("no_vetted_answer")
+    assert len(messages[0]["buttons"]) == 4
+    assert messages[1]["text"] == clinic.say("booking_prompt")
+
+
+def test_closing_is_the_disclaimer_then_the_booking_prompt_with_link_and_phone(clinic):
+    disclaimer, booking = closing_messages(clinic)
+    assert "not a diagnosis" in disclaimer["text"] and "Individual results vary" in disclaimer["text"]
+    assert "book a consultation with Dr. Matthew Kohler" in booking["text"]
+    urls = [b["url"] for b in booking["buttons"]]
+    assert urls == [clinic.booking_url, "tel:+12025550100"]
+
+
+def test_emergency_wording_carries_the_numbers_from_the_clinic_file(clinic):
+    assert "call 911 now" in clinic.say("emergency")
+    assert "call or text 988" in clinic.say("crisis")
