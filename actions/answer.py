@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import ConversationalAction
 from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
+from assistant.replies import Message
 
 
-class ActionAnswerQuestion(Action):
+class ActionAnswerQuestion(ConversationalAction):
     def name(self) -> Text:
         return "action_answer_question"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+    def replies(self, tracker: Tracker) -> List[Message]:
         message = tracker.latest_message or {}
         entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
-        for reply in respond_to_question(
-            knowledge_index(), clinic(), message.get("text") or "", (message.get("intent") or {}).get("name"), entities
-        ):
-            dispatcher.utter_message(**reply)
+        intent = (message.get("intent") or {}).get("name")
+        return respond_to_question(knowledge_index(), clinic(), message.get("text") or "", intent, entities)
+
+    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.
         return [SlotSet("closing_sent", False)]

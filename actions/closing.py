@@ -1,40 +1,58 @@
-"""The end of a conversation (disclaimer + booking prompt) and booking on request."""
+"""The end of a conversation (disclaimer + booking prompt), session start, and booking."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import IDLE_REMINDER, ConversationalAction
 from assistant.clinic import clinic
-from assistant.replies import booking_messages, closing_messages
+from assistant.replies import Message, booking_messages, closing_messages
+from assistant.session import closing_owed, is_idle_trigger
 
 
 class ActionCloseSession(Action):
+    """Goodbye, "no" to "anything else?", thanks, End chat, inactivity, after an emergency."""
+
     def name(self) -> Text:
         return "action_close_session"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        # Once per cycle: two end signals in a row (goodbye, then End chat) close once.
         if tracker.get_slot("closing_sent"):
-            dispatcher.utter_message(text=clinic().say("goodbye_again"))
+            # Once per cycle: a second end signal does not repeat the closing, and the
+            # inactivity reminder says nothing at all.
+            if not is_idle_trigger((tracker.latest_message or {}).get("text")):
+                dispatcher.utter_message(text=clinic().say("goodbye_again"))
             return []
         for reply in closing_messages(clinic()):
             dispatcher.utter_message(**reply)
-        return [SlotSet("closing_sent", True)]
+        return [SlotSet("closing_sent", True), ReminderCancelled(name=IDLE_REMINDER)]
 
 
-class ActionOfferBooking(Action):
+class ActionSessionStart(Action):
+    """A new session after expiry: a previous session that never got its closing gets it now,
+    before anything else, so a returning visitor still sees the disclaimer and booking."""
+
     def name(self) -> Text:
-        return "action_offer_booking"
+        return "action_session_start"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        for reply in booking_messages(clinic()):
-            dispatcher.utter_message(**reply)
-        return []
+        if closing_owed(tracker.events):
+            for reply in closing_messages(clinic()):
+                dispatcher.utter_message(**reply)
+        return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class ActionOfferBooking(ConversationalAction):
+    def name(self) -> Text:
+        return "action_offer_booking"
+
+    def replies(self, tracker: Tracker) -> List[Message]:
+        return booking_messages(clinic())

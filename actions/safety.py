@@ -7,39 +7,38 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import ConversationalAction
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.replies import booking_messages, emergency_messages, topic_buttons
-from assistant.session import current_session, red_flag_raised
+from assistant.replies import Message, booking_messages, emergency_messages, topic_buttons
+from assistant.session import RED_FLAG_INTENTS, current_session, red_flag_raised
 
 
 class ActionSendEmergencyGuidance(Action):
+    """The first reply to a red flag (the closing follows by rule); also "you misunderstood"."""
+
     def name(self) -> Text:
         return "action_send_emergency_guidance"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in ("report_emergency", "report_crisis"):
-            for reply in emergency_messages(intent.removeprefix("report_"), clinic()):
-                dispatcher.utter_message(**reply)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent in RED_FLAG_INTENTS:
+            replies = emergency_messages(intent.removeprefix("report_"), clinic())
         elif red_flag_raised(current_session(tracker.events)):
             # "You misunderstood": show where help is once more, then carry on.
-            dispatcher.utter_message(text=clinic().say("safety_repeat"))
+            replies = [{"text": clinic().say("safety_repeat")}]
         else:
-            dispatcher.utter_message(text=clinic().say("misunderstood"), buttons=topic_buttons(knowledge_index().menu))
+            replies = [{"text": clinic().say("misunderstood"), "buttons": topic_buttons(knowledge_index().menu)}]
+        for reply in replies:
+            dispatcher.utter_message(**reply)
         return []
 
 
-class ActionRefuseDosing(Action):
+class ActionRefuseDosing(ConversationalAction):
     def name(self) -> Text:
         return "action_refuse_dosing"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=clinic().say("no_dosing"))
-        for reply in booking_messages(clinic()):
-            dispatcher.utter_message(**reply)
-        return []
+    def replies(self, tracker: Tracker) -> List[Message]:
+        return [{"text": clinic().say("no_dosing")}] + booking_messages(clinic())

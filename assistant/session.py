@@ -1,11 +1,28 @@
-"""Facts about the current conversation, read from Rasa's tracker events (plain dicts)."""
+"""Facts about the conversation, read from Rasa's tracker events (plain dicts).
+
+Rasa has a hook for a session's start but none for its end; these functions let the actions
+tell when a conversation ended without its closing (disclaimer + booking prompt).
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Sequence
 
 Event = dict[str, Any]
 RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
+CLOSING_SLOT = "closing_sent"
+# Rasa gives a reminder's message this text ("EXTERNAL: " + intent); see rasa.shared.core.events.
+EXTERNAL_PREFIX = "EXTERNAL: "
+DEFAULT_IDLE_SECONDS = 180
+
+
+def idle_seconds() -> float:
+    """How long a visitor may stay quiet before the closing is pushed (IDLE_CLOSING_SECONDS)."""
+    try:
+        return max(1.0, float(os.environ.get("IDLE_CLOSING_SECONDS", DEFAULT_IDLE_SECONDS)))
+    except ValueError:
+        return float(DEFAULT_IDLE_SECONDS)
 
 
 def current_session(events: Sequence[Event]) -> Sequence[Event]:
@@ -26,3 +43,40 @@ def red_flag_raised(events: Iterable[Event]) -> str | None:
             if name in RED_FLAG_INTENTS:
                 kind = name.removeprefix("report_")
     return kind
+
+
+def _visitor_spoke(events: Iterable[Event]) -> bool:
+    return any(e.get("event") == "user" and not str(e.get("text") or "").startswith(EXTERNAL_PREFIX) for e in events)
+
+
+def _closing_sent(events: Iterable[Event]) -> bool:
+    sent = False
+    for event in events:
+        if event.get("event") == "slot" and event.get("name") == CLOSING_SLOT:
+            sent = bool(event.get("value"))
+    return sent
+
+
+def closing_owed(events: Sequence[Event]) -> bool:
+    """True when the visitor talked in this session and no closing followed the last answer."""
+    session = current_session(events)
+    return _visitor_spoke(session) and not _closing_sent(session)
+
+
+def closing_missed_after_gap(events: Sequence[Event], idle: float) -> bool:
+    """True when the latest message comes after a silence longer than ``idle`` seconds and the
+    closing owed before it was never pushed (e.g. the server restarted and lost the reminder)."""
+    session = current_session(events)
+    users = [e for e in session if e.get("event") == "user"]
+    if len(users) < 2 or not users[-1].get("timestamp"):
+        return False
+    latest = users[-1]
+    before = [e for e in session if e.get("timestamp") and e is not latest and e.get("timestamp") <= latest["timestamp"]]
+    if not before:
+        return False
+    gap = float(latest["timestamp"]) - max(float(e["timestamp"]) for e in before)
+    return gap > idle and closing_owed(session[: session.index(latest)])
+
+
+def is_idle_trigger(text: str | None) -> bool:
+    return str(text or "").startswith(EXTERNAL_PREFIX)

@@ -1,0 +1,56 @@
+"""What every conversational action shares: the inactivity closing and the missed closing.
+
+A visitor who goes quiet gets the closing pushed by a Rasa reminder (it triggers the
+``end_session`` intent, like the widget's End chat control). Reminders live in the Rasa
+server's memory, so a restart loses them: the next message after such a gap gets the closing
+it missed before its answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ReminderScheduled
+from rasa_sdk.executor import CollectingDispatcher
+
+from assistant.clinic import clinic
+from assistant.replies import Message, closing_messages
+from assistant.session import closing_missed_after_gap, idle_seconds
+
+IDLE_REMINDER = "idle_closing"
+
+
+def idle_reminder() -> ReminderScheduled:
+    """(Re)schedule the inactivity closing; a reminder of the same name replaces the old one."""
+    return ReminderScheduled(
+        "end_session",
+        trigger_date_time=dt.datetime.now() + dt.timedelta(seconds=idle_seconds()),
+        name=IDLE_REMINDER,
+        kill_on_user_message=True,
+    )
+
+
+class ConversationalAction(Action):
+    """An action that answers the visitor: sends a missed closing first, then its replies,
+    then schedules the inactivity closing."""
+
+    def replies(self, tracker: Tracker) -> List[Message]:
+        raise NotImplementedError
+
+    def name(self) -> Text:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if closing_missed_after_gap(tracker.events, idle_seconds()):
+            for reply in closing_messages(clinic()):
+                dispatcher.utter_message(**reply)
+        for reply in self.replies(tracker):
+            dispatcher.utter_message(**reply)
+        return self.events(tracker) + [idle_reminder()]
+
+    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+        return []

@@ -1,0 +1,127 @@
+"""Start the real action server and Rasa server for integration tests, on test ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "current.tar.gz"
+READY_TIMEOUT_S = 240  # the Rasa server needs ~35 s to load its model on 2 cores
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+    return env
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {READY_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+class Servers:
+    """An action server and a Rasa server (REST + socket.io) with their own SQLite tracker store."""
+
+    def __init__(self, workdir: Path, rasa_port: int = 15005, actions_port: int = 15055, extra_endpoints: str = ""):
+        self.workdir = workdir
+        self.rasa_port = rasa_port
+        self.actions_port = actions_port
+        self.tracker_db = workdir / "tracker.db"
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f"action_endpoint:\n  url: http://localhost:{actions_port}/webhook\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+            f"lock_store:\n  type: in_memory\n{extra_endpoints}"
+        )
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    def _spawn(self, name: str, args: list[str]) -> tuple[subprocess.Popen, Path]:
+        log = self.workdir / f"{name}.log"
+        handle = open(log, "ab")  # noqa: SIM115 - kept open for the process's lifetime
+        process = subprocess.Popen(args, cwd=ROOT, env=_env(), stdout=handle, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        return process, log
+
+    def start_actions(self) -> None:
+        self.actions, log = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                                    "--port", str(self.actions_port)])
+        _wait_for(f"http://localhost:{self.actions_port}/health", self.actions, log)
+
+    def start_rasa(self) -> None:
+        self.rasa, log = self._spawn("rasa", [
+            str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
+            "--cors", "http://localhost:8000",
+        ])
+        _wait_for(self.url + "/", self.rasa, log)
+
+    def start(self) -> Servers:
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    @staticmethod
+    def _kill(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def kill_rasa(self) -> None:
+        """Kill the Rasa server abruptly (SIGKILL), as a crash would."""
+        self._kill(self.rasa, signal.SIGKILL)
+
+    def stop_actions(self) -> None:
+        self._kill(self.actions)
+
+    def stop(self) -> None:
+        self._kill(self.rasa)
+        self._kill(self.actions)
+
+    def log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def post_raw(self, body: bytes, content_type: str = "application/json", timeout: float = 60) -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + "/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": content_type})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        """Send a message over the REST channel; return the bot's messages."""
+        status, body = self.post_raw(json.dumps({"sender": sender, "message": message}).encode())
+        assert status == 200, (status, body[:500])
+        return json.loads(body)

@@ -1,0 +1,129 @@
+"""The Rasa actions, run as the action server runs them, on small trackers (no server)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswerQuestion
+from actions.closing import ActionCloseSession, ActionOfferBooking, ActionSessionStart
+from actions.safety import ActionRefuseDosing, ActionSendEmergencyGuidance
+from actions.topics import ActionOfferTopics
+
+
+def user(text, intent, entities=(), ts=None):
+    return {"event": "user", "text": text, "timestamp": ts or time.time(),
+            "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                           "entities": [{"entity": e, "value": v} for e, v in entities]}}
+
+
+def bot(text, ts=None):
+    return {"event": "bot", "text": text, "timestamp": ts or time.time()}
+
+
+def slot(name, value, ts=None):
+    return {"event": "slot", "name": name, "value": value, "timestamp": ts or time.time()}
+
+
+SESSION_START = [{"event": "action", "name": "action_session_start", "timestamp": 1.0},
+                 {"event": "session_started", "timestamp": 1.0}]
+
+
+def tracker(events, slots=None):
+    latest = next((e for e in reversed(events) if e["event"] == "user"), None)
+    message = dict(latest["parse_data"], text=latest["text"]) if latest else {}
+    return Tracker("visitor", slots or {}, message, events, False, None, {}, "action_listen")
+
+
+def run(action, events, slots=None):
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(action.run(dispatcher, tracker(events, slots), {}))
+    return dispatcher.messages, result
+
+
+def said(messages):
+    return [m["text"] for m in messages]
+
+
+def test_answer_action_sends_passage_citation_next_step_and_schedules_the_idle_closing(clinic):
+    messages, events = run(ActionAnswerQuestion(), SESSION_START + [
+        user("what is [insomnia]", "ask_disorder", [("disorder", "insomnia")])])
+    assert said(messages)[0].startswith("Insomnia: Difficulty initiating or maintaining sleep")
+    assert said(messages)[1].startswith("Source: ")
+    assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in events
+    reminder = next(e for e in events if e["event"] == "reminder")
+    assert reminder["intent"] == "end_session" and reminder["kill_on_user_msg"] is True
+
+
+def test_closing_once_per_cycle(clinic):
+    messages, events = run(ActionCloseSession(), SESSION_START + [user("bye", "goodbye")], {"closing_sent": False})
+    assert said(messages) == [clinic.say("disclaimer"), clinic.say("booking_prompt")]
+    assert any(e["event"] == "cancel_reminder" for e in events)
+    again, _ = run(ActionCloseSession(), SESSION_START + [user("/end_session", "end_session")], {"closing_sent": True})
+    assert said(again) == [clinic.say("goodbye_again")]
+
+
+def test_inactivity_reminder_after_a_closing_says_nothing(clinic):
+    messages, _ = run(ActionCloseSession(), SESSION_START + [user("EXTERNAL: end_session", "end_session")],
+                      {"closing_sent": True})
+    assert messages == []
+
+
+def test_next_message_after_a_lost_inactivity_closing_gets_the_closing_first(clinic, monkeypatch):
+    monkeypatch.setenv("IDLE_CLOSING_SECONDS", "60")
+    now = time.time()
+    events = SESSION_START + [
+        user("what is rls", "ask_disorder", [("disorder", "RLS")], ts=now - 600),
+        bot("Painful sensations...", ts=now - 599),
+        slot("closing_sent", False, ts=now - 599),
+        user("what is osa", "ask_disorder", [("disorder", "OSA")], ts=now),
+    ]
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[:2] == [clinic.say("disclaimer"), clinic.say("booking_prompt")]
+    assert said(messages)[2].startswith("While not always directly caused by pain, OSA")
+    # Without the gap, no closing comes first.
+    events[-1] = user("what is osa", "ask_disorder", [("disorder", "OSA")], ts=now - 590)
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0].startswith("While not always")
+
+
+def test_new_session_after_expiry_delivers_the_closing_the_last_one_missed(clinic):
+    previous = SESSION_START + [user("what is plmd", "ask_disorder"), bot("Involuntary limb movements...")]
+    messages, events = run(ActionSessionStart(), previous)
+    assert said(messages) == [clinic.say("disclaimer"), clinic.say("booking_prompt")]
+    assert [e["event"] for e in events] == ["session_started", "action"]
+    closed = previous + [slot("closing_sent", True)]
+    assert run(ActionSessionStart(), closed)[0] == []
+    assert run(ActionSessionStart(), [])[0] == []  # a brand-new visitor: nothing owed
+
+
+@pytest.mark.parametrize(("intent", "key"), [("report_emergency", "emergency"), ("report_crisis", "crisis")])
+def test_red_flag_gets_guidance_and_no_passage(clinic, intent, key):
+    messages, _ = run(ActionSendEmergencyGuidance(), SESSION_START + [user("...", intent)])
+    assert said(messages) == [clinic.say(key)]
+
+
+def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
+    events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
+                              user("you misunderstood", "say_misunderstood")]
+    assert said(run(ActionSendEmergencyGuidance(), events)[0]) == [clinic.say("safety_repeat")]
+    no_flag = SESSION_START + [user("you misunderstood", "say_misunderstood")]
+    assert said(run(ActionSendEmergencyGuidance(), no_flag)[0]) == [clinic.say("misunderstood")]
+
+
+def test_dosing_is_refused_without_numbers(clinic):
+    messages, _ = run(ActionRefuseDosing(), SESSION_START + [user("how many mg of melatonin", "ask_medication")])
+    assert said(messages)[0] == clinic.say("no_dosing")
+    assert not any(ch.isdigit() for ch in said(messages)[0])
+
+
+def test_booking_and_topics(clinic):
+    booking, _ = run(ActionOfferBooking(), SESSION_START + [user("book", "book_consultation")])
+    assert booking[0]["buttons"][0]["url"] == clinic.booking_url
+    topics, _ = run(ActionOfferTopics(), SESSION_START + [user("weather?", "out_of_scope")])
+    assert said(topics)[0] == clinic.say("out_of_scope")
+    assert len(topics[-1]["buttons"]) == 4
