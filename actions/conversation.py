@@ -9,6 +9,7 @@ it missed before its answer.
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -32,15 +33,12 @@ def idle_reminder() -> ReminderScheduled:
     )
 
 
-class ConversationalAction(Action):
+class ConversationalAction(Action, ABC):
     """An action that answers the visitor: sends a missed closing first, then its replies,
-    then schedules the inactivity closing."""
+    then schedules the inactivity closing. Abstract, so the action server does not register it."""
 
-    def replies(self, tracker: Tracker) -> List[Message]:
-        raise NotImplementedError
-
-    def name(self) -> Text:
-        raise NotImplementedError
+    @abstractmethod
+    def replies(self, tracker: Tracker) -> List[Message]: ...
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

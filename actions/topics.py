@@ -12,7 +12,10 @@ from assistant.knowledge import knowledge_index
 from assistant.replies import Message, topic_buttons
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
-OPENINGS = {"greet": "greeting", "ask_capabilities": "capabilities", "out_of_scope": "out_of_scope"}
+OPENINGS = {
+    "greet": "greeting", "ask_capabilities": "capabilities", "out_of_scope": "out_of_scope",
+    "other_language": "other_language",
+}
 
 
 class ActionOfferTopics(ConversationalAction):

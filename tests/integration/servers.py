@@ -16,11 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "current.tar.gz"
 READY_TIMEOUT_S = 240  # the Rasa server needs ~35 s to load its model on 2 cores
+# A short inactivity closing, so the test of it waits seconds, not minutes.
+IDLE_CLOSING_SECONDS = 6
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1",
+               IDLE_CLOSING_SECONDS=str(IDLE_CLOSING_SECONDS))
     return env
 
 

@@ -1,0 +1,93 @@
+"""A Rasa NLU component that notices messages not written in English.
+
+The articles and the model are English only; a message in another language would otherwise
+get a confident but meaningless intent. A message of three or more words of which fewer than
+half are English words (spaCy's English lemma tables, stop words, the domain terms and every
+word of the training data) gets the intent ``other_language``, answered politely by a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Set, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import load_lookups
+
+from assistant.terms import load_vocabulary
+
+OTHER_LANGUAGE = "other_language"
+MIN_WORDS = 3
+MIN_ENGLISH_SHARE = 0.5
+VOCABULARY_FILE = "vocabulary.txt"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def words_of(text: str) -> List[str]:
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LanguageGuard(GraphComponent):
+    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: Set[str]) -> None:
+        self._storage = model_storage
+        self._resource = resource
+        self._training_words = vocabulary
+        self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._known = set(STOP_WORDS) | set(self._lemmas.values()) | vocabulary
+        for term in load_vocabulary().terms:
+            for synonym in term.synonyms:
+                self._known.update(words_of(synonym))
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageGuard":
+        return cls(model_storage, resource, set())
+
+    @classmethod
+    def load(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext, **kwargs: Any,
+    ) -> "LanguageGuard":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = set((directory / VOCABULARY_FILE).read_text(encoding="utf-8").split())
+        except (ValueError, FileNotFoundError):
+            words = set()
+        return cls(model_storage, resource, words)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        # Every word visitors were seen to use, typos included, counts as English.
+        words: Set[str] = set()
+        for example in training_data.training_examples:
+            words.update(words_of(example.get(TEXT)))
+        with self._storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text("\n".join(sorted(words)), encoding="utf-8")
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def is_english(self, text: str) -> bool:
+        words = words_of(text)
+        if len(words) < MIN_WORDS:
+            return True  # too short to tell; the model and the fallback handle it
+        known = sum(1 for w in words if w in self._known or w in self._lemmas)
+        return known / len(words) >= MIN_ENGLISH_SHARE
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if not self.is_english(message.get(TEXT) or ""):
+                intent: Optional[Dict[Text, Any]] = {INTENT_NAME_KEY: OTHER_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set("intent_ranking", [intent], add_to_output=True)
+        return messages
