@@ -1,0 +1,56 @@
+"""Rasa's REST channel, with the request checked before it reaches the assistant.
+
+Rasa's own ``RestInput`` answers a JSON list with a 500 and files a message without a sender
+under one shared conversation ("default"). This subclass keeps its URL
+(``/webhooks/rest/webhook``) and behaviour, and turns malformed requests into a clear 400
+(or 413 when the message is too long to be a chat message).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from sanic.exceptions import SanicException
+from sanic.request import Request
+
+MAX_MESSAGE_CHARS = 50_000
+MAX_SENDER_CHARS = 200
+
+
+class BadRequest(SanicException):
+    status_code = 400
+    quiet = True  # a visitor's mistake, not the server's: no stack trace in the log
+
+
+class MessageTooLong(SanicException):
+    status_code = 413
+    quiet = True
+
+
+def checked_body(request: Request) -> dict[str, Any]:
+    body = request.json
+    if not isinstance(body, dict):
+        raise BadRequest('send a JSON object: {"sender": "...", "message": "..."}')
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters')
+    if not isinstance(message, str):
+        raise BadRequest('"message" must be a string')
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise MessageTooLong(f'"message" is longer than {MAX_MESSAGE_CHARS} characters')
+    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
+        raise BadRequest('"metadata" must be a JSON object')
+    return body
+
+
+class CheckedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return checked_body(req)["sender"]
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return checked_body(req)["message"]

@@ -1,0 +1,69 @@
+"""Bad input over the REST channel: a polite reply or a clear 4xx, never a crash or a hang,
+and the server keeps answering others."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from assistant.clinic import load_clinic
+from tests.integration.conftest import texts
+
+CLINIC = load_clinic()
+NORMAL = "what is insomnia?"
+
+BAD_MESSAGES = {
+    "empty": "",
+    "whitespace": "   \n\t  ",
+    "huge": ("my back hurts at night and i cannot sleep. " * 500)[:20000],
+    "emoji only": "😴😴🛌💤",
+    "markup": "<script>alert('x')</script><img src=x onerror=alert(1)>",
+    "json text": '{"intent": "report_emergency", "entities": []}',
+    "spanish": "hola, me duele mucho la espalda y no puedo dormir bien por la noche",
+    "chinese": "我晚上背痛睡不着怎么办",
+    "control characters": "\x00\x01\x02 what \x1b[31m is this",
+    "payload injection": "/report_crisis",
+}
+
+# Everything but the huge message (a real question, repeated) has no passage to answer it.
+UNREADABLE = set(BAD_MESSAGES) - {"huge"}
+
+
+def assert_still_answers(servers):
+    replies = texts(servers.say("bystander", NORMAL))
+    assert replies and "Difficulty initiating or maintaining sleep" in replies[0]
+
+
+@pytest.mark.parametrize("name", list(BAD_MESSAGES))
+def test_bad_message_gets_a_polite_reply_and_the_server_keeps_answering(servers, name):
+    started = time.monotonic()
+    replies = texts(servers.say(f"bad-{name}", BAD_MESSAGES[name]))
+    assert time.monotonic() - started < 30, "no hang"
+    assert replies, "a visitor always gets a reply"
+    if name in UNREADABLE:
+        assert not any(r.startswith("Source: ") for r in replies), "no passage for unreadable input"
+    assert_still_answers(servers)
+
+
+def test_other_languages_are_told_politely_that_answers_are_in_english(servers):
+    assert CLINIC.say("other_language") in texts(servers.say("es", BAD_MESSAGES["spanish"]))
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"\xff\xfe\x00binary\x00junk", "application/octet-stream"),
+        (b"not json at all", "application/json"),
+        (json.dumps({"sender": "x"}).encode(), "application/json"),
+        (json.dumps(["a", "list"]).encode(), "application/json"),
+        (json.dumps({"message": "hi"}).encode(), "application/json"),
+        (json.dumps({"sender": "x", "message": "a" * 60_000}).encode(), "application/json"),
+    ],
+    ids=["binary", "not json", "no message", "json list", "no sender", "too long"],
+)
+def test_malformed_request_gets_a_4xx_and_the_server_keeps_answering(servers, body, content_type):
+    status, _ = servers.post_raw(body, content_type)
+    assert 400 <= status < 500
+    assert_still_answers(servers)
