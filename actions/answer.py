@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -15,15 +15,15 @@ from assistant.replies import Message
 
 
 class ActionAnswerQuestion(ConversationalAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_question"
 
-    def replies(self, tracker: Tracker) -> List[Message]:
+    def replies(self, tracker: Tracker) -> list[Message]:
         message = tracker.latest_message or {}
         entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
         intent = (message.get("intent") or {}).get("name")
         return respond_to_question(knowledge_index(), clinic(), message.get("text") or "", intent, entities)
 
-    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.
         return [SlotSet("closing_sent", False)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, SlotSet
@@ -17,12 +17,12 @@ from assistant.session import closing_owed, is_idle_trigger
 class ActionCloseSession(Action):
     """Goodbye, "no" to "anything else?", thanks, End chat, inactivity, after an emergency."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_close_session"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         if tracker.get_slot("closing_sent"):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all.
@@ -38,12 +38,12 @@ class ActionSessionStart(Action):
     """A new session after expiry: a previous session that never got its closing gets it now,
     before anything else, so a returning visitor still sees the disclaimer and booking."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         if closing_owed(tracker.events):
             for reply in closing_messages(clinic()):
                 dispatcher.utter_message(**reply)
@@ -51,8 +51,8 @@ class ActionSessionStart(Action):
 
 
 class ActionOfferBooking(ConversationalAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_booking"
 
-    def replies(self, tracker: Tracker) -> List[Message]:
+    def replies(self, tracker: Tracker) -> list[Message]:
         return booking_messages(clinic())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ReminderScheduled
@@ -38,11 +38,11 @@ class ConversationalAction(Action, ABC):
     then schedules the inactivity closing. Abstract, so the action server does not register it."""
 
     @abstractmethod
-    def replies(self, tracker: Tracker) -> List[Message]: ...
+    def replies(self, tracker: Tracker) -> list[Message]: ...
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         if closing_missed_after_gap(tracker.events, idle_seconds()):
             for reply in closing_messages(clinic()):
                 dispatcher.utter_message(**reply)
@@ -50,5 +50,5 @@ class ConversationalAction(Action, ABC):
             dispatcher.utter_message(**reply)
         return self.events(tracker) + [idle_reminder()]
 
-    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,12 +17,12 @@ from assistant.session import RED_FLAG_INTENTS, current_session, red_flag_raised
 class ActionSendEmergencyGuidance(Action):
     """The first reply to a red flag (the closing follows by rule); also "you misunderstood"."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_send_emergency_guidance"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if intent in RED_FLAG_INTENTS:
             replies = emergency_messages(intent.removeprefix("report_"), clinic())
@@ -37,8 +37,8 @@ class ActionSendEmergencyGuidance(Action):
 
 
 class ActionRefuseDosing(ConversationalAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_refuse_dosing"
 
-    def replies(self, tracker: Tracker) -> List[Message]:
+    def replies(self, tracker: Tracker) -> list[Message]:
         return [{"text": clinic().say("no_dosing")}] + booking_messages(clinic())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import List, Text
-
 from rasa_sdk import Tracker
 
 from actions.conversation import ConversationalAction
@@ -19,12 +17,12 @@ OPENINGS = {
 
 
 class ActionOfferTopics(ConversationalAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_topics"
 
-    def replies(self, tracker: Tracker) -> List[Message]:
+    def replies(self, tracker: Tracker) -> list[Message]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        replies: List[Message] = [{"text": clinic().say(OPENINGS.get(intent, "fallback"))}]
+        replies: list[Message] = [{"text": clinic().say(OPENINGS.get(intent, "fallback"))}]
         if intent == "greet":
             replies.append({"text": clinic().say("disclaimer_short")})
         replies.append({"text": clinic().say("topics_prompt"), "buttons": topic_buttons(knowledge_index().menu)})

@@ -102,7 +102,9 @@ def _parse_front_matter(text: str, path: Path, first_line: int) -> Article:
         )
     slug = str(meta["slug"])
     if slug != Path(path).stem:
-        raise ContentError(path, line_of(meta, "slug", first_line), f"slug '{slug}' must match the file name '{Path(path).stem}.md'")
+        raise ContentError(
+            path, line_of(meta, "slug", first_line), f"slug '{slug}' must match the file name '{Path(path).stem}.md'"
+        )
     authors = meta["authors"]
     authors = (str(authors),) if isinstance(authors, str) else tuple(str(a) for a in authors)
     reviewed_on = meta.get("reviewed_on")

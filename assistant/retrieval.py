@@ -14,8 +14,8 @@ from typing import Iterable
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
 
 from assistant.articles import Passage
 from assistant.terms import Vocabulary

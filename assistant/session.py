@@ -71,7 +71,7 @@ def closing_missed_after_gap(events: Sequence[Event], idle: float) -> bool:
     if len(users) < 2 or not users[-1].get("timestamp"):
         return False
     latest = users[-1]
-    before = [e for e in session if e.get("timestamp") and e is not latest and e.get("timestamp") <= latest["timestamp"]]
+    before = [e for e in session if e is not latest and 0 < float(e.get("timestamp") or 0) <= latest["timestamp"]]
     if not before:
         return False
     gap = float(latest["timestamp"]) - max(float(e["timestamp"]) for e in before)

@@ -45,7 +45,9 @@ def load_topics(vocabulary: Vocabulary, path: Path = TOPICS_FILE) -> list[Topic]
         term_id = entry.get("term")
         term = vocabulary.get(str(term_id)) if term_id else None
         if term_id and term is None:
-            raise ContentError(path, line_of(entry, "term"), f"unknown term '{term_id}'; terms are listed in knowledge/terms.yml")
+            raise ContentError(
+                path, line_of(entry, "term"), f"unknown term '{term_id}'; terms are listed in knowledge/terms.yml"
+            )
         topics.append(
             Topic(
                 id=str(entry["id"]),

@@ -20,6 +20,8 @@ from assistant.clinic import load_clinic
 from assistant.datafiles import ContentError
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flags import load_rules
+from assistant.story_check import check as check_stories
+from assistant.story_check import story_files
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
@@ -53,6 +55,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
                 if topic.intent not in intents:
                     errors.append(f"{TOPICS_FILE}:{topic.line}: topic '{topic.id}' uses intent '{topic.intent}', "
                                   "which domain.yml does not list")
+    errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
     for article, _ in library:
         if article.reviewed_on is None:
             warnings.append(f"{article.path}: no 'reviewed_on' date; citations show none until it is set")

@@ -9,7 +9,7 @@ word of the training data) gets the intent ``other_language``, answered politely
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,13 +30,13 @@ VOCABULARY_FILE = "vocabulary.txt"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def words_of(text: str) -> List[str]:
+def words_of(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LanguageGuard(GraphComponent):
-    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: Set[str]) -> None:
+    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: set[str]) -> None:
         self._storage = model_storage
         self._resource = resource
         self._training_words = vocabulary
@@ -48,16 +48,16 @@ class LanguageGuard(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LanguageGuard":
+    ) -> LanguageGuard:
         return cls(model_storage, resource, set())
 
     @classmethod
     def load(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext, **kwargs: Any,
-    ) -> "LanguageGuard":
+    ) -> LanguageGuard:
         try:
             with model_storage.read_from(resource) as directory:
                 words = set((directory / VOCABULARY_FILE).read_text(encoding="utf-8").split())
@@ -67,7 +67,7 @@ class LanguageGuard(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         # Every word visitors were seen to use, typos included, counts as English.
-        words: Set[str] = set()
+        words: set[str] = set()
         for example in training_data.training_examples:
             words.update(words_of(example.get(TEXT)))
         with self._storage.write_to(self._resource) as directory:
@@ -84,10 +84,10 @@ class LanguageGuard(GraphComponent):
         known = sum(1 for w in words if w in self._known or w in self._lemmas)
         return known / len(words) >= MIN_ENGLISH_SHARE
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if not self.is_english(message.get(TEXT) or ""):
-                intent: Optional[Dict[Text, Any]] = {INTENT_NAME_KEY: OTHER_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
+                intent: dict[str, Any] | None = {INTENT_NAME_KEY: OTHER_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set("intent_ranking", [intent], add_to_output=True)
         return messages

@@ -6,7 +6,7 @@ component only adapts them to Rasa's messages.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,11 +27,11 @@ class RedFlagClassifier(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "RedFlagClassifier":
+    ) -> RedFlagClassifier:
         return cls(load_rules())
 
     def __init__(self, rules: RedFlagRules) -> None:
@@ -40,7 +40,7 @@ class RedFlagClassifier(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._classify(message)
         return messages
@@ -48,7 +48,7 @@ class RedFlagClassifier(GraphComponent):
     def _classify(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         flag = self._rules.detect(text)
-        ranking: List[Dict[Text, Any]] = list(message.get(INTENT_RANKING) or [])
+        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
         if flag:
             intent = {INTENT_NAME_KEY: RED_FLAG_INTENTS[flag.kind], PREDICTED_CONFIDENCE_KEY: 1.0}
             ranking = [intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
@@ -56,7 +56,7 @@ class RedFlagClassifier(GraphComponent):
             message.set(INTENT_RANKING, ranking, add_to_output=True)
             message.set("red_flag", {"kind": flag.kind, "rule": flag.rule}, add_to_output=True)
             return
-        predicted: Optional[Dict[Text, Any]] = message.get(INTENT)
+        predicted: dict[str, Any] | None = message.get(INTENT)
         if predicted and predicted.get(INTENT_NAME_KEY) in RED_FLAG_INTENTS.values() and self._rules.is_near_miss(text):
             # The model heard an alarm in an idiom or a negation the rules know ("this pain is
             # killing me"): take its next guess instead. Anything else it flags stays flagged.

@@ -8,7 +8,7 @@ under one shared conversation ("default"). This subclass keeps its URL
 
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+from typing import Any
 
 from rasa.core.channels.rest import RestInput
 from sanic.exceptions import SanicException
@@ -46,11 +46,11 @@ def checked_body(request: Request) -> dict[str, Any]:
 
 class CheckedRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
+    async def _extract_sender(self, req: Request) -> str | None:
         return checked_body(req)["sender"]
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> str | None:
         return checked_body(req)["message"]

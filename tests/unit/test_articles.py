@@ -8,7 +8,6 @@ import pytest
 
 from assistant.articles import load_library, load_passages, parse_article, shorten
 from assistant.datafiles import ContentError
-
 from assistant.paths import KNOWLEDGE_DIR
 
 # The vetted texts as the clinic delivered them; each article must quote its source verbatim.
@@ -41,7 +40,8 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_first_article_passages_have_stable_ids_and_sections():
     passages = {p.id: p for p in load_passages()}
-    rls = passages["sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain/restless-leg-syndrome-rls"]
+    types = "sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain"
+    rls = passages[f"{types}/restless-leg-syndrome-rls"]
     assert rls.section == "Restless Leg Syndrome (RLS)"
     assert rls.text.startswith("Painful sensations and twitchy legs are hallmark features")
     rem = passages["sleep-disorders-and-msk-pain/chronic-pain-and-its-influence-on-sleep-2"]
@@ -91,7 +91,7 @@ def test_malformed_article_names_file_line_and_fix(tmp_path, text, line, words):
     path = write(tmp_path, "second.md", text)
     with pytest.raises(ContentError) as caught:
         parse_article(text, path)
-    assert caught.value.path == str(path)
+    assert caught.value.path.endswith("second.md")
     assert caught.value.line == line
     assert words in str(caught.value)
 
