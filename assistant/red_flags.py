@@ -1,0 +1,354 @@
+"""Medical-safety red flags (``knowledge/red_flags.yml``): emergencies and crises.
+
+A visitor message that describes an emergency (chest pain, can't breathe, stroke signs,
+cauda equina signs, ...) or a crisis (suicidal thoughts, self-harm, hopelessness) must get
+emergency guidance before anything else. ``detect`` finds such messages; it aims for 100%
+recall on red flags while ignoring idioms ("this back pain is killing me"), negations
+("I don't want to die, I just want to sleep") and general questions ("does sleep apnea
+make you stop breathing?"), which the rules file lists as exceptions.
+
+The module is plain Python (no Rasa imports) so the safety tests run fast and the rules can
+be checked without training a model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.datafiles import ContentError, line_of, load_yaml
+from assistant.paths import RED_FLAGS_FILE
+
+KINDS = ("crisis", "emergency")  # in priority order: crisis wins over emergency
+SECTIONS = ("words", "red_flags", "exceptions")
+RULE_KEYS = ("name", "kind", "patterns", "note")
+EXCEPTION_KEYS = ("name", "patterns", "note")
+
+# Built-in building blocks. {gap}: a few words in between, in the same sentence (it starts
+# and ends at a non-letter, so "fever{gap}back" cannot glue words together). {far}:
+# anything within about 120 characters, across sentences.
+BUILT_INS = {
+    "gap": r"(?:[^\w.!?;](?:[^.!?;]{0,50}[^\w.!?;])?)",
+    "far": r"(?:[^\w](?:.{0,120}[^\w])?)",
+}
+_REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+# Replaces the words an exception matched: not a letter, not the end of a sentence, so it
+# neither glues words together nor splits a sentence.
+_MASK = " ~ "
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    kind: str  # "emergency" or "crisis"
+    rule: str  # the rule's name from red_flags.yml
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    kind: str
+    patterns: tuple[re.Pattern[str], ...]  # one per pattern in the file, for explanations
+    combined: re.Pattern[str]  # all of them as one regex: one pass over the text
+
+    def matches(self, text: str) -> bool:
+        return self.combined.search(text) is not None
+
+
+def _make_rule(name: str, kind: str, patterns: tuple[re.Pattern[str], ...]) -> _Rule:
+    sources = "|".join(_unwrapped(pattern) for pattern in patterns)
+    try:
+        combined = re.compile(_wrap(sources), re.IGNORECASE)
+    except re.error:  # e.g. the same (?P<name>...) in two patterns: search one by one
+        combined = _AnyOf(patterns)  # type: ignore[assignment]
+    return _Rule(name, kind, patterns, combined)
+
+
+class _AnyOf:
+    """Stands in for a combined regex when the patterns cannot be joined into one."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.search(text))), None)
+
+    def subn(self, replacement: str, text: str) -> tuple[str, int]:
+        total = 0
+        for pattern in self.patterns:
+            text, count = pattern.subn(replacement, text)
+            total += count
+        return text, total
+
+
+# --- normalising visitor text ---------------------------------------------------------
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'`\u00b4\u2018\u2019\u201b\u02bc\u2032\uff07"), None)
+_DASHES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_"), " ")
+_TAGS = re.compile(r"<[^<>]{0,200}>")
+_ENTITIES = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});")
+_NOT_KEPT = re.compile(r"[^\w\s.,!?;]")
+_PUNCTUATION_RUN = re.compile(r"([.,!?;])[\s.,!?;]+")
+
+
+def normalise(text: Any) -> str:
+    """Lower case, apostrophes dropped, markup and symbols as spaces, spaces collapsed.
+
+    Never raises: bytes are decoded leniently, anything else that is not text counts as
+    an empty message.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8", errors="replace")
+    if not isinstance(text, str) or not text:
+        return ""
+    # Drop accents (é -> e) but keep other scripts intact (NFC recomposes e.g. Hangul).
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text).lower()
+    text = text.translate(_APOSTROPHES).translate(_DASHES)
+    text = _TAGS.sub(" ", text)
+    text = _ENTITIES.sub(" ", text)
+    text = _NOT_KEPT.sub(" ", text)
+    text = _PUNCTUATION_RUN.sub(r"\1 ", text)  # "!!!" -> "!", ". . ." -> "."
+    return " ".join(text.split())
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+class RedFlagRules:
+    """The compiled rules; ``detect`` a message, or ask whether it is a near miss."""
+
+    def __init__(self, rules: tuple[_Rule, ...], exceptions: tuple[_Rule, ...]) -> None:
+        order = {kind: index for index, kind in enumerate(KINDS)}
+        # Stable sort: within a kind, file order decides which rule is reported.
+        self.rules = tuple(sorted(rules, key=lambda rule: order[rule.kind]))
+        self.exceptions = exceptions
+        # detect() and is_near_miss() are often called on the same message in a row.
+        self._masked = lru_cache(maxsize=32)(self._mask)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def _mask(self, clean: str) -> tuple[str, bool]:
+        """The normalised text with every exception's words blanked out."""
+        masked = False
+        for exception in self.exceptions:
+            clean, count = exception.combined.subn(_MASK, clean)
+            masked = masked or count > 0
+        return clean, masked
+
+    def _first_match(self, clean: str) -> RedFlag | None:
+        for rule in self.rules:
+            if rule.matches(clean):
+                return RedFlag(rule.kind, rule.name)
+        return None
+
+    def detect(self, text: str) -> RedFlag | None:
+        """The red flag ``text`` raises (crisis wins over emergency), or None."""
+        clean, _ = self._masked(normalise(text))
+        return self._first_match(clean) if clean else None
+
+    def is_near_miss(self, text: str) -> bool:
+        """True when ``text`` matched an idiom/negation exception and raises no red flag."""
+        clean, masked = self._masked(normalise(text))
+        return masked and self._first_match(clean) is None
+
+    def matching_rules(self, text: str) -> list[str]:
+        """Every rule ``text`` raises, for explaining a decision (tests, logs)."""
+        clean, _ = self._masked(normalise(text))
+        return [rule.name for rule in self.rules if rule.matches(clean)]
+
+
+def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
+    """Read and compile ``red_flags.yml``; a mistake raises ContentError naming the line."""
+    path = Path(path)
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, "expected the sections " + ", ".join(SECTIONS))
+    for section in data:
+        if section not in SECTIONS:
+            raise ContentError(
+                path, line_of(data, section),
+                f"unknown section '{section}'; use: {', '.join(SECTIONS)}",
+            )
+    words = _Words(path, data.get("words"), line_of(data, "words") if "words" in data else 1)
+    if not data.get("red_flags"):
+        raise ContentError(path, 1, "the 'red_flags' section is missing or empty")
+    rules = _read_rules(path, data, "red_flags", words)
+    exceptions = _read_rules(path, data, "exceptions", words) if data.get("exceptions") else ()
+    return RedFlagRules(rules, exceptions)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RedFlagRules:
+    """The rules from ``knowledge/red_flags.yml``, loaded once."""
+    return load_rules(RED_FLAGS_FILE)
+
+
+def detect(text: str) -> RedFlag | None:
+    """The red flag a visitor message raises, using ``knowledge/red_flags.yml``."""
+    return default_rules().detect(text)
+
+
+# --- reading the file -------------------------------------------------------------------
+
+
+def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_Rule, ...]:
+    entries = data[section]
+    section_line = line_of(data, section)
+    if not isinstance(entries, list):
+        raise ContentError(path, section_line, f"'{section}' must be a list of rules (lines starting with '- ')")
+    is_exception = section == "exceptions"
+    allowed = EXCEPTION_KEYS if is_exception else RULE_KEYS
+    seen: dict[str, int | None] = {}
+    compiled: list[_Rule] = []
+    for index, entry in enumerate(entries):
+        line = line_of(entries, index) or section_line
+        needs = "a 'name' and 'patterns'" if is_exception else "a 'name', a 'kind' and 'patterns'"
+        if not isinstance(entry, dict):
+            raise ContentError(path, line, f"each entry of '{section}' needs {needs}")
+        for key in entry:
+            if key not in allowed:
+                raise ContentError(
+                    path, line_of(entry, key) or line,
+                    f"unknown field '{key}'; an entry of '{section}' has: {', '.join(allowed)}",
+                )
+        name = entry.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise ContentError(
+                path, line_of(entry, "name") if "name" in entry else line,
+                f"each entry of '{section}' needs a 'name' in lower case letters, digits and underscores",
+            )
+        if name in seen:
+            raise ContentError(path, line, f"the name '{name}' is used twice (also on line {seen[name]})")
+        seen[name] = line
+        kind = "exception"
+        if not is_exception:
+            kind = entry.get("kind")
+            if kind not in KINDS:
+                raise ContentError(
+                    path, line_of(entry, "kind") if "kind" in entry else line,
+                    f"rule '{name}': 'kind' must be emergency or crisis, not '{kind}'",
+                )
+        patterns = entry.get("patterns")
+        patterns_line = line_of(entry, "patterns") if "patterns" in entry else line
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not patterns:
+            raise ContentError(path, patterns_line, f"'{name}': 'patterns' must be a non-empty list")
+        regexes = []
+        for number, pattern in enumerate(patterns):
+            pattern_line = line_of(patterns, number) or patterns_line
+            regexes.append(_compile(path, pattern_line, name, pattern, words))
+        compiled.append(_make_rule(name, kind, tuple(regexes)))
+    return tuple(compiled)
+
+
+class _Words:
+    """The ``words:`` section: named word lists, used in patterns as ``{name}``."""
+
+    def __init__(self, path: Path, section: Any, line: int | None) -> None:
+        self.path = path
+        self.raw: dict[str, tuple[Any, int | None]] = {}
+        self.expanded: dict[str, str] = {}
+        if section is None:
+            return
+        if not isinstance(section, dict):
+            raise ContentError(path, line, "'words' must map a name to a list of words")
+        for name, entries in section.items():
+            entry_line = line_of(section, name) or line
+            if not isinstance(name, str) or not _NAME.fullmatch(name):
+                raise ContentError(
+                    path, entry_line, f"word list name '{name}' must be lower case letters, digits, underscores",
+                )
+            if name in BUILT_INS:
+                raise ContentError(path, entry_line, f"'{name}' is built in; choose another name for this word list")
+            if isinstance(entries, str):
+                entries = [entries]
+            if not isinstance(entries, list) or not entries or not all(isinstance(e, (str, int)) for e in entries):
+                raise ContentError(path, entry_line, f"word list '{name}' must be a non-empty list of words")
+            self.raw[name] = (entries, entry_line)
+
+    def expand(self, pattern: str, line: int | None, rule: str, stack: tuple[str, ...] = ()) -> str:
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in BUILT_INS:
+                return BUILT_INS[name]
+            if name not in self.raw:
+                known = ", ".join(sorted([*self.raw, *BUILT_INS]))
+                raise ContentError(self.path, line, f"'{rule}': unknown word list {{{name}}}; known: {known}")
+            if name in stack:
+                cycle = " -> ".join([*stack, name])
+                raise ContentError(self.path, self.raw[name][1], f"word list '{name}' uses itself ({cycle})")
+            if name not in self.expanded:
+                entries, entry_line = self.raw[name]
+                parts = [self.expand(_prepare(str(e)), entry_line, f"words: {name}", (*stack, name)) for e in entries]
+                self.expanded[name] = "(?:" + "|".join(parts) + ")"
+            return self.expanded[name]
+
+        # A pattern may write spaces around {gap} / {far}; the block brings its own.
+        pattern = re.sub(r"\s*\{(gap|far)\}\s*", r"{\1}", pattern)
+        return _REFERENCE.sub(replace, pattern)
+
+
+def _prepare(pattern: str) -> str:
+    """Drop apostrophes and turn hyphens outside [...] into spaces, as the text is."""
+    pattern = pattern.translate(_APOSTROPHES)
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch in "-\u2010\u2011\u2013\u2014" and not in_class:
+            ch = " "
+        out.append(ch)
+    return re.sub(" +", " ", "".join(out)).strip()
+
+
+# Whole words only: no letter or digit right before or after the match (ASCII only, so
+# patterns in scripts without spaces, like Chinese, still match inside text).
+# A match also starts at a letter or digit, which lets the search skip spaces and junk fast.
+_BEFORE, _AFTER = "(?<![a-z0-9])(?=\\w)(?:", ")(?![a-z0-9])"
+
+
+def _wrap(source: str) -> str:
+    return f"{_BEFORE}{source}{_AFTER}"
+
+
+def _unwrapped(pattern: re.Pattern[str]) -> str:
+    return pattern.pattern[len(_BEFORE) - 3:-len(_AFTER) + 1]
+
+
+def _compile(path: Path, line: int | None, rule: str, pattern: Any, words: _Words) -> re.Pattern[str]:
+    if not isinstance(pattern, (str, int)) or not str(pattern).strip():
+        raise ContentError(path, line, f"'{rule}': each pattern must be some text")
+    source = words.expand(_prepare(str(pattern)), line, rule)
+    try:
+        # Checked on its own first: wrapped in the word boundaries, a broken pattern such
+        # as "breathe[" can turn into a valid but different one.
+        bare = re.compile(source, re.IGNORECASE)
+        compiled = re.compile(_wrap(source), re.IGNORECASE)
+    except re.error as error:
+        raise ContentError(
+            path, line,
+            f"'{rule}': the pattern '{pattern}' is not a valid regular expression ({error.msg}); "
+            "check the brackets ( ) [ ] and that \\ is not at the end",
+        ) from None
+    if bare.match("") is not None:
+        raise ContentError(
+            path, line, f"'{rule}': the pattern '{pattern}' matches an empty message; it would match everything",
+        )
+    return compiled

@@ -1,0 +1,318 @@
+"""The medical-safety red-flag detector (assistant/red_flags.py, knowledge/red_flags.yml).
+
+Safety first: every red flag in tests/data/safety_corpus.yml must be detected with the
+right kind (100% recall), while at most 5% of the ordinary near-miss messages may raise an
+alarm. The detector must never crash and stay fast on any input.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from assistant.datafiles import ContentError
+from assistant.red_flags import RedFlag, RedFlagRules, detect, load_rules, normalise
+
+CORPUS_FILE = Path(__file__).resolve().parents[1] / "data" / "safety_corpus.yml"
+MAX_FALSE_ALARM_RATE = 0.05
+SLOW_SECONDS = 2.0  # generous, for slow CI machines; a typical message takes well under 1 ms
+
+
+def _load_corpus() -> dict:
+    return YAML(typ="safe").load(CORPUS_FILE.read_text(encoding="utf-8"))
+
+
+CORPUS = _load_corpus()
+RED_FLAGS = [(item["text"], item["kind"]) for item in CORPUS["red_flags"]]
+NEAR_MISSES = list(CORPUS["near_misses"])
+
+
+def _id(text: str) -> str:
+    return text[:70].encode("ascii", "backslashreplace").decode("ascii")
+
+
+@pytest.fixture(scope="module")
+def rules() -> RedFlagRules:
+    return load_rules()
+
+
+# --- the corpus itself ------------------------------------------------------------------
+
+
+def test_corpus_is_big_enough_and_consistent():
+    kinds = [kind for _, kind in RED_FLAGS]
+    assert len(RED_FLAGS) >= 100
+    assert kinds.count("crisis") >= 35
+    assert set(kinds) <= {"emergency", "crisis"}
+    assert len(NEAR_MISSES) >= 100
+    texts = [text for text, _ in RED_FLAGS] + NEAR_MISSES
+    duplicates = {text for text in texts if texts.count(text) > 1}
+    assert not duplicates, f"in the corpus twice (or in both lists): {sorted(duplicates)}"
+
+
+def test_every_rule_has_an_example_in_the_corpus(rules):
+    used = {name for text, _ in RED_FLAGS for name in rules.matching_rules(text)}
+    unused = [rule.name for rule in rules.rules if rule.name not in used]
+    assert not unused, f"add a message for these rules to {CORPUS_FILE.name}: {unused}"
+
+
+# --- recall: every red flag, with the right kind ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind"), RED_FLAGS, ids=[_id(text) for text, _ in RED_FLAGS])
+def test_red_flag_is_detected(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None, f"MISSED red flag ({kind}): {text!r}"
+    assert flag.kind == kind, f"{text!r}: expected {kind}, got {flag.kind} (rule {flag.rule})"
+
+
+def test_recall_summary(rules, capsys):
+    found = sum(1 for text, kind in RED_FLAGS if (flag := rules.detect(text)) and flag.kind == kind)
+    with capsys.disabled():
+        print(f"\nred-flag recall: {found}/{len(RED_FLAGS)} = {found / len(RED_FLAGS):.1%}")
+    assert found == len(RED_FLAGS)
+
+
+# --- precision: near misses must (mostly) not alarm --------------------------------------------
+
+
+def test_near_miss_false_alarm_rate(rules, capsys):
+    alarms = [(text, flag) for text in NEAR_MISSES if (flag := rules.detect(text))]
+    rate = len(alarms) / len(NEAR_MISSES)
+    with capsys.disabled():
+        print(f"\nnear-miss false-alarm rate: {len(alarms)}/{len(NEAR_MISSES)} = {rate:.1%}")
+        for text, flag in alarms:
+            print(f"  false alarm ({flag.kind}, {flag.rule}): {text!r}")
+    assert rate <= MAX_FALSE_ALARM_RATE, (
+        f"false-alarm rate {rate:.1%} exceeds {MAX_FALSE_ALARM_RATE:.0%}: "
+        + "; ".join(f"{text!r} -> {flag.rule}" for text, flag in alarms)
+    )
+
+
+# --- behaviour ------------------------------------------------------------------------------
+
+
+def test_module_level_detect_uses_the_knowledge_file():
+    flag = detect("My husband stopped breathing in his sleep")
+    assert isinstance(flag, RedFlag)
+    assert flag.kind == "emergency"
+    assert detect("which pillow is best for neck pain?") is None
+    assert detect("I want to die") == RedFlag("crisis", detect("I want to die").rule)
+
+
+def test_crisis_wins_over_emergency(rules):
+    flag = rules.detect("I can't breathe and honestly I want to die")
+    assert flag is not None and flag.kind == "crisis"
+    flag = rules.detect("I'm going to overdose on my tramadol tonight")
+    assert flag is not None and flag.kind == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this back pain is killing me",
+        "I don't want to die, I just want to sleep",
+        "I'm dying to know if yoga helps",
+        "does sleep apnea mean you stop breathing at night?",
+        "I could kill for a good night's sleep",
+        "is it ok to lift a chest of drawers?",
+    ],
+)
+def test_idioms_and_negations_are_near_misses(rules, text):
+    assert rules.detect(text) is None
+    assert rules.is_near_miss(text)
+
+
+def test_an_exception_does_not_hide_a_real_red_flag(rules):
+    text = "I don't want to die, but some nights I think about killing myself"
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == "crisis"
+    assert not rules.is_near_miss(text)
+    flag = rules.detect("my back is killing me and now I can't pee")
+    assert flag is not None and flag.kind == "emergency"
+
+
+def test_a_question_is_not_a_report_but_a_report_is(rules):
+    assert rules.detect("does sleep apnea mean you stop breathing at night") is None
+    assert rules.detect("my husband stops breathing at night") is not None
+
+
+def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
+    assert rules.detect("what helps with insomnia?") is None
+    assert not rules.is_near_miss("what helps with insomnia?")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("cant breathe", "emergency"),
+        ("cant breath", "emergency"),
+        ("I CAN\u2019T BREATHE", "emergency"),
+        ("i  can't\n\tbreathe", "emergency"),
+        ("<b>I can't</b> <i>breathe</i>", "emergency"),
+        ("**can't breathe**", "emergency"),
+        ("i'm suicidal", "crisis"),
+        ("im sucidal", "crisis"),
+        ("kms", "crisis"),
+        ("self-harm", "crisis"),
+        ("self harm", "crisis"),
+        ("Quiero morir", "crisis"),
+        ("me quiero suicidar", "crisis"),
+        ("我想死", "crisis"),
+    ],
+)
+def test_normalisation_and_cheap_typos(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+def test_normalise():
+    assert normalise("I CAN\u2019T   <b>breathe</b>!!!") == "i cant breathe !"
+    assert normalise("self\u2013harm") == "self harm"
+    assert normalise("") == ""
+    assert normalise(None) == ""  # type: ignore[arg-type]
+    assert normalise(b"can\xe2\x80\x99t breathe") == "cant breathe"  # type: ignore[arg-type]
+
+
+# --- robustness and speed ----------------------------------------------------------------------
+
+BENIGN_BAD_INPUTS = {
+    "empty": "",
+    "whitespace": " \n\t\r  \u00a0\u2003",
+    "20000 letters": "a" * 20000,
+    "20000 chars of pain talk": ("my back hurts at night and I sleep badly. " * 500)[:20000],
+    "20000 dots": "." * 20000,
+    "emoji only": "\U0001f62d\U0001f525\U0001f480\u2764\ufe0f" * 50,
+    "script tag": "<script>alert(1)</script>",
+    "json": json.dumps({"text": "hello", "n": [1, 2, 3], "nested": {"ok": True}}),
+    "nul bytes": "\x00" * 1000,
+    "nul in text": "hello\x00world\x00",
+    "binary junk": bytes(range(256)).decode("latin-1") * 80,
+    "lone surrogate": "abc\ud800def",
+    "spanish": "Me duele la espalda y no puedo dormir bien por la noche.",
+    "chinese": "我的背很痛，晚上睡不着。",
+    "arabic": "أعاني من آلام الظهر ولا أستطيع النوم",
+    "control characters": "".join(chr(c) for c in range(32)) * 100,
+    "20000 i": "i " * 10000,
+    "20000 cjk": "痛" * 20000,
+}
+
+
+@pytest.mark.parametrize("text", BENIGN_BAD_INPUTS.values(), ids=BENIGN_BAD_INPUTS.keys())
+def test_bad_input_never_crashes_and_is_fast(rules, text):
+    started = time.perf_counter()
+    flag = rules.detect(text)
+    near = rules.is_near_miss(text)
+    elapsed = time.perf_counter() - started
+    assert flag is None
+    assert near in (True, False)
+    assert elapsed < SLOW_SECONDS, f"took {elapsed:.2f}s"
+
+
+def test_non_text_input_does_not_crash(rules):
+    for value in (None, b"\xff\xfe\x00junk", 12345, ["I want to die"]):
+        assert rules.detect(value) is None or isinstance(rules.detect(value), RedFlag)  # type: ignore[arg-type]
+
+
+def test_red_flag_at_the_end_of_a_long_message_is_found(rules):
+    text = "I have had back pain for years and I sleep badly. " * 400 + "Tonight I can't breathe."
+    started = time.perf_counter()
+    flag = rules.detect(text)
+    assert time.perf_counter() - started < SLOW_SECONDS
+    assert flag is not None and flag.kind == "emergency"
+
+
+def test_whole_corpus_is_fast(rules):
+    texts = [text for text, _ in RED_FLAGS] + NEAR_MISSES
+    started = time.perf_counter()
+    for text in texts:
+        rules.detect(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < SLOW_SECONDS, f"{len(texts)} messages took {elapsed:.2f}s"
+
+
+# --- errors in the rules file ----------------------------------------------------------------
+
+GOOD_RULES = """\
+# a small rules file for the tests
+words:
+  person: [husband, wife]
+red_flags:
+  - name: cant_breathe
+    kind: emergency
+    patterns:
+      - 'cant breathe'
+      - 'my {person} stopped breathing'
+  - name: wants_to_die
+    kind: crisis
+    patterns:
+      - 'want to die'
+exceptions:
+  - name: negation
+    patterns:
+      - 'dont want to die'
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "red_flags.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_small_rules_file_loads_and_works(tmp_path):
+    rules = load_rules(_write(tmp_path, GOOD_RULES))
+    assert len(rules) == 2
+    assert rules.detect("My wife stopped breathing") == RedFlag("emergency", "cant_breathe")
+    assert rules.detect("I want to die and I can't breathe") == RedFlag("crisis", "wants_to_die")
+    assert rules.detect("I don't want to die") is None
+    assert rules.is_near_miss("I don't want to die")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("      - 'want to die'", "      - 'want to (die'", 13, "not a valid regular expression"),
+        ("      - 'cant breathe'", "      - 'cant breathe['", 8, "not a valid regular expression"),
+        ("    kind: crisis", "    kind: urgent", 11, "emergency or crisis"),
+        ("      - 'my {person} stopped breathing'", "      - 'my {persons} stopped'", 9, "unknown word list"),
+        ("      - 'dont want to die'", "      - '(dont)?'", 17, "matches an empty message"),
+        ("    kind: emergency", "    kind: emergency\n    pattern: 'typo'", 7, "unknown field"),
+        ("  - name: wants_to_die", "  - name: cant_breathe", 10, "used twice"),
+        ("    patterns:\n      - 'want to die'", "    patterns: []", 12, "non-empty list"),
+        ("      - 'cant breathe'", "      - 'cant breathe\n    bad: [", 8, "not valid YAML"),
+    ],
+)
+def test_a_malformed_rules_file_names_the_line(tmp_path, old, new, line, words):
+    assert old in GOOD_RULES
+    path = _write(tmp_path, GOOD_RULES.replace(old, new, 1))
+    with pytest.raises(ContentError) as caught:
+        load_rules(path)
+    error = caught.value
+    assert error.path == str(path)
+    assert words in error.problem
+    if words != "not valid YAML":  # the YAML parser reports where it noticed the problem
+        assert error.line == line, f"{error}"
+    else:
+        assert error.line is not None
+    assert str(path) in str(error)
+
+
+def test_a_rules_file_without_red_flags_is_an_error(tmp_path):
+    with pytest.raises(ContentError, match="red_flags"):
+        load_rules(_write(tmp_path, "words:\n  person: [husband]\n"))
+    with pytest.raises(ContentError, match="unknown section"):
+        load_rules(_write(tmp_path, GOOD_RULES + "extras:\n  - x\n"))
+    with pytest.raises(ContentError, match="missing"):
+        load_rules(tmp_path / "nope.yml")
+
+
+def test_the_knowledge_file_loads(rules):
+    assert len(rules) >= 20
+    assert {rule.kind for rule in rules.rules} == {"emergency", "crisis"}
+    names = [rule.name for rule in rules.rules]
+    assert len(names) == len(set(names))
