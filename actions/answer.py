@@ -22,7 +22,9 @@ class ActionAnswerQuestion(ConversationalAction):
         message = tracker.latest_message or {}
         entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
         intent = (message.get("intent") or {}).get("name")
-        return respond_to_question(knowledge_index(), clinic(), message.get("text") or "", intent, entities)
+        # The disorder or treatment of earlier turns, for follow-ups that do not name it again.
+        context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
+        return respond_to_question(knowledge_index(), clinic(), message.get("text") or "", intent, entities, context)
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.

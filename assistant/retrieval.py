@@ -105,8 +105,15 @@ class KnowledgeIndex:
         query = self._vectorizer.transform([text])
         return (self._matrix @ query.T).toarray().ravel()
 
-    def answer(self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = ()) -> Answer:
+    def answer(
+        self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
+        context: Iterable[str] = (),
+    ) -> Answer:
+        """The passage(s) answering ``text``. ``context`` holds the disorder or treatment the
+        conversation is about (earlier turns); it counts only when the text names neither."""
         terms = self.terms_in(text, entities)
+        if not any(kind in COVERED_ENTITIES for kind in terms.values()):
+            terms.update(self.terms_in("", (("context", value) for value in context if value)))
         if any(kind == "other_condition" for kind in terms.values()) and not any(
             kind in COVERED_ENTITIES for kind in terms.values()
         ):

@@ -74,3 +74,37 @@ def test_closing_is_the_disclaimer_then_the_booking_prompt_with_link_and_phone(c
 def test_emergency_wording_carries_the_numbers_from_the_clinic_file(clinic):
     assert "call 911 now" in clinic.say("emergency")
     assert "call or text 988" in clinic.say("crisis")
+
+
+def test_every_topic_answer_is_verbatim_from_an_article(index, clinic, article_text):
+    """Passage faithfulness over everything the retrieval action can send, via every topic."""
+    from assistant.articles import shorten
+    from assistant.replies import MAX_PASSAGE_CHARS
+
+    for topic in index.topics:
+        entities = [(topic.entity, topic.term)] if topic.term else []
+        messages = respond_to_question(index, clinic, topic.payload, topic.intent, entities)
+        passages = messages[:-1:2]  # passage, citation, passage, citation, ..., next step
+        assert passages, topic.id
+        for message in passages:
+            body = message["text"]
+            for passage in index.passages:
+                if body.endswith(shorten(passage.text, MAX_PASSAGE_CHARS)):
+                    break
+            else:
+                raise AssertionError(f"{topic.id}: not a vetted passage: {body[:80]}")
+            assert body.split(": ", 1)[-1] in article_text or body in article_text
+
+
+def test_nothing_sent_promises_results(index, clinic):
+    promise = re.compile(r"\b(guarantee[ds]?|will (cure|fix|heal|end)|100 ?%|permanent(ly)? cure|cure[sd]? your)\b", re.I)
+    sendable = list(clinic.messages.values()) + [p.text for p in index.passages]
+    # The article's own notice says results are NOT guaranteed: a disclaimer, not a promise.
+    offending = [t for t in sendable if promise.search(t.replace("are not guaranteed", ""))]
+    assert offending == []
+    assert "Individual results vary" in clinic.say("disclaimer")
+
+
+def test_emergency_guidance_names_the_emergency_number_and_the_crisis_line(clinic):
+    for key in ("emergency", "crisis"):
+        assert "911" in clinic.say(key) and "988" in clinic.say(key)

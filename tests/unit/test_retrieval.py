@@ -45,3 +45,14 @@ def test_topics_with_several_passages_send_them_in_staff_order(index):
         "Insomnia", "Obstructive Sleep Apnea (OSA)", "Restless Leg Syndrome (RLS)",
         "Periodic Limb Movement Disorder (PLMD)",
     ]
+
+
+def test_a_follow_up_uses_the_disorder_named_earlier(index):
+    answer = index.answer("and how is it treated?", "ask_treatment_options", context=["insomnia"])
+    assert answer.topic.id == "insomnia_treatment"
+    assert answer.passages[0].section == "Cognitive Behavioral Therapy for Insomnia (CBT-I)"
+    # Without that context the same words get the general treatment options.
+    assert index.answer("and how is it treated?", "ask_treatment_options").topic.id == "treatment_options"
+    # A disorder named in the message wins over the one in context.
+    named = index.answer("what about restless legs?", "ask_disorder", context=["insomnia"])
+    assert named.topic.id == "restless_legs"
