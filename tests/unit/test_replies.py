@@ -97,7 +97,9 @@ def test_every_topic_answer_is_verbatim_from_an_article(index, clinic, article_t
 
 
 def test_nothing_sent_promises_results(index, clinic):
-    promise = re.compile(r"\b(guarantee[ds]?|will (cure|fix|heal|end)|100 ?%|permanent(ly)? cure|cure[sd]? your)\b", re.I)
+    promise = re.compile(
+        r"\b(guarantee[ds]?|will (cure|fix|heal|end)|100 ?%|permanent(ly)? cure|cure[sd]? your)\b", re.I
+    )
     sendable = list(clinic.messages.values()) + [p.text for p in index.passages]
     # The article's own notice says results are NOT guaranteed: a disclaimer, not a promise.
     offending = [t for t in sendable if promise.search(t.replace("are not guaranteed", ""))]
