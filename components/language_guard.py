@@ -27,6 +27,7 @@ OTHER_LANGUAGE = "other_language"
 MIN_WORDS = 3
 MIN_ENGLISH_SHARE = 0.5
 VOCABULARY_FILE = "vocabulary.txt"
+LATIN_END = 0x24F  # the last code point of the Latin scripts (accented letters included)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -78,6 +79,10 @@ class LanguageGuard(GraphComponent):
         return training_data
 
     def is_english(self, text: str) -> bool:
+        letters = [c for c in text or "" if c.isalpha()]
+        foreign_script = sum(1 for c in letters if ord(c) > LATIN_END)
+        if foreign_script >= MIN_WORDS and foreign_script > len(letters) / 2:
+            return False  # mostly another script (Chinese, Arabic, Cyrillic, ...)
         words = words_of(text)
         if len(words) < MIN_WORDS:
             return True  # too short to tell; the model and the fallback handle it

@@ -19,6 +19,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.red_flags import RedFlagRules, load_rules
 
 INTENT_RANKING = "intent_ranking"
+# The model's own red-flag guess (without a rule behind it) counts from this confidence up;
+# below it, its guesses were mostly ordinary pain talk (tests/integration/test_safety_pipeline.py).
+DEFAULT_MODEL_ALARM_THRESHOLD = 0.85
 RED_FLAG_INTENTS = {"emergency": "report_emergency", "crisis": "report_crisis"}
 
 
@@ -32,10 +35,15 @@ class RedFlagClassifier(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagClassifier:
-        return cls(load_rules())
+        return cls(load_rules(), float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD)))
 
-    def __init__(self, rules: RedFlagRules) -> None:
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"model_alarm_threshold": DEFAULT_MODEL_ALARM_THRESHOLD}
+
+    def __init__(self, rules: RedFlagRules, model_alarm_threshold: float = DEFAULT_MODEL_ALARM_THRESHOLD) -> None:
         self._rules = rules
+        self._model_alarm_threshold = model_alarm_threshold
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -57,9 +65,13 @@ class RedFlagClassifier(GraphComponent):
             message.set("red_flag", {"kind": flag.kind, "rule": flag.rule}, add_to_output=True)
             return
         predicted: dict[str, Any] | None = message.get(INTENT)
-        if predicted and predicted.get(INTENT_NAME_KEY) in RED_FLAG_INTENTS.values() and self._rules.is_near_miss(text):
-            # The model heard an alarm in an idiom or a negation the rules know ("this pain is
-            # killing me"): take its next guess instead. Anything else it flags stays flagged.
+        if not predicted or predicted.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS.values():
+            return
+        unsure = float(predicted.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._model_alarm_threshold
+        if unsure or self._rules.is_near_miss(text):
+            # The model heard an alarm the rules did not: in an idiom or a negation the rules
+            # know ("this pain is killing me"), or with low confidence. Take its next guess.
+            # A confident alarm without a rule still stands: a second net for new wordings.
             others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS.values()]
             if others:
                 message.set(INTENT, others[0], add_to_output=True)

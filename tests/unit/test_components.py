@@ -1,0 +1,59 @@
+"""The custom NLU components, on Rasa messages as the trained pipeline hands them over."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.red_flags import load_rules
+from components.language_guard import LanguageGuard
+from components.red_flags import RedFlagClassifier
+
+
+def message(text, intent, confidence, runner_up="ask_pain_disrupts_sleep"):
+    ranking = [{"name": intent, "confidence": confidence}, {"name": runner_up, "confidence": 1 - confidence}]
+    return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return RedFlagClassifier(load_rules())
+
+
+def test_a_red_flag_wins_whatever_the_model_thought(classifier):
+    [result] = classifier.process([message("my husband stopped breathing in his sleep", "ask_disorder", 0.99)])
+    assert result.get("intent") == {"name": "report_emergency", "confidence": 1.0}
+    assert result.get("intent_ranking")[0]["name"] == "report_emergency"
+
+
+def test_the_models_alarm_on_an_idiom_is_taken_back(classifier):
+    [result] = classifier.process([message("this back pain is killing me", "report_emergency", 0.97)])
+    assert result.get("intent")["name"] == "ask_pain_disrupts_sleep"
+
+
+def test_an_unsure_model_alarm_is_taken_back_a_confident_one_stands(classifier):
+    [unsure] = classifier.process([message("i can't wake up in the morning", "report_emergency", 0.6)])
+    assert unsure.get("intent")["name"] == "ask_pain_disrupts_sleep"
+    [sure] = classifier.process([message("everything feels pointless lately", "report_crisis", 0.97)])
+    assert sure.get("intent")["name"] == "report_crisis"
+
+
+@pytest.fixture(scope="module")
+def guard():
+    return LanguageGuard(None, None, {"insomnea", "cant"})
+
+
+@pytest.mark.parametrize("text", [
+    "what is insomnia", "my lower back hurts and i cant sleep", "rls??", "sleep apnoea", "plmd willis ekbom cbti",
+    "insomnea help", "", "😴😴",
+])
+def test_english_and_too_short_to_tell_pass(guard, text):
+    assert guard.is_english(text)
+
+
+@pytest.mark.parametrize("text", [
+    "me duele la espalda y no puedo dormir", "ich kann nicht schlafen", "je ne peux pas dormir la nuit",
+    "我晚上背痛睡不着怎么办", "у меня болит спина",
+])
+def test_other_languages_are_noticed(guard, text):
+    assert not guard.is_english(text)
