@@ -17,13 +17,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run train validate test test-unit test-conversations test-integration lint passages clean
+.PHONY: help setup run train validate test test-unit test-conversations test-integration lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
 	@echo "make test     set up, validate the data, train, run all tests"
 	@echo "make validate check data, articles and clinic files (staff: run before committing)"
 	@echo "make train    train the model if the data, config or domain changed"
+	@echo "make report   list what visitors asked that got no vetted answer"
 	@echo "make lint     ruff"
 
 ## Set-up ---------------------------------------------------------------------------------
@@ -66,6 +67,9 @@ validate: setup
 
 passages: setup
 	@$(BIN)/python -m assistant.validate --list-passages
+
+report: setup
+	$(BIN)/python -m assistant.report
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,33 @@
+"""`make report` lists what went unanswered, by frequency, without visitor identifiers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from assistant.report import main
+
+
+def test_report_counts_unanswered_messages_by_frequency(tmp_path, clinic, capsys):
+    db = tmp_path / "tracker.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, data TEXT)")
+        rows = []
+        for sender in ("visitor-one", "visitor-two"):
+            rows += [(sender, "user", {"text": "what is sleep paralysis"}),
+                     (sender, "bot", {"text": clinic.say("no_vetted_answer")})]
+        rows += [("visitor-three", "user", {"text": "asdf qwer"}),
+                 ("visitor-three", "bot", {"text": clinic.say("fallback")}),
+                 ("visitor-three", "user", {"text": "what is insomnia"}),
+                 ("visitor-three", "bot", {"text": "Insomnia: ..."})]
+        connection.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, ?, ?)",
+                               [(s, t, json.dumps(d)) for s, t, d in rows])
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n")
+    assert main(["--endpoints", str(endpoints)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "2  no vetted answer" in lines[1] and lines[1].endswith("what is sleep paralysis")
+    assert "1  not understood" in lines[2] and lines[2].endswith("asdf qwer")
+    assert "what is insomnia" not in out
+    assert "visitor-" not in out
