@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.datafiles import ContentError, line_of, parse_yaml
+from assistant.datafiles import ContentError, display_path, line_of, parse_yaml
 from assistant.paths import ARTICLES_DIR
 
 REQUIRED_FIELDS = ("title", "slug", "authors", "medical_reviewer")
@@ -127,7 +127,7 @@ def _parse_front_matter(text: str, path: Path, first_line: int) -> Article:
         reviewed_on=reviewed_on,
         source_url=str(source_url) if source_url else None,
         notice=str(meta["notice"]) if meta.get("notice") else None,
-        path=str(path),
+        path=display_path(path),
     )
 
 

@@ -13,14 +13,14 @@ class ContentError(ValueError):
     """A staff-edited file is malformed; the message says where and what to do."""
 
     def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
-        self.path = _display(path)
+        self.path = display_path(path)
         self.line = line
         self.problem = problem
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}")
 
 
-def _display(path: Path | str) -> str:
+def display_path(path: Path | str) -> str:
     """The path as staff see it: relative to the working directory when inside it."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))

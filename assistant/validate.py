@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
 from assistant.clinic import load_clinic
-from assistant.datafiles import ContentError
+from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flags import load_rules
 from assistant.story_check import check as check_stories
@@ -26,6 +27,22 @@ from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
 REVIEW_MAX_AGE_DAYS = 365  # an article reviewed longer ago than this gets a warning
+MIN_EXAMPLES = 10  # an intent with fewer training examples is not learned reliably
+
+
+def examples_per_intent(nlu_dir: Path) -> dict[str, tuple[str, int, int]]:
+    """intent -> (file, line, number of examples), from data/nlu/*.yml."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for path in sorted(nlu_dir.rglob("*.yml")):
+        data = load_yaml(path) or {}
+        for index, block in enumerate(data.get("nlu") or []):
+            if isinstance(block, dict) and block.get("intent"):
+                lines = str(block.get("examples") or "").splitlines()
+                count = sum(1 for line in lines if line.strip().startswith("- "))
+                name = str(block["intent"])
+                previous = found.get(name, ("", 0, 0))[2]
+                found[name] = (str(path.relative_to(PROJECT_ROOT)), line_of(data["nlu"], index) or 0, previous + count)
+    return found
 
 
 def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
@@ -53,9 +70,13 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
             intents = set(YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
             for topic in topics:
                 if topic.intent not in intents:
-                    errors.append(f"{TOPICS_FILE}:{topic.line}: topic '{topic.id}' uses intent '{topic.intent}', "
+                    errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent '{topic.intent}', "
                                   "which domain.yml does not list")
     errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
+    for intent, (path, line, count) in sorted(examples_per_intent(PROJECT_ROOT / "data" / "nlu").items()):
+        if count < MIN_EXAMPLES:
+            errors.append(f"{path}:{line}: intent '{intent}' has {count} examples; give it at least {MIN_EXAMPLES} "
+                          "ways visitors ask")
     for article, _ in library:
         if article.reviewed_on is None:
             warnings.append(f"{article.path}: no 'reviewed_on' date; citations show none until it is set")
@@ -65,7 +86,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
         if article.source_url is None:
             warnings.append(f"{article.path}: no 'source_url'; citations show no link until it is set")
     if clinic is not None and clinic.placeholders:
-        warnings.append(f"{CLINIC_FILE}: still placeholders, set the real values before going live: "
+        warnings.append(f"{display_path(CLINIC_FILE)}: still placeholders, set the real values before going live: "
                         + ", ".join(clinic.placeholders))
     return errors, warnings
 
