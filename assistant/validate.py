@@ -70,8 +70,8 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
             intents = set(YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
             for topic in topics:
                 if topic.intent not in intents:
-                    errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent '{topic.intent}', "
-                                  "which domain.yml does not list")
+                    errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent "
+                                  f"'{topic.intent}', which domain.yml does not list")
     errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
     for intent, (path, line, count) in sorted(examples_per_intent(PROJECT_ROOT / "data" / "nlu").items()):
         if count < MIN_EXAMPLES:
