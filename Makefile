@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run train validate test test-unit test-conversations test-integration lint passages report clean
+.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -81,11 +81,17 @@ test-conversations: setup $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors \
 		--out results/conversations
 
+# The held-out NLU set (tests/nlu/, never trained on): intent macro-F1 must reach 0.95.
+test-nlu: setup $(MODEL)
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/heldout.yml --out results/nlu
+	$(BIN)/python scripts/nlu_report.py results/nlu/intent_report.json --min-f1 0.95
+
 test-integration: setup $(MODEL)
 	$(BIN)/python -m pytest tests/integration
 
 test: validate lint $(MODEL)
 	$(MAKE) --no-print-directory test-conversations
+	$(MAKE) --no-print-directory test-nlu
 	$(BIN)/python -m pytest tests
 
 clean:

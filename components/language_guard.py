@@ -41,8 +41,12 @@ class LanguageGuard(GraphComponent):
         self._storage = model_storage
         self._resource = resource
         self._training_words = vocabulary
-        self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        lookups = load_lookups("en", ["lemma_lookup", "lemma_index"])
+        self._lemmas = lookups.get_table("lemma_lookup")  # inflected forms -> base forms
+        index = lookups.get_table("lemma_index")  # English base words by part of speech
         self._known = set(STOP_WORDS) | set(self._lemmas.values()) | vocabulary
+        for part_of_speech in ("noun", "verb", "adj", "adv"):
+            self._known.update(index.get(part_of_speech, []))
         for term in load_vocabulary().terms:
             for synonym in term.synonyms:
                 self._known.update(words_of(synonym))
@@ -70,7 +74,8 @@ class LanguageGuard(GraphComponent):
         # Every word visitors were seen to use, typos included, counts as English.
         words: set[str] = set()
         for example in training_data.training_examples:
-            words.update(words_of(example.get(TEXT)))
+            if example.get(INTENT) != OTHER_LANGUAGE:
+                words.update(words_of(example.get(TEXT)))
         with self._storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text("\n".join(sorted(words)), encoding="utf-8")
         return self._resource
@@ -86,8 +91,15 @@ class LanguageGuard(GraphComponent):
         words = words_of(text)
         if len(words) < MIN_WORDS:
             return True  # too short to tell; the model and the fallback handle it
-        known = sum(1 for w in words if w in self._known or w in self._lemmas)
+        known = sum(1 for w in words if self._is_known(w))
         return known / len(words) >= MIN_ENGLISH_SHARE
+
+    def _is_known(self, word: str) -> bool:
+        if word in STOP_WORDS:
+            return True
+        # The word lists hold one- and two-letter abbreviations ("la", "y") that would let
+        # Spanish or French pass as English: short words count only as stop words.
+        return len(word) > 2 and (word in self._known or word in self._lemmas)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

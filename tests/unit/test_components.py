@@ -45,7 +45,7 @@ def guard():
 
 @pytest.mark.parametrize("text", [
     "what is insomnia", "my lower back hurts and i cant sleep", "rls??", "sleep apnoea", "plmd willis ekbom cbti",
-    "insomnea help", "", "😴😴",
+    "insomnea help", "", "😴😴", "is zopiclone addictive", "does ibuprofen interact with melatonin",
 ])
 def test_english_and_too_short_to_tell_pass(guard, text):
     assert guard.is_english(text)
@@ -53,7 +53,8 @@ def test_english_and_too_short_to_tell_pass(guard, text):
 
 @pytest.mark.parametrize("text", [
     "me duele la espalda y no puedo dormir", "ich kann nicht schlafen", "je ne peux pas dormir la nuit",
-    "我晚上背痛睡不着怎么办", "у меня болит спина",
+    "我晚上背痛睡不着怎么办", "у меня болит спина", "ik kan niet slapen door mijn rugpijn",
+    "me duele la rodilla por la noche",
 ])
 def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
