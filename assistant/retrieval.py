@@ -9,6 +9,9 @@ sent: the visitor is told honestly that there is no vetted answer.
 
 from __future__ import annotations
 
+import functools
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -76,17 +79,33 @@ class KnowledgeIndex:
             " ".join([p.article.title if not p.headings else "", *p.headings, p.text, *topic_words[p.id]])
             for p in passages
         ]
-        self._vectorizer = TfidfVectorizer(analyzer=self.tokens, sublinear_tf=True)
-        self._matrix = self._vectorizer.fit_transform(documents)
+        # Documents are analysed here; a query arrives already analysed (a token list).
+        self._vectorizer = TfidfVectorizer(
+            analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
+        )
+        matrix = self._vectorizer.fit_transform(documents).tocsc()
+        # An inverted index: token -> (passages it occurs in, their weights). Scoring a query
+        # reads only the postings of its own tokens, never every passage.
+        self._idf = dict(zip(self._vectorizer.get_feature_names_out(), self._vectorizer.idf_, strict=True))
+        self._postings = {}
+        for token, j in self._vectorizer.vocabulary_.items():
+            column = slice(matrix.indptr[j], matrix.indptr[j + 1])
+            self._postings[token] = (matrix.indices[column], matrix.data[column])
+        self._passage_count = matrix.shape[0]
+        self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
 
-    def tokens(self, text: str) -> list[str]:
+    def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
+        """One spaCy pass: (index tokens, ids of the terms named)."""
         doc = self._nlp(text.lower())
-        tokens = [ent.ent_id_ for ent in doc.ents if ent.ent_id_]
-        tokens += [
+        term_ids = tuple(ent.ent_id_ for ent in doc.ents if ent.ent_id_)
+        tokens = list(term_ids) + [
             t.lemma_ for t in doc
             if t.is_alpha and t.lemma_ not in STOP_WORDS and t.lemma_ not in _EXTRA_STOP and len(t) > 1
         ]
-        return tokens
+        return tokens, term_ids
+
+    def tokens(self, text: str) -> list[str]:
+        return list(self._analyse(text)[0])
 
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""
@@ -95,15 +114,23 @@ class KnowledgeIndex:
             term = self.vocabulary.get(str(value)) or self.vocabulary.canonical(str(value))
             if term:
                 found[term.id] = term.entity
-        for ent in self._nlp(text.lower()).ents:
-            term = self.vocabulary.get(ent.ent_id_)
+        for term_id in self._analyse(text)[1] if text else ():
+            term = self.vocabulary.get(term_id)
             if term:
                 found[term.id] = term.entity
         return found
 
     def lexical_scores(self, text: str) -> np.ndarray:
-        query = self._vectorizer.transform([text])
-        return (self._matrix @ query.T).toarray().ravel()
+        """Cosine of the query with every passage: the query weighted as the passages were
+        (sublinear TF x IDF, L2-normalised), summed over the postings of its tokens."""
+        counts = Counter(token for token in self._analyse(text)[0] if token in self._idf)
+        weights = {token: (1.0 + math.log(n)) * self._idf[token] for token, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        scores = np.zeros(self._passage_count)
+        for token, weight in weights.items():
+            passages, values = self._postings[token]
+            scores[passages] += values * (weight / norm)
+        return scores
 
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),

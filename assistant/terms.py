@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from assistant.datafiles import ContentError, line_of, load_yaml
@@ -23,15 +24,20 @@ class Term:
 class Vocabulary:
     terms: tuple[Term, ...]
 
+    @cached_property
     def by_synonym(self) -> dict[str, Term]:
         return {synonym: term for term in self.terms for synonym in term.synonyms}
 
+    @cached_property
+    def by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
     def canonical(self, text: str) -> Term | None:
         """The term a visitor's words name, e.g. "sleep apnoea" -> obstructive_sleep_apnea."""
-        return self.by_synonym().get(normalise(text))
+        return self.by_synonym.get(normalise(text))
 
     def get(self, term_id: str) -> Term | None:
-        return next((t for t in self.terms if t.id == term_id), None)
+        return self.by_id.get(term_id)
 
 
 def normalise(text: str) -> str:
