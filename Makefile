@@ -4,6 +4,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+WEB_DEPS := web/node_modules/.package-lock.json
 MODEL := models/current.tar.gz
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 # Everything the trained model depends on: retrain only when one of these changed.
@@ -17,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration lint passages report clean
+.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration test-browser lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -43,7 +45,19 @@ $(VENV)/.installed: requirements.lock
 $(SPACY_PIPELINE): $(VENV)/.installed knowledge/terms.yml assistant/spacy_pipeline.py assistant/terms.py
 	$(BIN)/python -m assistant.spacy_pipeline build/spacy_pipeline
 
-setup: $(VENV)/.installed $(SPACY_PIPELINE)
+# The widget's front-end packages (socket.io-client served to browsers, axe-core for the
+# accessibility test), exactly as web/package-lock.json pins them; nothing from a CDN.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser download
+# is never used).
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium, or set CHROMIUM=/path/to/chromium"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup: $(VENV)/.installed $(SPACY_PIPELINE) $(WEB_DEPS)
 	@mkdir -p var results
 
 ## Model ----------------------------------------------------------------------------------
@@ -89,7 +103,10 @@ test-nlu: setup $(MODEL)
 test-integration: setup $(MODEL)
 	$(BIN)/python -m pytest tests/integration
 
-test: validate lint $(MODEL)
+test-browser: setup $(MODEL) $(CHROMIUM)
+	$(BIN)/python -m pytest tests/browser
+
+test: validate lint $(MODEL) $(CHROMIUM)
 	$(MAKE) --no-print-directory test-conversations
 	$(MAKE) --no-print-directory test-nlu
 	$(BIN)/python -m pytest tests

@@ -24,7 +24,10 @@ class ActionAnswerQuestion(ConversationalAction):
         intent = (message.get("intent") or {}).get("name")
         # The disorder or treatment of earlier turns, for follow-ups that do not name it again.
         context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
-        return respond_to_question(knowledge_index(), clinic(), message.get("text") or "", intent, entities, context)
+        ranking = [r.get("name") for r in message.get("intent_ranking") or []]
+        return respond_to_question(
+            knowledge_index(), clinic(), message.get("text") or "", intent, entities, context, ranking
+        )
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.

@@ -26,15 +26,17 @@ from assistant.topics import Topic
 
 # Tuned with scripts/tune_retrieval.py on tests/data/retrieval_cases.yml; see docs/retrieval.md.
 TOPIC_THRESHOLD = 0.45  # prior + lexical score a topic answer needs
-LEXICAL_THRESHOLD = 0.40  # lexical score an answer needs when no topic points to it
+LEXICAL_THRESHOLD = 0.36  # lexical score an answer needs when no topic points to it
 BONUS_INTENT_AND_TERM = 0.6  # the intent's topic for the term the visitor named
 BONUS_TERM = 0.45  # a topic for a term the visitor named, under another intent
-# A topic of the predicted intent that needs no term: the NLU's confidence was already checked
-# by the FallbackClassifier, so the intent alone reaches the threshold.
-BONUS_INTENT = 0.45
+# A topic of the predicted intent that needs no term: the words must add a little evidence
+# (topic keywords in knowledge/topics.yml count), so a confident but wrong intent alone
+# ("how long before bed should I stop drinking coffee" -> see a provider) answers nothing.
+BONUS_INTENT = 0.4
 PREFER_MARGIN = 0.1  # how much better another passage of a topic must fit to beat the first
 
 COVERED_ENTITIES = ("disorder", "treatment")
+INCIDENTAL_ENTITIES = ("body_part",)
 # Generic words that say nothing about which passage fits.
 _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question"}
 
@@ -72,7 +74,7 @@ class KnowledgeIndex:
         for topic in topics:
             term = vocabulary.get(topic.term) if topic.term else None
             for passage_id in topic.passages:
-                topic_words.setdefault(passage_id, []).append(topic.title)
+                topic_words.setdefault(passage_id, []).extend([topic.title, *topic.keywords])
                 if term:
                     topic_words[passage_id].extend(term.synonyms)
         documents = [
@@ -98,9 +100,15 @@ class KnowledgeIndex:
         """One spaCy pass: (index tokens, ids of the terms named)."""
         doc = self._nlp(text.lower())
         term_ids = tuple(ent.ent_id_ for ent in doc.ents if ent.ent_id_)
-        tokens = list(term_ids) + [
+        # Where it hurts does not choose the passage: the articles name body parts only in
+        # passing ("back, hip, or leg pain"), so a sore hip must not pull in the RLS passage.
+        incidental = {i for ent in doc.ents if ent.label_ in INCIDENTAL_ENTITIES for i in range(ent.start, ent.end)}
+        incidental_ids = {ent.ent_id_ for ent in doc.ents if ent.label_ in INCIDENTAL_ENTITIES}
+        tokens = [term_id for term_id in term_ids if term_id not in incidental_ids]
+        tokens += [
             t.lemma_ for t in doc
-            if t.is_alpha and t.lemma_ not in STOP_WORDS and t.lemma_ not in _EXTRA_STOP and len(t) > 1
+            if t.is_alpha and t.i not in incidental and t.lemma_ not in STOP_WORDS and t.lemma_ not in _EXTRA_STOP
+            and len(t) > 1
         ]
         return tokens, term_ids
 
@@ -134,13 +142,20 @@ class KnowledgeIndex:
 
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
-        context: Iterable[str] = (),
+        context: Iterable[str] = (), unsure: bool = False, chosen: bool = False,
     ) -> Answer:
-        """The passage(s) answering ``text``. ``context`` holds the disorder or treatment the
-        conversation is about (earlier turns); it counts only when the text names neither."""
+        """The passage(s) answering ``text``.
+
+        ``context`` holds the disorder or treatment the conversation is about (earlier turns);
+        it counts only when the text names neither, and only for a topic of the same intent
+        ("and how is it treated?" after insomnia). ``unsure`` says the NLU was not confident
+        of ``intent``: then the intent alone chooses nothing, a named term or the words must.
+        ``chosen`` says the visitor picked the topic (a button): its intent is certain.
+        """
         terms = self.terms_in(text, entities)
+        context_terms: dict[str, str] = {}
         if not any(kind in COVERED_ENTITIES for kind in terms.values()):
-            terms.update(self.terms_in("", (("context", value) for value in context if value)))
+            context_terms = self.terms_in("", (("context", value) for value in context if value))
         if any(kind == "other_condition" for kind in terms.values()) and not any(
             kind in COVERED_ENTITIES for kind in terms.values()
         ):
@@ -149,6 +164,12 @@ class KnowledgeIndex:
         best: tuple[float, Topic] | None = None
         for topic in self.topics:
             bonus = self._bonus(topic, intent, terms)
+            if topic.term in context_terms and topic.intent == intent:
+                bonus = max(bonus, BONUS_INTENT_AND_TERM)
+            if chosen and topic.intent == intent and not topic.term:
+                bonus = BONUS_INTENT_AND_TERM
+            if unsure and not (topic.term and topic.term in terms):
+                bonus = 0.0
             if not bonus:
                 continue
             score = bonus + max(lexical[self._position[p]] for p in topic.passages)

@@ -22,6 +22,7 @@ class Topic:
     answer_with: int
     related: tuple[str, ...]
     line: int | None
+    keywords: tuple[str, ...] = ()
 
     @property
     def payload(self) -> str:
@@ -59,6 +60,7 @@ def load_topics(vocabulary: Vocabulary, path: Path = TOPICS_FILE) -> list[Topic]
                 answer_with=int(entry.get("answer_with", 1)),
                 related=tuple(str(r) for r in entry.get("related") or ()),
                 line=line,
+                keywords=tuple(str(k) for k in entry.get("keywords") or ()),
             )
         )
     ids = [t.id for t in topics]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server (5055) and the Rasa server (5005: REST + socket.io channels).
+# Start the action server (5055), the Rasa server (5005: REST + socket.io channels) and the
+# web page with the chat widget (8000).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,8 +8,10 @@ BIN=.venv/bin
 MODEL=${MODEL:-models/current.tar.gz}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
-# The site allowed to open the socket.io channel from a browser.
-SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:8000}
+WEB_PORT=${WEB_PORT:-8000}
+# The site allowed to open the socket.io channel from a browser (connectors/socketio.py).
+SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:$WEB_PORT}
+export SITE_ORIGINS=${SITE_ORIGINS:-$SITE_ORIGIN}
 mkdir -p var
 
 pids=()
@@ -24,8 +27,11 @@ pids+=($!)
 "$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "$SITE_ORIGIN" &
 pids+=($!)
+"$BIN/python" -m web.app --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+pids+=($!)
 
-echo "Starting: action server on :$ACTIONS_PORT, Rasa server on :$RASA_PORT (ready in about 30-40 s)."
+echo "Starting: action server on :$ACTIONS_PORT, Rasa server on :$RASA_PORT (ready in about 30-40 s),"
+echo "web page with the chat widget on http://localhost:$WEB_PORT"
 echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"a\",\"message\":\"how does pain affect sleep?\"}'"
 echo "Press Ctrl-C to stop."
 # When either server exits, stop the other too.

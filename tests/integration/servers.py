@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -27,6 +28,12 @@ def _env() -> dict[str, str]:
     return env
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -45,14 +52,21 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 class Servers:
     """An action server and a Rasa server (REST + socket.io) with their own SQLite tracker store."""
 
-    def __init__(self, workdir: Path, rasa_port: int = 15005, actions_port: int = 15055, extra_endpoints: str = ""):
+    def __init__(self, workdir: Path, rasa_port: int = 0, actions_port: int = 0, extra_endpoints: str = "",
+                 site_origins: str = "http://localhost:8000", idle_closing_seconds: int = IDLE_CLOSING_SECONDS):
+        # site_origins: the web site(s) allowed to use the Rasa server from a browser
+        # (space- or comma-separated): given to `rasa run --cors` and, as SITE_ORIGINS, to the
+        # socket.io channel (connectors/socketio.py).
         self.workdir = workdir
-        self.rasa_port = rasa_port
-        self.actions_port = actions_port
+        self.site_origins = site_origins
+        self.idle_closing_seconds = idle_closing_seconds
+        # Port 0: a free port each run, so two test runs on one machine never share a server.
+        self.rasa_port = rasa_port or free_port()
+        self.actions_port = actions_port or free_port()
         self.tracker_db = workdir / "tracker.db"
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
-            f"action_endpoint:\n  url: http://localhost:{actions_port}/webhook\n"
+            f"action_endpoint:\n  url: http://localhost:{self.actions_port}/webhook\n"
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
             f"lock_store:\n  type: in_memory\n{extra_endpoints}"
         )
@@ -66,7 +80,8 @@ class Servers:
     def _spawn(self, name: str, args: list[str]) -> tuple[subprocess.Popen, Path]:
         log = self.workdir / f"{name}.log"
         handle = open(log, "ab")  # noqa: SIM115 - kept open for the process's lifetime
-        process = subprocess.Popen(args, cwd=ROOT, env=_env(), stdout=handle, stderr=subprocess.STDOUT,
+        env = {**_env(), "SITE_ORIGINS": self.site_origins, "IDLE_CLOSING_SECONDS": str(self.idle_closing_seconds)}
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         return process, log
 
@@ -79,7 +94,7 @@ class Servers:
         self.rasa, log = self._spawn("rasa", [
             str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
-            "--cors", "http://localhost:8000",
+            "--cors", *self.site_origins.replace(",", " ").split(),
         ])
         _wait_for(self.url + "/", self.rasa, log)
 

@@ -110,3 +110,23 @@ def test_nothing_sent_promises_results(index, clinic):
 def test_emergency_guidance_names_the_emergency_number_and_the_crisis_line(clinic):
     for key in ("emergency", "crisis"):
         assert "911" in clinic.say(key) and "988" in clinic.say(key)
+
+
+def test_unsure_nlu_answers_only_when_a_named_term_points_to_a_passage(index, clinic):
+    unsure = ["nlu_fallback", "ask_disorder", "ask_treatment_options"]
+    named = respond_to_question(index, clinic, "what helps with insomnia when you have chronic pain", "nlu_fallback",
+                                [("disorder", "insomnia")], ranking=unsure)
+    assert texts(named)[0].startswith("Insomnia: Difficulty initiating or maintaining sleep")
+    gibberish = respond_to_question(index, clinic, "asdkjh qwe zzzt", "nlu_fallback", ranking=unsure)
+    assert texts(gibberish) == [clinic.say("fallback")]
+    assert len(gibberish[0]["buttons"]) == 4
+
+
+def test_a_confident_wrong_intent_alone_does_not_pick_a_passage(index, clinic):
+    messages = respond_to_question(index, clinic, "how long before bed should i stop drinking coffee",
+                                   "ask_when_to_see_provider")
+    assert texts(messages)[0] == clinic.say("no_vetted_answer")
+    # The same intent with words that fit, or from a button, is answered.
+    for text in ("when should i see a doctor about this", "/ask_when_to_see_provider"):
+        reply = respond_to_question(index, clinic, text, "ask_when_to_see_provider")
+        assert texts(reply)[0].startswith("If chronic pain and sleep issues persist")

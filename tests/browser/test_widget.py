@@ -1,0 +1,434 @@
+"""The website chat widget, as a visitor uses it: Chromium on the demo page (web/app.py), talking
+to the real Rasa server over its socket.io channel.
+
+What the assistant should say is asked of the same Rasa server over the REST channel (a
+"twin" conversation), so these tests check the widget, not the content of the answers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assistant.clinic import load_clinic
+from tests.browser.conftest import AXE, PHONE, ROOT, SITE
+
+CLINIC = load_clinic()
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+QUESTION = "how does pain affect sleep?"
+XSS = "<img src=x onerror=alert(1)>"
+EMERGENCY = "I have crushing chest pain and my left arm feels heavy"
+CRISIS = "I want to die"
+expect.set_options(timeout=30_000)
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+def twin(rasa, message: str) -> list[dict]:
+    """What the assistant answers ``message`` at the start of a conversation (REST channel)."""
+    return rasa.say(f"twin-{uuid.uuid4().hex}", message)
+
+
+def passage_and_citation(messages: list[dict]) -> tuple[str, str]:
+    citations = [m["text"] for m in messages if m.get("text", "").startswith("Source: ")]
+    passages = [m["text"] for m in messages if m.get("text") and not m["text"].startswith("Source: ")]
+    assert citations and passages, messages
+    return passages[0], citations[0]
+
+
+def chat(page: Page):
+    return page.get_by_role("dialog", name="Ospina Medical assistant")
+
+
+def bot_texts(page: Page):
+    return page.locator(".omc-msg--bot .omc-text")
+
+
+def bubble_with(page: Page, text: str):
+    return page.locator(".omc-msg--bot").filter(has=page.locator(".omc-text", has_text=text))
+
+
+def open_chat(page: Page, url: str = SITE) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Chat with us").click()
+    expect(chat(page)).to_be_visible()
+
+
+def expect_welcome(page: Page) -> None:
+    expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).to_have_count(1)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer_short"))).to_have_count(1)
+    expect(page.get_by_role("group", name="Suggested replies").first.get_by_role("button")).not_to_have_count(0)
+
+
+def ask(page: Page, text: str) -> None:
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(text)
+    box.press("Enter")
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(text)
+
+
+def active(page: Page) -> dict:
+    """The focused element, looking into the widget's shadow root."""
+    return page.evaluate("""() => {
+        let node = document.activeElement;
+        while (node && node.shadowRoot && node.shadowRoot.activeElement) node = node.shadowRoot.activeElement;
+        if (!node) return {};
+        const style = getComputedStyle(node);
+        return {tag: node.tagName.toLowerCase(), cls: node.className || '', text: (node.textContent || '').trim(),
+                label: node.getAttribute('aria-label') || '', inWidget: !!node.closest('.omc') ||
+                node.getRootNode() !== document, outline: style.outlineStyle + ' ' + style.outlineWidth};
+    }""")
+
+
+def session_id(page: Page) -> str:
+    stored = page.evaluate("() => Object.entries(localStorage).filter(([k]) => k.startsWith('ospina-chat:'))")
+    assert len(stored) == 1, stored
+    return json.loads(stored[0][1])["sessionId"]
+
+
+def run_axe(page: Page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+# ---- a visitor's conversation -----------------------------------------------------------------
+
+def test_opening_the_widget_shows_the_welcome_with_the_disclaimer_and_topics(page, rasa):
+    page.goto(SITE)
+    launcher = page.get_by_role("button", name="Chat with us")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    launcher.click()
+    expect_welcome(page)
+    topics = [b["title"] for b in twin(rasa, "/greet")[-1]["buttons"]]
+    expect(page.get_by_role("group", name="Suggested replies").first.get_by_role("button")).to_have_text(topics)
+    # Focus goes to the text box, ready to type.
+    assert active(page)["tag"] == "input"
+    # The clinic's details on the page come from knowledge/clinic.yml.
+    expect(page.get_by_role("link", name=f"Call {CLINIC.phone}").first).to_have_attribute("href", CLINIC.phone_link)
+    expect(page.locator("main")).to_contain_text(CLINIC.doctor)
+
+
+def test_a_question_gets_the_passage_with_its_citation_under_it(page, rasa):
+    passage, citation = passage_and_citation(twin(rasa, QUESTION))
+    open_chat(page)
+    expect_welcome(page)
+    # The typing indicator shows while the visitor waits (checked in the same task as the send).
+    typing_shown = page.evaluate("""(text) => {
+        const root = document.querySelector('#ospina-chat').shadowRoot;
+        root.querySelector('.omc-input').value = text;
+        root.querySelector('.omc-send').click();
+        return !root.querySelector('.omc-typing').hidden;
+    }""", QUESTION)
+    assert typing_shown
+    answer = bubble_with(page, passage[:60])
+    expect(answer.locator(".omc-text")).to_have_text(passage)
+    expect(answer.locator(".omc-citation")).to_have_text(citation)
+    expect(page.locator(".omc-typing")).to_be_hidden()
+    # The citation is set smaller than the answer.
+    sizes = answer.evaluate("""li => [getComputedStyle(li.querySelector('.omc-text')).fontSize,
+                                      getComputedStyle(li.querySelector('.omc-citation')).fontSize].map(parseFloat)""")
+    assert sizes[1] < sizes[0]
+    # A screen reader hears the new message: it is in the widget's live region.
+    expect(page.locator("[aria-live=polite]")).to_contain_text(passage[:60])
+
+
+def test_a_quick_reply_sends_its_payload_and_shows_its_title(page, rasa):
+    topic = twin(rasa, "/greet")[-1]["buttons"][1]
+    passage, citation = passage_and_citation(twin(rasa, topic["payload"]))
+    open_chat(page)
+    expect_welcome(page)
+    page.get_by_role("button", name=topic["title"]).click()
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(topic["title"])
+    answer = bubble_with(page, passage[:60])
+    expect(answer.locator(".omc-citation")).to_have_text(citation)
+    assert topic["payload"] not in page.locator(".omc-messages").inner_text()
+
+
+def test_a_reload_keeps_the_conversation_and_the_session(page, rasa):
+    passage, _ = passage_and_citation(twin(rasa, QUESTION))
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, QUESTION)
+    expect(bubble_with(page, passage[:60])).to_have_count(1)
+    before = session_id(page)
+
+    page.reload()
+    # Still open, same messages, same Rasa conversation.
+    expect(chat(page)).to_be_visible()
+    expect(page.locator(".omc-msg--user .omc-text")).to_have_text([QUESTION])
+    expect(bubble_with(page, passage[:60])).to_have_count(1)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).to_have_count(1)
+    assert session_id(page) == before
+    # The conversation goes on: "bye" after an answer gets the closing (Rasa remembers the answer).
+    ask(page, "bye")
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+
+
+def test_end_chat_shows_the_disclaimer_and_booking_links(page, context):
+    booked: list[str] = []
+
+    def booking_site(route):
+        booked.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Booking</title>booking")
+
+    context.route(re.compile(r"^https://"), booking_site)  # no request leaves the machine
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    page.get_by_role("button", name="End chat").click()
+    expect(page.locator(".omc-note")).to_have_text("You ended the chat.")
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+
+    book = chat(page).get_by_role("link", name=CLINIC.say("book_online_button"))
+    call = chat(page).get_by_role("link", name=CLINIC.say("call_button"))
+    expect(book).to_have_attribute("href", CLINIC.booking_url)
+    expect(book).to_have_attribute("target", "_blank")
+    expect(book).to_have_attribute("rel", "noopener noreferrer")
+    expect(call).to_have_attribute("href", CLINIC.phone_link)
+    # A link button opens its page; it is not sent to the assistant as a message.
+    users_before = page.locator(".omc-msg--user").count()
+    with context.expect_page() as popup:
+        book.click()
+    assert popup.value.url == CLINIC.booking_url
+    assert booked == [CLINIC.booking_url]
+    popup.value.close()
+    page.wait_for_timeout(500)
+    expect(page.locator(".omc-msg--user")).to_have_count(users_before)
+
+
+def test_markup_typed_by_a_visitor_is_shown_as_text(page):
+    open_chat(page)
+    expect_welcome(page)
+    bots_before = bot_texts(page).count()
+    ask(page, XSS)
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(XSS)
+    expect(bot_texts(page)).not_to_have_count(bots_before)  # the assistant answered
+    page.wait_for_timeout(500)
+    assert page.locator("#ospina-chat img").count() == 0
+    assert page.evaluate("() => document.querySelectorAll('img').length") == 0
+    # (the page fixture fails the test if a dialog opened or a script error happened)
+
+
+@pytest.mark.parametrize("message, kind", [(EMERGENCY, "emergency"), (CRISIS, "crisis")])
+def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message, kind):
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, message)
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_count(1)
+    expect(alert.locator(".omc-text")).to_have_text(CLINIC.say(kind))
+    first = CLINIC.crisis_line if kind == "crisis" else CLINIC.emergency_number
+    expect(page.locator(".omc-alert-actions a").first).to_have_attribute("href", f"tel:{first}")
+    expect(chat(page).get_by_role("link", name=f"Call {CLINIC.emergency_number}", exact=True)).to_be_visible()
+    # Styled so it cannot be missed: a thick red border.
+    border = alert.evaluate("el => getComputedStyle(el).borderLeftWidth")
+    assert float(border.removesuffix("px")) >= 4
+    # The closing follows, as after every emergency.
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+
+
+def test_keyboard_only(page):
+    page.goto(SITE)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if active(page).get("text") == "Chat with us":
+            break
+    else:
+        pytest.fail("Tab never reached the chat launcher")
+    assert active(page)["outline"].startswith("solid"), "the focused launcher shows no focus ring"
+    page.keyboard.press("Enter")
+    expect_welcome(page)
+    assert active(page)["tag"] == "input"
+
+    answers = bot_texts(page).filter(has_text=CLINIC.say("anything_else"))  # each answer ends with it
+    page.keyboard.type("what is insomnia?")
+    page.keyboard.press("Enter")
+    expect(answers).to_have_count(1)
+    expect(page.locator(".omc-citation")).not_to_have_count(0)
+    expect(page.locator(".omc-typing")).to_be_hidden()
+
+    # Shift+Tab from the text box reaches the newest suggested replies; Enter sends one.
+    page.keyboard.press("Shift+Tab")
+    focused = active(page)
+    assert "omc-reply" in focused["cls"] and focused["outline"].startswith("solid"), focused
+    page.keyboard.press("Enter")
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(focused["text"])
+    expect(answers).to_have_count(2)
+    assert active(page)["tag"] == "input"
+
+    # Escape closes the chat and gives focus back to the launcher; Enter opens it again.
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    assert active(page)["text"] == "Chat with us"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert active(page)["tag"] == "input"
+
+    # Back to the header: End chat with the keyboard.
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        if active(page)["text"] == "End chat":
+            break
+    else:
+        pytest.fail("Shift+Tab never reached End chat")
+    page.keyboard.press("Enter")
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+    # The close button is reachable and labelled.
+    page.keyboard.press("Tab")
+    assert active(page)["label"] == "Close chat"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    assert active(page)["text"] == "Chat with us"
+
+    # Focus on something of the page's that the open panel covers: Escape hides the panel and
+    # leaves focus where it is, so the visitor sees it (WCAG 2.4.11).
+    page.keyboard.press("Enter")
+    expect(chat(page)).to_be_visible()
+    covered = page.evaluate("""() => {
+        const panel = document.querySelector('#ospina-chat').shadowRoot.querySelector('.omc-panel')
+            .getBoundingClientRect();
+        for (const el of document.querySelectorAll('main a, main button')) {
+            el.scrollIntoView({block: 'center'});
+            const r = el.getBoundingClientRect();
+            if (r.left < panel.right && r.right > panel.left && r.top < panel.bottom && r.bottom > panel.top) {
+                el.focus();
+                return el.textContent.trim();
+            }
+        }
+        return null;
+    }""")
+    assert covered, "no page control lies behind the panel"
+    page.keyboard.press("Escape")
+    expect(chat(page)).to_be_hidden()
+    assert active(page)["text"] == covered
+
+
+def test_no_serious_accessibility_violations(browser, web):
+    # axe-core sets inline styles while it checks, which the page's CSP (rightly) blocks: the
+    # check runs with CSP bypassed. The other tests run under the CSP.
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    try:
+        page = ctx.new_page()
+        page.goto(SITE)
+        expect(page.get_by_role("button", name="Chat with us")).to_be_visible()
+        assert run_axe(page) == []  # the page with the launcher
+        open_chat(page)
+        expect_welcome(page)
+        ask(page, QUESTION)
+        expect(page.locator(".omc-citation")).to_have_count(1)
+        ask(page, EMERGENCY)
+        expect(chat(page).get_by_role("link", name=CLINIC.say("book_online_button"))).to_have_count(1)
+        assert run_axe(page) == []  # answer, citation, alert, quick replies, links
+    finally:
+        ctx.close()
+
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    try:
+        small = ctx.new_page()
+        open_chat(small)
+        expect_welcome(small)
+        assert run_axe(small) == []
+    finally:
+        ctx.close()
+
+
+def test_reduced_motion_is_respected(browser, web):
+    ctx = browser.new_context(reduced_motion="reduce")
+    try:
+        reduced = ctx.new_page()
+        open_chat(reduced)
+        animations = reduced.evaluate("""() => {
+            const root = document.querySelector('#ospina-chat').shadowRoot;
+            return ['.omc-panel', '.omc-dots span'].map(s => getComputedStyle(root.querySelector(s)).animationName);
+        }""")
+        assert animations == ["none", "none"]
+    finally:
+        ctx.close()
+
+
+def test_phone_screen(browser, web, rasa):
+    passage, _ = passage_and_citation(twin(rasa, QUESTION))
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        phone = ctx.new_page()
+        phone.goto(SITE)
+        launcher = phone.get_by_role("button", name="Chat with us")
+        box = launcher.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 44
+        launcher.tap()
+        expect_welcome(phone)
+        ask(phone, QUESTION)
+        expect(bubble_with(phone, passage[:60]).locator(".omc-citation")).to_have_count(1)
+        # The chat takes the whole screen and nothing overflows sideways.
+        panel = phone.locator(".omc-panel").bounding_box()
+        assert (panel["x"], panel["y"], panel["width"], panel["height"]) == (0, 0, PHONE["width"], PHONE["height"])
+        overflow = phone.evaluate("""() => {
+            const root = document.querySelector('#ospina-chat').shadowRoot;
+            const log = root.querySelector('.omc-log');
+            return [document.documentElement.scrollWidth, log.scrollWidth - log.clientWidth];
+        }""")
+        assert overflow == [PHONE["width"], 0]
+        for control in (phone.get_by_role("button", name="End chat"), phone.get_by_role("button", name="Close chat"),
+                        phone.get_by_role("button", name="Send")):
+            size = control.bounding_box()
+            assert size["width"] >= 24 and size["height"] >= 24  # WCAG 2.2 target size
+    finally:
+        ctx.close()
+
+
+def test_screenshots(browser, web, rasa):
+    """docs/screenshots/: the widget on a desktop and on a phone, mid-conversation."""
+    passage, _ = passage_and_citation(twin(rasa, QUESTION))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, options in [("widget-desktop.png", {"viewport": {"width": 1280, "height": 800}}),
+                          ("widget-phone.png", {"viewport": PHONE, "is_mobile": True, "has_touch": True})]:
+        ctx = browser.new_context(reduced_motion="reduce", **options)
+        try:
+            shot = ctx.new_page()
+            open_chat(shot)
+            expect_welcome(shot)
+            ask(shot, QUESTION)
+            expect(bubble_with(shot, passage[:60]).locator(".omc-citation")).to_have_count(1)
+            expect(shot.locator(".omc-typing")).to_be_hidden()
+            expect(shot.locator(".omc-status")).to_be_hidden()
+            shot.wait_for_timeout(400)
+            shot.screenshot(path=str(SCREENSHOTS / name))
+        finally:
+            ctx.close()
+    assert (SCREENSHOTS / "widget-phone.png").stat().st_size > 10_000
+
+
+def test_the_widget_reconnects_after_the_server_drops_and_says_so(page, rasa):
+    """Last: it restarts the Rasa server (about 40 s)."""
+    open_chat(page)
+    expect_welcome(page)
+    status = page.locator(".omc-status")
+    rasa.kill_rasa()
+    expect(status).to_contain_text("Connection lost. Reconnecting", timeout=30_000)
+    expect(status).to_have_attribute("role", "status")
+    rasa.start_rasa()
+    expect(status).to_contain_text("Connected again.", timeout=60_000)
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    # The browser logged the refused connections while the server was down: expected here.
+    page.problems[:] = [p for p in page.problems if "ERR_CONNECTION_REFUSED" not in p and "WebSocket" not in p]
+
+
+def test_the_widget_script_never_parses_html():
+    source = (ROOT / "web" / "static" / "widget" / "widget.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, sink
+    assert Path(AXE).exists()
