@@ -109,7 +109,9 @@ test-browser: setup $(MODEL) $(CHROMIUM)
 test: validate lint $(MODEL) $(CHROMIUM)
 	$(MAKE) --no-print-directory test-conversations
 	$(MAKE) --no-print-directory test-nlu
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests/unit tests/integration
+	@# A run of its own: Playwright's sync API keeps an event loop running in the test process.
+	$(BIN)/python -m pytest tests/browser
 
 clean:
 	rm -rf build models results .pytest_cache .ruff_cache
