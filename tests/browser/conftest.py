@@ -10,14 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import MODEL, ROOT, Servers
+from tests.integration.servers import MODEL, ROOT, Servers, wait_for
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -56,21 +53,6 @@ def _prerequisites():
         pytest.fail("browser tests need: " + "; ".join(missing), pytrace=False)
 
 
-def _wait_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} not ready after {timeout} s:\n{log.read_text()[-3000:]}")
-
-
 class WebApp:
     """`python -m web.app` on a port, as `make run` starts it."""
 
@@ -83,7 +65,7 @@ class WebApp:
             [sys.executable, "-m", "web.app", "--port", str(port), "--rasa-url", rasa_url],
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        _wait_http(self.url + "/health", self.process, self.log)
+        wait_for(self.url + "/health", self.process, self.log)
 
     def stop(self) -> None:
         if self.process.poll() is None:

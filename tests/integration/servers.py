@@ -34,8 +34,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
+def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = READY_TIMEOUT_S) -> None:
+    """Wait until ``url`` answers 200; fail early, with the log's tail, if the process exits."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
@@ -45,8 +46,8 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} not ready after {READY_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} not ready after {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 class Servers:
@@ -88,7 +89,7 @@ class Servers:
     def start_actions(self) -> None:
         self.actions, log = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
                                                     "--port", str(self.actions_port)])
-        _wait_for(f"http://localhost:{self.actions_port}/health", self.actions, log)
+        wait_for(f"http://localhost:{self.actions_port}/health", self.actions, log)
 
     def start_rasa(self) -> None:
         self.rasa, log = self._spawn("rasa", [
@@ -96,7 +97,7 @@ class Servers:
             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
             "--cors", *self.site_origins.replace(",", " ").split(),
         ])
-        _wait_for(self.url + "/", self.rasa, log)
+        wait_for(self.url + "/", self.rasa, log)
 
     def start(self) -> Servers:
         self.start_actions()
