@@ -91,9 +91,13 @@ lint: setup
 test-unit: setup
 	$(BIN)/python -m pytest tests/unit
 
+# The testers' command: the conversation tests, then the held-out NLU evaluation, then a summary.
 test-conversations: setup $(MODEL)
+	@# The summary is printed even when a conversation failed; the exit status says whether one did.
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors \
-		--out results/conversations
+		--out results/conversations; status=$$?; \
+		$(BIN)/python scripts/conversation_summary.py results/conversations; exit $$status
+	$(MAKE) --no-print-directory test-nlu
 
 # The held-out NLU set (tests/nlu/, never trained on): intent macro-F1 must reach 0.95.
 test-nlu: setup $(MODEL)
@@ -108,7 +112,6 @@ test-browser: setup $(MODEL) $(CHROMIUM)
 
 test: validate lint $(MODEL) $(CHROMIUM)
 	$(MAKE) --no-print-directory test-conversations
-	$(MAKE) --no-print-directory test-nlu
 	$(BIN)/python -m pytest tests/unit tests/integration
 	@# A run of its own: Playwright's sync API keeps an event loop running in the test process.
 	$(BIN)/python -m pytest tests/browser
