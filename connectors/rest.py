@@ -8,11 +8,15 @@ under one shared conversation ("default"). This subclass keeps its URL
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Awaitable, Callable
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import SanicException
 from sanic.request import Request
+
+from connectors.never_silent import never_silent
 
 MAX_MESSAGE_CHARS = 50_000
 MAX_SENDER_CHARS = 200
@@ -48,6 +52,9 @@ class CheckedRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(never_silent(on_new_message))
 
     async def _extract_sender(self, req: Request) -> str | None:
         return checked_body(req)["sender"]

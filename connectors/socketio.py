@@ -32,6 +32,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.never_silent import never_silent
+
 logger = logging.getLogger(__name__)
 
 SITE_ORIGINS_ENV = "SITE_ORIGINS"
@@ -63,7 +65,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         allowed = frozenset(site_origins())
-        socketio_blueprint = super().blueprint(on_new_message)
+        socketio_blueprint = super().blueprint(never_silent(on_new_message))
         engineio_server = self.sio.eio
         handle_request = engineio_server.handle_request
 

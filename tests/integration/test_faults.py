@@ -1,0 +1,21 @@
+"""Faults: with the action server down a visitor gets a polite apology with the clinic's
+number, not silence, and the conversation carries on once it is back."""
+
+from __future__ import annotations
+
+from assistant.clinic import load_clinic
+from tests.integration.conftest import texts
+
+CLINIC = load_clinic()
+
+
+def test_action_server_down_gets_an_apology_then_the_conversation_continues(servers):
+    visitor = "fault-visitor"
+    assert texts(servers.say(visitor, "what is insomnia?"))[0].startswith("Insomnia: ")
+    servers.stop_actions()
+    try:
+        assert texts(servers.say(visitor, "what is sleep apnea?")) == [CLINIC.say("action_failed")]
+        assert CLINIC.phone in CLINIC.say("action_failed") and "911" in CLINIC.say("action_failed")
+    finally:
+        servers.start_actions()
+    assert texts(servers.say(visitor, "what is sleep apnea?"))[0].startswith("While not always directly caused")
