@@ -34,7 +34,8 @@ async def _conversation(url: str) -> tuple[list[dict], list[dict]]:
         await asyncio.wait_for(confirmed.wait(), 10)
         await client.emit("user_uttered", {"message": "what is restless leg syndrome?", "session_id": session_id})
         for _ in range(300):
-            if any(m.get("text", "").startswith("Source: ") for m in received):
+            # The answer ends with "anything else?" (after the passages and citations).
+            if any(m.get("text") == CLINIC.say("anything_else") for m in received):
                 break
             await asyncio.sleep(0.1)
         answered = list(received)
