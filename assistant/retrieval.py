@@ -24,7 +24,7 @@ from assistant.articles import Passage
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
 
-# Tuned with scripts/tune_retrieval.py on tests/data/retrieval_cases.yml; see docs/retrieval.md.
+# Tuned with scripts/tune_retrieval.py on tests/data/retrieval_cases.yml (README: "How an answer is chosen").
 TOPIC_THRESHOLD = 0.45  # prior + lexical score a topic answer needs
 LEXICAL_THRESHOLD = 0.36  # lexical score an answer needs when no topic points to it
 BONUS_INTENT_AND_TERM = 0.6  # the intent's topic for the term the visitor named
