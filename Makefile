@@ -19,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration test-browser lint passages report clean
+.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration test-browser bench lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -81,6 +81,12 @@ validate: setup
 
 passages: setup
 	@$(BIN)/python -m assistant.validate --list-passages
+
+# Benchmarks (not part of make test): load over REST against a bare Rasa reference bot, and
+# the retrieval function over 1 to 10,000 passages. Figures: docs/performance.md.
+bench: setup $(MODEL)
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/retrieval.py
 
 report: setup
 	$(BIN)/python -m assistant.report

@@ -69,6 +69,7 @@ class KnowledgeIndex:
         self.vocabulary = vocabulary
         self._nlp = nlp
         self._topic_by_id = {t.id: t for t in topics}
+        self._passage_by_id = {p.id: p for p in passages}
         self._position = {p.id: i for i, p in enumerate(passages)}
         topic_words: dict[str, list[str]] = {p.id: [] for p in passages}
         for topic in topics:
@@ -195,7 +196,7 @@ class KnowledgeIndex:
         return BONUS_INTENT if topic.intent == intent else 0.0
 
     def _passages_for(self, topic: Topic, lexical: np.ndarray) -> tuple[Passage, ...]:
-        by_id = {p.id: p for p in self.passages}
+        by_id = self._passage_by_id
         if topic.answer_with > 1:
             return tuple(by_id[p] for p in topic.passages[: topic.answer_with])
         # The staff's first passage, unless another of the topic's fits these words clearly better.
