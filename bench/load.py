@@ -211,24 +211,6 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _wait_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = READY_TIMEOUT_S) -> None:
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} not ready after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
 def _stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
     if process is None or process.poll() is not None:
         return
@@ -280,7 +262,7 @@ class Reference:
     def start(self) -> None:
         self.process = self._spawn([str(BIN / "rasa"), "run", "--interface", HOST, "--port", str(self.port),
                                     "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"])
-        _wait_ready(self.url + "/", self.process, self.log)
+        integration.wait_for(self.url + "/", self.process, self.log, timeout=READY_TIMEOUT_S)
 
     def stop(self) -> None:
         _stop(self.init_process)
