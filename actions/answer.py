@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.conversation import ConversationalAction
+from actions.conversation import ConversationalAction, latest_intent
 from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
@@ -21,7 +21,7 @@ class ActionAnswerQuestion(ConversationalAction):
     def replies(self, tracker: Tracker) -> list[Message]:
         message = tracker.latest_message or {}
         entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
-        intent = (message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         # The disorder or treatment of earlier turns, for follow-ups that do not name it again.
         context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]

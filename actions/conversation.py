@@ -23,6 +23,10 @@ from assistant.session import closing_missed_after_gap, idle_seconds
 IDLE_REMINDER = "idle_closing"
 
 
+def latest_intent(tracker: Tracker) -> str | None:
+    return (((tracker.latest_message or {}).get("intent")) or {}).get("name")
+
+
 def idle_reminder() -> ReminderScheduled:
     """(Re)schedule the inactivity closing; a reminder of the same name replaces the old one."""
     return ReminderScheduled(

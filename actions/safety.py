@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ConversationalAction
+from actions.conversation import ConversationalAction, latest_intent
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import Message, booking_messages, emergency_messages, topic_buttons
@@ -23,7 +23,7 @@ class ActionSendEmergencyGuidance(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         if intent in RED_FLAG_INTENTS:
             replies = emergency_messages(intent.removeprefix("report_"), clinic())
         elif red_flag_raised(current_session(tracker.events)):

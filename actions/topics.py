@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.conversation import ConversationalAction
+from actions.conversation import ConversationalAction, latest_intent
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import Message, topic_buttons
@@ -21,7 +21,7 @@ class ActionOfferTopics(ConversationalAction):
         return "action_offer_topics"
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         replies: list[Message] = [{"text": clinic().say(OPENINGS.get(intent, "fallback"))}]
         if intent == "greet":
             replies.append({"text": clinic().say("disclaimer_short")})

@@ -50,10 +50,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def load_articles(directory: Path = ARTICLES_DIR) -> list[Article]:
-    return [article for article, _ in load_library(directory)]
-
-
 def load_passages(directory: Path = ARTICLES_DIR) -> list[Passage]:
     return [passage for _, passages in load_library(directory) for passage in passages]
 

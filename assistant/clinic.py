@@ -23,6 +23,11 @@ MESSAGE_KEYS = (
 )
 
 
+def tel_link(number: str) -> str:
+    """A ``tel:`` link for a number as people write it: "+1 (202) 555-0100" -> "tel:+12025550100"."""
+    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+
 @dataclass(frozen=True)
 class Clinic:
     details: dict[str, str]
@@ -41,7 +46,7 @@ class Clinic:
 
     @property
     def phone_link(self) -> str:
-        return "tel:" + "".join(c for c in self.details["phone"] if c.isdigit() or c == "+")
+        return tel_link(self.details["phone"])
 
 
 def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_FILE) -> Clinic:

@@ -164,13 +164,7 @@ class KnowledgeIndex:
         lexical = self.lexical_scores(text)
         best: tuple[float, Topic] | None = None
         for topic in self.topics:
-            bonus = self._bonus(topic, intent, terms)
-            if topic.term in context_terms and topic.intent == intent:
-                bonus = max(bonus, BONUS_INTENT_AND_TERM)
-            if chosen and topic.intent == intent and not topic.term:
-                bonus = BONUS_INTENT_AND_TERM
-            if unsure and not (topic.term and topic.term in terms):
-                bonus = 0.0
+            bonus = self._bonus(topic, intent, terms, context_terms, unsure, chosen)
             if not bonus:
                 continue
             score = bonus + max(lexical[self._position[p]] for p in topic.passages)
@@ -188,12 +182,19 @@ class KnowledgeIndex:
         return Answer((), None, max(score, best[0] if best else 0.0), "below_threshold")
 
     @staticmethod
-    def _bonus(topic: Topic, intent: str | None, terms: dict[str, str]) -> float:
+    def _bonus(
+        topic: Topic, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
+        unsure: bool, chosen: bool,
+    ) -> float:
+        """The prior a topic gets from the intent and the terms (see answer's docstring)."""
+        same_intent = topic.intent == intent
         if topic.term:
-            if topic.term not in terms:
-                return 0.0
-            return BONUS_INTENT_AND_TERM if topic.intent == intent else BONUS_TERM
-        return BONUS_INTENT if topic.intent == intent else 0.0
+            if topic.term in terms:
+                return BONUS_INTENT_AND_TERM if same_intent else BONUS_TERM
+            return BONUS_INTENT_AND_TERM if topic.term in context_terms and same_intent and not unsure else 0.0
+        if unsure or not same_intent:
+            return 0.0
+        return BONUS_INTENT_AND_TERM if chosen else BONUS_INTENT
 
     def _passages_for(self, topic: Topic, lexical: np.ndarray) -> tuple[Passage, ...]:
         by_id = self._passage_by_id
@@ -206,6 +207,3 @@ class KnowledgeIndex:
 
     def _related(self, topic: Topic) -> tuple[Topic, ...]:
         return tuple(self._topic_by_id[r] for r in topic.related if r in self._topic_by_id)
-
-    def topic(self, topic_id: str) -> Topic | None:
-        return self._topic_by_id.get(topic_id)

@@ -46,7 +46,7 @@ def red_flag_raised(events: Iterable[Event]) -> str | None:
 
 
 def _visitor_spoke(events: Iterable[Event]) -> bool:
-    return any(e.get("event") == "user" and not str(e.get("text") or "").startswith(EXTERNAL_PREFIX) for e in events)
+    return any(e.get("event") == "user" and not is_idle_trigger(e.get("text")) for e in events)
 
 
 def _closing_sent(events: Iterable[Event]) -> bool:

@@ -30,7 +30,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant.clinic import Clinic, load_clinic
+from assistant.clinic import Clinic, load_clinic, tel_link
 from assistant.paths import PROJECT_ROOT
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -138,15 +138,11 @@ def widget_config(clinic: Clinic, rasa_url: str, minutes: int) -> dict:
     }
 
 
-def _tel(number: str) -> str:
-    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
-
-
 def page(clinic: Clinic, embed_config: dict) -> str:
     """The demo clinic page. Every clinic value is HTML-escaped."""
     d = {key: html.escape(value) for key, value in clinic.details.items()}
     phone_link = html.escape(clinic.phone_link)
-    emergency_link = html.escape(_tel(clinic.details["emergency_number"]))
+    emergency_link = html.escape(tel_link(clinic.details["emergency_number"]))
     config_attr = html.escape(json.dumps(embed_config), quote=True)
     placeholder_note = ""
     if clinic.placeholders:
