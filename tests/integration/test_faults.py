@@ -18,4 +18,10 @@ def test_action_server_down_gets_an_apology_then_the_conversation_continues(serv
         assert CLINIC.phone in CLINIC.say("action_failed") and "911" in CLINIC.say("action_failed")
     finally:
         servers.start_actions()
-    assert texts(servers.say(visitor, "what is sleep apnea?"))[0].startswith("While not always directly caused")
+    replies = texts(servers.say(visitor, "what is sleep apnea?"))
+    # When the outage outlasted IDLE_CLOSING_SECONDS, the inactivity reminder fired while the
+    # action server was down; the closing it could not send comes first, then the answer.
+    missed_closing = [CLINIC.say("disclaimer"), CLINIC.say("booking_prompt")]
+    if replies[:2] == missed_closing:
+        replies = replies[2:]
+    assert replies[0].startswith("While not always directly caused")
