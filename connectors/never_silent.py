@@ -1,5 +1,6 @@
 """No visitor is left without a reply: when a turn sends nothing (the action server is down,
-an action failed), the channel sends an apology with the clinic's phone and emergency number.
+an action failed, the tracker store's database is down), the channel sends an apology with the
+clinic's phone and emergency number.
 
 Rasa logs a failed custom action and ends the turn in silence; in this assistant every
 visitor message gets at least one reply, so silence always means something broke.
@@ -11,6 +12,7 @@ import logging
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from sqlalchemy.exc import DBAPIError
 
 from assistant.clinic import clinic
 
@@ -32,12 +34,28 @@ class CountingOutputChannel(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+def failure_summary(error: BaseException) -> str:
+    """What broke, for the log: the exception's kind and, for a database error, the driver's
+    first line ("connection ... refused"). Never the rest: SQLAlchemy's text carries the SQL
+    parameters, that is, what the visitor typed."""
+    cause = getattr(error, "orig", None)
+    if isinstance(error, DBAPIError) and cause is not None:
+        lines = str(cause).strip().splitlines()
+        return f"{type(error).__name__} ({type(cause).__name__}: {lines[0][:200] if lines else ''})"
+    return type(error).__name__
+
+
 def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
         channel = CountingOutputChannel(message.output_channel)
         message.output_channel = channel
         try:
             await on_new_message(message)
+        except Exception as error:
+            # E.g. the tracker store's database is down. Rasa's channels would log the
+            # visitor's text with the traceback; this logs what broke, and the visitor gets
+            # the apology below.
+            logger.error("A visitor's message could not be handled: %s.", failure_summary(error))
         finally:
             if channel.sent == 0:
                 logger.error("A visitor's message got no reply (is the action server up?); sent an apology.")

@@ -712,6 +712,9 @@
     var self = this, cfg = this.cfg;
     var socket = io(cfg.serverUrl, {
       path: cfg.socketPath,
+      // Lets a load balancer keep this visitor on one Rasa server (sticky sessions; see
+      // cluster/nginx.conf). It is the random id the conversation already has, nothing more.
+      query: { visitor: this.state.sessionId },
       reconnection: true,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10000,

@@ -1,0 +1,1 @@
+"""The scaled-out assistant on one machine: `make cluster` (see docs/operations.md)."""
