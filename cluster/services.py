@@ -200,7 +200,17 @@ class Cluster:
 
     # PostgreSQL ----------------------------------------------------------------------------
 
+    def _check_reachable_by_postgres(self) -> None:
+        """PostgreSQL runs as the postgres user, who must be able to walk down to its folder."""
+        if not self.as_root:
+            return
+        for folder in [self.workdir, *self.workdir.parents]:
+            if not folder.stat().st_mode & 0o001:
+                raise ClusterError(f"{folder} is closed to other users, so PostgreSQL (user postgres) cannot "
+                                   f"reach {self.pgdata}: use a work folder elsewhere, or chmod o+x {folder}")
+
     def _init_postgres(self) -> None:
+        self._check_reachable_by_postgres()
         if (self.pgdata / "PG_VERSION").exists():
             return
         self.pgdata.mkdir(mode=0o700)
@@ -278,6 +288,10 @@ class Cluster:
             "--cors", self.url,
         ], self.rasa_env())
 
+    def kill_replica(self, index: int) -> None:
+        """Abruptly (SIGKILL), as a crash or a lost machine would."""
+        self._stop(f"rasa-{index + 1}", signal.SIGKILL)
+
     def wait_replica(self, index: int) -> None:
         self._wait(self.processes[f"rasa-{index + 1}"], lambda: self._http_ok(self.replica_url(index) + "/"),
                    "answer on /")
@@ -323,7 +337,7 @@ class Cluster:
                 self.start_replica(index)
             web = self.start_web()
             nginx = self.start_nginx()
-            for process, port in zip(actions, self.ports.actions):
+            for process, port in zip(actions, self.ports.actions, strict=True):
                 self._wait(process, lambda port=port: self._http_ok(f"http://localhost:{port}/health"), "/health")
             self._wait(web, lambda: self._http_ok(f"http://localhost:{self.ports.web}/health"), "/health")
             self._wait(nginx, lambda: self._http_ok(self.url + "/health"), "the web page through nginx")

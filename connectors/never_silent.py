@@ -35,13 +35,15 @@ class CountingOutputChannel(OutputChannel):
 
 
 def failure_summary(error: BaseException) -> str:
-    """What broke, for the log: the exception's kind and, for a database error, the driver's
-    first line ("connection ... refused"). Never the rest: SQLAlchemy's text carries the SQL
-    parameters, that is, what the visitor typed."""
-    cause = getattr(error, "orig", None)
-    if isinstance(error, DBAPIError) and cause is not None:
+    """What broke, for the log: the exception's kind and, for a database error (or one caused
+    by it), the driver's first line ("connection ... refused"). Never the rest: SQLAlchemy's
+    text carries the SQL parameters, that is, what the visitor typed."""
+    database_error = error if isinstance(error, DBAPIError) else error.__cause__
+    if isinstance(database_error, DBAPIError) and database_error.orig is not None:
+        cause = database_error.orig
         lines = str(cause).strip().splitlines()
-        return f"{type(error).__name__} ({type(cause).__name__}: {lines[0][:200] if lines else ''})"
+        first_line = lines[0][:200] if lines else ""
+        return f"{type(error).__name__} ({type(cause).__name__}: {first_line})"
     return type(error).__name__
 
 
@@ -49,16 +51,19 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     async def handle(message: UserMessage) -> None:
         channel = CountingOutputChannel(message.output_channel)
         message.output_channel = channel
+        failed = False
         try:
             await on_new_message(message)
         except Exception as error:
             # E.g. the tracker store's database is down. Rasa's channels would log the
             # visitor's text with the traceback; this logs what broke, and the visitor gets
             # the apology below.
+            failed = True
             logger.error("A visitor's message could not be handled: %s.", failure_summary(error))
         finally:
             if channel.sent == 0:
-                logger.error("A visitor's message got no reply (is the action server up?); sent an apology.")
+                cause = "" if failed else " (is the action server up?)"
+                logger.error("A visitor's message got no reply%s; sent the apology.", cause)
                 await channel.inner.send_response(message.sender_id, {"text": clinic().say("action_failed")})
 
     return handle

@@ -56,3 +56,15 @@ def test_a_database_outage_gets_the_apology_and_a_log_line_without_the_message(c
 def test_failure_summary_names_other_errors_by_kind_only():
     assert failure_summary(ValueError(SECRET)) == "ValueError"
     assert SECRET not in failure_summary(_database_down())
+
+
+def test_a_database_error_behind_another_is_summarised_too():
+    try:
+        try:
+            raise _database_down()
+        except OperationalError as error:
+            raise RuntimeError(SECRET) from error
+    except RuntimeError as wrapped:
+        summary = failure_summary(wrapped)
+    assert summary.startswith("RuntimeError (Exception: connection to server")
+    assert SECRET not in summary

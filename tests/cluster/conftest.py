@@ -1,0 +1,32 @@
+"""The scaled-out set-up, started once for these tests exactly as `make cluster` starts it
+(cluster/services.py), on free loopback ports and in a fresh work folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from cluster.services import MODEL, Cluster, Ports, missing_programs
+
+# A short inactivity closing, so the socket.io test waits seconds, not minutes.
+IDLE_CLOSING_SECONDS = 6
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    missing = missing_programs()
+    if missing:
+        pytest.fail(f"Debian packages missing: {' '.join(missing)}; `make cluster-packages` installs them")
+    # Not pytest's tmp_path: its folders are closed to other users, and PostgreSQL runs as
+    # the postgres user.
+    workdir = Path(tempfile.mkdtemp(prefix="ospina-cluster-"))
+    workdir.chmod(0o755)
+    running = Cluster(workdir, Ports.free(), idle_closing_seconds=IDLE_CLOSING_SECONDS).start()
+    yield running
+    running.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
