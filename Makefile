@@ -19,10 +19,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run train validate test test-unit test-conversations test-nlu test-integration test-browser bench lint passages report clean
+.PHONY: help setup run cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
+	@echo "make cluster  the same, scaled out: 2 Rasa servers, PostgreSQL, Redis, nginx (docs/operations.md)"
 	@echo "make test     set up, validate the data, train, run all tests"
 	@echo "make validate check data, articles and clinic files (staff: run before committing)"
 	@echo "make train    train the model if the data, config or domain changed"
@@ -57,6 +58,15 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium, or set CHROMIUM=/path/to/chromium"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Debian's PostgreSQL, Redis and nginx for the scaled-out set-up (make cluster, its tests and
+# benchmark); installed only when one is missing. Each runs on loopback, started by cluster/.
+cluster-packages: $(VENV)/.installed
+	@missing=$$($(BIN)/python -c 'from cluster.services import missing_programs; print(*missing_programs())'); \
+	if [ -n "$$missing" ]; then \
+		command -v apt-get >/dev/null || { echo "Install these Debian packages (or equivalents): $$missing"; exit 1; }; \
+		echo "Installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
 setup: $(VENV)/.installed $(SPACY_PIPELINE) $(WEB_DEPS)
 	@mkdir -p var results
 
@@ -73,6 +83,10 @@ train: setup $(MODEL)
 run: setup $(MODEL)
 	scripts/run.sh
 
+# Two Rasa servers sharing PostgreSQL and Redis, two action servers, nginx in front (:8080).
+cluster: setup $(MODEL) cluster-packages
+	$(BIN)/python -m cluster
+
 ## Checks ---------------------------------------------------------------------------------
 
 validate: setup
@@ -87,6 +101,10 @@ passages: setup
 bench: setup $(MODEL)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/retrieval.py
+
+# The same load on the scaled-out set-up: 1 vs 2 replicas, SQLite vs PostgreSQL.
+bench-cluster: setup $(MODEL) cluster-packages
+	$(BIN)/python bench/cluster.py
 
 report: setup
 	$(BIN)/python -m assistant.report
@@ -113,12 +131,15 @@ test-nlu: setup $(MODEL)
 test-integration: setup $(MODEL)
 	$(BIN)/python -m pytest tests/integration
 
+test-cluster: setup $(MODEL) cluster-packages
+	$(BIN)/python -m pytest tests/cluster
+
 test-browser: setup $(MODEL) $(CHROMIUM)
 	$(BIN)/python -m pytest tests/browser
 
-test: validate lint $(MODEL) $(CHROMIUM)
+test: validate lint $(MODEL) $(CHROMIUM) cluster-packages
 	$(MAKE) --no-print-directory test-conversations
-	$(BIN)/python -m pytest tests/unit tests/integration
+	$(BIN)/python -m pytest tests/unit tests/integration tests/cluster
 	@# A run of its own: Playwright's sync API keeps an event loop running in the test process.
 	$(BIN)/python -m pytest tests/browser
 

@@ -12,6 +12,7 @@ virtualenv; `make cluster` installs the packages when they are missing. Used by
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import os
 import re
@@ -66,6 +67,16 @@ def missing_programs() -> list[str]:
     return missing
 
 
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Runs in each server's process before it starts: if whoever started the cluster dies
+    without stopping it (killed, crashed), the server gets SIGTERM instead of living on."""
+    _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+
+
 def fill(template: str, values: dict[str, str]) -> str:
     """Replace ${NAME} (upper case) with values[NAME]; an unknown name is an error."""
     def replace(match: re.Match) -> str:
@@ -79,12 +90,12 @@ def fill(template: str, values: dict[str, str]) -> str:
 @dataclass
 class Ports:
     front: int = 8080           # nginx: the web page, /webhooks/ and /socket.io/
-    web: int = 18000
-    rasa: list[int] = field(default_factory=lambda: [18005, 18006])
-    actions: list[int] = field(default_factory=lambda: [18055, 18056])
-    actions_front: int = 18050  # nginx in front of the action servers
-    postgres: int = 18432
-    redis: int = 18379
+    web: int = 19000
+    rasa: list[int] = field(default_factory=lambda: [19005, 19006])
+    actions: list[int] = field(default_factory=lambda: [19055, 19056])
+    actions_front: int = 19050  # nginx in front of the action servers
+    postgres: int = 19432
+    redis: int = 19379
 
     @classmethod
     def free(cls, replicas: int = 2) -> Ports:
@@ -164,7 +175,7 @@ class Cluster:
         # PostgreSQL refuses to run as root: run it as Debian's postgres user.
         user = "postgres" if as_postgres and self.as_root else None
         popen = subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=handle, stderr=subprocess.STDOUT,
-                                 start_new_session=True, user=user, group=user)
+                                 start_new_session=True, user=user, group=user, preexec_fn=_die_with_parent)
         handle.close()
         process = Process(name, popen, log)
         self.processes[name] = process
@@ -222,6 +233,7 @@ class Cluster:
                                       "--no-locale"], as_postgres=True)
         if init.popen.wait() != 0:
             raise ClusterError(f"initdb failed:\n{self.log('initdb')[-3000:]}")
+        del self.processes["initdb"]
         pwfile.unlink()
 
     def _postgres_ready(self) -> bool:
