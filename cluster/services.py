@@ -287,11 +287,18 @@ class Cluster:
 
     # Action servers, Rasa replicas, web page ------------------------------------------------
 
-    def start_actions(self) -> list[Process]:
+    def start_action_server(self, index: int) -> Process:
         env = {"IDLE_CLOSING_SECONDS": str(self.idle_closing_seconds)} if self.idle_closing_seconds else {}
-        return [self._spawn(f"actions-{i + 1}", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                                 "--port", str(port)], env)
-                for i, port in enumerate(self.ports.actions)]
+        return self._spawn(f"actions-{index + 1}", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                                    "--port", str(self.ports.actions[index])], env)
+
+    def wait_action_server(self, index: int) -> None:
+        port = self.ports.actions[index]
+        self._wait(self.processes[f"actions-{index + 1}"],
+                   lambda: self._http_ok(f"http://localhost:{port}/health"), "/health")
+
+    def stop_action_server(self, index: int) -> None:
+        self._stop(f"actions-{index + 1}")
 
     def start_replica(self, index: int) -> Process:
         return self._spawn(f"rasa-{index + 1}", [
@@ -344,13 +351,14 @@ class Cluster:
         try:
             self.start_postgres()
             self.start_redis()
-            actions = self.start_actions()
+            for index in range(len(self.ports.actions)):
+                self.start_action_server(index)
             for index in range(len(self.ports.rasa)):
                 self.start_replica(index)
             web = self.start_web()
             nginx = self.start_nginx()
-            for process, port in zip(actions, self.ports.actions, strict=True):
-                self._wait(process, lambda port=port: self._http_ok(f"http://localhost:{port}/health"), "/health")
+            for index in range(len(self.ports.actions)):
+                self.wait_action_server(index)
             self._wait(web, lambda: self._http_ok(f"http://localhost:{self.ports.web}/health"), "/health")
             self._wait(nginx, lambda: self._http_ok(self.url + "/health"), "the web page through nginx")
             for index in range(len(self.ports.rasa)):

@@ -167,6 +167,20 @@ def test_a_database_outage_gets_a_clear_apology_and_loses_no_turn_once_it_is_bac
     assert visitor_messages == ["what is insomnia?", "and how is it treated?", "bye"]
 
 
+def test_an_action_server_that_stops_is_skipped(cluster):
+    sender = new_sender()
+    cluster.stop_action_server(0)
+    try:
+        # Each turn runs custom actions; nginx sends every call to the action server left.
+        replies = [say(cluster.replica_url(turn % 2), sender, text)[1]
+                   for turn, text in enumerate(["what is insomnia?", "and how is it treated?", "bye"])]
+    finally:
+        cluster.start_action_server(0)
+        cluster.wait_action_server(0)
+    assert replies[0][0].startswith(INSOMNIA) and replies[1][0].startswith(CBT_I)
+    assert replies[2] == [CLINIC.say("disclaimer"), CLINIC.say("booking_prompt")]
+
+
 def test_a_replica_that_dies_is_skipped_and_the_conversation_goes_on(cluster):
     sender = new_sender()
     assert say(cluster.url, sender, "what is insomnia?")[1][0].startswith(INSOMNIA)
