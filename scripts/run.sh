@@ -24,8 +24,15 @@ trap stop EXIT INT TERM
 
 "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
+# Rasa's HTTP API (conversations, model, status) stays off unless RASA_API_TOKEN is set, and
+# then every API call must carry that token (?token=...).
+api=()
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+  [ ${#RASA_API_TOKEN} -ge 16 ] || { echo "RASA_API_TOKEN must be at least 16 characters" >&2; exit 2; }
+  api=(--enable-api --auth-token "$RASA_API_TOKEN")
+fi
 "$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "$SITE_ORIGIN" &
+  --credentials credentials.yml --endpoints endpoints.yml --cors "$SITE_ORIGIN" "${api[@]}" &
 pids+=($!)
 "$BIN/python" -m web.app --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
 pids+=($!)

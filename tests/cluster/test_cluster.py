@@ -139,6 +139,7 @@ def test_socketio_through_nginx_sticks_to_one_replica_and_gets_the_pushed_closin
     socket_lines = [line for line in cluster.log("nginx-access").splitlines()[log_before:] if "/socket.io/" in line]
     upstreams = {line.split()[-2] for line in socket_lines}
     assert len(socket_lines) >= 2 and len(upstreams) == 1, socket_lines
+    assert session_id not in cluster.log("nginx-access"), "the visitor id must not be logged"
 
 
 def test_a_database_outage_gets_a_clear_apology_and_loses_no_turn_once_it_is_back(cluster):

@@ -54,13 +54,15 @@ class Servers:
     """An action server and a Rasa server (REST + socket.io) with their own SQLite tracker store."""
 
     def __init__(self, workdir: Path, rasa_port: int = 0, actions_port: int = 0, extra_endpoints: str = "",
-                 site_origins: str = "http://localhost:8000", idle_closing_seconds: int = IDLE_CLOSING_SECONDS):
+                 site_origins: str = "http://localhost:8000", idle_closing_seconds: int = IDLE_CLOSING_SECONDS,
+                 rasa_args: tuple[str, ...] = ()):
         # site_origins: the web site(s) allowed to use the Rasa server from a browser
         # (space- or comma-separated): given to `rasa run --cors` and, as SITE_ORIGINS, to the
         # socket.io channel (connectors/socketio.py).
         self.workdir = workdir
         self.site_origins = site_origins
         self.idle_closing_seconds = idle_closing_seconds
+        self.rasa_args = rasa_args  # more `rasa run` options, e.g. the API with its token
         # Port 0: a free port each run, so two test runs on one machine never share a server.
         self.rasa_port = rasa_port or free_port()
         self.actions_port = actions_port or free_port()
@@ -95,7 +97,7 @@ class Servers:
         self.rasa, log = self._spawn("rasa", [
             str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
-            "--cors", *self.site_origins.replace(",", " ").split(),
+            "--cors", *self.site_origins.replace(",", " ").split(), *self.rasa_args,
         ])
         wait_for(self.url + "/", self.rasa, log)
 
