@@ -34,6 +34,8 @@ BONUS_TERM = 0.45  # a topic for a term the visitor named, under another intent
 # ("how long before bed should I stop drinking coffee" -> see a provider) answers nothing.
 BONUS_INTENT = 0.4
 PREFER_MARGIN = 0.1  # how much better another passage of a topic must fit to beat the first
+# Slack for float rounding when a sum of largest weights bounds a passage's score.
+_ROUNDING = 1e-9
 
 COVERED_ENTITIES = ("disorder", "treatment")
 INCIDENTAL_ENTITIES = ("body_part",)
@@ -87,6 +89,7 @@ class KnowledgeIndex:
             analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
         )
         matrix = self._vectorizer.fit_transform(documents).tocsc()
+        matrix.sort_indices()  # each posting list in passage order: looked up by binary search
         # An inverted index: token -> (passages it occurs in, their weights). Scoring a query
         # reads only the postings of its own tokens, never every passage.
         self._idf = dict(zip(self._vectorizer.get_feature_names_out(), self._vectorizer.idf_, strict=True))
@@ -95,6 +98,13 @@ class KnowledgeIndex:
             column = slice(matrix.indptr[j], matrix.indptr[j + 1])
             self._postings[token] = (matrix.indices[column], matrix.data[column])
         self._passage_count = matrix.shape[0]
+        # A token's largest weight in any passage: the most it can add to a passage's score.
+        self._largest = {token: float(values.max()) for token, (_, values) in self._postings.items()}
+        # The topic prior only ever needs these passages' scores: a fixed set, whatever the library size.
+        self._topic_positions = np.array(
+            sorted({self._position[p] for topic in topics for p in topic.passages if p in self._position}),
+            dtype=np.int64,
+        )
         self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
 
     def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
@@ -129,17 +139,59 @@ class KnowledgeIndex:
                 found[term.id] = term.entity
         return found
 
-    def lexical_scores(self, text: str) -> np.ndarray:
-        """Cosine of the query with every passage: the query weighted as the passages were
-        (sublinear TF x IDF, L2-normalised), summed over the postings of its tokens."""
+    def query_weights(self, text: str) -> list[tuple[str, float]]:
+        """The query weighted as the passages were (sublinear TF x IDF, L2-normalised)."""
         counts = Counter(token for token in self._analyse(text)[0] if token in self._idf)
         weights = {token: (1.0 + math.log(n)) * self._idf[token] for token, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        scores = np.zeros(self._passage_count)
-        for token, weight in weights.items():
+        return [(token, weight / norm) for token, weight in weights.items()]
+
+    def _scores_at(self, query: list[tuple[str, float]], positions: np.ndarray) -> np.ndarray:
+        """Cosine of the query with the passages at ``positions`` (sorted), summed token by token
+        in query order, as a dense sum over every passage would: the same floats, bit for bit."""
+        scores = np.zeros(len(positions))
+        for token, scale in query:
             passages, values = self._postings[token]
-            scores[passages] += values * (weight / norm)
+            where = np.minimum(np.searchsorted(passages, positions), len(passages) - 1)
+            hit = passages[where] == positions
+            scores[hit] += values[where[hit]] * scale
         return scores
+
+    def lexical_scores(self, text: str, positions: np.ndarray | None = None) -> dict[int, float]:
+        """Position -> cosine of the query, for the topics' passages (or ``positions``)."""
+        at = self._topic_positions if positions is None else positions
+        return dict(zip(at.tolist(), self._scores_at(self.query_weights(text), at).tolist(), strict=True))
+
+    def best_lexical(self, text: str) -> tuple[int, float]:
+        """(position, score) of the passage that fits the words best, the first one on a tie:
+        what an arg-max over every passage's score gives, without scoring every passage.
+
+        MaxScore: the tokens whose largest weights add up to less than the lexical threshold
+        cannot lift a passage to an answer alone. Only the passages in the postings of the
+        other, rarer tokens are scored (in full). If the best of them beats what the common
+        tokens alone could give, it is the best of all; otherwise (a question with no
+        answer) every passage that shares a token is scored.
+        """
+        query = self.query_weights(text)
+        if not query:
+            return 0, 0.0
+        bounds = sorted((self._largest[token] * scale, token) for token, scale in query)
+        common, ceiling = set(), 0.0
+        for bound, token in bounds:
+            if ceiling + bound >= self.lexical_threshold - _ROUNDING:
+                break
+            common.add(token)
+            ceiling += bound
+        for skip, limit in ((common, ceiling + _ROUNDING), (set(), 0.0)):
+            lists = [self._postings[token][0] for token, _ in query if token not in skip]
+            if not lists:
+                continue
+            candidates = np.unique(np.concatenate(lists)).astype(np.int64)
+            scores = self._scores_at(query, candidates)
+            best = int(np.argmax(scores))
+            if scores[best] > limit or not skip:
+                return int(candidates[best]), float(scores[best])
+        return 0, 0.0  # not reached: the last pass always returns
 
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
@@ -161,7 +213,7 @@ class KnowledgeIndex:
             kind in COVERED_ENTITIES for kind in terms.values()
         ):
             return Answer((), None, 0.0, "not_covered")
-        lexical = self.lexical_scores(text)
+        lexical = self.lexical_scores(text)  # the topics' passages only
         best: tuple[float, Topic] | None = None
         for topic in self.topics:
             bonus = self._bonus(topic, intent, terms, context_terms, unsure, chosen)
@@ -173,8 +225,7 @@ class KnowledgeIndex:
         if best and best[0] >= self.topic_threshold:
             score, topic = best
             return Answer(self._passages_for(topic, lexical), topic, float(score), "topic", self._related(topic))
-        position = int(np.argmax(lexical)) if len(lexical) else 0
-        score = float(lexical[position]) if len(lexical) else 0.0
+        position, score = self.best_lexical(text)
         if score >= self.lexical_threshold:
             passage = self.passages[position]
             topic = next((t for t in self.topics if passage.id in t.passages), None)
@@ -196,7 +247,7 @@ class KnowledgeIndex:
             return 0.0
         return BONUS_INTENT_AND_TERM if chosen else BONUS_INTENT
 
-    def _passages_for(self, topic: Topic, lexical: np.ndarray) -> tuple[Passage, ...]:
+    def _passages_for(self, topic: Topic, lexical: dict[int, float]) -> tuple[Passage, ...]:
         by_id = self._passage_by_id
         if topic.answer_with > 1:
             return tuple(by_id[p] for p in topic.passages[: topic.answer_with])

@@ -34,6 +34,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ from tests.integration import servers as integration  # noqa: E402
 
 HOST = "127.0.0.1"
 RASA_PORT, ACTIONS_PORT, REFERENCE_PORT = 17005, 17055, 17105
+REDIS_PORT = 17079  # the lock store that several Sanic workers need (--workers)
 BIN = Path(sys.executable).parent
 REQUEST_TIMEOUT_S = 60
 DRAIN_TIMEOUT_S = 60
@@ -208,6 +210,7 @@ def _env(**extra: str) -> dict[str, str]:
                SQLALCHEMY_SILENCE_UBER_WARNING="1",
                PYTHONWARNINGS="ignore::DeprecationWarning,ignore::PendingDeprecationWarning", **extra)
     env.pop("IDLE_CLOSING_SECONDS", None)
+    env.pop("SANIC_WORKERS", None)  # the starter bot runs as `rasa init` made it: one worker
     return env
 
 
@@ -222,6 +225,23 @@ def _stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def start_redis(workdir: Path) -> subprocess.Popen:
+    """A throw-away redis-server on loopback for the lock store: no persistence, log in workdir."""
+    redis_server = shutil.which("redis-server")
+    if not redis_server:
+        raise RuntimeError("--workers > 1 needs redis-server (apt-get install redis-server)")
+    log = open(workdir / "redis.log", "ab")  # noqa: SIM115 - kept open for the process's lifetime
+    process = subprocess.Popen([redis_server, "--port", str(REDIS_PORT), "--bind", HOST, "--save", "",
+                                "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((HOST, REDIS_PORT), timeout=1):
+            return process
+        time.sleep(0.1)
+    _stop(process)
+    raise RuntimeError(f"redis-server did not start on :{REDIS_PORT}")
 
 
 class Reference:
@@ -626,6 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=float, default=0, metavar="S",
                         help=f"then S s of load at C={PROFILE_CONCURRENCY} under py-spy (default 0: off)")
     parser.add_argument("--no-reference", action="store_true", help="skip the starter bot")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Sanic workers of the assistant's Rasa server (default 1); more than 1 starts "
+                             f"redis-server on :{REDIS_PORT} for the lock store")
     parser.add_argument("--reference-dir", type=Path,
                         help="keep the starter bot here and reuse it next time (default: a temporary folder)")
     parser.add_argument("--workdir", type=Path, help="logs, tracker store, profiles (default: temporary, removed)")
@@ -647,8 +670,15 @@ def main(argv: list[str] | None = None) -> int:
         reference = Reference((args.reference_dir or workdir / "starter-bot").resolve(), workdir / "reference.log")
     # The integration tests shorten the inactivity closing to seconds; a benchmark runs the
     # production setting, so that no reminder fires in the middle of a level.
+    redis = None
+    lock_store = "type: in_memory"
+    if args.workers > 1:
+        # Rasa runs several Sanic workers only with a lock store they share.
+        redis = start_redis(workdir)
+        lock_store = f"type: redis\n  url: {HOST}\n  port: {REDIS_PORT}"
+        os.environ["SANIC_WORKERS"] = str(args.workers)
     assistant = integration.Servers(workdir, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT,
-                                    idle_closing_seconds=DEFAULT_IDLE_SECONDS)
+                                    idle_closing_seconds=DEFAULT_IDLE_SECONDS, lock_store=lock_store)
     closing = closing_opening()
     levels: list[Level] = []
     train_s = None
@@ -711,6 +741,7 @@ def main(argv: list[str] | None = None) -> int:
             assistant.stop()
             if reference:
                 reference.stop()
+            _stop(redis)
         finally:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         if failed:

@@ -170,8 +170,10 @@ class Cluster:
                as_postgres: bool = False) -> Process:
         log = self.logs / f"{name}.log"
         handle = open(log, "ab")  # noqa: SIM115 - kept open for the process's lifetime
-        full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    "PYTHONUNBUFFERED": "1", **(env or {})}
+        # One TensorFlow thread per pool, as scripts/run.sh sets: several replicas share the cores.
+        full_env = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1", **os.environ,
+                    "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1",
+                    **(env or {})}
         # PostgreSQL refuses to run as root: run it as Debian's postgres user.
         user = "postgres" if as_postgres and self.as_root else None
         popen = subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=handle, stderr=subprocess.STDOUT,
@@ -289,8 +291,10 @@ class Cluster:
 
     def start_action_server(self, index: int) -> Process:
         env = {"IDLE_CLOSING_SECONDS": str(self.idle_closing_seconds)} if self.idle_closing_seconds else {}
-        return self._spawn(f"actions-{index + 1}", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                                    "--port", str(self.ports.actions[index])], env)
+        # rasa_sdk without TensorFlow, as make run starts it (scripts/action_server.py).
+        return self._spawn(f"actions-{index + 1}", [str(BIN / "python"), str(ROOT / "scripts" / "action_server.py"),
+                                                    "--actions", "actions", "--port", str(self.ports.actions[index])],
+                           env)
 
     def wait_action_server(self, index: int) -> None:
         port = self.ports.actions[index]

@@ -1,11 +1,19 @@
-"""One measured speed-up of Rasa 3.6 itself, installed when the Rasa server loads our channels.
+"""Measured speed-ups of Rasa 3.6 itself, installed when the Rasa server loads our channels.
 
-On every custom-action call, Rasa's ``RemoteAction._validate_action_result`` calls
-``jsonschema.validate``, which first re-checks Rasa's own, never-changing response schema
-against the JSON Schema meta-schema. In this assistant every turn runs one custom action, and
-that re-check was 58% of the Rasa server's CPU per turn (py-spy, docs/performance.md). Here
-the schema is checked once and the validator kept; each response is still validated in full.
-tests/unit/test_rasa_speedups.py fails if Rasa's method changes, so an upgrade revisits this.
+Each one keeps Rasa's behaviour; tests/unit/test_rasa_speedups.py fails if the Rasa method it
+replaces changes, so an upgrade revisits it. Figures: docs/performance.md.
+
+1. The action server's reply is validated with a validator built once. On every custom-action
+call, Rasa's ``RemoteAction._validate_action_result`` calls ``jsonschema.validate``, which first
+re-checks Rasa's own, never-changing response schema against the JSON Schema meta-schema. In this
+assistant every turn runs one custom action, and that re-check was 58% of the Rasa server's CPU
+per turn (py-spy). Here the schema is checked once and the validator kept; each response is still
+validated in full.
+
+2. An event's class is looked up by its type name in a table. Rasa's ``Event.resolve_by_type``
+walks every Event subclass (with an ``inspect.isabstract`` check each) for every event it
+deserialises: each turn re-reads the whole conversation from the tracker store, and the action
+server's events too; that walk was ~5% of the Rasa server's CPU.
 """
 
 from __future__ import annotations
@@ -17,8 +25,11 @@ from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 
 ORIGINAL_VALIDATE = RemoteAction._validate_action_result
+ORIGINAL_RESOLVE_BY_TYPE = Event.resolve_by_type
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,5 +53,26 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         raise
 
 
+_event_classes: dict[str, type[Event]] = {}
+
+
+def _index_event_classes() -> None:
+    # Rasa returns the first subclass with the name, in all_subclasses order: keep that one.
+    _event_classes.clear()
+    for cls in all_subclasses(Event):
+        _event_classes.setdefault(cls.type_name, cls)
+
+
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    """Rasa's lookup from a table; rebuilt on a miss, in case an Event class was defined since."""
+    cls = _event_classes.get(type_name)
+    if cls is None:
+        _index_event_classes()
+        cls = _event_classes.get(type_name)
+    # Not an event name: Rasa's own answer (None for "topic", the default, or its ValueError).
+    return cls if cls is not None else ORIGINAL_RESOLVE_BY_TYPE(type_name, default)
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_by_type)

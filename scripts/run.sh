@@ -13,6 +13,10 @@ WEB_PORT=${WEB_PORT:-8000}
 SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:$WEB_PORT}
 export SITE_ORIGINS=${SITE_ORIGINS:-$SITE_ORIGIN}
 mkdir -p var
+# One TensorFlow thread pool thread each: DIET's small matrices gain nothing from more, and
+# the threads would compete with the other servers for the cores (docs/performance.md).
+export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
+export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 
 pids=()
 stop() {
@@ -22,7 +26,8 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-"$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
+# rasa_sdk's server, started without TensorFlow (a third of the memory; scripts/action_server.py).
+"$BIN/python" scripts/action_server.py --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
 # Rasa's HTTP API (conversations, model, status) stays off unless RASA_API_TOKEN is set, and
 # then every API call must carry that token (?token=...).

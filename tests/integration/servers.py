@@ -55,7 +55,9 @@ class Servers:
 
     def __init__(self, workdir: Path, rasa_port: int = 0, actions_port: int = 0, extra_endpoints: str = "",
                  site_origins: str = "http://localhost:8000", idle_closing_seconds: int = IDLE_CLOSING_SECONDS,
-                 rasa_args: tuple[str, ...] = ()):
+                 rasa_args: tuple[str, ...] = (), lock_store: str = "type: in_memory"):
+        # lock_store: its endpoints.yml entry, indented by two spaces after the first line
+        # (a benchmark with several Sanic workers needs Redis).
         # site_origins: the web site(s) allowed to use the Rasa server from a browser
         # (space- or comma-separated): given to `rasa run --cors` and, as SITE_ORIGINS, to the
         # socket.io channel (connectors/socketio.py).
@@ -71,7 +73,7 @@ class Servers:
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://localhost:{self.actions_port}/webhook\n"
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
-            f"lock_store:\n  type: in_memory\n{extra_endpoints}"
+            f"lock_store:\n  {lock_store}\n{extra_endpoints}"
         )
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
@@ -89,8 +91,9 @@ class Servers:
         return process, log
 
     def start_actions(self) -> None:
-        self.actions, log = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                                    "--port", str(self.actions_port)])
+        # rasa_sdk without TensorFlow (scripts/action_server.py): what `rasa run actions` runs, in less memory.
+        self.actions, log = self._spawn("actions", [str(BIN / "python"), str(ROOT / "scripts" / "action_server.py"),
+                                                    "--actions", "actions", "--port", str(self.actions_port)])
         wait_for(f"http://localhost:{self.actions_port}/health", self.actions, log)
 
     def start_rasa(self) -> None:
