@@ -3,12 +3,14 @@
     1 Rasa server, SQLite tracker store, in-memory lock store      (make run)
     1 Rasa replica, PostgreSQL + Redis, behind nginx               (make cluster --replicas 1)
     2 Rasa replicas, PostgreSQL + Redis, 2 action servers, nginx  (make cluster)
+    and, last, Rasa's starter bot (`rasa init`) as in bench/load.py, for the ratio
 
-    .venv/bin/python bench/cluster.py [--concurrency 1,20,50] [--duration 20] [--json FILE]
+    .venv/bin/python bench/cluster.py [--concurrency 1,20,50] [--duration 20] [--reference-dir DIR]
+                                      [--no-reference] [--json FILE]
 
-Same visitors, conversations and figures as bench/load.py (whose functions it uses); no
-starter bot here (bench/load.py compares with it). Each set-up is started on free loopback
-ports in a temporary folder and stopped before the next starts, so they never share the CPU.
+Same visitors, conversations and figures as bench/load.py (whose functions it uses). Each
+set-up is started on free loopback ports in a temporary folder and stopped before the next
+starts, so they never share the CPU.
 """
 
 from __future__ import annotations
@@ -29,17 +31,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import (  # noqa: E402
     HOST,
     Level,
+    Reference,
     _interrupt,
     closing_opening,
     our_conversation,
     print_level,
+    reference_conversation,
     run_level,
     warm_up,
 )
 
 from assistant.session import DEFAULT_IDLE_SECONDS  # noqa: E402
 from cluster.services import Cluster, Ports  # noqa: E402
-from tests.integration.servers import Servers  # noqa: E402
+from tests.integration.servers import Servers, free_port  # noqa: E402
 
 
 def server_cpu_ms_per_turn(level: Level) -> float:
@@ -48,12 +52,13 @@ def server_cpu_ms_per_turn(level: Level) -> float:
     return 1000 * server_s / max(level.all_turns, 1)
 
 
-def measure(name: str, url: str, pids: dict[str, int], levels_wanted: list[int], args) -> list[Level]:
+def measure(name: str, url: str, pids: dict[str, int], levels_wanted: list[int], args,
+            script=our_conversation) -> list[Level]:
     closing = closing_opening()
-    warm_up(url, our_conversation, args.seed)
+    warm_up(url, script, args.seed)
     levels = []
     for concurrency in levels_wanted:
-        level = run_level(name, url, our_conversation, concurrency, args.warmup, args.duration, pids, args.seed)
+        level = run_level(name, url, script, concurrency, args.warmup, args.duration, pids, args.seed)
         levels.append(level)
         print_level(level, closing)
         sys.stdout.flush()
@@ -80,6 +85,19 @@ def run_cluster(workdir: Path, replicas: int, levels_wanted: list[int], args) ->
         return measure(f"{replicas} x Postgres", cluster.url.replace("localhost", HOST), pids, levels_wanted, args)
 
 
+def run_reference(workdir: Path, levels_wanted: list[int], args) -> list[Level]:
+    reference = Reference((args.reference_dir or workdir / "starter-bot").resolve(), workdir / "reference.log",
+                          port=free_port())
+    try:
+        reference.start_init()
+        reference.wait_init()
+        reference.start()
+        return measure("starter bot", reference.url, {"rasa": reference.process.pid}, levels_wanted, args,
+                       script=reference_conversation)
+    finally:
+        reference.stop()
+
+
 def table(results: dict[str, list[Level]]) -> str:
     lines = ["| set-up | C | turns/s | p50 / p95 / p99 ms | errors | server CPU ms per turn | peak memory MB |",
              "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
@@ -97,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", default="1,20,50", help="visitor counts, comma-separated (default 1,20,50)")
     parser.add_argument("--duration", type=float, default=20, help="measured seconds per level (default 20)")
     parser.add_argument("--warmup", type=float, default=3, help="uncounted seconds before each level (default 3)")
+    parser.add_argument("--reference-dir", type=Path,
+                        help="the starter bot's folder, kept between runs (default: temporary, trained each run)")
+    parser.add_argument("--no-reference", action="store_true", help="skip the starter bot")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -115,11 +136,21 @@ def main(argv: list[str] | None = None) -> int:
         results["1 replica, PostgreSQL"] = run_cluster(workdir, 1, levels_wanted, args)
         print("\n2 Rasa replicas, PostgreSQL + Redis, nginx:", flush=True)
         results["2 replicas, PostgreSQL"] = run_cluster(workdir, 2, levels_wanted, args)
+        if not args.no_reference:
+            print("\nRasa's starter bot (rasa init; in-memory tracker store, no action server):", flush=True)
+            results["starter bot"] = run_reference(workdir, levels_wanted, args)
     except KeyboardInterrupt:
         print(f"\nInterrupted; logs kept in {workdir}", file=sys.stderr)
         return 1
     print(f"\nSide by side ({time.monotonic() - started:.0f} s in all):\n")
     print(table(results))
+    if "starter bot" in results:
+        print("\nThroughput against the starter bot at the same C:")
+        for name, levels in results.items():
+            if name != "starter bot":
+                print(f"  {name}: " + ", ".join(
+                    f"C={ours.concurrency} {ours.turns_per_s / max(ref.turns_per_s, 1e-9):.2f}x"
+                    for ours, ref in zip(levels, results["starter bot"], strict=True)))
     if args.json:
         args.json.write_text(json.dumps({name: [lv.summary() for lv in levels] for name, levels in results.items()},
                                         indent=2))
