@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference-dir", type=Path,
                         help="the starter bot's folder, kept between runs (default: temporary, trained each run)")
     parser.add_argument("--no-reference", action="store_true", help="skip the starter bot")
+    parser.add_argument("--setups", default="sqlite,1,2",
+                        help="which set-ups: sqlite, 1 (replica), 2 (replicas); comma-separated (default all)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -130,12 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         print(f"Cluster benchmark: levels {levels_wanted}, {args.duration:.0f} s each; logs in {workdir}", flush=True)
-        print("\n1 Rasa server, SQLite tracker store:", flush=True)
-        results["1 server, SQLite"] = run_sqlite(workdir, levels_wanted, args)
-        print("\n1 Rasa replica, PostgreSQL + Redis, nginx:", flush=True)
-        results["1 replica, PostgreSQL"] = run_cluster(workdir, 1, levels_wanted, args)
-        print("\n2 Rasa replicas, PostgreSQL + Redis, nginx:", flush=True)
-        results["2 replicas, PostgreSQL"] = run_cluster(workdir, 2, levels_wanted, args)
+        setups = args.setups.split(",")
+        if "sqlite" in setups:
+            print("\n1 Rasa server, SQLite tracker store:", flush=True)
+            results["1 server, SQLite"] = run_sqlite(workdir, levels_wanted, args)
+        for replicas in (1, 2):
+            if str(replicas) in setups:
+                print(f"\n{replicas} Rasa replica(s), PostgreSQL + Redis, nginx:", flush=True)
+                results[f"{replicas} replica{'s' if replicas > 1 else ''}, PostgreSQL"] = run_cluster(
+                    workdir, replicas, levels_wanted, args)
         if not args.no_reference:
             print("\nRasa's starter bot (rasa init; in-memory tracker store, no action server):", flush=True)
             results["starter bot"] = run_reference(workdir, levels_wanted, args)
