@@ -72,7 +72,8 @@ class Servers:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://localhost:{self.actions_port}/webhook\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+            f"tracker_store:\n  type: connectors.tracker_store.ReconnectingSQLTrackerStore\n"
+            f"  dialect: sqlite\n  db: {self.tracker_db}\n"
             f"lock_store:\n  {lock_store}\n{extra_endpoints}"
         )
         self.actions: subprocess.Popen | None = None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import OperationalError
 
@@ -74,3 +74,34 @@ def test_the_store_checks_connections_and_keeps_conversations(tmp_path):
     asyncio.run(store.save(tracker))
     again = asyncio.run(store.retrieve("visitor"))
     assert again is not None and again.latest_message.text == "what is insomnia?"
+
+
+def test_saves_of_a_known_tracker_skip_the_count_and_store_every_event_once(tmp_path, monkeypatch):
+    store = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    counted: list[int] = []
+    original = SQLTrackerStore._additional_events
+
+    def counting(self, session, tracker):
+        counted.append(1)
+        return original(self, session, tracker)
+
+    monkeypatch.setattr(SQLTrackerStore, "_additional_events", counting)
+    first = DialogueStateTracker("visitor", [])
+    first.update(UserUttered("hi"))
+    asyncio.run(store.save(first))  # a tracker the store has not read: Rasa's count
+    assert counted == [1]
+
+    for text in ["what is insomnia?", "and how is it treated?", "bye"]:
+        tracker = asyncio.run(store.retrieve("visitor"))
+        tracker.update(UserUttered(text))
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))  # saved twice in one turn: only the new event again
+    assert counted == [1]
+
+    again = asyncio.run(store.retrieve("visitor"))
+    stored = [(e.type_name, getattr(e, "text", None) or getattr(e, "action_name", None)) for e in again.events]
+    assert stored == [("user", "hi"),
+                      ("user", "what is insomnia?"), ("action", "action_listen"),
+                      ("user", "and how is it treated?"), ("action", "action_listen"),
+                      ("user", "bye"), ("action", "action_listen")]
