@@ -98,8 +98,12 @@ class KnowledgeIndex:
             column = slice(matrix.indptr[j], matrix.indptr[j + 1])
             self._postings[token] = (matrix.indices[column], matrix.data[column])
         self._passage_count = matrix.shape[0]
-        # A token's largest weight in any passage: the most it can add to a passage's score.
-        self._largest = {token: float(values.max()) for token, (_, values) in self._postings.items()}
+        # The same postings ordered by weight, heaviest first: the best passage is searched from
+        # the top of each list down, and the search stops as soon as nothing below can beat it.
+        self._by_weight = {}
+        for token, (positions, values) in self._postings.items():
+            order = np.argsort(-values, kind="stable")
+            self._by_weight[token] = (positions[order], values[order])
         # The topic prior only ever needs these passages' scores: a fixed set, whatever the library size.
         self._topic_positions = np.array(
             sorted({self._position[p] for topic in topics for p in topic.passages if p in self._position}),
@@ -166,32 +170,33 @@ class KnowledgeIndex:
         """(position, score) of the passage that fits the words best, the first one on a tie:
         what an arg-max over every passage's score gives, without scoring every passage.
 
-        MaxScore: the tokens whose largest weights add up to less than the lexical threshold
-        cannot lift a passage to an answer alone. Only the passages in the postings of the
-        other, rarer tokens are scored (in full). If the best of them beats what the common
-        tokens alone could give, it is the best of all; otherwise (a question with no
-        answer) every passage that shares a token is scored.
+        Fagin's threshold algorithm: read each query token's postings from the heaviest weight
+        down, a block at a time, and score every passage met (in full, exactly as a dense sum
+        would). A passage not met yet can score at most the sum of the weights where each list
+        has got to; once the best passage met beats that, it is the best of all. The cost
+        depends on how far down the lists the best passage is, not on the library's size.
         """
         query = self.query_weights(text)
         if not query:
             return 0, 0.0
-        bounds = sorted((self._largest[token] * scale, token) for token, scale in query)
-        common, ceiling = set(), 0.0
-        for bound, token in bounds:
-            if ceiling + bound >= self.lexical_threshold - _ROUNDING:
-                break
-            common.add(token)
-            ceiling += bound
-        for skip, limit in ((common, ceiling + _ROUNDING), (set(), 0.0)):
-            lists = [self._postings[token][0] for token, _ in query if token not in skip]
-            if not lists:
-                continue
-            candidates = np.unique(np.concatenate(lists)).astype(np.int64)
-            scores = self._scores_at(query, candidates)
-            best = int(np.argmax(scores))
-            if scores[best] > limit or not skip:
-                return int(candidates[best]), float(scores[best])
-        return 0, 0.0  # not reached: the last pass always returns
+        lists = [(self._by_weight[token], scale) for token, scale in query]
+        seen = np.empty(0, dtype=np.int64)
+        best_position, best_score = 0, -1.0
+        depth, block = 0, 16
+        while True:
+            met = [positions[depth:depth + block] for (positions, _), _ in lists]
+            new = np.setdiff1d(np.concatenate(met).astype(np.int64), seen)
+            if len(new):
+                seen = np.union1d(seen, new)
+                scores = self._scores_at(query, new)  # ``new`` is sorted: ties go to the first
+                top = int(np.argmax(scores))
+                if scores[top] > best_score or (scores[top] == best_score and new[top] < best_position):
+                    best_position, best_score = int(new[top]), float(scores[top])
+            depth += block
+            block *= 2  # few rounds however deep the search goes
+            ceiling = sum(values[depth] * scale for (_, values), scale in lists if depth < len(values))
+            if ceiling == 0 or best_score > ceiling + _ROUNDING:
+                return best_position, best_score
 
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
