@@ -2,7 +2,7 @@
 
     PostgreSQL (tracker store) + Redis (lock store)
     2 action servers, behind nginx
-    N Rasa server replicas (REST + socket.io), behind nginx: REST round-robin, socket.io sticky
+    N Rasa server replicas (REST + socket.io), behind nginx: REST to the least busy, socket.io sticky
     the web page, behind nginx
 
 Every server comes from Debian's packages (postgresql, redis-server, nginx) or the project's
