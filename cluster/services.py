@@ -34,7 +34,6 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "current.tar.gz"
 READY_TIMEOUT_S = 300  # several Rasa servers loading their model at once on 2 cores
 DB_NAME, DB_USER = "rasa", "rasa"
-PACKAGES = {"postgresql": "PostgreSQL", "redis-server": "Redis", "nginx": "nginx"}
 
 
 class ClusterError(RuntimeError):
@@ -144,8 +143,8 @@ class Cluster:
         """Made once per work folder and kept there (0600); never in the repository."""
         path = self.workdir / "db_password"
         if not path.exists():
-            path.write_text(secrets.token_urlsafe(24))
-            path.chmod(0o600)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as secret:
+                secret.write(secrets.token_urlsafe(24))
         return path.read_text().strip()
 
     def db_url(self) -> str:
@@ -228,7 +227,8 @@ class Cluster:
             return
         self.pgdata.mkdir(mode=0o700)
         pwfile = self.run_dir / "pwfile"
-        pwfile.write_text(self.db_password + "\n")
+        with os.fdopen(os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as secret:
+            secret.write(self.db_password + "\n")
         self._chown_postgres(self.pgdata, pwfile)
         init = self._spawn("initdb", [str(postgres_bin() / "initdb"), "-D", str(self.pgdata), "-U", DB_USER,
                                       f"--pwfile={pwfile}", "--auth=scram-sha-256", "--encoding=UTF8",
