@@ -16,7 +16,7 @@ IDLE_CLOSING_SECONDS = 6
 
 
 @pytest.fixture(scope="session")
-def cluster():
+def cluster(request):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
     missing = missing_programs()
@@ -29,4 +29,7 @@ def cluster():
     running = Cluster(workdir, Ports.free(), idle_closing_seconds=IDLE_CLOSING_SECONDS).start()
     yield running
     running.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
+    if request.session.testsfailed:
+        print(f"\nThe cluster's logs are kept in {running.logs}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
