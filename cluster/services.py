@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import glob
+import json
 import os
 import re
 import secrets
@@ -323,6 +324,16 @@ class Cluster:
         return self._spawn("web", [str(BIN / "python"), "-m", "web.app", "--port", str(self.ports.web),
                                    "--rasa-url", self.url])
 
+    @staticmethod
+    def apology_json() -> str:
+        """The approved apology as the REST channel's reply, quoted for an nginx string."""
+        from assistant.clinic import clinic
+
+        reply = json.dumps([{"text": clinic().say("action_failed")}])
+        if "$" in reply:  # nginx would read it as a variable
+            raise ClusterError("knowledge/messages.yml: action_failed must not contain '$' (nginx serves it)")
+        return reply.replace("\\", "\\\\").replace("'", "\\'")
+
     def nginx_conf(self) -> str:
         servers = lambda ports: "\n".join(  # noqa: E731
             f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports)
@@ -332,7 +343,7 @@ class Cluster:
             "USER_DIRECTIVE": "user root;" if self.as_root else "",
             "RASA_SERVERS": servers(self.ports.rasa), "ACTION_SERVERS": servers(self.ports.actions),
             "WEB_PORT": str(self.ports.web), "FRONT_PORT": str(self.ports.front),
-            "ACTIONS_FRONT_PORT": str(self.ports.actions_front),
+            "ACTIONS_FRONT_PORT": str(self.ports.actions_front), "APOLOGY_JSON": self.apology_json(),
         })
 
     def start_nginx(self) -> Process:

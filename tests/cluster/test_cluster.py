@@ -199,3 +199,35 @@ def test_a_replica_that_dies_is_skipped_and_the_conversation_goes_on(cluster):
         say(cluster.replica_url(1), new_sender(), "hi")
     except urllib.error.URLError as error:  # pragma: no cover - the message says what broke
         raise AssertionError(f"replica 2 did not come back: {error}") from error
+
+
+def post_front(cluster, body: bytes) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(cluster.url + "/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=90) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+def test_a_body_over_nginx_limit_gets_a_short_json_413(cluster):
+    status, content_type, body = post_front(cluster, b'{"sender": "x", "message": "' + b"a" * 2_000_000 + b'"}')
+    assert (status, content_type) == (413, "application/json")
+    assert json.loads(body)["status"] == 413
+
+
+def test_with_every_replica_down_rest_visitors_get_the_apology_not_an_error_page(cluster):
+    for index in range(len(cluster.ports.rasa)):
+        cluster.kill_replica(index)
+    try:
+        status, content_type, body = post_front(cluster, json.dumps({"sender": new_sender(), "message": "hi"}).encode())
+    finally:
+        for index in range(len(cluster.ports.rasa)):
+            cluster.start_replica(index)
+        for index in range(len(cluster.ports.rasa)):
+            cluster.wait_replica(index)
+    assert (status, content_type) == (503, "application/json")
+    assert [m["text"] for m in json.loads(body)] == [CLINIC.say("action_failed")]
+    # Back: answered again.
+    assert say(cluster.url, new_sender(), "what is insomnia?")[1][0].startswith(INSOMNIA)
