@@ -67,7 +67,12 @@ class AtomicRedisLockStore(RedisLockStore):
         self._atomically(conversation_id, drop_expired)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        self.cleanup(conversation_id, ticket_number)
+        def remove_ticket(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
+            if lock is not None:
+                lock.remove_ticket_for(ticket_number)
+            return lock, None
+
+        self._atomically(conversation_id, remove_ticket)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Hand the lock to the next ticket, or delete it if no one waits: in one step, so

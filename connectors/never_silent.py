@@ -51,19 +51,19 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     async def handle(message: UserMessage) -> None:
         channel = CountingOutputChannel(message.output_channel)
         message.output_channel = channel
-        failed = False
+        failure = None
         try:
             await on_new_message(message)
         except Exception as error:
             # E.g. the tracker store's database is down. Rasa's channels would log the
-            # visitor's text with the traceback; this logs what broke, and the visitor gets
-            # the apology below.
-            failed = True
-            logger.error("A visitor's message could not be handled: %s.", failure_summary(error))
+            # visitor's text with the traceback; this logs what broke, without it.
+            failure = failure_summary(error)
         finally:
             if channel.sent == 0:
-                cause = "" if failed else " (is the action server up?)"
-                logger.error("A visitor's message got no reply%s; sent the apology.", cause)
+                logger.error("A visitor's message got no reply (%s); sent the apology.",
+                             failure or "is the action server up?")
                 await channel.inner.send_response(message.sender_id, {"text": clinic().say("action_failed")})
+            elif failure:
+                logger.error("A visitor's turn failed after its replies were sent: %s.", failure)
 
     return handle

@@ -9,6 +9,7 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
+from email.message import Message
 
 import psycopg2
 import socketio
@@ -23,13 +24,22 @@ CBT_I = "Cognitive Behavioral Therapy for Insomnia (CBT-I)"
 RLS = "Restless Leg Syndrome (RLS): Painful sensations and twitchy legs"
 
 
+def post(url: str, body: bytes) -> tuple[int, Message, bytes]:
+    """A raw POST to the REST channel: status, headers and body, errors included."""
+    request = urllib.request.Request(url + "/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=90) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
 def say(url: str, sender: str, message: str) -> tuple[str, list[str]]:
     """One REST turn; returns which server answered (nginx's X-Served-By, if any) and the texts."""
-    request = urllib.request.Request(url + "/webhooks/rest/webhook", headers={"Content-Type": "application/json"},
-                                     data=json.dumps({"sender": sender, "message": message}).encode())
-    with urllib.request.urlopen(request, timeout=90) as response:
-        assert response.status == 200
-        return response.headers.get("X-Served-By", ""), [m.get("text", "") for m in json.loads(response.read())]
+    status, headers, body = post(url, json.dumps({"sender": sender, "message": message}).encode())
+    assert status == 200, (status, body[:300])
+    return headers.get("X-Served-By", ""), [m.get("text", "") for m in json.loads(body)]
 
 
 def stored_turns(cluster, sender: str) -> list[tuple[str, list[str]]]:
@@ -201,19 +211,9 @@ def test_a_replica_that_dies_is_skipped_and_the_conversation_goes_on(cluster):
         raise AssertionError(f"replica 2 did not come back: {error}") from error
 
 
-def post_front(cluster, body: bytes) -> tuple[int, str, bytes]:
-    request = urllib.request.Request(cluster.url + "/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=90) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), error.read()
-
-
 def test_a_body_over_nginx_limit_gets_a_short_json_413(cluster):
-    status, content_type, body = post_front(cluster, b'{"sender": "x", "message": "' + b"a" * 2_000_000 + b'"}')
-    assert (status, content_type) == (413, "application/json")
+    status, headers, body = post(cluster.url, b'{"sender": "x", "message": "' + b"a" * 2_000_000 + b'"}')
+    assert (status, headers.get("Content-Type")) == (413, "application/json")
     assert json.loads(body)["status"] == 413
 
 
@@ -221,13 +221,13 @@ def test_with_every_replica_down_rest_visitors_get_the_apology_not_an_error_page
     for index in range(len(cluster.ports.rasa)):
         cluster.kill_replica(index)
     try:
-        status, content_type, body = post_front(cluster, json.dumps({"sender": new_sender(), "message": "hi"}).encode())
+        status, headers, body = post(cluster.url, json.dumps({"sender": new_sender(), "message": "hi"}).encode())
     finally:
         for index in range(len(cluster.ports.rasa)):
             cluster.start_replica(index)
         for index in range(len(cluster.ports.rasa)):
             cluster.wait_replica(index)
-    assert (status, content_type) == (503, "application/json")
+    assert (status, headers.get("Content-Type")) == (503, "application/json")
     assert [m["text"] for m in json.loads(body)] == [CLINIC.say("action_failed")]
     # Back: answered again.
     assert say(cluster.url, new_sender(), "what is insomnia?")[1][0].startswith(INSOMNIA)
