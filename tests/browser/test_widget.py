@@ -286,6 +286,9 @@ def test_keyboard_only(page):
         pytest.fail("Shift+Tab never reached End chat")
     page.keyboard.press("Enter")
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+    # The closing is two messages; wait for the last, or it can arrive after the chat is closed
+    # and (rightly) show as unread on the launcher.
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
     # The close button is reachable and labelled.
     page.keyboard.press("Tab")
     assert active(page)["label"] == "Close chat"
