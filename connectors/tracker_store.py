@@ -19,20 +19,31 @@ What Rasa 3.6 does on its own, and why each is changed here:
   already carries that number; the count is made only for a tracker it has not seen. Both are
   right only while one process at a time handles a conversation, which the lock store
   guarantees (in-memory on one server, connectors/lock_store.py across replicas).
+- Each turn, Rasa reads the whole conversation session back with an ORM query and a subquery
+  for the session start (the largest single item of a turn's CPU, docs/performance.md). Here
+  each process keeps the stored rows of its most recent conversations (``ConversationRows``)
+  and reads only the rows added since, by id: usually none, or the turns another replica
+  handled. The row it last saw is read again, so a conversation deleted from the database is
+  noticed and read afresh. The tracker is still rebuilt from the stored JSON, as Rasa does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 import os
 import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 import sqlalchemy
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
@@ -43,6 +54,48 @@ CONNECT_TIMEOUT_S = 3
 # Set on a tracker this store read or saved: how many of its events (since the session start)
 # the database holds.
 STORED_EVENTS = "_ospina_stored_events"
+DEFAULT_CACHED_CONVERSATIONS = 256
+
+
+@dataclass
+class ConversationRows:
+    """One conversation's stored events since its latest session start, as Rasa selects them
+    (timestamp at or after the latest ``session_started``), and the id of the newest row."""
+
+    last_id: int = 0
+    session_start: float | None = None
+    rows: list[tuple[float | None, str]] = field(default_factory=list)  # (timestamp, JSON)
+
+    def add(self, rows: list[tuple[int, str, float | None, str]]) -> None:
+        """Rows (id, type name, timestamp, JSON) stored after ``last_id``, in id order."""
+        if not rows:
+            return
+        self.last_id = rows[-1][0]
+        starts = [stamp for _, kind, stamp, _ in rows if kind == SessionStarted.type_name and stamp is not None]
+        if starts and (self.session_start is None or max(starts) > self.session_start):
+            self.session_start = max(starts)
+        self.rows.extend((stamp, data) for _, _, stamp, data in rows)
+        if self.session_start is not None:
+            # Rasa's query compares timestamps, not ids: so does this.
+            self.rows = [(stamp, data) for stamp, data in self.rows
+                         if stamp is not None and stamp >= self.session_start]
+
+    def events(self) -> list[dict]:
+        return [json.loads(data) for _, data in self.rows]
+
+
+class RecentConversations(OrderedDict):
+    """The rows of at most ``size`` conversations, the least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def remember(self, sender_id: str, rows: ConversationRows) -> None:
+        self[sender_id] = rows
+        self.move_to_end(sender_id)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -80,13 +133,42 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         self.engine = sqlalchemy.create_engine(url, pool_pre_ping=True, **engine_kwargs)
         self.sessionmaker = sessionmaker(bind=self.engine)
         self.retry_seconds = retry_seconds()
+        self.recent = RecentConversations(
+            int(os.environ.get("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CACHED_CONVERSATIONS)))
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        tracker = await with_retries(lambda: super(ReconnectingSQLTrackerStore, self).retrieve(sender_id),
-                                     "read", self.retry_seconds)
+        async def read() -> DialogueStateTracker | None:
+            return self._tracker(sender_id, self._read_rows(sender_id))
+
+        tracker = await with_retries(read, "read", self.retry_seconds)
         if tracker is not None:
             setattr(tracker, STORED_EVENTS, len(tracker.events))
         return tracker
+
+    def _read_rows(self, sender_id: str) -> ConversationRows:
+        """The conversation's current rows: the remembered ones and those stored since."""
+        known = self.recent.pop(sender_id, None) or ConversationRows()
+        table = self.SQLEvent.__table__
+        query = (sqlalchemy.select(table.c.id, table.c.type_name, table.c.timestamp, table.c.data)
+                 .where(table.c.sender_id == sender_id, table.c.id >= known.last_id)
+                 .order_by(table.c.id))
+        with self.session_scope() as session:
+            rows = [tuple(row) for row in session.execute(query)]
+        if known.last_id:
+            if not rows or rows[0][0] != known.last_id:
+                # The newest row this process saw is gone: the conversation was deleted.
+                return self._read_rows(sender_id)
+            rows = rows[1:]
+        known.add(rows)
+        if known.last_id:
+            self.recent.remember(sender_id, known)
+        return known
+
+    def _tracker(self, sender_id: str, known: ConversationRows) -> DialogueStateTracker | None:
+        # As SQLTrackerStore._retrieve: no tracker for a conversation without events.
+        if not self.domain or not known.rows:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, known.events(), self.domain.slots)
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         # All sessions' events: not the count a save needs, so none is remembered.
@@ -95,9 +177,37 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             "read", self.retry_seconds)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await with_retries(lambda: super(ReconnectingSQLTrackerStore, self).save(tracker),
-                           "save", self.retry_seconds)
+        async def write() -> None:
+            await self.stream_events(tracker)
+            self._write(tracker)
+
+        await with_retries(write, "save", self.retry_seconds)
         setattr(tracker, STORED_EVENTS, len(tracker.events))
+
+    def _write(self, tracker: DialogueStateTracker) -> None:
+        """SQLTrackerStore.save's rows, and the ids they got, for the remembered rows."""
+        known = self.recent.pop(tracker.sender_id, None)
+        with self.session_scope() as session:
+            stored = []
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                row = self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                )
+                session.add(row)
+                stored.append(row)
+            session.flush()  # gives each row its id
+            rows = [(row.id, row.type_name, row.timestamp, row.data) for row in stored]
+            session.commit()
+        # What this process remembers stays right only if it is what the turn started from.
+        if known is not None and getattr(tracker, STORED_EVENTS, None) is not None:
+            known.add(rows)
+            self.recent.remember(tracker.sender_id, known)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         stored = getattr(tracker, STORED_EVENTS, None)

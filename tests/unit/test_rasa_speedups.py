@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 
 import pytest
+from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
 
 from connectors import rasa_speedups
 
@@ -62,3 +65,48 @@ def test_event_lookup_finds_an_event_class_defined_after_the_first_lookup():
         type_name = "late_event_for_test"
 
     assert Event.resolve_by_type("late_event_for_test") is LateEvent
+
+
+def test_the_replaced_session_is_still_the_one_rasa_opens_per_request():
+    assert "async with self.session() as session:" in inspect.getsource(rasa_speedups.ORIGINAL_REQUEST)
+    source = inspect.getsource(rasa_speedups.ORIGINAL_SESSION)
+    for part in ("headers=self.headers", "auth=auth", "aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT)"):
+        assert part in source
+
+
+def test_action_calls_share_one_connection_and_survive_the_server_restarting():
+    """Rasa's request, as RemoteAction makes it, against a real HTTP server on loopback."""
+    rasa_speedups.install()
+
+    async def scenario() -> tuple[list, list]:
+        peers: list = []
+
+        async def webhook(request: web.Request) -> web.Response:
+            peers.append(request.transport.get_extra_info("peername"))
+            assert request.headers["X-Clinic"] == "ospina"
+            return web.json_response({"events": [], "responses": [{"text": await request.json()}]})
+
+        async def serve(port: int = 0) -> web.AppRunner:
+            app = web.Application()
+            app.router.add_post("/webhook", webhook)
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", port).start()
+            return runner
+
+        runner = await serve()
+        port = runner.addresses[0][1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Clinic": "ospina"})
+        replies = [await endpoint.request(json=f"call {n}", method="post") for n in range(3)]
+        await runner.cleanup()  # the action server restarts
+        runner = await serve(port)
+        replies.append(await endpoint.request(json="after the restart", method="post"))
+        await runner.cleanup()
+        async with endpoint.session() as session:
+            await session.close()
+        return peers, replies
+
+    peers, replies = asyncio.run(scenario())
+    assert [r["responses"][0]["text"] for r in replies] == ["call 0", "call 1", "call 2", "after the restart"]
+    assert peers[0] == peers[1] == peers[2], "each call opened a new connection"
+    assert peers[3] != peers[0]

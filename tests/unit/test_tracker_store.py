@@ -4,15 +4,22 @@ never a turn handled with an empty conversation (connectors/tracker_store.py).""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import OperationalError
 
-from connectors.tracker_store import ReconnectingSQLTrackerStore, TrackerStoreUnavailable, with_retries
+from connectors.tracker_store import (
+    ConversationRows,
+    RecentConversations,
+    ReconnectingSQLTrackerStore,
+    TrackerStoreUnavailable,
+    with_retries,
+)
 
 
 def _database_down() -> OperationalError:
@@ -105,3 +112,65 @@ def test_saves_of_a_known_tracker_skip_the_count_and_store_every_event_once(tmp_
                       ("user", "what is insomnia?"), ("action", "action_listen"),
                       ("user", "and how is it treated?"), ("action", "action_listen"),
                       ("user", "bye"), ("action", "action_listen")]
+
+
+def _as_stored(tracker: DialogueStateTracker | None) -> list[dict] | None:
+    return None if tracker is None else [event.as_dict() for event in tracker.events]
+
+
+def _session(start: float, *texts: str) -> list:
+    events = [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start + 0.001),
+              ActionExecuted("action_listen", timestamp=start + 0.002)]
+    for n, text in enumerate(texts):
+        events += [UserUttered(text, timestamp=start + 0.01 + n),
+                   BotUttered(f"answer to {text}", timestamp=start + 0.02 + n),
+                   ActionExecuted("action_listen", timestamp=start + 0.03 + n)]
+    return events
+
+
+def test_remembered_conversations_read_what_rasa_reads_across_replicas_sessions_and_deletion(tmp_path):
+    """Two replicas' stores on one database: each turn, what either reads is exactly what
+    Rasa's own SQL tracker store reads, whoever wrote the turns before."""
+    db = str(tmp_path / "t.db")
+    first = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    second = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    rasa = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+
+    def read(store):
+        got = asyncio.run(store.retrieve("visitor"))
+        assert _as_stored(got) == _as_stored(asyncio.run(rasa.retrieve("visitor")))
+        return got
+
+    assert read(first) is None
+    tracker = DialogueStateTracker.from_events("visitor", _session(1000.0, "hi"))
+    asyncio.run(first.save(tracker))
+    tracker = read(second)  # the other replica handles the next turn
+    for event in _session(1000.0, "what is insomnia?")[3:]:
+        tracker.update(event)
+    asyncio.run(second.save(tracker))
+    tracker = read(first)  # and the first one the turn after: it sees the other's turn
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["hi", "what is insomnia?"]
+    for event in _session(2000.0, "a new session"):
+        tracker.update(event)
+    asyncio.run(first.save(tracker))
+    tracker = read(second)  # only the latest session, as Rasa reads it
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["a new session"]
+    assert len(read(first).events) == len(tracker.events)
+
+    # The conversation is deleted from the database and a visitor starts again with the same id.
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM events")
+    assert read(first) is None
+    asyncio.run(second.save(DialogueStateTracker.from_events("visitor", _session(3000.0, "hello again"))))
+    tracker = read(first)
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["hello again"]
+
+
+def test_a_process_remembers_a_bounded_number_of_conversations():
+    recent = RecentConversations(size=2)
+    for sender in ["a", "b", "c"]:
+        recent.remember(sender, ConversationRows(last_id=1))
+    assert list(recent) == ["b", "c"]
+    recent.remember("b", ConversationRows(last_id=2))
+    recent.remember("d", ConversationRows(last_id=1))
+    assert list(recent) == ["b", "d"]
