@@ -30,6 +30,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import (  # noqa: E402
     HOST,
+    TARGET_MEMORY_MB,
+    TARGET_P50_AT_1_MS,
+    TARGET_P95_AT_20_MS,
+    TARGET_RATIO_AT_20,
     Level,
     Reference,
     _interrupt,
@@ -99,15 +103,40 @@ def run_reference(workdir: Path, levels_wanted: list[int], args) -> list[Level]:
 
 
 def table(results: dict[str, list[Level]]) -> str:
-    lines = ["| set-up | C | turns/s | p50 / p95 / p99 ms | errors | server CPU ms per turn | peak memory MB |",
+    lines = ["| set-up | C | turns/s | p50 / p95 / p99 ms | errors | server CPU ms per turn "
+             "| peak memory MB: all together (PSS) / RSS summed |",
              "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
     for name, levels in results.items():
         for level in levels:
             lines.append(f"| {name} | {level.concurrency} | {level.turns_per_s:.1f} | "
                          f"{level.percentile(50):.0f} / {level.percentile(95):.0f} / {level.percentile(99):.0f} | "
                          f"{level.errors} | {server_cpu_ms_per_turn(level):.1f} | "
-                         f"{sum(level.memory_mb.values()):.0f} |")
+                         f"{level.total_pss_mb:.0f} / {sum(level.memory_mb.values()):.0f} |")
     return "\n".join(lines)
+
+
+def verdicts(levels: list[Level], reference: list[Level] | None) -> list[str]:
+    """issue 7's load targets for one set-up; "n/a" where its level was not run."""
+    ours = {lv.concurrency: lv for lv in levels}
+    starter = {lv.concurrency: lv for lv in reference or []}
+    at20, at1, ref20 = ours.get(20), ours.get(1), starter.get(20)
+
+    def verdict(ok: bool | None, what: str, figure: str) -> str:
+        return f"    {'n/a   ' if ok is None else 'MET   ' if ok else 'MISSED'} {what}: {figure}"
+
+    pss = max(lv.total_pss_mb for lv in levels)
+    rss = max(sum(lv.memory_mb.values()) for lv in levels)
+    return [
+        verdict(None if at20 is None else at20.percentile(95) <= TARGET_P95_AT_20_MS, "p95 at 20 visitors <= 300 ms",
+                f"{at20.percentile(95):.0f} ms" if at20 else "-"),
+        verdict(None if not (at20 and ref20) else at20.turns_per_s >= TARGET_RATIO_AT_20 * ref20.turns_per_s,
+                "throughput at 20 visitors >= 2x the starter bot's",
+                f"{at20.turns_per_s / max(ref20.turns_per_s, 1e-9):.2f}x" if at20 and ref20 else "-"),
+        verdict(None if at1 is None else at1.percentile(50) <= TARGET_P50_AT_1_MS, "p50 at 1 visitor <= 60 ms",
+                f"{at1.percentile(50):.0f} ms" if at1 else "-"),
+        verdict(pss <= TARGET_MEMORY_MB, "memory of all its processes <= 2 GB",
+                f"{pss:.0f} MB all together (PSS); RSS summed {rss:.0f} MB"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,6 +185,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name}: " + ", ".join(
                     f"C={ours.concurrency} {ours.turns_per_s / max(ref.turns_per_s, 1e-9):.2f}x"
                     for ours, ref in zip(levels, results["starter bot"], strict=True)))
+    print("\nTargets, per set-up:")
+    for name, levels in results.items():
+        if name != "starter bot":
+            print(f"  {name}:")
+            print("\n".join(verdicts(levels, results.get("starter bot"))))
     if args.json:
         args.json.write_text(json.dumps({name: [lv.summary() for lv in levels] for name, levels in results.items()},
                                         indent=2))
