@@ -81,6 +81,8 @@ def test_the_store_checks_connections_and_keeps_conversations(tmp_path):
     asyncio.run(store.save(tracker))
     again = asyncio.run(store.retrieve("visitor"))
     assert again is not None and again.latest_message.text == "what is insomnia?"
+    with sqlite3.connect(tmp_path / "t.db") as connection:  # one log sync per commit, still FULL
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_saves_of_a_known_tracker_skip_the_count_and_store_every_event_once(tmp_path, monkeypatch):
