@@ -144,33 +144,30 @@ def family(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int) -> float:
-    """VmRSS of the process and its descendants, MB."""
+def _family_mb(pid: int, proc_file: str, field: str) -> float:
+    """A kB field of /proc/<pid>/<proc_file>, summed over the process and its descendants, in MB."""
     total_kb = 0
     for member in family(pid):
         try:
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{member}/{proc_file}").read_text().splitlines():
+                if line.startswith(field):
                     total_kb += int(line.split()[1])
+                    break
         except OSError:
             continue
     return total_kb / 1024
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of the process and its descendants, MB."""
+    return _family_mb(pid, "status", "VmRSS:")
 
 
 def pss_mb(pid: int) -> float:
     """Proportional set size of the process and its descendants, MB: each resident page shared
     by N processes counts 1/N in each (TensorFlow's libraries in two Rasa replicas, PostgreSQL's
     shared buffers in its backends), so summing it over processes counts every page once."""
-    total_kb = 0
-    for member in family(pid):
-        try:
-            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total_kb += int(line.split()[1])
-                    break
-        except OSError:
-            continue
-    return total_kb / 1024
+    return _family_mb(pid, "smaps_rollup", "Pss:")
 
 
 def cpu_seconds(pid: int, descendants: bool = True) -> float:
