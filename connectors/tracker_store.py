@@ -23,8 +23,8 @@ What Rasa 3.6 does on its own, and why each is changed here:
   for the session start (the largest single item of a turn's CPU, docs/performance.md). Here
   each process keeps the stored rows of its most recent conversations (``ConversationRows``)
   and reads only the rows added since, by id: usually none, or the turns another replica
-  handled. The row it last saw is read again, so a conversation deleted from the database is
-  noticed and read afresh. The tracker is still rebuilt from the stored JSON, as Rasa does.
+  handled. The row it last saw is read again and compared, so a conversation deleted from the
+  database is noticed and read afresh. The tracker is still rebuilt from the stored JSON, as Rasa does.
 - Rasa saves a turn's events one ORM object at a time (the unit of work was ~8% of a turn's
   CPU); here they are one INSERT of the same rows. With SQLite, SQLAlchemy 1.4 opens a new
   connection for every read and save; here they are pooled, as SQLAlchemy 2 does, and write
@@ -67,6 +67,7 @@ class ConversationRows:
     (timestamp at or after the latest ``session_started``), and the id of the newest row."""
 
     last_id: int = 0
+    last_data: str = ""  # the newest row's JSON: SQLite may give a deleted row's id to a new row
     session_start: float | None = None
     rows: list[tuple[float | None, str]] = field(default_factory=list)  # (timestamp, JSON)
 
@@ -74,7 +75,7 @@ class ConversationRows:
         """Rows (type name, timestamp, JSON) stored after ``last_id`` up to the given one."""
         if not rows:
             return
-        self.last_id = last_id
+        self.last_id, self.last_data = last_id, rows[-1][2]
         starts = [stamp for kind, stamp, _ in rows if kind == SessionStarted.type_name and stamp is not None]
         if starts and (self.session_start is None or max(starts) > self.session_start):
             self.session_start = max(starts)
@@ -165,8 +166,9 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             rows = [tuple(row) for row in session.execute(query)]
         if known.last_id:
-            if not rows or rows[0][0] != known.last_id:
-                # The newest row this process saw is gone: the conversation was deleted.
+            if not rows or rows[0][0] != known.last_id or rows[0][3] != known.last_data:
+                # The newest row this process saw is gone or is another row: the conversation
+                # was deleted (and perhaps begun again). Read it afresh.
                 return self._read_rows(sender_id)
             rows = rows[1:]
         if rows:

@@ -168,6 +168,23 @@ def test_remembered_conversations_read_what_rasa_reads_across_replicas_sessions_
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["hello again"]
 
 
+def test_a_conversation_deleted_and_begun_again_under_the_same_row_ids_is_read_afresh(tmp_path):
+    """SQLite gives the ids of deleted rows to new ones: the newest row a process saw may come
+    back with other content."""
+    db = str(tmp_path / "t.db")
+    first = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    second = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    asyncio.run(first.save(DialogueStateTracker.from_events("visitor", _session(1000.0, "the old question"))))
+    assert asyncio.run(first.retrieve("visitor")) is not None  # remembered by the first process
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM events")
+    asyncio.run(second.save(DialogueStateTracker.from_events("visitor", _session(2000.0, "a new question"))))
+    with sqlite3.connect(db) as connection:  # the same number of rows, so the same ids
+        assert connection.execute("SELECT min(id), max(id) FROM events").fetchone() == (1, 6)
+    tracker = asyncio.run(first.retrieve("visitor"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["a new question"]
+
+
 def test_a_process_remembers_a_bounded_number_of_conversations():
     recent = RecentConversations(size=2)
     for sender in ["a", "b", "c"]:
