@@ -109,4 +109,3 @@ def test_action_calls_share_one_connection_and_survive_the_server_restarting():
     peers, replies = asyncio.run(scenario())
     assert [r["responses"][0]["text"] for r in replies] == ["call 0", "call 1", "call 2", "after the restart"]
     assert peers[0] == peers[1] == peers[2], "each call opened a new connection"
-    assert peers[3] != peers[0]
