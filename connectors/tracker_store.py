@@ -135,12 +135,13 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         if url.get_backend_name() == "postgresql":
             engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}),
                                              "connect_timeout": CONNECT_TIMEOUT_S}
-        elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+        if sqlite_file:
             # Pooled connections, as SQLAlchemy 2 does for SQLite files, instead of 1.4's new
             # connection for each read and save; the event loop's thread is the only user.
             engine_kwargs.update(poolclass=sqlalchemy.pool.QueuePool, connect_args={"check_same_thread": False})
         self.engine = sqlalchemy.create_engine(url, pool_pre_ping=True, **engine_kwargs)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if sqlite_file:
             sqlalchemy.event.listen(self.engine, "connect", write_ahead_log)
         self.sessionmaker = sessionmaker(bind=self.engine)
         self.retry_seconds = retry_seconds()
