@@ -8,6 +8,7 @@ CHROMIUM := /usr/bin/chromium
 WEB_DEPS := web/node_modules/.package-lock.json
 MODEL := models/current.tar.gz
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
+EMBEDDING_MODEL := build/wordllama/l2_supercat_256.safetensors
 # Everything the trained model depends on: retrain only when one of these changed.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_PIPELINE)
 
@@ -46,6 +47,15 @@ $(VENV)/.installed: requirements.lock
 $(SPACY_PIPELINE): $(VENV)/.installed knowledge/terms.yml assistant/spacy_pipeline.py assistant/terms.py
 	$(BIN)/python -m assistant.spacy_pipeline build/spacy_pipeline
 
+# The sentence-embedding model of the red-flag detector: wordllama's files, from its wheel as
+# models.lock pins it (hash-checked). Its code needs numpy 2, so it is unpacked, not installed.
+$(EMBEDDING_MODEL): models.lock scripts/unpack_embedding_model.py | $(VENV)/.installed
+	rm -rf build/wheels
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+		--require-hashes -r models.lock -d build/wheels 2>&1 | grep -v 'is ignored: it is neither' || true
+	$(BIN)/python scripts/unpack_embedding_model.py build/wheels/wordllama-*.whl build/wordllama
+	@touch $@
+
 # The widget's front-end packages (socket.io-client served to browsers, axe-core for the
 # accessibility test), exactly as web/package-lock.json pins them; nothing from a CDN.
 $(WEB_DEPS): web/package.json web/package-lock.json
@@ -67,7 +77,7 @@ cluster-packages: $(VENV)/.installed
 		echo "Installing $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-setup: $(VENV)/.installed $(SPACY_PIPELINE) $(WEB_DEPS)
+setup: $(VENV)/.installed $(SPACY_PIPELINE) $(EMBEDDING_MODEL) $(WEB_DEPS)
 	@mkdir -p var results
 
 ## Model ----------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from assistant.paths import CLINIC_FILE, MESSAGES_FILE
 
 CLINIC_FIELDS = (
     "name", "doctor", "booking_url", "phone", "opening_hours",
-    "emergency_number", "crisis_line", "crisis_line_name",
+    "emergency_number", "crisis_line", "crisis_line_name", "poison_control_line", "poison_control_name",
 )
 MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
-    "emergency", "crisis", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
+    "emergency", "crisis", "poisoning", "crisis_screening", "screening_yes_button", "screening_no_button",
+    "screening_cleared", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "other_language", "action_failed",

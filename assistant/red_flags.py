@@ -23,7 +23,9 @@ from typing import Any
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.paths import RED_FLAGS_FILE
 
-KINDS = ("crisis", "emergency")  # in priority order: crisis wins over emergency
+# In priority order. An overdose or poisoning wins even over a crisis: its guidance gives
+# poison control, the emergency number and the crisis line. A crisis wins over an emergency.
+KINDS = ("poisoning", "crisis", "emergency")
 SECTIONS = ("words", "red_flags", "exceptions")
 RULE_KEYS = ("name", "kind", "patterns", "note")
 EXCEPTION_KEYS = ("name", "patterns", "note")
@@ -44,7 +46,7 @@ _MASK = " ~ "
 
 @dataclass(frozen=True)
 class RedFlag:
-    kind: str  # "emergency" or "crisis"
+    kind: str  # "poisoning", "crisis" or "emergency"
     rule: str  # the rule's name from red_flags.yml
 
 
@@ -149,7 +151,7 @@ class RedFlagRules:
         return None
 
     def detect(self, text: str) -> RedFlag | None:
-        """The red flag ``text`` raises (crisis wins over emergency), or None."""
+        """The red flag ``text`` raises (the first of KINDS wins), or None."""
         clean, _ = self._masked(normalise(text))
         return self._first_match(clean) if clean else None
 
@@ -233,7 +235,7 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
             if kind not in KINDS:
                 raise ContentError(
                     path, line_of(entry, "kind") if "kind" in entry else line,
-                    f"rule '{name}': 'kind' must be emergency or crisis, not '{kind}'",
+                    f"rule '{name}': 'kind' must be one of {', '.join(KINDS)}, not '{kind}'",
                 )
         patterns = entry.get("patterns")
         patterns_line = line_of(entry, "patterns") if "patterns" in entry else line

@@ -69,5 +69,22 @@ def closing_messages(clinic: Clinic) -> list[Message]:
     return [{"text": clinic.say("disclaimer")}] + booking_messages(clinic)
 
 
+# Which approved message answers each kind of red flag (see assistant.red_flags.KINDS).
+GUIDANCE = {"poisoning": "poisoning", "crisis": "crisis", "emergency": "emergency"}
+
+
 def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
-    return [{"text": clinic.say("crisis" if kind == "crisis" else "emergency")}]
+    """The guidance for a red flag of this kind; an unknown kind gets the emergency message."""
+    return [{"text": clinic.say(GUIDANCE.get(kind, "emergency"))}]
+
+
+def crisis_screening_messages(clinic: Clinic) -> list[Message]:
+    """The direct, kind question when a message may be about suicide or self-harm; the crisis
+    line is in the question itself, so it is shown whatever the visitor answers."""
+    return [{
+        "text": clinic.say("crisis_screening"),
+        "buttons": [
+            {"title": clinic.say("screening_yes_button"), "payload": "/affirm"},
+            {"title": clinic.say("screening_no_button"), "payload": "/deny"},
+        ],
+    }]

@@ -11,6 +11,8 @@ from typing import Any, Iterable, Sequence
 
 Event = dict[str, Any]
 RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
+# Set by the red-flag component when a message may be about suicide or self-harm.
+SCREENING_INTENT = "report_possible_crisis"
 CLOSING_SLOT = "closing_sent"
 # Rasa gives a reminder's message this text ("EXTERNAL: " + intent); see rasa.shared.core.events.
 EXTERNAL_PREFIX = "EXTERNAL: "
@@ -80,3 +82,18 @@ def closing_missed_after_gap(events: Sequence[Event], idle: float) -> bool:
 
 def is_idle_trigger(text: str | None) -> bool:
     return str(text or "").startswith(EXTERNAL_PREFIX)
+
+
+def guidance_kind(parse_data: Event | None) -> str:
+    """Which guidance a red-flag turn gets: "poisoning", "emergency" or "crisis".
+
+    The red-flag component records the kind in the parse data (``red_flag``); a typed or
+    clicked answer to a screening question ("yes", or the button's /affirm) carries none, and
+    a "yes" there means crisis.
+    """
+    parse_data = parse_data or {}
+    kind = (parse_data.get("red_flag") or {}).get("kind")
+    if kind in ("poisoning", "emergency", "crisis"):
+        return kind
+    intent = (parse_data.get("intent") or {}).get("name")
+    return "emergency" if intent == "report_emergency" else "crisis"

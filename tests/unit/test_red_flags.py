@@ -28,6 +28,9 @@ def _load_corpus() -> dict:
 
 CORPUS = _load_corpus()
 RED_FLAGS = [(item["text"], item["kind"]) for item in CORPUS["red_flags"]]
+# An overdose gets the poisoning guidance, which carries the emergency number and the crisis
+# line: it counts for a red flag labelled emergency or crisis.
+ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "poisoning"}}
 NEAR_MISSES = list(CORPUS["near_misses"])
 
 
@@ -67,11 +70,11 @@ def test_every_rule_has_an_example_in_the_corpus(rules):
 def test_red_flag_is_detected(rules, text, kind):
     flag = rules.detect(text)
     assert flag is not None, f"MISSED red flag ({kind}): {text!r}"
-    assert flag.kind == kind, f"{text!r}: expected {kind}, got {flag.kind} (rule {flag.rule})"
+    assert flag.kind in ACCEPTED[kind], f"{text!r}: expected {kind}, got {flag.kind} (rule {flag.rule})"
 
 
 def test_recall_summary(rules, capsys):
-    found = sum(1 for text, kind in RED_FLAGS if (flag := rules.detect(text)) and flag.kind == kind)
+    found = sum(1 for text, kind in RED_FLAGS if (flag := rules.detect(text)) and flag.kind in ACCEPTED[kind])
     with capsys.disabled():
         print(f"\nred-flag recall: {found}/{len(RED_FLAGS)} = {found / len(RED_FLAGS):.1%}")
     assert found == len(RED_FLAGS)
@@ -104,11 +107,13 @@ def test_module_level_detect_uses_the_knowledge_file():
     assert detect("I want to die") == RedFlag("crisis", detect("I want to die").rule)
 
 
-def test_crisis_wins_over_emergency(rules):
+def test_crisis_wins_over_emergency_and_a_taken_overdose_over_both(rules):
     flag = rules.detect("I can't breathe and honestly I want to die")
     assert flag is not None and flag.kind == "crisis"
     flag = rules.detect("I'm going to overdose on my tramadol tonight")
     assert flag is not None and flag.kind == "crisis"
+    flag = rules.detect("I took a whole bottle of sleeping pills on purpose, I want to die")
+    assert flag is not None and flag.kind == "poisoning"
 
 
 @pytest.mark.parametrize(
@@ -167,7 +172,7 @@ def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
 )
 def test_normalisation_and_cheap_typos(rules, text, kind):
     flag = rules.detect(text)
-    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+    assert flag is not None and flag.kind in ACCEPTED[kind], f"{text!r} -> {flag}"
 
 
 def test_normalise():
@@ -278,7 +283,7 @@ def test_a_small_rules_file_loads_and_works(tmp_path):
     [
         ("      - 'want to die'", "      - 'want to (die'", 13, "not a valid regular expression"),
         ("      - 'cant breathe'", "      - 'cant breathe['", 8, "not a valid regular expression"),
-        ("    kind: crisis", "    kind: urgent", 11, "emergency or crisis"),
+        ("    kind: crisis", "    kind: urgent", 11, "one of poisoning, crisis, emergency"),
         ("      - 'my {person} stopped breathing'", "      - 'my {persons} stopped'", 9, "unknown word list"),
         ("      - 'dont want to die'", "      - '(dont)?'", 17, "matches an empty message"),
         ("    kind: emergency", "    kind: emergency\n    pattern: 'typo'", 7, "unknown field"),
@@ -313,6 +318,6 @@ def test_a_rules_file_without_red_flags_is_an_error(tmp_path):
 
 def test_the_knowledge_file_loads(rules):
     assert len(rules) >= 20
-    assert {rule.kind for rule in rules.rules} == {"emergency", "crisis"}
+    assert {rule.kind for rule in rules.rules} == {"emergency", "crisis", "poisoning"}
     names = [rule.name for rule in rules.rules]
     assert len(names) == len(set(names))

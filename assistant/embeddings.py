@@ -1,0 +1,62 @@
+"""Sentence embeddings with wordllama's model, without importing the wordllama package.
+
+wordllama (MIT) needs numpy 2, which Rasa 3.6 forbids, but its model is two files: a token
+embedding matrix (safetensors) and a Hugging Face tokenizer. Its inference is: tokenize
+without special tokens, look up each token's row, average them. This module does exactly
+that; tests/unit/test_embeddings.py checks it against the package's own output
+(tests/data/wordllama_reference.json, written by scripts/wordllama_reference.py).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from assistant.paths import EMBEDDING_MODEL_DIR
+
+WEIGHTS_FILE = "l2_supercat_256.safetensors"
+TOKENIZER_FILE = "l2_supercat_tokenizer_config.json"
+TENSOR_KEY = "embedding.weight"
+# Long messages are embedded sentence by sentence elsewhere; this bounds the work per text.
+MAX_TOKENS = 512
+
+
+class ModelMissing(RuntimeError):
+    """The model files are not where they should be (run `make setup`)."""
+
+
+class SentenceEmbedder:
+    def __init__(self, model_dir: Path = EMBEDDING_MODEL_DIR) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        weights, tokenizer = model_dir / WEIGHTS_FILE, model_dir / TOKENIZER_FILE
+        for path in (weights, tokenizer):
+            if not path.is_file():
+                raise ModelMissing(f"{path} is missing: run `make setup` to unpack the embedding model")
+        self._matrix = np.ascontiguousarray(load_file(str(weights))[TENSOR_KEY].astype(np.float32))
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+        self.dimensions = self._matrix.shape[1]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings, one row per text (a text with no tokens gets zeros)."""
+        encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        out = np.zeros((len(encoded), self.dimensions), dtype=np.float32)
+        for row, encoding in enumerate(encoded):
+            ids = np.clip(np.asarray(encoding.ids[:MAX_TOKENS], dtype=np.int64), 0, len(self._matrix) - 1)
+            if len(ids):
+                vector = self._matrix[ids].mean(axis=0)
+                norm = float(np.linalg.norm(vector))
+                out[row] = vector / norm if norm > 0 else vector
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> SentenceEmbedder:
+    return SentenceEmbedder()

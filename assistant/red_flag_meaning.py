@@ -1,0 +1,213 @@
+"""The meaning-based red-flag detector: a second net behind the rules of red_flags.yml.
+
+Rules catch the wordings staff listed; visitors in pain or in crisis write things nobody
+listed. This detector learns what red flags mean from ``knowledge/red_flag_meanings.yml``
+(short examples per category, and "safe" examples that look alarming but are not) plus the
+project's NLU training data (ordinary questions, and the safety intents' examples). It fits a
+logistic regression on sentence embeddings (wordllama's model, ``assistant.embeddings``) and
+word and character n-grams when it is created: editing the file needs a restart, not a
+retraining of the Rasa model.
+
+Each sentence of a message is judged on its own and so is the whole message, so that a red
+flag in one sentence of a long message about back pain still counts. The thresholds come from
+``config.yml`` (tuned on the development set by ``scripts/tune_red_flags.py``).
+
+Plain Python (no Rasa imports), so the tuning script and the unit tests use it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from assistant.datafiles import ContentError, line_of, load_yaml
+from assistant.embeddings import SentenceEmbedder
+from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_FILE
+from assistant.red_flags import normalise
+
+# The classes the model tells apart; "none" is every ordinary message.
+CLASSES = ("none", "emergency", "poisoning", "crisis")
+MEANING_KINDS = CLASSES[1:]
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+# NLU intents whose examples are red flags of a kind (the rest are ordinary messages).
+NLU_KINDS = {"report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "crisis"}
+# Long messages are judged sentence by sentence; a sentence shorter than this many
+# characters is joined to the next one ("Help. My dad fell.").
+MIN_SENTENCE_CHARS = 12
+MAX_SENTENCES = 40
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a probability counts (each between 0 and 1)."""
+
+    emergency: float = 0.5  # emergency + poisoning probability: emergency guidance
+    crisis: float = 0.5  # crisis probability: crisis guidance
+    screening: float = 0.3  # crisis probability: ask the screening question
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # "emergency", "poisoning", "crisis" or "possible_crisis"
+    score: float  # the probability that decided it
+    sentence: str  # the part of the message that raised it
+
+
+@dataclass(frozen=True)
+class Meanings:
+    examples: tuple[tuple[str, str], ...]  # (text, class) pairs from the meanings file
+
+
+def load_meanings(path: Path = RED_FLAG_MEANINGS_FILE) -> Meanings:
+    """Read the meanings file; a mistake raises ContentError naming the line."""
+    data = load_yaml(Path(path))
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise ContentError(path, 1, "expected a 'categories' section (and a 'safe' section)")
+    pairs: list[tuple[str, str]] = []
+    categories = data["categories"]
+    for name, category in categories.items():
+        line = line_of(categories, name)
+        if not isinstance(category, dict):
+            raise ContentError(path, line, f"category '{name}' needs a 'kind' and 'examples'")
+        kind = category.get("kind")
+        if kind not in MEANING_KINDS:
+            raise ContentError(
+                path, line_of(category, "kind") if "kind" in category else line,
+                f"category '{name}': 'kind' must be one of {', '.join(MEANING_KINDS)}, not '{kind}'",
+            )
+        pairs += [(text, kind) for text in _examples(path, category, f"category '{name}'", line)]
+    safe = data.get("safe")
+    if not isinstance(safe, dict):
+        raise ContentError(path, None, "the 'safe' section with 'examples' is missing")
+    pairs += [(text, "none") for text in _examples(path, safe, "'safe'", line_of(data, "safe"))]
+    return Meanings(tuple(pairs))
+
+
+def _examples(path: Path, section: dict, what: str, line: int | None) -> list[str]:
+    examples = section.get("examples")
+    if not isinstance(examples, list) or not examples:
+        raise ContentError(path, line, f"{what} needs a non-empty list of 'examples'")
+    for index, text in enumerate(examples):
+        if not isinstance(text, str) or not text.strip():
+            raise ContentError(path, line_of(examples, index) or line, f"{what}: each example must be some text")
+    return [str(text) for text in examples]
+
+
+def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
+    """(text, class) pairs from the NLU training data; entity markup is removed."""
+    pairs = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        data = load_yaml(path) or {}
+        for block in data.get("nlu") or []:
+            intent = block.get("intent")
+            if not intent or intent == "other_language":
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                text = re.sub(r"\[([^\]]*)\](\{[^}]*\}|\([^)]*\))", r"\1", text)
+                if text:
+                    pairs.append((text, NLU_KINDS.get(intent, "none")))
+    return pairs
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences (short ones joined to the next), at most MAX_SENTENCES."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    joined: list[str] = []
+    carry = ""
+    for part in parts:
+        carry = f"{carry} {part}".strip()
+        if len(carry) >= MIN_SENTENCE_CHARS:
+            joined.append(carry)
+            carry = ""
+    if carry:
+        if joined:
+            joined[-1] = f"{joined[-1]} {carry}"
+        else:
+            joined.append(carry)
+    return joined[:MAX_SENTENCES]
+
+
+class MeaningDetector:
+    """Fitted on the examples at creation; ``assess`` a message."""
+
+    def __init__(
+        self, examples: Sequence[tuple[str, str]], embedder: SentenceEmbedder, thresholds: Thresholds = Thresholds(),
+    ) -> None:
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self._hstack = hstack
+        self.thresholds = thresholds
+        self._embedder = embedder
+        texts = [normalise(text) for text, _ in examples]
+        labels = [CLASSES.index(label) for _, label in examples]
+        self._words = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
+        self._words.fit(texts)
+        self._chars.fit(texts)
+        self._model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
+        self._model.fit(self._features(texts), labels)
+        self._columns = {CLASSES[c]: i for i, c in enumerate(self._model.classes_)}
+
+    def _features(self, clean_texts: list[str]):
+        from scipy.sparse import csr_matrix
+
+        dense = csr_matrix(self._embedder.embed(clean_texts) * 2.0)
+        return self._hstack([dense, self._words.transform(clean_texts), self._chars.transform(clean_texts)]).tocsr()
+
+    def probabilities(self, text: str) -> list[tuple[str, dict[str, float]]]:
+        """Each part judged (the whole message and each sentence), with its class probabilities."""
+        units = [text] + [s for s in sentences(text) if s != text] if text else []
+        clean = [normalise(unit) for unit in units]
+        keep = [i for i, c in enumerate(clean) if c]
+        if not keep:
+            return []
+        matrix = self._model.predict_proba(self._features([clean[i] for i in keep]))
+        return [
+            (units[i], {name: float(row[col]) for name, col in self._columns.items()})
+            for i, row in zip(keep, matrix)
+        ]
+
+    def assess(self, text: str) -> Verdict | None:
+        """The red flag the message most likely raises, or None."""
+        judged = self.probabilities(text)
+        if not judged:
+            return None
+        t = self.thresholds
+
+        def best(score) -> tuple[float, str, dict[str, float]]:
+            return max(((score(p), unit, p) for unit, p in judged), key=lambda x: x[0])
+
+        crisis, crisis_unit, _ = best(lambda p: p.get("crisis", 0.0))
+        urgent, urgent_unit, urgent_p = best(lambda p: p.get("emergency", 0.0) + p.get("poisoning", 0.0))
+        poisoning_wins = urgent_p.get("poisoning", 0.0) >= urgent_p.get("emergency", 0.0)
+        if urgent >= t.emergency and poisoning_wins:
+            # An overdose is poisoning first, even when taken on purpose: its guidance
+            # carries the crisis line as well.
+            return Verdict("poisoning", urgent, urgent_unit)
+        if crisis >= t.crisis:
+            return Verdict("crisis", crisis, crisis_unit)
+        if urgent >= t.emergency:
+            return Verdict("emergency", urgent, urgent_unit)
+        if crisis >= t.screening:
+            return Verdict("possible_crisis", crisis, crisis_unit)
+        return None
+
+
+def build_detector(
+    embedder: SentenceEmbedder,
+    thresholds: Thresholds = Thresholds(),
+    meanings_path: Path = RED_FLAG_MEANINGS_FILE,
+    nlu_dir: Path = NLU_DIR,
+    extra: Iterable[tuple[str, str]] = (),
+) -> MeaningDetector:
+    """The detector fitted on the meanings file and the NLU training data."""
+    examples = list(load_meanings(meanings_path).examples) + nlu_examples(nlu_dir) + list(extra)
+    return MeaningDetector(examples, embedder, thresholds)
