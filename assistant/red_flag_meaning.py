@@ -177,28 +177,50 @@ class MeaningDetector:
 
     def assess(self, text: str) -> Verdict | None:
         """The red flag the message most likely raises, or None."""
-        judged = self.probabilities(text)
-        if not judged:
-            return None
-        t = self.thresholds
+        return decide(self.probabilities(text), self.thresholds)
 
-        def best(score) -> tuple[float, str, dict[str, float]]:
-            return max(((score(p), unit, p) for unit, p in judged), key=lambda x: x[0])
 
-        crisis, crisis_unit, _ = best(lambda p: p.get("crisis", 0.0))
-        urgent, urgent_unit, urgent_p = best(lambda p: p.get("emergency", 0.0) + p.get("poisoning", 0.0))
-        poisoning_wins = urgent_p.get("poisoning", 0.0) >= urgent_p.get("emergency", 0.0)
-        if urgent >= t.emergency and poisoning_wins:
-            # An overdose is poisoning first, even when taken on purpose: its guidance
-            # carries the crisis line as well.
-            return Verdict("poisoning", urgent, urgent_unit)
-        if crisis >= t.crisis:
-            return Verdict("crisis", crisis, crisis_unit)
-        if urgent >= t.emergency:
-            return Verdict("emergency", urgent, urgent_unit)
-        if crisis >= t.screening:
-            return Verdict("possible_crisis", crisis, crisis_unit)
+@dataclass(frozen=True)
+class Scores:
+    """A message's highest probabilities over its parts."""
+
+    crisis: float
+    crisis_part: str
+    urgent: float  # emergency + poisoning
+    urgent_part: str
+    poisoning_first: bool  # in the most urgent part, poisoning is likelier than other emergencies
+
+
+def scores_of(judged: list[tuple[str, dict[str, float]]]) -> Scores | None:
+    if not judged:
         return None
+    crisis, crisis_part = max(((p.get("crisis", 0.0), unit) for unit, p in judged), key=lambda x: x[0])
+    urgent, urgent_part, urgent_p = max(
+        ((p.get("emergency", 0.0) + p.get("poisoning", 0.0), unit, p) for unit, p in judged), key=lambda x: x[0],
+    )
+    poisoning_first = urgent_p.get("poisoning", 0.0) >= urgent_p.get("emergency", 0.0)
+    return Scores(crisis, crisis_part, urgent, urgent_part, poisoning_first)
+
+
+def verdict_from(s: Scores | None, t: Thresholds) -> Verdict | None:
+    if s is None:
+        return None
+    if s.urgent >= t.emergency and s.poisoning_first:
+        # An overdose is poisoning first, even when taken on purpose: its guidance carries
+        # the crisis line as well.
+        return Verdict("poisoning", s.urgent, s.urgent_part)
+    if s.crisis >= t.crisis:
+        return Verdict("crisis", s.crisis, s.crisis_part)
+    if s.urgent >= t.emergency:
+        return Verdict("emergency", s.urgent, s.urgent_part)
+    if s.crisis >= t.screening:
+        return Verdict("possible_crisis", s.crisis, s.crisis_part)
+    return None
+
+
+def decide(judged: list[tuple[str, dict[str, float]]], t: Thresholds) -> Verdict | None:
+    """The verdict on a message from its parts' probabilities (see ``probabilities``)."""
+    return verdict_from(scores_of(judged), t)
 
 
 def build_detector(

@@ -17,6 +17,8 @@ from assistant.datafiles import line_of
 
 END_SIGNALS = frozenset({"goodbye", "deny", "thank", "end_session", "report_emergency", "report_crisis"})
 CLOSING_ACTION = "action_close_session"
+# Right after these actions, a "yes" or "no" answers their question; it does not end anything.
+QUESTIONS = frozenset({"action_ask_crisis_screening"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def check_file(path: Path) -> list[MissingClosing]:
             name = str(block.get("story") or block.get("rule") or "?")
             steps = block.get("steps") or []
             pending: tuple[str, int | None] | None = None
+            asked = False  # the last action asked a yes/no question
             for index, step in enumerate(steps):
                 if not isinstance(step, dict):
                     continue
@@ -54,10 +57,13 @@ def check_file(path: Path) -> list[MissingClosing]:
                 if intents or "user" in step:
                     if pending:
                         problems.append(MissingClosing(str(path), pending[1], name, pending[0]))
-                    ended = intents & END_SIGNALS
+                    ended = intents & END_SIGNALS - ({"affirm", "deny"} if asked else set())
                     pending = (sorted(ended)[0], line_of(steps, index)) if ended else None
-                elif step.get("action") == CLOSING_ACTION:
-                    pending = None
+                    asked = False
+                elif "action" in step:
+                    asked = step["action"] in QUESTIONS
+                    if step["action"] == CLOSING_ACTION:
+                        pending = None
             if pending:
                 problems.append(MissingClosing(str(path), pending[1], name, pending[0]))
     return problems

@@ -1,11 +1,22 @@
 """A Rasa NLU component that puts emergency and crisis messages first, whatever the model thinks.
 
-The rules live in knowledge/red_flags.yml and are applied by ``assistant.red_flags``; this
-component only adapts them to Rasa's messages.
+Three nets, in order:
+1. the rules staff can read (knowledge/red_flags.yml, applied by ``assistant.red_flags``);
+2. the meaning detector (``assistant.red_flag_meaning``): a classifier over sentence
+   embeddings and n-grams, fitted at start from knowledge/red_flag_meanings.yml and the NLU
+   data, for wordings nobody listed; when it is unsure whether a message is about suicide or
+   self-harm, the intent becomes ``report_possible_crisis`` (the screening question);
+3. DIET's own red-flag guess, when it is confident.
+
+It runs last in the pipeline, so nothing that refuses (dosing, diagnosis, out of scope, not
+understood) can be chosen for a message it has not cleared. The parse data's ``red_flag``
+says which kind of guidance the message gets (poisoning, emergency, crisis, possible_crisis)
+and which net raised it.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -16,13 +27,25 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.embeddings import default_embedder
+from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
 from assistant.red_flags import RedFlagRules, load_rules
+
+logger = logging.getLogger(__name__)
 
 INTENT_RANKING = "intent_ranking"
 # The model's own red-flag guess (without a rule behind it) counts from this confidence up;
 # below it, its guesses were mostly ordinary pain talk (tests/integration/test_safety_pipeline.py).
 DEFAULT_MODEL_ALARM_THRESHOLD = 0.85
-RED_FLAG_INTENTS = {"emergency": "report_emergency", "crisis": "report_crisis"}
+# The intent each kind of red flag gets; a poisoning is an emergency with its own guidance.
+INTENT_OF_KIND = {
+    "poisoning": "report_emergency",
+    "emergency": "report_emergency",
+    "crisis": "report_crisis",
+    "possible_crisis": "report_possible_crisis",
+}
+KIND_OF_INTENT = {"report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "possible_crisis"}
+RED_FLAG_INTENT_NAMES = set(KIND_OF_INTENT)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -35,14 +58,34 @@ class RedFlagClassifier(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagClassifier:
-        return cls(load_rules(), float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD)))
+        defaults = Thresholds()
+        thresholds = Thresholds(
+            emergency=float(config.get("emergency_threshold", defaults.emergency)),
+            crisis=float(config.get("crisis_threshold", defaults.crisis)),
+            screening=float(config.get("screening_threshold", defaults.screening)),
+        )
+        detector = build_detector(default_embedder(), thresholds)
+        logger.info("Red-flag meaning detector ready (%s)", thresholds)
+        return cls(load_rules(), detector, float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD)))
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"model_alarm_threshold": DEFAULT_MODEL_ALARM_THRESHOLD}
+        defaults = Thresholds()
+        return {
+            "model_alarm_threshold": DEFAULT_MODEL_ALARM_THRESHOLD,
+            "emergency_threshold": defaults.emergency,
+            "crisis_threshold": defaults.crisis,
+            "screening_threshold": defaults.screening,
+        }
 
-    def __init__(self, rules: RedFlagRules, model_alarm_threshold: float = DEFAULT_MODEL_ALARM_THRESHOLD) -> None:
+    def __init__(
+        self,
+        rules: RedFlagRules,
+        detector: MeaningDetector | None = None,
+        model_alarm_threshold: float = DEFAULT_MODEL_ALARM_THRESHOLD,
+    ) -> None:
         self._rules = rules
+        self._detector = detector
         self._model_alarm_threshold = model_alarm_threshold
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -55,24 +98,39 @@ class RedFlagClassifier(GraphComponent):
 
     def _classify(self, message: Message) -> None:
         text = message.get(TEXT) or ""
+        if not isinstance(text, str):
+            return
         flag = self._rules.detect(text)
-        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
         if flag:
-            intent = {INTENT_NAME_KEY: RED_FLAG_INTENTS[flag.kind], PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING, ranking, add_to_output=True)
-            message.set("red_flag", {"kind": flag.kind, "rule": flag.rule}, add_to_output=True)
+            self._raise(message, flag.kind, {"rule": flag.rule})
+            return
+        verdict = self._detector.assess(text) if self._detector else None
+        if verdict:
+            self._raise(message, verdict.kind, {"detector": "meaning", "score": round(verdict.score, 3)})
             return
         predicted: dict[str, Any] | None = message.get(INTENT)
-        if not predicted or predicted.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS.values():
+        if not predicted or predicted.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES:
             return
-        unsure = float(predicted.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._model_alarm_threshold
-        if unsure or self._rules.is_near_miss(text):
-            # The model heard an alarm the rules did not: in an idiom or a negation the rules
-            # know ("this pain is killing me"), or with low confidence. Take its next guess.
-            # A confident alarm without a rule still stands: a second net for new wordings.
-            others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS.values()]
-            if others:
-                message.set(INTENT, others[0], add_to_output=True)
-                message.set(INTENT_RANKING, others, add_to_output=True)
+        confident = float(predicted.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._model_alarm_threshold
+        if confident and not self._rules.is_near_miss(text):
+            # A confident alarm of the model stands: a third net for new wordings.
+            message.set("red_flag", {"kind": KIND_OF_INTENT[predicted[INTENT_NAME_KEY]], "detector": "model"},
+                        add_to_output=True)
+            return
+        # The model heard an alarm that neither the rules nor the meaning detector did: in an
+        # idiom or a negation the rules know ("this pain is killing me"), or with low
+        # confidence. Take its next guess.
+        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
+        others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES]
+        if others:
+            message.set(INTENT, others[0], add_to_output=True)
+            message.set(INTENT_RANKING, others, add_to_output=True)
+
+    @staticmethod
+    def _raise(message: Message, kind: str, why: dict[str, Any]) -> None:
+        intent = {INTENT_NAME_KEY: INTENT_OF_KIND[kind], PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
+        ranking = [intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING, ranking, add_to_output=True)
+        message.set("red_flag", {"kind": kind, **why}, add_to_output=True)

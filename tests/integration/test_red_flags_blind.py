@@ -1,0 +1,77 @@
+"""The blind red-flag set through the whole trained NLU pipeline (spaCy, DIET, fallback,
+language guard, rules, meaning detector).
+
+tests/data/red_flags_blind.yml was written by someone who saw neither the rules nor the
+meaning examples nor the training data, and it is frozen: never copy its phrasings into
+knowledge/red_flags.yml, knowledge/red_flag_meanings.yml or data/. Thresholds are tuned on the
+development set (scripts/tune_red_flags.py), never on this one.
+
+Bars (issue 12): every emergency gets emergency or poisoning guidance first; every crisis gets
+crisis guidance, the screening question, or the poisoning guidance (which carries the crisis
+line) first; at most 5% of near misses get any emergency or crisis text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.integration.servers import MODEL
+
+BLIND = YAML(typ="safe").load((Path(__file__).parents[1] / "data" / "red_flags_blind.yml").read_text())
+ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
+MAX_FALSE_ALARM_RATE = 0.05
+
+
+def guidance(parse: dict) -> str | None:
+    """The guidance the assistant sends first for this parse (see actions/safety.py and the
+    safety rules): the red flag's kind, or None for an ordinary turn."""
+    intent = (parse.get("intent") or {}).get("name")
+    kind = (parse.get("red_flag") or {}).get("kind")
+    if intent == "report_possible_crisis":
+        return "possible_crisis"
+    if intent in ("report_emergency", "report_crisis"):
+        return kind or intent.removeprefix("report_")
+    return None
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(MODEL))
+    texts = [item["text"] for item in BLIND["red_flags"]] + [item["text"] for item in BLIND["near_misses"]]
+
+    async def parse_all():
+        return {t: guidance(await agent.parse_message(t)) for t in texts}
+
+    return asyncio.run(parse_all())
+
+
+def test_the_blind_set_is_big_enough():
+    assert len(BLIND["red_flags"]) >= 250 and len(BLIND["near_misses"]) >= 200
+
+
+@pytest.mark.parametrize("kind", ["emergency", "crisis"])
+def test_every_red_flag_gets_its_guidance_first(verdicts, kind):
+    items = [item for item in BLIND["red_flags"] if item["kind"] == kind]
+    missed = [item for item in items if verdicts[item["text"]] not in ACCEPTED[kind]]
+    print(f"\nblind {kind} recall: {len(items) - len(missed)}/{len(items)}"
+          f" = {1 - len(missed) / len(items):.1%}; by what: {Counter(verdicts[i['text']] for i in items)}")
+    for item in missed:
+        print(f"  MISSED [{item['category']}, {item['style']}] -> {verdicts[item['text']]}: {item['text']!r}")
+    assert not missed
+
+
+def test_near_misses_rarely_get_emergency_or_crisis_text(verdicts):
+    items = BLIND["near_misses"]
+    alarms = [item for item in items if verdicts[item["text"]]]
+    rate = len(alarms) / len(items)
+    print(f"\nblind near-miss false alarms: {len(alarms)}/{len(items)} = {rate:.1%}")
+    for item in alarms:
+        print(f"  false alarm [{item['category']}] -> {verdicts[item['text']]}: {item['text']!r}")
+    assert rate <= MAX_FALSE_ALARM_RATE
