@@ -11,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
 from actions.closing import ActionCloseSession, ActionOfferBooking, ActionSessionStart
-from actions.safety import ActionRefuseDosing, ActionSendEmergencyGuidance
+from actions.safety import (
+    ActionAskCrisisScreening, ActionContinueAfterScreening, ActionRefuseDosing, ActionSendEmergencyGuidance,
+)
 from actions.topics import ActionOfferTopics
 
 
@@ -105,6 +107,32 @@ def test_new_session_after_expiry_delivers_the_closing_the_last_one_missed(clini
 def test_red_flag_gets_guidance_and_no_passage(clinic, intent, key):
     messages, _ = run(ActionSendEmergencyGuidance(), SESSION_START + [user("...", intent)])
     assert said(messages) == [clinic.say(key)]
+
+
+def test_an_overdose_gets_poison_control_the_emergency_number_and_the_crisis_line(clinic):
+    event = user("i took 20 of my sleeping pills", "report_emergency")
+    event["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "overdose"}
+    [text] = said(run(ActionSendEmergencyGuidance(), SESSION_START + [event])[0])
+    assert text == clinic.say("poisoning")
+    for detail in (clinic.poison_control_line, clinic.emergency_number, clinic.crisis_line):
+        assert detail in text
+
+
+def test_the_screening_question_shows_the_crisis_line_and_yes_no_buttons(clinic):
+    [question], _ = run(ActionAskCrisisScreening(), SESSION_START + [user("...", "report_possible_crisis")])
+    assert clinic.crisis_line in question["text"] and clinic.emergency_number in question["text"]
+    assert [(b["title"], b["payload"]) for b in question["buttons"]] == [("Yes", "/affirm"), ("No", "/deny")]
+
+
+def test_yes_to_the_screening_question_gets_the_crisis_guidance(clinic):
+    events = SESSION_START + [user("...", "report_possible_crisis"), bot("..."), user("/affirm", "affirm")]
+    assert said(run(ActionSendEmergencyGuidance(), events)[0]) == [clinic.say("crisis")]
+
+
+def test_no_to_the_screening_question_thanks_and_offers_topics(clinic):
+    events = SESSION_START + [user("...", "report_possible_crisis"), bot("..."), user("no", "deny")]
+    [reply], _ = run(ActionContinueAfterScreening(), events)
+    assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
 
 
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):

@@ -58,3 +58,38 @@ def test_english_and_too_short_to_tell_pass(guard, text):
 ])
 def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
+
+
+# --- the meaning detector behind the rules ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def full_classifier():
+    from assistant.embeddings import default_embedder
+    from assistant.red_flag_meaning import build_detector
+
+    return RedFlagClassifier(load_rules(), build_detector(default_embedder()))
+
+
+def test_a_red_flag_the_rules_miss_is_caught_by_its_meaning(full_classifier):
+    text = "there's a rash of tiny purple spots on my son that don't fade and he has a high fever"
+    assert load_rules().detect(text) is None  # otherwise this test would not test the detector
+    [result] = full_classifier.process([message(text, "ask_diagnosis", 0.9)])
+    assert result.get("intent")["name"] == "report_emergency"
+    assert result.get("red_flag")["detector"] == "meaning"
+
+
+def test_an_overdose_is_a_poisoning_whatever_the_model_thought(full_classifier):
+    [result] = full_classifier.process([message("i took 20 of my sleeping pills an hour ago", "ask_medication", 0.95)])
+    assert result.get("intent")["name"] == "report_emergency"
+    assert result.get("red_flag")["kind"] == "poisoning"
+
+
+@pytest.mark.parametrize("text", [
+    "how much melatonin can i take before bed?",
+    "can i take ibuprofen with my sleeping pill?",
+])
+def test_ordinary_dosing_questions_still_get_the_dosing_refusal(full_classifier, text):
+    [result] = full_classifier.process([message(text, "ask_medication", 0.95)])
+    assert result.get("intent")["name"] == "ask_medication"
+    assert result.get("red_flag") is None

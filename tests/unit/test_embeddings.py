@@ -24,9 +24,9 @@ def test_embeddings_equal_the_packages_own():
 
 def test_related_sentences_are_closer_than_unrelated_ones():
     a, b, c = default_embedder().embed([
-        "I swallowed a whole bottle of sleeping pills",
-        "I took far too many of my tablets",
-        "what helps with restless legs at night",
+        "my legs feel restless and twitchy when I lie down at night",
+        "restless leg syndrome in the evening",
+        "a crushing pain in my chest",
     ])
     assert a @ b > a @ c
 
