@@ -17,4 +17,4 @@ RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
 SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_pipeline"
 # The sentence-embedding model (wordllama's files, unpacked by `make` from its pinned wheel).
 EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / "build" / "wordllama"))
-RED_FLAG_MEANINGS_FILE = KNOWLEDGE_DIR / "red_flag_meanings.yml"
+RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"

@@ -1,7 +1,7 @@
 """The meaning-based red-flag detector: a second net behind the rules of red_flags.yml.
 
 Rules catch the wordings staff listed; visitors in pain or in crisis write things nobody
-listed. This detector learns what red flags mean from ``knowledge/red_flag_meanings.yml``
+listed. This detector learns what red flags mean from the files of ``knowledge/red_flag_meanings/``
 (short examples per category, and "safe" examples that look alarming but are not) plus the
 project's NLU training data (ordinary questions, and the safety intents' examples). It fits a
 logistic regression on sentence embeddings (wordllama's model, ``assistant.embeddings``) and
@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.embeddings import SentenceEmbedder
-from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_FILE
+from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import normalise
 
 # The classes the model tells apart; "none" is every ordinary message.
@@ -63,13 +63,25 @@ class Meanings:
     examples: tuple[tuple[str, str], ...]  # (text, class) pairs from the meanings file
 
 
-def load_meanings(path: Path = RED_FLAG_MEANINGS_FILE) -> Meanings:
-    """Read the meanings file; a mistake raises ContentError naming the line."""
-    data = load_yaml(Path(path))
-    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
-        raise ContentError(path, 1, "expected a 'categories' section (and a 'safe' section)")
+def load_meanings(folder: Path = RED_FLAG_MEANINGS_DIR) -> Meanings:
+    """Read every ``*.yml`` file of the meanings folder; a mistake raises ContentError
+    naming the file and line."""
+    files = sorted(Path(folder).glob("*.yml"))
+    if not files:
+        raise ContentError(folder, None, "no .yml files of red-flag meanings in this folder")
+    return Meanings(tuple(pair for path in files for pair in _read_meanings(path)))
+
+
+def _read_meanings(path: Path) -> list[tuple[str, str]]:
+    """One file: ``categories`` (each with a kind and examples) and/or ``safe`` examples,
+    either as one list or in named groups."""
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not set(data) & {"categories", "safe"} or set(data) - {"categories", "safe"}:
+        raise ContentError(path, 1, "expected a 'categories' section, a 'safe' section, or both (and nothing else)")
     pairs: list[tuple[str, str]] = []
-    categories = data["categories"]
+    categories = data.get("categories") or {}
+    if not isinstance(categories, dict):
+        raise ContentError(path, line_of(data, "categories"), "'categories' must name categories, each with a kind")
     for name, category in categories.items():
         line = line_of(categories, name)
         if not isinstance(category, dict):
@@ -82,10 +94,16 @@ def load_meanings(path: Path = RED_FLAG_MEANINGS_FILE) -> Meanings:
             )
         pairs += [(text, kind) for text in _examples(path, category, f"category '{name}'", line)]
     safe = data.get("safe")
-    if not isinstance(safe, dict):
-        raise ContentError(path, None, "the 'safe' section with 'examples' is missing")
-    pairs += [(text, "none") for text in _examples(path, safe, "'safe'", line_of(data, "safe"))]
-    return Meanings(tuple(pairs))
+    if safe is not None:
+        line = line_of(data, "safe")
+        if not isinstance(safe, dict):
+            raise ContentError(path, line, "'safe' needs 'examples', or groups that each have 'examples'")
+        groups = {"safe": safe} if "examples" in safe else safe
+        for name, group in groups.items():
+            if not isinstance(group, dict):
+                raise ContentError(path, line_of(safe, name) or line, f"safe group '{name}' needs 'examples'")
+            pairs += [(text, "none") for text in _examples(path, group, f"safe group '{name}'", line_of(safe, name) or line)]
+    return pairs
 
 
 def _examples(path: Path, section: dict, what: str, line: int | None) -> list[str]:
@@ -226,10 +244,10 @@ def decide(judged: list[tuple[str, dict[str, float]]], t: Thresholds) -> Verdict
 def build_detector(
     embedder: SentenceEmbedder,
     thresholds: Thresholds = Thresholds(),
-    meanings_path: Path = RED_FLAG_MEANINGS_FILE,
+    meanings_dir: Path = RED_FLAG_MEANINGS_DIR,
     nlu_dir: Path = NLU_DIR,
     extra: Iterable[tuple[str, str]] = (),
 ) -> MeaningDetector:
     """The detector fitted on the meanings file and the NLU training data."""
-    examples = list(load_meanings(meanings_path).examples) + nlu_examples(nlu_dir) + list(extra)
+    examples = list(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
     return MeaningDetector(examples, embedder, thresholds)

@@ -28,7 +28,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 # What a red flag of each label may get first (the poisoning guidance carries the emergency
 # number and the crisis line; the screening question carries the crisis line).
 ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
-MAX_FALSE_ALARMS = 0.03  # on the development near misses; the blind bar is 5%
+MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
 def load_sets() -> tuple[list[tuple[str, str]], list[str]]:
