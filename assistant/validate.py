@@ -20,6 +20,7 @@ from assistant.articles import load_library
 from assistant.clinic import load_clinic
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
+from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
 from assistant.story_check import check as check_stories
 from assistant.story_check import story_files
@@ -62,6 +63,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     library = attempt(load_library) or []
     clinic = attempt(load_clinic)
     attempt(load_rules)
+    attempt(load_meanings)
     if vocabulary is not None:
         topics = attempt(lambda: load_topics(vocabulary))
         if topics is not None:

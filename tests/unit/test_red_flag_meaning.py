@@ -1,0 +1,78 @@
+"""The meaning-based red-flag detector (assistant/red_flag_meaning.py) and its staff files
+(knowledge/red_flag_meanings/*.yml). How well it generalises is measured on the blind set
+(tests/integration/test_red_flags_blind.py); these tests check how it behaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.datafiles import ContentError
+from assistant.embeddings import default_embedder
+from assistant.red_flag_meaning import Thresholds, build_detector, load_meanings, sentences
+
+GOOD = """\
+categories:
+  chest_pain:
+    kind: emergency
+    examples:
+      - "crushing pain in my chest right now"
+safe:
+  idioms:
+    examples:
+      - "this pain is killing me"
+"""
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return build_detector(default_embedder())
+
+
+def test_every_staff_file_loads_and_covers_every_kind():
+    kinds = {kind for _, kind in load_meanings().examples}
+    assert kinds == {"none", "emergency", "poisoning", "crisis"}
+
+
+@pytest.mark.parametrize(("old", "new", "line", "says"), [
+    ("kind: emergency", "kind: urgent", 3, "'kind' must be one of emergency, poisoning, crisis"),
+    ('      - "crushing pain in my chest right now"', "      - ''", 5, "each example must be some text"),
+    ("categories:", "categorys:", 1, "expected a 'categories' section"),
+])
+def test_a_malformed_meanings_file_names_the_line(tmp_path, old, new, line, says):
+    (tmp_path / "mine.yml").write_text(GOOD.replace(old, new))
+    with pytest.raises(ContentError) as error:
+        load_meanings(tmp_path)
+    assert error.value.line == line and says in error.value.problem
+
+
+def test_an_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(ContentError, match="no .yml files"):
+        load_meanings(tmp_path)
+
+
+def test_long_messages_are_judged_sentence_by_sentence():
+    # A very short sentence goes with its neighbour: "Help!" alone says too little.
+    assert sentences("My back hurts. Help! My dad fell and hit his head. What now?") == [
+        "My back hurts.", "Help! My dad fell and hit his head. What now?"]
+    assert sentences("") == []
+
+
+def test_a_red_flag_in_one_sentence_of_a_long_message_counts(detector):
+    text = ("I've had lower back pain for years and it wakes me most nights. I've tried a new mattress "
+            "and stretching. Since this afternoon I can't feel the inside of my thighs and I wet myself. "
+            "Anyway, what sleeping position is best?")
+    verdict = detector.assess(text)
+    assert verdict is not None and verdict.kind == "emergency"
+    assert "thighs" in verdict.sentence
+
+
+def test_ordinary_questions_raise_nothing(detector):
+    for text in ["what is insomnia?", "how does pain affect sleep?", "thanks, bye", "can CBT-I help me?"]:
+        assert detector.assess(text) is None, text
+
+
+def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
+    text = "i just feel like everyone would be better off if i wasnt around"
+    strict = build_detector(default_embedder(), Thresholds(emergency=0.99, crisis=0.999, screening=0.999))
+    assert strict.assess(text) is None
+    assert detector.assess(text) is not None and detector.assess(text).kind in ("crisis", "possible_crisis")
