@@ -155,7 +155,11 @@ class MeaningDetector:
     """Fitted on the examples at creation; ``assess`` a message."""
 
     def __init__(
-        self, examples: Sequence[tuple[str, str]], embedder: SentenceEmbedder, thresholds: Thresholds = Thresholds(),
+        self,
+        examples: Sequence[tuple[str, str]],
+        embedder: SentenceEmbedder,
+        thresholds: Thresholds = Thresholds(),
+        regularisation: float = 1.0,
     ) -> None:
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -170,7 +174,7 @@ class MeaningDetector:
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
         self._words.fit(texts)
         self._chars.fit(texts)
-        self._model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
+        self._model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000)
         self._model.fit(self._features(texts), labels)
         self._columns = {CLASSES[c]: i for i, c in enumerate(self._model.classes_)}
 
