@@ -1,0 +1,39 @@
+"""What a visitor sees after a red flag, over the REST channel with the real servers: the
+poisoning guidance for an overdose, and the screening question's two answers."""
+
+from __future__ import annotations
+
+from assistant.clinic import load_clinic
+from tests.integration.conftest import texts
+
+CLINIC = load_clinic()
+
+
+def test_an_overdose_gets_poison_control_first_then_the_closing(servers):
+    replies = texts(servers.say("overdose", "I took a whole bottle of my sleeping pills an hour ago"))
+    assert replies[0] == CLINIC.say("poisoning")
+    assert CLINIC.say("disclaimer") in replies[1:]
+    assert CLINIC.say("no_dosing") not in replies
+
+
+def test_a_dosing_question_still_gets_the_dosing_refusal(servers):
+    replies = texts(servers.say("dosing", "how much melatonin should I take before bed?"))
+    assert replies[0] == CLINIC.say("no_dosing")
+
+
+def test_the_screening_question_yes_gets_the_crisis_line_then_the_closing(servers):
+    # The button payload the component's intent leads to (its wording is not what is tested).
+    [question] = servers.say("screen-yes", "/report_possible_crisis")
+    assert question["text"] == CLINIC.say("crisis_screening")
+    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
+    replies = texts(servers.say("screen-yes", "/affirm"))
+    assert replies[0] == CLINIC.say("crisis")
+    assert CLINIC.say("disclaimer") in replies[1:]
+
+
+def test_the_screening_question_no_carries_on(servers):
+    servers.say("screen-no", "/report_possible_crisis")
+    replies = servers.say("screen-no", "no")
+    assert replies[0]["text"] == CLINIC.say("screening_cleared") and replies[0]["buttons"]
+    answer = texts(servers.say("screen-no", "what is insomnia?"))
+    assert any("Difficulty initiating or maintaining sleep" in r for r in answer)
