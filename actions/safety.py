@@ -12,7 +12,11 @@ from actions.conversation import ConversationalAction, latest_intent
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import (
-    Message, booking_messages, crisis_screening_messages, emergency_messages, topic_buttons,
+    Message,
+    booking_messages,
+    crisis_screening_messages,
+    emergency_messages,
+    topic_buttons,
 )
 from assistant.session import RED_FLAG_INTENTS, current_session, guidance_kind, red_flag_raised
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import numpy as np
-
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.embeddings import SentenceEmbedder
 from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
@@ -46,9 +44,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 class Thresholds:
     """When a probability counts (each between 0 and 1)."""
 
-    emergency: float = 0.5  # emergency + poisoning probability: emergency guidance
-    crisis: float = 0.5  # crisis probability: crisis guidance
-    screening: float = 0.3  # crisis probability: ask the screening question
+    emergency: float = 0.85  # emergency + poisoning (or any red flag) probability: guidance
+    crisis: float = 0.85  # crisis probability: crisis guidance
+    screening: float = 0.75  # crisis probability: ask the screening question
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,8 @@ def _read_meanings(path: Path) -> list[tuple[str, str]]:
         for name, group in groups.items():
             if not isinstance(group, dict):
                 raise ContentError(path, line_of(safe, name) or line, f"safe group '{name}' needs 'examples'")
-            pairs += [(text, "none") for text in _examples(path, group, f"safe group '{name}'", line_of(safe, name) or line)]
+            group_line = line_of(safe, name) or line
+            pairs += [(text, "none") for text in _examples(path, group, f"safe group '{name}'", group_line)]
     return pairs
 
 
@@ -194,7 +193,7 @@ class MeaningDetector:
         matrix = self._model.predict_proba(self._features([clean[i] for i in keep]))
         return [
             (units[i], {name: float(row[col]) for name, col in self._columns.items()})
-            for i, row in zip(keep, matrix)
+            for i, row in zip(keep, matrix, strict=True)
         ]
 
     def assess(self, text: str) -> Verdict | None:
@@ -211,6 +210,9 @@ class Scores:
     urgent: float  # emergency + poisoning
     urgent_part: str
     poisoning_first: bool  # in the most urgent part, poisoning is likelier than other emergencies
+    alarm: float  # the highest probability of any red flag (1 - ordinary), over the parts
+    alarm_kind: str  # the likeliest kind in that part
+    alarm_part: str
 
 
 def scores_of(judged: list[tuple[str, dict[str, float]]]) -> Scores | None:
@@ -221,7 +223,9 @@ def scores_of(judged: list[tuple[str, dict[str, float]]]) -> Scores | None:
         ((p.get("emergency", 0.0) + p.get("poisoning", 0.0), unit, p) for unit, p in judged), key=lambda x: x[0],
     )
     poisoning_first = urgent_p.get("poisoning", 0.0) >= urgent_p.get("emergency", 0.0)
-    return Scores(crisis, crisis_part, urgent, urgent_part, poisoning_first)
+    alarm, alarm_part, alarm_p = max(((1.0 - p.get("none", 0.0), unit, p) for unit, p in judged), key=lambda x: x[0])
+    alarm_kind = max(MEANING_KINDS, key=lambda kind: alarm_p.get(kind, 0.0))
+    return Scores(crisis, crisis_part, urgent, urgent_part, poisoning_first, alarm, alarm_kind, alarm_part)
 
 
 def verdict_from(s: Scores | None, t: Thresholds) -> Verdict | None:
@@ -235,6 +239,10 @@ def verdict_from(s: Scores | None, t: Thresholds) -> Verdict | None:
         return Verdict("crisis", s.crisis, s.crisis_part)
     if s.urgent >= t.emergency:
         return Verdict("emergency", s.urgent, s.urgent_part)
+    if s.alarm >= t.emergency:
+        # Surely a red flag, but the kinds share the probability ("I can't feel my legs and I
+        # want it to end"): the likeliest kind's guidance.
+        return Verdict(s.alarm_kind, s.alarm, s.alarm_part)
     if s.crisis >= t.screening:
         return Verdict("possible_crisis", s.crisis, s.crisis_part)
     return None

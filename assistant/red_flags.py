@@ -155,6 +155,11 @@ class RedFlagRules:
         clean, _ = self._masked(normalise(text))
         return self._first_match(clean) if clean else None
 
+    def without_exceptions(self, text: str) -> str:
+        """The normalised text with the words of every exception (idioms, negations, general
+        questions, past events) blanked out: what the meaning detector judges."""
+        return self._masked(normalise(text))[0]
+
     def is_near_miss(self, text: str) -> bool:
         """True when ``text`` matched an idiom/negation exception and raises no red flag."""
         clean, masked = self._masked(normalise(text))

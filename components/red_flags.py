@@ -44,7 +44,9 @@ INTENT_OF_KIND = {
     "crisis": "report_crisis",
     "possible_crisis": "report_possible_crisis",
 }
-KIND_OF_INTENT = {"report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "possible_crisis"}
+KIND_OF_INTENT = {
+    "report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "possible_crisis",
+}
 RED_FLAG_INTENT_NAMES = set(KIND_OF_INTENT)
 
 
@@ -104,7 +106,8 @@ class RedFlagClassifier(GraphComponent):
         if flag:
             self._raise(message, flag.kind, {"rule": flag.rule})
             return
-        verdict = self._detector.assess(text) if self._detector else None
+        # Idioms, negations, general questions and past events the rules know are blanked.
+        verdict = self._detector.assess(self._rules.without_exceptions(text)) if self._detector else None
         if verdict:
             self._raise(message, verdict.kind, {"detector": "meaning", "score": round(verdict.score, 3)})
             return

@@ -12,7 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import ActionAnswerQuestion
 from actions.closing import ActionCloseSession, ActionOfferBooking, ActionSessionStart
 from actions.safety import (
-    ActionAskCrisisScreening, ActionContinueAfterScreening, ActionRefuseDosing, ActionSendEmergencyGuidance,
+    ActionAskCrisisScreening,
+    ActionContinueAfterScreening,
+    ActionRefuseDosing,
+    ActionSendEmergencyGuidance,
 )
 from actions.topics import ActionOfferTopics
 

@@ -71,12 +71,17 @@ def full_classifier():
     return RedFlagClassifier(load_rules(), build_detector(default_embedder()))
 
 
-def test_a_red_flag_the_rules_miss_is_caught_by_its_meaning(full_classifier):
-    text = "there's a rash of tiny purple spots on my son that don't fade and he has a high fever"
+@pytest.mark.parametrize(("text", "intent", "kind"), [
+    ("my little boy got into the cupboard and drank some of the blue stuff under the sink",
+     "report_emergency", "poisoning"),
+    ("i have been giving away my things and sorting out my will so nobody has to deal with it later",
+     "report_crisis", "crisis"),
+])
+def test_a_red_flag_the_rules_miss_is_caught_by_its_meaning(full_classifier, text, intent, kind):
     assert load_rules().detect(text) is None  # otherwise this test would not test the detector
     [result] = full_classifier.process([message(text, "ask_diagnosis", 0.9)])
-    assert result.get("intent")["name"] == "report_emergency"
-    assert result.get("red_flag")["detector"] == "meaning"
+    assert result.get("intent")["name"] == intent
+    assert result.get("red_flag") == {"kind": kind, "detector": "meaning", "score": result.get("red_flag")["score"]}
 
 
 def test_an_overdose_is_a_poisoning_whatever_the_model_thought(full_classifier):

@@ -19,7 +19,7 @@ def test_embeddings_equal_the_packages_own():
     theirs = np.asarray(REFERENCE["embeddings"], dtype=np.float32)
     assert ours.shape == theirs.shape
     cosines = np.sum(ours * theirs, axis=1)
-    assert np.all(cosines > 0.9999), dict(zip(REFERENCE["sentences"], cosines.round(5).tolist()))
+    assert np.all(cosines > 0.9999), dict(zip(REFERENCE["sentences"], cosines.round(5).tolist(), strict=True))
 
 
 def test_related_sentences_are_closer_than_unrelated_ones():
