@@ -73,6 +73,6 @@ def test_ordinary_questions_raise_nothing(detector):
 
 def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
     text = "i just feel like everyone would be better off if i wasnt around"
-    strict = build_detector(default_embedder(), Thresholds(emergency=0.99, crisis=0.999, screening=0.999))
+    strict = build_detector(default_embedder(), Thresholds(emergency=0.999, crisis=0.999, screening=0.999))
     assert strict.assess(text) is None
     assert detector.assess(text) is not None and detector.assess(text).kind in ("crisis", "possible_crisis")
