@@ -45,8 +45,8 @@ class Thresholds:
     """When a probability counts (each between 0 and 1)."""
 
     emergency: float = 0.85  # emergency + poisoning (or any red flag) probability: guidance
-    crisis: float = 0.85  # crisis probability: crisis guidance
-    screening: float = 0.75  # crisis probability: ask the screening question
+    crisis: float = 0.9  # crisis probability: crisis guidance
+    screening: float = 0.8  # crisis probability: ask the screening question
 
 
 @dataclass(frozen=True)
