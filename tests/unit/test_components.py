@@ -98,3 +98,31 @@ def test_ordinary_dosing_questions_still_get_the_dosing_refusal(full_classifier,
     [result] = full_classifier.process([message(text, "ask_medication", 0.95)])
     assert result.get("intent")["name"] == "ask_medication"
     assert result.get("red_flag") is None
+
+
+# --- a message that names a condition is not small talk on a guess ----------------------
+
+
+def with_entity(text, intent, confidence, entity="other_condition", value="night sweats"):
+    result = message(text, intent, confidence)
+    result.set("entities", [{"entity": entity, "value": value}])
+    return result
+
+
+def test_an_unsure_goodbye_naming_a_condition_becomes_the_fallback():
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([with_entity("why do i get night sweats", "goodbye", 0.44)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("intent", "confidence", "entity"), [
+    ("goodbye", 0.95, "disorder"),  # "good night, thanks for the insomnia tips": a clear goodbye
+    ("ask_disorder", 0.44, "disorder"),  # a health intent stays
+    ("goodbye", 0.44, "body_part"),  # a body part alone names no condition
+])
+def test_other_guesses_stand(intent, confidence, entity):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([with_entity("...", intent, confidence, entity)])
+    assert result.get("intent")["name"] == intent

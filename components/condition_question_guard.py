@@ -1,0 +1,62 @@
+"""A Rasa NLU component: a message that names a condition is not taken for small talk on a guess.
+
+The intent model sometimes guesses a conversational intent for a health question it has not
+seen ("why do i get night sweats" -> goodbye, because of "good night"), and the conversation
+would close, or "you misunderstood" would be answered. When a message names a condition or a
+treatment (the entity ruler's terms) and the guess is a conversational intent below
+``min_confidence``, the intent becomes ``nlu_fallback``: the answer action then sends a passage
+when one fits, or an honest "no vetted answer".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+FALLBACK_INTENT = "nlu_fallback"
+CONVERSATIONAL_INTENTS = frozenset({
+    "greet", "goodbye", "thank", "affirm", "deny", "end_session", "bot_challenge", "say_misunderstood",
+})
+HEALTH_ENTITIES = frozenset({"disorder", "treatment", "other_condition"})
+DEFAULT_MIN_CONFIDENCE = 0.8
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ConditionQuestionGuard(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ConditionQuestionGuard:
+        return cls(float(config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)))
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_confidence": DEFAULT_MIN_CONFIDENCE}
+
+    def __init__(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
+        self._min_confidence = min_confidence
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            names_condition = any(e.get("entity") in HEALTH_ENTITIES for e in message.get(ENTITIES) or [])
+            unsure = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._min_confidence
+            if names_condition and unsure and intent.get(INTENT_NAME_KEY) in CONVERSATIONAL_INTENTS:
+                message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
+                                     PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
+                            add_to_output=True)
+        return messages
