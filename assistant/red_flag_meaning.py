@@ -58,7 +58,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Meanings:
-    examples: tuple[tuple[str, str], ...]  # (text, class) pairs from the meanings file
+    examples: tuple[tuple[str, str], ...]  # (text, class) pairs from the meanings files
 
 
 def load_meanings(folder: Path = RED_FLAG_MEANINGS_DIR) -> Meanings:

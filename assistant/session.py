@@ -37,12 +37,13 @@ def current_session(events: Sequence[Event]) -> Sequence[Event]:
 
 
 def red_flag_raised(events: Iterable[Event]) -> str | None:
-    """The kind ("emergency" or "crisis") of the latest red flag in these events, if any."""
+    """The kind ("emergency", "crisis" or "possible_crisis") of the latest red flag in these
+    events, if any."""
     kind = None
     for event in events:
         if event.get("event") == "user":
             name = (event.get("parse_data") or {}).get("intent", {}).get("name")
-            if name in RED_FLAG_INTENTS:
+            if name in RED_FLAG_INTENTS or name == SCREENING_INTENT:
                 kind = name.removeprefix("report_")
     return kind
 

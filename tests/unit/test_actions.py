@@ -142,6 +142,9 @@ def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
                               user("you misunderstood", "say_misunderstood")]
     assert said(run(ActionSendEmergencyGuidance(), events)[0]) == [clinic.say("safety_repeat")]
+    screened = SESSION_START + [user("...", "report_possible_crisis"), bot("..."),
+                                user("you misunderstood", "say_misunderstood")]
+    assert said(run(ActionSendEmergencyGuidance(), screened)[0]) == [clinic.say("safety_repeat")]
     no_flag = SESSION_START + [user("you misunderstood", "say_misunderstood")]
     assert said(run(ActionSendEmergencyGuidance(), no_flag)[0]) == [clinic.say("misunderstood")]
 
