@@ -24,6 +24,23 @@ MESSAGE_KEYS = (
 )
 
 
+DEFAULT_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 3650
+
+
+def retention_days(clinic_file=CLINIC_FILE) -> int:
+    """The retention window from clinic.yml; a bad value raises ContentError with its line."""
+    data = load_yaml(clinic_file) or {}
+    value = data.get("conversation_retention_days", DEFAULT_RETENTION_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RETENTION_DAYS:
+        raise ContentError(
+            clinic_file, line_of(data, "conversation_retention_days"),
+            f"conversation_retention_days must be a whole number of days from 1 to {MAX_RETENTION_DAYS}, not {value!r}",
+        )
+    return value
+
+
+
 def tel_link(number: str) -> str:
     """A ``tel:`` link for a number as people write it: "+1 (202) 555-0100" -> "tel:+12025550100"."""
     return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")

@@ -17,7 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
-from assistant.clinic import load_clinic
+from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
@@ -64,6 +64,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     clinic = attempt(load_clinic)
     attempt(load_rules)
     attempt(load_meanings)
+    attempt(retention_days)
     if vocabulary is not None:
         topics = attempt(lambda: load_topics(vocabulary))
         if topics is not None:

@@ -51,6 +51,8 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
+from connectors.retention import start_purging
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_RETRY_SECONDS = 6.0
@@ -147,6 +149,8 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         self.retry_seconds = retry_seconds()
         self.recent = RecentConversations(
             int(os.environ.get("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CACHED_CONVERSATIONS)))
+        # Conversations older than the retention window are deleted now and while it runs.
+        start_purging(self, self.SQLEvent.__table__)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         async def read() -> DialogueStateTracker | None:

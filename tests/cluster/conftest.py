@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +14,9 @@ from cluster.services import MODEL, Cluster, Ports, missing_programs
 
 # A short inactivity closing, so the socket.io test waits seconds, not minutes.
 IDLE_CLOSING_SECONDS = 6
+# The retention check every few seconds (hourly by default), so its test is short; the
+# replicas inherit this process's environment.
+RETENTION_CHECK_SECONDS = 2
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +28,7 @@ def cluster(request):
         pytest.fail(f"Debian packages missing: {' '.join(missing)}; `make cluster-packages` installs them")
     # Not pytest's tmp_path: its folders are closed to other users, and PostgreSQL runs as
     # the postgres user.
+    os.environ["RETENTION_CHECK_SECONDS"] = str(RETENTION_CHECK_SECONDS)
     workdir = Path(tempfile.mkdtemp(prefix="ospina-cluster-"))
     workdir.chmod(0o755)
     running = Cluster(workdir, Ports.free(), idle_closing_seconds=IDLE_CLOSING_SECONDS).start()

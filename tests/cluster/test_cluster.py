@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -14,9 +15,9 @@ from email.message import Message
 import psycopg2
 import socketio
 
-from assistant.clinic import load_clinic
+from assistant.clinic import load_clinic, retention_days
 from cluster.services import DB_NAME, DB_USER
-from tests.cluster.conftest import IDLE_CLOSING_SECONDS
+from tests.cluster.conftest import IDLE_CLOSING_SECONDS, RETENTION_CHECK_SECONDS
 
 CLINIC = load_clinic()
 INSOMNIA = "Insomnia: Difficulty initiating or maintaining sleep"
@@ -231,3 +232,34 @@ def test_with_every_replica_down_rest_visitors_get_the_apology_not_an_error_page
     assert [m["text"] for m in json.loads(body)] == [CLINIC.say("action_failed")]
     # Back: answered again.
     assert say(cluster.url, new_sender(), "what is insomnia?")[1][0].startswith(INSOMNIA)
+
+
+def _senders(cluster) -> set[str]:
+    connection = psycopg2.connect(host="127.0.0.1", port=cluster.ports.postgres, user=DB_USER,
+                                  password=cluster.db_password, dbname=DB_NAME)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT sender_id FROM events")
+            return {row[0] for row in cursor.fetchall()}
+    finally:
+        connection.close()
+
+
+def test_an_expired_conversation_disappears_from_postgresql_while_a_recent_one_stays(cluster):
+    recent, old_sender = new_sender(), new_sender()
+    say(cluster.url, recent, "what is insomnia?")
+    old = time.time() - (retention_days() + 1) * 86400
+    connection = psycopg2.connect(host="127.0.0.1", port=cluster.ports.postgres, user=DB_USER,
+                                  password=cluster.db_password, dbname=DB_NAME)
+    try:
+        with connection, connection.cursor() as cursor:
+            cursor.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, %s)",
+                           (old_sender, old, json.dumps({"event": "user", "text": "hello", "timestamp": old})))
+    finally:
+        connection.close()
+    assert old_sender in _senders(cluster)
+    deadline = time.monotonic() + 10 * RETENTION_CHECK_SECONDS
+    while old_sender in _senders(cluster) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    remaining = _senders(cluster)
+    assert old_sender not in remaining and recent in remaining

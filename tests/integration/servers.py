@@ -20,12 +20,15 @@ MODEL = ROOT / "models" / "current.tar.gz"
 READY_TIMEOUT_S = 240  # the Rasa server needs ~35 s to load its model on 2 cores
 # A short inactivity closing, so the test of it waits seconds, not minutes.
 IDLE_CLOSING_SECONDS = 6
+# The retention check runs every few seconds here (hourly by default), so its test is short.
+RETENTION_CHECK_SECONDS = 2
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1",
-               IDLE_CLOSING_SECONDS=str(IDLE_CLOSING_SECONDS))
+               IDLE_CLOSING_SECONDS=str(IDLE_CLOSING_SECONDS),
+               RETENTION_CHECK_SECONDS=str(RETENTION_CHECK_SECONDS))
     return env
 
 
