@@ -127,11 +127,13 @@ def widget_config(clinic: Clinic, rasa_url: str, minutes: int) -> dict:
             "emergencyNumber": details["emergency_number"],
             "crisisLine": details["crisis_line"],
             "crisisLineName": details["crisis_line_name"],
+            "poisonControlLine": details["poison_control_line"],
         },
         "disclaimerShort": clinic.say("disclaimer_short"),
         # A bot message whose text is one of these (whitespace folded) is safety guidance:
         # the widget shows it as an alert, with call links.
-        "alerts": {"emergency": clinic.say("emergency"), "crisis": clinic.say("crisis")},
+        "alerts": {"emergency": clinic.say("emergency"), "crisis": clinic.say("crisis"),
+                   "poisoning": clinic.say("poisoning"), "screening": clinic.say("crisis_screening")},
         "greetPayload": "/greet",
         "endPayload": "/end_session",
         "sessionMinutes": minutes,

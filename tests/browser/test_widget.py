@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from assistant.clinic import load_clinic
+from assistant.clinic import load_clinic, tel_link
 from tests.browser.conftest import AXE, PHONE, ROOT, SITE
 
 CLINIC = load_clinic()
@@ -24,6 +24,7 @@ QUESTION = "how does pain affect sleep?"
 XSS = "<img src=x onerror=alert(1)>"
 EMERGENCY = "I have crushing chest pain and my left arm feels heavy"
 CRISIS = "I want to die"
+OVERDOSE = "I took a whole bottle of my sleeping pills an hour ago"
 expect.set_options(timeout=30_000)
 
 
@@ -222,7 +223,10 @@ def test_markup_typed_by_a_visitor_is_shown_as_text(page):
     # (the page fixture fails the test if a dialog opened or a script error happened)
 
 
-@pytest.mark.parametrize("message, kind", [(EMERGENCY, "emergency"), (CRISIS, "crisis")])
+@pytest.mark.parametrize("message, kind", [
+    (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"),
+    ("/report_possible_crisis", "crisis_screening"),  # the intent the red-flag check gives an unclear message
+])
 def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message, kind):
     open_chat(page)
     expect_welcome(page)
@@ -230,12 +234,17 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     alert = page.get_by_role("alert")
     expect(alert).to_have_count(1)
     expect(alert.locator(".omc-text")).to_have_text(CLINIC.say(kind))
-    first = CLINIC.crisis_line if kind == "crisis" else CLINIC.emergency_number
-    expect(page.locator(".omc-alert-actions a").first).to_have_attribute("href", f"tel:{first}")
+    first = {"crisis": CLINIC.crisis_line, "crisis_screening": CLINIC.crisis_line,
+             "poisoning": CLINIC.poison_control_line}.get(kind, CLINIC.emergency_number)
+    expect(page.locator(".omc-alert-actions a").first).to_have_attribute("href", tel_link(first))
     expect(chat(page).get_by_role("link", name=f"Call {CLINIC.emergency_number}", exact=True)).to_be_visible()
     # Styled so it cannot be missed: a thick red border.
     border = alert.evaluate("el => getComputedStyle(el).borderLeftWidth")
     assert float(border.removesuffix("px")) >= 4
+    if kind == "crisis_screening":
+        # A question, not an ending: Yes / No, then the crisis guidance and the closing.
+        chat(page).get_by_role("button", name="Yes", exact=True).click()
+        expect(page.get_by_role("alert").last.locator(".omc-text")).to_have_text(CLINIC.say("crisis"))
     # The closing follows, as after every emergency.
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
 

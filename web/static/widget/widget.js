@@ -26,6 +26,8 @@
   var MAX_STORED = 200;
   var REPLY_TIMEOUT_MS = 30000;
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // Safety guidance the widget shows as an alert with call links (texts from the page config).
+  var ALERT_KINDS = ["emergency", "poisoning", "crisis", "screening"];
   var ICONS = {
     chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v10h2v2l2.5-2H20V6H4z",
     close: "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6 6.4 5z",
@@ -221,7 +223,7 @@
       text: m.text,
       replies: replies,
       citations: citations,
-      alert: m.alert === "emergency" || m.alert === "crisis" ? m.alert : null
+      alert: ALERT_KINDS.indexOf(m.alert) >= 0 ? m.alert : null
     };
   }
 
@@ -450,7 +452,9 @@
   // and crisis numbers that the guidance names (the crisis line also takes text messages).
   Widget.prototype.renderAlertActions = function (kind, text) {
     var clinic = this.cfg.clinic, links = [];
-    var numbers = kind === "crisis" ? [clinic.crisisLine, clinic.emergencyNumber] : [clinic.emergencyNumber, clinic.crisisLine];
+    var numbers = kind === "crisis" || kind === "screening" ? [clinic.crisisLine, clinic.emergencyNumber]
+      : kind === "poisoning" ? [clinic.poisonControlLine, clinic.emergencyNumber, clinic.crisisLine]
+      : [clinic.emergencyNumber, clinic.crisisLine];
     numbers.forEach(function (number) {
       if (!number || text.indexOf(String(number)) < 0) return;
       links.push(["Call " + number, telLink(number)]);
@@ -655,8 +659,10 @@
 
   Widget.prototype.alertKind = function (text) {
     var alerts = this.cfg.alerts, folded = fold(text);
-    if (alerts.emergency && folded === fold(alerts.emergency)) return "emergency";
-    if (alerts.crisis && folded === fold(alerts.crisis)) return "crisis";
+    for (var i = 0; i < ALERT_KINDS.length; i++) {
+      var kind = ALERT_KINDS[i];
+      if (alerts[kind] && folded === fold(alerts[kind])) return kind;
+    }
     return null;
   };
 
