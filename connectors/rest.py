@@ -12,11 +12,13 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from connectors import rasa_speedups
+from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
 
 # The Rasa server imports this channel at start: the place to install the speed-up.
@@ -58,7 +60,19 @@ class CheckedRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(never_silent(on_new_message))
+        rest_blueprint = super().blueprint(never_silent(on_new_message))
+
+        @rest_blueprint.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """Delete my conversation: ``{"sender": "<the conversation's sender id>"}``."""
+            body = request.json
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+                raise BadRequest(f'send {{"sender": "..."}}: the conversation id, at most {MAX_SENDER_CHARS} chars')
+            await forget_conversation(request.app.ctx.agent, sender)
+            return response.json({"deleted": True})
+
+        return rest_blueprint
 
     async def _extract_sender(self, req: Request) -> str | None:
         return checked_body(req)["sender"]

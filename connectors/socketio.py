@@ -32,6 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
 
 logger = logging.getLogger(__name__)
@@ -79,5 +80,23 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         # The blueprint attaches the server to the app when it is registered, after this
         # method returns, and routes /socket.io/ to the server's handle_request: this one.
         engineio_server.handle_request = handle_request_from_allowed_origin
+
+        apps: list[Any] = []
+
+        @socketio_blueprint.listener("before_server_start")
+        async def remember_app(app: Any, _loop: Any) -> None:
+            apps.append(app)
+
+        @self.sio.on("forget_session", namespace=self.namespace)
+        async def forget_session(sid: str, data: Any) -> None:
+            """The widget's "Delete my conversation": only for the session this socket joined."""
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or session_id not in self.sio.rooms(sid, namespace=self.namespace):
+                await self.sio.emit("forget_refused", room=sid, namespace=self.namespace)
+                return
+            await forget_conversation(apps[0].ctx.agent, session_id)
+            self.sio.leave_room(sid, session_id, namespace=self.namespace)
+            await self.sio.emit("session_forgotten", session_id, room=sid, namespace=self.namespace)
+
         logger.info("socket.io channel: browsers may connect from %s", ", ".join(sorted(allowed)))
         return socketio_blueprint

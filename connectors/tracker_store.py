@@ -188,6 +188,17 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             return None
         return DialogueStateTracker.from_dict(sender_id, known.events(), self.domain.slots)
 
+    async def forget(self, sender_id: str) -> None:
+        """Delete every stored event of this conversation (a visitor's "delete my conversation")."""
+        table = self.SQLEvent.__table__
+
+        async def delete() -> None:
+            with self.engine.begin() as connection:
+                connection.execute(table.delete().where(table.c.sender_id == sender_id))
+
+        await with_retries(delete, "delete", self.retry_seconds)
+        self.recent.pop(sender_id, None)
+
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         # All sessions' events: not the count a save needs, so none is remembered.
         return await with_retries(

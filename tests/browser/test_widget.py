@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -444,3 +445,44 @@ def test_the_widget_script_never_parses_html():
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source, sink
     assert Path(AXE).exists()
+
+
+def test_delete_my_conversation_empties_the_transcript_and_the_store(page, rasa):
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(bot_texts(page).first).to_be_visible()
+    session = page.evaluate(
+        "() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('ospina-chat:'))[1]).sessionId")
+
+    def stored_events() -> int:
+        with sqlite3.connect(rasa.tracker_db) as connection:
+            return connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (session,)).fetchone()[0]
+
+    for _ in range(100):  # the turn is saved once it is over
+        if stored_events():
+            break
+        page.wait_for_timeout(100)
+    assert stored_events() > 0
+    chat(page).get_by_role("button", name="Delete", exact=True).click()
+    confirm = chat(page).get_by_role("button", name="Delete my conversation")
+    expect(confirm).to_be_focused()  # a keyboard user lands on the choice
+    confirm.click()
+    expect(chat(page).get_by_role("status")).to_have_text(
+        "Your conversation was deleted, here and on the clinic's assistant.")
+    expect(page.locator(".omc-msg")).to_have_count(0)
+    assert stored_events() == 0
+    stored = page.evaluate("() => Object.values(localStorage).join(' ')")
+    assert "sleep" not in stored.lower()  # no trace of the transcript in the browser
+    page.reload()  # the chat reopens as it was left: open, and empty
+    expect(chat(page)).to_be_visible()
+    expect(page.locator(".omc-msg")).to_have_count(0)
+
+
+def test_delete_can_be_cancelled(page):
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(bot_texts(page).first).to_be_visible()
+    chat(page).get_by_role("button", name="Delete", exact=True).click()
+    chat(page).get_by_role("button", name="Cancel").click()
+    expect(chat(page).get_by_role("button", name="Delete", exact=True)).to_be_focused()
+    expect(page.locator(".omc-msg--user")).to_have_count(1)

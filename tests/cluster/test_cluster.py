@@ -263,3 +263,20 @@ def test_an_expired_conversation_disappears_from_postgresql_while_a_recent_one_s
         time.sleep(0.5)
     remaining = _senders(cluster)
     assert old_sender not in remaining and recent in remaining
+
+
+def test_delete_my_conversation_removes_it_from_postgresql_for_every_replica(cluster):
+    sender, other = new_sender(), new_sender()
+    for who in (sender, other):
+        say(cluster.url, who, "what is insomnia?")
+    request = urllib.request.Request(cluster.url + "/webhooks/rest/forget",
+                                     data=json.dumps({"sender": sender}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+    remaining = _senders(cluster)
+    assert sender not in remaining and other in remaining
+    # Both replicas then start it afresh: only the new turns are stored.
+    for _ in range(2):
+        say(cluster.url, sender, "hello")
+    assert [text for text, _ in stored_turns(cluster, sender)] == ["hello", "hello"]

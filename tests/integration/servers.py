@@ -134,8 +134,9 @@ class Servers:
         path = self.workdir / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def post_raw(self, body: bytes, content_type: str = "application/json", timeout: float = 60) -> tuple[int, bytes]:
-        request = urllib.request.Request(self.url + "/webhooks/rest/webhook", data=body,
+    def post_raw(self, body: bytes, content_type: str = "application/json", timeout: float = 60,
+                 path: str = "/webhooks/rest/webhook") -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + path, data=body,
                                          headers={"Content-Type": content_type})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:

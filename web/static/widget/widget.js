@@ -342,10 +342,25 @@
       type: "button", class: "omc-header-button omc-close", "aria-label": "Close chat",
       title: "Close chat", onclick: function () { self.close(); }
     }, [icon("close")]);
+    this.deleteButton = el("button", {
+      type: "button", class: "omc-header-button omc-delete", "aria-expanded": "false", "aria-controls": "omc-confirm",
+      onclick: function () { self.askToDelete(); }
+    }, [el("span", { text: "Delete" })]);
     var header = el("div", { class: "omc-header" }, [
       el("h2", { id: "omc-title", class: "omc-title", text: cfg.title }),
+      this.deleteButton,
       this.endButton,
       this.closeButton
+    ]);
+    // "Delete my conversation", confirmed first: it cannot be undone.
+    this.confirmYes = el("button", { type: "button", class: "omc-reply omc-reply--urgent", onclick: function () { self.deleteConversation(); } },
+      [el("span", { text: "Delete my conversation" })]);
+    this.confirm = el("div", { id: "omc-confirm", class: "omc-confirm", role: "group", "aria-labelledby": "omc-confirm-text", hidden: true }, [
+      el("p", { id: "omc-confirm-text", text: "Delete this conversation from this browser and from the clinic's assistant? This cannot be undone." }),
+      el("div", { class: "omc-replies" }, [
+        this.confirmYes,
+        el("button", { type: "button", class: "omc-reply", onclick: function () { self.cancelDelete(); } }, [el("span", { text: "Cancel" })])
+      ])
     ]);
 
     this.welcome = el("div", { class: "omc-welcome" }, [
@@ -388,7 +403,7 @@
     this.panel = el("div", {
       id: "omc-panel", class: "omc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "omc-title",
       hidden: true, onkeydown: function (event) { self.onPanelKey(event); }
-    }, [header, this.log, this.status, form, footnote]);
+    }, [header, this.confirm, this.log, this.status, form, footnote]);
 
     // Announces each new message once (the transcript itself is not a live region, so a
     // restored conversation is not read out again). Safety messages use role="alert".
@@ -646,6 +661,58 @@
     this.flush();
   };
 
+  Widget.prototype.askToDelete = function () {
+    this.confirm.hidden = false;
+    this.deleteButton.setAttribute("aria-expanded", "true");
+    this.confirmYes.focus();
+  };
+
+  Widget.prototype.cancelDelete = function () {
+    this.confirm.hidden = true;
+    this.deleteButton.setAttribute("aria-expanded", "false");
+    this.deleteButton.focus();
+  };
+
+  // The server deletes every stored event of this session; then the transcript goes from this
+  // browser and a new session id starts a fresh conversation.
+  Widget.prototype.deleteConversation = function () {
+    var self = this;
+    this.confirm.hidden = true;
+    this.deleteButton.setAttribute("aria-expanded", "false");
+    this.setStatus("Deleting your conversation…", "info");
+    this.pendingDelete = true;
+    this.connect();
+    var send = function () {
+      if (!self.ready) { setTimeout(send, 200); return; }
+      self.socket.emit("forget_session", { session_id: self.state.sessionId });
+    };
+    send();
+    clearTimeout(this.deleteTimer);
+    this.deleteTimer = setTimeout(function () {
+      if (!self.pendingDelete) return;
+      self.pendingDelete = false;
+      self.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
+    }, REPLY_TIMEOUT_MS);
+  };
+
+  Widget.prototype.onForgotten = function () {
+    if (!this.pendingDelete) return;
+    this.pendingDelete = false;
+    clearTimeout(this.deleteTimer);
+    this.showTyping(false);
+    this.queue = [];
+    this.state.messages = [];
+    this.list.textContent = "";
+    this.state.sessionId = newSessionId();
+    this.save();
+    this.updateWelcome();
+    // Said once the new session is confirmed (its confirmation would clear an earlier status).
+    this.deleted = true;
+    this.ready = false;
+    this.socket.emit("session_request", { session_id: this.state.sessionId });
+    this.deleteButton.focus();
+  };
+
   // Focus stays on the button: the closing (disclaimer, booking links) is announced as it comes.
   Widget.prototype.endChat = function () {
     this.send(this.cfg.endPayload, { hidden: true, note: "You ended the chat." });
@@ -737,13 +804,22 @@
         self.save();
       }
       self.ready = true;
-      if (self.dropped) self.setStatus("Connected again.", "ok", 5000);
+      if (self.deleted) self.setStatus("Your conversation was deleted, here and on the clinic's assistant.", "ok");
+      else if (self.dropped) self.setStatus("Connected again.", "ok", 5000);
       else self.setStatus("");
+      self.deleted = false;
       self.dropped = false;
       self.everConnected = true;
       self.flush();
     });
     socket.on("bot_uttered", function (data) { self.onBotMessage(data); });
+    socket.on("session_forgotten", function () { self.onForgotten(); });
+    socket.on("forget_refused", function () {
+      if (!self.pendingDelete) return;
+      self.pendingDelete = false;
+      clearTimeout(self.deleteTimer);
+      self.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
+    });
     socket.on("disconnect", function (reason) {
       self.ready = false;
       if (reason === "io client disconnect") return;
