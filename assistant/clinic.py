@@ -13,11 +13,12 @@ from assistant.paths import CLINIC_FILE, MESSAGES_FILE
 CLINIC_FIELDS = (
     "name", "doctor", "booking_url", "phone", "opening_hours",
     "emergency_number", "crisis_line", "crisis_line_name", "poison_control_line", "poison_control_name",
+    "privacy_url",
 )
 MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
     "emergency", "crisis", "poisoning", "crisis_screening", "screening_yes_button", "screening_no_button",
-    "screening_cleared", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
+    "screening_cleared", "privacy_notice", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "other_language", "action_failed",
@@ -74,8 +75,9 @@ def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_
     for field in CLINIC_FIELDS:
         if not str(data.get(field) or "").strip():
             raise ContentError(clinic_path, None, f"'{field}' is missing or empty")
-    if not str(data["booking_url"]).startswith("https://"):
-        raise ContentError(clinic_path, line_of(data, "booking_url"), "booking_url must start with https://")
+    for field in ("booking_url", "privacy_url"):
+        if not str(data[field]).startswith("https://"):
+            raise ContentError(clinic_path, line_of(data, field), f"{field} must start with https://")
     details = {field: str(data[field]).strip() for field in CLINIC_FIELDS}
     placeholders = tuple(str(p) for p in data.get("placeholders") or ())
     messages_data = load_yaml(messages_path)
@@ -87,7 +89,7 @@ def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_
         if not text:
             raise ContentError(messages_path, None, f"'{key}' is missing or empty")
         for _, field, _, _ in string.Formatter().parse(text):
-            if field and field not in details and field not in ("reviewer", "date"):
+            if field and field not in details and field not in ("reviewer", "date", "retention_days"):
                 raise ContentError(
                     messages_path, line_of(messages_data, key),
                     f"'{key}' uses {{{field}}}, which is not a clinic detail; use one of {', '.join(CLINIC_FIELDS)}",

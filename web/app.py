@@ -30,7 +30,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant.clinic import Clinic, load_clinic, tel_link
+from assistant.clinic import Clinic, load_clinic, retention_days, tel_link
 from assistant.paths import PROJECT_ROOT
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -128,7 +128,9 @@ def widget_config(clinic: Clinic, rasa_url: str, minutes: int) -> dict:
             "crisisLine": details["crisis_line"],
             "crisisLineName": details["crisis_line_name"],
             "poisonControlLine": details["poison_control_line"],
+            "privacyUrl": details["privacy_url"],
         },
+        "privacyNotice": clinic.say("privacy_notice", retention_days=str(retention_days())),
         "disclaimerShort": clinic.say("disclaimer_short"),
         # A bot message whose text is one of these (whitespace folded) is safety guidance:
         # the widget shows it as an alert, with call links.

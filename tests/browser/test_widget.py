@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from assistant.clinic import load_clinic, tel_link
+from assistant.clinic import load_clinic, retention_days, tel_link
 from tests.browser.conftest import AXE, PHONE, ROOT, SITE
 
 CLINIC = load_clinic()
@@ -344,7 +344,11 @@ def test_no_serious_accessibility_violations(browser, web):
         expect(page.locator(".omc-citation")).to_have_count(1)
         ask(page, EMERGENCY)
         expect(chat(page).get_by_role("link", name=CLINIC.say("book_online_button"))).to_have_count(1)
-        assert run_axe(page) == []  # answer, citation, alert, quick replies, links
+        assert run_axe(page) == []  # answer, citation, alert, quick replies, links, privacy notice
+        chat(page).get_by_role("button", name="Delete", exact=True).click()
+        expect(chat(page).get_by_role("button", name="Delete my conversation")).to_be_focused()
+        assert run_axe(page) == []  # the delete confirmation
+        chat(page).get_by_role("button", name="Cancel").click()
     finally:
         ctx.close()
 
@@ -486,3 +490,14 @@ def test_delete_can_be_cancelled(page):
     chat(page).get_by_role("button", name="Cancel").click()
     expect(chat(page).get_by_role("button", name="Delete", exact=True)).to_be_focused()
     expect(page.locator(".omc-msg--user")).to_have_count(1)
+
+
+def test_the_privacy_notice_is_in_view_before_the_first_message(page):
+    open_chat(page)
+    notice = chat(page).locator("#omc-privacy")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(CLINIC.say("privacy_notice", retention_days=str(retention_days())))
+    link = notice.get_by_role("link", name="Privacy policy")
+    expect(link).to_have_attribute("href", CLINIC.privacy_url)
+    expect(link).to_have_attribute("target", "_blank")
+    # (axe checks the open widget, notice included, in test_no_serious_accessibility_violations)

@@ -81,6 +81,7 @@
       colors: embed.colors || {},
       clinic: clinic,
       disclaimer: str(server.disclaimerShort, ""),
+      privacyNotice: str(server.privacyNotice, ""),
       alerts: server.alerts && typeof server.alerts === "object" ? server.alerts : {},
       greetPayload: str(server.greetPayload, "/greet"),
       endPayload: str(server.endPayload, "/end_session"),
@@ -399,11 +400,21 @@
         el("span", { text: "." })
       ]);
     }
+    // What is kept, for how long and how to delete it: in view from the moment the chat opens.
+    var privacy = null;
+    if (cfg.privacyNotice) {
+      privacy = el("p", { id: "omc-privacy", class: "omc-footnote omc-privacy" }, [
+        el("span", { text: cfg.privacyNotice + " " }),
+        /^https:\/\//.test(cfg.clinic.privacyUrl || "") ? el("a", {
+          href: cfg.clinic.privacyUrl, target: "_blank", rel: "noopener noreferrer", text: "Privacy policy"
+        }, [visuallyHidden(" (opens in a new tab)")]) : null
+      ]);
+    }
 
     this.panel = el("div", {
       id: "omc-panel", class: "omc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "omc-title",
       hidden: true, onkeydown: function (event) { self.onPanelKey(event); }
-    }, [header, this.confirm, this.log, this.status, form, footnote]);
+    }, [header, this.confirm, this.log, this.status, form, footnote, privacy]);
 
     // Announces each new message once (the transcript itself is not a live region, so a
     // restored conversation is not read out again). Safety messages use role="alert".
