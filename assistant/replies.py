@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from assistant.articles import Passage, shorten
 from assistant.clinic import Clinic
+from assistant.red_flags import KINDS
 from assistant.retrieval import Answer
 from assistant.topics import Topic
 
@@ -69,13 +70,10 @@ def closing_messages(clinic: Clinic) -> list[Message]:
     return [{"text": clinic.say("disclaimer")}] + booking_messages(clinic)
 
 
-# Which approved message answers each kind of red flag (see assistant.red_flags.KINDS).
-GUIDANCE = {"poisoning": "poisoning", "crisis": "crisis", "emergency": "emergency"}
-
-
 def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
-    """The guidance for a red flag of this kind; an unknown kind gets the emergency message."""
-    return [{"text": clinic.say(GUIDANCE.get(kind, "emergency"))}]
+    """The guidance for a red flag of this kind (its approved message has the kind's name, see
+    assistant.red_flags.KINDS); an unknown kind gets the emergency message."""
+    return [{"text": clinic.say(kind if kind in KINDS else "emergency")}]
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:

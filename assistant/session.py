@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Sequence
 
+from assistant.red_flags import KINDS
+
 Event = dict[str, Any]
 RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
 # Set by the red-flag component when a message may be about suicide or self-harm.
@@ -94,7 +96,7 @@ def guidance_kind(parse_data: Event | None) -> str:
     """
     parse_data = parse_data or {}
     kind = (parse_data.get("red_flag") or {}).get("kind")
-    if kind in ("poisoning", "emergency", "crisis"):
+    if kind in KINDS:
         return kind
     intent = (parse_data.get("intent") or {}).get("name")
     return "emergency" if intent == "report_emergency" else "crisis"
