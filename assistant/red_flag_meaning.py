@@ -160,11 +160,9 @@ class MeaningDetector:
         thresholds: Thresholds = Thresholds(),
         regularisation: float = 1.0,
     ) -> None:
-        from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        self._hstack = hstack
         self.thresholds = thresholds
         self._embedder = embedder
         texts = [normalise(text) for text, _ in examples]
@@ -178,10 +176,10 @@ class MeaningDetector:
         self._columns = {CLASSES[c]: i for i, c in enumerate(self._model.classes_)}
 
     def _features(self, clean_texts: list[str]):
-        from scipy.sparse import csr_matrix
+        from scipy.sparse import csr_matrix, hstack
 
         dense = csr_matrix(self._embedder.embed(clean_texts) * 2.0)
-        return self._hstack([dense, self._words.transform(clean_texts), self._chars.transform(clean_texts)]).tocsr()
+        return hstack([dense, self._words.transform(clean_texts), self._chars.transform(clean_texts)]).tocsr()
 
     def probabilities(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """Each part judged (the whole message and each sentence), with its class probabilities."""

@@ -3,7 +3,7 @@
 Three nets, in order:
 1. the rules staff can read (knowledge/red_flags.yml, applied by ``assistant.red_flags``);
 2. the meaning detector (``assistant.red_flag_meaning``): a classifier over sentence
-   embeddings and n-grams, fitted at start from knowledge/red_flag_meanings.yml and the NLU
+   embeddings and n-grams, fitted at start from knowledge/red_flag_meanings/ and the NLU
    data, for wordings nobody listed; when it is unsure whether a message is about suicide or
    self-harm, the intent becomes ``report_possible_crisis`` (the screening question);
 3. DIET's own red-flag guess, when it is confident.

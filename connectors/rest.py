@@ -38,13 +38,19 @@ class MessageTooLong(SanicException):
     quiet = True
 
 
+def checked_sender(body: Any) -> str:
+    sender = body.get("sender") if isinstance(body, dict) else None
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters')
+    return sender
+
+
 def checked_body(request: Request) -> dict[str, Any]:
     body = request.json
     if not isinstance(body, dict):
         raise BadRequest('send a JSON object: {"sender": "...", "message": "..."}')
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        raise BadRequest(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters')
+    checked_sender(body)
+    message = body.get("message")
     if not isinstance(message, str):
         raise BadRequest('"message" must be a string')
     if len(message) > MAX_MESSAGE_CHARS:
@@ -65,11 +71,7 @@ class CheckedRestInput(RestInput):
         @rest_blueprint.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
             """Delete my conversation: ``{"sender": "<the conversation's sender id>"}``."""
-            body = request.json
-            sender = body.get("sender") if isinstance(body, dict) else None
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-                raise BadRequest(f'send {{"sender": "..."}}: the conversation id, at most {MAX_SENDER_CHARS} chars')
-            await forget_conversation(request.app.ctx.agent, sender)
+            await forget_conversation(request.app.ctx.agent, checked_sender(request.json))
             return response.json({"deleted": True})
 
         return rest_blueprint

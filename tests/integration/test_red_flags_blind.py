@@ -3,7 +3,7 @@ language guard, rules, meaning detector).
 
 tests/data/red_flags_blind.yml was written by someone who saw neither the rules nor the
 meaning examples nor the training data, and it is frozen: never copy its phrasings into
-knowledge/red_flags.yml, knowledge/red_flag_meanings.yml or data/. Thresholds are tuned on the
+knowledge/red_flags.yml, knowledge/red_flag_meanings/ or data/. Thresholds are tuned on the
 development set (scripts/tune_red_flags.py), never on this one.
 
 Issue 12's bars: every emergency gets emergency or poisoning guidance first; every crisis gets

@@ -699,11 +699,14 @@
     };
     send();
     clearTimeout(this.deleteTimer);
-    this.deleteTimer = setTimeout(function () {
-      if (!self.pendingDelete) return;
-      self.pendingDelete = false;
-      self.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
-    }, REPLY_TIMEOUT_MS);
+    this.deleteTimer = setTimeout(function () { self.deleteFailed(); }, REPLY_TIMEOUT_MS);
+  };
+
+  Widget.prototype.deleteFailed = function () {
+    if (!this.pendingDelete) return;
+    this.pendingDelete = false;
+    clearTimeout(this.deleteTimer);
+    this.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
   };
 
   Widget.prototype.onForgotten = function () {
@@ -825,12 +828,7 @@
     });
     socket.on("bot_uttered", function (data) { self.onBotMessage(data); });
     socket.on("session_forgotten", function () { self.onForgotten(); });
-    socket.on("forget_refused", function () {
-      if (!self.pendingDelete) return;
-      self.pendingDelete = false;
-      clearTimeout(self.deleteTimer);
-      self.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
-    });
+    socket.on("forget_refused", function () { self.deleteFailed(); });
     socket.on("disconnect", function (reason) {
       self.ready = false;
       if (reason === "io client disconnect") return;
