@@ -9,6 +9,7 @@ WEB_DEPS := web/node_modules/.package-lock.json
 MODEL := models/current.tar.gz
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 EMBEDDING_MODEL := build/wordllama/l2_supercat_256.safetensors
+NAME_LEXICON := build/name_lexicon/first_names.txt
 # Everything the trained model depends on: retrain only when one of these changed.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_PIPELINE)
 
@@ -47,6 +48,11 @@ $(VENV)/.installed: requirements.lock
 $(SPACY_PIPELINE): $(VENV)/.installed knowledge/terms.yml assistant/spacy_pipeline.py assistant/terms.py
 	$(BIN)/python -m assistant.spacy_pipeline build/spacy_pipeline
 
+# The word lists the redaction of names before storage reads (connectors/name_recognizer.py):
+# made once from the pinned spacy-lookups-data and Faker packages.
+$(NAME_LEXICON): $(VENV)/.installed connectors/name_recognizer.py
+	$(BIN)/python -m connectors.name_recognizer build/name_lexicon
+
 # The sentence-embedding model of the red-flag detector: wordllama's files, from its wheel as
 # models.lock pins it (hash-checked). Its code needs numpy 2, so it is unpacked, not installed.
 $(EMBEDDING_MODEL): models.lock scripts/unpack_embedding_model.py | $(VENV)/.installed
@@ -77,7 +83,7 @@ cluster-packages: $(VENV)/.installed
 		echo "Installing $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-setup: $(VENV)/.installed $(SPACY_PIPELINE) $(EMBEDDING_MODEL) $(WEB_DEPS)
+setup: $(VENV)/.installed $(SPACY_PIPELINE) $(EMBEDDING_MODEL) $(NAME_LEXICON) $(WEB_DEPS)
 	@mkdir -p var results
 
 ## Model ----------------------------------------------------------------------------------
@@ -111,6 +117,10 @@ passages: setup
 bench: setup $(MODEL)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/retrieval.py
+
+# One client flooding the REST channel beside 5 ordinary visitors (connectors/flood_limits.py).
+bench-flood: setup $(MODEL)
+	$(BIN)/python bench/flood.py
 
 # The same load on the scaled-out set-up: 1 vs 2 replicas, SQLite vs PostgreSQL.
 bench-cluster: setup $(MODEL) cluster-packages

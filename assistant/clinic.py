@@ -21,7 +21,7 @@ MESSAGE_KEYS = (
     "screening_cleared", "privacy_notice", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
-    "goodbye_again", "other_language", "action_failed",
+    "goodbye_again", "other_language", "action_failed", "slow_down", "too_many_chats",
 )
 
 

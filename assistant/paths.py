@@ -15,6 +15,8 @@ MESSAGES_FILE = KNOWLEDGE_DIR / "messages.yml"
 RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
 # Built by `make` from terms.yml; git-ignored.
 SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_pipeline"
+# The word lists the redaction of names reads (connectors/personal_details.py), built by `make`.
+NAME_LEXICON_DIR = PROJECT_ROOT / "build" / "name_lexicon"
 # The sentence-embedding model (wordllama's files, unpacked by `make` from its pinned wheel).
 EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / "build" / "wordllama"))
 RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"

@@ -115,7 +115,8 @@ class Cluster:
     """The whole set-up; ``with Cluster(workdir) as cluster:`` starts it and stops it."""
 
     def __init__(self, workdir: Path, ports: Ports | None = None, replicas: int = 2,
-                 idle_closing_seconds: int | None = None, model: Path = MODEL):
+                 idle_closing_seconds: int | None = None, model: Path = MODEL,
+                 flood_exempt: tuple[str, ...] = ()):
         self.workdir = workdir.resolve()
         self.ports = ports or Ports()
         self.ports.rasa = self.ports.rasa[:replicas]
@@ -123,6 +124,8 @@ class Cluster:
             raise ValueError(f"{replicas} replicas need {replicas} Rasa ports")
         self.idle_closing_seconds = idle_closing_seconds
         self.model = model
+        # Client addresses the flood limits leave alone (the tests' and benchmarks' 127.0.0.1).
+        self.flood_exempt = flood_exempt
         self.logs = self.workdir / "logs"
         self.run_dir = self.workdir / "run"
         self.pgdata = self.workdir / "postgres"
@@ -159,6 +162,9 @@ class Cluster:
             "DB_USER": DB_USER, "DB_PASSWORD": self.db_password,
             "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.ports.redis),
             "SITE_ORIGINS": f"{self.url} http://127.0.0.1:{self.ports.front}",
+            # Behind nginx: the client's address, for the flood limits, is in X-Real-IP.
+            "SANIC_REAL_IP_HEADER": "x-real-ip",
+            "FLOOD_EXEMPT_ADDRESSES": " ".join(self.flood_exempt),
         }
         if self.idle_closing_seconds is not None:
             env["IDLE_CLOSING_SECONDS"] = str(self.idle_closing_seconds)
@@ -325,13 +331,13 @@ class Cluster:
                                    "--rasa-url", self.url])
 
     @staticmethod
-    def apology_json() -> str:
-        """The approved apology as the REST channel's reply, quoted for an nginx string."""
+    def nginx_reply(key: str) -> str:
+        """An approved message as the REST channel's reply, quoted for an nginx string."""
         from assistant.clinic import clinic
 
-        reply = json.dumps([{"text": clinic().say("action_failed")}])
+        reply = json.dumps([{"text": clinic().say(key)}])
         if "$" in reply:  # nginx would read it as a variable
-            raise ClusterError("knowledge/messages.yml: action_failed must not contain '$' (nginx serves it)")
+            raise ClusterError(f"knowledge/messages.yml: {key} must not contain '$' (nginx serves it)")
         return reply.replace("\\", "\\\\").replace("'", "\\'")
 
     def nginx_conf(self) -> str:
@@ -343,7 +349,9 @@ class Cluster:
             "USER_DIRECTIVE": "user root;" if self.as_root else "",
             "RASA_SERVERS": servers(self.ports.rasa), "ACTION_SERVERS": servers(self.ports.actions),
             "WEB_PORT": str(self.ports.web), "FRONT_PORT": str(self.ports.front),
-            "ACTIONS_FRONT_PORT": str(self.ports.actions_front), "APOLOGY_JSON": self.apology_json(),
+            "ACTIONS_FRONT_PORT": str(self.ports.actions_front), "APOLOGY_JSON": self.nginx_reply("action_failed"),
+            "SLOW_DOWN_JSON": self.nginx_reply("slow_down"),
+            "FLOOD_EXEMPT": "".join(f"        {address} 0;\n" for address in self.flood_exempt),
         })
 
     def start_nginx(self) -> Process:

@@ -3,7 +3,9 @@
 Rasa's own ``RestInput`` answers a JSON list with a 500 and files a message without a sender
 under one shared conversation ("default"). This subclass keeps its URL
 (``/webhooks/rest/webhook``) and behaviour, and turns malformed requests into a clear 400
-(or 413 when the message is too long to be a chat message).
+(or 413 when the message is too long to be a chat message). A client over its message limit
+(connectors/flood_limits.py) gets HTTP 429 with the polite ``slow_down`` reply, in the same
+shape as the assistant's replies, and its message is not handled.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from assistant.clinic import clinic
 from connectors import rasa_speedups
+from connectors.flood_limits import flood_guard, request_address
 from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
 
@@ -67,6 +71,21 @@ class CheckedRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest_blueprint = super().blueprint(never_silent(on_new_message))
+        guard = flood_guard()
+
+        @rest_blueprint.middleware("request")
+        async def limit_messages(request: Request) -> HTTPResponse | None:
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            address = request_address(request)
+            if guard.allow_message(address):
+                return None
+            try:
+                sender = checked_sender(request.json)
+            except SanicException:  # a flood of malformed requests is slowed down all the same
+                sender = None
+            return response.json([{"recipient_id": sender, "text": clinic().say("slow_down")}], status=429,
+                                 headers={"Retry-After": str(guard.retry_after(address))})
 
         @rest_blueprint.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:

@@ -18,6 +18,14 @@ Why not python-engineio's own check (``cors_allowed_origins=[...]``)? It also ad
 Requests without an ``Origin`` header (server-side clients such as the integration tests,
 curl) are let through, as python-engineio does: the check protects visitors' browsers from
 other sites; it is not authentication.
+
+Rasa's handlers are wrapped, not rewritten, for two more things:
+- flood limits (connectors/flood_limits.py): a connection over the per-address socket limit is
+  refused with the ``too_many_chats`` reply (the client's ``connect_error``); a message over
+  the message limit is answered with ``slow_down`` and not handled;
+- malformed events: a ``session_request`` or ``user_uttered`` whose data is not the object
+  the widget sends (or whose message is too long) gets an ``invalid_message`` event saying
+  what is wrong, instead of an exception inside Rasa's handler.
 """
 
 from __future__ import annotations
@@ -26,14 +34,18 @@ import logging
 import os
 from typing import Any, Awaitable, Callable
 
+import socketio
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from assistant.clinic import clinic
+from connectors.flood_limits import flood_guard, request_address
 from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
+from connectors.rest import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +93,8 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         # method returns, and routes /socket.io/ to the server's handle_request: this one.
         engineio_server.handle_request = handle_request_from_allowed_origin
 
+        self._guard_events()
+
         apps: list[Any] = []
 
         @socketio_blueprint.listener("before_server_start")
@@ -100,3 +114,58 @@ class OriginCheckedSocketIOInput(SocketIOInput):
 
         logger.info("socket.io channel: browsers may connect from %s", ", ".join(sorted(allowed)))
         return socketio_blueprint
+
+    def _guard_events(self) -> None:
+        """Rasa's connect, disconnect, session_request and message handlers, behind the flood
+        limits and a check of the event's data."""
+        sio, namespace = self.sio, self.namespace
+        rasa_handlers = dict(sio.handlers[namespace or "/"])
+        guard = flood_guard()
+        addresses: dict[str, str] = {}
+
+        async def refuse(sid: str, problem: str) -> None:
+            await sio.emit("invalid_message", {"error": problem}, room=sid, namespace=namespace)
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
+            request = environ.get("sanic.request")
+            address = request_address(request) if request is not None else "unknown"
+            if not guard.open_socket(address):
+                logger.warning("socket.io: refused a connection, too many open from one address")
+                raise socketio.exceptions.ConnectionRefusedError(clinic().say("too_many_chats"))
+            addresses[sid] = address
+            accepted = await rasa_handlers["connect"](sid, environ, auth)
+            if accepted is False:
+                guard.close_socket(addresses.pop(sid))
+            return accepted
+
+        @sio.on("disconnect", namespace=namespace)
+        async def disconnect(sid: str) -> None:
+            if sid in addresses:
+                guard.close_socket(addresses.pop(sid))
+            await rasa_handlers["disconnect"](sid)
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: str, data: Any = None) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if data is not None and (not isinstance(data, dict) or not (
+                    session_id is None or isinstance(session_id, str) and 0 < len(session_id) <= MAX_SENDER_CHARS)):
+                await refuse(sid, f'send {{"session_id": "..."}}, a string of at most {MAX_SENDER_CHARS} characters')
+                return
+            await rasa_handlers["session_request"](sid, data)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: str, data: Any = None) -> None:
+            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+                await refuse(sid, 'send {"message": "...", "session_id": "..."}')
+                return
+            if len(data["message"]) > MAX_MESSAGE_CHARS:
+                await refuse(sid, f'"message" is longer than {MAX_MESSAGE_CHARS} characters')
+                return
+            if data.get(self.metadata_key) is not None and not isinstance(data[self.metadata_key], dict):
+                await refuse(sid, '"metadata" must be an object')
+                return
+            if not guard.allow_message(addresses.get(sid, "unknown")):
+                await sio.emit(self.bot_message_evt, {"text": clinic().say("slow_down")}, room=sid, namespace=namespace)
+                return
+            await rasa_handlers[self.user_message_evt](sid, data)

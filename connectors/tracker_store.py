@@ -45,12 +45,13 @@ from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 import sqlalchemy
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
+from connectors.personal_details import redacted_user_event, redactor
 from connectors.retention import start_purging
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             int(os.environ.get("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CACHED_CONVERSATIONS)))
         # Conversations older than the retention window are deleted now and while it runs.
         start_purging(self, self.SQLEvent.__table__)
+        # Loaded now, not on the first visitor's turn.
+        redactor()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         async def read() -> DialogueStateTracker | None:
@@ -249,8 +252,11 @@ def write_ahead_log(connection: Any, _record: Any) -> None:
 
 
 def row(sender_id: str, event: Event) -> dict[str, Any]:
-    """The events table's row for an event, as SQLTrackerStore.save writes it."""
+    """The events table's row for an event, as SQLTrackerStore.save writes it, except that a
+    visitor's message is stored with its personal details replaced (connectors/personal_details.py)."""
     data = event.as_dict()
+    if event.type_name == UserUttered.type_name:
+        data = redacted_user_event(data)
     return {
         "sender_id": sender_id,
         "type_name": event.type_name,

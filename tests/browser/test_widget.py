@@ -501,3 +501,31 @@ def test_the_privacy_notice_is_in_view_before_the_first_message(page):
     expect(link).to_have_attribute("href", CLINIC.privacy_url)
     expect(link).to_have_attribute("target", "_blank")
     # (axe checks the open widget, notice included, in test_no_serious_accessibility_violations)
+
+
+def test_the_privacy_link_and_delete_work_from_the_keyboard(page):
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(bot_texts(page).first).to_be_visible()
+    # Tab from the text box reaches the notice's link, with a visible focus ring.
+    chat(page).get_by_role("textbox").focus()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if active(page).get("text", "").startswith("Privacy policy"):
+            break
+    else:
+        pytest.fail("Tab never reached the privacy notice's link")
+    assert active(page)["outline"].startswith("solid"), "the focused link shows no focus ring"
+    # Delete: reached by Shift+Tab, opened with Enter, confirmed with Enter.
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        if active(page).get("text") == "Delete":
+            break
+    else:
+        pytest.fail("Shift+Tab never reached Delete")
+    page.keyboard.press("Enter")
+    expect(chat(page).get_by_role("button", name="Delete my conversation")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(chat(page).get_by_role("status")).to_have_text(
+        "Your conversation was deleted, here and on the clinic's assistant.")
+    expect(page.locator(".omc-msg")).to_have_count(0)

@@ -4,6 +4,7 @@ servers and nginx in front: one conversation may hop between replicas and loses 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import threading
 import time
@@ -280,3 +281,37 @@ def test_delete_my_conversation_removes_it_from_postgresql_for_every_replica(clu
     for _ in range(2):
         say(cluster.url, sender, "hello")
     assert [text for text, _ in stored_turns(cluster, sender)] == ["hello", "hello"]
+
+
+def post_from(url: str, address: str, sender: str, message: str) -> tuple[int, dict, list]:
+    """One REST message from the given client address (a loopback 127.0.0.x), through nginx."""
+    port = int(url.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=90, source_address=(address, 0))
+    try:
+        connection.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}),
+                           {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_nginx_slows_down_a_flooding_client_across_replicas_and_no_one_else(cluster):
+    flooder = new_sender()
+    statuses = [post_from(cluster.url, "127.0.0.41", flooder, "hi")[0] for _ in range(20)]
+    assert statuses.count(200) >= 6 and statuses[-1] == 429, statuses
+    status, headers, replies = post_from(cluster.url, "127.0.0.41", flooder, "what is insomnia?")
+    assert status == 429 and "Retry-After" in headers
+    assert [reply.get("text") for reply in replies] == [CLINIC.say("slow_down")]
+    # Another client meanwhile is answered as usual, by whichever replica.
+    status, _, replies = post_from(cluster.url, "127.0.0.42", new_sender(), "what is insomnia?")
+    assert status == 200 and any(INSOMNIA in reply.get("text", "") for reply in replies)
+
+
+def test_postgresql_keeps_no_phone_number_or_name_a_visitor_gave(cluster):
+    sender = new_sender()
+    say(cluster.url, sender, "Hi, I'm Rosalind Okafor, call me on (555) 201-3344 about insomnia")
+    say(cluster.url, sender, "what is insomnia?")
+    stored = [text for text, _ in stored_turns(cluster, sender)]
+    assert stored[0] == "Hi, I'm <NAME>, call me on <PHONE> about insomnia"
+    assert stored[1] == "what is insomnia?"

@@ -22,13 +22,17 @@ READY_TIMEOUT_S = 240  # the Rasa server needs ~35 s to load its model on 2 core
 IDLE_CLOSING_SECONDS = 6
 # The retention check runs every few seconds here (hourly by default), so its test is short.
 RETENTION_CHECK_SECONDS = 2
+FLOOD_EXEMPT_ADDRESSES = "127.0.0.1"
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1",
                IDLE_CLOSING_SECONDS=str(IDLE_CLOSING_SECONDS),
-               RETENTION_CHECK_SECONDS=str(RETENTION_CHECK_SECONDS))
+               RETENTION_CHECK_SECONDS=str(RETENTION_CHECK_SECONDS),
+               # The tests talk faster than any visitor; the flood limits are tested from
+               # other loopback addresses (test_flood_limits.py).
+               FLOOD_EXEMPT_ADDRESSES=FLOOD_EXEMPT_ADDRESSES)
     return env
 
 

@@ -836,8 +836,14 @@
       self.setStatus("Connection lost. Reconnecting…", "warn");
       if (reason === "io server disconnect") socket.connect();
     });
-    socket.on("connect_error", function () {
+    socket.on("connect_error", function (error) {
       self.ready = false;
+      if (!socket.active && error && error.message) {
+        // The server refused this connection (too many chats open from this network) and
+        // will not be retried: say why, in the clinic's words (they carry the phone number).
+        self.setStatus(error.message, "warn", null, false);
+        return;
+      }
       if (self.everConnected) {
         self.dropped = true;
         self.setStatus("Connection lost. Reconnecting…", "warn", null, true);

@@ -1,0 +1,167 @@
+"""The recognisers of contact details for connectors/personal_details.py, on Microsoft
+Presidio's framework, with no downloaded model:
+
+- emails: Presidio's, its domain check reading tldextract's bundled suffix list (Presidio's
+  default would try to download the list at run time);
+- phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
+  assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text");
+- dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
+  twenty-first of May"); a day and month alone ("11/14") only after words such as
+  "appointment" or "on", so a pain score of 9/10 stays;
+- street addresses, PO boxes and rural routes: patterns here (Presidio has none for them).
+"""
+
+from __future__ import annotations
+
+import regex
+import tldextract
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recogniser, checking the domain against tldextract's bundled list."""
+
+    _domains = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._domains(pattern_text).fqdn != ""
+
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+ORDINAL_WORDS = ("(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+                 "thirtieth|" + "|".join(_ORDINALS) + ")")
+YEAR = r"(?:19|20)\d\d"
+
+
+def written_date_recognizer() -> PatternRecognizer:
+    """Dates with the month written out, which Presidio's numeric patterns do not cover."""
+    return PatternRecognizer(
+        supported_entity="DATE_TIME",
+        name="WrittenDateRecognizer",
+        patterns=[
+            # March 14th, 1962 / Mar 14 1962 / March 14th
+            Pattern("month day [year]", rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?", 0.6),
+            # 14 March 1962 / the 3rd of May 1958 / 3rd of May
+            Pattern("day [of] month [year]", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            # 1996.05.03
+            Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
+            # 6-30-64
+            Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
+            # the twenty-first of May, 2nd Nov '45
+            Pattern("ordinal words", rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("two-digit year", rf"\b{DAY}\s+(?:of\s+)?{MONTH}\s+['’]\d\d\b", 0.6),
+            # "on 9/30", "on Wed 11/6": "on" is a stop word, which Presidio's context check skips.
+            Pattern("m/d after on", r"(?<=(?i:\bon(?:\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\.?)?)\s+)"
+                                    r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.5),
+            # 11/14 without a year: a date only with words such as "appointment" or "born"
+            # before it (Presidio's context words), so that a pain score of 9/10 stays.
+            Pattern("m/d", r"(?<![\d/])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.2),
+            # A whole date in lower case: 12 may 1967, may 12 1967
+            Pattern("lower-case day month year", rf"(?i)\b{DAY}\s+(?:of\s+)?{MONTH}\s+{YEAR}\b", 0.6),
+            Pattern("lower-case month day year", rf"(?i)\b{MONTH}\s+{DAY},?\s+{YEAR}\b", 0.6),
+        ],
+        global_regex_flags=regex.DOTALL | regex.MULTILINE,  # case-sensitive: "May 3", not "may 3"
+        # Presidio finds context words inside longer ones too ("born" in "stubborn"): none
+        # that is part of a common word.
+        context=["appointment", "appt", "visit", "birthday", "dob", "cancel", "booked", "schedule", "reschedule",
+                 "surgery"],
+    )
+
+
+def phone_shape_recognizer() -> PatternRecognizer:
+    """Numbers written as phone numbers that ``phonenumbers`` rejects as not assigned
+    ("+1 555 763 2290", a mistyped area code): still someone's attempt at their number."""
+    return PatternRecognizer(
+        supported_entity="PHONE_NUMBER",
+        name="PhoneShapeRecognizer",
+        patterns=[
+            # North American: 555-201-3344, (555) 201 3344, +1 555.201.3344
+            Pattern("NANP with separators",
+                    r"(?<![\w/])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/])", 0.5),
+            # A local number without area code (555-0187), only with words such as "call" or
+            # "text" before it (Presidio's context words).
+            Pattern("local", r"(?<![\w/.-])\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.2),
+            # ... and after "call": a stop word, which Presidio's context check skips.
+            Pattern("local after call", r"(?<=(?i:\bcall(?:\s+(?:me|us|her|him|them))?(?:\s+back)?"
+                                        r"(?:\s+(?:pls|please))?(?:\s+(?:at|on))?)[\s,:]+)"
+                                        r"\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.5),
+            # International: +44 7700 900123, +49 30-1234-5678
+            Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),
+        ],
+        context=["call", "text", "phone", "cell", "number", "reach", "mobile", "contact", "whatsapp", "landline"],
+    )
+
+
+STREET_TYPES = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+    "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
+    "row|alley|pike|route|loop|plaza|hollow|bend|run|ridge|crossing|point|path|walk")
+# A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
+UNIT_PART = r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|#)\.?\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)"
+UNITS = rf"(?:,?\s*{UNIT_PART})*"
+STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+          r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+          r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+          r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+          r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+          r"West Virginia|Wisconsin|Wyoming")
+ZIP = r"\d{5}(?:-\d{4})?"
+CITY_STATE_ZIP = (rf"(?:,?\s*[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:[A-Za-z]{{2}}|{STATES})\s+{ZIP}"  # ... ca 90017
+                  rf"|,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
+STREET = regex.compile(
+    rf"(?:{UNIT_PART},?\s+)?\b\d{{1,6}}[A-Za-z]?\s+"
+    rf"(?:((?:[A-Za-z0-9.'-]+\s+){{1,4}}?)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"  # 12 Elm St, County Road 14
+    rf"|((?i:via|calle|camino|avenida|rue|rua|route|county\s+road|highway|state\s+route)(?:\s+[A-Za-z0-9'-]+){{1,3}}))"
+    rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+# A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
+# Greenwich, CT 06830".
+STREET_WITH_ZIP = regex.compile(
+    rf"\b\d{{1,6}}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,?\s+"
+    rf"(?:[A-Z]{{2}}|{STATES})\s+{ZIP}")
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|box)\s+\d+\b"
+                       rf"{CITY_STATE_ZIP}")
+ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
+
+
+def street_words_fit(words: list[str], street_type: str) -> bool:
+    """Street-name words as an address has them: no function word ("2 blocks down the street"),
+    no sentence end ("2 years. Best way"), and written in the same case as the street type
+    ("12 Elm Street", "12 elm street")."""
+    for word in words:
+        if word.lower().strip(".") in STOP_WORDS:
+            return False
+        if word.endswith(".") and word.lower() not in ABBREVIATIONS:
+            return False
+    if street_type[:1].islower():
+        return all(not word[:1].isupper() for word in words)
+    return all(word[:1].isupper() or word[:1].isdigit() for word in words)
+
+
+class StreetAddressRecognizer(EntityRecognizer):
+    """A house number, one to four street-name words and a street type ("12 Elm Street",
+    "4521 N. Oak Ave, Apt 3B, Springfield, IL 62704"), a street with a city and ZIP, or a PO box
+    or rural route."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["STREET_ADDRESS"], name="StreetAddressRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        results = []
+        for match in STREET.finditer(text, overlapped=True):
+            if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
+                continue
+            results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
+        for pattern in (STREET_WITH_ZIP, PO_BOX):
+            for match in pattern.finditer(text, overlapped=True):
+                results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
+        return results

@@ -1,0 +1,303 @@
+"""The names a visitor gives, for connectors/personal_details.py: a recogniser on Microsoft
+Presidio's framework, since Presidio finds names only with a downloaded NER model.
+
+A name is taken where a visitor gives one (CUES: "my name is ...", "I'm Anna", "my husband
+Tom", "Name: ...", a sign-off "thanks, Maria"), as a known first name followed by a surname
+("Faith Adebayo"), or just before another personal detail ("Penny Lockwood, penny@..."). How
+sure a cue is decides what the word after it must be; the word lists that decide it are built
+once by `make` (write_name_lexicon) into build/name_lexicon/:
+- common_words.txt: words English writes in lower case more often than capitalised ("tired",
+  "grace"), from spaCy's English word-frequency table;
+- english_words.txt: every word of that table, either case ("irish", "anna");
+- first_names.txt: the first names of Faker's person providers, in all Latin-script locales.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import regex
+import srsly
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from assistant.paths import NAME_LEXICON_DIR
+
+NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
+# A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
+# word by word (name_like, surname_like) before it counts.
+NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
+GREETING = r"(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))(?:\s+there)?[,!.]?\s+"
+RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
+             r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
+             r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
+             r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
+             r"(?:mother|father|son|daughter|brother|sister)-in-law|stepson|stepdaughter|"
+             r"stepmother|stepfather|twin|year[ -]old|yo|bf|gf|hubby|wifey|bestie|ex")
+SIGN_OFFS = (r"thanks|thank you|thx|ty|regards|best|cheers|sincerely|best wishes|kind regards|"
+             r"warm regards|love|bye|take care|yours")
+START = rf"(?i:^\s*(?:{GREETING})?)"
+# Where a visitor gives a name: (what the first word must be, whether every word of the match
+# must be part of the name, the pattern). What the first word must be (name_like):
+# - "any": any word but a function word ("my name is jose", "Mrs. Lopez");
+# - "capitalised": capitalised, a known first name, or no common English word ("my son Will");
+# - "rare": a known first name or no common English word ("I'm noah", "my husband is Omar");
+# - "unknown": a known first name or no English word at all ("I'm Oluwaseun", not "I'm Irish");
+# - "first_name": a known first name ("this is Raj", not "this is Ambien");
+# - "capitalised_name": capitalised, and a known first name or no common English word.
+# "Whole" patterns end where a name would ("Mark your calendars," is not one).
+CUES = [
+    ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
+                   rf"\b(?:first|last|sur|family|given|middle|full)\s*name\s*[:,–-]?|"
+                   rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?)[\s,]+({NAMES})"),
+    ("any", False, rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({NAMES})"),
+    ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
+                           rf"care\s+of))[\s,]+({NAMES})"),
+    ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})"),
+    ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
+    ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
+    ("first_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its|here'?s|it\s+is))\s+({NAMES})"),
+    ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
+                           rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
+    ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
+    ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
+    ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
+    ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
+    ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
+    ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|c/o))[,\s]+({NAMES})"),
+    # A name the message begins with, or that stands as its own sentence, line or sign-off.
+    ("rare", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
+    ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
+    ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
+    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
+    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*,)"),
+    ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
+    ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
+]
+CANDIDATES = [(need, whole, regex.compile(pattern)) for need, whole, pattern in CUES]
+# A name just before another personal detail: "Penny Lockwood, penny@example.org",
+# "Björn Lindqvist, DOB 3/4/1960" (checked in Redactor.findings).
+BEFORE_DETAIL = regex.compile(
+    rf"(?:^|[^\w'’-])({NAMES})\s*[,:;(–-]\s*(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
+    rf"mobile|email|e-mail|at)\s*:?\s*)?$")
+WORD = regex.compile(NAME_WORD)
+# Words never taken for a name, though capitalised after a cue: they begin what follows one.
+NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss"})
+# Parts of a surname written in lower case ("van der Meer", "de la Fuente", "El Idrissi").
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos",
+                       "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st"})
+
+
+# Words English writes in lower case more often than capitalised, down to this frequency (log
+# probability; about 105,000 words): "tired", "grace", "will", but not "anna" or "nguyen".
+COMMON_WORD_MIN_LOG_PROB = -18.0
+# Words this frequent in lower case are common even where English capitalises them more often
+# ("Thanks", "Hello" begin sentences); no name is this frequent in lower case except those that
+# are words anyway ("will", "mark").
+ALWAYS_COMMON_LOG_PROB = -12.0
+
+
+def write_name_lexicon(directory: Path) -> None:
+    """Build the word lists the name recogniser reads, once, with `make`:
+
+    - common_words.txt: words English writes in lower case, and english_words.txt: every word
+      of that frequency in either case ("irish", "catholic", also "anna"), both from spaCy's
+      English word-frequency table (the spacy-lookups-data package; 380 MB in memory, too much
+      to load in each server);
+    - first_names.txt, the first names of Faker's person providers, in every locale written in
+      the Latin alphabet (about 16,000, from many cultures).
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person
+    import spacy_lookups_data
+
+    table = Path(spacy_lookups_data.en["lexeme_prob"])
+    probs = srsly.read_gzip_json(table.with_name(table.name + ".gz"))
+    common = sorted(word for word, prob in probs.items()
+                    if word.isalpha() and word == word.lower() and prob > COMMON_WORD_MIN_LOG_PROB
+                    and (probs.get(word.capitalize(), -100.0) < prob or prob > ALWAYS_COMMON_LOG_PROB))
+    english = sorted({word.lower() for word, prob in probs.items()
+                      if word.isalpha() and prob > COMMON_WORD_MIN_LOG_PROB})
+    first_names: set[str] = set()
+    for locale in pkgutil.iter_modules(faker.providers.person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{locale.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female",
+                          "first_names_nonbinary", "first_romanized_names"):
+            names = getattr(provider, attribute, None)
+            if not isinstance(names, (list, tuple, dict, set, frozenset)):
+                continue
+            first_names.update(name.lower() for name in names
+                               if name.isalpha() and name.isascii() and len(name) > 1)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, words in (("common_words", common), ("english_words", english), ("first_names", sorted(first_names))):
+        (directory / f"{name}.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+
+
+@functools.cache
+def word_list(name: str) -> frozenset[str]:
+    return frozenset((NAME_LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").split())
+
+
+CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
+
+
+def bare(word: str) -> str:
+    """The word without a possessive or quotes: "Tom's" -> "tom"."""
+    return regex.sub(r"['’]s$", "", word.strip("'‘’“”\"")).lower()
+
+
+def common_word(word: str) -> bool:
+    """A word English writes in lower case ("tired", "grace", "old-fashioned"), a function word
+    or a contraction."""
+    name = bare(word)
+    if CONTRACTION.search(word) or name in STOP_WORDS:
+        return True
+    parts = name.split("-")
+    return all(part in word_list("common_words") or part in STOP_WORDS for part in parts)
+
+
+def titlecase(word: str) -> bool:
+    """Capitalised as a name is: "Anna", "LaTonya", not "AHI" or "anna"."""
+    word = word.strip("'‘’“”\"")
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def known_first_name(word: str) -> bool:
+    name = bare(word)
+    return name in word_list("first_names") or name.split("-")[0] in word_list("first_names")  # "Jean-Luc"
+
+
+def name_like(word: str, need: str) -> bool:
+    """Whether ``word``, the first after a cue that needs ``need`` (see CUES), is a name."""
+    name = bare(word)
+    known = known_first_name(word)
+    if name in NOT_NAMES or CONTRACTION.search(word):
+        return False
+    if name in STOP_WORDS and not (known and titlecase(word) and need != "any"):
+        return False  # "Will" and "May" are names only where capitalised
+    rare = not common_word(word)
+    return {
+        "any": True,
+        "capitalised": titlecase(word) or known or rare,
+        "rare": known or rare,
+        "unknown": (known and (titlecase(word) or rare))
+                   or not any(part in word_list("english_words") for part in name.split("-")),
+        "first_name": known,
+        # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
+        "capitalised_name": titlecase(word) and (known or rare) and not word.endswith(("'s", "’s")),
+    }[need]
+
+
+def surname_like(word: str) -> bool:
+    """A word after a first name that continues it: "Lopez", "O'Malley-Brennan", "garcia", 'Kit'."""
+    name = bare(word)
+    if name in SUFFIXES:
+        return True
+    return (name not in STOP_WORDS and name not in NOT_NAMES and not CONTRACTION.search(word)
+            and (titlecase(word) or not common_word(word)))
+
+
+def name_span(words: list[Any], need: str, whole: bool, text: str = "") -> tuple[int, int] | None:
+    """The start and end (in ``text``, the match) of the name its words begin with, if they
+    begin with one; for a "whole" cue, only if every word is part of it. A name goes on past a
+    full stop only after an initial or a suffix ("J. Smith", "Jackson Jr.")."""
+    if not name_like(words[0].group(0), need):
+        return None
+    end = words[0].end()
+    index = 1
+    while index < len(words):
+        word = words[index].group(0)
+        previous = words[index - 1]
+        gap = text[previous.end():words[index].start()]
+        if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES:
+            break
+        if surname_like(word):
+            end = words[index].end()
+        elif bare(word) in PARTICLES:
+            following = index + 1  # "van der Meer": particles, then a surname
+            while following < len(words) and bare(words[following].group(0)) in PARTICLES:
+                following += 1
+            if following == len(words) or not surname_like(words[following].group(0)):
+                break
+            end = words[following].end()
+            index = following
+        else:
+            break
+        index += 1
+    if whole and index < len(words):
+        return None
+    return words[0].start(), end
+
+
+AND_NAME = regex.compile(rf"\s+(?:and|&)\s+({NAME_WORD})")
+NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
+
+
+class StatedNameRecognizer(EntityRecognizer):
+    """Names a visitor gives for themselves or others (see CUES), with the surnames that follow."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="StatedNameRecognizer")
+
+    def load(self) -> None:
+        for name in ("common_words", "english_words", "first_names"):
+            word_list(name)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        results = []
+        for need, whole, pattern in CANDIDATES:
+            for match in pattern.finditer(text, overlapped=True):
+                span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
+                if span:
+                    offset = match.start(1)
+                    results.append(RecognizerResult("PERSON", offset + span[0], offset + span[1], 0.8))
+                    # "my twins, Ava and Ella"
+                    other = AND_NAME.match(text, offset + span[1])
+                    if other and name_like(other.group(1), "capitalised_name"):
+                        results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
+        results += full_names(text)
+        return results
+
+
+FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({NAME_WORD})")
+
+
+def full_names(text: str) -> list[RecognizerResult]:
+    """A known first name followed by a capitalised surname, anywhere ("Faith Adebayo")."""
+    results = []
+    for match in FULL_NAME.finditer(text, overlapped=True):
+        first, surname = match.group(1), match.group(2)
+        if (titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
+                and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))):
+            # With the parts that follow: "Ana Luísa de Souza Ferreira".
+            following = regex.compile(NAMES).match(text, match.start())
+            span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,
+                             following.group(0))
+            end = match.start() + span[1] if span else match.end()
+            results.append(RecognizerResult("PERSON", match.start(), max(end, match.end()), 0.6))
+    return results
+
+
+def names_before_details(text: str, details: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Names written just before another personal detail (BEFORE_DETAIL)."""
+    results = []
+    for detail in details:
+        window = max(0, detail.start - 120)  # a name is close by; long messages stay fast
+        match = BEFORE_DETAIL.search(text, window, detail.start)
+        if match:
+            span = name_span(list(NAME_PART.finditer(match.group(1))), "capitalised_name", True, match.group(1))
+            if span:
+                results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
+    return results
+
+
+if __name__ == "__main__":
+    write_name_lexicon(Path(sys.argv[1]) if len(sys.argv) > 1 else NAME_LEXICON_DIR)

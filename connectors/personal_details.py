@@ -1,0 +1,132 @@
+"""Personal details out of what is stored: emails, phone numbers, dates, street addresses and
+the names a visitor gives are replaced by placeholders (``<PHONE>``, ``<NAME>`` ...) in the
+text of a visitor's message before it is written to the tracker store.
+
+The turn itself is understood from the original text: redaction runs when the tracker store
+writes the turn's events (connectors/tracker_store.py), after the assistant has answered.
+
+The recognisers are Microsoft Presidio's (what Rasa Pro uses) and ours on its framework
+(connectors/detail_recognizers.py, connectors/name_recognizer.py), with no downloaded model;
+Presidio's analyser combines them and its anonymiser writes the placeholders. The words spaCy's
+entity ruler knows as medical terms (knowledge/terms.yml) are never masked.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import regex
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import DateRecognizer, PhoneRecognizer
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+
+from assistant.paths import SPACY_PIPELINE_DIR
+from connectors.detail_recognizers import (
+    OfflineEmailRecognizer,
+    StreetAddressRecognizer,
+    phone_shape_recognizer,
+    written_date_recognizer,
+)
+from connectors.name_recognizer import StatedNameRecognizer, names_before_details
+
+PLACEHOLDERS = {
+    "EMAIL_ADDRESS": "<EMAIL>",
+    "PHONE_NUMBER": "<PHONE>",
+    "DATE_TIME": "<DATE>",
+    "STREET_ADDRESS": "<ADDRESS>",
+    "PERSON": "<NAME>",
+}
+# Below this, Presidio's weakest patterns ("7/10" read as a month and year) stay unmasked.
+MIN_SCORE = 0.3
+MEDICAL_LABELS = frozenset({"disorder", "treatment", "body_part", "other_condition"})
+
+
+class Redactor:
+    """Presidio's analyser with the recognisers above, and its anonymiser with placeholders."""
+
+    def __init__(self, spacy_pipeline: str = str(SPACY_PIPELINE_DIR)) -> None:
+        nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": spacy_pipeline}])
+        nlp_engine.load()
+        registry = RecognizerRegistry()
+        for recognizer in (OfflineEmailRecognizer(), PhoneRecognizer(), phone_shape_recognizer(), DateRecognizer(),
+                           written_date_recognizer(), StreetAddressRecognizer(), StatedNameRecognizer()):
+            registry.add_recognizer(recognizer)
+        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+        self.anonymizer = AnonymizerEngine()
+        self.operators = {kind: OperatorConfig("replace", {"new_value": placeholder})
+                          for kind, placeholder in PLACEHOLDERS.items()}
+
+    def findings(self, text: str) -> list[RecognizerResult]:
+        """The personal details in ``text``, none of them overlapping a medical term. A long
+        text is read in pieces that end between sentences: Presidio compares every finding
+        with every other, which for 50,000 characters of names would take seconds."""
+        found = []
+        for start, piece in pieces(text):
+            for result in self._findings(piece):
+                result.start, result.end = result.start + start, result.end + start
+                found.append(result)
+        return found
+
+    def _findings(self, text: str) -> list[RecognizerResult]:
+        artifacts = self.analyzer.nlp_engine.process_text(text, "en")
+        medical = [(ent.start_char, ent.end_char) for ent in artifacts.entities if ent.label_ in MEDICAL_LABELS]
+        found = self.analyzer.analyze(text, language="en", entities=list(PLACEHOLDERS),
+                                      score_threshold=MIN_SCORE, nlp_artifacts=artifacts)
+        found += names_before_details(text, [result for result in found if result.entity_type != "PERSON"])
+        return [result for result in found
+                if not any(result.start < end and start < result.end for start, end in medical)]
+
+    def redact(self, text: str) -> str:
+        if not text or not text.strip():
+            return text
+        findings = self.findings(text)
+        if not findings:
+            return text
+        return self.anonymizer.anonymize(text, findings, self.operators).text
+
+
+PIECE_CHARS = 1_000
+PIECE_END = regex.compile(r"(?:[.!?]\s+|\n)(?=\S)")
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) of at most PIECE_CHARS, ending after a sentence or a line
+    where there is one, else at a space."""
+    result = []
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        window = text[start:start + PIECE_CHARS]
+        ends = [match.end() for match in PIECE_END.finditer(window)]
+        end = ends[-1] if ends and ends[-1] > PIECE_CHARS // 2 else (window.rfind(" ") + 1 or PIECE_CHARS)
+        result.append((start, text[start:start + end]))
+        start += end
+    result.append((start, text[start:]))
+    return result
+
+
+@functools.lru_cache(maxsize=1)
+def redactor() -> Redactor:
+    return Redactor()
+
+
+def redact(text: str) -> str:
+    """``text`` with its personal details replaced by placeholders."""
+    return redactor().redact(text)
+
+
+def redacted_user_event(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored ``user`` event's dict with the message text redacted wherever it appears."""
+    text = data.get("text")
+    if not isinstance(text, str):
+        return data
+    clean = redact(text)
+    if clean == text:
+        return data
+    data = {**data, "text": clean}
+    parse_data = data.get("parse_data")
+    if isinstance(parse_data, dict):
+        data["parse_data"] = {**parse_data, "text": clean}
+    return data
