@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster lint passages report clean
+.PHONY: help setup run cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"

@@ -81,14 +81,15 @@ CUES = [
 ]
 CANDIDATES = [(need, whole, regex.compile(pattern)) for need, whole, pattern in CUES]
 # A name just before another personal detail: "Penny Lockwood, penny@example.org",
-# "Björn Lindqvist, DOB 3/4/1960" (checked in Redactor.findings).
+# "Björn Lindqvist, DOB 3/4/1960" (names_before_details, which Redactor.findings calls).
 BEFORE_DETAIL = regex.compile(
     rf"(?:^|[^\w'’-])({NAMES})\s*[,:;(–-]\s*(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
     rf"mobile|email|e-mail|at)\s*:?\s*)?$")
-WORD = regex.compile(NAME_WORD)
+NAMES_AT = regex.compile(NAMES)
 # Words never taken for a name, though capitalised after a cue: they begin what follows one.
 NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss"})
-# Parts of a surname written in lower case ("van der Meer", "de la Fuente", "El Idrissi").
+# What may end a name ("Tyrone Jackson Jr."), and parts of a surname written in lower case
+# ("van der Meer", "de la Fuente", "El Idrissi").
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos",
                        "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st"})
@@ -205,10 +206,11 @@ def surname_like(word: str) -> bool:
             and (titlecase(word) or not common_word(word)))
 
 
-def name_span(words: list[Any], need: str, whole: bool, text: str = "") -> tuple[int, int] | None:
-    """The start and end (in ``text``, the match) of the name its words begin with, if they
-    begin with one; for a "whole" cue, only if every word is part of it. A name goes on past a
-    full stop only after an initial or a suffix ("J. Smith", "Jackson Jr.")."""
+def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int, int] | None:
+    """The start and end (in ``text``, a cue's match, of which ``words`` are the NAME_PARTs) of
+    the name its words begin with, if they begin with one; for a "whole" cue, only if every
+    word is part of it. A name goes on past a full stop only after an initial or a suffix
+    ("J. Smith", "Jackson Jr.")."""
     if not name_like(words[0].group(0), need):
         return None
     end = words[0].end()
@@ -278,7 +280,7 @@ def full_names(text: str) -> list[RecognizerResult]:
         if (titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
                 and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))):
             # With the parts that follow: "Ana Luísa de Souza Ferreira".
-            following = regex.compile(NAMES).match(text, match.start())
+            following = NAMES_AT.match(text, match.start())
             span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,
                              following.group(0))
             end = match.start() + span[1] if span else match.end()
