@@ -103,8 +103,13 @@ STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
     "row|alley|pike|route|loop|plaza|hollow|bend|run|ridge|crossing|point|path|walk")
+# Street types that are not everyday words in lower case: "45 Oak street" is an address in
+# any case, "a 30 min run" or "a 2 hour drive" is not.
+PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
+                                "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
-UNIT_PART = r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|#)\.?\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)"
+UNIT_PART = (r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|#)\.?"
+             r"\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
           r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
@@ -112,36 +117,40 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
           r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
           r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
           r"West Virginia|Wisconsin|Wyoming")
-ZIP = r"\d{5}(?:-\d{4})?"
-CITY_STATE_ZIP = (rf"(?:,?\s*[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:[A-Za-z]{{2}}|{STATES})\s+{ZIP}"  # ... ca 90017
+# US ZIP, Canadian and British postcodes.
+ZIP = r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b"
+REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
+CITY_STATE_ZIP = (rf"(?:,?\s*[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"  # ... ca 90017, London SW1A 2AA
                   rf"|,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
+HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
 STREET = regex.compile(
-    rf"(?:{UNIT_PART},?\s+)?\b\d{{1,6}}[A-Za-z]?\s+"
-    rf"(?:((?:[A-Za-z0-9.'-]+\s+){{1,4}}?)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"  # 12 Elm St, County Road 14
-    rf"|((?i:via|calle|camino|avenida|rue|rua|route|county\s+road|highway|state\s+route)(?:\s+[A-Za-z0-9'-]+){{1,3}}))"
+    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+"
+    # 12 Elm St, County Road 14
+    rf"(?:((?:[A-Za-z0-9.'-]+\s+){{1,4}}?)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
+    # Route 9, Calle de la Luna
+    rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
+    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|la|los|las|do|da))*(?:\s+[A-Z][A-Za-z'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
-    rf"\b\d{{1,6}}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,?\s+"
-    rf"(?:[A-Z]{{2}}|{STATES})\s+{ZIP}")
-PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|box)\s+\d+\b"
+    rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+"
+    rf"(?:\s[A-Z][A-Za-z]+)?,?\s+(?:{REGION}\s+)?{ZIP}")
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|pob|box)\s+\d+\b"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
 
 
 def street_words_fit(words: list[str], street_type: str) -> bool:
     """Street-name words as an address has them: no function word ("2 blocks down the street"),
-    no sentence end ("2 years. Best way"), and written in the same case as the street type
-    ("12 Elm Street", "12 elm street")."""
+    no sentence end ("2 years. Best way"), and a street type in lower case only where it is
+    no everyday word ("45 Oak street", not "a 30 min run")."""
     for word in words:
         if word.lower().strip(".") in STOP_WORDS:
             return False
         if word.endswith(".") and word.lower() not in ABBREVIATIONS:
             return False
-    if street_type[:1].islower():
-        return all(not word[:1].isupper() for word in words)
-    return all(word[:1].isupper() or word[:1].isdigit() for word in words)
+    return street_type[:1].isupper() or street_type.lower() in PLAIN_STREET_TYPES
 
 
 class StreetAddressRecognizer(EntityRecognizer):

@@ -38,8 +38,9 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
              r"(?:mother|father|son|daughter|brother|sister)-in-law|stepson|stepdaughter|"
              r"stepmother|stepfather|twin|year[ -]old|yo|bf|gf|hubby|wifey|bestie|ex")
-SIGN_OFFS = (r"thanks|thank you|thx|ty|regards|best|cheers|sincerely|best wishes|kind regards|"
-             r"warm regards|love|bye|take care|yours")
+SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
+             r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
+             r"take care|yours|yours truly|yours sincerely|all the best|god bless")
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
 # must be part of the name, the pattern). What the first word must be (name_like):
@@ -56,7 +57,8 @@ CUES = [
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?)[\s,]+({NAMES})"),
     ("any", False, rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
-                           rf"care\s+of))[\s,]+({NAMES})"),
+                           rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of))[\s,:]+({NAMES})"),
+    ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
