@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ConversationalAction, latest_intent
+from actions.conversation import ConversationalAction
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import (
@@ -18,12 +18,12 @@ from assistant.replies import (
     emergency_messages,
     topic_buttons,
 )
-from assistant.session import RED_FLAG_INTENTS, current_session, guidance_kind, red_flag_raised
+from assistant.session import current_session, guidance_kind, red_flag_raised
 
 
 class ActionSendEmergencyGuidance(Action):
     """The first reply to a red flag, or to "yes" after the screening question (the closing
-    follows by rule); also "you misunderstood"."""
+    follows by rule): the guidance for the red flag's kind."""
 
     def name(self) -> str:
         return "action_send_emergency_guidance"
@@ -31,11 +31,22 @@ class ActionSendEmergencyGuidance(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = latest_intent(tracker)
-        if intent in RED_FLAG_INTENTS or intent == "affirm":
-            replies = emergency_messages(guidance_kind(tracker.latest_message), clinic())
-        elif red_flag_raised(current_session(tracker.events)):
-            # "You misunderstood": show where help is once more, then carry on.
+        for reply in emergency_messages(guidance_kind(tracker.latest_message), clinic()):
+            dispatcher.utter_message(**reply)
+        return []
+
+
+class ActionRespondToMisunderstanding(Action):
+    """"You misunderstood": after a red flag in this session, where help is, once more (the
+    visitor may still need it); otherwise an apology and the topics."""
+
+    def name(self) -> str:
+        return "action_respond_to_misunderstanding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if red_flag_raised(current_session(tracker.events)):
             replies = [{"text": clinic().say("safety_repeat")}]
         else:
             replies = [{"text": clinic().say("misunderstood"), "buttons": topic_buttons(knowledge_index().menu)}]

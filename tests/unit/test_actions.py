@@ -15,6 +15,7 @@ from actions.safety import (
     ActionAskCrisisScreening,
     ActionContinueAfterScreening,
     ActionRefuseDosing,
+    ActionRespondToMisunderstanding,
     ActionSendEmergencyGuidance,
 )
 from actions.topics import ActionOfferTopics
@@ -141,12 +142,12 @@ def test_no_to_the_screening_question_thanks_and_offers_topics(clinic):
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
                               user("you misunderstood", "say_misunderstood")]
-    assert said(run(ActionSendEmergencyGuidance(), events)[0]) == [clinic.say("safety_repeat")]
+    assert said(run(ActionRespondToMisunderstanding(), events)[0]) == [clinic.say("safety_repeat")]
     screened = SESSION_START + [user("...", "report_possible_crisis"), bot("..."),
                                 user("you misunderstood", "say_misunderstood")]
-    assert said(run(ActionSendEmergencyGuidance(), screened)[0]) == [clinic.say("safety_repeat")]
+    assert said(run(ActionRespondToMisunderstanding(), screened)[0]) == [clinic.say("safety_repeat")]
     no_flag = SESSION_START + [user("you misunderstood", "say_misunderstood")]
-    assert said(run(ActionSendEmergencyGuidance(), no_flag)[0]) == [clinic.say("misunderstood")]
+    assert said(run(ActionRespondToMisunderstanding(), no_flag)[0]) == [clinic.say("misunderstood")]
 
 
 def test_dosing_is_refused_without_numbers(clinic):
