@@ -38,6 +38,15 @@ _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth e
 ORDINAL_WORDS = ("(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  "thirtieth|" + "|".join(_ORDINALS) + ")")
 YEAR = r"(?:19|20)\d\d"
+# Numbers written out: "twelve march nineteen fifty-six", "five five five, two three four ...".
+DIGIT_WORDS = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_UNITS = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+DAY_WORDS = rf"(?:thirty[- ]one|thirty|twenty(?:[- ]{_UNITS})?|{_TEENS}|{_UNITS})"
+YEAR_WORDS = (rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ]{_UNITS}|{_TEENS}|{_TENS}(?:[- ]{_UNITS})?)"
+              rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_UNITS}|twenty(?:[- ]{_UNITS})?))?)")
+ANY_YEAR = rf"(?:{YEAR}\b|{YEAR_WORDS}\b)"
 
 
 def written_date_recognizer() -> PatternRecognizer:
@@ -55,7 +64,11 @@ def written_date_recognizer() -> PatternRecognizer:
             # 6-30-64
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
-            Pattern("ordinal words", rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("ordinal words", rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?:,?\s+{ANY_YEAR})?", 0.6),
+            Pattern("month ordinal words", rf"(?i)\b{MONTH}\s+(?:the\s+)?{ORDINAL_WORDS}\b(?:,?\s+{ANY_YEAR})?", 0.6),
+            # Day and month in words need a year: "twelve march nineteen fifty-six".
+            Pattern("day words", rf"(?i)\b{DAY_WORDS}\s+(?:of\s+)?{MONTH}\s+{ANY_YEAR}", 0.6),
+            Pattern("month day words", rf"(?i)\b{MONTH}\s+{DAY_WORDS},?\s+{ANY_YEAR}", 0.6),
             Pattern("two-digit year", rf"\b{DAY}\s+(?:of\s+)?{MONTH}\s+['’]\d\d\b", 0.6),
             # "on 9/30", "on Wed 11/6": "on" is a stop word, which Presidio's context check skips.
             Pattern("m/d after on", r"(?<=(?i:\bon(?:\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\.?)?)\s+)"
@@ -73,6 +86,24 @@ def written_date_recognizer() -> PatternRecognizer:
         context=["appointment", "appt", "visit", "birthday", "dob", "cancel", "booked", "schedule", "reschedule",
                  "surgery"],
     )
+
+
+def spelled_out_recognizers() -> list[PatternRecognizer]:
+    """Contact details written out to dodge a filter or read aloud: "tanvir dot hossain at
+    example dot com", "five five five, two three four, nine nine eight seven"."""
+    return [
+        PatternRecognizer(
+            supported_entity="EMAIL_ADDRESS", name="SpelledOutEmailRecognizer",
+            patterns=[Pattern("spelled-out email",
+                              r"(?i)\b[\w.+-]+(?:\s+dot\s+[\w-]+)*\s+(?:at|\[at\]|\(at\))\s+[\w-]+"
+                              r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+[\w-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+"
+                              r"(?:com|org|net|edu|gov|co|us|io|uk|ca)\b", 0.7)],
+        ),
+        PatternRecognizer(
+            supported_entity="PHONE_NUMBER", name="SpelledOutPhoneRecognizer",
+            patterns=[Pattern("spelled-out digits", rf"(?i)\b{DIGIT_WORDS}(?:[\s,.-]+{DIGIT_WORDS}){{6,11}}\b", 0.6)],
+        ),
+    ]
 
 
 def phone_shape_recognizer() -> PatternRecognizer:
@@ -108,7 +139,7 @@ STREET_TYPES = (
 PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
-UNIT_PART = (r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|#)\.?"
+UNIT_PART = (r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|#)\.?"
              r"\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -123,20 +154,25 @@ REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
 CITY_STATE_ZIP = (rf"(?:,?\s*[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"  # ... ca 90017, London SW1A 2AA
                   rf"|,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
-STREET = regex.compile(
+STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+"
-    # 12 Elm St, County Road 14
-    rf"(?:((?:[A-Za-z0-9.'-]+\s+){{1,4}}?)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
+    # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
+    rf"(?:(STREET_WORDS)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
     rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|la|los|las|do|da))*(?:\s+[A-Z][A-Za-z'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+# Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
+# fewest street-name words before a type and with the most.
+STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9.'-]+\s+){{1,4}}{greed}"))
+           for greed in ("?", "")]
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
     rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+"
     rf"(?:\s[A-Z][A-Za-z]+)?,?\s+(?:{REGION}\s+)?{ZIP}")
-PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|pob|box)\s+\d+\b"
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
+                       rf"\d+[A-Za-z]?\b"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
 
@@ -166,10 +202,11 @@ class StreetAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = []
-        for match in STREET.finditer(text, overlapped=True):
-            if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
-                continue
-            results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
+        for street in STREETS:
+            for match in street.finditer(text, overlapped=True):
+                if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
+                    continue
+                results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for pattern in (STREET_WITH_ZIP, PO_BOX):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))

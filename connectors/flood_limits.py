@@ -8,7 +8,7 @@ not slow the assistant down for everyone else.
   ``Retry-After``.
 - Sockets: at most FLOOD_SOCKETS_PER_ADDRESS open socket.io connections per address (default
   10: a family or a clinic's waiting room behind one address still fits). One more is refused
-  with the same reply.
+  with the clinic's ``too_many_chats`` reply.
 
 Addresses in FLOOD_EXEMPT_ADDRESSES (comma- or space-separated; none by default) are not
 limited: the test suites and benchmarks send from 127.0.0.1 faster than any person, and test

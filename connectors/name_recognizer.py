@@ -26,6 +26,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from assistant.paths import NAME_LEXICON_DIR
+from connectors.detail_recognizers import STREET_TYPES
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
@@ -37,7 +38,9 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
              r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
              r"(?:mother|father|son|daughter|brother|sister)-in-law|stepson|stepdaughter|"
-             r"stepmother|stepfather|twin|year[ -]old|yo|bf|gf|hubby|wifey|bestie|ex")
+             r"stepmother|stepfather|stepmom|stepmum|stepdad|twin|year[ -]old|yo|bf|gf|hubby|wifey|"
+             r"bestie|ex|granddad|grandad|gramps|granny|nana|nan|grandmum|mama|papa|mommy|daddy|"
+             r"sibling|guardian|aide|helper|sweetheart")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -47,7 +50,9 @@ START = rf"(?i:^\s*(?:{GREETING})?)"
 # - "any": any word but a function word ("my name is jose", "Mrs. Lopez");
 # - "capitalised": capitalised, a known first name, or no common English word ("my son Will");
 # - "rare": a known first name or no common English word ("I'm noah", "my husband is Omar");
-# - "unknown": a known first name or no English word at all ("I'm Oluwaseun", not "I'm Irish");
+# - "unknown": a known first name (in lower case, only if no common word) or no English word
+#   at all ("I'm Oluwaseun", not "I'm Irish" or "I'm lucky");
+# - "name_or_unknown": a known first name in any case, or no English word ("faith here");
 # - "first_name": a known first name ("this is Raj", not "this is Ambien");
 # - "capitalised_name": capitalised, and a known first name or no common English word.
 # "Whole" patterns end where a name would ("Mark your calendars," is not one).
@@ -73,7 +78,9 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
-    ("rare", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
+    ("name_or_unknown", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
+    # "Ifeoma (my caregiver)"
+    ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{RELATIONS}))\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
     ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
@@ -88,10 +95,13 @@ BEFORE_DETAIL = regex.compile(
     rf"(?:^|[^\w'’-])({NAMES})\s*[,:;(–-]\s*(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
     rf"mobile|email|e-mail|at)\s*:?\s*)?$")
 NAMES_AT = regex.compile(NAMES)
+STREET_TYPE = regex.compile(STREET_TYPES)
 # Words never taken for a name, though capitalised after a cue: they begin what follows one.
 NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss"})
 # What may end a name ("Tyrone Jackson Jr."), and parts of a surname written in lower case
 # ("van der Meer", "de la Fuente", "El Idrissi").
+# Function words that are also English first names, taken as names only where capitalised.
+NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos",
                        "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st"})
@@ -184,8 +194,10 @@ def name_like(word: str, need: str) -> bool:
     known = known_first_name(word)
     if name in NOT_NAMES or CONTRACTION.search(word):
         return False
-    if name in STOP_WORDS and not (known and titlecase(word) and need != "any"):
-        return False  # "Will" and "May" are names only where capitalised
+    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word) and need != "any"):
+        return False
+    if "-" in name and not known and need in ("capitalised_name", "name_or_unknown"):
+        return False  # "Jean-Luc, ..." begins with a name, "Ehlers-Danlos, ..." with a disease
     rare = not common_word(word)
     return {
         "any": True,
@@ -193,19 +205,24 @@ def name_like(word: str, need: str) -> bool:
         "rare": known or rare,
         "unknown": (known and (titlecase(word) or rare))
                    or not any(part in word_list("english_words") for part in name.split("-")),
+        "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-")),
         "first_name": known,
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
         "capitalised_name": titlecase(word) and (known or rare) and not word.endswith(("'s", "’s")),
     }[need]
 
 
-def surname_like(word: str) -> bool:
-    """A word after a first name that continues it: "Lopez", "O'Malley-Brennan", "garcia", 'Kit'."""
+def surname_like(word: str, previous: str) -> bool:
+    """A word after a first name (``previous`` is the word before) that continues it: "Lopez",
+    "O'Malley-Brennan", "garcia", 'Kit', and a known first name in a name written in lower case
+    ("jasmine rose whitaker")."""
     name = bare(word)
     if name in SUFFIXES:
         return True
-    return (name not in STOP_WORDS and name not in NOT_NAMES and not CONTRACTION.search(word)
-            and (titlecase(word) or not common_word(word)))
+    if name in STOP_WORDS or name in NOT_NAMES or CONTRACTION.search(word):
+        return False
+    lower_case_name = word.islower() and previous.islower() and name in word_list("first_names")
+    return titlecase(word) or not common_word(word) or lower_case_name
 
 
 def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int, int] | None:
@@ -223,13 +240,13 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
         gap = text[previous.end():words[index].start()]
         if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES:
             break
-        if surname_like(word):
+        if surname_like(word, previous.group(0)):
             end = words[index].end()
         elif bare(word) in PARTICLES:
             following = index + 1  # "van der Meer": particles, then a surname
             while following < len(words) and bare(words[following].group(0)) in PARTICLES:
                 following += 1
-            if following == len(words) or not surname_like(words[following].group(0)):
+            if following == len(words) or not surname_like(words[following].group(0), word):
                 break
             end = words[following].end()
             index = following
@@ -280,7 +297,8 @@ def full_names(text: str) -> list[RecognizerResult]:
     for match in FULL_NAME.finditer(text, overlapped=True):
         first, surname = match.group(1), match.group(2)
         if (titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
-                and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))):
+                and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
+                and not STREET_TYPE.fullmatch(bare(surname).rstrip("."))):  # "Jefferson Blvd"
             # With the parts that follow: "Ana Luísa de Souza Ferreira".
             following = NAMES_AT.match(text, match.start())
             span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,

@@ -28,6 +28,7 @@ from connectors.detail_recognizers import (
     OfflineEmailRecognizer,
     StreetAddressRecognizer,
     phone_shape_recognizer,
+    spelled_out_recognizers,
     written_date_recognizer,
 )
 from connectors.name_recognizer import StatedNameRecognizer, names_before_details
@@ -52,7 +53,8 @@ class Redactor:
         nlp_engine.load()
         registry = RecognizerRegistry()
         for recognizer in (OfflineEmailRecognizer(), PhoneRecognizer(), phone_shape_recognizer(), DateRecognizer(),
-                           written_date_recognizer(), StreetAddressRecognizer(), StatedNameRecognizer()):
+                           written_date_recognizer(), StreetAddressRecognizer(), StatedNameRecognizer(),
+                           *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
         self.anonymizer = AnonymizerEngine()

@@ -29,6 +29,10 @@ What Rasa 3.6 does on its own, and why each is changed here:
   CPU); here they are one INSERT of the same rows. With SQLite, SQLAlchemy 1.4 opens a new
   connection for every read and save; here they are pooled, as SQLAlchemy 2 does, and write
   to SQLite's write-ahead log.
+- Rasa stores what the visitor typed as typed; here each ``user`` event is stored with its
+  personal details replaced by placeholders (connectors/personal_details.py). The turn itself
+  was handled from the original words; the retention window (connectors/retention.py) and
+  "delete my conversation" (connectors/forget.py) also live in this store.
 """
 
 from __future__ import annotations
