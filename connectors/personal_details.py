@@ -130,5 +130,6 @@ def redacted_user_event(data: dict[str, Any]) -> dict[str, Any]:
     data = {**data, "text": clean}
     parse_data = data.get("parse_data")
     if isinstance(parse_data, dict):
-        data["parse_data"] = {**parse_data, "text": clean}
+        # The token offsets describe the original words (their lengths, where a name was): gone too.
+        data["parse_data"] = {**{k: v for k, v in parse_data.items() if k != "text_tokens"}, "text": clean}
     return data

@@ -139,10 +139,14 @@ def test_any_input_comes_back_as_text(text):
 
 def test_a_stored_user_event_is_redacted_in_its_text_and_parse_data():
     event = {"event": "user", "text": "my name is Anna, 555-201-3344", "parse_data": {
-        "text": "my name is Anna, 555-201-3344", "intent": {"name": "greet"}}}
+        "text": "my name is Anna, 555-201-3344", "intent": {"name": "greet"},
+        "text_tokens": [[0, 2], [3, 7], [8, 10], [11, 15], [17, 29]]}}
     stored = redacted_user_event(event)
     assert stored["text"] == stored["parse_data"]["text"] == "my name is <NAME>, <PHONE>"
     assert stored["parse_data"]["intent"] == {"name": "greet"}
+    assert "text_tokens" not in stored["parse_data"]  # the original words' offsets
+    assert redacted_user_event({"event": "user", "text": "hi", "parse_data": {"text": "hi", "text_tokens": [[0, 2]]}})[
+        "parse_data"]["text_tokens"] == [[0, 2]]  # kept where nothing was redacted
     assert event["text"] == "my name is Anna, 555-201-3344"  # the turn's own event is unchanged
 
 
