@@ -65,6 +65,9 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
             Pattern("ordinal words", rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?:,?\s+{ANY_YEAR})?", 0.6),
+            # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
+            Pattern("ordinal of month", rf"(?i)\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
+                                        rf"(?:,?\s+{ANY_YEAR})?", 0.6),
             Pattern("month ordinal words", rf"(?i)\b{MONTH}\s+(?:the\s+)?{ORDINAL_WORDS}\b(?:,?\s+{ANY_YEAR})?", 0.6),
             # Day and month in words need a year: "twelve march nineteen fifty-six".
             Pattern("day words", rf"(?i)\b{DAY_WORDS}\s+(?:of\s+)?{MONTH}\s+{ANY_YEAR}", 0.6),
@@ -84,7 +87,7 @@ def written_date_recognizer() -> PatternRecognizer:
         # Presidio finds context words inside longer ones too ("born" in "stubborn"): none
         # that is part of a common word.
         context=["appointment", "appt", "visit", "birthday", "dob", "cancel", "booked", "schedule", "reschedule",
-                 "surgery"],
+                 "surgery", "consult"],
     )
 
 
@@ -151,8 +154,10 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
 # US ZIP, Canadian and British postcodes.
 ZIP = r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b"
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
-CITY_STATE_ZIP = (rf"(?:,?\s*[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"  # ... ca 90017, London SW1A 2AA
-                  rf"|,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
+# A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
+CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
+CITY_STATE_ZIP = (rf"(?:,?\s*(?:(?:St|Ft|Mt)\.?\s+)?[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"
+                  rf"|,\s*{CITY}(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+"
@@ -171,7 +176,8 @@ STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9
 STREET_WITH_ZIP = regex.compile(
     rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+"
     rf"(?:\s[A-Z][A-Za-z]+)?,?\s+(?:{REGION}\s+)?{ZIP}")
-PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rural\s+route|hc)\s*\d+,?\s+)?(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\s*\d+,?\s+)?"
+                       rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
                        rf"\d+[A-Za-z]?\b"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})

@@ -32,7 +32,7 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
 # word by word (name_like, surname_like) before it counts.
 NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
-GREETING = r"(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))(?:\s+there)?[,!.]?\s+"
+GREETING = r"(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))(?:\s+there)?\s*[,!.—–-]?\s+"
 RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
              r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
@@ -40,7 +40,8 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"(?:mother|father|son|daughter|brother|sister)-in-law|stepson|stepdaughter|"
              r"stepmother|stepfather|stepmom|stepmum|stepdad|twin|year[ -]old|yo|bf|gf|hubby|wifey|"
              r"bestie|ex|granddad|grandad|gramps|granny|nana|nan|grandmum|mama|papa|mommy|daddy|"
-             r"sibling|guardian|aide|helper|sweetheart")
+             r"sibling|guardian|aide|helper|sweetheart|lola|lolo|abuela|abuelo|oma|opa|nonna|nonno|"
+             r"bubbe|zayde|auntie|aunty|tia|tio|cuz")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -58,11 +59,18 @@ START = rf"(?i:^\s*(?:{GREETING})?)"
 # "Whole" patterns end where a name would ("Mark your calendars," is not one).
 CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
+                   rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full)\s*name\s*[:,–-]?|"
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?)[\s,]+({NAMES})"),
     ("any", False, rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
-                           rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of))[\s,:]+({NAMES})"),
+                           rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
+    # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
+    # "an appointment for Sunny Park"
+    ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are))\s+({NAMES})"),
+    ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})['’]s\s+(?i:{RELATIONS})\b"),
+    ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
+    ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
     ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
@@ -84,7 +92,7 @@ CUES = [
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
     ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
-    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*,)"),
+    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(])"),
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
 ]
@@ -103,7 +111,7 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
 # Function words that are also English first names, taken as names only where capitalised.
 NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos",
+PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "dela", "la", "le", "du", "da", "di", "dos",
                        "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st"})
 
 
@@ -160,6 +168,10 @@ def word_list(name: str) -> frozenset[str]:
 
 
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
+# Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name.
+# Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names).
+MEDICAL_ENDING = regex.compile(r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
+                               r"inoma|anoma|phoma|uroma|ioma|ipoma|ytoma|sarcoma)$")
 
 
 def bare(word: str) -> str:
@@ -192,7 +204,7 @@ def name_like(word: str, need: str) -> bool:
     """Whether ``word``, the first after a cue that needs ``need`` (see CUES), is a name."""
     name = bare(word)
     known = known_first_name(word)
-    if name in NOT_NAMES or CONTRACTION.search(word):
+    if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
         return False
     if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word) and need != "any"):
         return False
@@ -219,7 +231,7 @@ def surname_like(word: str, previous: str) -> bool:
     name = bare(word)
     if name in SUFFIXES:
         return True
-    if name in STOP_WORDS or name in NOT_NAMES or CONTRACTION.search(word):
+    if name in STOP_WORDS or name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
         return False
     lower_case_name = word.islower() and previous.islower() and name in word_list("first_names")
     return titlecase(word) or not common_word(word) or lower_case_name
