@@ -64,11 +64,16 @@ def written_date_recognizer() -> PatternRecognizer:
             # 6-30-64
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
-            Pattern("ordinal words", rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?:,?\s+{ANY_YEAR})?", 0.6),
+            Pattern("ordinal words",
+                    rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
             # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
             Pattern("ordinal of month", rf"(?i)\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
                                         rf"(?:,?\s+{ANY_YEAR})?", 0.6),
-            Pattern("month ordinal words", rf"(?i)\b{MONTH}\s+(?:the\s+)?{ORDINAL_WORDS}\b(?:,?\s+{ANY_YEAR})?", 0.6),
+            # "March the first", and in lower case only with a year: "I may first try ..." stays.
+            Pattern("month ordinal words",
+                    rf"\b{MONTH}\s+(?:the\s+)?(?i:{ORDINAL_WORDS})\b(?:,?\s+{ANY_YEAR})?", 0.6),
+            Pattern("lower-case month ordinal words",
+                    rf"(?i)\b{MONTH}\s+(?:the\s+)?{ORDINAL_WORDS},?\s+{ANY_YEAR}", 0.6),
             # Day and month in words need a year: "twelve march nineteen fifty-six".
             Pattern("day words", rf"(?i)\b{DAY_WORDS}\s+(?:of\s+)?{MONTH}\s+{ANY_YEAR}", 0.6),
             Pattern("month day words", rf"(?i)\b{MONTH}\s+{DAY_WORDS},?\s+{ANY_YEAR}", 0.6),
