@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
+import sqlite3
 
 import aiohttp
 import socketio
@@ -44,7 +45,7 @@ def test_a_rest_client_over_its_limit_is_asked_to_slow_down_and_others_are_not(s
     status, _, replies = post_from(servers, "127.0.0.22", "neighbour", "what is insomnia?")
     assert status == 200 and any("insomnia" in text.lower() for text in texts(replies))
     # The refused message was not handled: the flooder's conversation has no trace of it.
-    with __import__("sqlite3").connect(servers.tracker_db) as connection:
+    with sqlite3.connect(servers.tracker_db) as connection:
         stored = [row[0] for row in connection.execute(
             "SELECT data FROM events WHERE sender_id = 'flooder' AND type_name = 'user'")]
     assert len(stored) == BURST and not any("insomnia" in data for data in stored)
