@@ -84,7 +84,10 @@ class Redactor:
     def redact(self, text: str) -> str:
         if not text or not text.strip():
             return text
-        findings = self.findings(text)
+        return self.replaced(text, self.findings(text))
+
+    def replaced(self, text: str, findings: list[RecognizerResult]) -> str:
+        """``text`` with ``findings`` (from ``findings``) replaced by their placeholders."""
         if not findings:
             return text
         return self.anonymizer.anonymize(text, findings, self.operators).text

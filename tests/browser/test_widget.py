@@ -87,6 +87,16 @@ def active(page: Page) -> dict:
     }""")
 
 
+def press_until(page: Page, key: str, reached, tries: int, what: str) -> dict:
+    """Press ``key`` until the focused element (``active``) is ``reached``; it, or fail naming ``what``."""
+    for _ in range(tries):
+        page.keyboard.press(key)
+        focused = active(page)
+        if reached(focused.get("text", "")):
+            return focused
+    pytest.fail(f"{key} never reached {what}")
+
+
 def session_id(page: Page) -> str:
     stored = page.evaluate("() => Object.entries(localStorage).filter(([k]) => k.startsWith('ospina-chat:'))")
     assert len(stored) == 1, stored
@@ -252,12 +262,7 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
 
 def test_keyboard_only(page):
     page.goto(SITE)
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if active(page).get("text") == "Chat with us":
-            break
-    else:
-        pytest.fail("Tab never reached the chat launcher")
+    press_until(page, "Tab", lambda text: text == "Chat with us", 40, "the chat launcher")
     assert active(page)["outline"].startswith("solid"), "the focused launcher shows no focus ring"
     page.keyboard.press("Enter")
     expect_welcome(page)
@@ -288,12 +293,7 @@ def test_keyboard_only(page):
     assert active(page)["tag"] == "input"
 
     # Back to the header: End chat with the keyboard.
-    for _ in range(60):
-        page.keyboard.press("Shift+Tab")
-        if active(page)["text"] == "End chat":
-            break
-    else:
-        pytest.fail("Shift+Tab never reached End chat")
+    press_until(page, "Shift+Tab", lambda text: text == "End chat", 60, "End chat")
     page.keyboard.press("Enter")
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
     # The closing is two messages; wait for the last, or it can arrive after the chat is closed
@@ -509,20 +509,10 @@ def test_the_privacy_link_and_delete_work_from_the_keyboard(page):
     expect(bot_texts(page).first).to_be_visible()
     # Tab from the text box reaches the notice's link, with a visible focus ring.
     chat(page).get_by_role("textbox").focus()
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if active(page).get("text", "").startswith("Privacy policy"):
-            break
-    else:
-        pytest.fail("Tab never reached the privacy notice's link")
+    press_until(page, "Tab", lambda text: text.startswith("Privacy policy"), 30, "the privacy notice's link")
     assert active(page)["outline"].startswith("solid"), "the focused link shows no focus ring"
     # Delete: reached by Shift+Tab, opened with Enter, confirmed with Enter.
-    for _ in range(60):
-        page.keyboard.press("Shift+Tab")
-        if active(page).get("text") == "Delete":
-            break
-    else:
-        pytest.fail("Shift+Tab never reached Delete")
+    press_until(page, "Shift+Tab", lambda text: text == "Delete", 60, "Delete")
     page.keyboard.press("Enter")
     expect(chat(page).get_by_role("button", name="Delete my conversation")).to_be_focused()
     page.keyboard.press("Enter")

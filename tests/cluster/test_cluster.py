@@ -4,7 +4,6 @@ servers and nginx in front: one conversation may hop between replicas and loses 
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
 import threading
 import time
@@ -19,6 +18,7 @@ import socketio
 from assistant.clinic import load_clinic, retention_days
 from cluster.services import DB_NAME, DB_USER
 from tests.cluster.conftest import IDLE_CLOSING_SECONDS, RETENTION_CHECK_SECONDS
+from tests.integration.servers import post_from
 
 CLINIC = load_clinic()
 INSOMNIA = "Insomnia: Difficulty initiating or maintaining sleep"
@@ -283,28 +283,15 @@ def test_delete_my_conversation_removes_it_from_postgresql_for_every_replica(clu
     assert [text for text, _ in stored_turns(cluster, sender)] == ["hello", "hello"]
 
 
-def post_from(url: str, address: str, sender: str, message: str) -> tuple[int, dict, list]:
-    """One REST message from the given client address (a loopback 127.0.0.x), through nginx."""
-    port = int(url.rsplit(":", 1)[1])
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=90, source_address=(address, 0))
-    try:
-        connection.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}),
-                           {"Content-Type": "application/json"})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), json.loads(response.read())
-    finally:
-        connection.close()
-
-
 def test_nginx_slows_down_a_flooding_client_across_replicas_and_no_one_else(cluster):
     flooder = new_sender()
-    statuses = [post_from(cluster.url, "127.0.0.41", flooder, "hi")[0] for _ in range(20)]
+    statuses = [post_from(cluster.url, "127.0.0.41", flooder, "hi", timeout=90)[0] for _ in range(20)]
     assert statuses.count(200) >= 6 and statuses[-1] == 429, statuses
-    status, headers, replies = post_from(cluster.url, "127.0.0.41", flooder, "what is insomnia?")
+    status, headers, replies = post_from(cluster.url, "127.0.0.41", flooder, "what is insomnia?", timeout=90)
     assert status == 429 and "Retry-After" in headers
     assert [reply.get("text") for reply in replies] == [CLINIC.say("slow_down")]
     # Another client meanwhile is answered as usual, by whichever replica.
-    status, _, replies = post_from(cluster.url, "127.0.0.42", new_sender(), "what is insomnia?")
+    status, _, replies = post_from(cluster.url, "127.0.0.42", new_sender(), "what is insomnia?", timeout=90)
     assert status == 200 and any(INSOMNIA in reply.get("text", "") for reply in replies)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -50,6 +51,21 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = RE
             pass
         time.sleep(0.3)
     raise TimeoutError(f"{url} not ready after {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+
+def post_from(url: str, address: str, sender: str, message: str, timeout: float = 60) -> tuple[int, dict, list]:
+    """One REST message to the server at ``url`` from the given client address (a loopback
+    127.0.0.x other than 127.0.0.1, as a visitor on another network): status, headers, replies."""
+    port = int(url.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(address, 0))
+    try:
+        connection.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}),
+                           {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), json.loads(response.read())
+    finally:
+        connection.close()
 
 
 class Servers:

@@ -7,8 +7,6 @@ networks would; the servers' own tests send from 127.0.0.1, which the fixture le
 from __future__ import annotations
 
 import asyncio
-import http.client
-import json
 import sqlite3
 
 import aiohttp
@@ -17,32 +15,20 @@ import socketio
 from assistant.clinic import clinic
 from connectors.flood_limits import DEFAULT_MESSAGE_LIMITS, DEFAULT_SOCKETS_PER_ADDRESS
 from tests.integration.conftest import texts
+from tests.integration.servers import post_from
 
 BURST = int(DEFAULT_MESSAGE_LIMITS.split()[0])  # "6 per 10 seconds; ..."
 
 
-def post_from(servers, address: str, sender: str, message: str) -> tuple[int, dict, list]:
-    """POST one message from the given client address; the status, headers and replies."""
-    port = int(servers.url.rsplit(":", 1)[1])
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(address, 0))
-    try:
-        connection.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}),
-                           {"Content-Type": "application/json"})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), json.loads(response.read())
-    finally:
-        connection.close()
-
-
 def test_a_rest_client_over_its_limit_is_asked_to_slow_down_and_others_are_not(servers):
-    statuses = [post_from(servers, "127.0.0.21", "flooder", "hi")[0] for _ in range(BURST)]
+    statuses = [post_from(servers.url, "127.0.0.21", "flooder", "hi")[0] for _ in range(BURST)]
     assert statuses == [200] * BURST
-    status, headers, replies = post_from(servers, "127.0.0.21", "flooder", "what is insomnia?")
+    status, headers, replies = post_from(servers.url, "127.0.0.21", "flooder", "what is insomnia?")
     assert status == 429
     assert int(headers["Retry-After"]) >= 1
     assert texts(replies) == [clinic().say("slow_down")]
     # Another visitor, on another address, is answered as usual meanwhile.
-    status, _, replies = post_from(servers, "127.0.0.22", "neighbour", "what is insomnia?")
+    status, _, replies = post_from(servers.url, "127.0.0.22", "neighbour", "what is insomnia?")
     assert status == 200 and any("insomnia" in text.lower() for text in texts(replies))
     # The refused message was not handled: the flooder's conversation has no trace of it.
     with sqlite3.connect(servers.tracker_db) as connection:
