@@ -12,6 +12,23 @@ from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import Message
+from assistant.session import is_idle_trigger
+
+
+def previous_question(tracker: Tracker) -> str:
+    """The visitor's typed message before the latest one (buttons and triggers are not typed)."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if not seen_latest:
+            seen_latest = True
+            continue
+        text = event.get("text") or ""
+        if text and not text.startswith("/") and not is_idle_trigger(text):
+            return text
+        return ""
+    return ""
 
 
 class ActionAnswerQuestion(ConversationalAction):
@@ -26,7 +43,8 @@ class ActionAnswerQuestion(ConversationalAction):
         context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]
         return respond_to_question(
-            knowledge_index(), clinic(), message.get("text") or "", intent, entities, context, ranking
+            knowledge_index(), clinic(), message.get("text") or "", intent, entities, context, ranking,
+            previous_question(tracker),
         )
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import IDLE_REMINDER, ConversationalAction
 from assistant.clinic import clinic
-from assistant.replies import Message, booking_messages, closing_messages
+from assistant.replies import INFO, Message, booking_messages, closing_messages, said
 from assistant.session import closing_owed, is_idle_trigger
 
 
@@ -27,7 +27,7 @@ class ActionCloseSession(Action):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all.
             if not is_idle_trigger((tracker.latest_message or {}).get("text")):
-                dispatcher.utter_message(text=clinic().say("goodbye_again"))
+                dispatcher.utter_message(**said(clinic().say("goodbye_again"), INFO))
             return []
         for reply in closing_messages(clinic()):
             dispatcher.utter_message(**reply)

@@ -8,14 +8,18 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import previous_question
 from actions.conversation import ConversationalAction
+from assistant.answering import respond_to_medicine_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.replies import (
+    ALERT,
+    INFO,
     Message,
-    booking_messages,
     crisis_screening_messages,
     emergency_messages,
+    said,
     topic_buttons,
 )
 from assistant.session import current_session, guidance_kind, red_flag_raised
@@ -47,9 +51,9 @@ class ActionRespondToMisunderstanding(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         if red_flag_raised(current_session(tracker.events)):
-            replies = [{"text": clinic().say("safety_repeat")}]
+            replies = [said(clinic().say("safety_repeat"), ALERT, alert="repeat")]
         else:
-            replies = [{"text": clinic().say("misunderstood"), "buttons": topic_buttons(knowledge_index().menu)}]
+            replies = [said(clinic().say("misunderstood"), INFO, topic_buttons(knowledge_index().menu))]
         for reply in replies:
             dispatcher.utter_message(**reply)
         return []
@@ -72,7 +76,7 @@ class ActionContinueAfterScreening(ConversationalAction):
         return "action_continue_after_screening"
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return [{"text": clinic().say("screening_cleared"), "buttons": topic_buttons(knowledge_index().menu)}]
+        return [said(clinic().say("screening_cleared"), INFO, topic_buttons(knowledge_index().menu))]
 
 
 class ActionRefuseDosing(ConversationalAction):
@@ -80,4 +84,8 @@ class ActionRefuseDosing(ConversationalAction):
         return "action_refuse_dosing"
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return [{"text": clinic().say("no_dosing")}] + booking_messages(clinic())
+        message = tracker.latest_message or {}
+        entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
+        context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
+        return respond_to_medicine_question(
+            knowledge_index(), clinic(), message.get("text") or "", entities, context, previous_question(tracker))

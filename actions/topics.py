@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from actions.conversation import ConversationalAction, latest_intent
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.replies import Message, topic_buttons
+from assistant.replies import INFO, Message, said, topic_buttons
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
@@ -22,8 +22,8 @@ class ActionOfferTopics(ConversationalAction):
 
     def replies(self, tracker: Tracker) -> list[Message]:
         intent = latest_intent(tracker)
-        replies: list[Message] = [{"text": clinic().say(OPENINGS.get(intent, "fallback"))}]
+        replies: list[Message] = [said(clinic().say(OPENINGS.get(intent, "fallback")), INFO)]
         if intent == "greet":
-            replies.append({"text": clinic().say("disclaimer_short")})
-        replies.append({"text": clinic().say("topics_prompt"), "buttons": topic_buttons(knowledge_index().menu)})
+            replies.append(said(clinic().say("disclaimer_short"), INFO))
+        replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(knowledge_index().menu)))
         return replies

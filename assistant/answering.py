@@ -5,11 +5,24 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from assistant.clinic import Clinic
-from assistant.replies import Message, answer_messages, booking_messages, no_answer_messages, topic_buttons
-from assistant.retrieval import KnowledgeIndex
+from assistant.replies import (
+    INFO,
+    REFUSAL,
+    Message,
+    answer_messages,
+    booking_messages,
+    no_answer_messages,
+    said,
+    topic_buttons,
+)
+from assistant.retrieval import Answer, KnowledgeIndex
 
 DIAGNOSIS_INTENT = "ask_diagnosis"
 FALLBACK_INTENT = "nlu_fallback"
+# Intents that say the NLU found no health question: retrieval still gets the first word (a
+# new article's condition is unknown to the NLU), but its "no" is the intent's own reply.
+NOT_A_QUESTION_INTENTS = ("out_of_scope", FALLBACK_INTENT)
+PASSAGE_ENTITY = "passage"
 
 
 def respond_to_question(
@@ -20,26 +33,55 @@ def respond_to_question(
     entities: Iterable[tuple[str, str]] = (),
     context: Iterable[str] = (),
     ranking: Sequence[str] = (),
+    previous: str = "",
 ) -> list[Message]:
-    """``ranking`` is the NLU's intents, best first; it matters when ``intent`` is the fallback."""
+    """``ranking`` is the NLU's intents, best first; it matters when ``intent`` is the fallback.
+    ``previous`` is the visitor's question before this one (for a follow-up)."""
+    entities = list(entities)
+    chosen_passage = next((str(v) for e, v in entities if e == PASSAGE_ENTITY), None)
+    if chosen_passage and index.passage(chosen_passage):
+        return answer_messages(index.chosen(chosen_passage), clinic)
     # A button sends "/intent{...}": its words are not the visitor's, only its entities count.
     chosen = text.startswith("/")
     words = "" if chosen else text
-    unsure = intent == FALLBACK_INTENT
+    asked = intent
+    unsure = intent in NOT_A_QUESTION_INTENTS
     if unsure:
-        # The NLU was not confident: its best guess may still be answered, but only when a
-        # named condition or treatment or the words themselves point to a passage.
-        intent = next((name for name in ranking if name != FALLBACK_INTENT), None)
-    if intent == DIAGNOSIS_INTENT:
+        # The NLU was not confident, or found no health question: its best other guess may
+        # still be answered, but only when the words or a named term point to a passage.
+        intent = next((name for name in ranking if name not in NOT_A_QUESTION_INTENTS), None)
+    if intent == DIAGNOSIS_INTENT and not unsure:
         # Never "you have ...": general information about the condition, then a referral.
-        answer = index.answer(words, "ask_disorder", entities, context, unsure=unsure)
-        opening = [{"text": clinic.say("no_diagnosis")}]
+        answer = index.answer(words, "ask_disorder", entities, context, previous=previous)
+        opening = [said(clinic.say("no_diagnosis"), REFUSAL)]
         if not answer.found:
-            return opening + no_answer_messages(clinic, index.menu)
+            return opening + no_answer_messages(clinic, index.menu, answer)
         return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
-    answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen)
+    answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous)
     if answer.found:
         return answer_messages(answer, clinic)
-    if unsure:
-        return [{"text": clinic.say("fallback"), "buttons": topic_buttons(index.menu)}]
-    return no_answer_messages(clinic, index.menu)
+    if unsure and not answer.condition and answer.score < index.weights.related_threshold:
+        return not_a_question_messages(clinic, index, asked, answer)
+    return no_answer_messages(clinic, index.menu, answer)
+
+
+def respond_to_medicine_question(
+    index: KnowledgeIndex, clinic: Clinic, text: str, entities: Iterable[tuple[str, str]] = (),
+    context: Iterable[str] = (), previous: str = "",
+) -> list[Message]:
+    """Never a dose or a prescription: the refusal first; then, when the words clearly point to
+    one, the vetted passage on the subject (general information, e.g. therapy without pills);
+    then the booking prompt."""
+    opening = [said(clinic.say("no_dosing"), REFUSAL)]
+    words = "" if text.startswith("/") else text
+    # The intent says nothing about which passage: only the words and the named terms count.
+    answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
+    if not answer.found:
+        return opening + booking_messages(clinic)
+    return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
+
+
+def not_a_question_messages(clinic: Clinic, index: KnowledgeIndex, intent: str | None, answer: Answer) -> list[Message]:
+    """Out of scope or not understood: say so, with the topics (and what retrieval found)."""
+    key = "out_of_scope" if intent == "out_of_scope" else "fallback"
+    return [said(clinic.say(key), INFO, topic_buttons(index.menu), reason=answer.reason, score=round(answer.score, 3))]

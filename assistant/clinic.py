@@ -19,6 +19,7 @@ MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
     "emergency", "crisis", "poisoning", "crisis_screening", "screening_yes_button", "screening_no_button",
     "screening_cleared", "privacy_notice", "safety_repeat", "no_diagnosis", "no_dosing", "no_vetted_answer",
+    "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "other_language", "action_failed", "slow_down", "too_many_chats",
@@ -89,7 +90,7 @@ def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_
         if not text:
             raise ContentError(messages_path, None, f"'{key}' is missing or empty")
         for _, field, _, _ in string.Formatter().parse(text):
-            if field and field not in details and field not in ("reviewer", "date", "retention_days"):
+            if field and field not in details and field not in ("reviewer", "date", "retention_days", "condition"):
                 raise ContentError(
                     messages_path, line_of(messages_data, key),
                     f"'{key}' uses {{{field}}}, which is not a clinic detail; use one of {', '.join(CLINIC_FIELDS)}",

@@ -43,15 +43,27 @@ class SentenceEmbedder:
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
         self.dimensions = self._matrix.shape[1]
+        self.vocabulary_size = self._matrix.shape[0]
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings, one row per text (a text with no tokens gets zeros)."""
+    def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
         encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        out = np.zeros((len(encoded), self.dimensions), dtype=np.float32)
-        for row, encoding in enumerate(encoded):
-            ids = np.clip(np.asarray(encoding.ids[:MAX_TOKENS], dtype=np.int64), 0, len(self._matrix) - 1)
+        return [np.clip(np.asarray(e.ids[:MAX_TOKENS], dtype=np.int64), 0, len(self._matrix) - 1) for e in encoded]
+
+    def embed(self, texts: Sequence[str], token_weights: np.ndarray | None = None) -> np.ndarray:
+        """Unit-length embeddings, one row per text (a text with no tokens gets zeros).
+
+        Without ``token_weights`` this is wordllama's own mean of the token vectors; with
+        them (one weight per vocabulary entry, e.g. IDF) a weighted mean, so that rare,
+        telling words count for more than "the" and "my".
+        """
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, ids in enumerate(self.token_ids(texts)):
             if len(ids):
-                vector = self._matrix[ids].mean(axis=0)
+                if token_weights is None:
+                    vector = self._matrix[ids].mean(axis=0)
+                else:
+                    weights = token_weights[ids]
+                    vector = (self._matrix[ids] * weights[:, None]).sum(axis=0) / max(float(weights.sum()), 1e-9)
                 norm = float(np.linalg.norm(vector))
                 out[row] = vector / norm if norm > 0 else vector
         return out

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import spacy
 
 from assistant.articles import load_passages
-from assistant.paths import SPACY_PIPELINE_DIR
+from assistant.paths import ARTICLES_DIR, SPACY_PIPELINE_DIR
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
 
-def build_index() -> KnowledgeIndex:
+def build_index(articles_dir: Path | None = None) -> KnowledgeIndex:
     """Read articles, terms and topics; raise ContentError naming file and line if one is bad."""
     vocabulary = load_vocabulary()
-    passages = load_passages()
+    passages = load_passages(articles_dir or ARTICLES_DIR)
     topics = load_topics(vocabulary)
     check_passages_exist(topics, {p.id for p in passages})
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).

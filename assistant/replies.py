@@ -1,12 +1,15 @@
 """The messages the assistant sends, composed from vetted passages and approved wording.
 
-Each message is a dict of ``CollectingDispatcher.utter_message`` arguments (text, buttons).
-Nothing here writes medical content: passages are quoted, fixed wording comes from
-knowledge/messages.yml and details from knowledge/clinic.yml.
+Each message is a dict of ``CollectingDispatcher.utter_message`` arguments (text, buttons,
+custom). ``custom`` says what the message is (its ``kind``, one of KINDS_OF_MESSAGE) and, for
+an answer or citation, the ids of the passages it quotes: the widget and the report read that,
+never the wording. Nothing here writes medical content: passages are quoted, fixed wording
+comes from knowledge/messages.yml and details from knowledge/clinic.yml.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable
 
 from assistant.articles import Passage, shorten
@@ -18,6 +21,36 @@ from assistant.topics import Topic
 Message = dict[str, Any]
 MAX_PASSAGE_CHARS = 700  # longer passages are cut at a sentence boundary
 MAX_BUTTONS = 4
+# A passage button sends an intent that the rules route to the answer action, with the passage
+# id as its ``passage`` entity (domain.yml): the action sends that passage, whatever the intent.
+PASSAGE_BUTTON_INTENT = "ask_disorder"
+
+# What a message is, for the widget (a citation goes under its answer, an alert gets call
+# links) and the report (which turns found no vetted answer).
+ANSWER = "answer"  # a vetted passage, verbatim
+CITATION = "citation"  # the source of the answer before it
+SUGGESTION = "suggestion"  # "anything else?" with related topics, or the other close passage
+NO_ANSWER = "no_answer"  # the honest "no medically reviewed answer", with the referral
+ALERT = "alert"  # emergency, crisis or poisoning guidance
+SCREENING = "screening"  # the direct question when a message may be about self-harm
+REFUSAL = "refusal"  # no diagnosis, no dosing
+CLOSING = "closing"  # the medical disclaimer that ends a conversation
+BOOKING = "booking"  # the booking prompt with its links
+INFO = "info"  # greeting, what the assistant covers, not understood, goodbye
+KINDS_OF_MESSAGE = (ANSWER, CITATION, SUGGESTION, NO_ANSWER, ALERT, SCREENING, REFUSAL, CLOSING, BOOKING, INFO)
+
+
+def said(text: str, kind: str, buttons: list[dict[str, str]] | None = None, **details: Any) -> Message:
+    """One message: its text, its buttons, and what it is (``custom``)."""
+    message: Message = {"text": text, "custom": {"kind": kind, **details}}
+    if buttons is not None:
+        message["buttons"] = buttons
+    return message
+
+
+def kind_of(message: Message) -> str | None:
+    custom = message.get("custom")
+    return custom.get("kind") if isinstance(custom, dict) else None
 
 
 def topic_buttons(topics: Iterable[Topic]) -> list[dict[str, str]]:
@@ -34,55 +67,77 @@ def citation(passage: Passage, clinic: Clinic) -> str:
     return f"{text} {article.source_url}" if article.source_url else text
 
 
+def passage_button(passage: Passage) -> dict[str, str]:
+    """A button that sends this very passage (the answer action reads the ``passage`` entity)."""
+    payload = json.dumps({"passage": passage.id}, separators=(",", ":"))
+    return {"title": passage.section if passage.headings else passage.article.title,
+            "payload": f"/{PASSAGE_BUTTON_INTENT}{payload}"}
+
+
 def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
-    """The passages verbatim, one citation per article section set, then a next step."""
+    """The passages verbatim, each with its citation, then a next step: the passage that fits
+    almost as well (a button), or the related topics."""
     messages: list[Message] = []
     several = len(answer.passages) > 1
+    outcome = retrieval_outcome(answer)
     for passage in answer.passages:
         text = shorten(passage.text, MAX_PASSAGE_CHARS)
         # With several passages, the heading says which is which (it is the article's own).
-        messages.append({"text": f"{passage.section}: {text}" if several and passage.headings else text})
-        messages.append({"text": citation(passage, clinic)})
-    messages.append({"text": clinic.say("anything_else"), "buttons": topic_buttons(answer.related)})
+        shown = f"{passage.section}: {text}" if several and passage.headings else text
+        messages.append(said(shown, ANSWER, passages=[passage.id], **outcome))
+        messages.append(said(citation(passage, clinic), CITATION, passages=[passage.id]))
+    if answer.alternative:
+        messages.append(said(clinic.say("also_see"), SUGGESTION, [passage_button(answer.alternative)],
+                             passages=[answer.alternative.id]))
+    messages.append(said(clinic.say("anything_else"), SUGGESTION, topic_buttons(answer.related)))
     return messages
 
 
-def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic]) -> list[Message]:
-    return [{"text": clinic.say("no_vetted_answer"), "buttons": topic_buttons(suggestions)}] + booking_messages(clinic)
+def retrieval_outcome(answer: Answer) -> dict[str, Any]:
+    """What the report reads about an answer turn: why, how sure, and what came next."""
+    outcome: dict[str, Any] = {"reason": answer.reason, "score": round(answer.score, 3)}
+    if answer.runner_up:
+        outcome["runner_up"] = list(answer.runner_up)
+    if answer.condition:
+        outcome["condition"] = answer.condition
+    return outcome
+
+
+def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic], answer: Answer | None = None) -> list[Message]:
+    """The honest no, naming the condition where one was named, with the referral and booking."""
+    condition = answer.condition if answer else None
+    text = clinic.say("no_vetted_answer_on", condition=condition) if condition else clinic.say("no_vetted_answer")
+    outcome = retrieval_outcome(answer) if answer else {"reason": "not_asked"}
+    return [said(text, NO_ANSWER, topic_buttons(suggestions), **outcome)] + booking_messages(clinic)
 
 
 def booking_messages(clinic: Clinic) -> list[Message]:
     return [
-        {
-            "text": clinic.say("booking_prompt"),
-            "buttons": [
-                {"title": clinic.say("book_online_button"), "payload": clinic.booking_url,
-                 "type": "web_url", "url": clinic.booking_url},
-                {"title": clinic.say("call_button"), "payload": clinic.phone_link,
-                 "type": "web_url", "url": clinic.phone_link},
-            ],
-        }
+        said(clinic.say("booking_prompt"), BOOKING, [
+            {"title": clinic.say("book_online_button"), "payload": clinic.booking_url,
+             "type": "web_url", "url": clinic.booking_url},
+            {"title": clinic.say("call_button"), "payload": clinic.phone_link,
+             "type": "web_url", "url": clinic.phone_link},
+        ])
     ]
 
 
 def closing_messages(clinic: Clinic) -> list[Message]:
     """The end of every conversation: the disclaimer, then the booking prompt."""
-    return [{"text": clinic.say("disclaimer")}] + booking_messages(clinic)
+    return [said(clinic.say("disclaimer"), CLOSING)] + booking_messages(clinic)
 
 
 def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
     """The guidance for a red flag of this kind (its approved message has the kind's name, see
     assistant.red_flags.KINDS); an unknown kind gets the emergency message."""
-    return [{"text": clinic.say(kind if kind in KINDS else "emergency")}]
+    kind = kind if kind in KINDS else "emergency"
+    return [said(clinic.say(kind), ALERT, alert=kind)]
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:
     """The direct, kind question when a message may be about suicide or self-harm; the crisis
     line is in the question itself, so it is shown whatever the visitor answers."""
-    return [{
-        "text": clinic.say("crisis_screening"),
-        "buttons": [
-            {"title": clinic.say("screening_yes_button"), "payload": "/affirm"},
-            {"title": clinic.say("screening_no_button"), "payload": "/deny"},
-        ],
-    }]
+    return [said(clinic.say("crisis_screening"), SCREENING, [
+        {"title": clinic.say("screening_yes_button"), "payload": "/affirm"},
+        {"title": clinic.say("screening_no_button"), "payload": "/deny"},
+    ], alert="crisis")]

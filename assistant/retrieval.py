@@ -1,10 +1,13 @@
-"""Choosing the vetted passage that answers a question.
+"""Choosing the vetted passage that answers a question, from the whole library.
 
-A question is scored against every passage by TF-IDF cosine over spaCy lemmas, with each
-recognised term (knowledge/terms.yml) added as its own token, so "sleep apnoea" and "OSA"
-meet on ``obstructive_sleep_apnea``. Topics (knowledge/topics.yml) add a prior: a passage
-the NLU intent and the named term point to is favoured. Nothing below the thresholds is
-sent: the visitor is told honestly that there is no vetted answer.
+Every passage of every article is scored by meaning (sentence embeddings, see
+assistant.semantic_index) and by shared words (TF-IDF cosine over spaCy lemmas, each
+recognised term of knowledge/terms.yml added as its own token, so "sleep apnoea" and "OSA"
+meet on ``obstructive_sleep_apnea``). Hints raise a passage's score but never decide alone:
+the NLU's intent through knowledge/topics.yml, a condition or treatment the question names
+that the passage names too, and, for a follow-up that names nothing, the conversation's
+earlier terms and question. Nothing below the threshold is sent: the visitor is told
+honestly that there is no vetted answer. A condition counts as covered when a passage names it.
 """
 
 from __future__ import annotations
@@ -21,23 +24,40 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from assistant.articles import Passage
+from assistant.embeddings import SentenceEmbedder, default_embedder
+from assistant.semantic_index import SemanticIndex
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
 
-# Tuned with scripts/tune_retrieval.py on tests/data/retrieval_cases.yml (README: "How an answer is chosen").
-TOPIC_THRESHOLD = 0.45  # prior + lexical score a topic answer needs
-LEXICAL_THRESHOLD = 0.36  # lexical score an answer needs when no topic points to it
-BONUS_INTENT_AND_TERM = 0.6  # the intent's topic for the term the visitor named
-BONUS_TERM = 0.45  # a topic for a term the visitor named, under another intent
-# A topic of the predicted intent that needs no term: the words must add a little evidence
-# (topic keywords in knowledge/topics.yml count), so a confident but wrong intent alone
-# ("how long before bed should I stop drinking coffee" -> see a provider) answers nothing.
-BONUS_INTENT = 0.4
-PREFER_MARGIN = 0.1  # how much better another passage of a topic must fit to beat the first
-# Slack for float rounding when a sum of largest weights bounds a passage's score.
-_ROUNDING = 1e-9
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence is combined. Tuned with scripts/tune_library.py on the development
+    set (tests/data/library_dev.yml), never on the frozen blind set."""
+
+    semantic: float = 2.0  # cosine of the sentence embeddings
+    lexical: float = 1.38  # TF-IDF cosine of the words
+    prior: float = 0.7  # scales the hints below
+    intent_and_term: float = 0.7  # a topic of the predicted intent for the term named
+    term_topic: float = 0.25  # a topic for a term named, under another intent
+    intent_topic: float = 0.2  # a topic of the predicted intent that needs no term
+    later_passage: float = 0.8  # a topic's later passages get this share of its prior
+    term_in_heading: float = 0.25  # the passage's heading names a term the question names
+    term_in_text: float = 0.1  # the passage's text names it
+    context_term: float = 0.6  # share of those for a term of an earlier turn (a follow-up)
+    previous: float = 0.805  # share of the previous question's scores for a follow-up
+    follow_up_words: int = 12  # a message this short that names nothing may be a follow-up
+    threshold: float = 0.862  # the score a passage needs to be sent
+    # Below the threshold, a question the NLU thought out of scope still gets the honest "no
+    # vetted answer" with the referral when it scores this much: it is about health, not the weather.
+    related_threshold: float = 0.5
+    close_margin: float = 0.03  # a runner-up this close is offered as a button
+
 
 COVERED_ENTITIES = ("disorder", "treatment")
+# Slack for float rounding when a sum of largest weights bounds a passage's score.
+_ROUNDING = 1e-9
+CONDITION_ENTITIES = ("disorder", "other_condition")
 INCIDENTAL_ENTITIES = ("body_part",)
 # Generic words that say nothing about which passage fits.
 _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question"}
@@ -48,8 +68,11 @@ class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
     topic: Topic | None
     score: float
-    reason: str  # "topic", "lexical", "not_covered" or "below_threshold"
+    reason: str  # "retrieved", "chosen", "not_covered" or "below_threshold"
     related: tuple[Topic, ...] = field(default=())
+    alternative: Passage | None = None  # a passage that fits almost as well
+    condition: str | None = None  # the condition named, when there is no answer
+    runner_up: tuple[str, float] | None = None  # the best passage not sent, and its score
 
     @property
     def found(self) -> bool:
@@ -61,13 +84,12 @@ class KnowledgeIndex:
 
     def __init__(
         self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
-        menu: list[Topic] | None = None,
+        menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
     ):
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
-        self.topic_threshold = TOPIC_THRESHOLD
-        self.lexical_threshold = LEXICAL_THRESHOLD
+        self.weights = weights or Weights()
         self.vocabulary = vocabulary
         self._nlp = nlp
         self._topic_by_id = {t.id: t for t in topics}
@@ -84,6 +106,11 @@ class KnowledgeIndex:
             " ".join([p.article.title if not p.headings else "", *p.headings, p.text, *topic_words[p.id]])
             for p in passages
         ]
+        self._semantic = SemanticIndex(
+            [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
+            embedder or default_embedder(),
+        )
+        self._all_positions = np.arange(len(passages), dtype=np.int64)
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
             analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
@@ -110,6 +137,23 @@ class KnowledgeIndex:
             dtype=np.int64,
         )
         self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
+        # Which passages name which term, in a heading or in the text: a condition is covered
+        # when some passage names it, whatever terms.yml calls it.
+        self._heading_terms: dict[str, list[int]] = {}
+        self._text_terms: dict[str, list[int]] = {}
+        covered: set[str] = set()
+        title_terms: dict[str, set[str]] = {}
+        for position, passage in enumerate(passages):
+            title = title_terms.setdefault(passage.article.slug, set(self._analyse(passage.article.title)[1]))
+            in_headings = set(self._analyse(" ".join(passage.headings))[1])
+            in_text = set(self._analyse(passage.text)[1])
+            covered |= title | in_headings | in_text
+            # The article's own subject (named in its title) tells none of its passages apart.
+            for term_id in in_headings - title:
+                self._heading_terms.setdefault(term_id, []).append(position)
+            for term_id in in_text - title:
+                self._text_terms.setdefault(term_id, []).append(position)
+        self.covered_terms = frozenset(covered)
 
     def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named)."""
@@ -198,68 +242,136 @@ class KnowledgeIndex:
             if ceiling == 0 or best_score > ceiling + _ROUNDING:
                 return best_position, best_score
 
-    def answer(
-        self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
-        context: Iterable[str] = (), unsure: bool = False, chosen: bool = False,
-    ) -> Answer:
-        """The passage(s) answering ``text``.
+    def fused_scores(
+        self, text: str, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
+        unsure: bool, chosen: bool, previous: str = "",
+    ) -> tuple[np.ndarray, dict[str, float]]:
+        """Every passage's score: meaning and words, plus what the NLU and the conversation hint.
 
-        ``context`` holds the disorder or treatment the conversation is about (earlier turns);
-        it counts only when the text names neither, and only for a topic of the same intent
-        ("and how is it treated?" after insomnia). ``unsure`` says the NLU was not confident
-        of ``intent``: then the intent alone chooses nothing, a named term or the words must.
-        ``chosen`` says the visitor picked the topic (a button): its intent is certain.
+        Returns the scores and each topic's prior (topic id -> bonus) for the topics that got one.
         """
-        terms = self.terms_in(text, entities)
-        context_terms: dict[str, str] = {}
-        if not any(kind in COVERED_ENTITIES for kind in terms.values()):
-            context_terms = self.terms_in("", (("context", value) for value in context if value))
-        if any(kind == "other_condition" for kind in terms.values()) and not any(
-            kind in COVERED_ENTITIES for kind in terms.values()
-        ):
-            return Answer((), None, 0.0, "not_covered")
-        lexical = self.lexical_scores(text)  # the topics' passages only
-        best: tuple[float, Topic] | None = None
+        w = self.weights
+        scores = w.semantic * self._semantic.scores(text) + w.lexical * self._all_lexical(text)
+        if previous:
+            # A follow-up that names nothing is read in the light of the question before it.
+            scores += w.previous * (w.semantic * self._semantic.scores(previous)
+                                    + w.lexical * self._all_lexical(previous))
+        prior = np.zeros(len(self.passages))
+        topic_bonus: dict[str, float] = {}
         for topic in self.topics:
             bonus = self._bonus(topic, intent, terms, context_terms, unsure, chosen)
             if not bonus:
                 continue
-            score = bonus + max(lexical[self._position[p]] for p in topic.passages)
-            if best is None or score > best[0]:
-                best = (score, topic)
-        if best and best[0] >= self.topic_threshold:
-            score, topic = best
-            return Answer(self._passages_for(topic, lexical), topic, float(score), "topic", self._related(topic))
-        position, score = self.best_lexical(text)
-        if score >= self.lexical_threshold:
-            passage = self.passages[position]
-            topic = next((t for t in self.topics if passage.id in t.passages), None)
-            return Answer((passage,), topic, score, "lexical", self._related(topic) if topic else ())
-        return Answer((), None, max(score, best[0] if best else 0.0), "below_threshold")
+            topic_bonus[topic.id] = bonus
+            for rank, passage_id in enumerate(topic.passages):
+                position = self._position[passage_id]
+                prior[position] = max(prior[position], bonus * (1.0 if rank == 0 else w.later_passage))
+        for term_id, weight in [*((t, 1.0) for t in terms), *((t, w.context_term) for t in context_terms)]:
+            for position in self._heading_terms.get(term_id, ()):
+                prior[position] = max(prior[position], w.term_in_heading * weight)
+            for position in self._text_terms.get(term_id, ()):
+                prior[position] = max(prior[position], w.term_in_text * weight)
+        return scores + w.prior * prior, topic_bonus
 
-    @staticmethod
+    def _all_lexical(self, text: str) -> np.ndarray:
+        return self._scores_at(self.query_weights(text), self._all_positions) if text else np.zeros(len(self.passages))
+
+    def answer(
+        self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
+        context: Iterable[str] = (), unsure: bool = False, chosen: bool = False, previous: str = "",
+    ) -> Answer:
+        """The passage(s) answering ``text``: the best-scoring passage of the whole library, when
+        it scores above the threshold; else an honest "no vetted answer".
+
+        Hints raise scores, never decide alone: ``intent`` (the NLU's; ``unsure`` when it was not
+        confident, ``chosen`` when a button sent it), the terms the text or ``entities`` name,
+        and for a follow-up that names no condition or treatment the ones of earlier turns
+        (``context``) and the visitor's previous question (``previous``). A condition that is
+        named but that no article covers gets no passage ("not_covered"), with its name.
+        """
+        terms = self.terms_in(text, entities)
+        named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
+        covered_named = [t for t in terms if t in self.covered_terms]
+        uncovered = [t for t in named_conditions if t not in self.covered_terms]
+        if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage
+            return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
+        context_terms: dict[str, str] = {}
+        if not covered_named:
+            context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()
+                             if t in self.covered_terms}
+        follow_up = bool(previous) and not covered_named and len(text.split()) <= self.weights.follow_up_words
+        scores, topic_bonus = self.fused_scores(
+            text, intent, terms, context_terms, unsure, chosen, previous if follow_up else "")
+        order = np.argsort(-scores, kind="stable")
+        best = int(order[0])
+        score = float(scores[best])
+        # A button (``chosen``) that names a topic is a certain request, however few its words.
+        if score < self.weights.threshold and not (chosen and topic_bonus):
+            condition = self._name(named_conditions[0]) if named_conditions else None
+            return Answer((), None, score, "below_threshold", condition=condition,
+                          runner_up=self._outcome(order, scores, ()))
+        passage = self.passages[best]
+        topic = self._topic_of(passage.id, topic_bonus)
+        if topic and topic.answer_with > 1 and topic.id in topic_bonus:
+            sent = tuple(self._passage_by_id[p] for p in topic.passages[: topic.answer_with])
+        else:
+            sent = (passage,)
+        sent_ids = {p.id for p in sent}
+        alternative = None
+        for position in order[1:4]:
+            other = self.passages[int(position)]
+            if other.id in sent_ids:
+                continue
+            if scores[best] - scores[position] <= self.weights.close_margin:
+                alternative = other
+            break
+        return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
+                      alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
+
+    def passage(self, passage_id: str) -> Passage | None:
+        return self._passage_by_id.get(passage_id)
+
+    def chosen(self, passage_id: str) -> Answer:
+        """The passage a visitor picked with a button."""
+        passage = self._passage_by_id[passage_id]
+        topic = self._topic_of(passage_id, {})
+        return Answer((passage,), topic, 1.0, "chosen", self._related(topic) if topic else ())
+
+    def _outcome(self, order: np.ndarray, scores: np.ndarray, sent: Iterable[str]) -> tuple[str, float] | None:
+        """The best passage not sent, and its score."""
+        sent = set(sent)
+        for position in order[: len(sent) + 1]:
+            if self.passages[int(position)].id not in sent:
+                return self.passages[int(position)].id, round(float(scores[int(position)]), 3)
+        return None
+
+    def _name(self, term_id: str) -> str:
+        term = self.vocabulary.get(term_id)
+        return term.name if term else term_id
+
+    def _topic_of(self, passage_id: str, preferred: dict[str, float]) -> Topic | None:
+        """The topic the passage was found through (the highest prior), else its first topic."""
+        having = [t for t in self.topics if passage_id in t.passages]
+        if not having:
+            return None
+        return max(having, key=lambda t: (preferred.get(t.id, 0.0), -self.topics.index(t)))
+
     def _bonus(
-        topic: Topic, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
+        self, topic: Topic, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
         unsure: bool, chosen: bool,
     ) -> float:
         """The prior a topic gets from the intent and the terms (see answer's docstring)."""
+        w = self.weights
         same_intent = topic.intent == intent
         if topic.term:
             if topic.term in terms:
-                return BONUS_INTENT_AND_TERM if same_intent else BONUS_TERM
-            return BONUS_INTENT_AND_TERM if topic.term in context_terms and same_intent and not unsure else 0.0
+                return w.intent_and_term if same_intent else w.term_topic
+            if topic.term in context_terms and same_intent and not unsure:
+                return w.intent_and_term * w.context_term
+            return 0.0
         if unsure or not same_intent:
             return 0.0
-        return BONUS_INTENT_AND_TERM if chosen else BONUS_INTENT
-
-    def _passages_for(self, topic: Topic, lexical: dict[int, float]) -> tuple[Passage, ...]:
-        by_id = self._passage_by_id
-        if topic.answer_with > 1:
-            return tuple(by_id[p] for p in topic.passages[: topic.answer_with])
-        # The staff's first passage, unless another of the topic's fits these words clearly better.
-        scores = [float(lexical[self._position[p]]) for p in topic.passages]
-        best = max(range(len(scores)), key=lambda i: (scores[i] - scores[0] > PREFER_MARGIN, scores[i]))
-        return (by_id[topic.passages[best if scores[best] - scores[0] > PREFER_MARGIN else 0]],)
+        return w.intent_and_term if chosen else w.intent_topic
 
     def _related(self, topic: Topic) -> tuple[Topic, ...]:
         return tuple(self._topic_by_id[r] for r in topic.related if r in self._topic_by_id)

@@ -24,6 +24,7 @@ from connectors import rasa_speedups
 from connectors.flood_limits import flood_guard, request_address
 from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
+from connectors.structured_replies import structured
 
 # The Rasa server imports this channel at start: the place to install the speed-up.
 rasa_speedups.install()
@@ -70,7 +71,7 @@ class CheckedRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        rest_blueprint = super().blueprint(never_silent(on_new_message))
+        rest_blueprint = super().blueprint(structured(never_silent(on_new_message)))
         guard = flood_guard()
 
         @rest_blueprint.middleware("request")

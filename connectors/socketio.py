@@ -46,6 +46,7 @@ from connectors.flood_limits import flood_guard, request_address
 from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
 from connectors.rest import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS
+from connectors.structured_replies import structured
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         allowed = frozenset(site_origins())
-        socketio_blueprint = super().blueprint(never_silent(on_new_message))
+        socketio_blueprint = super().blueprint(structured(never_silent(on_new_message)))
         engineio_server = self.sio.eio
         handle_request = engineio_server.handle_request
 

@@ -1,0 +1,147 @@
+"""Tune retrieval's weights on the development set, in-process (no servers), and print the figures.
+
+    .venv/bin/python scripts/tune_library.py [--search N] [--show-misses] [SET ...]
+
+The NLU's parse of each question comes from the trained model (cached in
+results/library_parses.json for this model); each intent goes where data/rules/ sends it
+(the answer action, or a safety, refusal or greeting action). Default set: the development
+set, tests/data/library_dev.yml. --search N runs N rounds of a coordinate search from the
+current weights (assistant.retrieval.Weights) and prints the best few: copy one into Weights by
+hand. Never tune on the frozen blind set (tests/data/library_blind.yml): measure it once
+through the servers with scripts/evaluate_library.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.answering import respond_to_medicine_question, respond_to_question  # noqa: E402
+from assistant.clinic import load_clinic  # noqa: E402
+from assistant.evaluation import Question, Report, judge, load_questions  # noqa: E402
+from assistant.knowledge import build_index  # noqa: E402
+from assistant.retrieval import Weights  # noqa: E402
+
+MODEL = ROOT / "models" / "current.tar.gz"
+CACHE = ROOT / "results" / "library_parses.json"
+SAFETY = {"report_emergency": "alert", "report_crisis": "alert", "report_possible_crisis": "screening"}
+CONVERSATION = {"greet", "ask_capabilities", "other_language", "affirm", "deny", "thank", "goodbye", "end_session",
+                "book_consultation", "bot_challenge", "say_misunderstood"}
+SLOT_ENTITIES = ("disorder", "treatment")
+
+
+def parses(texts: set[str]) -> dict[str, dict]:
+    key = hashlib.sha256(MODEL.read_bytes()).hexdigest()[:16]
+    cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    if cache.get("model") != key:
+        cache = {"model": key, "parses": {}}
+    missing = sorted(texts - set(cache["parses"]))
+    if missing:
+        from rasa.core.agent import Agent
+
+        agent = Agent.load(str(MODEL))
+
+        async def parse_all() -> None:
+            for text in missing:
+                parsed = await agent.parse_message(text)
+                cache["parses"][text] = {
+                    "intent": parsed["intent"]["name"],
+                    "ranking": [r["name"] for r in parsed.get("intent_ranking") or []],
+                    "entities": [(e["entity"], e["value"]) for e in parsed.get("entities") or []],
+                }
+
+        asyncio.run(parse_all())
+        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.write_text(json.dumps(cache))
+    return cache["parses"]
+
+
+def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previous: str) -> list[dict]:
+    intent = parsed["intent"]
+    if intent in SAFETY:
+        return [{"text": "", "custom": {"kind": SAFETY[intent]}}]
+    if intent == "ask_medication":
+        return respond_to_medicine_question(index, clinic, text, parsed["entities"], context, previous)
+    if intent in CONVERSATION:
+        return [{"text": "", "custom": {"kind": "info"}}]
+    return respond_to_question(index, clinic, text, intent, parsed["entities"], context, parsed["ranking"], previous)
+
+
+def run(index, clinic, questions: list[Question], parsed: dict[str, dict]) -> Report:
+    report = Report()
+    for q in questions:
+        context: list[str] = []
+        if q.context:
+            context = [str(v) for e, v in parsed[q.context]["entities"] if e in SLOT_ENTITIES]
+        replies = replies_to(index, clinic, parsed[q.text], q.text, context, q.context)
+        report.results.append(judge(q, replies))
+    return report
+
+
+def figure(report: Report) -> float:
+    right, total = report.share(True)
+    honest, unanswerable = report.share(False)
+    return right / total + honest / unanswerable
+
+
+def coordinate_search(index, clinic, questions, parsed, rounds: int) -> list[tuple[float, Weights]]:
+    """Each weight in turn over a range of multiples of its value, keeping the best; a few rounds."""
+    best = index.weights
+    best_score = figure(run(index, clinic, questions, parsed))
+    history = [(best_score, best)]
+    for _ in range(rounds):
+        for f in dataclasses.fields(best):
+            value = getattr(best, f.name)
+            if not isinstance(value, float):
+                continue
+            for factor in (0.0, 0.5, 0.7, 0.85, 1.15, 1.4, 2.0):
+                candidate = dataclasses.replace(best, **{f.name: round(value * factor, 3)})
+                index.weights = candidate
+                score = figure(run(index, clinic, questions, parsed))
+                if score > best_score + 1e-9:
+                    best, best_score = candidate, score
+                    history.append((score, candidate))
+    index.weights = best
+    return sorted(history, key=lambda pair: -pair[0])[:3]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, default=[ROOT / "tests" / "data" / "library_dev.yml"])
+    parser.add_argument("--search", type=int, default=0, help="rounds of coordinate search")
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--add-articles", type=Path, help="serve a copy of the library with these articles added")
+    args = parser.parse_args()
+    if args.add_articles:
+        import tempfile
+
+        from scripts.evaluate_library import library_with
+
+        articles = library_with(args.add_articles, Path(tempfile.mkdtemp())) / "articles"
+    else:
+        articles = None
+    questions = [q for path in args.sets for q in load_questions(path)]
+    parsed = parses({q.text for q in questions} | {q.context for q in questions if q.context})
+    index, clinic = build_index(articles), load_clinic()
+    report = run(index, clinic, questions, parsed)
+    print(report.summary())
+    if args.show_misses:
+        for r in report.results:
+            if not r.right:
+                print(f"  MISS {r.question.id} [{r.question.kind}] {r.question.text[:90]!r} -> {r.got}")
+    if args.search:
+        for score, weights in coordinate_search(index, clinic, questions, parsed, args.search):
+            print(f"{score:.3f} {weights}")
+        print(run(index, clinic, questions, parsed).summary())
+
+
+if __name__ == "__main__":
+    main()
