@@ -70,7 +70,8 @@ def test_a_follow_up_is_read_with_the_question_before_it(index):
     # Alone, the same words name nothing to answer: an honest no rather than a guess.
     assert not index.answer("and how is it treated?", "ask_treatment_options").found
     # A disorder named in the message wins over the one in context.
-    named = index.answer("what about restless legs?", "ask_disorder", context=["insomnia"], previous="what is insomnia?")
+    named = index.answer("what about restless legs?", "ask_disorder", context=["insomnia"],
+                         previous="what is insomnia?")
     assert named.topic.id == "restless_legs"
 
 
