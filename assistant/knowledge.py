@@ -1,4 +1,4 @@
-"""Load and check all vetted content once, and build the index the actions query."""
+"""Load and check all vetted content, and build the index the actions query."""
 
 from __future__ import annotations
 
@@ -7,25 +7,35 @@ from pathlib import Path
 
 import spacy
 
+from assistant import paths
 from assistant.articles import load_passages
-from assistant.paths import ARTICLES_DIR, SPACY_PIPELINE_DIR
+from assistant.live_library import LiveLibrary
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
 
-def build_index(articles_dir: Path | None = None) -> KnowledgeIndex:
-    """Read articles, terms and topics; raise ContentError naming file and line if one is bad."""
+def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False) -> KnowledgeIndex:
+    """Read articles, terms and topics; raise ContentError naming file and line if one is bad.
+
+    ``fresh_pipeline``: build the spaCy pipeline from terms.yml as it is now, instead of
+    loading the one `make` built (the terms changed while the assistant runs)."""
     vocabulary = load_vocabulary()
-    passages = load_passages(articles_dir or ARTICLES_DIR)
+    passages = load_passages(articles_dir or paths.ARTICLES_DIR)
     topics = load_topics(vocabulary)
     check_passages_exist(topics, {p.id for p in passages})
+    built = (paths.SPACY_PIPELINE_DIR / "meta.json").exists() and not fresh_pipeline
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
-    nlp = spacy.load(SPACY_PIPELINE_DIR) if (SPACY_PIPELINE_DIR / "meta.json").exists() else build_pipeline(vocabulary)
+    nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics))
 
 
 @functools.lru_cache(maxsize=1)
+def live_library() -> LiveLibrary:
+    return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh))
+
+
 def knowledge_index() -> KnowledgeIndex:
-    return build_index()
+    """The library serving now (see assistant.live_library)."""
+    return live_library().current()
