@@ -51,7 +51,7 @@ class ActionRespondToMisunderstanding(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         if red_flag_raised(current_session(tracker.events)):
-            replies = [said(clinic().say("safety_repeat"), ALERT, alert="repeat")]
+            replies = [said(clinic().say("safety_repeat"), ALERT, alert="crisis")]
         else:
             replies = [said(clinic().say("misunderstood"), INFO, topic_buttons(knowledge_index().menu))]
         for reply in replies:

@@ -22,7 +22,11 @@ class ActionOfferTopics(ConversationalAction):
 
     def replies(self, tracker: Tracker) -> list[Message]:
         intent = latest_intent(tracker)
-        replies: list[Message] = [said(clinic().say(OPENINGS.get(intent, "fallback")), INFO)]
+        opening = OPENINGS.get(intent, "fallback")
+        # What the report lists as unanswered: another language, or the model being unsure.
+        unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)
+        details = {"unanswered": unanswered} if unanswered else {}
+        replies: list[Message] = [said(clinic().say(opening), INFO, **details)]
         if intent == "greet":
             replies.append(said(clinic().say("disclaimer_short"), INFO))
         replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(knowledge_index().menu)))

@@ -83,5 +83,7 @@ def respond_to_medicine_question(
 
 def not_a_question_messages(clinic: Clinic, index: KnowledgeIndex, intent: str | None, answer: Answer) -> list[Message]:
     """Out of scope or not understood: say so, with the topics (and what retrieval found)."""
+    unanswered = "out_of_scope" if intent == "out_of_scope" else "not_understood"
     key = "out_of_scope" if intent == "out_of_scope" else "fallback"
-    return [said(clinic.say(key), INFO, topic_buttons(index.menu), reason=answer.reason, score=round(answer.score, 3))]
+    return [said(clinic.say(key), INFO, topic_buttons(index.menu), unanswered=unanswered, reason=answer.reason,
+                 score=round(answer.score, 3))]

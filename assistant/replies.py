@@ -41,7 +41,9 @@ KINDS_OF_MESSAGE = (ANSWER, CITATION, SUGGESTION, NO_ANSWER, ALERT, SCREENING, R
 
 
 def said(text: str, kind: str, buttons: list[dict[str, str]] | None = None, **details: Any) -> Message:
-    """One message: its text, its buttons, and what it is (``custom``)."""
+    """One message: its text, its buttons, and what it is (``custom``: the kind and details such
+    as ``passages``, retrieval's ``reason`` and ``score``, the ``condition`` not covered, or
+    ``unanswered``: "out_of_scope", "not_understood" or "other_language", for the report)."""
     message: Message = {"text": text, "custom": {"kind": kind, **details}}
     if buttons is not None:
         message["buttons"] = buttons

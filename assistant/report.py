@@ -2,7 +2,9 @@
 
 Reads the conversations in the tracker store named in endpoints.yml (SQLite by default) and
 counts the visitor messages that got "no vetted answer", "I'm not sure I understood" or
-"outside what I can help with". Only the message text is listed: no visitor identifiers.
+"outside what I can help with", from what each bot message says it is (``custom``: its kind,
+retrieval's reason, the condition not covered), never from its wording. Only the message
+text is listed: no visitor identifiers.
 
     python -m assistant.report [--endpoints endpoints.yml] [--top 30]
 """
@@ -18,10 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from ruamel.yaml import YAML
 
-from assistant.clinic import load_clinic
-
-UNANSWERED_KEYS = {"no_vetted_answer": "no vetted answer", "fallback": "not understood",
-                   "out_of_scope": "out of scope", "other_language": "other language"}
+UNANSWERED = {"out_of_scope": "out of scope", "not_understood": "not understood", "other_language": "other language"}
 
 
 def database_url(endpoints: Path) -> str:
@@ -34,7 +33,16 @@ def database_url(endpoints: Path) -> str:
     return f"{dialect}://{credentials}{store.get('url', 'localhost')}{port}/{store.get('db', 'rasa')}"
 
 
-def unanswered(rows, replies: dict[str, str]) -> Counter:
+def why_unanswered(bot_event: dict) -> str | None:
+    custom = (bot_event.get("data") or {}).get("custom")
+    if not isinstance(custom, dict):
+        return None
+    if custom.get("kind") == "no_answer":
+        return f"no vetted answer ({custom['condition']})" if custom.get("condition") else "no vetted answer"
+    return UNANSWERED.get(custom.get("unanswered"))
+
+
+def unanswered(rows) -> Counter:
     """Count (reason, visitor text) over event rows (sender_id, type_name, data) in order."""
     last_user: dict[str, str] = {}
     counts: Counter = Counter()
@@ -42,8 +50,10 @@ def unanswered(rows, replies: dict[str, str]) -> Counter:
         event = json.loads(data)
         if type_name == "user":
             last_user[sender] = " ".join(str(event.get("text") or "").split())
-        elif type_name == "bot" and event.get("text") in replies and sender in last_user:
-            counts[(replies[event["text"]], last_user.pop(sender))] += 1
+        elif type_name == "bot" and sender in last_user:
+            why = why_unanswered(event)
+            if why:
+                counts[(why, last_user.pop(sender))] += 1
     return counts
 
 
@@ -52,8 +62,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--endpoints", type=Path, default=Path("endpoints.yml"))
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args(argv)
-    clinic = load_clinic()
-    replies = {clinic.say(key): label for key, label in UNANSWERED_KEYS.items()}
     url = database_url(args.endpoints)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         print(f"No conversations yet ({url.removeprefix('sqlite:///')} does not exist).")
@@ -63,15 +71,16 @@ def main(argv: list[str] | None = None) -> int:
         rows = connection.execute(sa.text(
             "SELECT sender_id, type_name, data FROM events WHERE type_name IN ('user', 'bot') ORDER BY id"
         ))
-        counts = unanswered(rows, replies)
+        counts = unanswered(rows)
     if not counts:
         print("Every visitor question got a vetted answer.")
         return 0
-    print(f"{'times':>5}  {'why':<17} visitor message")
+    width = max(17, *(len(reason) for reason, _ in counts))
+    print(f"{'times':>5}  {'why':<{width}} visitor message")
     for (reason, text), times in counts.most_common(args.top):
-        print(f"{times:>5}  {reason:<17} {text[:100]}")
+        print(f"{times:>5}  {reason:<{width}} {text[:100]}")
     print(f"\n{sum(counts.values())} unanswered messages, {len(counts)} different. "
-          "Add examples (data/nlu/) or an article (knowledge/articles/) for the frequent ones.")
+          "Add an article (knowledge/articles/) for the frequent ones, or examples (data/nlu/).")
     return 0
 
 

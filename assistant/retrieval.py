@@ -46,6 +46,10 @@ class Weights:
     term_in_text: float = 0.1  # the passage's text names it
     context_term: float = 0.6  # share of those for a term of an earlier turn (a follow-up)
     previous: float = 0.805  # share of the previous question's scores for a follow-up
+    # An article about one condition (named in its title) is off-subject for a question that
+    # names neither it nor anything else of it: its passages on sleep or pain in general must
+    # not take questions meant for the others.
+    off_subject: float = 0.5
     follow_up_words: int = 12  # a message this short that names nothing may be a follow-up
     threshold: float = 0.862  # the score a passage needs to be sent
     # Below the threshold, a question the NLU thought out of scope still gets the honest "no
@@ -143,17 +147,20 @@ class KnowledgeIndex:
         self._text_terms: dict[str, list[int]] = {}
         covered: set[str] = set()
         title_terms: dict[str, set[str]] = {}
+        self._subjects: list[frozenset[str]] = []
         for position, passage in enumerate(passages):
             title = title_terms.setdefault(passage.article.slug, set(self._analyse(passage.article.title)[1]))
             in_headings = set(self._analyse(" ".join(passage.headings))[1])
             in_text = set(self._analyse(passage.text)[1])
             covered |= title | in_headings | in_text
+            self._subjects.append(frozenset(t for t in title if self._entity(t) in CONDITION_ENTITIES))
             # The article's own subject (named in its title) tells none of its passages apart.
             for term_id in in_headings - title:
                 self._heading_terms.setdefault(term_id, []).append(position)
             for term_id in in_text - title:
                 self._text_terms.setdefault(term_id, []).append(position)
         self.covered_terms = frozenset(covered)
+        self._has_subjects = any(self._subjects)
 
     def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named)."""
@@ -271,7 +278,16 @@ class KnowledgeIndex:
                 prior[position] = max(prior[position], w.term_in_heading * weight)
             for position in self._text_terms.get(term_id, ()):
                 prior[position] = max(prior[position], w.term_in_text * weight)
+        if self._has_subjects:
+            named = set(terms) | set(context_terms) | (set(self._analyse(previous)[1]) if previous else set())
+            for position, subject in enumerate(self._subjects):
+                if subject and not subject & named:
+                    scores[position] -= w.off_subject
         return scores + w.prior * prior, topic_bonus
+
+    def _entity(self, term_id: str) -> str | None:
+        term = self.vocabulary.get(term_id)
+        return term.entity if term else None
 
     def _all_lexical(self, text: str) -> np.ndarray:
         return self._scores_at(self.query_weights(text), self._all_positions) if text else np.zeros(len(self.passages))

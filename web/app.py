@@ -132,10 +132,6 @@ def widget_config(clinic: Clinic, rasa_url: str, minutes: int) -> dict:
         },
         "privacyNotice": clinic.say("privacy_notice", retention_days=str(retention_days())),
         "disclaimerShort": clinic.say("disclaimer_short"),
-        # A bot message whose text is one of these (whitespace folded) is safety guidance:
-        # the widget shows it as an alert, with call links.
-        "alerts": {"emergency": clinic.say("emergency"), "crisis": clinic.say("crisis"),
-                   "poisoning": clinic.say("poisoning"), "screening": clinic.say("crisis_screening")},
         "greetPayload": "/greet",
         "endPayload": "/end_session",
         "sessionMinutes": minutes,

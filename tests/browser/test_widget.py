@@ -37,8 +37,8 @@ def twin(rasa, message: str) -> list[dict]:
 
 
 def passage_and_citation(messages: list[dict]) -> tuple[str, str]:
-    citations = [m["text"] for m in messages if m.get("text", "").startswith("Source: ")]
-    passages = [m["text"] for m in messages if m.get("text") and not m["text"].startswith("Source: ")]
+    citations = [m["text"] for m in messages if m.get("custom", {}).get("kind") == "citation"]
+    passages = [m["text"] for m in messages if m.get("custom", {}).get("kind") == "answer"]
     assert citations and passages, messages
     return passages[0], citations[0]
 

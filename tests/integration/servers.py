@@ -73,13 +73,15 @@ class Servers:
 
     def __init__(self, workdir: Path, rasa_port: int = 0, actions_port: int = 0, extra_endpoints: str = "",
                  site_origins: str = "http://localhost:8000", idle_closing_seconds: int = IDLE_CLOSING_SECONDS,
-                 rasa_args: tuple[str, ...] = (), lock_store: str = "type: in_memory"):
+                 rasa_args: tuple[str, ...] = (), lock_store: str = "type: in_memory",
+                 extra_env: dict[str, str] | None = None):
         # lock_store: its endpoints.yml entry, indented by two spaces after the first line
         # (a benchmark with several Sanic workers needs Redis).
         # site_origins: the web site(s) allowed to use the Rasa server from a browser
         # (space- or comma-separated): given to `rasa run --cors` and, as SITE_ORIGINS, to the
         # socket.io channel (connectors/socketio.py).
         self.workdir = workdir
+        self.extra_env = extra_env or {}  # e.g. KNOWLEDGE_DIR: a copy of the library to serve
         self.site_origins = site_origins
         self.idle_closing_seconds = idle_closing_seconds
         self.rasa_args = rasa_args  # more `rasa run` options, e.g. the API with its token
@@ -104,7 +106,8 @@ class Servers:
     def _spawn(self, name: str, args: list[str]) -> tuple[subprocess.Popen, Path]:
         log = self.workdir / f"{name}.log"
         handle = open(log, "ab")  # noqa: SIM115 - kept open for the process's lifetime
-        env = {**_env(), "SITE_ORIGINS": self.site_origins, "IDLE_CLOSING_SECONDS": str(self.idle_closing_seconds)}
+        env = {**_env(), "SITE_ORIGINS": self.site_origins, "IDLE_CLOSING_SECONDS": str(self.idle_closing_seconds),
+               **self.extra_env}
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         return process, log

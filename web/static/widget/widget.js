@@ -82,7 +82,6 @@
       clinic: clinic,
       disclaimer: str(server.disclaimerShort, ""),
       privacyNotice: str(server.privacyNotice, ""),
-      alerts: server.alerts && typeof server.alerts === "object" ? server.alerts : {},
       greetPayload: str(server.greetPayload, "/greet"),
       endPayload: str(server.endPayload, "/end_session"),
       sessionMinutes: Number(server.sessionMinutes) > 0 ? Number(server.sessionMinutes) : 30
@@ -181,10 +180,6 @@
 
   function telLink(number) {
     return "tel:" + String(number).replace(/[^0-9+]/g, "");
-  }
-
-  function fold(text) {
-    return String(text || "").replace(/\s+/g, " ").trim();
   }
 
   function newSessionId() {
@@ -738,14 +733,18 @@
     }
   };
 
-  Widget.prototype.alertKind = function (text) {
-    var alerts = this.cfg.alerts, folded = fold(text);
-    for (var i = 0; i < ALERT_KINDS.length; i++) {
-      var kind = ALERT_KINDS[i];
-      if (alerts[kind] && folded === fold(alerts[kind])) return kind;
-    }
-    return null;
-  };
+  // What a bot message is comes with it (custom.kind, set by the assistant's actions): the
+  // widget never guesses from the wording. Safety guidance is an alert with call links.
+  function kindOf(data) {
+    var custom = data.custom && typeof data.custom === "object" ? data.custom : {};
+    return { kind: typeof custom.kind === "string" ? custom.kind : null, alert: custom.alert };
+  }
+
+  function alertOf(described) {
+    if (described.kind === "screening") return "screening";
+    if (described.kind !== "alert") return null;
+    return ALERT_KINDS.indexOf(described.alert) >= 0 ? described.alert : "emergency";
+  }
 
   Widget.prototype.onBotMessage = function (data) {
     if (!data || typeof data !== "object") return;
@@ -754,13 +753,14 @@
     var replies = buttons.filter(function (b) {
       return b && typeof b.title === "string" && (typeof b.payload === "string" || typeof b.url === "string");
     }).map(function (b) { return { title: b.title, payload: typeof b.payload === "string" ? b.payload : b.url }; });
-    if (!text.trim() && !replies.length) return; // images and custom payloads: not used by this assistant
+    if (!text.trim() && !replies.length) return; // images and custom payloads alone: not used by this assistant
     this.showTyping(false);
 
     var last = this.state.messages[this.state.messages.length - 1];
     var lastItem = this.list.lastElementChild;
-    var alert = this.alertKind(text);
-    if (text.indexOf("Source: ") === 0 && !replies.length && last && last.from === "bot" && !last.alert && lastItem) {
+    var described = kindOf(data);
+    var alert = alertOf(described);
+    if (described.kind === "citation" && last && last.from === "bot" && !last.alert && lastItem) {
       // A citation belongs under the answer it cites.
       last.citations.push(text);
       this.save();

@@ -1,0 +1,123 @@
+"""What visitors get from the whole library, end to end (NLU + retrieval + action, over REST),
+measured on question sets nobody tuned against, and what happens when staff add an article
+while the assistant runs.
+
+Figures are printed (`make test` shows them); misses of the blind set are not (read them by
+kind with scripts/evaluate_library.py --show-misses for a closing note, never tune on one).
+Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test article >= 90%
+and 5 of 5. Not met yet: the floors below are the figures measured on 2026-12-01, held so
+that nothing slips back while the work goes on.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from assistant.evaluation import Question, Report, evaluate, load_questions, said_no_answer, sent_passages
+from tests.integration.servers import MODEL, ROOT, Servers
+
+DATA = ROOT / "tests" / "data"
+FIXTURE_ARTICLE = ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-and-sleep.md"
+FIXTURE_QUESTIONS = ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-questions.yml"
+RELOAD_LIMIT_S = 10
+
+# (right passage, honest no), each a count of that part of the set.
+BLIND_FLOOR = (91, 21)  # of 138 answerable, 45 not answerable
+FIXTURE_FLOOR = (14, 0)  # of 25, 5
+OWN_CASES_FLOOR = (71, 19)  # tests/data/answer_cases.yml: of 81, 24
+
+
+def check(report: Report, floor: tuple[int, int], name: str) -> None:
+    print(f"\n== {name}\n{report.summary()}")
+    right, _ = report.share(True)
+    honest, _ = report.share(False)
+    assert right >= floor[0] and honest >= floor[1], report.summary()
+
+
+def test_blind_visitor_questions_on_the_current_article(servers):
+    check(evaluate(load_questions(DATA / "library_blind.yml"), servers.say), BLIND_FLOOR, "blind set")
+
+
+def test_the_projects_own_answer_cases(servers):
+    cases = YAML(typ="safe").load((DATA / "answer_cases.yml").read_text(encoding="utf-8"))
+    questions = [Question(f"own-{i}", c["text"], (c["passage"],)) for i, c in enumerate(cases["answers"])]
+    questions += [Question(f"own-no-{i}", text, ()) for i, text in enumerate(cases["no_vetted_answer"])]
+    check(evaluate(questions, servers.say), OWN_CASES_FLOOR, "own answer cases")
+
+
+@pytest.fixture(scope="module")
+def growing(tmp_path_factory):
+    """Servers over a copy of the library, which the tests add an article to."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    workdir = tmp_path_factory.mktemp("growing")
+    knowledge = workdir / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
+    yield running, knowledge / "articles"
+    running.stop()
+
+
+def fibromyalgia_answer(servers: Servers, sender: str) -> list[str]:
+    return sent_passages(servers.say(sender, "what is fibromyalgia and how does it affect sleep?"))
+
+
+def add_fixture_article(servers: Servers, articles: Path) -> float:
+    """Save the test article into the served library; seconds until a question is answered from it."""
+    shutil.copy(FIXTURE_ARTICLE, articles / FIXTURE_ARTICLE.name)
+    saved = time.monotonic()
+    while time.monotonic() - saved < RELOAD_LIMIT_S + 5:
+        if any(p.startswith("fibromyalgia-and-sleep/") for p in fibromyalgia_answer(servers, "reload-probe")):
+            return time.monotonic() - saved
+        time.sleep(0.5)
+    raise AssertionError(f"the new article was not answered within {RELOAD_LIMIT_S + 5} s:\n{servers.log('actions')}")
+
+
+def test_an_article_saved_while_running_is_answered_within_10_s_in_the_same_conversation(growing):
+    servers, articles = growing
+    if (articles / FIXTURE_ARTICLE.name).exists():
+        (articles / FIXTURE_ARTICLE.name).unlink()
+        time.sleep(3)
+    sender = f"growing-{uuid.uuid4().hex[:8]}"
+    before = servers.say(sender, "what is fibromyalgia and how does it affect sleep?")
+    assert said_no_answer(before) and not sent_passages(before)
+    assert "fibromyalgia" in before[0]["text"]  # the honest no names the condition
+    seconds = add_fixture_article(servers, articles)
+    print(f"\nnew article answered {seconds:.1f} s after it was saved")
+    assert seconds <= RELOAD_LIMIT_S
+    # The same conversation goes on, now answered from the new article, with its citation.
+    after = servers.say(sender, "what is fibromyalgia and how does it affect sleep?")
+    assert sent_passages(after)[0].startswith("fibromyalgia-and-sleep/")
+    citations = [m["text"] for m in after if m.get("custom", {}).get("kind") == "citation"]
+    assert citations and "Fibromyalgia and Sleep: What Patients Should Know" in citations[0]
+
+
+def test_a_bad_article_is_refused_and_the_last_good_library_keeps_answering(growing):
+    servers, articles = growing
+    if not (articles / FIXTURE_ARTICLE.name).exists():
+        add_fixture_article(servers, articles)
+    broken = articles / "broken-draft.md"
+    broken.write_text("---\ntitle: A draft\nslug: broken-draft\n---\n\nNo reviewer yet.\n", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + RELOAD_LIMIT_S
+        while "broken-draft.md" not in servers.log("actions") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        log = servers.log("actions")
+        assert "broken-draft.md:" in log and "last good one keeps serving" in log
+        answered = fibromyalgia_answer(servers, f"after-bad-{uuid.uuid4().hex[:8]}")
+        assert answered and answered[0].startswith("fibromyalgia-and-sleep/")
+    finally:
+        broken.unlink()
+
+
+def test_questions_on_an_added_article_are_answered_with_no_other_change(growing):
+    servers, articles = growing
+    if not (articles / FIXTURE_ARTICLE.name).exists():
+        add_fixture_article(servers, articles)
+    check(evaluate(load_questions(FIXTURE_QUESTIONS), servers.say), FIXTURE_FLOOR, "test article")
