@@ -112,11 +112,12 @@ validate: setup
 passages: setup
 	@$(BIN)/python -m assistant.validate --list-passages
 
-# Benchmarks (not part of make test): load over REST against a bare Rasa reference bot, and
-# the retrieval function over 1 to 10,000 passages. Figures: docs/performance.md.
+# Benchmarks (not part of make test): load over REST against a bare Rasa reference bot,
+# the retrieval function over 1 to 10,000 passages, the action server's start-up. Figures: docs/performance.md.
 bench: setup $(MODEL)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/startup.py
 
 # One client flooding the REST channel beside 5 ordinary visitors (connectors/flood_limits.py).
 bench-flood: setup $(MODEL)
