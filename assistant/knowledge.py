@@ -9,6 +9,7 @@ import spacy
 
 from assistant import paths
 from assistant.articles import load_passages
+from assistant.examples import load_examples
 from assistant.live_library import LiveLibrary
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
@@ -25,10 +26,11 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False) 
     passages = load_passages(articles_dir or paths.ARTICLES_DIR)
     topics = load_topics(vocabulary)
     check_passages_exist(topics, {p.id for p in passages})
+    examples = load_examples({p.id for p in passages})
     built = (paths.SPACY_PIPELINE_DIR / "meta.json").exists() and not fresh_pipeline
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
-    return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics))
+    return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples)
 
 
 @functools.lru_cache(maxsize=1)

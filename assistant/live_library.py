@@ -1,6 +1,7 @@
 """The library as the running assistant sees it: rebuilt when staff save a file, never broken.
 
-The action server polls the staff-edited files (every article, terms.yml, topics.yml) every
+The action server polls the staff-edited files (every article, knowledge/examples/*.yml,
+terms.yml, topics.yml) every
 LIBRARY_POLL_SECONDS (default 2). When one is added, changed or removed, the index is rebuilt
 in the background and swapped in whole: the next question is answered from the new library,
 no restart, no conversation lost. A file that does not pass the checks of `make validate` is
@@ -17,6 +18,7 @@ from typing import Callable
 
 from assistant import paths
 from assistant.datafiles import ContentError
+from assistant.examples import example_files
 from assistant.retrieval import KnowledgeIndex
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ Snapshot = dict[str, tuple[int, int]]  # path -> (mtime in ns, size)
 
 
 def watched_files() -> list[Path]:
-    return [*sorted(paths.ARTICLES_DIR.glob("*.md")), paths.TERMS_FILE, paths.TOPICS_FILE]
+    return [*sorted(paths.ARTICLES_DIR.glob("*.md")), *example_files(), paths.TERMS_FILE, paths.TOPICS_FILE]
 
 
 def snapshot(files: list[Path]) -> Snapshot:

@@ -13,6 +13,8 @@ TOPICS_FILE = KNOWLEDGE_DIR / "topics.yml"
 CLINIC_FILE = KNOWLEDGE_DIR / "clinic.yml"
 MESSAGES_FILE = KNOWLEDGE_DIR / "messages.yml"
 RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
+# Optional example questions per passage (assistant/examples.py).
+EXAMPLES_DIR = KNOWLEDGE_DIR / "examples"
 # Built by `make` from terms.yml; git-ignored.
 SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_pipeline"
 # The word lists the redaction of names reads (connectors/personal_details.py), built by `make`.

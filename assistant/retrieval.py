@@ -89,7 +89,10 @@ class KnowledgeIndex:
     def __init__(
         self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
         menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
+        examples: dict[str, tuple[str, ...]] | None = None,
     ):
+        """``examples``: passage id -> visitors' questions it answers (knowledge/examples/)."""
+        examples = examples or {}
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -112,7 +115,7 @@ class KnowledgeIndex:
         ]
         self._semantic = SemanticIndex(
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
-            embedder or default_embedder(),
+            embedder or default_embedder(), [examples.get(p.id, ()) for p in passages],
         )
         self._all_positions = np.arange(len(passages), dtype=np.int64)
         # Documents are analysed here; a query arrives already analysed (a token list).

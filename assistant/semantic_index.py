@@ -39,13 +39,19 @@ def inverse_document_frequency(embedder: SentenceEmbedder, texts: Sequence[str])
 
 
 class SemanticIndex:
-    def __init__(self, documents: Sequence[str], bodies: Sequence[str], embedder: SentenceEmbedder) -> None:
-        """``documents``: each passage as indexed (title, headings, text); ``bodies``: its text."""
+    def __init__(self, documents: Sequence[str], bodies: Sequence[str], embedder: SentenceEmbedder,
+                 examples: Sequence[Sequence[str]] = ()) -> None:
+        """``documents``: each passage as indexed (title, headings, text); ``bodies``: its text;
+        ``examples``: per passage, visitors' questions it answers (each counts as a sentence)."""
         self._embedder = embedder
         units, owners = [], []
         for position, body in enumerate(bodies):
             for sentence in sentences(body):
                 units.append(sentence)
+                owners.append(position)
+        for position, questions in enumerate(examples):
+            for question in questions:
+                units.append(question)
                 owners.append(position)
         self._weights = inverse_document_frequency(embedder, [*documents, *units])
         self._documents = embedder.embed(list(documents), self._weights)

@@ -1,0 +1,40 @@
+"""Example questions staff give a passage (knowledge/examples/) lead visitors' words to it, with no retraining."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.datafiles import ContentError
+from assistant.examples import load_examples
+from assistant.retrieval import KnowledgeIndex
+
+PLMD = "sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain/periodic-limb-movement-disorder-plmd"
+
+
+def test_an_example_leads_its_words_to_the_passage(index):
+    question = "why does my husband's foot keep flicking like a metronome all night long"
+    before = index.answer(question, "nlu_fallback", unsure=True)
+    examples = {PLMD: ("my husband's foot keeps flicking like a metronome all night",)}
+    taught = KnowledgeIndex(index.passages, index.topics, index.vocabulary, index._nlp, index.menu, examples=examples)
+    after = taught.answer(question, "nlu_fallback", unsure=True)
+    assert after.found and after.passages[0].id == PLMD
+    assert after.score > before.score
+
+
+def test_examples_are_read_per_article_file(tmp_path):
+    (tmp_path / "a.yml").write_text(f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n    - "legs kick at night"\n'
+                                    f'    - "  jerky   legs "\n', encoding="utf-8")
+    assert load_examples({PLMD}, tmp_path) == {PLMD: ("legs kick at night", "jerky legs")}
+    assert load_examples({PLMD}, tmp_path / "missing") == {}
+
+
+@pytest.mark.parametrize("body, problem", [
+    ('article: x\nexamples:\n  x/no-such-passage:\n    - "a question"\n', "a.yml:3: 'x/no-such-passage' is not a passage id"),
+    (f'article: x\nexamples:\n  {PLMD}: "just one string"\n', "a.yml:3: '" + PLMD + "' must list questions"),
+    ("just text\n", "a.yml:1: expected 'article: <slug>' and 'examples:'"),
+])
+def test_a_bad_examples_file_is_refused_with_file_and_line(tmp_path, body, problem):
+    (tmp_path / "a.yml").write_text(body, encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_examples({PLMD}, tmp_path)
+    assert problem in str(error.value)
