@@ -8,7 +8,8 @@ from assistant.datafiles import ContentError
 from assistant.examples import load_examples
 from assistant.retrieval import KnowledgeIndex
 
-PLMD = "sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain/periodic-limb-movement-disorder-plmd"
+PLMD = ("sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain/"
+        "periodic-limb-movement-disorder-plmd")
 
 
 def test_an_example_leads_its_words_to_the_passage(index):
@@ -22,14 +23,15 @@ def test_an_example_leads_its_words_to_the_passage(index):
 
 
 def test_examples_are_read_per_article_file(tmp_path):
-    (tmp_path / "a.yml").write_text(f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n    - "legs kick at night"\n'
-                                    f'    - "  jerky   legs "\n', encoding="utf-8")
+    (tmp_path / "a.yml").write_text(f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n'
+                                    f'    - "legs kick at night"\n    - "  jerky   legs "\n', encoding="utf-8")
     assert load_examples({PLMD}, tmp_path) == {PLMD: ("legs kick at night", "jerky legs")}
     assert load_examples({PLMD}, tmp_path / "missing") == {}
 
 
 @pytest.mark.parametrize("body, problem", [
-    ('article: x\nexamples:\n  x/no-such-passage:\n    - "a question"\n', "a.yml:3: 'x/no-such-passage' is not a passage id"),
+    ('article: x\nexamples:\n  x/no-such-passage:\n    - "a question"\n',
+     "a.yml:3: 'x/no-such-passage' is not a passage id"),
     (f'article: x\nexamples:\n  {PLMD}: "just one string"\n', "a.yml:3: '" + PLMD + "' must list questions"),
     ("just text\n", "a.yml:1: expected 'article: <slug>' and 'examples:'"),
 ])
