@@ -77,7 +77,13 @@ def percent(part: int, whole: int) -> str:
 
 
 def load_questions(path: Path) -> list[Question]:
+    """A question set; also the older format of tests/data/answer_cases.yml (``answers`` with
+    one ``passage`` each, and ``no_vetted_answer`` questions)."""
     data = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
+    if "questions" not in data:
+        stem = Path(path).stem
+        return [Question(f"{stem}-{i}", c["text"], (c["passage"],)) for i, c in enumerate(data["answers"])] + [
+            Question(f"{stem}-no-{i}", text, ()) for i, text in enumerate(data["no_vetted_answer"])]
     return [
         Question(str(q["id"]), str(q["text"]), tuple(q.get("answers") or ()), str(q.get("kind") or ""),
                  str(q.get("context") or ""))

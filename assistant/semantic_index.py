@@ -49,10 +49,12 @@ class SemanticIndex:
             for sentence in sentences(body):
                 units.append(sentence)
                 owners.append(position)
+        sentence_count = len(units)
         for position, questions in enumerate(examples):
             for question in questions:
                 units.append(question)
                 owners.append(position)
+        self._is_example = np.arange(len(units)) >= sentence_count
         self._weights = inverse_document_frequency(embedder, [*documents, *units])
         self._documents = embedder.embed(list(documents), self._weights)
         self._sentences = (embedder.embed(units, self._weights) if units
@@ -66,13 +68,15 @@ class SemanticIndex:
             units += sentences(text)
         return self._embedder.embed(units, self._weights)
 
-    def scores(self, text: str) -> np.ndarray:
-        """Per passage: the best cosine of any question unit with the passage or its sentences."""
+    def scores(self, text: str, example_weight: float = 1.0) -> np.ndarray:
+        """Per passage: the best cosine of any question unit with the passage, one of its
+        sentences, or one of its example questions (scaled by ``example_weight``)."""
         if not text.strip():
             return np.zeros(self._count)
         vectors = self.question_vectors(text)
         best = (vectors @ self._documents.T).max(axis=0)
         if len(self._owners):
-            by_sentence = (vectors @ self._sentences.T).max(axis=0)
-            np.maximum.at(best, self._owners, by_sentence)
+            by_unit = (vectors @ self._sentences.T).max(axis=0)
+            by_unit[self._is_example] *= example_weight
+            np.maximum.at(best, self._owners, by_unit)
         return best.astype(np.float64)

@@ -102,7 +102,10 @@ def coordinate_search(index, clinic, questions, parsed, rounds: int) -> list[tup
             value = getattr(best, f.name)
             if not isinstance(value, float):
                 continue
-            for factor in (0.0, 0.5, 0.7, 0.85, 1.15, 1.4, 2.0):
+            # The threshold decides most: a fine grid for it, coarse steps for the rest.
+            coarse = (0.0, 0.5, 0.7, 0.85, 1.15, 1.4, 2.0)
+            factors = [0.8 + 0.025 * i for i in range(17)] if f.name == "threshold" else coarse
+            for factor in factors:
                 candidate = dataclasses.replace(best, **{f.name: round(value * factor, 3)})
                 index.weights = candidate
                 score = figure(run(index, clinic, questions, parsed))

@@ -15,7 +15,8 @@ def texts(messages):
 
 
 def test_answer_is_the_passage_verbatim_then_its_citation(index, clinic, article_text):
-    messages = respond_to_question(index, clinic, "how does pain affect sleep?", "ask_pain_disrupts_sleep")
+    # The "How pain disrupts sleep" topic button.
+    messages = respond_to_question(index, clinic, "/ask_pain_disrupts_sleep", "ask_pain_disrupts_sleep")
     passage, cite, *suggestions = messages
     follow_up = suggestions[-1]
     assert [kind_of(m) for m in messages] == [ANSWER, CITATION] + [SUGGESTION] * len(suggestions)
@@ -23,6 +24,10 @@ def test_answer_is_the_passage_verbatim_then_its_citation(index, clinic, article
         "sleep-disorders-and-msk-pain/chronic-pain-and-its-influence-on-sleep"]
     assert passage["custom"]["reason"] == "retrieved" and passage["custom"]["score"] > 0
     assert passage["text"].startswith("When pain lingers without resolution")
+    # Typed, the question gets a passage in the same form (which passage: tests/integration).
+    typed = respond_to_question(index, clinic, "how does pain affect sleep?", "ask_pain_disrupts_sleep")
+    assert [kind_of(m) for m in typed[:2]] == [ANSWER, CITATION]
+    assert typed[0]["text"] in article_text and typed[0]["custom"]["passages"] == typed[1]["custom"]["passages"]
     assert passage["text"] in article_text
     assert cite["text"] == (
         "Source: Sleep Disorders and Musculoskeletal Pain: Understanding the Two-Way Connection, "
