@@ -47,6 +47,11 @@ DAY_WORDS = rf"(?:thirty[- ]one|thirty|twenty(?:[- ]{_UNITS})?|{_TEENS}|{_UNITS}
 YEAR_WORDS = (rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ]{_UNITS}|{_TEENS}|{_TENS}(?:[- ]{_UNITS})?)"
               rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_UNITS}|twenty(?:[- ]{_UNITS})?))?)")
 ANY_YEAR = rf"(?:{YEAR}\b|{YEAR_WORDS}\b)"
+# A month and day ("12/24"), never x/10, which is a pain score more often than a date.
+M_D = r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
+LIST_JOIN = r"(?:,|or|and|&)"
+# "2/3 of the night", "1/2 a tablet": a fraction, not a date.
+NOT_A_FRACTION = r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs)\b)"
 
 
 def written_date_recognizer() -> PatternRecognizer:
@@ -64,8 +69,10 @@ def written_date_recognizer() -> PatternRecognizer:
             # 6-30-64
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
+            # (The Fourth of July without a year is a holiday, not someone's date.)
             Pattern("ordinal words",
-                    rf"(?i)\b{ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
+                    rf"(?i)\b(?!fourth\s+of\s+july\b(?!,?\s+{ANY_YEAR})){ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}"
+                    rf"(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
             # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
             Pattern("ordinal of month", rf"(?i)\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
                                         rf"(?:,?\s+{ANY_YEAR})?", 0.6),
@@ -81,6 +88,18 @@ def written_date_recognizer() -> PatternRecognizer:
             # "on 9/30", "on Wed 11/6": "on" is a stop word, which Presidio's context check skips.
             Pattern("m/d after on", r"(?<=(?i:\bon(?:\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\.?)?)\s+)"
                                     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.5),
+            # "tues 10/14", "Fri. 3/7": a weekday before it.
+            Pattern("m/d after a weekday", r"(?<=\b(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+)"
+                                           r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.5),
+            # "except 12/24", "the week of 4/21", "until 6/3": words that put a date next; not x/10,
+            # which is a pain score more often than the tenth of a month ("from 7/10 to 9/10").
+            Pattern("m/d after a date word", r"(?<=\b(?i:except|until|till|thru|through|by|before|after|week\s+of|"
+                                             r"starting|since|from|between|to)\s+)"
+                                             r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
+                                             rf"{NOT_A_FRACTION}", 0.5),
+            # "10/16 or 10/17", "12/24 and 12/31": dates in a list of them (not "7/10 or 8/10").
+            Pattern("m/d in a list", rf"(?<=(?<![\d/]){M_D}\s*{LIST_JOIN}\s*){M_D}{NOT_A_FRACTION}", 0.5),
+            Pattern("m/d before another", rf"(?<![\d/]){M_D}(?=\s*{LIST_JOIN}\s*{M_D}{NOT_A_FRACTION})", 0.5),
             # 11/14 without a year: a date only with words such as "appointment" or "born"
             # before it (Presidio's context words), so that a pain score of 9/10 stays.
             Pattern("m/d", r"(?<![\d/])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.2),
@@ -92,7 +111,8 @@ def written_date_recognizer() -> PatternRecognizer:
         # Presidio finds context words inside longer ones too ("born" in "stubborn"): none
         # that is part of a common word.
         context=["appointment", "appt", "visit", "birthday", "dob", "cancel", "booked", "schedule", "reschedule",
-                 "surgery", "consult"],
+                 "surgery", "consult", "available", "except", "monday", "tuesday", "wednesday", "thursday", "friday",
+                 "saturday", "sunday"],
     )
 
 
@@ -121,6 +141,10 @@ def phone_shape_recognizer() -> PatternRecognizer:
         supported_entity="PHONE_NUMBER",
         name="PhoneShapeRecognizer",
         patterns=[
+            # ... with its extension: 1-555-330-7721 ext 204, (555) 201-3344 x12
+            Pattern("NANP with extension",
+                    r"(?<![\w/])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4},?\s*"
+                    r"(?i:ext\.?|extension|x)\s*\d{1,6}\b", 0.6),
             # North American: 555-201-3344, (555) 201 3344, +1 555.201.3344
             Pattern("NANP with separators",
                     r"(?<![\w/])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/])", 0.5),
@@ -181,11 +205,26 @@ STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9
 STREET_WITH_ZIP = regex.compile(
     rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+"
     rf"(?:\s[A-Z][A-Za-z]+)?,?\s+(?:{REGION}\s+)?{ZIP}")
-PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\s*\d+,?\s+)?"
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+)?"
                        rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
                        rf"\d+[A-Za-z]?\b"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
+BUILDING_BEFORE = regex.compile(r"(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){1,3}"
+                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza)\.?,?\s+$")
+
+
+def merged(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Parts of one address found apart ("1 Old Post Rd" and "Box 3, Ely MN 55731") as one
+    finding: what lies between them is only commas and spaces."""
+    joined: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        last = joined[-1] if joined else None
+        if last and (result.start <= last.end or not text[last.end:result.start].strip(", \t")):
+            last.end = max(last.end, result.end)
+        else:
+            joined.append(RecognizerResult("STREET_ADDRESS", result.start, result.end, result.score))
+    return joined
 
 
 def street_words_fit(words: list[str], street_type: str) -> bool:
@@ -221,4 +260,9 @@ class StreetAddressRecognizer(EntityRecognizer):
         for pattern in (STREET_WITH_ZIP, PO_BOX):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
-        return results
+        for result in results:
+            # "4B Garden Apts, 700 Crescent Way": the building's name before the street.
+            building = BUILDING_BEFORE.search(text[max(0, result.start - 80):result.start])
+            if building:
+                result.start -= len(building.group(0))
+        return merged(text, results)

@@ -32,7 +32,8 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
 # word by word (name_like, surname_like) before it counts.
 NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
-GREETING = r"(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))(?:\s+there)?\s*[,!.—–-]?\s+"
+GREETING = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
+            r"(?:\s+there)?\s*[,!.—–-]?\s+")
 RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
              r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
@@ -41,7 +42,9 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"stepmother|stepfather|stepmom|stepmum|stepdad|twin|year[ -]old|yo|bf|gf|hubby|wifey|"
              r"bestie|ex|granddad|grandad|gramps|granny|nana|nan|grandmum|mama|papa|mommy|daddy|"
              r"sibling|guardian|aide|helper|sweetheart|lola|lolo|abuela|abuelo|oma|opa|nonna|nonno|"
-             r"bubbe|zayde|auntie|aunty|tia|tio|cuz")
+             r"bubbe|zayde|auntie|aunty|tia|tio|cuz|co-?worker|boss|manager|supervisor|employer|coach|"
+             r"teacher|pastor|priest|rabbi|imam|landlord|landlady|tenant|buddy|pal|mate|classmate|housemate|"
+             r"flatmate|godmother|godfather|godson|goddaughter")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -62,7 +65,8 @@ CUES = [
                    rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full)\s*name\s*[:,–-]?|"
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?)[\s,]+({NAMES})"),
-    ("any", False, rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({NAMES})"),
+    # "ms. petrakis", but not "22 ms" (milliseconds) nor "MS" (multiple sclerosis)
+    ("any", False, rf"\b(?:(?i:mr|mrs|miss|mx)|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
@@ -72,6 +76,10 @@ CUES = [
     ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
     ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
+    # "Kim is my mom", "the Okonjo family"
+    ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})\s+(?i:is|was)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
+                               rf"(?i:{RELATIONS})\b"),
+    ("capitalised", True, rf"(?i:\bthe)\s+({NAME_WORD})\s+(?i:family|household|residence|kids|twins)\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
@@ -112,7 +120,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
 NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "dela", "la", "le", "du", "da", "di", "dos",
-                       "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st"})
+                       "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st", "los", "las",
+                       "lo"})
 
 
 # Words English writes in lower case more often than capitalised, down to this frequency (log
@@ -320,12 +329,21 @@ def full_names(text: str) -> list[RecognizerResult]:
     return results
 
 
+# Labels a detail follows ("Home: 12 Elm St", "Winter: ..."): never a name before a detail.
+DETAIL_LABELS = frozenset({"home", "work", "office", "cell", "mobile", "mailing", "billing", "shipping", "winter",
+                           "summer", "spring", "fall", "autumn", "old", "new", "current", "previous", "main", "other",
+                           "primary", "secondary", "alternate", "backup", "personal", "business", "daytime", "evening",
+                           "evenings", "weekends", "weekdays"})
+
+
 def names_before_details(text: str, details: list[RecognizerResult]) -> list[RecognizerResult]:
     """Names written just before another personal detail (BEFORE_DETAIL)."""
     results = []
     for detail in details:
         window = max(0, detail.start - 120)  # a name is close by; long messages stay fast
         match = BEFORE_DETAIL.search(text, window, detail.start)
+        if match and match.group(1).split()[-1].lower().strip(".") in DETAIL_LABELS:
+            continue
         if match:
             span = name_span(list(NAME_PART.finditer(match.group(1))), "capitalised_name", True, match.group(1))
             if span:

@@ -78,8 +78,9 @@ class Redactor:
         found = self.analyzer.analyze(text, language="en", entities=list(PLACEHOLDERS),
                                       score_threshold=MIN_SCORE, nlp_artifacts=artifacts)
         found += names_before_details(text, [result for result in found if result.entity_type != "PERSON"])
-        return [result for result in found
-                if not any(result.start < end and start < result.end for start, end in medical)]
+        found = [result for result in found
+                 if not any(result.start < end and start < result.end for start, end in medical)]
+        return found + other_mentions(text, found)
 
     def redact(self, text: str) -> str:
         if not text or not text.strip():
@@ -91,6 +92,19 @@ class Redactor:
         if not findings:
             return text
         return self.anonymizer.anonymize(text, findings, self.operators).text
+
+
+def other_mentions(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+    """A name found once is the same name wherever else the message writes it: "I am not Kim,
+    I'm Lena; Kim is my mom" masks both Kims."""
+    names = {text[r.start:r.end] for r in found if r.entity_type == "PERSON"}
+    covered = [(r.start, r.end) for r in found]
+    extra = []
+    for name in names:
+        for match in regex.finditer(rf"(?<![\w'’-]){regex.escape(name)}(?![\w'’-])", text):
+            if not any(start <= match.start() and match.end() <= end for start, end in covered):
+                extra.append(RecognizerResult("PERSON", match.start(), match.end(), MIN_SCORE))
+    return extra
 
 
 PIECE_CHARS = 1_000

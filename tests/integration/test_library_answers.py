@@ -47,6 +47,15 @@ def test_the_projects_own_answer_cases(servers):
     check(evaluate(load_questions(DATA / "answer_cases.yml"), servers.say), OWN_CASES_FLOOR, "own answer cases")
 
 
+def test_a_passage_button_sends_that_passage_through_rasa(servers):
+    from assistant.knowledge import build_index
+    from assistant.replies import passage_button
+
+    passage = build_index().passages[-1]
+    replies = servers.say(f"button-{uuid.uuid4().hex[:8]}", passage_button(passage)["payload"])
+    assert sent_passages(replies) == [passage.id]
+
+
 @pytest.fixture(scope="module")
 def growing(tmp_path_factory):
     """Servers over a copy of the library, which the tests add an article to."""

@@ -87,3 +87,24 @@ def test_the_outcome_names_the_runner_up(index):
     answer = index.answer("what is insomnia", "ask_disorder")
     runner_up, score = answer.runner_up
     assert runner_up != answer.passages[0].id and score <= answer.score
+
+
+def test_a_close_runner_up_is_offered_as_a_button_that_sends_it(index, clinic):
+    import dataclasses
+
+    from assistant.answering import respond_to_question
+    from assistant.replies import SUGGESTION, kind_of
+    from assistant.retrieval import KnowledgeIndex
+
+    # Any runner-up counts as close here, so the offer shows on an ordinary question.
+    generous = KnowledgeIndex(index.passages, index.topics, index.vocabulary, index._nlp, index.menu,
+                              weights=dataclasses.replace(index.weights, close_margin=100.0))
+    messages = respond_to_question(generous, clinic, "what is obstructive sleep apnea", "ask_disorder")
+    sent = messages[0]["custom"]["passages"][0]
+    offer = next(m for m in messages if kind_of(m) == SUGGESTION and m["custom"].get("passages"))
+    [button] = offer["buttons"]
+    other = offer["custom"]["passages"][0]
+    assert other != sent and button["title"] == generous.passage(other).section
+    # The button's payload, as Rasa parses it (intent and entities), sends that passage.
+    chosen = respond_to_question(generous, clinic, button["payload"], "ask_disorder", [("passage", other)])
+    assert chosen[0]["custom"]["passages"] == [other] and chosen[0]["custom"]["reason"] == "chosen"
