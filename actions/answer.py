@@ -16,18 +16,19 @@ from assistant.session import is_idle_trigger
 
 
 def previous_question(tracker: Tracker) -> str:
-    """The visitor's typed message before the latest one (buttons and triggers are not typed)."""
+    """The visitor's typed message before the latest one: "" when it was a button (its topic is
+    in the slots); the inactivity reminder's trigger is not the visitor's and is skipped."""
     seen_latest = False
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
+        text = event.get("text") or ""
+        if is_idle_trigger(text):
+            continue
         if not seen_latest:
             seen_latest = True
             continue
-        text = event.get("text") or ""
-        if text and not text.startswith("/") and not is_idle_trigger(text):
-            return text
-        return ""
+        return "" if text.startswith("/") else text
     return ""
 
 

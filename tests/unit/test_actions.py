@@ -162,3 +162,19 @@ def test_booking_and_topics(clinic):
     topics, _ = run(ActionOfferTopics(), SESSION_START + [user("weather?", "out_of_scope")])
     assert said(topics)[0] == clinic.say("out_of_scope")
     assert len(topics[-1]["buttons"]) == 4
+
+
+def test_a_follow_up_is_answered_in_the_light_of_the_question_before_it_even_after_a_reminder():
+    # "what is insomnia?", a pause long enough for the inactivity closing, then the follow-up.
+    events = SESSION_START + [
+        user("what is insomnia?", "ask_disorder", [("disorder", "insomnia")]), bot("Insomnia: ..."),
+        user("EXTERNAL: end_session", "end_session"), bot("disclaimer"),
+        user("and how is it treated?", "ask_treatment_options")]
+    messages, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "insomnia"})
+    assert messages[0]["custom"]["kind"] == "answer"
+    assert messages[0]["custom"]["passages"][0].endswith("cognitive-behavioral-therapy-for-insomnia-cbt-i")
+    # After a topic button, the earlier typed question is not the context: the button's topic is.
+    from actions.answer import previous_question
+    assert previous_question(tracker(SESSION_START + [user("what is insomnia?", "ask_disorder"),
+                                                      user("/ask_disorder", "ask_disorder"),
+                                                      user("and how is it treated?", "ask_treatment_options")])) == ""
