@@ -355,6 +355,16 @@ class KnowledgeIndex:
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
                       alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
 
+    def search(self, text: str, limit: int = 8) -> list[tuple[Passage, float]]:
+        """Passages by how well their words and meaning fit ``text``, no hints: for staff
+        looking for the passage that answers a question."""
+        if not text.strip():
+            return []
+        w = self.weights
+        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self._all_lexical(text)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [(self.passages[int(i)], round(float(scores[int(i)]), 3)) for i in order]
+
     def passage(self, passage_id: str) -> Passage | None:
         return self._passage_by_id.get(passage_id)
 

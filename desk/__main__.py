@@ -1,0 +1,3 @@
+from desk.app import main
+
+main()

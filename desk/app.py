@@ -1,0 +1,282 @@
+"""The staff desk (Sanic 21.12): what visitors asked that the assistant could not answer, and
+their conversations, for signed-in staff only.
+
+    .venv/bin/python -m desk [--host 127.0.0.1] [--port 8001]
+
+Routes (every one but /signin and /health needs a session; a page redirects to /signin, any
+other request gets 401):
+  GET  /                      the inbox: unanswered questions, grouped, most frequent first
+  GET  /question?key=...      one of them: its conversations, what the assistant would answer
+                              now, and the actions (Teach, Needs an article, Dismiss)
+  POST /teach                 save the question as an example of a passage (knowledge/examples/)
+  POST /gap                   add it to knowledge/content_gaps.yml for the medical reviewer
+  POST /dismiss               hide it from the inbox
+  GET  /conversations[?q=]    conversations, the newest first
+  GET  /conversations/<id>    one transcript (each view is audited)
+  POST /signout
+
+Security: bound to 127.0.0.1 by default (its own port, never the public page's origin);
+argon2 password hashes and a lockout (desk.accounts); a signed session cookie (HttpOnly,
+SameSite=Strict, Secure when DESK_SECURE_COOKIE=1 behind HTTPS); a CSRF token in every form;
+no CORS headers and a Content-Security-Policy that allows nothing but the desk itself; every
+view of a conversation and every change written to the audit log (desk.audit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from assistant import paths
+from assistant.knowledge import live_library
+from assistant.report import database_url
+from desk import conversations as store
+from desk.accounts import StaffAccounts
+from desk.audit import AuditLog
+from desk.library_edits import add_content_gap, add_example
+
+DESK_DIR = Path(__file__).resolve().parent
+SESSION_COOKIE = "desk_session"
+SESSION_SECONDS = 8 * 3600
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+@dataclass
+class DeskConfig:
+    accounts: Path
+    audit: Path
+    state: Path  # dismissed questions
+    secret: str
+    endpoints: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "endpoints.yml")
+    secure_cookie: bool = False
+
+    @classmethod
+    def from_environment(cls) -> DeskConfig:
+        var = paths.PROJECT_ROOT / "var"
+        return cls(
+            accounts=Path(os.environ.get("DESK_ACCOUNTS", var / "staff.json")),
+            audit=Path(os.environ.get("DESK_AUDIT_LOG", var / "desk-audit.log")),
+            state=Path(os.environ.get("DESK_STATE", var / "desk-state.json")),
+            secret=os.environ.get("DESK_SECRET") or stored_secret(var / "desk-secret"),
+            endpoints=Path(os.environ.get("DESK_ENDPOINTS", paths.PROJECT_ROOT / "endpoints.yml")),
+            secure_cookie=os.environ.get("DESK_SECURE_COOKIE") == "1",
+        )
+
+
+def stored_secret(path: Path) -> str:
+    """The session-signing key: made once, kept readable by its owner only."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        os.chmod(path, 0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+class DismissedQuestions:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def keys(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        return set(json.loads(self.path.read_text(encoding="utf-8")).get("dismissed", []))
+
+    def add(self, key: str) -> None:
+        keys = self.keys() | {key}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"dismissed": sorted(keys)}, indent=1), encoding="utf-8")
+
+
+def create_app(config: DeskConfig) -> Sanic:
+    app = Sanic("ospina_desk")
+    accounts = StaffAccounts(config.accounts)
+    audit = AuditLog(config.audit)
+    dismissed = DismissedQuestions(config.state)
+    signer = URLSafeTimedSerializer(config.secret, salt="desk-session")
+    templates = Environment(loader=FileSystemLoader(DESK_DIR / "templates"), autoescape=select_autoescape(["html"]))
+    templates.filters["when"] = lambda ts: dt.datetime.fromtimestamp(float(ts), dt.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    engine = sa.create_engine(database_url(config.endpoints))
+    library = live_library()
+    library.watch()
+
+    def render(template: str, request: Request, status: int = 200, **values: Any) -> HTTPResponse:
+        session = request.ctx.session or {}
+        body = templates.get_template(template).render(user=session.get("user"), csrf=session.get("csrf", ""),
+                                                        **values)
+        return response.html(body, status=status)
+
+    def conversations() -> dict[str, list[store.Turn]]:
+        rows = store.read_rows(engine) if sa.inspect(engine).has_table("events") else []
+        return store.turns_by_sender(rows)
+
+    @app.middleware("request")
+    async def read_session(request: Request) -> HTTPResponse | None:
+        request.ctx.session = None
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie:
+            try:
+                request.ctx.session = signer.loads(cookie, max_age=SESSION_SECONDS)
+            except BadSignature:
+                request.ctx.session = None
+        if request.path in ("/signin", "/health") or request.path.startswith("/static/"):
+            return None
+        if not request.ctx.session:
+            if request.method == "GET" and "text/html" in request.headers.get("accept", "text/html"):
+                return response.redirect("/signin")
+            return response.json({"error": "sign in first"}, status=401)
+        if request.method == "POST":
+            token = str(request.form.get("csrf", "")) if request.form else ""
+            if not hmac.compare_digest(token, str(request.ctx.session.get("csrf", ""))):
+                return response.text("This form has expired; go back, reload the page and try again.", status=403)
+        return None
+
+    @app.middleware("response")
+    async def security_headers(request: Request, reply: HTTPResponse) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            reply.headers.setdefault(name, value)
+
+    def signed_in(user: str) -> HTTPResponse:
+        reply = response.redirect("/")
+        reply.cookies[SESSION_COOKIE] = signer.dumps({"user": user, "csrf": secrets.token_urlsafe(32)})
+        cookie = reply.cookies[SESSION_COOKIE]
+        cookie["httponly"], cookie["samesite"], cookie["path"] = True, "Strict", "/"
+        cookie["max-age"] = SESSION_SECONDS
+        if config.secure_cookie:
+            cookie["secure"] = True
+        return reply
+
+    @app.get("/health")
+    async def health(request: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.get("/signin")
+    async def signin_page(request: Request) -> HTTPResponse:
+        return render("signin.html", request, error=None)
+
+    @app.post("/signin")
+    async def signin(request: Request) -> HTTPResponse:
+        name = str(request.form.get("user", "")).strip()
+        result = accounts.sign_in(name, str(request.form.get("password", "")))
+        if result.ok:
+            audit.write(name, "sign in")
+            return signed_in(name)
+        audit.write(name or "-", "sign in refused", locked="yes" if result.locked else "no")
+        error = ("Too many wrong passwords: this account is locked for 15 minutes." if result.locked
+                 else "Wrong user name or password.")
+        return render("signin.html", request, status=423 if result.locked else 401, error=error)
+
+    @app.post("/signout")
+    async def signout(request: Request) -> HTTPResponse:
+        audit.write(request.ctx.session["user"], "sign out")
+        reply = response.redirect("/signin")
+        del reply.cookies[SESSION_COOKIE]
+        return reply
+
+    @app.get("/")
+    async def inbox(request: Request) -> HTTPResponse:
+        index = library.current()
+        groups = store.unanswered_groups(conversations(), index.weights.threshold, dismissed.keys())
+        return render("inbox.html", request, groups=groups, quote=quote)
+
+    @app.get("/question")
+    async def question(request: Request) -> HTTPResponse:
+        key = str(request.args.get("key", ""))
+        index = library.current()
+        groups = store.unanswered_groups(conversations(), index.weights.threshold)
+        group = next((g for g in groups if g.key == key), None)
+        if group is None:
+            return render("message.html", request, status=404, message="That question is no longer in the inbox.")
+        audit.write(request.ctx.session["user"], "view question", key,
+                    conversations=",".join(sorted({t.sender for t in group.turns})))
+        preview = index.answer(group.text, None, unsure=True)
+        search = str(request.args.get("q", "")) or group.text
+        return render("question.html", request, group=group, preview=preview, search=search,
+                      results=index.search(search), taught=request.args.get("taught"), quote=quote,
+                      threshold=index.weights.threshold)
+
+    def group_text(key: str) -> str | None:
+        groups = store.unanswered_groups(conversations(), library.current().weights.threshold)
+        return next((g.text for g in groups if g.key == key), None)
+
+    @app.post("/teach")
+    async def teach(request: Request) -> HTTPResponse:
+        key, passage_id = str(request.form.get("key", "")), str(request.form.get("passage", ""))
+        text = group_text(key)
+        if text is None or library.current().passage(passage_id) is None:
+            return render("message.html", request, status=400, message="That question or passage does not exist.")
+        path = add_example(passage_id, text)
+        library.refresh()  # the preview below shows the new answer at once
+        audit.write(request.ctx.session["user"], "teach", key, passage=passage_id, file=str(path.name))
+        return response.redirect(f"/question?key={quote(key)}&taught={quote(passage_id)}")
+
+    @app.post("/gap")
+    async def content_gap(request: Request) -> HTTPResponse:
+        key = str(request.form.get("key", ""))
+        text = group_text(key)
+        if text is None:
+            return render("message.html", request, status=400, message="That question does not exist.")
+        add_content_gap(text, request.ctx.session["user"])
+        dismissed.add(key)
+        audit.write(request.ctx.session["user"], "needs an article", key)
+        return response.redirect("/")
+
+    @app.post("/dismiss")
+    async def dismiss(request: Request) -> HTTPResponse:
+        key = str(request.form.get("key", ""))
+        dismissed.add(key)
+        audit.write(request.ctx.session["user"], "dismiss", key)
+        return response.redirect("/")
+
+    @app.get("/conversations")
+    async def conversation_list(request: Request) -> HTTPResponse:
+        search = str(request.args.get("q", ""))
+        return render("conversations.html", request, summaries=store.summaries(conversations(), search),
+                      search=search, quote=quote)
+
+    @app.get("/conversations/<sender>")
+    async def transcript(request: Request, sender: str) -> HTTPResponse:
+        turns = store.turns_by_sender(store.read_rows(engine, sender)).get(sender)
+        if not turns:
+            return render("message.html", request, status=404, message="No such conversation (it may have been "
+                                                                        "deleted by the visitor or by retention).")
+        audit.write(request.ctx.session["user"], "view conversation", sender)
+        return render("transcript.html", request, sender=sender, turns=turns)
+
+    app.static("/static", str(DESK_DIR / "static"))
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="The staff desk.")
+    parser.add_argument("--host", default=os.environ.get("DESK_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("DESK_PORT", "8001")))
+    args = parser.parse_args(argv)
+    app = create_app(DeskConfig.from_environment())
+    app.run(host=args.host, port=args.port, access_log=False)
+
+
+if __name__ == "__main__":
+    main()
