@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
+.PHONY: help setup run staff-user cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -30,6 +30,7 @@ help:
 	@echo "make validate check data, articles and clinic files (staff: run before committing)"
 	@echo "make train    train the model if the data, config or domain changed"
 	@echo "make report   list what visitors asked that got no vetted answer"
+	@echo "make staff-user  create or reset a staff account of the desk (http://127.0.0.1:8001)"
 	@echo "make lint     ruff"
 
 ## Set-up ---------------------------------------------------------------------------------
@@ -98,6 +99,10 @@ train: setup $(MODEL)
 
 run: setup $(MODEL)
 	scripts/run.sh
+
+# A staff account of the desk (desk/accounts.py): asks for a name and a password.
+staff-user: setup
+	$(BIN)/python -m desk.accounts add
 
 # Two Rasa servers sharing PostgreSQL and Redis, two action servers, nginx in front (:8080).
 cluster: setup $(MODEL) cluster-packages

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server (5055), the Rasa server (5005: REST + socket.io channels) and the
-# web page with the chat widget (8000).
+# Start the action server (5055), the Rasa server (5005: REST + socket.io channels), the
+# web page with the chat widget (8000) and the staff desk (8001, on 127.0.0.1 only).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ MODEL=${MODEL:-models/current.tar.gz}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8000}
+DESK_PORT=${DESK_PORT:-8001}
 # The site allowed to open the socket.io channel from a browser (connectors/socketio.py).
 SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:$WEB_PORT}
 export SITE_ORIGINS=${SITE_ORIGINS:-$SITE_ORIGIN}
@@ -41,9 +42,13 @@ fi
 pids+=($!)
 "$BIN/python" -m web.app --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
 pids+=($!)
+# The staff desk: never on the public page's origin; bound to 127.0.0.1 unless DESK_HOST says otherwise.
+"$BIN/python" -m desk --port "$DESK_PORT" &
+pids+=($!)
 
 echo "Starting: action server on :$ACTIONS_PORT, Rasa server on :$RASA_PORT (ready in about 30-40 s),"
-echo "web page with the chat widget on http://localhost:$WEB_PORT"
+echo "web page with the chat widget on http://localhost:$WEB_PORT, staff desk on http://127.0.0.1:$DESK_PORT"
+"$BIN/python" -m desk.accounts list | grep -q "No staff accounts" && echo "(no staff account yet: make staff-user)"
 echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"a\",\"message\":\"how does pain affect sleep?\"}'"
 echo "Press Ctrl-C to stop."
 # When either server exits, stop the other too.

@@ -83,12 +83,23 @@ def workdir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rasa(workdir):
+def knowledge(workdir) -> Path:
+    """A copy of the library: the desk's tests change it (Teach) as staff would."""
+    import shutil
+
+    copy = workdir / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def rasa(workdir, knowledge):
     """Action server + Rasa server; only the web app's origin may open the socket.io channel."""
     # The inactivity closing would come in the middle of a test after the integration tests'
     # 6 s: here it waits 10 minutes.
     running = Servers(workdir, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT, site_origins=SITE,
-                      idle_closing_seconds=600).start()
+                      idle_closing_seconds=600,
+                      extra_env={"KNOWLEDGE_DIR": str(knowledge), "LIBRARY_POLL_SECONDS": "1"}).start()
     yield running
     running.stop()
 

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 from cluster.services import free_port
@@ -172,3 +173,36 @@ class Servers:
         status, body = self.post_raw(json.dumps({"sender": sender, "message": message}).encode())
         assert status == 200, (status, body[:500])
         return json.loads(body)
+
+
+DESK_PASSWORD = "correct horse battery staple"
+
+
+class Desk:
+    """The staff desk (python -m desk) over the servers' tracker store and a library folder,
+    with two staff accounts, alice and bob (password DESK_PASSWORD)."""
+
+    def __init__(self, workdir: Path, servers: Servers, knowledge: Path) -> None:
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "KNOWLEDGE_DIR": str(knowledge), "DESK_ACCOUNTS": str(workdir / "staff.json"),
+                    "DESK_AUDIT_LOG": str(workdir / "audit.log"), "DESK_STATE": str(workdir / "state.json"),
+                    "DESK_SECRET": uuid.uuid4().hex, "DESK_ENDPOINTS": str(servers.endpoints),
+                    "LIBRARY_POLL_SECONDS": "1"}
+        for name in ("alice", "bob"):
+            subprocess.run([str(BIN / "python"), "-m", "desk.accounts", "add", name, "--password-stdin"],
+                           input=DESK_PASSWORD + "\n", text=True, cwd=ROOT, env=self.env, check=True)
+        log = workdir / "desk.log"
+        self.process = subprocess.Popen([str(BIN / "python"), "-m", "desk", "--port", str(self.port)], cwd=ROOT,
+                                        env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        wait_for(self.url + "/health", self.process, log)
+
+    def audit(self) -> list[dict]:
+        path = self.workdir / "audit.log"
+        return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)

@@ -5,52 +5,21 @@ closed to anyone without a session, a CSRF token or the right password."""
 from __future__ import annotations
 
 import http.cookiejar
-import json
-import os
 import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
 from assistant.evaluation import said_no_answer, sent_passages
-from tests.integration.servers import BIN, MODEL, ROOT, Servers, free_port, wait_for
+from tests.integration.servers import DESK_PASSWORD as PASSWORD
+from tests.integration.servers import MODEL, ROOT, Desk, Servers
 
-PASSWORD = "correct horse battery staple"
 QUESTION = "is netflix in bed bad for sleeping"
 SLEEP_HYGIENE = "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"
-
-
-class Desk:
-    def __init__(self, workdir: Path, servers: Servers, knowledge: Path) -> None:
-        self.workdir = workdir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "KNOWLEDGE_DIR": str(knowledge), "DESK_ACCOUNTS": str(workdir / "staff.json"),
-                    "DESK_AUDIT_LOG": str(workdir / "audit.log"), "DESK_STATE": str(workdir / "state.json"),
-                    "DESK_SECRET": uuid.uuid4().hex, "DESK_ENDPOINTS": str(servers.endpoints),
-                    "LIBRARY_POLL_SECONDS": "1"}
-        for name in ("alice", "bob"):
-            subprocess.run([str(BIN / "python"), "-m", "desk.accounts", "add", name, "--password-stdin"],
-                           input=PASSWORD + "\n", text=True, cwd=ROOT, env=self.env, check=True)
-        log = workdir / "desk.log"
-        self.process = subprocess.Popen([str(BIN / "python"), "-m", "desk", "--port", str(self.port)], cwd=ROOT,
-                                        env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        wait_for(self.url + "/health", self.process, log)
-
-    def audit(self) -> list[dict]:
-        path = self.workdir / "audit.log"
-        return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 class Browser:

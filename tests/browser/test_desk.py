@@ -1,0 +1,64 @@
+"""The staff desk in Chromium: a question the widget could not answer reaches the inbox; a
+staff member signs in with the keyboard, teaches it, and the widget then answers it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import SITE
+from tests.browser.test_widget import SCREENSHOTS, ask, bot_texts, open_chat, run_axe
+from tests.integration.servers import DESK_PASSWORD, Desk
+
+QUESTION = "can watching netflix in bed ruin my sleep"
+SLEEP_HYGIENE_START = "Maintaining a consistent schedule, limiting screen time before bed"
+
+
+@pytest.fixture(scope="module")
+def desk(rasa, workdir, knowledge):
+    running = Desk(workdir, rasa, knowledge)
+    yield running
+    running.stop()
+
+
+def sign_in(page: Page, desk: Desk) -> None:
+    page.goto(desk.url + "/")
+    expect(page).to_have_url(desk.url + "/signin")
+    page.get_by_label("User name").focus()
+    page.keyboard.type("alice")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DESK_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="What the assistant could not answer")).to_be_visible()
+
+
+def test_a_question_the_widget_could_not_answer_is_taught_on_the_desk_and_then_answered(page, desk, context):
+    open_chat(page, SITE)
+    ask(page, QUESTION)
+    expect(bot_texts(page).filter(has_text="I don't have a medically reviewed answer")).to_have_count(1)
+
+    staff = context.new_page()
+    sign_in(staff, desk)
+    assert run_axe(staff) == []
+    question = staff.get_by_role("link", name=QUESTION)
+    expect(question).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    staff.screenshot(path=str(SCREENSHOTS / "desk-inbox.png"))
+    question.click()
+    staff.get_by_label("Search the library").fill("screen time before bed")
+    staff.get_by_role("button", name="Search").click()
+    hygiene = staff.locator(".passages li").filter(has_text="Proper Sleep Hygiene").first
+    hygiene.get_by_role("button", name="Teach: this passage answers it").click()
+    expect(staff.get_by_role("status")).to_contain_text("Saved as an example")
+    expect(staff.locator("#preview")).to_contain_text("Proper Sleep Hygiene")
+    assert run_axe(staff) == []
+
+    # A new visitor asks the same: the widget now shows the vetted passage.
+    visitor = context.browser.new_context()
+    try:
+        again = visitor.new_page()
+        open_chat(again, SITE)
+        ask(again, QUESTION)
+        expect(bot_texts(again).filter(has_text=SLEEP_HYGIENE_START)).to_have_count(1, timeout=15_000)
+    finally:
+        visitor.close()
