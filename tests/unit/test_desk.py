@@ -1,0 +1,100 @@
+"""The desk's plain parts: reading conversations from stored events, grouping what went
+unanswered, the files a Teach or a "Needs an article" changes, accounts and the audit log."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.examples import load_examples
+from desk.accounts import LOCKOUT_SECONDS, MAX_FAILURES, StaffAccounts
+from desk.audit import AuditLog
+from desk.conversations import group_key, summaries, turns_by_sender, unanswered_groups
+from desk.library_edits import add_content_gap, add_example
+
+HYGIENE = "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"
+
+
+def row(sender, type_name, at, text, custom=None):
+    data = {"event": type_name, "text": text}
+    if custom is not None:
+        data["data"] = {"custom": custom}
+    return (sender, type_name, at, json.dumps(data))
+
+
+ROWS = [
+    row("a", "user", 1.0, "What is narcolepsy?"),
+    row("a", "bot", 1.1, "no answer", {"kind": "no_answer", "reason": "not_covered", "condition": "narcolepsy"}),
+    row("a", "bot", 1.2, "book", {"kind": "booking"}),
+    row("b", "user", 5.0, "what is  narcolepsy"),
+    row("b", "bot", 5.1, "no answer", {"kind": "no_answer", "reason": "not_covered"}),
+    row("b", "user", 6.0, "what is insomnia"),
+    row("b", "bot", 6.1, "Insomnia ...", {"kind": "answer", "reason": "retrieved", "score": 2.5, "passages": ["x"]}),
+    row("b", "user", 7.0, "EXTERNAL: end_session"),
+    row("b", "bot", 7.1, "disclaimer", {"kind": "closing"}),
+    row("c", "user", 9.0, "asdf"),
+    row("c", "bot", 9.1, "not sure", {"kind": "info", "unanswered": "not_understood"}),
+    row("c", "user", 10.0, "screens at night?"),
+    row("c", "bot", 10.1, "Maintaining ...", {"kind": "answer", "reason": "retrieved", "score": 1.05}),
+    row("c", "user", 11.0, "I want to hurt myself"),
+    row("c", "bot", 11.1, "crisis", {"kind": "alert", "alert": "crisis"}),
+]
+
+
+def test_unanswered_questions_are_grouped_and_the_most_frequent_come_first():
+    groups = unanswered_groups(turns_by_sender(ROWS), threshold=1.0)
+    assert [(g.text, g.count, g.why) for g in groups] == [
+        ("what is  narcolepsy", 2, "no vetted answer"),  # the newest wording of the two
+        ("screens at night?", 1, "unsure answer"),  # an answer just above the threshold
+        ("asdf", 1, "not understood"),
+    ]
+    assert group_key("What is narcolepsy?") == group_key("what is  narcolepsy")
+    assert "what is insomnia" not in {g.text for g in groups}
+    assert [g.text for g in unanswered_groups(turns_by_sender(ROWS), 1.0, dismissed=["asdf"])] == [
+        "what is  narcolepsy", "screens at night?"]
+
+
+def test_conversation_summaries_say_what_happened():
+    found = {s.sender: s for s in summaries(turns_by_sender(ROWS))}
+    assert (found["b"].turns, found["b"].answered, found["b"].closed, found["b"].red_flag) == (2, 1, True, False)
+    assert found["c"].red_flag and not found["c"].closed
+    assert [s.sender for s in summaries(turns_by_sender(ROWS), "insomnia")] == ["b"]
+
+
+def test_teach_adds_the_question_to_the_articles_examples_once(tmp_path, index):
+    add_example(HYGIENE, "is  netflix in bed bad", tmp_path)
+    add_example(HYGIENE, "Is netflix in bed bad", tmp_path)  # the same question: not twice
+    path = tmp_path / "sleep-disorders-and-msk-pain.yml"
+    assert path.read_text(encoding="utf-8").startswith("# Example questions")
+    assert load_examples({p.id for p in index.passages}, tmp_path) == {HYGIENE: ("is netflix in bed bad",)}
+
+
+def test_needs_an_article_lists_the_question_once_with_who_added_it(tmp_path):
+    path = tmp_path / "content_gaps.yml"
+    add_content_gap("what is narcolepsy", "alice", path)
+    add_content_gap("What is narcolepsy", "bob", path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("narcolepsy") == 1 and "added_by: alice" in text
+
+
+def test_accounts_lock_after_repeated_failures_and_unlock_after_the_wait(tmp_path):
+    accounts = StaffAccounts(tmp_path / "staff.json")
+    with pytest.raises(ValueError):
+        accounts.add("alice", "short")
+    accounts.add("alice", "a long enough password")
+    assert "a long enough password" not in (tmp_path / "staff.json").read_text()  # only the argon2 hash
+    assert accounts.sign_in("alice", "a long enough password", now=0).ok
+    results = [accounts.sign_in("alice", "wrong", now=1) for _ in range(MAX_FAILURES)]
+    assert [r.locked for r in results] == [False] * (MAX_FAILURES - 1) + [True]
+    assert accounts.sign_in("alice", "a long enough password", now=2).locked
+    assert accounts.sign_in("alice", "a long enough password", now=2 + LOCKOUT_SECONDS).ok
+    assert not accounts.sign_in("nobody", "anything").ok
+
+
+def test_the_audit_log_says_who_did_what_and_when(tmp_path):
+    log = AuditLog(tmp_path / "audit.log")
+    log.write("alice", "view conversation", "visitor-1")
+    [line] = log.lines()
+    assert (line["user"], line["action"], line["target"]) == ("alice", "view conversation", "visitor-1")
+    assert line["at"].endswith("+00:00")
