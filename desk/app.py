@@ -6,7 +6,7 @@ their conversations, for signed-in staff only.
 Routes (every one but /signin and /health needs a session; a page redirects to /signin, any
 other request gets 401):
   GET  /                      the inbox: unanswered questions, grouped, most frequent first
-  GET  /question?key=...      one of them: its conversations, what the assistant would answer
+  GET  /question?id=...       one of them: its conversations, what the assistant would answer
                               now, and the actions (Teach, Needs an article, Dismiss)
   POST /teach                 save the question as an example of a passage (knowledge/examples/)
   POST /gap                   add it to knowledge/content_gaps.yml for the medical reviewer
@@ -95,6 +95,8 @@ def stored_secret(path: Path) -> str:
 
 
 class DismissedQuestions:
+    """The ids of dismissed questions (a hash of their words: the visitor's text is not kept here)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
 
@@ -203,13 +205,11 @@ def create_app(config: DeskConfig) -> Sanic:
 
     @app.get("/question")
     async def question(request: Request) -> HTTPResponse:
-        key = str(request.args.get("key", ""))
         index = library.current()
-        groups = store.unanswered_groups(conversations(), index.weights.threshold)
-        group = next((g for g in groups if g.key == key), None)
+        group = find_group(str(request.args.get("id", "")))
         if group is None:
             return render("message.html", request, status=404, message="That question is no longer in the inbox.")
-        audit.write(request.ctx.session["user"], "view question", key,
+        audit.write(request.ctx.session["user"], "view question", group.id,
                     conversations=",".join(sorted({t.sender for t in group.turns})))
         preview = index.answer(group.text, None, unsure=True)
         search = str(request.args.get("q", "")) or group.text
@@ -217,37 +217,35 @@ def create_app(config: DeskConfig) -> Sanic:
                       results=index.search(search), taught=request.args.get("taught"), quote=quote,
                       threshold=index.weights.threshold)
 
-    def group_text(key: str) -> str | None:
+    def find_group(question_id: str) -> store.Group | None:
         groups = store.unanswered_groups(conversations(), library.current().weights.threshold)
-        return next((g.text for g in groups if g.key == key), None)
+        return next((g for g in groups if g.id == question_id), None)
 
     @app.post("/teach")
     async def teach(request: Request) -> HTTPResponse:
-        key, passage_id = str(request.form.get("key", "")), str(request.form.get("passage", ""))
-        text = group_text(key)
-        if text is None or library.current().passage(passage_id) is None:
+        group, passage_id = find_group(str(request.form.get("id", ""))), str(request.form.get("passage", ""))
+        if group is None or library.current().passage(passage_id) is None:
             return render("message.html", request, status=400, message="That question or passage does not exist.")
-        path = add_example(passage_id, text)
+        path = add_example(passage_id, group.text)
         library.refresh()  # the preview below shows the new answer at once
-        audit.write(request.ctx.session["user"], "teach", key, passage=passage_id, file=str(path.name))
-        return response.redirect(f"/question?key={quote(key)}&taught={quote(passage_id)}")
+        audit.write(request.ctx.session["user"], "teach", group.id, passage=passage_id, file=str(path.name))
+        return response.redirect(f"/question?id={group.id}&taught={quote(passage_id)}")
 
     @app.post("/gap")
     async def content_gap(request: Request) -> HTTPResponse:
-        key = str(request.form.get("key", ""))
-        text = group_text(key)
-        if text is None:
+        group = find_group(str(request.form.get("id", "")))
+        if group is None:
             return render("message.html", request, status=400, message="That question does not exist.")
-        add_content_gap(text, request.ctx.session["user"])
-        dismissed.add(key)
-        audit.write(request.ctx.session["user"], "needs an article", key)
+        add_content_gap(group.text, request.ctx.session["user"])
+        dismissed.add(group.id)
+        audit.write(request.ctx.session["user"], "needs an article", group.id)
         return response.redirect("/")
 
     @app.post("/dismiss")
     async def dismiss(request: Request) -> HTTPResponse:
-        key = str(request.form.get("key", ""))
-        dismissed.add(key)
-        audit.write(request.ctx.session["user"], "dismiss", key)
+        question_id = str(request.form.get("id", ""))
+        dismissed.add(question_id)
+        audit.write(request.ctx.session["user"], "dismiss", question_id)
         return response.redirect("/")
 
     @app.get("/conversations")

@@ -7,6 +7,7 @@ Visitors' texts are as stored: personal details already replaced (<NAME>, <PHONE
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -51,6 +52,7 @@ class Turn:
 class Group:
     key: str
     text: str  # the newest wording
+    id: str  # what URLs, the audit log and the dismissed list hold: never the visitor's words
     why: str
     count: int
     last_at: float
@@ -99,6 +101,10 @@ def group_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w<>]+", " ", text.lower()).split())
 
 
+def question_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
 def unanswered_groups(conversations: dict[str, list[Turn]], threshold: float,
                       dismissed: Iterable[str] = ()) -> list[Group]:
     """Questions not answered, grouped, the most frequent then the newest first."""
@@ -108,9 +114,9 @@ def unanswered_groups(conversations: dict[str, list[Turn]], threshold: float,
         for turn in turns:
             why = turn.unanswered(threshold) if not turn.text.startswith("/") else None
             key = group_key(turn.text)
-            if not why or not key or key in hidden:
+            if not why or not key or question_id(key) in hidden:
                 continue
-            group = groups.setdefault(key, Group(key, turn.text, why, 0, 0.0, []))
+            group = groups.setdefault(key, Group(key, turn.text, question_id(key), why, 0, 0.0, []))
             group.count += 1
             group.turns.append(turn)
             if turn.at >= group.last_at:
