@@ -16,5 +16,17 @@ def servers(tmp_path_factory):
     running.stop()
 
 
+# Figures the tests measured (e.g. the blind answer sets), printed at the end of the run
+# whether the tests passed or not: `make test` shows them.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures measured")
+        for figure in FIGURES:
+            terminalreporter.write_line(figure)
+
+
 def texts(messages: list[dict]) -> list[str]:
     return [m.get("text", "") for m in messages]
