@@ -10,8 +10,15 @@ alone took ~380 of the action server's 555 MB (docs/performance.md).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# One BLAS thread: retrieval's matrices are small (a question against every passage), and
+# OpenBLAS's extra threads spin between calls: a whole core busy for nothing (bench/load.py
+# measured 22 ms of CPU per turn instead of about 2).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 
