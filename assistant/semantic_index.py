@@ -57,9 +57,19 @@ class SemanticIndex:
         self._is_example = np.arange(len(units)) >= sentence_count
         self._weights = inverse_document_frequency(embedder, [*documents, *units])
         self._documents = embedder.embed(list(documents), self._weights)
+        self._owners = np.asarray(owners, dtype=np.int64)
+        # Units grouped by passage (sentences, then examples), so that each passage's best unit
+        # is one np.maximum.reduceat over contiguous runs.
+        order = np.argsort(self._owners, kind="stable")
+        self._is_example = self._is_example[order]
+        self._owners = self._owners[order]
+        units = [units[i] for i in order]
         self._sentences = (embedder.embed(units, self._weights) if units
                            else np.zeros((0, embedder.dimensions), np.float32))
-        self._owners = np.asarray(owners, dtype=np.int64)
+        self._run_starts = np.zeros(0, dtype=np.int64)
+        if units:
+            self._run_starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]])
+        self._run_owners = self._owners[self._run_starts]
         self._count = len(documents)
 
     def question_vectors(self, text: str) -> np.ndarray:
@@ -78,5 +88,5 @@ class SemanticIndex:
         if len(self._owners):
             by_unit = (vectors @ self._sentences.T).max(axis=0)
             by_unit[self._is_example] *= example_weight
-            np.maximum.at(best, self._owners, by_unit)
+            best[self._run_owners] = np.maximum(best[self._run_owners], np.maximum.reduceat(by_unit, self._run_starts))
         return best.astype(np.float64)
