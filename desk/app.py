@@ -11,6 +11,8 @@ other request gets 401):
   POST /teach                 save the question as an example of a passage (knowledge/examples/)
   POST /gap                   add it to knowledge/content_gaps.yml for the medical reviewer
   POST /dismiss               hide it from the inbox
+  GET  /articles               the library: each article's reviewer, review date, passages
+  GET  /articles/new, /articles/<slug>   the article form; POST /articles/save checks and saves it
   GET  /conversations[?q=]    conversations, the newest first
   GET  /conversations/<id>    one transcript (each view is audited)
   POST /signout
@@ -43,8 +45,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant import paths
+from assistant.articles import load_library, slugify
+from assistant.datafiles import ContentError
 from assistant.knowledge import live_library
 from assistant.report import database_url
+from desk import articles
 from desk import conversations as store
 from desk.accounts import StaffAccounts
 from desk.audit import AuditLog
@@ -262,6 +267,47 @@ def create_app(config: DeskConfig) -> Sanic:
                                                                         "deleted by the visitor or by retention).")
         audit.write(request.ctx.session["user"], "view conversation", sender)
         return render("transcript.html", request, sender=sender, turns=turns)
+
+    @app.get("/articles")
+    async def article_list(request: Request) -> HTTPResponse:
+        library_now = load_library(paths.ARTICLES_DIR)
+        rows = [(a, len(ps), articles.overdue(a.reviewed_on)) for a, ps in library_now]
+        return render("articles.html", request, rows=rows, saved=request.args.get("saved"))
+
+    @app.get("/articles/new")
+    async def new_article(request: Request) -> HTTPResponse:
+        return render("article_form.html", request, form=articles.ArticleForm(), new=True, error=None, passages=[])
+
+    @app.get("/articles/<slug>")
+    async def edit_article(request: Request, slug: str) -> HTTPResponse:
+        if not (paths.ARTICLES_DIR / f"{slug}.md").exists() or slug != slugify(slug):
+            return render("message.html", request, status=404, message="No such article.")
+        passages = [p for p in library.current().passages if p.article.slug == slug]
+        return render("article_form.html", request, form=articles.read(slug), new=False, error=None,
+                      passages=passages)
+
+    @app.post("/articles/save")
+    async def save_article(request: Request) -> HTTPResponse:
+        form = articles.ArticleForm.from_fields({name: request.form.get(name, "") for name in
+                                                 (*articles.FIELDS, "body")})
+        new = request.form.get("new") == "yes"
+        path = paths.ARTICLES_DIR / f"{form.slug}.md"
+        if form.slug != slugify(form.slug):
+            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+                          error="In the details above: the short name (slug) is lower-case letters, digits and '-'")
+        if new and path.exists():
+            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+                          error=f"In the details above: an article named '{form.slug}' exists; choose another")
+        text, body_offset = articles.compose(form, path.read_text(encoding="utf-8") if path.exists() else None)
+        try:
+            articles.check(text, form.slug)
+        except ContentError as error:
+            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+                          error=articles.where(error, body_offset))
+        articles.save(text, form.slug)
+        library.refresh()  # the assistant's own watcher picks it up within seconds too
+        audit.write(request.ctx.session["user"], "save article" if not new else "add article", form.slug)
+        return response.redirect(f"/articles?saved={quote(form.slug)}")
 
     app.static("/static", str(DESK_DIR / "static"))
     return app

@@ -169,3 +169,40 @@ def test_needs_an_article_and_dismiss_take_a_question_out_of_the_inbox(desk_and_
     assert "what is narcolepsy" not in inbox and "asdf qwer zxcv" not in inbox
     assert "what is narcolepsy" in (knowledge / "content_gaps.yml").read_text(encoding="utf-8")
     assert [line["action"] for line in desk.audit()][-2:] == ["needs an article", "dismiss"]
+
+
+def article_form(**fields) -> dict:
+    fixture = (ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-and-sleep.md").read_text(encoding="utf-8")
+    body = fixture.split("\n---\n", 1)[1].strip()
+    form = {"new": "yes", "title": "Fibromyalgia and Sleep: What Patients Should Know",
+            "slug": "fibromyalgia-and-sleep", "authors": "Test Fixture Author",
+            "medical_reviewer": "Test Fixture Reviewer, MD",
+            "reviewed_on": "2026-01-15", "body": body}
+    return {**form, **fields}
+
+
+def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_servers):
+    desk, servers, knowledge = desk_and_servers
+    staff = Browser(desk.url)
+    staff.sign_in()
+    saved = knowledge / "articles" / "fibromyalgia-and-sleep.md"
+    # A one-hash heading on line 3 of the text box: refused, with that line.
+    broken = article_form(body="Opening paragraph.\n\n# A Heading With One Hash\n\nSome text.")
+    status, _, page = staff.request("/articles/save", {**broken, "csrf": staff.csrf()})
+    assert status == 400 and "Line 3 of the text" in page and not saved.exists()
+    form = {**article_form(reviewed_on="15/01/2026"), "csrf": staff.csrf()}
+    status, _, page = staff.request("/articles/save", form)
+    assert status == 400 and "reviewed_on must be a date written YYYY-MM-DD" in page and not saved.exists()
+
+    status, headers, _ = staff.request("/articles/save", {**article_form(), "csrf": staff.csrf()})
+    assert status == 302 and saved.exists()
+    assert [line["action"] for line in desk.audit()][-1] == "add article"
+    page = staff.request("/articles")[2]
+    assert "Fibromyalgia and Sleep" in page
+    deadline = time.monotonic() + 10
+    while True:
+        replies = servers.say(f"visitor-{uuid.uuid4().hex[:8]}", "what is fibromyalgia and how does it affect sleep?")
+        if sent_passages(replies) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert sent_passages(replies)[0].startswith("fibromyalgia-and-sleep/")

@@ -99,3 +99,28 @@ def test_the_audit_log_says_who_did_what_and_when(tmp_path):
     [line] = log.lines()
     assert (line["user"], line["action"], line["target"]) == ("alice", "view conversation", "visitor-1")
     assert line["at"].endswith("+00:00")
+
+
+def test_an_article_read_into_the_form_and_saved_unchanged_keeps_its_passages_and_comments(index):
+    from pathlib import Path
+
+    from assistant.articles import parse_article
+    from assistant.paths import ARTICLES_DIR
+    from desk.articles import compose, read
+
+    path = ARTICLES_DIR / "sleep-disorders-and-msk-pain.md"
+    original = path.read_text(encoding="utf-8")
+    text, body_offset = compose(read("sleep-disorders-and-msk-pain"), previous=original)
+    assert "# Front matter: what the assistant shows in every citation" in text  # staff's comments stay
+    article, passages = parse_article(text, Path(path))
+    before = [(p.id, p.text) for p in parse_article(original, path)[1]]
+    assert [(p.id, p.text) for p in passages] == before
+    assert text.splitlines()[body_offset] == original.split("\n---\n", 1)[1].strip("\n").splitlines()[0]
+
+
+def test_an_article_error_is_placed_in_the_form():
+    from assistant.datafiles import ContentError
+    from desk.articles import where
+
+    assert where(ContentError("x.md", 14, "use '## '"), body_offset=11) == "Line 3 of the text: use '## '"
+    assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the details above")

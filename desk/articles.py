@@ -1,0 +1,123 @@
+"""Articles as the desk edits them: front-matter fields and the Markdown body, checked by the
+same code as `make validate` and the running assistant before anything is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from assistant import paths
+from assistant.articles import load_library, slugify
+from assistant.datafiles import ContentError
+from assistant.examples import load_examples
+from assistant.terms import load_vocabulary
+from assistant.topics import check_passages_exist, load_topics
+
+FIELDS = ("title", "slug", "authors", "editor", "medical_reviewer", "reviewed_on", "source_url", "notice")
+REVIEW_MAX_AGE_DAYS = 365
+
+
+@dataclass
+class ArticleForm:
+    title: str = ""
+    slug: str = ""
+    authors: list[str] = field(default_factory=list)
+    editor: str = ""
+    medical_reviewer: str = ""
+    reviewed_on: str = ""
+    source_url: str = ""
+    notice: str = ""
+    body: str = ""
+
+    @classmethod
+    def from_fields(cls, values: dict[str, str]) -> ArticleForm:
+        form = cls(**{name: " ".join(str(values.get(name, "")).split()) for name in FIELDS if name != "authors"})
+        form.authors = [line.strip() for line in str(values.get("authors", "")).splitlines() if line.strip()]
+        form.body = str(values.get("body", "")).replace("\r\n", "\n").strip("\n")
+        form.slug = form.slug or slugify(form.title)
+        return form
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def split(text: str) -> tuple[CommentedMap, str]:
+    """An article file as (front matter, kept with its comments; body)."""
+    lines = text.splitlines()
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    return _yaml().load("\n".join(lines[1:end]) or "{}") or CommentedMap(), "\n".join(lines[end + 1:]).strip("\n")
+
+
+def read(slug: str, articles_dir: Path | None = None) -> ArticleForm:
+    meta, body = split(((articles_dir or paths.ARTICLES_DIR) / f"{slug}.md").read_text(encoding="utf-8"))
+    form = ArticleForm(**{name: "" if meta.get(name) is None else str(meta.get(name)) for name in FIELDS
+                          if name != "authors"})
+    authors = meta.get("authors") or []
+    form.authors = [str(authors)] if isinstance(authors, str) else [str(a) for a in authors]
+    form.body = body
+    return form
+
+
+def compose(form: ArticleForm, previous: str | None = None) -> tuple[str, int]:
+    """The file's text, and how many lines come before the body. An edited article keeps the
+    comments of its front matter."""
+    meta = split(previous)[0] if previous else CommentedMap()
+    values = {"title": form.title, "slug": form.slug, "authors": form.authors, "editor": form.editor,
+              "medical_reviewer": form.medical_reviewer, "reviewed_on": form.reviewed_on,
+              "source_url": form.source_url, "notice": form.notice}
+    for name in FIELDS:
+        value = values[name]
+        if value or name in meta or name in ("title", "slug", "authors", "medical_reviewer"):
+            meta[name] = value if value else None
+    buffer = io.StringIO()
+    _yaml().dump(meta, buffer)
+    front = buffer.getvalue().rstrip("\n")
+    text = f"---\n{front}\n---\n\n{form.body}\n"
+    return text, front.count("\n") + 4
+
+
+def check(text: str, slug: str, articles_dir: Path | None = None) -> None:
+    """Raise ContentError (file line) if the library with this article would not load: the
+    same checks `make validate` runs, against every other article too (a slug used twice)."""
+    folder = articles_dir or paths.ARTICLES_DIR
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp)
+        for other in folder.glob("*.md"):
+            if other.name != f"{slug}.md":
+                shutil.copy(other, copy / other.name)
+        (copy / f"{slug}.md").write_text(text, encoding="utf-8")
+        library = load_library(copy)
+    # The topics and example questions must still find every passage they name.
+    passage_ids = {p.id for _, passages in library for p in passages}
+    check_passages_exist(load_topics(load_vocabulary()), passage_ids)
+    load_examples(passage_ids)
+
+
+def save(text: str, slug: str, articles_dir: Path | None = None) -> Path:
+    path = (articles_dir or paths.ARTICLES_DIR) / f"{slug}.md"
+    temporary = path.with_suffix(".md.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)  # the live library never reads half a file
+    return path
+
+
+def where(error: ContentError, body_offset: int) -> str:
+    """The error as staff find it in the form: a line of the text box, or a field above it."""
+    if error.line and error.line > body_offset:
+        return f"Line {error.line - body_offset} of the text: {error.problem}"
+    return f"In the details above: {error.problem}"
+
+
+def overdue(reviewed_on: dt.date | None, today: dt.date | None = None) -> bool:
+    return reviewed_on is None or ((today or dt.date.today()) - reviewed_on).days > REVIEW_MAX_AGE_DAYS
