@@ -15,6 +15,8 @@ other request gets 401):
   GET  /articles/new, /articles/<slug>   the article form; POST /articles/save checks and saves it
   GET  /conversations[?q=]    conversations, the newest first
   GET  /conversations/<id>    one transcript (each view is audited)
+  POST /conversations/<id>/save-test   save it as a Rasa test story (tests/conversations/desk.yml)
+  GET  /tests, POST /tests/run         run the conversation tests in the background; their progress
   POST /signout
 
 Security: bound to 127.0.0.1 by default (its own port, never the public page's origin);
@@ -54,6 +56,7 @@ from desk import conversations as store
 from desk.accounts import StaffAccounts
 from desk.audit import AuditLog
 from desk.library_edits import add_content_gap, add_example
+from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
 
 DESK_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "desk_session"
@@ -76,6 +79,9 @@ class DeskConfig:
     secret: str
     endpoints: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "endpoints.yml")
     secure_cookie: bool = False
+    stories_dir: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "tests" / "conversations")
+    model: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "models" / "current.tar.gz")
+    results_dir: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "desk-tests")
 
     @classmethod
     def from_environment(cls) -> DeskConfig:
@@ -87,6 +93,9 @@ class DeskConfig:
             secret=os.environ.get("DESK_SECRET") or stored_secret(var / "desk-secret"),
             endpoints=Path(os.environ.get("DESK_ENDPOINTS", paths.PROJECT_ROOT / "endpoints.yml")),
             secure_cookie=os.environ.get("DESK_SECURE_COOKIE") == "1",
+            stories_dir=Path(os.environ.get("DESK_STORIES_DIR", paths.PROJECT_ROOT / "tests" / "conversations")),
+            model=Path(os.environ.get("DESK_MODEL", paths.PROJECT_ROOT / "models" / "current.tar.gz")),
+            results_dir=Path(os.environ.get("DESK_TEST_RESULTS", var / "desk-tests")),
         )
 
 
@@ -267,6 +276,28 @@ def create_app(config: DeskConfig) -> Sanic:
                                                                         "deleted by the visitor or by retention).")
         audit.write(request.ctx.session["user"], "view conversation", sender)
         return render("transcript.html", request, sender=sender, turns=turns)
+
+    tests = TestRun(config.model, config.stories_dir, config.results_dir)
+
+    @app.post("/conversations/<sender>/save-test")
+    async def save_test(request: Request, sender: str) -> HTTPResponse:
+        try:
+            path = save_story(stored_events(engine, sender), str(request.form.get("name", "")), config.stories_dir)
+        except ValueError as error:
+            return render("message.html", request, status=400, message=f"Not saved: {error}.")
+        audit.write(request.ctx.session["user"], "save as test conversation", sender, file=path.name)
+        return response.redirect("/tests?saved=1")
+
+    @app.get("/tests")
+    async def test_status(request: Request) -> HTTPResponse:
+        return render("tests.html", request, run=tests, saved=request.args.get("saved"),
+                      stories_file=config.stories_dir / STORIES_FILE)
+
+    @app.post("/tests/run")
+    async def run_tests(request: Request) -> HTTPResponse:
+        if tests.start():
+            audit.write(request.ctx.session["user"], "run conversation tests")
+        return response.redirect("/tests")
 
     @app.get("/articles")
     async def article_list(request: Request) -> HTTPResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -189,7 +190,11 @@ class Desk:
         self.env = {**os.environ, "KNOWLEDGE_DIR": str(knowledge), "DESK_ACCOUNTS": str(workdir / "staff.json"),
                     "DESK_AUDIT_LOG": str(workdir / "audit.log"), "DESK_STATE": str(workdir / "state.json"),
                     "DESK_SECRET": uuid.uuid4().hex, "DESK_ENDPOINTS": str(servers.endpoints),
-                    "LIBRARY_POLL_SECONDS": "1"}
+                    "LIBRARY_POLL_SECONDS": "1", "DESK_STORIES_DIR": str(workdir / "conversations"),
+                    "DESK_TEST_RESULTS": str(workdir / "desk-tests"), "DESK_MODEL": str(MODEL)}
+        # The saved stories go to a copy of the tests, never into the repository's.
+        self.stories_dir = workdir / "conversations"
+        shutil.copytree(ROOT / "tests" / "conversations", self.stories_dir)
         for name in ("alice", "bob"):
             subprocess.run([str(BIN / "python"), "-m", "desk.accounts", "add", name, "--password-stdin"],
                            input=DESK_PASSWORD + "\n", text=True, cwd=ROOT, env=self.env, check=True)

@@ -206,3 +206,25 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
             break
         time.sleep(0.5)
     assert sent_passages(replies)[0].startswith("fibromyalgia-and-sleep/")
+
+
+def test_a_transcript_saved_as_a_test_conversation_passes_rasa_test(desk_and_servers):
+    desk, servers, _ = desk_and_servers
+    visitor = f"visitor-{uuid.uuid4().hex[:8]}"
+    for message in ("hello", "what is restless leg syndrome?", "bye"):
+        servers.say(visitor, message)
+    staff = Browser(desk.url)
+    staff.sign_in()
+    status, _, _ = staff.request(f"/conversations/{visitor}/save-test",
+                                 {"name": "restless legs, from the desk", "csrf": staff.csrf()})
+    assert status == 302
+    story = (desk.stories_dir / "desk.yml").read_text(encoding="utf-8")
+    assert "- story: restless legs, from the desk" in story
+    assert "what is [restless leg syndrome](disorder)?" in story and "action_answer_question" in story
+    assert [line["action"] for line in desk.audit()][-1] == "save as test conversation"
+
+    assert staff.request("/tests/run", {"csrf": staff.csrf()})[0] == 302
+    deadline = time.monotonic() + 300
+    while "Running the conversation tests" in (page := staff.request("/tests")[2]) and time.monotonic() < deadline:
+        time.sleep(2)
+    assert "Passed: every conversation test gave the expected actions." in page, page[-3000:]

@@ -124,3 +124,29 @@ def test_an_article_error_is_placed_in_the_form():
 
     assert where(ContentError("x.md", 14, "use '## '"), body_offset=11) == "Line 3 of the text: use '## '"
     assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the details above")
+
+
+def test_a_conversation_becomes_test_story_steps_in_the_projects_format():
+    from desk.test_stories import story_steps
+
+    def user(text, intent, *entities):
+        return {"event": "user", "text": text, "parse_data": {
+            "intent": {"name": intent}, "entities": [{"entity": e, "value": v} for e, v in entities]}}
+
+    events = [{"event": "action", "name": "action_session_start"}, {"event": "action", "name": "action_listen"},
+              user("does <NAME> have sleep apnoea and a bad back?", "ask_disorder",
+                   ("disorder", "sleep apnoea"), ("body_part", "back")),
+              {"event": "action", "name": "action_answer_question"}, {"event": "action", "name": "action_listen"},
+              user('/ask_disorder{"disorder": "insomnia"}', "ask_disorder", ("disorder", "insomnia")),
+              {"event": "action", "name": "action_answer_question"},
+              user("EXTERNAL: end_session", "end_session"), {"event": "action", "name": "action_close_session"}]
+    steps = story_steps(events)
+    assert [dict(s) for s in steps] == [
+        {"user": "does <NAME> have [sleep apnoea](disorder) and a bad [back](body_part)?\n", "intent": "ask_disorder"},
+        {"action": "action_answer_question"},
+        {"user": '/ask_disorder{"disorder": "insomnia"}\n', "intent": "ask_disorder",
+         "entities": [{"disorder": "insomnia"}]},
+        {"action": "action_answer_question"},
+        {"user": "/end_session\n", "intent": "end_session"},  # the inactivity reminder, as End chat sends it
+        {"action": "action_close_session"},
+    ]
