@@ -51,7 +51,7 @@ from assistant.articles import load_library, slugify
 from assistant.datafiles import ContentError
 from assistant.knowledge import live_library
 from assistant.report import database_url
-from desk import articles
+from desk import articles, dashboard
 from desk import conversations as store
 from desk.accounts import StaffAccounts
 from desk.audit import AuditLog
@@ -59,6 +59,7 @@ from desk.library_edits import add_content_gap, add_example
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
 
 DESK_DIR = Path(__file__).resolve().parent
+CHART_JS = DESK_DIR.parent / "web" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 SESSION_COOKIE = "desk_session"
 SESSION_SECONDS = 8 * 3600
 SECURITY_HEADERS = {
@@ -299,6 +300,14 @@ def create_app(config: DeskConfig) -> Sanic:
             audit.write(request.ctx.session["user"], "run conversation tests")
         return response.redirect("/tests")
 
+    @app.get("/dashboard")
+    async def dashboard_page(request: Request) -> HTTPResponse:
+        return render("dashboard.html", request, figures=dashboard.figures(conversations()))
+
+    @app.get("/dashboard.json")
+    async def dashboard_data(request: Request) -> HTTPResponse:
+        return response.json(dashboard.figures(conversations()))
+
     @app.get("/articles")
     async def article_list(request: Request) -> HTTPResponse:
         library_now = load_library(paths.ARTICLES_DIR)
@@ -341,6 +350,8 @@ def create_app(config: DeskConfig) -> Sanic:
         return response.redirect(f"/articles?saved={quote(form.slug)}")
 
     app.static("/static", str(DESK_DIR / "static"))
+    # Chart.js for the dashboard, exactly as web/package-lock.json pins it; never from a CDN.
+    app.static("/vendor/chart.umd.min.js", str(CHART_JS))
     return app
 
 

@@ -27,6 +27,7 @@ class Reply:
     text: str
     kind: str
     custom: dict[str, Any]
+    at: float = 0.0
 
 
 @dataclass
@@ -92,7 +93,8 @@ def turns_by_sender(rows: Iterable[tuple[str, str, float, str]]) -> dict[str, li
         elif found[sender]:
             custom = (event.get("data") or {}).get("custom")
             custom = custom if isinstance(custom, dict) else {}
-            found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom))
+            found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom,
+                                                   float(timestamp or 0)))
     return dict(found)
 
 

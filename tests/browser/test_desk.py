@@ -62,3 +62,13 @@ def test_a_question_the_widget_could_not_answer_is_taught_on_the_desk_and_then_a
         expect(bot_texts(again).filter(has_text=SLEEP_HYGIENE_START)).to_have_count(1, timeout=15_000)
     finally:
         visitor.close()
+
+
+def test_the_dashboard_draws_its_charts_without_errors(page, desk):
+    sign_in(page, desk)
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.locator("body")).to_have_attribute("data-charts", "ready")
+    assert page.locator("canvas").count() == 4
+    assert run_axe(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "desk-dashboard.png"), full_page=True)

@@ -5,6 +5,7 @@ closed to anyone without a session, a CSRF token or the right password."""
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import shutil
 import time
 import urllib.error
@@ -228,3 +229,24 @@ def test_a_transcript_saved_as_a_test_conversation_passes_rasa_test(desk_and_ser
     while "Running the conversation tests" in (page := staff.request("/tests")[2]) and time.monotonic() < deadline:
         time.sleep(2)
     assert "Passed: every conversation test gave the expected actions." in page, page[-3000:]
+
+
+def test_the_dashboard_shows_the_stores_counts(desk_and_servers):
+    import sqlite3
+
+    desk, servers, _ = desk_and_servers
+    servers.say(f"visitor-{uuid.uuid4().hex[:8]}", "what is insomnia?")
+    staff = Browser(desk.url)
+    staff.sign_in()
+    status, _, body = staff.request("/dashboard.json")
+    shown = json.loads(body)
+    # A direct count in the tracker store: conversations with a visitor message, and answers.
+    with sqlite3.connect(servers.tracker_db) as db:
+        rows = [(sender, json.loads(data)) for sender, data in
+                db.execute("SELECT sender_id, data FROM events WHERE type_name = 'user'")]
+        answers = sum(1 for (data,) in db.execute("SELECT data FROM events WHERE type_name = 'bot'")
+                      if (json.loads(data).get("data") or {}).get("custom", {}).get("kind") == "answer")
+    senders = {sender for sender, event in rows if not str(event.get("text", "")).startswith("EXTERNAL: ")}
+    assert status == 200 and shown["conversations"] == len(senders)
+    assert sum(count for _, count in shown["top_passages"]) <= answers and shown["outcomes"]["answered"] >= 1
+    assert staff.request("/dashboard")[0] == 200

@@ -150,3 +150,14 @@ def test_a_conversation_becomes_test_story_steps_in_the_projects_format():
         {"user": "/end_session\n", "intent": "end_session"},  # the inactivity reminder, as End chat sends it
         {"action": "action_close_session"},
     ]
+
+
+def test_the_dashboard_counts_what_visitors_got():
+    from desk.dashboard import figures
+
+    shown = figures(turns_by_sender(ROWS))
+    assert shown["conversations"] == 3 and shown["conversations_per_day"] == {"1970-01-01": 3}
+    assert shown["outcomes"] == {"answered": 2, "honest no": 2, "not sure": 1, "red flag": 1, "other": 0}
+    assert shown["top_passages"] == [("x", 1)]
+    assert shown["red_flags_per_week"] == {"1970-W01": 1}
+    assert shown["turn_latency_ms"]["p50"] == 100  # each reply came 0.1 s after its message
