@@ -333,16 +333,16 @@ def create_app(config: DeskConfig) -> Sanic:
         new = request.form.get("new") == "yes"
         path = paths.ARTICLES_DIR / f"{form.slug}.md"
         if form.slug != slugify(form.slug):
-            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+            return render("article_form.html", request, status=422, form=form, new=new, passages=[],
                           error="In the details above: the short name (slug) is lower-case letters, digits and '-'")
         if new and path.exists():
-            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+            return render("article_form.html", request, status=422, form=form, new=new, passages=[],
                           error=f"In the details above: an article named '{form.slug}' exists; choose another")
         text, body_offset = articles.compose(form, path.read_text(encoding="utf-8") if path.exists() else None)
         try:
             articles.check(text, form.slug)
         except ContentError as error:
-            return render("article_form.html", request, status=400, form=form, new=new, passages=[],
+            return render("article_form.html", request, status=422, form=form, new=new, passages=[],
                           error=articles.where(error, body_offset))
         articles.save(text, form.slug)
         library.refresh()  # the assistant's own watcher picks it up within seconds too

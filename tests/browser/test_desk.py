@@ -3,6 +3,8 @@ staff member signs in with the keyboard, teaches it, and the widget then answers
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -72,3 +74,36 @@ def test_the_dashboard_draws_its_charts_without_errors(page, desk):
     assert page.locator("canvas").count() == 4
     assert run_axe(page) == []
     page.screenshot(path=str(SCREENSHOTS / "desk-dashboard.png"), full_page=True)
+
+
+def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_the_widget(page, desk, context,
+                                                                                          knowledge):
+    body = (Path(__file__).parents[1] / "fixtures" / "library" / "fibromyalgia-and-sleep.md").read_text(
+        encoding="utf-8").split("\n---\n", 1)[1].strip()
+    sign_in(page, desk)
+    page.get_by_role("link", name="Articles").click()
+    page.get_by_role("link", name="Add an article").click()
+    page.get_by_label("Title (shown in every citation)").fill("Fibromyalgia and Sleep: What Patients Should Know")
+    page.get_by_label("Authors (one per line)").fill("Test Fixture Author")
+    page.get_by_label("Medical reviewer").fill("Test Fixture Reviewer, MD")
+    page.get_by_label("Reviewed on (YYYY-MM-DD)").fill("2026-01-15")
+    page.get_by_label("Text", exact=True).fill("An opening paragraph.\n\n# One Hash Is Not A Section\n\n" + body)
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Line 3 of the text")
+    assert not (knowledge / "articles" / "fibromyalgia-and-sleep.md").exists()
+    # The refusal is HTTP 422, which Chromium reports on the console: expected here, and only here.
+    page.problems[:] = [p for p in page.problems if "status of 422" not in p]
+    page.get_by_label("Text", exact=True).fill(body)
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.get_by_role("status")).to_contain_text("Saved")
+    assert run_axe(page) == []
+
+    visitor = context.browser.new_context()
+    try:
+        widget = visitor.new_page()
+        open_chat(widget, SITE)
+        ask(widget, "what is fibromyalgia?")
+        expect(bot_texts(widget).filter(has_text="Fibromyalgia")).not_to_have_count(0, timeout=15_000)
+        expect(widget.locator(".omc-citation").filter(has_text="Fibromyalgia and Sleep")).to_have_count(1)
+    finally:
+        visitor.close()

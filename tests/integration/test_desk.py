@@ -190,10 +190,10 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     # A one-hash heading on line 3 of the text box: refused, with that line.
     broken = article_form(body="Opening paragraph.\n\n# A Heading With One Hash\n\nSome text.")
     status, _, page = staff.request("/articles/save", {**broken, "csrf": staff.csrf()})
-    assert status == 400 and "Line 3 of the text" in page and not saved.exists()
+    assert status == 422 and "Line 3 of the text" in page and not saved.exists()
     form = {**article_form(reviewed_on="15/01/2026"), "csrf": staff.csrf()}
     status, _, page = staff.request("/articles/save", form)
-    assert status == 400 and "reviewed_on must be a date written YYYY-MM-DD" in page and not saved.exists()
+    assert status == 422 and "reviewed_on must be a date written YYYY-MM-DD" in page and not saved.exists()
 
     status, headers, _ = staff.request("/articles/save", {**article_form(), "csrf": staff.csrf()})
     assert status == 302 and saved.exists()
