@@ -83,6 +83,7 @@ class DeskConfig:
     stories_dir: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "tests" / "conversations")
     model: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "models" / "current.tar.gz")
     results_dir: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "desk-tests")
+    booking_clicks: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "booking-clicks.jsonl")
 
     @classmethod
     def from_environment(cls) -> DeskConfig:
@@ -97,6 +98,8 @@ class DeskConfig:
             stories_dir=Path(os.environ.get("DESK_STORIES_DIR", paths.PROJECT_ROOT / "tests" / "conversations")),
             model=Path(os.environ.get("DESK_MODEL", paths.PROJECT_ROOT / "models" / "current.tar.gz")),
             results_dir=Path(os.environ.get("DESK_TEST_RESULTS", var / "desk-tests")),
+            # Where the web app records the widget's booking clicks (web/app.py).
+            booking_clicks=Path(os.environ.get("BOOKING_CLICKS_LOG", var / "booking-clicks.jsonl")),
         )
 
 
@@ -302,11 +305,12 @@ def create_app(config: DeskConfig) -> Sanic:
 
     @app.get("/dashboard")
     async def dashboard_page(request: Request) -> HTTPResponse:
-        return render("dashboard.html", request, figures=dashboard.figures(conversations()))
+        return render("dashboard.html", request,
+                      figures=dashboard.figures(conversations(), dashboard.booking_clicks(config.booking_clicks)))
 
     @app.get("/dashboard.json")
     async def dashboard_data(request: Request) -> HTTPResponse:
-        return response.json(dashboard.figures(conversations()))
+        return response.json(dashboard.figures(conversations(), dashboard.booking_clicks(config.booking_clicks)))
 
     @app.get("/articles")
     async def article_list(request: Request) -> HTTPResponse:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 from collections import Counter
+from pathlib import Path
 
 from desk.conversations import Turn
 
@@ -33,7 +35,22 @@ def week(timestamp: float) -> str:
     return f"{year}-W{number:02d}"
 
 
-def figures(conversations: dict[str, list[Turn]], top: int = 10) -> dict:
+def booking_clicks(path: Path | None) -> list[dict]:
+    """The clicks the widget reported (web/app.py, /events/booking): when, and which button."""
+    if path is None or not path.exists():
+        return []
+    clicks = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            click = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(click, dict) and isinstance(click.get("at"), str):
+            clicks.append(click)
+    return clicks
+
+
+def figures(conversations: dict[str, list[Turn]], clicks: list[dict] = (), top: int = 10) -> dict:
     per_day: Counter = Counter()
     outcomes: Counter = Counter({name: 0 for name in OUTCOMES})
     passages: Counter = Counter()
@@ -57,7 +74,11 @@ def figures(conversations: dict[str, list[Turn]], top: int = 10) -> dict:
     if latencies:
         ordered = sorted(latencies)
         latency = {"p50": round(statistics.median(ordered)), "p95": round(ordered[int(0.95 * (len(ordered) - 1))])}
+    clicks_per_day: Counter = Counter(click["at"][:10] for click in clicks)
     return {
+        "booking_clicks": len(clicks),
+        "booking_clicks_per_day": dict(sorted(clicks_per_day.items())),
+        "booking_clicks_by_button": dict(Counter(str(click.get("button")) for click in clicks)),
         "conversations": sum(per_day.values()),
         "conversations_per_day": dict(sorted(per_day.items())),
         "outcomes": dict(outcomes),

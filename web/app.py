@@ -11,6 +11,7 @@ Routes:
   /widget/vendor/...    socket.io-client, served from web/node_modules (`npm ci` in web/)
   /static/...           the demo page's own files
   /health               {"status": "ok"}
+  POST /events/booking  the widget reports a click on a booking button (for the desk's dashboard)
 
 Every response carries strict security headers: a Content-Security-Policy without
 'unsafe-inline' that lets the page talk to itself and to the Rasa server only.
@@ -19,6 +20,7 @@ Every response carries strict security headers: a Content-Security-Policy withou
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import os
@@ -234,6 +236,20 @@ def page(clinic: Clinic, embed_config: dict) -> str:
 """
 
 
+BOOKING_BUTTONS = ("online", "call")
+
+
+def booking_clicks_log() -> Path:
+    return Path(os.environ.get("BOOKING_CLICKS_LOG", PROJECT_ROOT / "var" / "booking-clicks.jsonl"))
+
+
+def record_booking_click(path: Path, button: str) -> None:
+    at = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0).isoformat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"at": at, "button": button}) + "\n")
+
+
 def create_app(rasa_url: str = DEFAULT_RASA_URL, clinic: Clinic | None = None, name: str = "ospina_web") -> Sanic:
     clinic = clinic or load_clinic()
     rasa_url = rasa_url.rstrip("/")
@@ -262,6 +278,19 @@ def create_app(rasa_url: str = DEFAULT_RASA_URL, clinic: Clinic | None = None, n
     @app.get("/health")
     async def health(_: Request) -> HTTPResponse:
         return response.json({"status": "ok"})
+
+    @app.post("/events/booking")
+    async def booking_clicked(request: Request) -> HTTPResponse:
+        """The widget reports a click on a booking button (sendBeacon): which button, and when,
+        to the minute. Nothing about the visitor: no id, no address, no conversation."""
+        try:
+            button = json.loads(request.body or b"{}").get("button")
+        except (ValueError, AttributeError):
+            button = None
+        if button not in BOOKING_BUTTONS or len(request.body or b"") > 200:
+            return response.text("send {\"button\": \"online\"} or {\"button\": \"call\"}", status=400)
+        record_booking_click(booking_clicks_log(), button)
+        return response.empty()
 
     def serve(path: Path, content_type: str):
         async def handler(_: Request) -> HTTPResponse:

@@ -27,6 +27,7 @@
     bar("chart-passages", figures.top_passages.map(function (p) { return p[0].split("/").pop(); }),
         figures.top_passages.map(function (p) { return p[1]; }), true);
     bar("chart-red-flags", Object.keys(weeks), Object.values(weeks), false);
+    bar("chart-bookings", Object.keys(figures.booking_clicks_per_day), Object.values(figures.booking_clicks_per_day), false);
     document.body.setAttribute("data-charts", "ready");
   });
 })();

@@ -61,9 +61,12 @@ class WebApp:
         self.url = f"http://localhost:{port}"
         self.log = workdir / f"web-{port}.log"
         handle = open(self.log, "ab")  # noqa: SIM115 - kept open for the process's lifetime
+        # The widget's booking clicks, where the desk reads them (tests/integration/servers.Desk).
+        self.booking_clicks = workdir / "booking-clicks.jsonl"
+        env = {**os.environ, "BOOKING_CLICKS_LOG": str(self.booking_clicks)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "web.app", "--port", str(port), "--rasa-url", rasa_url],
-            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True, env=env,
         )
         wait_for(self.url + "/health", self.process, self.log)
 

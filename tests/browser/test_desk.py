@@ -3,11 +3,14 @@ staff member signs in with the keyboard, teaches it, and the widget then answers
 
 from __future__ import annotations
 
+import time
+import uuid
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from assistant.evaluation import sent_passages
 from tests.browser.conftest import SITE
 from tests.browser.test_widget import SCREENSHOTS, ask, bot_texts, open_chat, run_axe
 from tests.integration.servers import DESK_PASSWORD, Desk
@@ -71,13 +74,13 @@ def test_the_dashboard_draws_its_charts_without_errors(page, desk):
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.locator("body")).to_have_attribute("data-charts", "ready")
-    assert page.locator("canvas").count() == 4
+    assert page.locator("canvas").count() == 5
     assert run_axe(page) == []
     page.screenshot(path=str(SCREENSHOTS / "desk-dashboard.png"), full_page=True)
 
 
 def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_the_widget(page, desk, context,
-                                                                                          knowledge):
+                                                                                          knowledge, rasa):
     body = (Path(__file__).parents[1] / "fixtures" / "library" / "fibromyalgia-and-sleep.md").read_text(
         encoding="utf-8").split("\n---\n", 1)[1].strip()
     sign_in(page, desk)
@@ -97,6 +100,11 @@ def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_
     page.get_by_role("button", name="Check and save").click()
     expect(page.get_by_role("status")).to_contain_text("Saved")
     assert run_axe(page) == []
+    # The assistant picks the saved file up within seconds (its own check every second here).
+    deadline = time.monotonic() + 10
+    while not any(p.startswith("fibromyalgia-and-sleep/") for p in sent_passages(
+            rasa.say(f"probe-{uuid.uuid4().hex[:8]}", "what is fibromyalgia?"))) and time.monotonic() < deadline:
+        time.sleep(0.5)
 
     visitor = context.browser.new_context()
     try:
@@ -107,3 +115,24 @@ def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_
         expect(widget.locator(".omc-citation").filter(has_text="Fibromyalgia and Sleep")).to_have_count(1)
     finally:
         visitor.close()
+
+
+def test_a_booking_click_on_the_widget_is_counted_on_the_dashboard(page, desk, context, web):
+    before = len(web.booking_clicks.read_text().splitlines()) if web.booking_clicks.exists() else 0
+    open_chat(page, SITE)
+    ask(page, "bye")
+    book = page.get_by_role("link", name="Book online").last
+    expect(book).to_be_visible()
+    with context.expect_page() as booking_tab:
+        book.click()
+    booking_tab.value.close()
+    page.wait_for_timeout(500)  # the beacon is sent as the link opens
+    lines = web.booking_clicks.read_text().splitlines()
+    assert len(lines) == before + 1 and '"button": "online"' in lines[-1]
+    assert "visitor" not in lines[-1] and "session" not in lines[-1]  # which button, when: nothing else
+
+    staff = context.new_page()
+    sign_in(staff, desk)
+    staff.goto(desk.url + "/dashboard")
+    expect(staff.get_by_role("heading", name="Booking-button clicks per day")).to_be_visible()
+    expect(staff.locator("main")).to_contain_text(f"{before + 1} click")

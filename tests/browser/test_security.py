@@ -174,3 +174,19 @@ def test_a_widget_on_a_foreign_site_cannot_reach_the_assistant(browser, foreign_
 
 def test_the_rest_channel_still_works(rasa):
     assert texts(rasa.say("rest-still-works", "/greet"))[0] == CLINIC.say("greeting")
+
+
+def test_the_booking_click_event_takes_only_a_button_name(web):
+    def post(body: bytes) -> int:
+        request = urllib.request.Request(web.url + "/events/booking", data=body, headers={"Content-Type": "text/plain"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                return reply.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    before = web.booking_clicks.read_text().count("\n") if web.booking_clicks.exists() else 0
+    for bad in (b"[]", b"not json", b'{"button": "<script>"}', b'{"button": "call"' + b" " * 300 + b"}"):
+        assert post(bad) == 400, bad
+    assert post(b'{"button": "call"}') == 204
+    assert web.booking_clicks.read_text().count("\n") == before + 1

@@ -161,3 +161,17 @@ def test_the_dashboard_counts_what_visitors_got():
     assert shown["top_passages"] == [("x", 1)]
     assert shown["red_flags_per_week"] == {"1970-W01": 1}
     assert shown["turn_latency_ms"]["p50"] == 100  # each reply came 0.1 s after its message
+
+
+def test_the_dashboard_counts_booking_clicks_by_day_and_button(tmp_path):
+    from desk.dashboard import booking_clicks, figures
+
+    log = tmp_path / "booking-clicks.jsonl"
+    log.write_text('{"at": "2026-12-01T10:03:00+00:00", "button": "online"}\n'
+                   '{"at": "2026-12-01T11:00:00+00:00", "button": "call"}\nnot json\n'
+                   '{"at": "2026-12-02T09:00:00+00:00", "button": "online"}\n', encoding="utf-8")
+    shown = figures({}, booking_clicks(log))
+    assert shown["booking_clicks"] == 3
+    assert shown["booking_clicks_per_day"] == {"2026-12-01": 2, "2026-12-02": 1}
+    assert shown["booking_clicks_by_button"] == {"online": 2, "call": 1}
+    assert booking_clicks(tmp_path / "missing.jsonl") == []

@@ -219,7 +219,8 @@
       text: m.text,
       replies: replies,
       citations: citations,
-      alert: ALERT_KINDS.indexOf(m.alert) >= 0 ? m.alert : null
+      alert: ALERT_KINDS.indexOf(m.alert) >= 0 ? m.alert : null,
+      booking: m.booking === true
     };
   }
 
@@ -450,7 +451,7 @@
     li.append(bubble);
     m.citations.forEach(function (c) { bubble.append(self.renderCitation(c)); });
     if (m.alert) li.append(this.renderAlertActions(m.alert, m.text));
-    if (m.replies.length) li.append(this.renderReplies(m.replies));
+    if (m.replies.length) li.append(this.renderReplies(m.replies, m.booking));
     li._message = m;
     return li;
   };
@@ -486,15 +487,24 @@
     }));
   };
 
-  Widget.prototype.renderReplies = function (replies) {
+  // A click on a booking link is counted for the clinic's dashboard: which button, nothing else.
+  function reportBooking(button) {
+    try {
+      if (navigator.sendBeacon) navigator.sendBeacon(new URL("/events/booking", WIDGET_BASE).href, JSON.stringify({ button: button }));
+    } catch (error) { /* counting must never get in the visitor's way */ }
+  }
+
+  Widget.prototype.renderReplies = function (replies, booking) {
     var self = this;
     var group = el("div", { class: "omc-replies", role: "group", "aria-label": "Suggested replies" });
     replies.forEach(function (reply) {
       var href = linkFor(reply.payload);
       if (href && href.slice(0, 4) === "tel:") {
-        group.append(el("a", { class: "omc-reply omc-reply--link", href: href }, [icon("phone"), el("span", { text: reply.title })]));
+        group.append(el("a", { class: "omc-reply omc-reply--link", href: href,
+          onclick: booking ? function () { reportBooking("call"); } : null }, [icon("phone"), el("span", { text: reply.title })]));
       } else if (href) {
-        group.append(el("a", { class: "omc-reply omc-reply--link", href: href, target: "_blank", rel: "noopener noreferrer" },
+        group.append(el("a", { class: "omc-reply omc-reply--link", href: href, target: "_blank", rel: "noopener noreferrer",
+          onclick: booking ? function () { reportBooking("online"); } : null },
           [el("span", { text: reply.title }), visuallyHidden(" (opens in a new tab)"), icon("external")]));
       } else {
         group.append(el("button", { type: "button", class: "omc-reply", text: reply.title, onclick: function () {
@@ -766,7 +776,8 @@
       this.save();
       lastItem.querySelector(".omc-bubble").append(this.renderCitation(text));
     } else {
-      this.add({ from: "bot", text: text, replies: replies, citations: [], alert: alert });
+      this.add({ from: "bot", text: text, replies: replies, citations: [], alert: alert,
+                 booking: described.kind === "booking" });
     }
     if (this.panel.hidden) {
       this.setUnread(this.unread + 1);
