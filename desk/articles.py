@@ -112,10 +112,21 @@ def save(text: str, slug: str, articles_dir: Path | None = None) -> Path:
     return path
 
 
-def where(error: ContentError, body_offset: int) -> str:
-    """The error as staff find it in the form: a line of the text box, or a field above it."""
+LABELS = {"title": "Title", "slug": "Short name", "authors": "Authors", "editor": "Editor",
+          "medical_reviewer": "Medical reviewer", "reviewed_on": "Reviewed on", "source_url": "Address on the "
+          "clinic's website", "notice": "Notice"}
+
+
+def where(error: ContentError, body_offset: int, text: str = "") -> str:
+    """The error as staff find it in the form: a line of the text box, or the field above it
+    (with its line in the saved file's front matter)."""
     if error.line and error.line > body_offset:
         return f"Line {error.line - body_offset} of the text: {error.problem}"
+    lines = text.splitlines()
+    if error.line and 1 < error.line <= len(lines):
+        name = lines[error.line - 1].split(":", 1)[0].strip()
+        if name in LABELS:
+            return f"In the details above, “{LABELS[name]}” (line {error.line} of the file): {error.problem}"
     return f"In the details above: {error.problem}"
 
 

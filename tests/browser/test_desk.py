@@ -69,11 +69,19 @@ def test_a_question_the_widget_could_not_answer_is_taught_on_the_desk_and_then_a
         visitor.close()
 
 
-def test_the_dashboard_draws_its_charts_without_errors(page, desk):
+def test_the_dashboard_draws_its_charts_and_shows_the_stores_counts(page, desk, rasa):
+    import json
+    import sqlite3
+
     sign_in(page, desk)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.locator("body")).to_have_attribute("data-charts", "ready")
+    # Checked against a direct count in the tracker store: conversations with a visitor's message.
+    with sqlite3.connect(rasa.tracker_db) as db:
+        senders = {sender for sender, data in db.execute("SELECT sender_id, data FROM events WHERE type_name = 'user'")
+                   if not str(json.loads(data).get("text", "")).startswith("EXTERNAL: ")}
+    expect(page.locator("main > p").first).to_contain_text(f"{len(senders)} conversation")
     assert page.locator("canvas").count() == 5
     assert run_axe(page) == []
     page.screenshot(path=str(SCREENSHOTS / "desk-dashboard.png"), full_page=True)
@@ -96,7 +104,15 @@ def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_
     assert not (knowledge / "articles" / "fibromyalgia-and-sleep.md").exists()
     # The refusal is HTTP 422, which Chromium reports on the console: expected here, and only here.
     page.problems[:] = [p for p in page.problems if "status of 422" not in p]
+    # A broken front matter: refused, with the field and its line.
     page.get_by_label("Text", exact=True).fill(body)
+    page.get_by_label("Reviewed on (YYYY-MM-DD)").fill("15/01/2026")
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.get_by_role("alert")).to_contain_text("“Reviewed on” (line")
+    expect(page.get_by_role("alert")).to_contain_text("YYYY-MM-DD")
+    page.problems[:] = [p for p in page.problems if "status of 422" not in p]
+    assert not (knowledge / "articles" / "fibromyalgia-and-sleep.md").exists()
+    page.get_by_label("Reviewed on (YYYY-MM-DD)").fill("2026-01-15")
     page.get_by_role("button", name="Check and save").click()
     expect(page.get_by_role("status")).to_contain_text("Saved")
     assert run_axe(page) == []
@@ -136,3 +152,25 @@ def test_a_booking_click_on_the_widget_is_counted_on_the_dashboard(page, desk, c
     staff.goto(desk.url + "/dashboard")
     expect(staff.get_by_role("heading", name="Booking-button clicks per day")).to_be_visible()
     expect(staff.locator("main")).to_contain_text(f"{before + 1} click")
+
+
+def test_a_transcript_saved_as_a_test_conversation_passes_rasa_test(page, desk, context):
+    open_chat(page, SITE)
+    ask(page, "what is obstructive sleep apnea?")
+    expect(page.locator(".omc-citation")).to_have_count(1)
+
+    staff = context.new_page()
+    sign_in(staff, desk)
+    staff.get_by_role("link", name="Conversations").click()
+    staff.get_by_label("Visitor's words").fill("obstructive sleep apnea")
+    staff.get_by_role("button", name="Search").click()
+    staff.locator("tbody a").first.click()
+    expect(staff.locator(".transcript")).to_contain_text("what is obstructive sleep apnea?")
+    staff.get_by_label("Save as test conversation, named").fill("sleep apnea, saved in the browser test")
+    staff.get_by_role("button", name="Save as test conversation").click()
+    expect(staff.get_by_role("status")).to_contain_text("Saved in")
+    story = (desk.stories_dir / "desk.yml").read_text(encoding="utf-8")
+    assert "sleep apnea, saved in the browser test" in story and "[obstructive sleep apnea](disorder)" in story
+    staff.get_by_role("button", name="Run the conversation tests").click()
+    expect(staff.get_by_role("status").filter(has_text="Passed")).to_be_visible(timeout=300_000)
+    assert run_axe(staff) == []

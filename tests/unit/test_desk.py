@@ -124,6 +124,9 @@ def test_an_article_error_is_placed_in_the_form():
 
     assert where(ContentError("x.md", 14, "use '## '"), body_offset=11) == "Line 3 of the text: use '## '"
     assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the details above")
+    front = "---\ntitle: T\nslug: t\nreviewed_on: 15/01/2026\n---\n"
+    assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 6, front) == (
+        "In the details above, “Reviewed on” (line 4 of the file): reviewed_on must be a date")
 
 
 def test_a_conversation_becomes_test_story_steps_in_the_projects_format():
