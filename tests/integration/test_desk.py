@@ -71,11 +71,14 @@ def desk_and_servers(tmp_path_factory):
 def test_every_desk_page_needs_a_session(desk_and_servers):
     desk, _, _ = desk_and_servers
     anonymous = Browser(desk.url)
-    for path in ("/", "/conversations", "/question?id=x", "/conversations/someone"):
+    for path in ("/", "/conversations", "/question?id=x", "/conversations/someone", "/articles", "/articles/new",
+                 "/articles/sleep-disorders-and-msk-pain", "/tests", "/dashboard", "/dashboard.json",
+                 "/vendor/chart.umd.min.js"):
         status, headers, _ = anonymous.request(path)
         assert status == 302 and headers["Location"] == "/signin", path
         assert anonymous.request(path, headers={"Accept": "application/json"})[0] == 401
-    for path in ("/teach", "/gap", "/dismiss", "/signout"):
+    for path in ("/teach", "/gap", "/dismiss", "/signout", "/articles/save", "/tests/run",
+                 "/conversations/someone/save-test"):
         assert anonymous.request(path, {"id": "x"})[0] == 401, path
 
 
