@@ -61,8 +61,6 @@ class Weights:
 
 
 COVERED_ENTITIES = ("disorder", "treatment")
-# Slack for float rounding when a sum of largest weights bounds a passage's score.
-_ROUNDING = 1e-9
 CONDITION_ENTITIES = ("disorder", "other_condition")
 INCIDENTAL_ENTITIES = ("body_part",)
 # Generic words that say nothing about which passage fits.
@@ -119,32 +117,18 @@ class KnowledgeIndex:
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
             embedder or default_embedder(), [examples.get(p.id, ()) for p in passages],
         )
-        self._all_positions = np.arange(len(passages), dtype=np.int64)
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
             analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
         )
         matrix = self._vectorizer.fit_transform(documents).tocsc()
-        matrix.sort_indices()  # each posting list in passage order: looked up by binary search
         # An inverted index: token -> (passages it occurs in, their weights). Scoring a query
-        # reads only the postings of its own tokens, never every passage.
+        # reads only the postings of its own tokens.
         self._idf = dict(zip(self._vectorizer.get_feature_names_out(), self._vectorizer.idf_, strict=True))
         self._postings = {}
         for token, j in self._vectorizer.vocabulary_.items():
             column = slice(matrix.indptr[j], matrix.indptr[j + 1])
             self._postings[token] = (matrix.indices[column], matrix.data[column])
-        self._passage_count = matrix.shape[0]
-        # The same postings ordered by weight, heaviest first: the best passage is searched from
-        # the top of each list down, and the search stops as soon as nothing below can beat it.
-        self._by_weight = {}
-        for token, (positions, values) in self._postings.items():
-            order = np.argsort(-values, kind="stable")
-            self._by_weight[token] = (positions[order], values[order])
-        # The topic prior only ever needs these passages' scores: a fixed set, whatever the library size.
-        self._topic_positions = np.array(
-            sorted({self._position[p] for topic in topics for p in topic.passages if p in self._position}),
-            dtype=np.int64,
-        )
         self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
         # Which passages name which term, in a heading or in the text: a condition is covered
         # when some passage names it, whatever terms.yml calls it.
@@ -206,54 +190,6 @@ class KnowledgeIndex:
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return [(token, weight / norm) for token, weight in weights.items()]
 
-    def _scores_at(self, query: list[tuple[str, float]], positions: np.ndarray) -> np.ndarray:
-        """Cosine of the query with the passages at ``positions`` (sorted), summed token by token
-        in query order, as a dense sum over every passage would: the same floats, bit for bit."""
-        scores = np.zeros(len(positions))
-        for token, scale in query:
-            passages, values = self._postings[token]
-            where = np.minimum(np.searchsorted(passages, positions), len(passages) - 1)
-            hit = passages[where] == positions
-            scores[hit] += values[where[hit]] * scale
-        return scores
-
-    def lexical_scores(self, text: str, positions: np.ndarray | None = None) -> dict[int, float]:
-        """Position -> cosine of the query, for the topics' passages (or ``positions``)."""
-        at = self._topic_positions if positions is None else positions
-        return dict(zip(at.tolist(), self._scores_at(self.query_weights(text), at).tolist(), strict=True))
-
-    def best_lexical(self, text: str) -> tuple[int, float]:
-        """(position, score) of the passage that fits the words best, the first one on a tie:
-        what an arg-max over every passage's score gives, without scoring every passage.
-
-        Fagin's threshold algorithm: read each query token's postings from the heaviest weight
-        down, a block at a time, and score every passage met (in full, exactly as a dense sum
-        would). A passage not met yet can score at most the sum of the weights where each list
-        has got to; once the best passage met beats that, it is the best of all. The cost
-        depends on how far down the lists the best passage is, not on the library's size.
-        """
-        query = self.query_weights(text)
-        if not query:
-            return 0, 0.0
-        lists = [(self._by_weight[token], scale) for token, scale in query]
-        seen = np.empty(0, dtype=np.int64)
-        best_position, best_score = 0, -1.0
-        depth, block = 0, 16
-        while True:
-            met = [positions[depth:depth + block] for (positions, _), _ in lists]
-            new = np.setdiff1d(np.concatenate(met).astype(np.int64), seen)
-            if len(new):
-                seen = np.union1d(seen, new)
-                scores = self._scores_at(query, new)  # ``new`` is sorted: ties go to the first
-                top = int(np.argmax(scores))
-                if scores[top] > best_score or (scores[top] == best_score and new[top] < best_position):
-                    best_position, best_score = int(new[top]), float(scores[top])
-            depth += block
-            block *= 2  # few rounds however deep the search goes
-            ceiling = sum(values[depth] * scale for (_, values), scale in lists if depth < len(values))
-            if ceiling == 0 or best_score > ceiling + _ROUNDING:
-                return best_position, best_score
-
     def fused_scores(
         self, text: str, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
         unsure: bool, chosen: bool, previous: str = "",
@@ -265,11 +201,11 @@ class KnowledgeIndex:
         (topic id -> bonus) for the topics that got one.
         """
         w = self.weights
-        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self._all_lexical(text)
+        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self.lexical_scores(text)
         if previous:
             # A follow-up that names nothing is read in the light of the question before it.
             scores += w.previous * (w.semantic * self._semantic.scores(previous, w.example)
-                                    + w.lexical * self._all_lexical(previous))
+                                    + w.lexical * self.lexical_scores(previous))
         prior = np.zeros(len(self.passages))
         topic_bonus: dict[str, float] = {}
         for topic in self.topics:
@@ -297,8 +233,13 @@ class KnowledgeIndex:
         term = self.vocabulary.get(term_id)
         return term.entity if term else None
 
-    def _all_lexical(self, text: str) -> np.ndarray:
-        return self._scores_at(self.query_weights(text), self._all_positions) if text else np.zeros(len(self.passages))
+    def lexical_scores(self, text: str) -> np.ndarray:
+        """Every passage's TF-IDF cosine with ``text``: the query's postings added in."""
+        scores = np.zeros(len(self.passages))
+        for token, scale in self.query_weights(text) if text else ():
+            passages, values = self._postings[token]
+            scores[passages] += values * scale
+        return scores
 
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
@@ -361,7 +302,7 @@ class KnowledgeIndex:
         if not text.strip():
             return []
         w = self.weights
-        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self._all_lexical(text)
+        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self.lexical_scores(text)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [(self.passages[int(i)], round(float(scores[int(i)]), 3)) for i in order]
 

@@ -14,8 +14,8 @@ Each size is timed four ways (µs per call):
   repeated       ``answer`` on the same 40 questions again and again: what a per-question cache,
                  if the index has one, makes of them
   spaCy pass     ``tokens`` on a new question: the fixed part, independent of the library
-  scoring        ``best_lexical`` on an already seen question: the best-fitting passage of the
-                 whole library (what the answer needs when no topic answers)
+  scoring        ``lexical_scores`` on an already seen question: every passage's TF-IDF score
+                 (the words part of every answer)
 The library-dependent part of a cost is what it costs above the smallest library's; its growth
 from the second largest to the largest size, as an exponent of the passage ratio, gives the
 verdict (about 1: linear; well below 1: sub-linear). ``--profile`` adds a cProfile of ``answer``
@@ -193,8 +193,8 @@ def measure(size: int, nlp, vocabulary, topics: list[Topic], queries, repeat: in
     # One spaCy pass over a new question (the part that does not depend on the library).
     tokenise = time_calls(lambda text, _intent: index.tokens(text),
                           unique_questions(queries, repeat + 5, f"{size}1"), repeat)
-    # The best passage of the whole library for an already analysed question.
-    score = time_calls(lambda text, _intent: index.best_lexical(text), queries, repeat)
+    # Every passage's word score for an already analysed question.
+    score = time_calls(lambda text, _intent: index.lexical_scores(text), queries, repeat)
     found = sum(index.answer(text, intent).found for text, intent in queries)
     return {"size": size, "build_s": build_s, "repeated": repeated, "unique": unique, "tokenise": tokenise,
             "score": score, "found": found, "index": index}
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  '{len(real)} real': the production library (build_index: files read and spaCy pipeline loaded "
           "within build s); the others are synthetic.")
     print("  new question: each call a wording not seen before (production); repeated: the same 40 questions "
-          "cycled;\n  spaCy pass: KnowledgeIndex.tokens on a new question; scoring: best_lexical on an already "
+          "cycled;\n  spaCy pass: KnowledgeIndex.tokens on a new question; scoring: lexical_scores on an already "
           "seen question.")
 
     by_size = {r["size"]: r for r in results}
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{large['size']} passages ({ratio:.0f}x more):")
         exponents = []
         for key, label in (("unique", "answer, new question"), ("repeated", "answer, repeated question"),
-                           ("score", "best_lexical")):
+                           ("score", "lexical_scores")):
             dependent, exponent = growth(small, large, base, key)
             per_1000 = ((percentile(large[key], 50) - percentile(small[key], 50))
                         / (large["size"] - small["size"]) * 1000)
