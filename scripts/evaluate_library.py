@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 import urllib.request
@@ -34,15 +33,6 @@ def rest_say(url: str):
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
     return say
-
-
-def library_with(articles: Path, workdir: Path) -> Path:
-    """A copy of knowledge/ with the articles of ``articles`` (*.md) added."""
-    knowledge = workdir / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
-    for article in Path(articles).glob("*.md"):
-        shutil.copy(article, knowledge / "articles" / article.name)
-    return knowledge
 
 
 def print_report(name: str, report: Report, show_misses: bool) -> None:
@@ -71,12 +61,12 @@ def main() -> None:
         return
     import os
 
-    from tests.integration.servers import Servers
+    from tests.integration.servers import Servers, library_copy
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if args.add_articles:
-            os.environ["KNOWLEDGE_DIR"] = str(library_with(args.add_articles, workdir))
+            os.environ["KNOWLEDGE_DIR"] = str(library_copy(workdir, args.add_articles))
         servers = Servers(workdir).start()
         try:
             for path in args.sets:

@@ -126,9 +126,9 @@ def main() -> None:
     if args.add_articles:
         import tempfile
 
-        from scripts.evaluate_library import library_with
+        from tests.integration.servers import library_copy
 
-        articles = library_with(args.add_articles, Path(tempfile.mkdtemp())) / "articles"
+        articles = library_copy(Path(tempfile.mkdtemp()), args.add_articles) / "articles"
     else:
         articles = None
     questions = [q for path in args.sets for q in load_questions(path)]

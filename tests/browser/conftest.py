@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import MODEL, ROOT, Servers, wait_for
+from tests.integration.servers import MODEL, ROOT, Servers, library_copy, wait_for
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -88,11 +88,7 @@ def workdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def knowledge(workdir) -> Path:
     """A copy of the library: the desk's tests change it (Teach) as staff would."""
-    import shutil
-
-    copy = workdir / "knowledge"
-    shutil.copytree(ROOT / "knowledge", copy)
-    return copy
+    return library_copy(workdir)
 
 
 @pytest.fixture(scope="session")

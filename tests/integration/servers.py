@@ -39,6 +39,16 @@ def _env() -> dict[str, str]:
     return env
 
 
+def library_copy(workdir: Path, add_articles: Path | None = None) -> Path:
+    """A copy of knowledge/ in ``workdir`` (serve it with KNOWLEDGE_DIR), with the articles
+    (*.md) of ``add_articles`` added as staff would drop them in."""
+    knowledge = workdir / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    for article in sorted(Path(add_articles).glob("*.md")) if add_articles else ():
+        shutil.copy(article, knowledge / "articles" / article.name)
+    return knowledge
+
+
 def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = READY_TIMEOUT_S) -> None:
     """Wait until ``url`` answers 200; fail early, with the log's tail, if the process exits."""
     deadline = time.monotonic() + timeout

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.integration.servers import ROOT, free_port
+from tests.integration.servers import ROOT, free_port, library_copy
 
 
 def test_action_server_refuses_to_start_on_a_malformed_article(tmp_path):
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    knowledge = library_copy(tmp_path)
     article = knowledge / "articles" / "sleep-disorders-and-msk-pain.md"
     article.write_text(article.read_text(encoding="utf-8").replace("reviewed_on:\n", "reviewed_on: last spring\n"))
     env = {**os.environ, "KNOWLEDGE_DIR": str(knowledge), "RASA_TELEMETRY_ENABLED": "false"}

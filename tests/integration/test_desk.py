@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import shutil
 import time
 import urllib.error
 import urllib.parse
@@ -18,7 +17,7 @@ import pytest
 from assistant.evaluation import said_no_answer, sent_passages
 from desk.conversations import group_key, question_id
 from tests.integration.servers import DESK_PASSWORD as PASSWORD
-from tests.integration.servers import MODEL, ROOT, Desk, Servers
+from tests.integration.servers import MODEL, ROOT, Desk, Servers, library_copy
 
 QUESTION = "is netflix in bed bad for sleeping"
 SLEEP_HYGIENE = "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"
@@ -59,8 +58,7 @@ def desk_and_servers(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
     workdir = tmp_path_factory.mktemp("desk")
-    knowledge = workdir / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    knowledge = library_copy(workdir)
     servers = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge), "LIBRARY_POLL_SECONDS": "1"}).start()
     desk = Desk(workdir, servers, knowledge)
     yield desk, servers, knowledge

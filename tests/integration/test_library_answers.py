@@ -22,7 +22,7 @@ import pytest
 
 from assistant.evaluation import Report, evaluate, load_questions, said_no_answer, sent_passages
 from tests.integration.conftest import FIGURES
-from tests.integration.servers import MODEL, ROOT, Servers
+from tests.integration.servers import MODEL, ROOT, Servers, library_copy
 
 DATA = ROOT / "tests" / "data"
 FIXTURE_ARTICLE = ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-and-sleep.md"
@@ -66,8 +66,7 @@ def growing(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
     workdir = tmp_path_factory.mktemp("growing")
-    knowledge = workdir / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    knowledge = library_copy(workdir)
     running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
     yield running, knowledge / "articles"
     running.stop()
