@@ -32,20 +32,25 @@ def previous_question(tracker: Tracker) -> str:
     return ""
 
 
+def entities_of(tracker: Tracker) -> list[tuple[str, str]]:
+    return [(e.get("entity"), e.get("value")) for e in (tracker.latest_message or {}).get("entities") or []]
+
+
+def conversation_context(tracker: Tracker) -> list[str | None]:
+    """The disorder and treatment of earlier turns, for follow-ups that do not name them again."""
+    return [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
+
+
 class ActionAnswerQuestion(ConversationalAction):
     def name(self) -> str:
         return "action_answer_question"
 
     def replies(self, tracker: Tracker) -> list[Message]:
         message = tracker.latest_message or {}
-        entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
-        intent = latest_intent(tracker)
-        # The disorder or treatment of earlier turns, for follow-ups that do not name it again.
-        context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]
         return respond_to_question(
-            knowledge_index(), clinic(), message.get("text") or "", intent, entities, context, ranking,
-            previous_question(tracker),
+            knowledge_index(), clinic(), message.get("text") or "", latest_intent(tracker), entities_of(tracker),
+            conversation_context(tracker), ranking, previous_question(tracker),
         )
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:

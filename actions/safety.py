@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import previous_question
+from actions.answer import conversation_context, entities_of, previous_question
 from actions.conversation import ConversationalAction
 from assistant.answering import respond_to_medicine_question
 from assistant.clinic import clinic
@@ -84,8 +84,6 @@ class ActionRefuseDosing(ConversationalAction):
         return "action_refuse_dosing"
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        message = tracker.latest_message or {}
-        entities = [(e.get("entity"), e.get("value")) for e in message.get("entities") or []]
-        context = [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
         return respond_to_medicine_question(
-            knowledge_index(), clinic(), message.get("text") or "", entities, context, previous_question(tracker))
+            knowledge_index(), clinic(), (tracker.latest_message or {}).get("text") or "", entities_of(tracker),
+            conversation_context(tracker), previous_question(tracker))
