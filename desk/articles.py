@@ -10,7 +10,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from assistant import paths
@@ -19,6 +18,7 @@ from assistant.datafiles import ContentError
 from assistant.examples import load_examples
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_topics
+from desk.library_edits import replace_file, round_trip_yaml
 
 FIELDS = ("title", "slug", "authors", "editor", "medical_reviewer", "reviewed_on", "source_url", "notice")
 REVIEW_MAX_AGE_DAYS = 365
@@ -45,18 +45,12 @@ class ArticleForm:
         return form
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def split(text: str) -> tuple[CommentedMap, str]:
     """An article file as (front matter, kept with its comments; body)."""
     lines = text.splitlines()
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    return _yaml().load("\n".join(lines[1:end]) or "{}") or CommentedMap(), "\n".join(lines[end + 1:]).strip("\n")
+    meta = round_trip_yaml().load("\n".join(lines[1:end]) or "{}") or CommentedMap()
+    return meta, "\n".join(lines[end + 1:]).strip("\n")
 
 
 def read(slug: str, articles_dir: Path | None = None) -> ArticleForm:
@@ -81,7 +75,7 @@ def compose(form: ArticleForm, previous: str | None = None) -> tuple[str, int]:
         if value or name in meta or name in ("title", "slug", "authors", "medical_reviewer"):
             meta[name] = value if value else None
     buffer = io.StringIO()
-    _yaml().dump(meta, buffer)
+    round_trip_yaml().dump(meta, buffer)
     front = buffer.getvalue().rstrip("\n")
     text = f"---\n{front}\n---\n\n{form.body}\n"
     return text, front.count("\n") + 4
@@ -106,9 +100,7 @@ def check(text: str, slug: str, articles_dir: Path | None = None) -> None:
 
 def save(text: str, slug: str, articles_dir: Path | None = None) -> Path:
     path = (articles_dir or paths.ARTICLES_DIR) / f"{slug}.md"
-    temporary = path.with_suffix(".md.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)  # the live library never reads half a file
+    replace_file(path, text)
     return path
 
 

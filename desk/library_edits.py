@@ -20,8 +20,9 @@ GAPS_HEADER = (
     "# staff desk adds them (\"Needs an article\"). Remove a question once an article answers it.\n")
 
 
-def _yaml() -> YAML:
-    yaml = YAML()  # round trip: comments and order kept
+def round_trip_yaml() -> YAML:
+    """YAML as staff files are written: comments and order kept, long lines not folded."""
+    yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
@@ -33,10 +34,15 @@ def _write(path: Path, yaml: YAML, data, header: str) -> None:
     text = buffer.getvalue()
     if not text.startswith("#"):
         text = header + text
-    temporary = path.with_suffix(".tmp")
+    replace_file(path, text)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole: the live library (and rasa test) never read half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")  # not *.md nor *.yml: never read as content
     temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)  # the live library never reads half a file
+    temporary.replace(path)
 
 
 def add_example(passage_id: str, question: str, examples_dir: Path | None = None) -> Path:
@@ -44,7 +50,7 @@ def add_example(passage_id: str, question: str, examples_dir: Path | None = None
     question = " ".join(question.split())
     slug = passage_id.split("/", 1)[0]
     path = (examples_dir or paths.EXAMPLES_DIR) / f"{slug}.yml"
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
     if not data:
         data = {"article": slug, "examples": {}}
@@ -58,7 +64,7 @@ def add_example(passage_id: str, question: str, examples_dir: Path | None = None
 
 def add_content_gap(question: str, user: str, path: Path | None = None) -> Path:
     path = path or (paths.KNOWLEDGE_DIR / "content_gaps.yml")
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
     data = data or {"questions": []}
     questions = data.setdefault("questions", [])

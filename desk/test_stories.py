@@ -8,6 +8,7 @@ action it ran. The text is as stored: personal details are placeholders (<NAME> 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -22,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from assistant import paths
+from desk.library_edits import replace_file
 
 STORY_ENTITIES = ("disorder", "treatment", "body_part", "other_condition")
 SKIPPED_ACTIONS = {"action_listen", "action_session_start"}
@@ -88,8 +90,9 @@ def save_story(events: list[dict], name: str, stories_dir: Path) -> Path:
         unique, n = f"{title} ({n})", n + 1
     stories.append({"story": unique, "steps": steps})
     data["stories"] = stories
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    replace_file(path, buffer.getvalue())
     return path
 
 
