@@ -313,7 +313,8 @@ class Cluster:
 
     def start_replica(self, index: int) -> Process:
         return self._spawn(f"rasa-{index + 1}", [
-            str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.ports.rasa[index]),
+            str(BIN / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(self.model),
+            "--port", str(self.ports.rasa[index]),
             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(HERE / "endpoints.yml"),
             "--cors", self.url,
         ], self.rasa_env())

@@ -1,4 +1,4 @@
-"""Measured speed-ups of Rasa 3.6 itself, installed when the Rasa server loads our channels.
+"""Measured speed-ups of Rasa 3.6 itself, installed at the Rasa server's start (connectors/rasa_patches.py).
 
 Each one keeps Rasa's behaviour; tests/unit/test_rasa_speedups.py fails if the Rasa method it
 replaces changes, so an upgrade revisits it. Figures: docs/performance.md.
@@ -21,13 +21,16 @@ custom action paid for a new session and a new TCP connection (~5% of the Rasa s
 Here ``EndpointConfig.session()`` hands out the endpoint's one session for the running event
 loop, with Rasa's headers, authentication and timeout. Idle connections are dropped after
 ``KEEPALIVE_S``, before Sanic (the action server) closes its side at 5 s, so a call never goes
-out on a connection the server is closing.
+out on a connection the server is closing. The session keeps no cookies (the action server sets
+none, and one jar would be shared by every conversation); the launcher closes the sessions when
+the server stops (``close_kept_sessions``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import weakref
 from typing import Any
 
@@ -45,6 +48,7 @@ ORIGINAL_RESOLVE_BY_TYPE = Event.resolve_by_type
 ORIGINAL_SESSION = EndpointConfig.session
 ORIGINAL_REQUEST = EndpointConfig.request
 KEEPALIVE_S = 4.0
+logger = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,6 +105,7 @@ class KeptSession:
         session = sessions.get(loop)
         if session is None or session.closed:
             session = sessions[loop] = new_session(self.endpoint)
+            _open_sessions.add(session)
         return session
 
     async def __aexit__(self, *exc_info: Any) -> None:
@@ -111,18 +116,29 @@ def kept_session(self: EndpointConfig) -> KeptSession:
     return KeptSession(self)
 
 
+_open_sessions: weakref.WeakSet[aiohttp.ClientSession] = weakref.WeakSet()
+
+
 def new_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
-    """Rasa's session for the endpoint (EndpointConfig.session), with a keep-alive limit."""
+    """Rasa's session for the endpoint (EndpointConfig.session), with a keep-alive limit and
+    no cookie jar."""
     auth = endpoint.basic_auth
     return aiohttp.ClientSession(
         headers=endpoint.headers,
+        cookie_jar=aiohttp.DummyCookieJar(),
         auth=aiohttp.BasicAuth(auth["username"], auth["password"]) if auth else None,
         timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
         connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
     )
 
 
-def install() -> None:
-    RemoteAction._validate_action_result = validate_action_result
-    Event.resolve_by_type = staticmethod(resolve_by_type)
-    EndpointConfig.session = kept_session
+async def close_kept_sessions(*_args: Any) -> int:
+    """Close the kept sessions of the running event loop (a Sanic ``after_server_stop``
+    listener); returns how many were closed."""
+    loop = asyncio.get_running_loop()
+    mine = [session for session in list(_open_sessions)
+            if not session.closed and session._loop is loop]  # noqa: SLF001 (aiohttp has no public accessor)
+    for session in mine:
+        await session.close()
+    logger.info("Closed %d kept action server session(s)", len(mine))
+    return len(mine)

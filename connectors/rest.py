@@ -20,14 +20,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.clinic import clinic
-from connectors import rasa_speedups
 from connectors.flood_limits import flood_guard, request_address
 from connectors.forget import forget_conversation
 from connectors.never_silent import never_silent
 from connectors.structured_replies import structured
-
-# The Rasa server imports this channel at start: the place to install the speed-up.
-rasa_speedups.install()
 
 MAX_MESSAGE_CHARS = 50_000
 MAX_SENDER_CHARS = 200

@@ -287,13 +287,3 @@ def on_tracker_store_retrieve_error(self: FailSafeTrackerStore, error: Exception
     if isinstance(error, TrackerStoreUnavailable):
         raise error
     ORIGINAL_ON_RETRIEVE_ERROR(self, error)
-
-
-def install() -> None:
-    FailSafeTrackerStore.on_tracker_store_error = on_tracker_store_error
-    FailSafeTrackerStore.on_tracker_store_retrieve_error = on_tracker_store_retrieve_error
-
-
-# Rasa imports this module when cluster/endpoints.yml names the store: the change to the
-# fail-safe wrapper only ever affects this store's errors.
-install()

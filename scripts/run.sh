@@ -37,7 +37,7 @@ if [ -n "${RASA_API_TOKEN:-}" ]; then
   [ ${#RASA_API_TOKEN} -ge 16 ] || { echo "RASA_API_TOKEN must be at least 16 characters" >&2; exit 2; }
   api=(--enable-api --auth-token "$RASA_API_TOKEN")
 fi
-"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" \
+"$BIN/python" scripts/rasa_server.py run --model "$MODEL" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "$SITE_ORIGIN" "${api[@]}" &
 pids+=($!)
 "$BIN/python" -m web.app --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &

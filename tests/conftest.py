@@ -30,3 +30,13 @@ def article_text():
     from assistant.paths import ARTICLES_DIR
 
     return " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in ARTICLES_DIR.glob("*.md"))
+
+
+@pytest.fixture
+def rasa_patched():
+    """Rasa with this project's patches, as scripts/rasa_server.py starts it; as released after."""
+    from connectors import rasa_patches
+
+    rasa_patches.install_all(off=set())
+    yield
+    rasa_patches.uninstall_all()

@@ -132,7 +132,8 @@ class Servers:
 
     def start_rasa(self) -> None:
         self.rasa, log = self._spawn("rasa", [
-            str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            str(BIN / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(MODEL),
+            "--port", str(self.rasa_port),
             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
             "--cors", *self.site_origins.replace(",", " ").split(), *self.rasa_args,
         ])

@@ -21,8 +21,7 @@ def test_the_replaced_rasa_method_is_still_the_one_measured():
     assert "validate(result, self.action_response_format_spec())" in source
 
 
-def test_valid_responses_pass_and_invalid_ones_fail_as_in_rasa():
-    rasa_speedups.install()
+def test_valid_responses_pass_and_invalid_ones_fail_as_in_rasa(rasa_patched):
     action = RemoteAction("action_answer_question", None)
     good = {"events": [{"event": "slot", "name": "closing_sent", "value": False}], "responses": [{"text": "hi"}]}
     assert action._validate_action_result(good) is True
@@ -40,8 +39,7 @@ def test_the_replaced_event_lookup_is_still_the_one_measured():
     assert "if cls.type_name == type_name:" in source
 
 
-def test_event_lookup_gives_rasas_class_for_every_event_name():
-    rasa_speedups.install()
+def test_event_lookup_gives_rasas_class_for_every_event_name(rasa_patched):
     names = {cls.type_name for cls in all_subclasses(Event)}
     assert {"user", "bot", "action", "slot", "session_started", "reminder"} <= names
     for name in names:
@@ -49,16 +47,14 @@ def test_event_lookup_gives_rasas_class_for_every_event_name():
     assert Event.from_parameters({"event": "slot", "name": "x", "value": 1}) == SlotSet("x", 1)
 
 
-def test_event_lookup_of_unknown_names_behaves_as_in_rasa():
-    rasa_speedups.install()
+def test_event_lookup_of_unknown_names_behaves_as_in_rasa(rasa_patched):
     assert Event.resolve_by_type("topic") is None
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
     with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
         Event.resolve_by_type("no_such_event")
 
 
-def test_event_lookup_finds_an_event_class_defined_after_the_first_lookup():
-    rasa_speedups.install()
+def test_event_lookup_finds_an_event_class_defined_after_the_first_lookup(rasa_patched):
     Event.resolve_by_type("user")
 
     class LateEvent(SlotSet):
@@ -74,9 +70,8 @@ def test_the_replaced_session_is_still_the_one_rasa_opens_per_request():
         assert part in source
 
 
-def test_action_calls_share_one_connection_and_survive_the_server_restarting():
+def test_action_calls_share_one_connection_and_survive_the_server_restarting(rasa_patched):
     """Rasa's request, as RemoteAction makes it, against a real HTTP server on loopback."""
-    rasa_speedups.install()
 
     async def scenario() -> tuple[list, list]:
         peers: list = []

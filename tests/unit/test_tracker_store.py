@@ -61,7 +61,7 @@ class _Broken(InMemoryTrackerStore):
         raise ValueError("another store's error")
 
 
-def test_rasa_fail_safe_wrapper_lets_the_outage_through_instead_of_an_empty_conversation():
+def test_rasa_fail_safe_wrapper_lets_the_outage_through_instead_of_an_empty_conversation(rasa_patched):
     store = FailSafeTrackerStore(_Unavailable(Domain.empty()))
     with pytest.raises(TrackerStoreUnavailable):
         asyncio.run(store.retrieve("visitor"))
@@ -69,7 +69,7 @@ def test_rasa_fail_safe_wrapper_lets_the_outage_through_instead_of_an_empty_conv
         asyncio.run(store.save(DialogueStateTracker("visitor", [])))
 
 
-def test_other_stores_keep_rasa_fail_safe_behaviour():
+def test_other_stores_keep_rasa_fail_safe_behaviour(rasa_patched):
     assert asyncio.run(FailSafeTrackerStore(_Broken(Domain.empty())).retrieve("visitor")) is None
 
 
