@@ -11,6 +11,7 @@ from actions.conversation import ConversationalAction, latest_intent
 from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
+from assistant.names import ActionName, Slot
 from assistant.replies import Message
 from assistant.session import is_idle_trigger
 
@@ -38,12 +39,12 @@ def entities_of(tracker: Tracker) -> list[tuple[str, str]]:
 
 def conversation_context(tracker: Tracker) -> list[str | None]:
     """The disorder and treatment of earlier turns, for follow-ups that do not name them again."""
-    return [tracker.get_slot("disorder"), tracker.get_slot("treatment")]
+    return [tracker.get_slot(Slot.DISORDER), tracker.get_slot(Slot.TREATMENT)]
 
 
 class ActionAnswerQuestion(ConversationalAction):
     def name(self) -> str:
-        return "action_answer_question"
+        return ActionName.ANSWER_QUESTION
 
     def replies(self, tracker: Tracker) -> list[Message]:
         message = tracker.latest_message or {}
@@ -55,4 +56,4 @@ class ActionAnswerQuestion(ConversationalAction):
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.
-        return [SlotSet("closing_sent", False)]
+        return [SlotSet(Slot.CLOSING_SENT, False)]

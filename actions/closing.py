@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import IDLE_REMINDER, ConversationalAction
 from assistant.clinic import clinic
+from assistant.names import ActionName, Slot
 from assistant.replies import INFO, Message, booking_messages, closing_messages, said
 from assistant.session import closing_owed, is_idle_trigger
 
@@ -18,12 +19,12 @@ class ActionCloseSession(Action):
     """Goodbye, "no" to "anything else?", thanks, End chat, inactivity, after an emergency."""
 
     def name(self) -> str:
-        return "action_close_session"
+        return ActionName.CLOSE_SESSION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if tracker.get_slot("closing_sent"):
+        if tracker.get_slot(Slot.CLOSING_SENT):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all.
             if not is_idle_trigger((tracker.latest_message or {}).get("text")):
@@ -31,7 +32,7 @@ class ActionCloseSession(Action):
             return []
         for reply in closing_messages(clinic()):
             dispatcher.utter_message(**reply)
-        return [SlotSet("closing_sent", True), ReminderCancelled(name=IDLE_REMINDER)]
+        return [SlotSet(Slot.CLOSING_SENT, True), ReminderCancelled(name=IDLE_REMINDER)]
 
 
 class ActionSessionStart(Action):
@@ -39,7 +40,7 @@ class ActionSessionStart(Action):
     before anything else, so a returning visitor still sees the disclaimer and booking."""
 
     def name(self) -> str:
-        return "action_session_start"
+        return ActionName.SESSION_START
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -52,7 +53,7 @@ class ActionSessionStart(Action):
 
 class ActionOfferBooking(ConversationalAction):
     def name(self) -> str:
-        return "action_offer_booking"
+        return ActionName.OFFER_BOOKING
 
     def replies(self, tracker: Tracker) -> list[Message]:
         return booking_messages(clinic())

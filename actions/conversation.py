@@ -17,6 +17,7 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.clinic import clinic
+from assistant.names import Intent
 from assistant.replies import Message, closing_messages
 from assistant.session import closing_missed_after_gap, idle_seconds
 
@@ -30,7 +31,7 @@ def latest_intent(tracker: Tracker) -> str | None:
 def idle_reminder() -> ReminderScheduled:
     """(Re)schedule the inactivity closing; a reminder of the same name replaces the old one."""
     return ReminderScheduled(
-        "end_session",
+        Intent.END_SESSION,
         trigger_date_time=dt.datetime.now() + dt.timedelta(seconds=idle_seconds()),
         name=IDLE_REMINDER,
         kill_on_user_message=True,

@@ -13,6 +13,7 @@ from actions.conversation import ConversationalAction
 from assistant.answering import respond_to_medicine_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
+from assistant.names import ActionName
 from assistant.replies import (
     ALERT,
     INFO,
@@ -30,7 +31,7 @@ class ActionSendEmergencyGuidance(Action):
     follows by rule): the guidance for the red flag's kind."""
 
     def name(self) -> str:
-        return "action_send_emergency_guidance"
+        return ActionName.SEND_EMERGENCY_GUIDANCE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -45,7 +46,7 @@ class ActionRespondToMisunderstanding(Action):
     visitor may still need it); otherwise an apology and the topics."""
 
     def name(self) -> str:
-        return "action_respond_to_misunderstanding"
+        return ActionName.RESPOND_TO_MISUNDERSTANDING
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -63,7 +64,7 @@ class ActionAskCrisisScreening(ConversationalAction):
     """A message that may be about suicide or self-harm: ask directly, with the line shown."""
 
     def name(self) -> str:
-        return "action_ask_crisis_screening"
+        return ActionName.ASK_CRISIS_SCREENING
 
     def replies(self, tracker: Tracker) -> list[Message]:
         return crisis_screening_messages(clinic())
@@ -73,7 +74,7 @@ class ActionContinueAfterScreening(ConversationalAction):
     """"No" to the screening question: thank the visitor and carry on with the topics."""
 
     def name(self) -> str:
-        return "action_continue_after_screening"
+        return ActionName.CONTINUE_AFTER_SCREENING
 
     def replies(self, tracker: Tracker) -> list[Message]:
         return [said(clinic().say("screening_cleared"), INFO, topic_buttons(knowledge_index().menu))]
@@ -81,7 +82,7 @@ class ActionContinueAfterScreening(ConversationalAction):
 
 class ActionRefuseDosing(ConversationalAction):
     def name(self) -> str:
-        return "action_refuse_dosing"
+        return ActionName.REFUSE_DOSING
 
     def replies(self, tracker: Tracker) -> list[Message]:
         return respond_to_medicine_question(

@@ -7,18 +7,19 @@ from rasa_sdk import Tracker
 from actions.conversation import ConversationalAction, latest_intent
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
+from assistant.names import OPENING_INTENTS, ActionName, Intent
 from assistant.replies import INFO, Message, said, topic_buttons
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
-    "greet": "greeting", "ask_capabilities": "capabilities", "out_of_scope": "out_of_scope",
-    "other_language": "other_language",
+    Intent.GREET: "greeting", Intent.GET_STARTED: "greeting", Intent.ASK_CAPABILITIES: "capabilities",
+    Intent.OUT_OF_SCOPE: "out_of_scope", Intent.OTHER_LANGUAGE: "other_language",
 }
 
 
 class ActionOfferTopics(ConversationalAction):
     def name(self) -> str:
-        return "action_offer_topics"
+        return ActionName.OFFER_TOPICS
 
     def replies(self, tracker: Tracker) -> list[Message]:
         intent = latest_intent(tracker)
@@ -27,7 +28,7 @@ class ActionOfferTopics(ConversationalAction):
         unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)
         details = {"unanswered": unanswered} if unanswered else {}
         replies: list[Message] = [said(clinic().say(opening), INFO, **details)]
-        if intent == "greet":
+        if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))
         replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(knowledge_index().menu)))
         return replies

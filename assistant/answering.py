@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from assistant.clinic import Clinic
+from assistant.names import Entity, Intent
 from assistant.replies import (
     INFO,
     REFUSAL,
@@ -17,12 +18,9 @@ from assistant.replies import (
 )
 from assistant.retrieval import Answer, KnowledgeIndex
 
-DIAGNOSIS_INTENT = "ask_diagnosis"
-FALLBACK_INTENT = "nlu_fallback"
 # Intents that say the NLU found no health question: retrieval still gets the first word (a
 # new article's condition is unknown to the NLU), but its "no" is the intent's own reply.
-NOT_A_QUESTION_INTENTS = ("out_of_scope", FALLBACK_INTENT)
-PASSAGE_ENTITY = "passage"
+NOT_A_QUESTION_INTENTS = (Intent.OUT_OF_SCOPE, Intent.NLU_FALLBACK)
 
 
 def respond_to_question(
@@ -38,7 +36,7 @@ def respond_to_question(
     """``ranking`` is the NLU's intents, best first; it matters when ``intent`` is the fallback.
     ``previous`` is the visitor's question before this one (for a follow-up)."""
     entities = list(entities)
-    chosen_passage = next((str(v) for e, v in entities if e == PASSAGE_ENTITY), None)
+    chosen_passage = next((str(v) for e, v in entities if e == Entity.PASSAGE), None)
     if chosen_passage and index.passage(chosen_passage):
         return answer_messages(index.chosen(chosen_passage), clinic)
     # A button sends "/intent{...}": its words are not the visitor's, only its entities count.
@@ -50,7 +48,7 @@ def respond_to_question(
         # The NLU was not confident, or found no health question: its best other guess may
         # still be answered, but only when the words or a named term point to a passage.
         intent = next((name for name in ranking if name not in NOT_A_QUESTION_INTENTS), None)
-    if intent == DIAGNOSIS_INTENT and not unsure:
+    if intent == Intent.ASK_DIAGNOSIS and not unsure:
         # Never "you have ...": general information about the condition, then a referral.
         answer = index.answer(words, "ask_disorder", entities, context, previous=previous)
         opening = [said(clinic.say("no_diagnosis"), REFUSAL)]
@@ -83,7 +81,7 @@ def respond_to_medicine_question(
 
 def not_a_question_messages(clinic: Clinic, index: KnowledgeIndex, intent: str | None, answer: Answer) -> list[Message]:
     """Out of scope or not understood: say so, with the topics (and what retrieval found)."""
-    unanswered = "out_of_scope" if intent == "out_of_scope" else "not_understood"
-    key = "out_of_scope" if intent == "out_of_scope" else "fallback"
+    unanswered = "out_of_scope" if intent == Intent.OUT_OF_SCOPE else "not_understood"
+    key = "out_of_scope" if intent == Intent.OUT_OF_SCOPE else "fallback"
     return [said(clinic.say(key), INFO, topic_buttons(index.menu), unanswered=unanswered, reason=answer.reason,
                  score=round(answer.score, 3))]

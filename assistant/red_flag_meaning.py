@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.embeddings import SentenceEmbedder
+from assistant.names import Intent
 from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import normalise
 
@@ -32,7 +33,9 @@ CLASSES = ("none", "emergency", "poisoning", "crisis")
 MEANING_KINDS = CLASSES[1:]
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 # NLU intents whose examples are red flags of a kind (the rest are ordinary messages).
-NLU_KINDS = {"report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "crisis"}
+NLU_KINDS = {
+    Intent.REPORT_EMERGENCY: "emergency", Intent.REPORT_CRISIS: "crisis", Intent.REPORT_POSSIBLE_CRISIS: "crisis",
+}
 # Long messages are judged sentence by sentence; a sentence shorter than this many
 # characters is joined to the next one ("Help. My dad fell.").
 MIN_SENTENCE_CHARS = 12

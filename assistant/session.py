@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Sequence
 
+from assistant.names import RED_FLAG_INTENTS, Intent, Slot
 from assistant.red_flags import KINDS
 
 Event = dict[str, Any]
-RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
 # Set by the red-flag component when a message may be about suicide or self-harm.
-SCREENING_INTENT = "report_possible_crisis"
-CLOSING_SLOT = "closing_sent"
+SCREENING_INTENT = Intent.REPORT_POSSIBLE_CRISIS
+CLOSING_SLOT = Slot.CLOSING_SENT
 # Rasa gives a reminder's message this text ("EXTERNAL: " + intent); see rasa.shared.core.events.
 EXTERNAL_PREFIX = "EXTERNAL: "
 DEFAULT_IDLE_SECONDS = 180
@@ -99,4 +99,4 @@ def guidance_kind(parse_data: Event | None) -> str:
     if kind in KINDS:
         return kind
     intent = (parse_data.get("intent") or {}).get("name")
-    return "emergency" if intent == "report_emergency" else "crisis"
+    return "emergency" if intent == Intent.REPORT_EMERGENCY else "crisis"

@@ -14,8 +14,9 @@ from typing import Iterable
 from ruamel.yaml import YAML
 
 from assistant.datafiles import line_of
+from assistant.names import RED_FLAG_INTENTS, Intent
 
-END_SIGNALS = frozenset({"goodbye", "deny", "thank", "end_session", "report_emergency", "report_crisis"})
+END_SIGNALS = frozenset({Intent.GOODBYE, Intent.DENY, Intent.THANK, Intent.END_SESSION}) | RED_FLAG_INTENTS
 CLOSING_ACTION = "action_close_session"
 # Right after these actions, a "yes" or "no" answers their question; it does not end anything.
 QUESTIONS = frozenset({"action_ask_crisis_screening"})

@@ -20,6 +20,7 @@ from assistant.articles import load_library
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples
+from assistant.names import missing_from_domain
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
@@ -77,6 +78,8 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
                     errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent "
                                   f"'{topic.intent}', which domain.yml does not list")
     attempt(lambda: load_examples({p.id for _, ps in library for p in ps}))
+    domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    errors.extend(missing_from_domain(domain))
     errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
     for intent, (path, line, count) in sorted(examples_per_intent(PROJECT_ROOT / "data" / "nlu").items()):
         if count < MIN_EXAMPLES:

@@ -20,11 +20,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-FALLBACK_INTENT = "nlu_fallback"
-CONVERSATIONAL_INTENTS = frozenset({
-    "greet", "goodbye", "thank", "affirm", "deny", "end_session", "bot_challenge", "say_misunderstood",
-})
-HEALTH_ENTITIES = frozenset({"disorder", "treatment", "other_condition"})
+from assistant.names import CONVERSATIONAL_INTENTS, Entity, Intent
+
+FALLBACK_INTENT = Intent.NLU_FALLBACK
+HEALTH_ENTITIES = frozenset({Entity.DISORDER, Entity.TREATMENT, Entity.OTHER_CONDITION})
 DEFAULT_MIN_CONFIDENCE = 0.8
 
 

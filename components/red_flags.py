@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.embeddings import default_embedder
+from assistant.names import Intent
 from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
 from assistant.red_flags import RedFlagRules, load_rules
 
@@ -39,13 +40,15 @@ INTENT_RANKING = "intent_ranking"
 DEFAULT_MODEL_ALARM_THRESHOLD = 0.85
 # The intent each kind of red flag gets; a poisoning is an emergency with its own guidance.
 INTENT_OF_KIND = {
-    "poisoning": "report_emergency",
-    "emergency": "report_emergency",
-    "crisis": "report_crisis",
-    "possible_crisis": "report_possible_crisis",
+    "poisoning": Intent.REPORT_EMERGENCY,
+    "emergency": Intent.REPORT_EMERGENCY,
+    "crisis": Intent.REPORT_CRISIS,
+    "possible_crisis": Intent.REPORT_POSSIBLE_CRISIS,
 }
 KIND_OF_INTENT = {
-    "report_emergency": "emergency", "report_crisis": "crisis", "report_possible_crisis": "possible_crisis",
+    Intent.REPORT_EMERGENCY: "emergency",
+    Intent.REPORT_CRISIS: "crisis",
+    Intent.REPORT_POSSIBLE_CRISIS: "possible_crisis",
 }
 RED_FLAG_INTENT_NAMES = set(KIND_OF_INTENT)
 

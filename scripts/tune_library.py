@@ -28,14 +28,14 @@ from assistant.answering import respond_to_medicine_question, respond_to_questio
 from assistant.clinic import load_clinic  # noqa: E402
 from assistant.evaluation import Question, Report, judge, load_questions  # noqa: E402
 from assistant.knowledge import build_index  # noqa: E402
+from assistant.names import CONVERSATIONAL_INTENTS, Entity, Intent  # noqa: E402
 from assistant.retrieval import Weights  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
 CACHE = ROOT / "results" / "library_parses.json"
-SAFETY = {"report_emergency": "alert", "report_crisis": "alert", "report_possible_crisis": "screening"}
-CONVERSATION = {"greet", "ask_capabilities", "other_language", "affirm", "deny", "thank", "goodbye", "end_session",
-                "book_consultation", "bot_challenge", "say_misunderstood"}
-SLOT_ENTITIES = ("disorder", "treatment")
+SAFETY = {Intent.REPORT_EMERGENCY: "alert", Intent.REPORT_CRISIS: "alert", Intent.REPORT_POSSIBLE_CRISIS: "screening"}
+CONVERSATION = CONVERSATIONAL_INTENTS | {Intent.ASK_CAPABILITIES, Intent.OTHER_LANGUAGE, Intent.BOOK_CONSULTATION}
+SLOT_ENTITIES = (Entity.DISORDER, Entity.TREATMENT)
 
 
 def parses(texts: set[str]) -> dict[str, dict]:

@@ -33,6 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.clinic import Clinic, load_clinic, retention_days, tel_link
+from assistant.names import Intent, payload
 from assistant.paths import PROJECT_ROOT
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -134,8 +135,8 @@ def widget_config(clinic: Clinic, rasa_url: str, minutes: int) -> dict:
         },
         "privacyNotice": clinic.say("privacy_notice", retention_days=str(retention_days())),
         "disclaimerShort": clinic.say("disclaimer_short"),
-        "greetPayload": "/greet",
-        "endPayload": "/end_session",
+        "greetPayload": payload(Intent.GREET),
+        "endPayload": payload(Intent.END_SESSION),
         "sessionMinutes": minutes,
     }
 

@@ -38,3 +38,10 @@ def test_greeting_offers_topics_and_the_short_disclaimer(servers):
     replies = servers.say(new_visitor(), "hello")
     assert CLINIC.say("disclaimer_short") in texts(replies)
     assert any(r.get("buttons") for r in replies)
+
+
+def test_rasa_webchats_opening_payload_gets_the_greeting_not_a_misunderstanding(servers):
+    """rasa-webchat (and other Rasa clients) open a chat with /get_started."""
+    replies = texts(servers.say(new_visitor(), "/get_started"))
+    assert replies[:2] == [CLINIC.say("greeting"), CLINIC.say("disclaimer_short")]
+    assert CLINIC.say("fallback") not in replies
