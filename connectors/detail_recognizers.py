@@ -2,12 +2,14 @@
 Presidio's framework, with no downloaded model:
 
 - emails: Presidio's, its domain check reading tldextract's bundled suffix list (Presidio's
-  default would try to download the list at run time);
+  default would try to download the list at run time), and those written to dodge a filter
+  ("ike.okafor(at)gmail.com", "tanvir dot hossain at example dot com");
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
   twenty-first of May"); a day and month alone ("11/14") only after words such as
-  "appointment" or "on", so a pain score of 9/10 stays;
+  "appointment" or "on", so a pain score of 9/10 stays; a year alone only as a year of birth
+  ("born in 1962");
 - street addresses, PO boxes and rural routes: patterns here (Presidio has none for them).
 """
 
@@ -38,6 +40,8 @@ _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth e
 ORDINAL_WORDS = ("(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  "thirtieth|" + "|".join(_ORDINALS) + ")")
 YEAR = r"(?:19|20)\d\d"
+# "the 12th of August": the article is part of the date as written.
+THE = r"(?:(?<![\w-])(?i:the)\s+)?"
 # Numbers written out: "twelve march nineteen fifty-six", "five five five, two three four ...".
 DIGIT_WORDS = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _UNITS = "(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -63,7 +67,7 @@ def written_date_recognizer() -> PatternRecognizer:
             # March 14th, 1962 / Mar 14 1962 / March 14th
             Pattern("month day [year]", rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?", 0.6),
             # 14 March 1962 / the 3rd of May 1958 / 3rd of May
-            Pattern("day [of] month [year]", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
             # 1996.05.03
             Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
             # 6-30-64
@@ -71,10 +75,10 @@ def written_date_recognizer() -> PatternRecognizer:
             # the twenty-first of May, 2nd Nov '45
             # (The Fourth of July without a year is a holiday, not someone's date.)
             Pattern("ordinal words",
-                    rf"(?i)\b(?!fourth\s+of\s+july\b(?!,?\s+{ANY_YEAR})){ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}"
+                    rf"(?i){THE}\b(?!fourth\s+of\s+july\b(?!,?\s+{ANY_YEAR})){ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}"
                     rf"(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
             # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
-            Pattern("ordinal of month", rf"(?i)\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
+            Pattern("ordinal of month", rf"(?i){THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
                                         rf"(?:,?\s+{ANY_YEAR})?", 0.6),
             # "March the first", and in lower case only with a year: "I may first try ..." stays.
             Pattern("month ordinal words",
@@ -102,7 +106,20 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("m/d before another", rf"(?<![\d/]){M_D}(?=\s*{LIST_JOIN}\s*{M_D}{NOT_A_FRACTION})", 0.5),
             # 11/14 without a year: a date only with words such as "appointment" or "born"
             # before it (Presidio's context words), so that a pain score of 9/10 stays.
-            Pattern("m/d", r"(?<![\d/])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.2),
+            # Not x/10 even then: "my appts ... a 8/10 at night" is a pain score.
+            Pattern("m/d", rf"(?<![\d/]){M_D}", 0.2),
+            # "august 2nd", "sept 30th": a lower-case month is a date with an ordinal day (but
+            # "I may 2nd-guess it" is no date; "May 2nd" is found above).
+            Pattern("lower-case month ordinal day",
+                    rf"(?i)\b(?!may\b){MONTH}\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.6),
+            # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
+            Pattern("year of birth", rf"(?<=\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)[\s:,]+)"
+                                     rf"(?:{MONTH}\s+)?{YEAR}\b", 0.6),
+            # "the 6/3 appointment": a month and day before what is booked on it (one: "2/3
+            # appointments" is a share of them).
+            Pattern("m/d before a booking word", rf"(?<![\d/]){M_D}(?=\s+(?i:appointment|appt|visit|slot|booking|"
+                                                 rf"session|consult|consultation|follow[- ]?up|surgery|procedure)\b)",
+                    0.5),
             # A whole date in lower case: 12 may 1967, may 12 1967
             Pattern("lower-case day month year", rf"(?i)\b{DAY}\s+(?:of\s+)?{MONTH}\s+{YEAR}\b", 0.6),
             Pattern("lower-case month day year", rf"(?i)\b{MONTH}\s+{DAY},?\s+{YEAR}\b", 0.6),
@@ -116,16 +133,36 @@ def written_date_recognizer() -> PatternRecognizer:
     )
 
 
+EMAIL_TLDS = r"(?:com|org|net|edu|gov|co|us|io|uk|ca|info|me|biz)"
+# "(at)", "[at]", "{at}", "(@)" and the same for "dot": written so that no filter sees an address.
+BRACKETED_AT = r"\s*(?:\(at\)|\[at\]|\{at\}|\(@\)|\[@\])\s*"
+DOT = r"(?:\.|\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+dot\s+)"
+# Mail services whose name makes "jsmith at gmail.com" an address, whatever the user name.
+MAIL_SERVICES = (r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|"
+                 r"comcast|att)")
+
+
 def spelled_out_recognizers() -> list[PatternRecognizer]:
     """Contact details written out to dodge a filter or read aloud: "tanvir dot hossain at
-    example dot com", "five five five, two three four, nine nine eight seven"."""
+    example dot com", "j.abernathy(at)yahoo.com", "dontae.harris at gmail.com", "five five
+    five, two three four, nine nine eight seven"."""
     return [
         PatternRecognizer(
             supported_entity="EMAIL_ADDRESS", name="SpelledOutEmailRecognizer",
             patterns=[Pattern("spelled-out email",
                               r"(?i)\b[\w.+-]+(?:\s+dot\s+[\w-]+)*\s+(?:at|\[at\]|\(at\))\s+[\w-]+"
                               r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+[\w-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+"
-                              r"(?:com|org|net|edu|gov|co|us|io|uk|ca)\b", 0.7)],
+                              rf"{EMAIL_TLDS}\b", 0.7),
+                      # ike.okafor(at)gmail.com, xochitl.ramirez(at)hotmail(dot)com
+                      Pattern("bracketed at", rf"(?i)(?<![\w.+-])[\w.+-]*\w{BRACKETED_AT}[\w-]+(?:{DOT}[\w-]+)*?"
+                                              rf"{DOT}{EMAIL_TLDS}\b", 0.7),
+                      # "dontae.harris at gmail.com": a user name with a dot, digit or underscore,
+                      # or any before a mail service's domain (not "the info at nih.gov").
+                      Pattern("at in words", rf"(?i)(?<![\w.+-])(?:[a-z]+[._+][\w.+-]*\w|[a-z]+\d+[\w.+-]*)\s+at\s+"
+                                             rf"[\w-]+(?:\.[\w-]+)*\.{EMAIL_TLDS}\b", 0.6),
+                      Pattern("at a mail service",
+                              rf"(?i)(?<![\w.+-])(?!(?:me|us|him|her|them|you|it|we|i)\s)[a-z][\w.+-]*\s+at\s+"
+                              rf"{MAIL_SERVICES}\.{EMAIL_TLDS}\b", 0.6)],
         ),
         PatternRecognizer(
             supported_entity="PHONE_NUMBER", name="SpelledOutPhoneRecognizer",
@@ -171,7 +208,7 @@ STREET_TYPES = (
 PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
-UNIT_PART = (r"(?i:apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|#)\.?"
+UNIT_PART = (r"(?i:apt|apartment|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|#)\.?"
              r"\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -184,8 +221,10 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
 ZIP = r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b"
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
 # A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
-CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
-CITY_STATE_ZIP = (rf"(?:,?\s*(?:(?:St|Ft|Mt)\.?\s+)?[A-Za-z]+(?:\s[A-Za-z]+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"
+CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:[\s-]\p{Lu}\p{L}+)?"
+# A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
+DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
+CITY_STATE_ZIP = (rf"(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s\p{{L}}+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"
                   rf"|,\s*{CITY}(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
@@ -194,7 +233,7 @@ STREET_PATTERN = (
     rf"(?:(STREET_WORDS)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
-    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|la|los|las|do|da))*(?:\s+[A-Z][A-Za-z'-]+){{1,3}})"
+    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|la|los|las|do|da))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
 # fewest street-name words before a type and with the most.
@@ -203,11 +242,13 @@ STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
-    rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*[A-Z][A-Za-z]+"
-    rf"(?:\s[A-Z][A-Za-z]+)?,?\s+(?:{REGION}\s+)?{ZIP}")
+    rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*\p{{Lu}}\p{{L}}+"
+    rf"(?:\s\p{{Lu}}\p{{L}}+)?,?\s+(?:{REGION}\s+)?{ZIP}")
 PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+)?"
                        rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
                        rf"\d+[A-Za-z]?\b"
+                       # ... or after it: "Box 288, RR 1"
+                       rf"(?:,?\s+(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+\b)?"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
 BUILDING_BEFORE = regex.compile(r"(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){1,3}"

@@ -64,7 +64,17 @@ CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
                    rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full)\s*name\s*[:,–-]?|"
-                   rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?)[\s,]+({NAMES})"),
+                   rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
+                   # the same in Spanish, French and German: "me llamo", "je m'appelle"
+                   rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
+                   rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist)[\s,]+({NAMES})"),
+    # "hola, soy Carmen", "je suis Marie" ("soy" is also a bean: a capitalised name, and "soy" only
+    # where a sentence or clause begins)
+    ("capitalised_name", False, rf"(?i:(?:^|[,.!;¡]|\byo)\s*soy|\bje\s+suis|\bich\s+bin)\s+({NAMES})"),
+    # Who the message is from, where it begins: "Quick question from Sunil - ...", "A note from
+    # Ana Ruiz:" (not "Hello from Hawaii", nor "A message from Aetna said ...")
+    ("capitalised_name", True, rf"{START}(?i:(?:a\s+|one\s+)?(?:quick\s+|short\s+)?(?:question|message|msg|note)"
+                               rf"\s+from)\s+({NAMES})\s*(?:[-–—:,!]|$)"),
     # "ms. petrakis", but not "22 ms" (milliseconds) nor "MS" (multiple sclerosis)
     ("any", False, rf"\b(?:(?i:mr|mrs|miss|mx)|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
@@ -80,10 +90,13 @@ CUES = [
     ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})\s+(?i:is|was)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?i:{RELATIONS})\b"),
     ("capitalised", True, rf"(?i:\bthe)\s+({NAME_WORD})\s+(?i:family|household|residence|kids|twins)\b"),
-    ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})"),
+    ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
-    ("first_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its|here'?s|it\s+is))\s+({NAMES})"),
+    ("first_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its|here'?s|it\s+is|mine\s+is|mine'?s|mine’s))\s+({NAMES})"),
+    # After a greeting to someone: "Hi Dr. Kohler's office, this is Vikram Singh Rathore"
+    ("rare", False, rf"(?i:^\s*{GREETING})(?:(?i:dr|doctor|doc|nurse|team|all|everyone|folks)\b|\p{{Lu}}\p{{Ll}})"
+                    rf"[^,!?\n]{{0,40}}[,!]\s+(?i:this\s+is)\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
                            rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
@@ -95,12 +108,17 @@ CUES = [
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
     ("name_or_unknown", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
+    # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
+    ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+(?i:here|writing|speaking)\b"),
     # "Ifeoma (my caregiver)"
     ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{RELATIONS}))\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
     ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
-    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(])"),
+    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
+    # ... and after a finished sentence, any word that is no common one: "... Kenji. -Ayumi"
+    ("rare", True, rf"(?:[.!?)]\s*|^\s*|\n\s*)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s*\n|"
+                   rf"\s+(?:and|&)\s)"),
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
 ]
@@ -113,7 +131,9 @@ BEFORE_DETAIL = regex.compile(
 NAMES_AT = regex.compile(NAMES)
 STREET_TYPE = regex.compile(STREET_TYPES)
 # Words never taken for a name, though capitalised after a cue: they begin what follows one.
-NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss"})
+NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss",
+                       # days of the week ("From Monday to Friday")
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # What may end a name ("Tyrone Jackson Jr."), and parts of a surname written in lower case
 # ("van der Meer", "de la Fuente", "El Idrissi").
 # Function words that are also English first names, taken as names only where capitalised.
@@ -217,8 +237,11 @@ def name_like(word: str, need: str) -> bool:
         return False
     if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word) and need != "any"):
         return False
-    if "-" in name and not known and need in ("capitalised_name", "name_or_unknown"):
-        return False  # "Jean-Luc, ..." begins with a name, "Ehlers-Danlos, ..." with a disease
+    if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown")
+            and not regex.fullmatch(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+", word.strip("'‘’“”\""))):
+        # "Jean-Luc, ..." begins with a name, "Ehlers-Danlos, ..." with a disease; "Jae-won" is
+        # written as a given name, never as an eponym.
+        return False
     rare = not common_word(word)
     return {
         "any": True,
@@ -276,6 +299,8 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
         index += 1
     if whole and index < len(words):
         return None
+    if bare(text[words[0].start():end].split()[-1]) in SUFFIXES and text[end:end + 1] == ".":
+        end += 1  # "Jackson Jr."
     return words[0].start(), end
 
 
@@ -348,6 +373,31 @@ def names_before_details(text: str, details: list[RecognizerResult]) -> list[Rec
             span = name_span(list(NAME_PART.finditer(match.group(1))), "capitalised_name", True, match.group(1))
             if span:
                 results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
+    return results
+
+
+# A nickname in brackets after a name: "Guillermo Reyes (Memo)".
+NICKNAME = regex.compile(rf"\s*\(\s*['‘“\"]?({NAME_WORD})['’”\"]?\s*\)")
+# Words a bracket after a name holds that are no nickname: "Ana (patient)", "Tom (Husband)".
+NOT_NICKNAMES = frozenset({"patient", "pt", "me", "self", "myself", "caregiver", "deceased", "primary", "contact",
+                           "guarantor", "minor", "adult", "spanish", "english", "interpreter", "translator"})
+
+
+def nicknames(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+    """A capitalised word in brackets just after a name found: the name's nickname."""
+    results = []
+    for result in found:
+        if result.entity_type != "PERSON":
+            continue
+        match = NICKNAME.match(text, result.end)
+        if not match:
+            continue
+        word = match.group(1)
+        name = bare(word)
+        if (titlecase(word) and name not in STOP_WORDS and name not in NOT_NAMES and name not in NOT_NICKNAMES
+                and name not in DETAIL_LABELS and not regex.fullmatch(RELATIONS, name, regex.IGNORECASE)
+                and not MEDICAL_ENDING.search(name)):
+            results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))
     return results
 
 

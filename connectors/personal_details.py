@@ -31,7 +31,7 @@ from connectors.detail_recognizers import (
     spelled_out_recognizers,
     written_date_recognizer,
 )
-from connectors.name_recognizer import StatedNameRecognizer, names_before_details
+from connectors.name_recognizer import StatedNameRecognizer, names_before_details, nicknames
 
 PLACEHOLDERS = {
     "EMAIL_ADDRESS": "<EMAIL>",
@@ -78,6 +78,7 @@ class Redactor:
         found = self.analyzer.analyze(text, language="en", entities=list(PLACEHOLDERS),
                                       score_threshold=MIN_SCORE, nlp_artifacts=artifacts)
         found += names_before_details(text, [result for result in found if result.entity_type != "PERSON"])
+        found += nicknames(text, found)
         found = [result for result in found
                  if not any(result.start < end and start < result.end for start, end in medical)]
         return found + other_mentions(text, found)
