@@ -3,14 +3,15 @@
 Measured on corpora each written by a helper who had seen neither the recognisers nor the
 other corpora: redaction_dev.yml to redaction_dev7.yml (each measured blind, its figures in
 its header, then used to find kinds of misses; dev7 was round 7's holdout, read by kind in
-round 8) and tests/data/redaction_holdout.yml, a new blind corpus (being written for round 8;
-never read while working on the recognisers).
+round 8) and tests/data/redaction_holdout.yml, the eighth, written blind for round 8 and
+never read while working on the recognisers.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
-development sets meet it. For the holdout the test holds its figures when first measured
-(HOLDOUT_FLOOR), so that they cannot get worse; until the new holdout is measured,
-HOLDOUT_FLOOR still holds round 7's figures (now dev7's, in its header).
+development sets meet it. The holdout does not yet (measured once, 2026-12-01, after round 8:
+emails 56/57, phones 73/74, dates 93/103, addresses 48/54, names 138/166, no listed term
+masked, 0/188 clean messages touched): the test holds those figures (HOLDOUT_FLOOR), so that
+they cannot get worse, and the issue stays open.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout|dev|dev2|dev3|dev4|dev5|dev6|dev7]
@@ -40,7 +41,7 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The holdout's figures when first measured: details missed per kind and listed terms masked.
 # Lower them as they improve.
-HOLDOUT_FLOOR = {"missed": {"EMAIL": 5, "PHONE": 1, "DATE": 25, "ADDRESS": 5, "NAME": 17}, "kept_terms_masked": 1}
+HOLDOUT_FLOOR = {"missed": {"EMAIL": 1, "PHONE": 1, "DATE": 10, "ADDRESS": 6, "NAME": 28}, "kept_terms_masked": 0}
 
 
 @dataclass
