@@ -2,10 +2,12 @@
 
 Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses]
 
-Development data: tests/data/red_flags_dev.yml (written for tuning) and the rules' own
-tests/data/safety_corpus.yml. For each threshold combination it prints the recall of
-emergencies and crises (rules + detector, as the component combines them) and the share of
-near misses that raise any alarm (the screening question counts as one). The chosen values go
+Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_dev2.yml (the
+blind set of rounds 1-2, a development set since round 3) and the rules' own
+tests/data/safety_corpus.yml. For each threshold combination it counts the red flags missed
+(rules + detector, as the component combines them) and the near misses that raise any alarm
+(the screening question counts as one), over all three sets; for the best combination it
+prints the figures of each set. The chosen values go
 into config.yml (components.red_flags.RedFlagClassifier). The blind set
 (tests/data/red_flags_blind.yml) is only measured, by tests/integration/test_red_flags_blind.py.
 """
@@ -31,14 +33,18 @@ ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possi
 MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
-def load_sets() -> tuple[list[tuple[str, str]], list[str]]:
+DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "safety_corpus.yml")
+
+
+def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """(text, label, set) red flags and (text, set) near misses of every development set."""
     yaml = YAML(typ="safe")
-    flags: list[tuple[str, str]] = []
-    misses: list[str] = []
-    for name in ("red_flags_dev.yml", "safety_corpus.yml"):
+    flags: list[tuple[str, str, str]] = []
+    misses: list[tuple[str, str]] = []
+    for name in DEV_SETS:
         data = yaml.load((DATA / name).read_text())
-        flags += [(item["text"], item["kind"]) for item in data["red_flags"]]
-        misses += [item["text"] if isinstance(item, dict) else item for item in data["near_misses"]]
+        flags += [(item["text"], item["kind"], name) for item in data["red_flags"]]
+        misses += [(item["text"] if isinstance(item, dict) else item, name) for item in data["near_misses"]]
     return flags, misses
 
 
@@ -51,10 +57,12 @@ def main() -> None:
     def judge(text):
         return scores_of(detector.probabilities(rules.without_exceptions(text)))
 
-    judged_flags = [(text, label, rules.detect(text), judge(text)) for text, label in flags]
-    judged_misses = [(text, rules.detect(text), judge(text)) for text in misses]
+    judged_flags = [(text, label, rules.detect(text), judge(text)) for text, label, _ in flags]
+    judged_misses = [(text, rules.detect(text), judge(text)) for text, _ in misses]
+    set_of = {text: name for text, _, name in flags} | {text: name for text, name in misses}
     rule_fa = sum(1 for _, flag, _ in judged_misses if flag)
-    print(f"{len(flags)} red flags, {len(misses)} near misses; the rules alone raise {rule_fa} false alarms")
+    print(f"{len(flags)} red flags, {len(misses)} near misses in {', '.join(DEV_SETS)};"
+          f" the rules alone raise {rule_fa} false alarms")
 
     def kind_of(flag, judged, thresholds):
         if flag:
@@ -72,18 +80,38 @@ def main() -> None:
                   if kind_of(flag, judged, t) not in ACCEPTED[label]]
         alarms = [text for text, flag, judged in judged_misses if kind_of(flag, judged, t)]
         results.append((len(missed), len(alarms), t, missed, alarms))
-    allowed = [r for r in results if r[1] <= MAX_FALSE_ALARMS * len(misses)]
+    # The false-alarm budget holds for each set on its own, not only for all of them together.
+    budget = {name: MAX_FALSE_ALARMS * sum(1 for _, set_name in misses if set_name == name) for name in DEV_SETS}
+
+    def within_budget(alarms: list[str]) -> bool:
+        return all(sum(1 for text in alarms if set_of[text] == name) <= budget[name] for name in DEV_SETS)
+
+    allowed = [r for r in results if within_budget(r[4])]
     # Fewest misses within the false-alarm budget; then fewest false alarms; then the most
     # central thresholds (furthest from the grid's edges), so a small shift changes little.
     allowed.sort(key=lambda r: (r[0], r[1], -min(r[2].emergency, r[2].crisis, r[2].screening)))
-    print("best within the false-alarm budget:")
+    print(f"best with at most {MAX_FALSE_ALARMS:.0%} of each set's near misses alarmed:")
     for missed, alarms, t, _, _ in allowed[:10]:
         print(f"  emergency {t.emergency:.2f} crisis {t.crisis:.2f} screening {t.screening:.2f}: "
               f"{missed} red flags missed, {alarms} false alarms ({alarms / len(misses):.1%})")
-    if show and allowed:
-        _, _, t, missed, alarms = allowed[0]
-        print("missed:", *[f"  [{label}] {text}" for text, label in missed], sep="\n")
-        print("false alarms:", *[f"  {text}" for text in alarms], sep="\n")
+    if not allowed:
+        print("no combination keeps the false alarms within the budget")
+        return
+    _, _, t, missed, alarms = allowed[0]
+    print(f"per set, at the best (emergency {t.emergency:.2f} crisis {t.crisis:.2f} screening {t.screening:.2f}):")
+    for name in DEV_SETS:
+        figures = []
+        for label in ACCEPTED:
+            total = sum(1 for _, lab, set_name in flags if lab == label and set_name == name)
+            lost = sum(1 for text, lab in missed if lab == label and set_of[text] == name)
+            figures.append(f"{label} {total - lost}/{total}")
+        total = sum(1 for _, set_name in misses if set_name == name)
+        fa = sum(1 for text in alarms if set_of[text] == name)
+        figures.append(f"near misses alarmed {fa}/{total} ({fa / max(total, 1):.1%})")
+        print(f"  {name:20} " + ", ".join(figures))
+    if show:
+        print("missed:", *[f"  [{set_of[text]}] [{label}] {text}" for text, label in missed], sep="\n")
+        print("false alarms:", *[f"  [{set_of[text]}] {text}" for text in alarms], sep="\n")
 
 
 if __name__ == "__main__":
