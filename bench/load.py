@@ -711,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     try:
         print(f"Load benchmark: levels {levels_wanted}, {args.duration:.0f} s each (+{args.warmup:.0f} s warm-up), "
-              f"model {integration.MODEL.relative_to(ROOT)} "
+              f"model {integration.MODEL.relative_to(ROOT) if integration.MODEL.is_relative_to(ROOT) else integration.MODEL} "
               f"({time.strftime('%Y-%m-%d %H:%M', time.localtime(integration.MODEL.stat().st_mtime))}); "
               f"{os.cpu_count()} CPUs; logs in {workdir}", flush=True)
         if args.train_time:

@@ -19,7 +19,8 @@ from cluster.services import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "current.tar.gz"
+# ASSISTANT_MODEL: another trained model, e.g. to benchmark a config change against the current one.
+MODEL = Path(os.environ.get("ASSISTANT_MODEL") or ROOT / "models" / "current.tar.gz")
 READY_TIMEOUT_S = 240  # the Rasa server needs ~35 s to load its model on 2 cores
 # A short inactivity closing, so the test of it waits seconds, not minutes.
 IDLE_CLOSING_SECONDS = 6
