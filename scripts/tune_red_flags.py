@@ -1,6 +1,6 @@
 """Tune the meaning detector's thresholds on the development sets, never on the blind set.
 
-Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses]
+Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-alarms=0.05] [--at=E,C,S]
 
 Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_dev2.yml (the
 blind set of rounds 1-2, a development set since round 3) and the rules' own
@@ -30,6 +30,9 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 # What a red flag of each label may get first (the poisoning guidance carries the emergency
 # number and the crisis line; the screening question carries the crisis line).
 ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
+# --at=0.85,0.90,0.80: the per-set figures at these thresholds (emergency, crisis, screening).
+_AT = next((a.split("=")[1] for a in sys.argv if a.startswith("--at=")), None)
+AT = Thresholds(*(float(x) for x in _AT.split(","))) if _AT else None
 MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
@@ -98,7 +101,10 @@ def main() -> None:
         print("no combination keeps the false alarms within the budget")
         return
     _, _, t, missed, alarms = allowed[0]
-    print(f"per set, at the best (emergency {t.emergency:.2f} crisis {t.crisis:.2f} screening {t.screening:.2f}):")
+    if AT:  # the figures at the given thresholds instead (e.g. those in config.yml)
+        _, _, t, missed, alarms = next(r for r in results if r[2] == AT)
+    where = "the given" if AT else "the best"
+    print(f"per set, at {where} (emergency {t.emergency:.2f} crisis {t.crisis:.2f} screening {t.screening:.2f}):")
     for name in DEV_SETS:
         figures = []
         for label in ACCEPTED:
