@@ -146,6 +146,58 @@ def test_a_question_is_not_a_report_but_a_report_is(rules):
     assert rules.detect("my husband stops breathing at night") is not None
 
 
+# Kinds of message the rules learnt in round 3 (from the misses of red_flags_dev2.yml, read by
+# kind; these sentences are new), each with the ordinary message closest to it.
+KINDS_OF_RED_FLAG = [
+    ("I've taken two weeks' supply of my co-codamol in one go", "poisoning"),
+    ("took a fortnights worth of tramadol earlier", "poisoning"),
+    ("he swallowed the rest of the bottle of his tablets", "poisoning"),
+    ("took 4 sleeping tablets tonight to make sure I sleep", "poisoning"),
+    ("my son can't get any sense out of his father, he just groans", "emergency"),
+    ("my husband went stiff and was twitching for a minute, he doesn't remember anything", "emergency"),
+    ("my gf started shaking and then went stiff", "emergency"),
+    ("my eyes shut for a second and the car hit the barrier", "emergency"),
+    ("one pupil is bigger than the other after I hit my head", "emergency"),
+    ("I honestly feel like I'm going to die, I'm freezing and my skin looks mottled", "emergency"),
+    ("how much amitriptyline is lethal", "crisis"),
+    ("what's the most tramadol you can take before it kills you", "crisis"),
+    ("which medicine would give me a permanent sleep", "crisis"),
+    ("she said goodbye to me like it was the last time", "crisis"),
+    ("he hopes he never wakes up", "crisis"),
+    ("my roommate has fresh cuts on her forearms", "crisis"),
+]
+CLOSEST_ORDINARY = [
+    "I took my tablets for the whole week as prescribed",
+    "took a weeks worth of annual leave to rest my knee",
+    "I finished the rest of the pack of antibiotics as prescribed",
+    "took 3 sleeping pills this week, is that too many?",
+    "my hands shake and then go stiff in the cold",
+    "we ended up in the wrong waiting room",
+    "my sleep went off the road after my divorce",
+    "pupils can be different sizes naturally, is that true?",
+    "I feel like I'm going to die if I don't get some sleep soon",
+    "how much paracetamol is safe in 24 hours",
+    "what's the most ibuprofen you can take in a day?",
+    "I'd like a permanent sleep fix that isn't pills",
+    "I said goodbye to my old GP, it felt like the last time I'd see him",
+    "new scars on my thighs from the knee surgery",
+    "My hips feel like I got run over by a bus, is that arthritis?",
+    "What does a seizure look like? I want to be ready",
+    "In June I fell and hit my head; the scan was clear. Why is my sleep worse since?",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS_OF_RED_FLAG, ids=[_id(t) for t, _ in KINDS_OF_RED_FLAG])
+def test_round_3_kinds_of_red_flag(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+@pytest.mark.parametrize("text", CLOSEST_ORDINARY, ids=[_id(t) for t in CLOSEST_ORDINARY])
+def test_round_3_closest_ordinary_messages_stay_quiet(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
 def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
     assert rules.detect("what helps with insomnia?") is None
     assert not rules.is_near_miss("what helps with insomnia?")
