@@ -165,6 +165,9 @@ KINDS_OF_RED_FLAG = [
     ("she said goodbye to me like it was the last time", "crisis"),
     ("he hopes he never wakes up", "crisis"),
     ("my roommate has fresh cuts on her forearms", "crisis"),
+    ("what happens if you take all your sleeping pills at once, asking for real", "crisis"),
+    ("my legs went dead after sitting on the toilet and now I can't feel my bottom", "emergency"),
+    ("I've been burning my arms with a hot spoon at night to cope", "crisis"),
 ]
 CLOSEST_ORDINARY = [
     "I took my tablets for the whole week as prescribed",
@@ -184,6 +187,11 @@ CLOSEST_ORDINARY = [
     "My hips feel like I got run over by a bus, is that arthritis?",
     "What does a seizure look like? I want to be ready",
     "In June I fell and hit my head; the scan was clear. Why is my sleep worse since?",
+    "what happens if I take all my tablets in the morning instead of at night?",
+    "I keep burning my arms on the oven",
+    "my leg went dead after sitting cross legged",
+    "I always faint when I have injections",
+    "Can sleep apnea stop your breathing for good if it isn't treated?",
 ]
 
 
