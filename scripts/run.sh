@@ -41,17 +41,21 @@ for port in "$ACTIONS_PORT" "$RASA_PORT" "$WEB_PORT" "$DESK_PORT"; do
 done
 
 supervisord=
+waiter=
 tail_pid=
 stop() {
-  trap - EXIT INT TERM HUP
-  [ -n "$tail_pid" ] && kill "$tail_pid" 2>/dev/null || true
+  trap - EXIT
+  for helper in "$waiter" "$tail_pid"; do [ -n "$helper" ] && kill "$helper" 2>/dev/null || true; done
   if [ -n "$supervisord" ]; then
     echo "Stopping..."
     kill -TERM "$supervisord" 2>/dev/null || true
     wait "$supervisord" 2>/dev/null || true
   fi
 }
-trap stop EXIT INT TERM HUP
+trap stop EXIT
+trap 'exit 0' INT  # Ctrl-C: the way to stop it
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 # supervisord stops itself (and every server) if this script is gone without stopping it.
 OWNER_PID=$$ "$BIN/supervisord" -c deploy/run.conf &
@@ -60,9 +64,14 @@ echo "Starting: action server on :$ACTIONS_PORT, Rasa server on :$RASA_PORT, web
 echo "staff desk on 127.0.0.1:$DESK_PORT (logs in var/logs/)..."
 desk_host=${DESK_HOST:-127.0.0.1}
 [ "$desk_host" = 0.0.0.0 ] && desk_host=127.0.0.1
+# In the background, so that a signal to this script is handled at once (bash runs a trap only
+# after the command in the foreground has ended).
 "$BIN/python" -m deploy.processes wait --socket var/supervisor/supervisor.sock --since "$started" \
   "assistant:actions=http://localhost:$ACTIONS_PORT/health" "assistant:rasa=http://localhost:$RASA_PORT/" \
-  "assistant:web=http://localhost:$WEB_PORT/health" "assistant:desk=http://$desk_host:$DESK_PORT/health" || exit 1
+  "assistant:web=http://localhost:$WEB_PORT/health" "assistant:desk=http://$desk_host:$DESK_PORT/health" &
+waiter=$!
+wait "$waiter" || exit 1
+waiter=
 
 echo "Ready: web page with the chat widget on http://localhost:$WEB_PORT, staff desk on http://127.0.0.1:$DESK_PORT"
 "$BIN/python" -m desk.accounts list | grep -q "No staff accounts" && echo "(no staff account yet: make staff-user)"
