@@ -1,23 +1,23 @@
 """supervisord, started from a configuration in this folder, and asked over its unix socket.
 
     .venv/bin/python -m deploy.processes wait --socket var/supervisor/supervisor.sock \\
-        [--timeout 180] [--since EPOCH_SECONDS] rasa=http://localhost:5005/ ...
+        [--timeout 180] [--since EPOCH_SECONDS] assistant:rasa=http://localhost:5005/ ...
 
 supervisord (PyPI's `supervisor`) starts the programs its configuration declares, restarts one
 that crashes (autorestart), and stops them all, each with its whole process group, when it is
 stopped (Ctrl-C, SIGTERM). What it does not do is wait until a server answers: `wait` (used by
-scripts/run.sh) and `Supervisor.wait_ready` (used by cluster/services.py) do that.
+scripts/run.sh) and `wait_ready` (used by cluster/services.py) do that.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 import xmlrpc.client
 from collections.abc import Callable
@@ -37,7 +37,7 @@ def http_ok(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+    except (OSError, http.client.HTTPException):  # refused, reset, timed out, not yet HTTP
         return False
 
 
@@ -128,10 +128,6 @@ class Supervisor:
             if info["pid"] != pid or info["statename"] != "RUNNING":
                 return
             time.sleep(0.1)
-
-    def wait_ready(self, name: str, ready: Callable[[], bool], what: str, timeout: float) -> None:
-        """Wait until ``ready()``; fail at once, with the tail of its log, if the program exits."""
-        wait_ready(self, {name: (ready, what)}, timeout)
 
     def stop(self, timeout: float = 120) -> None:
         """Stop every program (highest priority number first) and supervisord itself."""
