@@ -191,6 +191,7 @@ CLOSEST_ORDINARY = [
     "I keep burning my arms on the oven",
     "my leg went dead after sitting cross legged",
     "I always faint when I have injections",
+    "am I talking to a real person or a bot?",
     "Can sleep apnea stop your breathing for good if it isn't treated?",
 ]
 
