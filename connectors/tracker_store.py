@@ -66,6 +66,17 @@ CONNECT_TIMEOUT_S = 3
 # the database holds.
 STORED_EVENTS = "_ospina_stored_events"
 DEFAULT_CACHED_CONVERSATIONS = 256
+# The id of a new row in SQLite: after the largest id the table has or ever had, the latter kept
+# in the file's ``user_version``. Rasa's table has no AUTOINCREMENT, so SQLite by itself gives a
+# new row the id after the largest one left: once the conversation at the end of the table is
+# deleted, its ids are given again. A replica that remembered that conversation compares only
+# its newest row's id and JSON (``_read_rows``), so a conversation begun again under the same ids,
+# whose row at that id was identical (the same event at the same timestamp: a clock that had not
+# moved), was read as the old conversation plus the new rows (tests/unit/test_tracker_store.py).
+# PostgreSQL's sequence never gives an id twice.
+# Evaluated for each row inside the INSERT, under SQLite's write lock.
+NEVER_GIVEN_SQLITE_ID = sqlalchemy.literal_column(
+    "(SELECT max(coalesce((SELECT max(id) FROM events), 0), user_version) + 1 FROM pragma_user_version)")
 
 
 @dataclass
@@ -230,11 +241,15 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
                 if known is not None:
                     self.recent.remember(tracker.sender_id, known)
                 return
-            session.execute(table.insert(), rows)
+            sqlite = self.engine.url.get_backend_name() == "sqlite"
+            # SQLite: ids no row ever had (see NEVER_GIVEN_SQLITE_ID).
+            session.execute(table.insert().values(id=NEVER_GIVEN_SQLITE_ID) if sqlite else table.insert(), rows)
             # No other process writes this conversation meanwhile (the lock store): its newest
             # row is the last one just written.
             last_id = session.execute(sqlalchemy.select(sqlalchemy.func.max(table.c.id))
                                       .where(table.c.sender_id == tracker.sender_id)).scalar()
+            if sqlite:  # in the same transaction, which holds SQLite's write lock
+                session.execute(sqlalchemy.text(f"PRAGMA user_version = {int(last_id)}"))
             session.commit()
         # What this process remembers stays right only if it is what the turn started from.
         if known is not None and getattr(tracker, STORED_EVENTS, None) is not None:

@@ -169,20 +169,46 @@ def test_remembered_conversations_read_what_rasa_reads_across_replicas_sessions_
 
 
 def test_a_conversation_deleted_and_begun_again_under_the_same_row_ids_is_read_afresh(tmp_path):
-    """SQLite gives the ids of deleted rows to new ones: the newest row a process saw may come
-    back with other content."""
+    """SQLite gives the ids of deleted rows to new ones (here written by another program): the
+    newest row a process saw may come back with other content."""
     db = str(tmp_path / "t.db")
     first = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
-    second = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
     asyncio.run(first.save(DialogueStateTracker.from_events("visitor", _session(1000.0, "the old question"))))
     assert asyncio.run(first.retrieve("visitor")) is not None  # remembered by the first process
     with sqlite3.connect(db) as connection:
         connection.execute("DELETE FROM events")
-    asyncio.run(second.save(DialogueStateTracker.from_events("visitor", _session(2000.0, "a new question"))))
+    rasa = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    asyncio.run(rasa.save(DialogueStateTracker.from_events("visitor", _session(2000.0, "a new question"))))
     with sqlite3.connect(db) as connection:  # the same number of rows, so the same ids
         assert connection.execute("SELECT min(id), max(id) FROM events").fetchone() == (1, 6)
     tracker = asyncio.run(first.retrieve("visitor"))
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["a new question"]
+
+
+def test_a_conversation_begun_again_with_identical_rows_gets_new_ids_and_is_read_afresh(tmp_path):
+    """A conversation deleted on one replica and begun again with the same events at the same
+    timestamps (a clock that had not moved; the state machine's timestamps may repeat so). Under
+    SQLite's reused ids, the other replica found the newest row it had seen unchanged and read
+    the deleted conversation. This store never gives an id twice on SQLite."""
+    db = str(tmp_path / "t.db")
+    first = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    second = ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    rasa = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+
+    def conversation(answer: str) -> DialogueStateTracker:
+        return DialogueStateTracker.from_events("visitor", [
+            ActionExecuted("action_listen", timestamp=1000.0), BotUttered(answer, timestamp=1000.0),
+            ActionExecuted("action_listen", timestamp=1000.0)])
+
+    asyncio.run(first.save(conversation("the old answer")))
+    assert asyncio.run(second.retrieve("visitor")) is not None  # remembered by the second replica
+    asyncio.run(first.forget("visitor"))
+    asyncio.run(first.save(conversation("a new answer")))
+    with sqlite3.connect(db) as connection:  # the deleted rows' ids are not given again
+        assert connection.execute("SELECT min(id), max(id) FROM events").fetchone() == (4, 6)
+    again = asyncio.run(second.retrieve("visitor"))
+    assert _as_stored(again) == _as_stored(asyncio.run(rasa.retrieve("visitor")))
+    assert [e.text for e in again.events if isinstance(e, BotUttered)] == ["a new answer"]
 
 
 def test_a_process_remembers_a_bounded_number_of_conversations():
