@@ -21,13 +21,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run staff-user cluster cluster-packages train validate test test-unit test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
+.PHONY: help setup run staff-user cluster cluster-packages train validate test test-unit soak test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
 	@echo "make cluster  the same, scaled out: 2 Rasa servers, PostgreSQL, Redis, nginx (docs/operations.md)"
 	@echo "make test     set up, validate the data, train, run all tests"
 	@echo "make validate check data, articles and clinic files (staff: run before committing)"
+	@echo "make soak     the conversation store against Rasa's own, 50,000 random steps (~30 min)"
 	@echo "make train    train the model if the data, config or domain changed"
 	@echo "make report   list what visitors asked that got no vetted answer"
 	@echo "make staff-user  create or reset a staff account of the desk (http://127.0.0.1:8001)"
@@ -140,6 +141,11 @@ lint: setup
 
 test-unit: setup
 	$(BIN)/python -m pytest tests/unit
+
+# The conversation store's state machine (tests/unit/test_tracker_store_equivalence.py) with a
+# long budget: 50,000 random steps against Rasa's own SQLTrackerStore (make test runs 2,000).
+soak: setup
+	TRACKER_SOAK_STEPS=50000 $(BIN)/python -m pytest tests/unit/test_tracker_store_equivalence.py -q -o timeout=0
 
 # The testers' command: the conversation tests, then the held-out NLU evaluation, then a summary.
 test-conversations: setup $(MODEL)
