@@ -28,7 +28,6 @@ from typing import Any, Callable, Iterator
 import sqlalchemy
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
@@ -386,23 +385,19 @@ class TwoReplicasAndRasa(RuleBasedStateMachine):
             assert stored(self.run(store.retrieve_full_tracker(sender))) == everything
 
 
-def test_the_store_reads_what_rasa_reads_through_random_interleavings(capsys, tmp_path):
+def test_the_store_reads_what_rasa_reads_through_random_interleavings(capsys):
     target = int(os.environ.get("TRACKER_SOAK_STEPS", DEFAULT_STEPS))
     Steps.executed = 0
     started = time.monotonic()
     runs = 0
-    # No example database (database=None), and Hypothesis's other files out of the work tree.
-    set_hypothesis_home_dir(tmp_path / "hypothesis")
-    try:
-        # Hypothesis ends some examples before STEPS_PER_EXAMPLE: run again until the budget is spent.
-        while Steps.executed < target:
-            runs += 1
-            examples = max(1, math.ceil((target - Steps.executed) / (STEPS_PER_EXAMPLE * 0.8)))
-            run_state_machine_as_test(TwoReplicasAndRasa, settings=settings(
-                max_examples=examples, stateful_step_count=STEPS_PER_EXAMPLE, deadline=None, database=None,
-                derandomize=False, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))
-    finally:
-        set_hypothesis_home_dir(None)
+    # Hypothesis ends some examples before STEPS_PER_EXAMPLE: run again until the budget is spent.
+    # No example database: every run draws new examples (a failure prints its steps).
+    while Steps.executed < target:
+        runs += 1
+        examples = max(1, math.ceil((target - Steps.executed) / (STEPS_PER_EXAMPLE * 0.8)))
+        run_state_machine_as_test(TwoReplicasAndRasa, settings=settings(
+            max_examples=examples, stateful_step_count=STEPS_PER_EXAMPLE, deadline=None, database=None,
+            derandomize=False, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))
     seconds = time.monotonic() - started
     with capsys.disabled():
         print(f"\ntracker store equivalence: {Steps.executed} steps in {runs} run(s), {seconds:.1f} s "
