@@ -663,6 +663,11 @@ def _interrupt(signum, _frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def shown(path: Path) -> Path:
+    """A path relative to the project when inside it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--concurrency", default="1,20,50", help="visitor counts, comma-separated (default 1,20,50)")
@@ -711,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     try:
         print(f"Load benchmark: levels {levels_wanted}, {args.duration:.0f} s each (+{args.warmup:.0f} s warm-up), "
-              f"model {integration.MODEL.relative_to(ROOT) if integration.MODEL.is_relative_to(ROOT) else integration.MODEL} "
+              f"model {shown(integration.MODEL)} "
               f"({time.strftime('%Y-%m-%d %H:%M', time.localtime(integration.MODEL.stat().st_mtime))}); "
               f"{os.cpu_count()} CPUs; logs in {workdir}", flush=True)
         if args.train_time:
