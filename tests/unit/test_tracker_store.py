@@ -219,3 +219,13 @@ def test_a_process_remembers_a_bounded_number_of_conversations():
     recent.remember("b", ConversationRows(last_id=2))
     recent.remember("d", ConversationRows(last_id=1))
     assert list(recent) == ["b", "d"]
+
+
+def test_rasas_fail_safe_wrapper_still_calls_the_replaced_hooks_from_its_except():
+    """The patch tracker-store-outage-raised replaces these hooks: it works only while Rasa's
+    retrieve and save call them inside their ``except`` (an upgrade that changes this fails here)."""
+    import inspect
+
+    retrieve, save = inspect.getsource(FailSafeTrackerStore.retrieve), inspect.getsource(FailSafeTrackerStore.save)
+    assert "except Exception as e:\n            self.on_tracker_store_retrieve_error(e)" in retrieve
+    assert "except Exception as e:\n            self.on_tracker_store_error(e)" in save
