@@ -50,7 +50,7 @@ def respond_to_question(
         intent = next((name for name in ranking if name not in NOT_A_QUESTION_INTENTS), None)
     if intent == Intent.ASK_DIAGNOSIS and not unsure:
         # Never "you have ...": general information about the condition, then a referral.
-        answer = index.answer(words, "ask_disorder", entities, context, previous=previous)
+        answer = index.answer(words, Intent.ASK_DISORDER, entities, context, previous=previous)
         opening = [said(clinic.say("no_diagnosis"), REFUSAL)]
         if not answer.found:
             return opening + no_answer_messages(clinic, index.menu, answer)

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from assistant.articles import Passage, shorten
 from assistant.clinic import Clinic
+from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
 from assistant.retrieval import Answer
 from assistant.topics import Topic
@@ -23,7 +24,7 @@ MAX_PASSAGE_CHARS = 700  # longer passages are cut at a sentence boundary
 MAX_BUTTONS = 4
 # A passage button sends an intent that the rules route to the answer action, with the passage
 # id as its ``passage`` entity (domain.yml): the action sends that passage, whatever the intent.
-PASSAGE_BUTTON_INTENT = "ask_disorder"
+PASSAGE_BUTTON_INTENT = Intent.ASK_DISORDER
 
 # What a message is, for the widget (a citation goes under its answer, an alert gets call
 # links) and the report (which turns found no vetted answer).
@@ -71,9 +72,9 @@ def citation(passage: Passage, clinic: Clinic) -> str:
 
 def passage_button(passage: Passage) -> dict[str, str]:
     """A button that sends this very passage (the answer action reads the ``passage`` entity)."""
-    payload = json.dumps({"passage": passage.id}, separators=(",", ":"))
+    entities = json.dumps({Entity.PASSAGE: passage.id}, separators=(",", ":"))
     return {"title": passage.section if passage.headings else passage.article.title,
-            "payload": f"/{PASSAGE_BUTTON_INTENT}{payload}"}
+            "payload": payload(PASSAGE_BUTTON_INTENT) + entities}
 
 
 def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
@@ -140,6 +141,6 @@ def crisis_screening_messages(clinic: Clinic) -> list[Message]:
     """The direct, kind question when a message may be about suicide or self-harm; the crisis
     line is in the question itself, so it is shown whatever the visitor answers."""
     return [said(clinic.say("crisis_screening"), SCREENING, [
-        {"title": clinic.say("screening_yes_button"), "payload": "/affirm"},
-        {"title": clinic.say("screening_no_button"), "payload": "/deny"},
+        {"title": clinic.say("screening_yes_button"), "payload": payload(Intent.AFFIRM)},
+        {"title": clinic.say("screening_no_button"), "payload": payload(Intent.DENY)},
     ], alert="crisis")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Sequence
 
-from assistant.names import RED_FLAG_INTENTS, Intent, Slot
+from assistant.names import RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.red_flags import KINDS
 
 Event = dict[str, Any]
@@ -33,7 +33,7 @@ def current_session(events: Sequence[Event]) -> Sequence[Event]:
     """The events since the last ``action_session_start``."""
     for position in range(len(events) - 1, -1, -1):
         event = events[position]
-        if event.get("event") == "action" and event.get("name") == "action_session_start":
+        if event.get("event") == "action" and event.get("name") == ActionName.SESSION_START:
             return events[position:]
     return events
 

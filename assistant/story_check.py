@@ -14,12 +14,12 @@ from typing import Iterable
 from ruamel.yaml import YAML
 
 from assistant.datafiles import line_of
-from assistant.names import RED_FLAG_INTENTS, Intent
+from assistant.names import RED_FLAG_INTENTS, ActionName, Intent
 
 END_SIGNALS = frozenset({Intent.GOODBYE, Intent.DENY, Intent.THANK, Intent.END_SESSION}) | RED_FLAG_INTENTS
-CLOSING_ACTION = "action_close_session"
+CLOSING_ACTION = ActionName.CLOSE_SESSION
 # Right after these actions, a "yes" or "no" answers their question; it does not end anything.
-QUESTIONS = frozenset({"action_ask_crisis_screening"})
+QUESTIONS = frozenset({ActionName.ASK_CRISIS_SCREENING})
 
 
 @dataclass(frozen=True)

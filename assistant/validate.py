@@ -67,18 +67,18 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_rules)
     attempt(load_meanings)
     attempt(retention_days)
+    domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     if vocabulary is not None:
         topics = attempt(lambda: load_topics(vocabulary))
         if topics is not None:
             attempt(lambda: check_passages_exist(topics, {p.id for _, ps in library for p in ps}))
             attempt(lambda: load_menu(topics))
-            intents = set(YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+            intents = set(domain["intents"])
             for topic in topics:
                 if topic.intent not in intents:
                     errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent "
                                   f"'{topic.intent}', which domain.yml does not list")
     attempt(lambda: load_examples({p.id for _, ps in library for p in ps}))
-    domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     errors.extend(missing_from_domain(domain))
     errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
     for intent, (path, line, count) in sorted(examples_per_intent(PROJECT_ROOT / "data" / "nlu").items()):

@@ -23,10 +23,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from assistant import paths
+from assistant.names import ActionName, Entity
 from desk.library_edits import replace_file
 
-STORY_ENTITIES = ("disorder", "treatment", "body_part", "other_condition")
-SKIPPED_ACTIONS = {"action_listen", "action_session_start"}
+STORY_ENTITIES = (Entity.DISORDER, Entity.TREATMENT, Entity.BODY_PART, Entity.OTHER_CONDITION)
+SKIPPED_ACTIONS = {"action_listen", ActionName.SESSION_START}  # action_listen: Rasa's own
 EXTERNAL = "EXTERNAL: "
 STORIES_FILE = "desk.yml"
 HEADER = ('version: "3.1"\n\n# Conversations saved from the staff desk ("Save as test conversation"): real visitors\'\n'

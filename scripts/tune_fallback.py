@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rasa.core.agent import Agent  # noqa: E402
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
+from assistant.names import RED_FLAG_INTENTS, Intent  # noqa: E402
+
 HONEST_EITHER_WAY = {"out_of_scope", "other_language"}
 
 
@@ -28,9 +30,8 @@ async def predictions(model: str) -> list[tuple[str, str, float]]:
     rows = []
     for example in data.intent_examples:
         parsed = await agent.parse_message(example.get("text"))
-        ranking = [r for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback"]
-        top = parsed["intent"] if parsed["intent"]["name"] in {"report_emergency", "report_crisis",
-                                                               "other_language"} else ranking[0]
+        ranking = [r for r in parsed["intent_ranking"] if r["name"] != Intent.NLU_FALLBACK]
+        top = parsed["intent"] if parsed["intent"]["name"] in RED_FLAG_INTENTS | {Intent.OTHER_LANGUAGE} else ranking[0]
         rows.append((example.get("intent"), top["name"], float(top["confidence"])))
     return rows
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from assistant.names import RED_FLAG_INTENTS, Intent
 from tests.integration.servers import MODEL
 
 BLIND_FILE = Path(__file__).parents[1] / "data" / "red_flags_blind.yml"
@@ -41,9 +42,9 @@ def guidance(parse: dict) -> str | None:
     safety rules): the red flag's kind, or None for an ordinary turn."""
     intent = (parse.get("intent") or {}).get("name")
     kind = (parse.get("red_flag") or {}).get("kind")
-    if intent == "report_possible_crisis":
+    if intent == Intent.REPORT_POSSIBLE_CRISIS:
         return "possible_crisis"
-    if intent in ("report_emergency", "report_crisis"):
+    if intent in RED_FLAG_INTENTS:
         return kind or intent.removeprefix("report_")
     return None
 
