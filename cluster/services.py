@@ -85,9 +85,16 @@ class Cluster(Setup):
     def start_action_server(self, index: int) -> None:
         self.supervisor.start_program(self.program(f"actions-{index + 1}"))
 
-    def wait_action_server(self, index: int) -> None:
+    def action_server_check(self, index: int) -> tuple:
         url = f"http://localhost:{self.ports.actions[index]}/health"
-        self._wait({f"actions-{index + 1}": (lambda: http_ok(url), "/health")})
+        return lambda: http_ok(url), "/health"
+
+    def replica_check(self, index: int) -> tuple:
+        url = self.replica_url(index) + "/"
+        return lambda: http_ok(url), "answer on /"
+
+    def wait_action_server(self, index: int) -> None:
+        self._wait({f"actions-{index + 1}": self.action_server_check(index)})
 
     def stop_action_server(self, index: int) -> None:
         self.supervisor.stop_program(self.program(f"actions-{index + 1}"))
@@ -102,8 +109,7 @@ class Cluster(Setup):
         self.supervisor.kill_program(self.program(f"rasa-{index + 1}"))
 
     def wait_replica(self, index: int) -> None:
-        url = self.replica_url(index) + "/"
-        self._wait({f"rasa-{index + 1}": (lambda: http_ok(url), "answer on /")})
+        self._wait({f"rasa-{index + 1}": self.replica_check(index)})
 
     # --- the whole ------------------------------------------------------------------------
 
@@ -119,12 +125,12 @@ class Cluster(Setup):
             raise ClusterError(str(error)) from None
         try:
             checks = {"postgres": (self._postgres_ready, "connections"), "redis": (self._redis_ready, "PONG")}
-            for index, port in enumerate(self.ports.actions):
-                checks[f"actions-{index + 1}"] = (lambda p=port: http_ok(f"http://localhost:{p}/health"), "/health")
+            for index in range(len(self.ports.actions)):
+                checks[f"actions-{index + 1}"] = self.action_server_check(index)
             checks["web"] = (lambda: http_ok(f"http://localhost:{self.ports.web}/health"), "/health")
             checks["nginx"] = (lambda: http_ok(self.url + "/health"), "the web page through nginx")
             for index in range(len(self.ports.rasa)):
-                checks[f"rasa-{index + 1}"] = (lambda i=index: http_ok(self.replica_url(i) + "/"), "answer on /")
+                checks[f"rasa-{index + 1}"] = self.replica_check(index)
             self._wait(checks)
         except BaseException:
             self.stop()

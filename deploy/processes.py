@@ -79,15 +79,22 @@ class Supervisor:
         Ctrl-C reaches both); return once it answers on its socket."""
         self.process = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(self.conf)],
                                         env=self.env, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while not self.answers():
+        if not self.wait_answering(timeout):
             if self.process.poll() is not None:
                 raise NotReady(f"supervisord exited with {self.process.returncode} (see its messages above)")
-            if time.monotonic() > deadline:
-                self.stop()
-                raise NotReady(f"supervisord did not answer on {self.socket} within {timeout:.0f} s")
-            time.sleep(0.1)
+            self.stop()
+            raise NotReady(f"supervisord did not answer on {self.socket} within {timeout:.0f} s")
         return self
+
+    def wait_answering(self, timeout: float) -> bool:
+        """Whether it answers on its socket within ``timeout`` (False at once if the supervisord
+        this object started has exited)."""
+        deadline = time.monotonic() + timeout
+        while not self.answers():
+            if (self.process is not None and self.process.poll() is not None) or time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
 
     def info(self, name: str) -> dict:
         return self.rpc().getProcessInfo(name)
@@ -187,12 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     supervisor = Supervisor(args.socket)
-    deadline = time.monotonic() + 15
-    while not supervisor.answers():  # started just before this, in the background
-        if time.monotonic() > deadline:
-            print(f"supervisord did not answer on {args.socket}", file=sys.stderr)
-            return 1
-        time.sleep(0.1)
+    if not supervisor.wait_answering(15):  # started just before this, in the background
+        print(f"supervisord did not answer on {args.socket}", file=sys.stderr)
+        return 1
     checks = {}
     for program in args.programs:
         name, _, url = program.partition("=")
