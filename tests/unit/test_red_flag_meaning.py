@@ -4,11 +4,23 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.datafiles import ContentError
 from assistant.embeddings import default_embedder
-from assistant.red_flag_meaning import Thresholds, build_detector, load_meanings, sentences
+from assistant.paths import PROJECT_ROOT
+from assistant.red_flag_meaning import (
+    EMBEDDING_WEIGHT,
+    Thresholds,
+    build_detector,
+    load_meanings,
+    normalise,
+    sentences,
+)
 
 GOOD = """\
 categories:
@@ -76,3 +88,39 @@ def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
     strict = build_detector(default_embedder(), Thresholds(emergency=0.999, crisis=0.999, screening=0.999))
     assert strict.assess(text) is None
     assert detector.assess(text) is not None and detector.assess(text).kind in ("crisis", "possible_crisis")
+
+
+# Texts built from the detector's own vocabulary, so that most n-grams are known ones, plus
+# unknown words, punctuation, digits and other scripts.
+_WORDS = ["i", "took", "pills", "want", "to", "die", "chest", "pain", "can't", "breathe", "my", "back",
+          "hurts", "sleep", "legs", "tingling", "overdose", "goodbye", "fell", "numb", "bleeding",
+          "zzqx", "apnoea", "42", "!", "?", "é", "睡眠", "\n", "..."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(_WORDS) | st.text(max_size=12), max_size=30).map(" ".join),
+                min_size=1, max_size=6))
+def test_the_fast_scorer_equals_scikit_learns_predict_proba(detector, texts):
+    # The detector scores each message with LinearScorer; scikit-learn's own pipeline is the reference.
+    clean = [normalise(t) for t in texts]
+    fast = detector._scorer.probabilities(detector._embedder.embed(clean) * EMBEDDING_WEIGHT, clean)
+    assert np.allclose(fast, detector.sklearn_probabilities(clean), rtol=1e-9, atol=1e-12)
+
+
+def test_the_fast_scorer_equals_scikit_learn_on_the_safety_corpus(detector):
+    corpus = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "safety_corpus.yml").read_text())
+    texts = [normalise(text) for text in _all_strings(corpus)][:2000]
+    assert len(texts) > 300
+    fast = detector._scorer.probabilities(detector._embedder.embed(texts) * EMBEDDING_WEIGHT, texts)
+    assert np.allclose(fast, detector.sklearn_probabilities(texts), rtol=1e-9, atol=1e-12)
+
+
+def _all_strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _all_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _all_strings(value)
