@@ -68,14 +68,16 @@ def respond_to_medicine_question(
     context: Iterable[str] = (), previous: str = "",
 ) -> list[Message]:
     """Never a dose or a prescription: the refusal first; then, when the words clearly point to
-    one, the vetted passage on the subject (general information, e.g. therapy without pills);
-    then the booking prompt."""
+    one, the vetted passage on the subject (general information, e.g. therapy without pills),
+    else the honest "no vetted answer" (as for a diagnosis question: the visitor asked
+    something, and the report and the desk's inbox must see it went unanswered); then the
+    booking prompt."""
     opening = [said(clinic.say("no_dosing"), REFUSAL)]
     words = "" if text.startswith("/") else text
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
     if not answer.found:
-        return opening + booking_messages(clinic)
+        return opening + no_answer_messages(clinic, index.menu, answer)
     return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
 
 
