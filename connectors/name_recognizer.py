@@ -9,13 +9,15 @@ once by `make` (write_name_lexicon) into build/name_lexicon/:
 - common_words.txt: words English writes in lower case more often than capitalised ("tired",
   "grace"), from spaCy's English word-frequency table;
 - english_words.txt: every word of that table, either case ("irish", "anna");
-- first_names.txt: the first names of Faker's person providers, in all Latin-script locales.
+- first_names.txt and surnames.txt: the first names and surnames of Faker's and Mimesis's person
+  data, in all Latin-script locales.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +155,11 @@ COMMON_WORD_MIN_LOG_PROB = -18.0
 ALWAYS_COMMON_LOG_PROB = -12.0
 
 
+def latin_name(name: str) -> bool:
+    """A name written in letters of the Latin alphabet ("Björn", "Yıldız"), of two at least."""
+    return len(name) > 1 and name.isalpha() and all("LATIN" in unicodedata.name(letter, "") for letter in name)
+
+
 def write_name_lexicon(directory: Path) -> None:
     """Build the word lists the name recogniser reads, once, with `make`:
 
@@ -160,13 +167,18 @@ def write_name_lexicon(directory: Path) -> None:
       of that frequency in either case ("irish", "catholic", also "anna"), both from spaCy's
       English word-frequency table (the spacy-lookups-data package; 380 MB in memory, too much
       to load in each server);
-    - first_names.txt, the first names of Faker's person providers, in every locale written in
-      the Latin alphabet (about 16,000, from many cultures).
+    - first_names.txt: the first names of Faker's person providers, in every locale written in
+      the Latin alphabet, and those of Mimesis's locales that are no English word (its lists
+      also hold "Irish", "September" and "Ave"; Faker's own "will" and "grace" stay): about
+      34,000, from many cultures;
+    - surnames.txt: the surnames of both, that are no common English word ("ruiz", not "baker").
     """
     import importlib
+    import json
     import pkgutil
 
     import faker.providers.person
+    import mimesis
     import spacy_lookups_data
 
     table = Path(spacy_lookups_data.en["lexeme_prob"])
@@ -177,17 +189,32 @@ def write_name_lexicon(directory: Path) -> None:
     english = sorted({word.lower() for word, prob in probs.items()
                       if word.isalpha() and prob > COMMON_WORD_MIN_LOG_PROB})
     first_names: set[str] = set()
+    surnames: set[str] = set()
     for locale in pkgutil.iter_modules(faker.providers.person.__path__):
         provider = importlib.import_module(f"faker.providers.person.{locale.name}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female",
-                          "first_names_nonbinary", "first_romanized_names"):
+        for attribute, names_found in (("first_names", first_names), ("first_names_male", first_names),
+                                       ("first_names_female", first_names), ("first_names_nonbinary", first_names),
+                                       ("first_romanized_names", first_names), ("last_names", surnames),
+                                       ("last_romanized_names", surnames)):
             names = getattr(provider, attribute, None)
             if not isinstance(names, (list, tuple, dict, set, frozenset)):
                 continue
-            first_names.update(name.lower() for name in names
-                               if name.isalpha() and name.isascii() and len(name) > 1)
+            names_found.update(name.lower() for name in names if latin_name(name))
+    # Mimesis's first names hold places, months and surnames ("Irish", "September", "Syria",
+    # "Garcia"): only those that are no English word at all ("Bartosz", "Oluwadamilare").
+    # Its surnames and Faker's, if no common English word.
+    common_set, english_set = set(common), set(english)
+    for person in sorted((Path(mimesis.__file__).parent / "datasets").glob("*/person.json")):
+        data = json.loads(person.read_text(encoding="utf-8"))
+        for key, names_found, excluded in (("names", first_names, english_set), ("surnames", surnames, common_set)):
+            names = data.get(key, [])
+            for group in (names.values() if isinstance(names, dict) else [names]):
+                names_found.update(name.lower() for name in group
+                                   if isinstance(name, str) and latin_name(name) and name.lower() not in excluded)
+    surnames -= common_set
     directory.mkdir(parents=True, exist_ok=True)
-    for name, words in (("common_words", common), ("english_words", english), ("first_names", sorted(first_names))):
+    for name, words in (("common_words", common), ("english_words", english), ("first_names", sorted(first_names)),
+                        ("surnames", sorted(surnames))):
         (directory / f"{name}.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
