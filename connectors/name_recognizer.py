@@ -27,7 +27,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from assistant.paths import NAME_LEXICON_DIR
+from assistant.datafiles import load_yaml
+from assistant.paths import CLINIC_FILE, NAME_LEXICON_DIR
 from connectors.detail_recognizers import STREET_TYPES
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
@@ -46,7 +47,8 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"sibling|guardian|aide|helper|sweetheart|lola|lolo|abuela|abuelo|oma|opa|nonna|nonno|"
              r"bubbe|zayde|auntie|aunty|tia|tio|cuz|co-?worker|boss|manager|supervisor|employer|coach|"
              r"teacher|pastor|priest|rabbi|imam|landlord|landlady|tenant|buddy|pal|mate|classmate|housemate|"
-             r"flatmate|godmother|godfather|godson|goddaughter")
+             r"flatmate|godmother|godfather|godson|goddaughter|little\s+one|little\s+boy|little\s+girl|youngest|eldest|oldest|"
+             r"kiddo|toddler|grandchild|grandkid|grandbaby|stepchild")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -60,7 +62,9 @@ START = rf"(?i:^\s*(?:{GREETING})?)"
 #   at all ("I'm Oluwaseun", not "I'm Irish" or "I'm lucky");
 # - "name_or_unknown": a known first name in any case, or no English word ("faith here");
 # - "first_name": a known first name ("this is Raj", not "this is Ambien");
-# - "capitalised_name": capitalised, and a known first name or no common English word.
+# - "capitalised_name": capitalised, and a known first name or no common English word;
+# - "titled": the same, also with a possessive ("Dr. Chukwu's office");
+# - "known_rare": a known first name that is no common word ("grandma betty").
 # "Whole" patterns end where a name would ("Mark your calendars," is not one).
 CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
@@ -83,7 +87,23 @@ CUES = [
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
     # "an appointment for Sunny Park"
-    ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are))\s+({NAMES})"),
+    ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are)|\b(?:hes|shes))\s+({NAMES})"),
+    # "Dr. Anita Raman", "my GP Dr. Chukwu's office": a doctor's name, but not the clinic's own
+    # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
+    ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor)\.?)\s+({NAMES})"),
+    # "my names Brigid" (without its apostrophe)
+    ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
+    # "this is for Pieter van der Berg", "a message for Sharon from Cliff", "returning patient, Ana"
+    ("capitalised_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its)\s+for|\b(?:message|msg|note)\s+(?:for|to)|"
+                                rf"\b(?:returning|new|existing)\s+patient)[,:\s]+({NAMES})"),
+    ("capitalised_name", False, rf"(?i:\b(?:message|msg|note)\s+for\s+{NAMES}\s+from)\s+({NAMES})"),
+    # "can Bob come with me?", "tell Clarence I said thanks", "Thomasina's appointment"
+    ("first_name", False, rf"(?i:\b(?:can|could|may|would|should|will|did|does)\s+)({NAMES})"
+                          rf"(?=\s+(?i:come|go|join|stay|drive|bring|pick|sit|attend|accompany|be\s+there)\b)"),
+    ("first_name", False, rf"(?i:\b(?:tell|ask|let)\s+)({NAMES})(?=\s+(?i:i|that|to|we|know)\b)"),
+    ("first_name", True, rf"(?<!(?i:\b(?:my|his|her|their|our|the|your|a|an|this|that))\s)(?:^|(?<=[\s,(]))({NAMES})"
+                         rf"(?=['’]s\s+(?i:appointment|appt|visit|birthday|dob|date\s+of\s+birth|phone|number|email|"
+                         rf"address|referral|records?|file|chart|results|prescription|insurance)\b)"),
     ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})['’]s\s+(?i:{RELATIONS})\b"),
     ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
@@ -104,8 +124,10 @@ CUES = [
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
     ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
+    ("capitalised_name", True, rf"(?i:\b(?:me|us))\s*,\s*({NAMES})\s*(?:[.!]|$)"),
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
@@ -223,6 +245,13 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset((NAME_LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").split())
 
 
+@functools.cache
+def clinic_doctor() -> frozenset[str]:
+    """The words of the clinic's doctor's name (CLINIC_FILE), whom visitors name as "Dr. Kohler"."""
+    doctor = (load_yaml(CLINIC_FILE) or {}).get("doctor") or ""
+    return frozenset(bare(word) for word in str(doctor).split())
+
+
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
 # Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name.
 # Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names).
@@ -278,6 +307,8 @@ def name_like(word: str, need: str) -> bool:
                    or not any(part in word_list("english_words") for part in name.split("-")),
         "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-")),
         "first_name": known,
+        "known_rare": known and rare,
+        "titled": titlecase(word) and (known or rare),
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
         "capitalised_name": titlecase(word) and (known or rare) and not word.endswith(("'s", "’s")),
     }[need]
@@ -342,14 +373,18 @@ class StatedNameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="StatedNameRecognizer")
 
     def load(self) -> None:
-        for name in ("common_words", "english_words", "first_names"):
+        for name in ("common_words", "english_words", "first_names", "surnames"):
             word_list(name)
+        clinic_doctor()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = []
         for need, whole, pattern in CANDIDATES:
             for match in pattern.finditer(text, overlapped=True):
                 span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
+                if span and need == "titled" and clinic_doctor().issuperset(
+                        bare(word) for word in match.group(1)[span[0]:span[1]].split()):
+                    continue  # the clinic's own doctor: "Does Dr. Kohler treat ...?"
                 if span:
                     offset = match.start(1)
                     results.append(RecognizerResult("PERSON", offset + span[0], offset + span[1], 0.8))
@@ -364,14 +399,23 @@ class StatedNameRecognizer(EntityRecognizer):
 FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({NAME_WORD})")
 
 
+def lower_case_full_name(first: str, surname: str) -> bool:
+    """A first name and a surname both known and written in lower case, neither a common word:
+    "teresa ruiz" (not "grace baker", nor "mark down")."""
+    return (first.islower() and surname.islower() and known_first_name(first) and not common_word(first)
+            and surname in word_list("surnames") and not common_word(surname))
+
+
 def full_names(text: str) -> list[RecognizerResult]:
-    """A known first name followed by a capitalised surname, anywhere ("Faith Adebayo")."""
+    """A known first name followed by a capitalised surname, anywhere ("Faith Adebayo"), or
+    both in lower case (lower_case_full_name)."""
     results = []
     for match in FULL_NAME.finditer(text, overlapped=True):
         first, surname = match.group(1), match.group(2)
-        if (titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
-                and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
-                and not STREET_TYPE.fullmatch(bare(surname).rstrip("."))):  # "Jefferson Blvd"
+        if ((titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
+             and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
+             and not STREET_TYPE.fullmatch(bare(surname).rstrip(".")))  # "Jefferson Blvd"
+                or lower_case_full_name(first, surname)):
             # With the parts that follow: "Ana Luísa de Souza Ferreira".
             following = NAMES_AT.match(text, match.start())
             span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,
