@@ -13,7 +13,10 @@ honestly that there is no vetted answer. A condition counts as covered when a pa
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -67,6 +70,82 @@ INCIDENTAL_ENTITIES = ("body_part",)
 _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question"}
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class Speller:
+    """Visitors' misspellings of the library's own words ("insomnya", "arthritus", "excercise")
+    put right before the question is scored, so that they meet the words, the terms and the
+    meaning of the passages. Only a word that is neither the library's nor an English word
+    the pipeline or the embedding model knows is changed, and only to a library word one edit
+    away (two for a long word); an unknown word stays as it is ("chainsaw", "melatonin")."""
+
+    def __init__(self, library_words: Iterable[str], english: Iterable[str], min_length: int = 5) -> None:
+        counts = Counter(w.lower() for w in library_words if len(w) >= 3)
+        self._library = counts
+        self._known = set(counts) | {w.lower() for w in english}
+        self._min_length = min_length
+        self._deletes: dict[str, list[str]] = {}
+        for word in counts:
+            if len(word) >= min_length - 1:
+                for variant in _deletions(word, 2 if len(word) >= 6 else 1):
+                    self._deletes.setdefault(variant, []).append(word)
+        self.correct = functools.lru_cache(maxsize=4096)(self._correct)
+
+    def _correct(self, text: str) -> str:
+        return _WORD.sub(lambda m: self.word(m.group()), text)
+
+    def word(self, word: str) -> str:
+        lower = word.lower()
+        if len(lower) < self._min_length or lower in self._known:
+            return word
+        limit = 2 if len(lower) >= 7 else 1
+        candidates = {c for variant in _deletions(lower, limit) for c in self._deletes.get(variant, ())}
+        best = None
+        for candidate in candidates:
+            if candidate[0] != lower[0]:  # visitors rarely get a word's first letter wrong
+                continue
+            distance = _edit_distance(lower, candidate)
+            if distance <= limit and (best is None or (distance, -self._library[candidate]) < best[:2]):
+                best = (distance, -self._library[candidate], candidate)
+        return best[2] if best else word
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English words: the forms and lemmas of spacy-lookups-data's English lemma table (the one
+    the pipeline's lemmatizer reads), about 40 000 words; empty when the package is missing."""
+    try:
+        from spacy_lookups_data import get_file
+    except ImportError:
+        return frozenset()
+    with gzip.open(str(get_file("en_lemma_lookup.json.gz")), "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    return frozenset(w.lower() for pair in table.items() for w in pair)
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment): a swap of two letters is one edit."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 @dataclass(frozen=True)
 class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
@@ -113,9 +192,15 @@ class KnowledgeIndex:
             " ".join([p.article.title if not p.headings else "", *p.headings, p.text, *topic_words[p.id]])
             for p in passages
         ]
+        embedder = embedder or default_embedder()
         self._semantic = SemanticIndex(
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
-            embedder or default_embedder(), [examples.get(p.id, ()) for p in passages],
+            embedder, [examples.get(p.id, ()) for p in passages],
+        )
+        self.speller = Speller(
+            _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
+                                    *(s for t in vocabulary.terms for s in t.synonyms)])),
+            english_words(),
         )
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
@@ -254,6 +339,7 @@ class KnowledgeIndex:
         (``context``) and the visitor's previous question (``previous``). A condition that is
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
+        text, previous = self.speller.correct(text), self.speller.correct(previous)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
         covered_named = [t for t in terms if t in self.covered_terms]
@@ -302,6 +388,7 @@ class KnowledgeIndex:
         if not text.strip():
             return []
         w = self.weights
+        text = self.speller.correct(text)
         scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self.lexical_scores(text)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [(self.passages[int(i)], round(float(scores[int(i)]), 3)) for i in order]

@@ -108,3 +108,15 @@ def test_a_close_runner_up_is_offered_as_a_button_that_sends_it(index, clinic):
     # The button's payload, as Rasa parses it (intent and entities), sends that passage.
     chosen = respond_to_question(generous, clinic, button["payload"], "ask_disorder", [("passage", other)])
     assert chosen[0]["custom"]["passages"] == [other] and chosen[0]["custom"]["reason"] == "chosen"
+
+
+def test_a_misspelled_library_word_is_put_right_and_an_unknown_word_is_left_alone(index):
+    speller = index.speller
+    assert speller.correct("why does chronic pain cause insomnya") == "why does chronic pain cause insomnia"
+    assert speller.correct("arthritus") == "arthritis"
+    # English words the library does not use, short words and acronyms stay as they are.
+    unchanged = "melatonin and a chainsaw, wrecked, cpap, bak"
+    assert speller.correct(unchanged) == unchanged
+    typo = index.answer("why does chronic bak pain cause insomnya", "ask_pain_disrupts_sleep")
+    right = index.answer("why does chronic back pain cause insomnia", "ask_pain_disrupts_sleep")
+    assert typo.found and typo.passages[0].id == right.passages[0].id
