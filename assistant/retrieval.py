@@ -71,6 +71,26 @@ _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "questio
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+# A carer asks in the third person ("my mom's knees ache, she hardly sleeps"); the articles
+# speak of "patients" and "individuals". Who is meant says nothing about which passage fits:
+# an adult relative and the pronouns for them are left out of the words scored (children are
+# not: the library is not about children's sleep).
+_RELATIVE = (r"(?:(?:elderly|old|older|aging|ageing|late|dear)\s+)?"
+             r"(?:(?:mother|father)[- ]in[- ]law|in[- ]laws?|mom|mum|mommy|mother|mam|dad|daddy|father|"
+             r"husband|hubby|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|grandmother|grandma|granny|gran|"
+             r"grandfather|grandpa|grandad|granddad|nan|nana|aunt|auntie|uncle|brother|sister|friend|neighbou?r|"
+             r"parents?)")
+_CARER = re.compile(
+    rf"\b(?:(?:my|our|his|her|their)\s+{_RELATIVE}(?:['’]s)?|{_RELATIVE}['’]s"
+    r"|(?:he|she)(?:['’](?:s|d|ll|ve))?|him|his|her|hers|himself|herself)\b",
+    re.IGNORECASE,
+)
+
+
+def visitor_voice(text: str) -> str:
+    """The question without who it is about: "my wife's legs twitch while she's asleep" ->
+    "legs twitch while asleep"."""
+    return " ".join(_CARER.sub(" ", text).split()) if text else text
 
 
 class Speller:
@@ -352,7 +372,8 @@ class KnowledgeIndex:
                              if t in self.covered_terms}
         follow_up = bool(previous) and not covered_named and len(text.split()) <= self.weights.follow_up_words
         scores, subject_adjustment, topic_bonus = self.fused_scores(
-            text, intent, terms, context_terms, unsure, chosen, previous if follow_up else "")
+            visitor_voice(text), intent, terms, context_terms, unsure, chosen,
+            visitor_voice(previous) if follow_up else "")
         order = np.argsort(-(scores + subject_adjustment), kind="stable")
         best = int(order[0])
         # Confidence is how well the passage fits, not which article the question is about;

@@ -120,3 +120,14 @@ def test_a_misspelled_library_word_is_put_right_and_an_unknown_word_is_left_alon
     typo = index.answer("why does chronic bak pain cause insomnya", "ask_pain_disrupts_sleep")
     right = index.answer("why does chronic back pain cause insomnia", "ask_pain_disrupts_sleep")
     assert typo.found and typo.passages[0].id == right.passages[0].id
+
+
+def test_a_carer_asking_for_someone_else_is_read_as_the_question_itself(index):
+    from assistant.retrieval import visitor_voice
+
+    assert visitor_voice("My wife's legs twitch all night while she's asleep") == "legs twitch all night while asleep"
+    assert visitor_voice("my mother-in-law's hip hurts") == "hip hurts"
+    assert visitor_voice("my son has back pain") == "my son has back pain"  # children are not an adult's question
+    carer = index.answer("my elderly dad's knees ache and he hardly sleeps, what helps him?", "ask_treatment_options")
+    own = index.answer("my knees ache and I hardly sleep, what helps?", "ask_treatment_options")
+    assert carer.found and carer.passages[0].id == own.passages[0].id
