@@ -53,6 +53,8 @@ YEAR_WORDS = (rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ]{_UNITS}|{_TEENS}|{_
 ANY_YEAR = rf"(?:{YEAR}\b|{YEAR_WORDS}\b)"
 # A month and day ("12/24"), never x/10, which is a pain score more often than a date.
 M_D = r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
+# A day past the 12th and a month of two digits: 28/02
+DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
 NOT_A_FRACTION = r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs)\b)"
@@ -89,6 +91,30 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("day words", rf"(?i)\b{DAY_WORDS}\s+(?:of\s+)?{MONTH}\s+{ANY_YEAR}", 0.6),
             Pattern("month day words", rf"(?i)\b{MONTH}\s+{DAY_WORDS},?\s+{ANY_YEAR}", 0.6),
             Pattern("two-digit year", rf"\b{DAY}\s+(?:of\s+)?{MONTH}\s+['’]\d\d\b", 0.6),
+            Pattern("month day two-digit year", rf"\b{MONTH}\s+{DAY},?\s+['’]\d\d\b", 0.6),
+            # 28/02, 18/09: a day past the 12th and a month of two digits ("24/7", "16/8 fasting"
+            # and "13/10 pain" stay), after a word that puts a date next or with a date word
+            # nearby (a BiPAP "at 18/12" is a pressure).
+            Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
+                                               rf"thru)\s+){DD_MM}", 0.5),
+            Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
+            # "appointment is 11.04. at 8:00": a day and month with dots, only with a date word
+            # nearby (Presidio's context words), never a time ("at 10.05.").
+            Pattern("d.m.", r"(?<![\d.])(?<!(?i:\bat|\bum|@)\s*)(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])\.(?![\d.])",
+                    0.2),
+            # A holiday with a year, or as a birthday: "born on Christmas Day 1955".
+            Pattern("holiday with a year", rf"(?i:\b(?:christmas(?:\s+day|\s+eve)?|new\s+year['’]?s(?:\s+day|\s+eve)|"
+                                           rf"boxing\s+day|halloween|valentine['’]?s\s+day|independence\s+day|"
+                                           rf"fourth\s+of\s+july|canada\s+day|st\.?\s+patrick['’]?s\s+day))"
+                                           rf",?\s+(?:of\s+)?{ANY_YEAR}", 0.6),
+            # "born 3/4/1960 and 1971 respectively": a year of birth in a list after "born".
+            Pattern("year of birth in a list",
+                    rf"(?<=\b(?i:born)\s[^.!?\n]{{0,40}}\s(?i:and|&)\s+)(?:{MONTH}\s+)?{YEAR}\b", 0.6),
+            # "28 feb", "3 december", "feb 28": a day and month in lower case (not "2 may", "3 march").
+            Pattern("lower-case day month",
+                    rf"(?i)\b{DAY}\s+(?:of\s+)?(?!may\b|mar\b|march\b){MONTH}(?![\w.]|\.\w)", 0.6),
+            Pattern("lower-case month day",
+                    rf"(?i)\b(?!may\b|mar\b|march\b){MONTH}\s+{DAY}\b(?![:.]\d|\s*(?:%|mg|am|pm)\b)", 0.6),
             # "on 9/30", "on Wed 11/6": "on" is a stop word, which Presidio's context check skips.
             Pattern("m/d after on", r"(?<=(?i:\bon(?:\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\.?)?)\s+)"
                                     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.5),
@@ -98,7 +124,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # "except 12/24", "the week of 4/21", "until 6/3": words that put a date next; not x/10,
             # which is a pain score more often than the tenth of a month ("from 7/10 to 9/10").
             Pattern("m/d after a date word", r"(?<=\b(?i:except|until|till|thru|through|by|before|after|week\s+of|"
-                                             r"starting|since|from|between|to)\s+)"
+                                             r"starting|since|from|between|to|(?:booked|scheduled|moved|changed|"
+                                             r"set|appointment|appt)\s+(?:for|to|is))\s+)"
                                              r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
                                              rf"{NOT_A_FRACTION}", 0.5),
             # "10/16 or 10/17", "12/24 and 12/31": dates in a list of them (not "7/10 or 8/10").
@@ -150,7 +177,7 @@ def spelled_out_recognizers() -> list[PatternRecognizer]:
         PatternRecognizer(
             supported_entity="EMAIL_ADDRESS", name="SpelledOutEmailRecognizer",
             patterns=[Pattern("spelled-out email",
-                              r"(?i)\b[\w.+-]+(?:\s+dot\s+[\w-]+)*\s+(?:at|\[at\]|\(at\))\s+[\w-]+"
+                              r"(?i)\b[\w.+-]+(?:\s+(?:dot|underscore|dash|hyphen)\s+[\w-]+)*\s+(?:at|\[at\]|\(at\))\s+[\w-]+"
                               r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+[\w-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+"
                               rf"{EMAIL_TLDS}\b", 0.7),
                       # ike.okafor(at)gmail.com, xochitl.ramirez(at)hotmail(dot)com
@@ -192,6 +219,10 @@ def phone_shape_recognizer() -> PatternRecognizer:
             Pattern("local after call", r"(?<=(?i:\bcall(?:\s+(?:me|us|her|him|them))?(?:\s+back)?"
                                         r"(?:\s+(?:pls|please))?(?:\s+(?:at|on))?)[\s,:]+)"
                                         r"\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.5),
+            # ... and before what it is: "555-0199 is the church office line".
+            Pattern("local before what it is",
+                    r"(?<![\w/.-])\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)(?=\s+is\s+(?i:my|the|our|his|her|their)\s+"
+                    r"(?:[\w-]+\s+){0,3}(?i:line|number|cell|phone|mobile|landline|extension)\b)", 0.5),
             # International: +44 7700 900123, +49 30-1234-5678
             Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),
         ],
