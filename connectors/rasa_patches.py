@@ -19,8 +19,10 @@ from typing import Any
 
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 
 from connectors import rasa_speedups, tracker_store
 
@@ -45,6 +47,12 @@ PATCHES: tuple[Patch, ...] = (
     Patch("kept-action-server-session",
           "calls to the action server reuse one HTTP session per endpoint (connectors/rasa_speedups.py)",
           ((EndpointConfig, "session", rasa_speedups.kept_session),)),
+    Patch("graph-run-in-order",
+          "the model's graphs run node after node in a fixed order, without dask (connectors/rasa_speedups.py)",
+          ((DaskGraphRunner, "run", rasa_speedups.run_graph_in_order),)),
+    Patch("diet-direct-call",
+          "DIET's compiled prediction function is called directly (connectors/rasa_speedups.py)",
+          ((RasaModel, "_rasa_predict", rasa_speedups.rasa_predict_direct),)),
     Patch("tracker-store-outage-raised",
           "a tracker store outage is reported, not bridged by an empty conversation (connectors/tracker_store.py)",
           ((FailSafeTrackerStore, "on_tracker_store_error", tracker_store.on_tracker_store_error),

@@ -104,3 +104,63 @@ def test_action_calls_share_one_connection_and_survive_the_server_restarting(ras
     peers, replies = asyncio.run(scenario())
     assert [r["responses"][0]["text"] for r in replies] == ["call 0", "call 1", "call 2", "after the restart"]
     assert peers[0] == peers[1] == peers[2], "each call opened a new connection"
+
+
+def test_the_replaced_graph_run_is_still_rasas_dask_run():
+    run = inspect.getsource(rasa_speedups.ORIGINAL_GRAPH_RUN)
+    assert "minimal_schema = self._graph_schema.minimal_graph_schema(run_targets)" in run
+    assert "dask_result = dask.get(run_graph, run_targets)" in run
+    assert "return dict(dask_result)" in run
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    inputs = inspect.getsource(DaskGraphRunner._add_inputs_to_graph)
+    assert "graph[input_name] = (input_name, input_value)" in inputs
+    graph = inspect.getsource(DaskGraphRunner._build_dask_graph)
+    assert "*schema_node.needs.values()," in graph
+
+
+def test_the_replaced_prediction_call_is_still_rasas_and_tensorflows():
+    predict = inspect.getsource(rasa_speedups.ORIGINAL_RASA_PREDICT)
+    assert "self.predict_step, input_signature=self._dynamic_signature(batch_in)" in predict
+    assert "outputs = tf_utils.sync_to_numpy_or_python_type(self._tf_predict_step(batch_in))" in predict
+    # The compiled function is called as TensorFlow's own structured call ends.
+    from tensorflow.python.eager.polymorphic_function.monomorphic_function import ConcreteFunction
+
+    structured = inspect.getsource(ConcreteFunction._call_with_structured_signature)
+    assert ("return self._call_flat(\n        filtered_flat_args,\n"
+            "        captured_inputs=self.captured_inputs,") in structured
+
+
+def test_a_batch_that_does_not_fit_the_signature_goes_through_tensorflows_own_call():
+    import numpy as np
+    import tensorflow as tf
+
+    def total(batch):
+        return {"sum": tf.reduce_sum(batch[0]) + tf.cast(tf.reduce_sum(batch[1]), tf.float32)}
+
+    function = tf.function(total,
+                           input_signature=[[tf.TensorSpec([None], tf.float32), tf.TensorSpec([None, 2], tf.int64)]])
+    call = rasa_speedups.DirectCall(function)
+    fits = (np.ones(3, dtype=np.float32), np.ones((4, 2), dtype=np.int64))
+    assert [t.dtype for t in call.inputs(fits)] == [tf.float32, tf.int64]
+    assert float(call.concrete._call_flat(call.inputs(fits), call.concrete.captured_inputs)["sum"]) == 11.0
+    # As TensorFlow does: numbers become the signature's type, text does not.
+    assert call.inputs((np.ones(3, dtype=np.float64), fits[1]))[0].dtype == tf.float32
+    assert call.inputs((np.array(["a", "b", "c"]), fits[1])) is None
+    assert call.inputs((np.ones((3, 1), dtype=np.float32), fits[1])) is None  # another rank
+    assert call.inputs(fits[:1]) is None  # another structure
+
+
+def test_an_input_named_like_a_node_is_refused_as_rasa_refuses_it():
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.graph import GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+
+    schema = GraphSchema({"tokenizer": SchemaNode(needs={"messages": "__message__"}, uses=WhitespaceTokenizer,
+                                                  fn="process", constructor_name="create", config={})})
+    runner = DaskGraphRunner.__new__(DaskGraphRunner)
+    runner._graph_schema, runner._instantiated_nodes, runner._execution_context = schema, {"tokenizer": None}, None
+    for run in (rasa_speedups.ORIGINAL_GRAPH_RUN, rasa_speedups.run_graph_in_order):
+        with pytest.raises(GraphRunError, match="clashes with a node name"):
+            run(runner, inputs={"__message__": "tokenizer"}, targets=["tokenizer"])

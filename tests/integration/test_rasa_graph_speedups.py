@@ -1,0 +1,92 @@
+"""The graph-runner and DIET patches (connectors/rasa_speedups.py) give exactly Rasa's own results.
+
+The trained model parses random messages and predicts the next action on random conversations
+twice, once with Rasa as released and once with the two patches installed; every parse (intent
+ranking with its confidences, entities, the red-flag verdict) and every prediction must be equal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa.core.agent import Agent
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from connectors import rasa_patches
+from tests.integration.servers import MODEL
+
+PATCHED = [p for p in rasa_patches.PATCHES if p.name in {"graph-run-in-order", "diet-direct-call"}]
+WORDS = ["hi", "hello", "bye", "thanks", "my", "back", "knee", "pain", "keeps", "me", "awake", "what", "is",
+         "restless", "legs", "sleep", "apnea", "insomnia", "how", "much", "melatonin", "should", "i", "take",
+         "chest", "hurts", "want", "to", "die", "book", "appointment", "doctor", "Kohler", "?", "!", "...",
+         "zzqx", "ça", "va", "睡眠", "/greet", "/get_started", "🙂", "", "snore", "stretching", "CBT-I"]
+MESSAGES = st.lists(st.sampled_from(WORDS) | st.text(max_size=10), max_size=25).map(" ".join)
+loop = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def agent():
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    return loop.run_until_complete(_load())
+
+
+async def _load() -> Agent:
+    return Agent.load(str(MODEL))
+
+
+def _both(work):
+    """``work()`` with Rasa as released, then with the two patches."""
+    rasa_patches.uninstall_all()
+    released = work()
+    for patch in PATCHED:
+        rasa_patches.install(patch)
+    try:
+        patched = work()
+    finally:
+        rasa_patches.uninstall_all()
+    return released, patched
+
+
+def _parse(agent: Agent, text: str) -> dict:
+    return loop.run_until_complete(agent.parse_message(text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=MESSAGES)
+def test_every_parse_equals_rasas_own(agent, text):
+    released, patched = _both(lambda: _parse(agent, text))
+    assert patched == released
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(MESSAGES, min_size=1, max_size=4))
+def test_every_next_action_prediction_equals_rasas_own(agent, texts):
+    events = [ActionExecuted(ACTION_LISTEN_NAME)]
+    for text in texts:
+        events += [UserUttered(text, parse_data=_parse(agent, text)), ActionExecuted(ACTION_LISTEN_NAME)]
+    events = events[:-1]  # the last message waits for its reply
+
+    def predict():
+        tracker = DialogueStateTracker.from_events("equality", events, agent.domain.slots)
+        prediction = agent.processor._predict_next_with_tracker(tracker)
+        return prediction.max_confidence_index, prediction.probabilities, prediction.policy_name, prediction.events
+
+    released, patched = _both(predict)
+    assert patched == released
+
+
+def test_the_patches_are_in_use_when_installed(agent):
+    # A guard against an equality test that compares Rasa with itself.
+    from connectors import rasa_speedups
+
+    _, _ = _both(lambda: _parse(agent, "what is restless legs syndrome"))
+    diet = next(node for node in agent.processor.graph_runner._instantiated_nodes.values()
+                if type(node._component).__name__ == "DIETClassifier")._component
+    assert isinstance(diet.model.__dict__.get("_direct_predict"), rasa_speedups.DirectCall)
+    assert agent.processor.graph_runner.__dict__.get("_node_orders")
