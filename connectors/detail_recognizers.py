@@ -234,13 +234,17 @@ STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
     "row|alley|pike|route|loop|plaza|hollow|bend|run|ridge|crossing|point|path|walk")
+# British and Irish ones, only capitalised ("23 Queens Gardens", "4 Orchard Mews"): not street
+# types for the name recogniser, which takes "Park", "Hill" and "Green" for surnames.
+ADDRESS_STREET_TYPES = (STREET_TYPES + "|gardens|gdns|mews|grove|green|park|hill|rise|vale|view|heights|gate|"
+                        "wharf|quay|parade|esplanade|embankment|yard|wynd|brae|chase|croft|glen|meadows|villas")
 # Street types that are not everyday words in lower case: "45 Oak street" is an address in
 # any case, "a 30 min run" or "a 2 hour drive" is not.
 PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
-UNIT_PART = (r"(?i:apt|apartment|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|#)\.?"
-             r"\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
+UNIT_PART = (r"(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|"
+             r"#)\.?\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
           r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
@@ -248,23 +252,36 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
           r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
           r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
           r"West Virginia|Wisconsin|Wyoming")
-# US ZIP, Canadian and British postcodes.
-ZIP = r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b"
+# US ZIP, Canadian, British and Irish postcodes.
+ZIP = (r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}"
+       r"|[A-Za-z]\d[\dWw]\s?(?=[A-Za-z\d]{0,3}[A-Za-z])[A-Za-z\d]{4})\b")
+# A country after the town: "75011 Paris, France".
+COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kingdom|England|Scotland|Wales|"
+             r"(?:Northern\s+)?Ireland|France|Germany|Spain|Portugal|Italy|Netherlands|Belgium|Switzerland|Austria|"
+             r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
+             r"Ghana|Kenya|South\s+Africa|India|Pakistan|Philippines|Australia|New\s+Zealand|Japan|China)\b")
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
 # A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
 CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:[\s-]\p{Lu}\p{L}+)?"
 # A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
 DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
-CITY_STATE_ZIP = (rf"(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s\p{{L}}+){{0,2}},?\s+(?:{REGION}\s+)?{ZIP}"
-                  rf"|,\s*{CITY}(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)?")
+# ... then a city, region and ZIP ("Toledo, OH 43604", "Dublin 6, D06 X2Y7"), a postcode
+# before the town ("75011 Paris", "1100-048 Lisboa"), or a town ("Victoria Island, Lagos"),
+# and maybe a country.
+CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
+                  rf"(?:{REGION}\s+)?{ZIP}"
+                  rf"|,\s*(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?\s+{CITY}\b"
+                  rf"|,\s*{CITY}(?:,\s*{CITY}(?=\s*(?:[.,;!?]|$)))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)"
+                  rf"(?:,\s*{COUNTRIES})?)?")
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+"
     # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
-    rf"(?:(STREET_WORDS)((?i:{STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
+    rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
-    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|la|los|las|do|da))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
+    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das))*"
+    rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
 # fewest street-name words before a type and with the most.
@@ -273,7 +290,7 @@ STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
-    rf"{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*\p{{Lu}}\p{{L}}+"
+    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*\p{{Lu}}\p{{L}}+"
     rf"(?:\s\p{{Lu}}\p{{L}}+)?,?\s+(?:{REGION}\s+)?{ZIP}")
 PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+)?"
                        rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
