@@ -259,9 +259,12 @@ MEDICAL_ENDING = regex.compile(r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plas
                                r"inoma|anoma|phoma|uroma|ioma|ipoma|ytoma|sarcoma)$")
 
 
+POSSESSIVE = regex.compile(r"['’]s$")
+
+
 def bare(word: str) -> str:
     """The word without a possessive or quotes: "Tom's" -> "tom"."""
-    return regex.sub(r"['’]s$", "", word.strip("'‘’“”\"")).lower()
+    return POSSESSIVE.sub("", word.strip("'‘’“”\"")).lower()
 
 
 def common_word(word: str) -> bool:

@@ -17,7 +17,7 @@ import functools
 from typing import Any
 
 import regex
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import DateRecognizer, PhoneRecognizer
 from presidio_anonymizer import AnonymizerEngine
@@ -52,8 +52,9 @@ class Redactor:
         nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": spacy_pipeline}])
         nlp_engine.load()
         registry = RecognizerRegistry()
-        for recognizer in (OfflineEmailRecognizer(), PhoneRecognizer(), phone_shape_recognizer(), DateRecognizer(),
-                           written_date_recognizer(), StreetAddressRecognizer(), StatedNameRecognizer(),
+        for recognizer in (OfflineEmailRecognizer(), needs_digits(PhoneRecognizer()),
+                           needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
+                           written_date_recognizer(), needs_digits(StreetAddressRecognizer()), StatedNameRecognizer(),
                            *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
@@ -95,16 +96,42 @@ class Redactor:
         return self.anonymizer.anonymize(text, findings, self.operators).text
 
 
+DIGIT = regex.compile(r"\d")
+
+
+def needs_digits(recognizer: EntityRecognizer) -> EntityRecognizer:
+    """``recognizer``, not run on a text without a digit, where it finds nothing (a phone
+    number, a numeric date, a house number): a third of the messages, read that much faster."""
+    analyze = recognizer.analyze
+
+    def analyze_if_digits(text: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
+        return analyze(text, *args, **kwargs) if DIGIT.search(text) else []
+
+    recognizer.analyze = analyze_if_digits
+    return recognizer
+
+
+NAME_CHAR = regex.compile(r"[\w'’-]")
+
+
 def other_mentions(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
     """A name found once is the same name wherever else the message writes it: "I am not Kim,
-    I'm Lena; Kim is my mom" masks both Kims."""
+    I'm Lena; Kim is my mom" masks both Kims (as whole words: found with str.find, which is
+    quicker than compiling a pattern for each name)."""
     names = {text[r.start:r.end] for r in found if r.entity_type == "PERSON"}
     covered = [(r.start, r.end) for r in found]
     extra = []
     for name in names:
-        for match in regex.finditer(rf"(?<![\w'’-]){regex.escape(name)}(?![\w'’-])", text):
-            if not any(start <= match.start() and match.end() <= end for start, end in covered):
-                extra.append(RecognizerResult("PERSON", match.start(), match.end(), MIN_SCORE))
+        position = text.find(name)
+        while position != -1:
+            end = position + len(name)
+            if ((position == 0 or not NAME_CHAR.match(text, position - 1))
+                    and (end == len(text) or not NAME_CHAR.match(text, end))):
+                if not any(start <= position and end <= stop for start, stop in covered):
+                    extra.append(RecognizerResult("PERSON", position, end, MIN_SCORE))
+                position = text.find(name, end)
+            else:
+                position = text.find(name, position + 1)
     return extra
 
 
