@@ -50,7 +50,7 @@ class Weights:
     term_in_heading: float = 0.25  # the passage's heading names a term the question names
     term_in_text: float = 0.161  # the passage's text names it
     context_term: float = 0.6  # share of those for a term of an earlier turn (a follow-up)
-    previous: float = 0.805  # share of the previous question's scores for a follow-up
+    previous: float = 1.3  # share of the previous question's scores for a follow-up (coarse search, 2026-12-01)
     # An article about one condition (named in its title) is on the subject of a question that
     # names the condition, and off it for one that does not: its passages on sleep or pain in
     # general must not take questions meant for the others, nor the others its questions.
