@@ -36,7 +36,7 @@ AT = Thresholds(*(float(x) for x in _AT.split(","))) if _AT else None
 MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
-DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "safety_corpus.yml")
+DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "safety_corpus.yml")
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
