@@ -55,9 +55,13 @@ ANY_YEAR = rf"(?:{YEAR}\b|{YEAR_WORDS}\b)"
 M_D = r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
 # A day past the 12th and a month of two digits: 28/02
 DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
+# ... and with a month of one digit ("14/3"), only after a word that puts a date next or near
+# one ("24/7" never: it is "all the time").
+D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
-NOT_A_FRACTION = r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs)\b)"
+NOT_A_FRACTION = (r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs|"
+                  r"fast|fasting|diet|split|schedule|ratio)\b)")
 
 
 def written_date_recognizer() -> PatternRecognizer:
@@ -92,11 +96,15 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("month day words", rf"(?i)\b{MONTH}\s+{DAY_WORDS},?\s+{ANY_YEAR}", 0.6),
             Pattern("two-digit year", rf"\b{DAY}\s+(?:of\s+)?{MONTH}\s+['’]\d\d\b", 0.6),
             Pattern("month day two-digit year", rf"\b{MONTH}\s+{DAY},?\s+['’]\d\d\b", 0.6),
+            # "born 14 Mar 62": a two-digit year without its apostrophe, not a dose or a time.
+            Pattern("day month yy", rf"\b{DAY}\s+{MONTH}\s+\d\d\b(?![:.]\d|\s*(?i:%|mg|kg|lbs?|am|pm|years?|yrs?)\b)",
+                    0.5),
             # 28/02, 18/09: a day past the 12th and a month of two digits ("24/7", "16/8 fasting"
             # and "13/10 pain" stay), after a word that puts a date next or with a date word
             # nearby (a BiPAP "at 18/12" is a pressure).
             Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
-                                               rf"thru)\s+){DD_MM}", 0.5),
+                                               rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?)[\s:]+){D_M}{NOT_A_FRACTION}",
+                    0.5),
             Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
             # "appointment is 11.04. at 8:00": a day and month with dots, only with a date word
             # nearby (Presidio's context words), never a time ("at 10.05.").
@@ -261,6 +269,8 @@ COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kin
              r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
              r"Ghana|Kenya|South\s+Africa|India|Pakistan|Philippines|Australia|New\s+Zealand|Japan|China)\b")
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
+# An Australian state and postcode: "Bondi NSW 2026".
+AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
 # A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
 CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:[\s-]\p{Lu}\p{L}+)?"
 # A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
@@ -269,13 +279,14 @@ DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
 # before the town ("75011 Paris", "1100-048 Lisboa"), or a town ("Victoria Island, Lagos"),
 # and maybe a country.
 CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
-                  rf"(?:{REGION}\s+)?{ZIP}"
+                  rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
                   rf"|,\s*(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?\s+{CITY}\b"
                   rf"|,\s*{CITY}(?:,\s*{CITY}(?=\s*(?:[.,;!?]|$)))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
-HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4})?[A-Za-z]?(?:\s+1/2)?"
+# 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
+HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
-    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+"
+    rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?{HOUSE_NUMBER}\s+"
     # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
@@ -283,6 +294,15 @@ STREET_PATTERN = (
     rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+# The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
+# "Via Roma 12", "Calle Mayor 5, 28013 Madrid".
+STREET_NUMBER_AFTER = regex.compile(
+    rf"(?:\b\p{{Lu}}\p{{Ll}}*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gracht|plein|kade|vej|"
+    rf"gade|gatan|vägen|veien)"
+    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|rua|rue|paseo|carrer|strada|ulica|ul\.)"
+    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
+    rf"\s+\d{{1,4}}[A-Za-z]?\b(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
+    rf"miles?|minutes?|mins?)\b){UNITS}{CITY_STATE_ZIP}")
 # Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
 # fewest street-name words before a type and with the most.
 STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9.'-]+\s+){{1,4}}{greed}"))
@@ -346,7 +366,7 @@ class StreetAddressRecognizer(EntityRecognizer):
                 if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
                     continue
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
-        for pattern in (STREET_WITH_ZIP, PO_BOX):
+        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for result in results:

@@ -125,6 +125,11 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
+    # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
+    ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
+                                rf"referral\s+from)(?:\s+is|\s*[:–-])?)\s+({NAMES})"),
+    # "my son named Leo", "a boy called Ezra" (not "a drug called Belsomra")
+    ("first_name", False, rf"(?i:\b(?:named|called))\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
     ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
     ("capitalised_name", True, rf"(?i:\b(?:me|us))\s*,\s*({NAMES})\s*(?:[.!]|$)"),
