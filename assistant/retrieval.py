@@ -8,6 +8,9 @@ the NLU's intent through knowledge/topics.yml, a condition or treatment the ques
 that the passage names too, and, for a follow-up that names nothing, the conversation's
 earlier terms and question. Nothing below the threshold is sent: the visitor is told
 honestly that there is no vetted answer. A condition counts as covered when a passage names it.
+
+Before scoring, a question is put in the library's terms: a misspelled library word is put
+right (Speller), and a carer's question is read without who it is about (visitor_voice).
 """
 
 from __future__ import annotations
