@@ -49,6 +49,10 @@ RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|
              r"teacher|pastor|priest|rabbi|imam|landlord|landlady|tenant|buddy|pal|mate|classmate|housemate|"
              r"flatmate|godmother|godfather|godson|goddaughter|little\s+one|little\s+boy|little\s+girl|youngest|eldest|oldest|"
              r"kiddo|toddler|grandchild|grandkid|grandbaby|stepchild")
+# Those who care for a visitor by trade: "my physio Sarah".
+CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
+          r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
+          r"pa?ediatrician|oncologist|pharmacist|osteopath|acupuncturist|trainer|doula|provider|physician|doctor|doc")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -90,7 +94,10 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are)|\b(?:hes|shes))\s+({NAMES})"),
     # "Dr. Anita Raman", "my GP Dr. Chukwu's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
-    ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor)\.?)\s+({NAMES})"),
+    ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
+    # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
+    ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
+                                rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     # "my names Brigid" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
     # "this is for Pieter van der Berg", "a message for Sharon from Cliff", "returning patient, Ana"
@@ -134,7 +141,8 @@ CUES = [
     ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
     ("capitalised_name", True, rf"(?i:\b(?:me|us))\s*,\s*({NAMES})\s*(?:[.!]|$)"),
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
-    ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|c/o))[,\s]+({NAMES})"),
+    ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
+                                rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
     ("name_or_unknown", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
@@ -255,6 +263,16 @@ def clinic_doctor() -> frozenset[str]:
     """The words of the clinic's doctor's name (CLINIC_FILE), whom visitors name as "Dr. Kohler"."""
     doctor = (load_yaml(CLINIC_FILE) or {}).get("doctor") or ""
     return frozenset(bare(word) for word in str(doctor).split())
+
+
+TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|prof|professor|nurse))\.?\s+$")
+
+
+def clinic_doctors_name(text: str, start: int, name: str) -> bool:
+    """Whether ``name``, at ``start`` in ``text``, is the clinic's own doctor after a title:
+    "Does Dr. Kohler treat ...?", "my doctor is Dr. Kohler."."""
+    return (bool(TITLE_BEFORE.search(text, max(0, start - 12), start))
+            and clinic_doctor().issuperset(bare(word) for word in name.split()))
 
 
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
@@ -390,9 +408,8 @@ class StatedNameRecognizer(EntityRecognizer):
         for need, whole, pattern in CANDIDATES:
             for match in pattern.finditer(text, overlapped=True):
                 span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
-                if span and need == "titled" and clinic_doctor().issuperset(
-                        bare(word) for word in match.group(1)[span[0]:span[1]].split()):
-                    continue  # the clinic's own doctor: "Does Dr. Kohler treat ...?"
+                if span and clinic_doctors_name(text, match.start(1) + span[0], match.group(1)[span[0]:span[1]]):
+                    continue
                 if span:
                     offset = match.start(1)
                     results.append(RecognizerResult("PERSON", offset + span[0], offset + span[1], 0.8))
@@ -421,6 +438,7 @@ def full_names(text: str) -> list[RecognizerResult]:
     for match in FULL_NAME.finditer(text, overlapped=True):
         first, surname = match.group(1), match.group(2)
         if ((titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
+             and bare(first) not in NOT_NAMES
              and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
              and not STREET_TYPE.fullmatch(bare(surname).rstrip(".")))  # "Jefferson Blvd"
                 or lower_case_full_name(first, surname)):
