@@ -9,6 +9,7 @@ that; tests/unit/test_embeddings.py checks it against the package's own output
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -44,6 +45,14 @@ class SentenceEmbedder:
         self._tokenizer.no_truncation()
         self.dimensions = self._matrix.shape[1]
         self.vocabulary_size = self._matrix.shape[0]
+        self._files = (weights, tokenizer)
+
+    def fingerprint(self) -> bytes:
+        """A hash of the model's files: what a model fitted on these embeddings depends on."""
+        digest = hashlib.sha256()
+        for path in self._files:
+            digest.update(path.read_bytes())
+        return digest.digest()
 
     def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
         encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)

@@ -22,3 +22,5 @@ NAME_LEXICON_DIR = PROJECT_ROOT / "build" / "name_lexicon"
 # The sentence-embedding model (wordllama's files, unpacked by `make` from its pinned wheel).
 EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / "build" / "wordllama"))
 RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"
+# The fitted red-flag meaning detector, kept between starts (assistant/red_flag_meaning.py).
+DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))

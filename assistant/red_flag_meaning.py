@@ -6,7 +6,10 @@ listed. This detector learns what red flags mean from the files of ``knowledge/r
 project's NLU training data (ordinary questions, and the safety intents' examples). It fits a
 logistic regression on sentence embeddings (wordllama's model, ``assistant.embeddings``) and
 word and character n-grams when it is created: editing the file needs a restart, not a
-retraining of the Rasa model.
+retraining of the Rasa model. The fit takes seconds, so the fitted model is kept in
+``var/cache/red_flag_detector/`` under a hash of everything it was fitted from (the examples,
+the embedding model, this module's code, the library versions): a start with unchanged files
+loads it, and any change fits afresh.
 
 Each sentence of a message is judged on its own and so is the whole message, so that a red
 flag in one sentence of a long message about back pain still counts. The thresholds come from
@@ -17,7 +20,13 @@ Plain Python (no Rasa imports), so the tuning script and the unit tests use it d
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import logging
+import os
+import pickle
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +37,10 @@ import numpy as np
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.embeddings import SentenceEmbedder
 from assistant.names import Intent
-from assistant.paths import PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
+from assistant.paths import DETECTOR_CACHE_DIR, PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import normalise
 
+logger = logging.getLogger(__name__)
 # The classes the model tells apart; "none" is every ordinary message.
 CLASSES = ("none", "emergency", "poisoning", "crisis")
 MEANING_KINDS = CLASSES[1:]
@@ -179,6 +189,19 @@ class MeaningDetector:
         self._chars.fit(texts)
         self._model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000)
         self._model.fit(self._features(texts), labels)
+        self._ready()
+
+    @classmethod
+    def from_fitted(cls, words, chars, model, embedder: SentenceEmbedder,
+                    thresholds: Thresholds = Thresholds()) -> MeaningDetector:
+        """A detector from vectorizers and a model fitted before (``build_detector``'s cache)."""
+        detector = cls.__new__(cls)
+        detector.thresholds, detector._embedder = thresholds, embedder
+        detector._words, detector._chars, detector._model = words, chars, model
+        detector._ready()
+        return detector
+
+    def _ready(self) -> None:
         self._columns = {CLASSES[c]: i for i, c in enumerate(self._model.classes_)}
         self._scorer = LinearScorer(self._model, self._embedder.dimensions, [self._words, self._chars])
 
@@ -319,7 +342,54 @@ def build_detector(
     meanings_dir: Path = RED_FLAG_MEANINGS_DIR,
     nlu_dir: Path = NLU_DIR,
     extra: Iterable[tuple[str, str]] = (),
+    cache_dir: Path | None = DETECTOR_CACHE_DIR,
 ) -> MeaningDetector:
-    """The detector fitted on the meanings file and the NLU training data."""
+    """The detector fitted on the meanings file and the NLU training data (from the cache
+    when it was fitted on exactly these before; ``cache_dir=None`` always fits)."""
     examples = list(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
-    return MeaningDetector(examples, embedder, thresholds)
+    if cache_dir is None:
+        return MeaningDetector(examples, embedder, thresholds)
+    path = Path(cache_dir) / f"{fitted_on(examples, embedder)}.pickle"
+    try:
+        with path.open("rb") as file:
+            words, chars, model = pickle.load(file)  # noqa: S301 (written by this function only)
+        return MeaningDetector.from_fitted(words, chars, model, embedder, thresholds)
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a damaged file is fitted again, never fatal
+        logger.warning("The cached red-flag detector %s could not be read (%s); fitting it again.", path, error)
+    detector = MeaningDetector(examples, embedder, thresholds)
+    _keep(path, (detector._words, detector._chars, detector._model))
+    return detector
+
+
+KEEP_FITS = 4
+
+
+def fitted_on(examples: Sequence[tuple[str, str]], embedder: SentenceEmbedder) -> str:
+    """A hash of everything a fit depends on: the examples, the embedding model, this
+    module's fitting code and the versions of the libraries that fit it."""
+    import scipy
+    import sklearn
+
+    digest = hashlib.sha256()
+    for part in (repr(list(examples)), inspect.getsource(MeaningDetector), inspect.getsource(LinearScorer),
+                 repr(EMBEDDING_WEIGHT), sklearn.__version__, scipy.__version__, np.__version__):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(embedder.fingerprint())
+    return digest.hexdigest()[:32]
+
+
+def _keep(path: Path, fitted: tuple) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as file:
+            pickle.dump(fitted, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, path)  # whole or not at all, even with two servers starting
+        # Fits of files since edited are of no more use: the newest few are kept.
+        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP_FITS:]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        logger.warning("The fitted red-flag detector could not be kept in %s (%s).", path.parent, error)

@@ -124,3 +124,34 @@ def _all_strings(node):
     elif isinstance(node, list):
         for value in node:
             yield from _all_strings(value)
+
+
+def test_a_start_with_unchanged_files_loads_the_fit_and_any_change_fits_again(tmp_path, monkeypatch):
+    from sklearn.linear_model import LogisticRegression
+
+    embedder = default_embedder()
+    extra = [("my gran swallowed all her heart pills", "poisoning")]
+    first = build_detector(embedder, extra=extra, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    fits = []
+    real_fit = LogisticRegression.fit
+    monkeypatch.setattr(LogisticRegression, "fit", lambda self, *a, **k: fits.append(1) or real_fit(self, *a, **k))
+    again = build_detector(embedder, extra=extra, cache_dir=tmp_path)
+    assert fits == []  # loaded, not fitted
+    messages = ["I took a whole bottle of pills", "my back hurts at night", "I want to end it all"]
+    assert [again.probabilities(m) for m in messages] == [first.probabilities(m) for m in messages]
+    # An edited example (staff changed a file) is fitted afresh, and kept beside the first.
+    build_detector(embedder, extra=[("my gran swallowed all her pills", "poisoning")], cache_dir=tmp_path)
+    assert fits == [1]
+    assert len(list(tmp_path.glob("*.pickle"))) == 2
+
+
+def test_a_damaged_cached_fit_is_fitted_again(tmp_path, caplog):
+    embedder = default_embedder()
+    build_detector(embedder, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("*.pickle")
+    cached.write_bytes(b"not a pickle")
+    detector = build_detector(embedder, cache_dir=tmp_path)
+    assert "could not be read" in caplog.text
+    assert detector.assess("I took 20 of my sleeping pills").kind == "poisoning"
+    assert cached.read_bytes() != b"not a pickle"
