@@ -131,3 +131,21 @@ def test_a_carer_asking_for_someone_else_is_read_as_the_question_itself(index):
     carer = index.answer("my elderly dad's knees ache and he hardly sleeps, what helps him?", "ask_treatment_options")
     own = index.answer("my knees ache and I hardly sleep, what helps?", "ask_treatment_options")
     assert carer.found and carer.passages[0].id == own.passages[0].id
+
+
+def test_a_passage_nobody_has_taught_yet_is_judged_by_its_own_lower_bar(index):
+    import dataclasses
+
+    from assistant.retrieval import KnowledgeIndex
+
+    bare = KnowledgeIndex(index.passages, [], index.vocabulary, index._nlp)  # no topics, no examples
+    question = "does a lack of sleep make everyday pain feel more intense?"
+    score = bare.answer(question).score
+    between = dataclasses.replace(bare.weights, untaught_threshold=score - 0.01, threshold=score + 0.01)
+    bare.weights = between
+    assert bare.answer(question).found
+    index.weights, saved = dataclasses.replace(index.weights, threshold=10.0, untaught_threshold=0.0), index.weights
+    try:
+        assert not index.answer(question).found  # every passage of the library is taught
+    finally:
+        index.weights = saved
