@@ -58,7 +58,8 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
-# must be part of the name, the pattern). What the first word must be (name_like):
+# must be part of the name, the pattern[, strings one of which the message must hold]). What the
+# first word must be (name_like):
 # - "any": any word but a function word ("my name is jose", "Mrs. Lopez");
 # - "capitalised": capitalised, a known first name, or no common English word ("my son Will");
 # - "rare": a known first name or no common English word ("I'm noah", "my husband is Omar");
@@ -110,8 +111,10 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:tell|ask|let)\s+)({NAMES})(?=\s+(?i:i|that|to|we|know)\b)"),
     ("first_name", True, rf"(?<!(?i:\b(?:my|his|her|their|our|the|your|a|an|this|that))\s)(?:^|(?<=[\s,(]))({NAMES})"
                          rf"(?=['’]s\s+(?i:appointment|appt|visit|birthday|dob|date\s+of\s+birth|phone|number|email|"
-                         rf"address|referral|records?|file|chart|results|prescription|insurance)\b)"),
-    ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})['’]s\s+(?i:{RELATIONS})\b"),
+                         rf"address|referral|records?|file|chart|results|prescription|insurance)\b)",
+     ("appointment", "appt", "visit", "birthday", "dob", "birth", "phone", "number", "email", "address", "referral",
+      "record", "file", "chart", "results", "prescription", "insurance")),
+    ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})['’]s\s+(?i:{RELATIONS})\b", ("'s", "’s")),
     ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
     ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
@@ -159,7 +162,9 @@ CUES = [
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
 ]
-CANDIDATES = [(need, whole, regex.compile(pattern)) for need, whole, pattern in CUES]
+# A cue's fourth part, where it has one: strings one of which a message must hold (in lower
+# case) for the cue to be looked for; a quick test that spares the slowest patterns.
+CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 else ()) for cue in CUES]
 # A name just before another personal detail: "Penny Lockwood, penny@example.org",
 # "Björn Lindqvist, DOB 3/4/1960" (names_before_details, which Redactor.findings calls).
 BEFORE_DETAIL = regex.compile(
@@ -405,7 +410,10 @@ class StatedNameRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = []
-        for need, whole, pattern in CANDIDATES:
+        lower = text.lower()
+        for need, whole, pattern, gate in CANDIDATES:
+            if gate and not any(part in lower for part in gate):
+                continue
             for match in pattern.finditer(text, overlapped=True):
                 span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
                 if span and clinic_doctors_name(text, match.start(1) + span[0], match.group(1)[span[0]:span[1]]):
