@@ -3,18 +3,24 @@
 Measured on corpora each written by a helper who had seen neither the recognisers nor the
 other corpora: redaction_dev.yml to redaction_dev7.yml (each measured blind, its figures in
 its header, then used to find kinds of misses; dev7 was round 7's holdout, read by kind in
-round 8) and tests/data/redaction_holdout.yml, the eighth, written blind for round 8 and
-never read while working on the recognisers.
+round 8), tests/data/redaction_holdout.yml, the eighth, written blind for round 8 and read by
+kind of miss in round 9, and tests/data/redaction_holdout2.yml, the ninth, written blind for
+round 9 and never read while working on the recognisers.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
-development sets meet it. The holdout does not yet (measured once, 2026-12-01, after round 8:
-emails 56/57, phones 73/74, dates 93/103, addresses 48/54, names 138/166, no listed term
-masked, 0/188 clean messages touched): the test holds those figures (HOLDOUT_FLOOR), so that
-they cannot get worse, and the issue stays open.
+development sets meet it. The holdouts are held to floors (HOLDOUT_FLOOR, HOLDOUT2_FLOOR), so
+that they cannot get worse; their misses are never shown:
+- holdout (round 8): first measured 2026-12-01 after round 8 (emails 56/57, phones 73/74,
+  dates 93/103, addresses 48/54, names 138/166, no listed term masked, 0/188 clean messages
+  touched); after round 9, 2026-12-01: 57/57, 74/74, 103/103, 54/54, 164/166, 0, 0/188.
+- holdout2 (round 9), measured once, 2026-12-01, after round 9: emails 64/64, phones 81/82,
+  dates 99/106 (93.4%), addresses 58/63 (92.1%), names 272/315 (86.3%), no listed term
+  masked, 0/247 clean messages touched. Dates, addresses and names are below the bar: the
+  issue stays open.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout|dev|dev2|dev3|dev4|dev5|dev6|dev7]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout|holdout2|dev|dev2|dev3|dev4|dev5|dev6|dev7]
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout": DATA / "redaction_holdout.yml", "dev": DATA / "redaction_dev.yml",
+CORPORA = {"holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
+           "dev": DATA / "redaction_dev.yml",
            "dev5": DATA / "redaction_dev5.yml",
            "dev2": DATA / "redaction_dev2.yml", "dev3": DATA / "redaction_dev3.yml",
            "dev4": DATA / "redaction_dev4.yml", "dev6": DATA / "redaction_dev6.yml",
@@ -41,7 +48,10 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The holdout's figures when first measured: details missed per kind and listed terms masked.
 # Lower them as they improve.
-HOLDOUT_FLOOR = {"missed": {"EMAIL": 1, "PHONE": 1, "DATE": 10, "ADDRESS": 6, "NAME": 28}, "kept_terms_masked": 0}
+HOLDOUT_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 0, "ADDRESS": 0, "NAME": 2}, "kept_terms_masked": 0}
+HOLDOUT2_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 7, "ADDRESS": 5, "NAME": 43}, "kept_terms_masked": 0}
+# The corpora whose misses are never shown, so that they stay fair tests, with their floors.
+HOLDOUTS = {"holdout": HOLDOUT_FLOOR, "holdout2": HOLDOUT2_FLOOR}
 
 
 @dataclass
@@ -64,14 +74,16 @@ class Figures:
         return "\n".join(lines)
 
 
-def covered(text: str, detail: str, masked: list[tuple[int, int]]) -> bool:
-    """Whether every occurrence of ``detail`` (as whole words) is inside masked text."""
+def covered(text: str, detail: str, masked: list[tuple[int, int]], show: bool = True) -> bool:
+    """Whether every occurrence of ``detail`` (as whole words) is inside masked text (``show``:
+    whether a detail not in its message may be quoted; never for a holdout)."""
     occurrences = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(detail)}(?!\w)", text)]
-    assert occurrences, f"{detail!r} is not in {text!r}"
+    assert occurrences, f"{detail!r} is not in {text!r}" if show else "a holdout's detail is not in its message"
     return all(any(start <= s and e <= end for start, end in masked) for s, e in occurrences)
 
 
 def measure(corpus_path: Path) -> Figures:
+    show = corpus_path not in [CORPORA[name] for name in HOLDOUTS]
     corpus = YAML(typ="safe").load(corpus_path)
     figures = Figures()
     engine = redactor()
@@ -83,7 +95,7 @@ def measure(corpus_path: Path) -> Figures:
         masked = [(f.start, f.end) for f in findings]
         for span in case["spans"]:
             figures.total[span["kind"]] += 1
-            if covered(text, span["text"], masked):
+            if covered(text, span["text"], masked, show):
                 figures.found[span["kind"]] += 1
             else:
                 figures.missed.append(f"{span['kind']} {span['text']!r}: {redacted}")
@@ -106,9 +118,9 @@ def corpus(request) -> tuple[str, Figures]:
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_each_kind_of_personal_detail_is_found(corpus, kind):
     name, figures = corpus
-    if name == "holdout":  # its misses are not shown: it stays a fair test
+    if name in HOLDOUTS:  # its misses are not shown: it stays a fair test
         missed = figures.total[kind] - figures.found[kind]
-        assert missed <= HOLDOUT_FLOOR["missed"][kind], figures.summary()
+        assert missed <= HOLDOUTS[name]["missed"][kind], figures.summary()
         return
     assert figures.recall(kind) >= MIN_RECALL, figures.summary() + "\n" + "\n".join(
         miss for miss in figures.missed if miss.startswith(kind))
@@ -116,8 +128,8 @@ def test_each_kind_of_personal_detail_is_found(corpus, kind):
 
 def test_no_medical_or_listed_term_is_masked(corpus):
     name, figures = corpus
-    if name == "holdout":
-        assert len(figures.kept_terms_masked) <= HOLDOUT_FLOOR["kept_terms_masked"], figures.summary()
+    if name in HOLDOUTS:
+        assert len(figures.kept_terms_masked) <= HOLDOUTS[name]["kept_terms_masked"], figures.summary()
         return
     assert not figures.kept_terms_masked, "\n".join(figures.kept_terms_masked)
 
@@ -125,7 +137,7 @@ def test_no_medical_or_listed_term_is_masked(corpus):
 def test_messages_without_personal_details_stay_whole(corpus):
     name, figures = corpus
     share = len(figures.clean_messages_masked) / figures.clean_messages
-    shown = [] if name == "holdout" else figures.clean_messages_masked
+    shown = [] if name in HOLDOUTS else figures.clean_messages_masked
     assert share <= MAX_MASKED_CLEAN_MESSAGES, figures.summary() + "\n" + "\n".join(shown)
 
 
@@ -133,6 +145,13 @@ def test_placeholders_say_what_was_removed():
     text = "I'm Anna Lopez, call (555) 201-3344 or anna@example.com, born 03/14/1962, at 12 Elm Street"
     assert redact(text) == "I'm <NAME>, call <PHONE> or <EMAIL>, born <DATE>, at <ADDRESS>"
     assert set(PLACEHOLDERS.values()) == {"<NAME>", "<PHONE>", "<EMAIL>", "<DATE>", "<ADDRESS>"}
+
+
+def test_the_clinics_own_doctor_stays_other_doctors_are_masked():
+    # The clinic's doctor (knowledge/clinic.yml) is who visitors ask about, not a personal detail.
+    assert redact("Does Dr. Kohler see children? My GP Dr. Anita Raman referred me.") == (
+        "Does Dr. Kohler see children? My GP Dr. <NAME> referred me.")
+    assert redact("my doctor is Dr. Kohler.") == "my doctor is Dr. Kohler."
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "<script>alert(1)</script>", "a" * 50_000,
@@ -160,7 +179,7 @@ if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "holdout"
     result = measure(CORPORA[which])
     print(result.summary())
-    if which == "holdout":
+    if which in HOLDOUTS:
         raise SystemExit(0)  # its misses are not read: it stays a fair test
     for heading, items in (("Missed", result.missed), ("Listed terms masked", result.kept_terms_masked),
                            ("Clean messages masked", result.clean_messages_masked)):
