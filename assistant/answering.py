@@ -55,7 +55,8 @@ def respond_to_question(
         if not answer.found:
             return opening + no_answer_messages(clinic, index.menu, answer)
         return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
-    answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous)
+    answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous,
+                          out_of_scope=asked == Intent.OUT_OF_SCOPE)
     if answer.found:
         return answer_messages(answer, clinic)
     if unsure and not answer.condition and answer.score < index.weights.related_threshold:

@@ -149,3 +149,17 @@ def test_a_passage_nobody_has_taught_yet_is_judged_by_its_own_lower_bar(index):
         assert not index.answer(question).found  # every passage of the library is taught
     finally:
         index.weights = saved
+
+
+def test_a_question_the_nlu_put_out_of_scope_needs_a_little_more_from_a_taught_passage(index):
+    import dataclasses
+
+    question = "does poor sleep make pain feel worse?"
+    score = index.answer(question, "ask_sleep_worsens_pain", unsure=True).score
+    saved = index.weights
+    index.weights = dataclasses.replace(saved, threshold=score - saved.out_of_scope_margin / 2)
+    try:
+        assert index.answer(question, "ask_sleep_worsens_pain", unsure=True).found
+        assert not index.answer(question, "ask_sleep_worsens_pain", unsure=True, out_of_scope=True).found
+    finally:
+        index.weights = saved
