@@ -149,7 +149,7 @@ def test_placeholders_say_what_was_removed():
 
 def test_the_clinics_own_doctor_stays_other_doctors_are_masked():
     # The clinic's doctor (knowledge/clinic.yml) is who visitors ask about, not a personal detail.
-    assert redact("Does Dr. Kohler see children? My GP Dr. Anita Raman referred me.") == (
+    assert redact("Does Dr. Kohler see children? My GP Dr. Hana Petrova referred me.") == (
         "Does Dr. Kohler see children? My GP Dr. <NAME> referred me.")
     assert redact("my doctor is Dr. Kohler.") == "my doctor is Dr. Kohler."
 
