@@ -53,7 +53,7 @@ YEAR_WORDS = (rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ]{_UNITS}|{_TEENS}|{_
 ANY_YEAR = rf"(?:{YEAR}\b|{YEAR_WORDS}\b)"
 # A month and day ("12/24"), never x/10, which is a pain score more often than a date.
 M_D = r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
-# A day past the 12th and a month of two digits: 28/02
+# A day past the 12th and a month of two digits: 27/03
 DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # ... and with a month of one digit ("14/3"), only after a word that puts a date next or near
 # one ("24/7" never: it is "all the time").
@@ -99,26 +99,26 @@ def written_date_recognizer() -> PatternRecognizer:
             # "born 14 Mar 62": a two-digit year without its apostrophe, not a dose or a time.
             Pattern("day month yy", rf"\b{DAY}\s+{MONTH}\s+\d\d\b(?![:.]\d|\s*(?i:%|mg|kg|lbs?|am|pm|years?|yrs?)\b)",
                     0.5),
-            # 28/02, 18/09: a day past the 12th and a month of two digits ("24/7", "16/8 fasting"
+            # 27/03, 19/08: a day past the 12th and a month of two digits ("24/7", "16/8 fasting"
             # and "13/10 pain" stay), after a word that puts a date next or with a date word
             # nearby (a BiPAP "at 18/12" is a pressure).
             Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
                                                rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?)[\s:]+){D_M}{NOT_A_FRACTION}",
                     0.5),
             Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
-            # "appointment is 11.04. at 8:00": a day and month with dots, only with a date word
+            # "my visit is on 12.05. at 9:30": a day and month with dots, only with a date word
             # nearby (Presidio's context words), never a time ("at 10.05.").
             Pattern("d.m.", r"(?<![\d.])(?<!(?i:\bat|\bum|@)\s*)(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])\.(?![\d.])",
                     0.2),
-            # A holiday with a year, or as a birthday: "born on Christmas Day 1955".
+            # A holiday with a year, or as a birthday: "born on New Year's Eve 1948".
             Pattern("holiday with a year", rf"(?i:\b(?:christmas(?:\s+day|\s+eve)?|new\s+year['’]?s(?:\s+day|\s+eve)|"
                                            rf"boxing\s+day|halloween|valentine['’]?s\s+day|independence\s+day|"
                                            rf"fourth\s+of\s+july|canada\s+day|st\.?\s+patrick['’]?s\s+day))"
                                            rf",?\s+(?:of\s+)?{ANY_YEAR}", 0.6),
-            # "born 3/4/1960 and 1971 respectively": a year of birth in a list after "born".
+            # "we were born in 1958 and 1963": a year of birth in a list after "born".
             Pattern("year of birth in a list",
                     rf"(?<=\b(?i:born)\s[^.!?\n]{{0,40}}\s(?i:and|&)\s+)(?:{MONTH}\s+)?{YEAR}\b", 0.6),
-            # "28 feb", "3 december", "feb 28": a day and month in lower case (not "2 may", "3 march").
+            # "27 feb", "3 december", "feb 27": a day and month in lower case (not "2 may", "3 march").
             Pattern("lower-case day month",
                     rf"(?i)\b{DAY}\s+(?:of\s+)?(?!may\b|mar\b|march\b){MONTH}(?![\w.]|\.\w)", 0.6),
             Pattern("lower-case month day",
@@ -227,7 +227,7 @@ def phone_shape_recognizer() -> PatternRecognizer:
             Pattern("local after call", r"(?<=(?i:\bcall(?:\s+(?:me|us|her|him|them))?(?:\s+back)?"
                                         r"(?:\s+(?:pls|please))?(?:\s+(?:at|on))?)[\s,:]+)"
                                         r"\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.5),
-            # ... and before what it is: "555-0199 is the church office line".
+            # ... and before what it is: "555-0142 is my work line".
             Pattern("local before what it is",
                     r"(?<![\w/.-])\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)(?=\s+is\s+(?i:my|the|our|his|her|their)\s+"
                     r"(?:[\w-]+\s+){0,3}(?i:line|number|cell|phone|mobile|landline|extension)\b)", 0.5),
@@ -242,7 +242,7 @@ STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
     "row|alley|pike|route|loop|plaza|hollow|bend|run|ridge|crossing|point|path|walk")
-# British and Irish ones, only capitalised ("23 Queens Gardens", "4 Orchard Mews"): not street
+# British and Irish ones, only capitalised ("17 Holland Gardens", "4 Orchard Mews"): not street
 # types for the name recogniser, which takes "Park", "Hill" and "Green" for surnames.
 ADDRESS_STREET_TYPES = (STREET_TYPES + "|gardens|gdns|mews|grove|green|park|hill|rise|vale|view|heights|gate|"
                         "wharf|quay|parade|esplanade|embankment|yard|wynd|brae|chase|croft|glen|meadows|villas")
@@ -263,7 +263,7 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
 # US ZIP, Canadian, British and Irish postcodes.
 ZIP = (r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}"
        r"|[A-Za-z]\d[\dWw]\s?(?=[A-Za-z\d]{0,3}[A-Za-z])[A-Za-z\d]{4})\b")
-# A country after the town: "75011 Paris, France".
+# A country after the town: "69002 Lyon, France".
 COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kingdom|England|Scotland|Wales|"
              r"(?:Northern\s+)?Ireland|France|Germany|Spain|Portugal|Italy|Netherlands|Belgium|Switzerland|Austria|"
              r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
@@ -275,8 +275,8 @@ AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
 CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:[\s-]\p{Lu}\p{L}+)?"
 # A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
 DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
-# ... then a city, region and ZIP ("Toledo, OH 43604", "Dublin 6, D06 X2Y7"), a postcode
-# before the town ("75011 Paris", "1100-048 Lisboa"), or a town ("Victoria Island, Lagos"),
+# ... then a city, region and ZIP ("Dayton, OH 45402", "Dublin 8, D08 K2P3"), a postcode
+# before the town ("69002 Lyon", "4050-123 Porto"), or a town ("Westlands, Nairobi"),
 # and maybe a country.
 CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"

@@ -68,8 +68,8 @@ START = rf"(?i:^\s*(?:{GREETING})?)"
 # - "name_or_unknown": a known first name in any case, or no English word ("faith here");
 # - "first_name": a known first name ("this is Raj", not "this is Ambien");
 # - "capitalised_name": capitalised, and a known first name or no common English word;
-# - "titled": the same, also with a possessive ("Dr. Chukwu's office");
-# - "known_rare": a known first name that is no common word ("grandma betty").
+# - "titled": the same, also with a possessive ("Dr. Osei's office");
+# - "known_rare": a known first name that is no common word ("grandpa otto").
 # "Whole" patterns end where a name would ("Mark your calendars," is not one).
 CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
@@ -93,19 +93,19 @@ CUES = [
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
     # "an appointment for Sunny Park"
     ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are)|\b(?:hes|shes))\s+({NAMES})"),
-    # "Dr. Anita Raman", "my GP Dr. Chukwu's office": a doctor's name, but not the clinic's own
+    # "Dr. Hana Petrova", "my GP Dr. Osei's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
     # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
                                 rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
-    # "my names Brigid" (without its apostrophe)
+    # "my names Orla" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
-    # "this is for Pieter van der Berg", "a message for Sharon from Cliff", "returning patient, Ana"
+    # "this is for Joost de Vries", "a message for Ana from Rui", "returning patient, Kofi"
     ("capitalised_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its)\s+for|\b(?:message|msg|note)\s+(?:for|to)|"
                                 rf"\b(?:returning|new|existing)\s+patient)[,:\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:message|msg|note)\s+for\s+{NAMES}\s+from)\s+({NAMES})"),
-    # "can Bob come with me?", "tell Clarence I said thanks", "Thomasina's appointment"
+    # "can Ray come along?", "tell Clarence I said thanks", "Philippa's appointment"
     ("first_name", False, rf"(?i:\b(?:can|could|may|would|should|will|did|does)\s+)({NAMES})"
                           rf"(?=\s+(?i:come|go|join|stay|drive|bring|pick|sit|attend|accompany|be\s+there)\b)"),
     ("first_name", False, rf"(?i:\b(?:tell|ask|let)\s+)({NAMES})(?=\s+(?i:i|that|to|we|know)\b)"),
@@ -241,7 +241,7 @@ def write_name_lexicon(directory: Path) -> None:
                 continue
             names_found.update(name.lower() for name in names if latin_name(name))
     # Mimesis's first names hold places, months and surnames ("Irish", "September", "Syria",
-    # "Garcia"): only those that are no English word at all ("Bartosz", "Oluwadamilare").
+    # "Garcia"): only those that are no English word at all ("Wojciech", "Oluwadamilare").
     # Its surnames and Faker's, if no common English word.
     common_set, english_set = set(common), set(english)
     for person in sorted((Path(mimesis.__file__).parent / "datasets").glob("*/person.json")):
@@ -434,7 +434,7 @@ FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({
 
 def lower_case_full_name(first: str, surname: str) -> bool:
     """A first name and a surname both known and written in lower case, neither a common word:
-    "teresa ruiz" (not "grace baker", nor "mark down")."""
+    "lucia moreno" (not "grace baker", nor "mark down")."""
     return (first.islower() and surname.islower() and known_first_name(first) and not common_word(first)
             and surname in word_list("surnames") and not common_word(surname))
 
