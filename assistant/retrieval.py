@@ -60,10 +60,6 @@ class Weights:
     off_subject: float = 0.5
     follow_up_words: int = 12  # a message this short that names nothing may be a follow-up
     threshold: float = 1.034  # the score a passage needs to be sent
-    # ... when staff have not taught the passage yet (no example question, no topic), e.g. an
-    # article just added: without those hints its scores run lower (measured on the development
-    # sets with the examples and topics taken away: best near 0.75-0.85, not 1.03).
-    untaught_threshold: float = 0.8
     # A question the NLU put out of scope needs this much more to get a passage staff have taught:
     # the NLU learnt from the same visitors' questions that taught those passages (for a passage
     # nobody taught yet, e.g. a new article's, its verdict says nothing).
@@ -397,8 +393,7 @@ class KnowledgeIndex:
         score = float(scores[best])
         # A button (``chosen``) that names a topic is a certain request, however few its words.
         w = self.weights
-        threshold = (w.threshold + (w.out_of_scope_margin if out_of_scope else 0.0)) if self._taught[best] \
-            else w.untaught_threshold
+        threshold = w.threshold + (w.out_of_scope_margin if out_of_scope and self._taught[best] else 0.0)
         if score < threshold and not (chosen and topic_bonus):
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
