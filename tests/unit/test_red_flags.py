@@ -57,10 +57,42 @@ def test_corpus_is_big_enough_and_consistent():
     assert not duplicates, f"in the corpus twice (or in both lists): {sorted(duplicates)}"
 
 
+# Rules added while the corpus could not be edited (round 4): their examples live here until
+# they move into tests/data/safety_corpus.yml. Red flags first, then near misses they must not
+# raise.
+EXTRA_RED_FLAGS = {
+    "blood_clot": [
+        ("my calf has been hot and swollen since my flight home and now I'm out of breath", "emergency"),
+        ("after my hip operation last week I am suddenly breathless, sharp pain when I breathe in", "emergency"),
+        ("one leg is much bigger than the other and it throbs", "emergency"),
+        ("my foot went cold and white an hour ago and it's agony", "emergency"),
+    ],
+}
+EXTRA_NEAR_MISSES = [
+    "my ankle is swollen after I twisted it",
+    "my legs get a bit puffy in the heat",
+    "I'm worried about blood clots on my flight next week, should I wear stockings?",
+]
+
+
 def test_every_rule_has_an_example_in_the_corpus(rules):
-    used = {name for text, _ in RED_FLAGS for name in rules.matching_rules(text)}
+    extra = [text for examples in EXTRA_RED_FLAGS.values() for text, _ in examples]
+    used = {name for text in [text for text, _ in RED_FLAGS] + extra for name in rules.matching_rules(text)}
     unused = [rule.name for rule in rules.rules if rule.name not in used]
     assert not unused, f"add a message for these rules to {CORPUS_FILE.name}: {unused}"
+
+
+@pytest.mark.parametrize(("rule", "text", "kind"),
+                         [(rule, text, kind) for rule, items in EXTRA_RED_FLAGS.items() for text, kind in items])
+def test_extra_examples_raise_their_rule(rules, rule, text, kind):
+    assert rule in rules.matching_rules(text)
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind in ACCEPTED[kind]
+
+
+@pytest.mark.parametrize("text", EXTRA_NEAR_MISSES)
+def test_extra_near_misses_stay_quiet(rules, text):
+    assert rules.detect(text) is None
 
 
 # --- recall: every red flag, with the right kind ---------------------------------------------
