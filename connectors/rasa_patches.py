@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import rasa.shared.core.events
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -53,6 +54,9 @@ PATCHES: tuple[Patch, ...] = (
     Patch("diet-direct-call",
           "DIET's compiled prediction function is called directly (connectors/rasa_speedups.py)",
           ((RasaModel, "_rasa_predict", rasa_speedups.rasa_predict_direct),)),
+    Patch("reminder-time-iso",
+          "a stored reminder's time is read with datetime.fromisoformat (connectors/rasa_speedups.py)",
+          ((rasa.shared.core.events, "parser", rasa_speedups.iso_first_parser),)),
     Patch("tracker-store-outage-raised",
           "a tracker store outage is reported, not bridged by an empty conversation (connectors/tracker_store.py)",
           ((FailSafeTrackerStore, "on_tracker_store_error", tracker_store.on_tracker_store_error),
