@@ -17,11 +17,13 @@ from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
 
-def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False) -> KnowledgeIndex:
+def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, hints: bool = True) -> KnowledgeIndex:
     """Read articles, terms and topics; raise ContentError naming file and line if one is bad.
 
     ``fresh_pipeline``: build the spaCy pipeline from terms.yml as it is now, instead of
-    loading the one `make` built (the terms changed while the assistant runs)."""
+    loading the one `make` built (the terms changed while the assistant runs). ``hints=False``
+    leaves out the topics and the example questions: every passage as an article staff have
+    just added finds it (scripts/tune_library.py --without-hints measures that)."""
     vocabulary = load_vocabulary()
     passages = load_passages(articles_dir or paths.ARTICLES_DIR)
     topics = load_topics(vocabulary)
@@ -30,6 +32,8 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False) 
     built = (paths.SPACY_PIPELINE_DIR / "meta.json").exists() and not fresh_pipeline
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
+    if not hints:
+        return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={})
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples)
 
 

@@ -1,14 +1,17 @@
 """Tune retrieval's weights on the development set, in-process (no servers), and print the figures.
 
-    .venv/bin/python scripts/tune_library.py [--search N] [--show-misses] [SET ...]
+    .venv/bin/python scripts/tune_library.py [--search N] [--show-misses] [--without-hints] [SET ...]
 
 The NLU's parse of each question comes from the trained model (cached in
 results/library_parses.json for this model); each intent goes where data/rules/ sends it
 (the answer action, or a safety, refusal or greeting action). Default set: the development
 set, tests/data/library_dev.yml. --search N runs N rounds of a coordinate search from the
 current weights (assistant.retrieval.Weights) and prints the best few: copy one into Weights by
-hand. Never tune on the frozen blind set (tests/data/library_blind.yml): measure it once
-through the servers with scripts/evaluate_library.py.
+hand. --without-hints serves the library without its topics and example questions, as an
+article staff have just added is served: a development proxy for the test article
+(tests/fixtures/library), whose questions are held out. Never tune on the frozen blind set
+(tests/data/library_blind.yml): measure it once through the servers with
+scripts/evaluate_library.py.
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def main() -> None:
     parser.add_argument("--search", type=int, default=0, help="rounds of coordinate search")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--add-articles", type=Path, help="serve a copy of the library with these articles added")
+    parser.add_argument("--without-hints", action="store_true", help="no topics, no example questions")
     args = parser.parse_args()
     if args.add_articles:
         import tempfile
@@ -133,7 +137,7 @@ def main() -> None:
         articles = None
     questions = [q for path in args.sets for q in load_questions(path)]
     parsed = parses({q.text for q in questions} | {q.context for q in questions if q.context})
-    index, clinic = build_index(articles), load_clinic()
+    index, clinic = build_index(articles, hints=not args.without_hints), load_clinic()
     report = run(index, clinic, questions, parsed)
     print(report.summary())
     if args.show_misses:
