@@ -185,7 +185,7 @@ def run_graph_in_order(
     # As Rasa adds inputs to the dask graph: a task (name, value) that evaluates to itself.
     values: dict[str, Any] = {}
     for input_name, input_value in (inputs or {}).items():
-        if isinstance(input_value, str) and input_value in order.needs:
+        if isinstance(input_value, str) and (input_value in order.needs or input_value in values):
             raise GraphRunError(
                 f"Input value '{input_value}' clashes with a node name. Make sure that none of the input "
                 f"names passed to the `run` method are the same as node names in the graph schema.")
@@ -194,6 +194,8 @@ def run_graph_in_order(
         logger.debug(f"Running graph with inputs: {inputs}, targets: {targets} and {self._execution_context}.")
     try:
         for name in order.names:
+            if inputs and name in inputs:
+                continue  # an input named like a node takes its place in dask's graph
             # A need that is neither a node nor an input is passed as its name, as dask does.
             values[name] = self._instantiated_nodes[name](*(values.get(n, n) for n in order.needs[name]))
     except RuntimeError as e:
