@@ -23,6 +23,11 @@ from typing import Any
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.paths import RED_FLAGS_FILE
 
+try:  # the regex parser (sre_parse before Python 3.11, deprecated since)
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
+
 # In priority order. An overdose or poisoning wins even over a crisis: its guidance gives
 # poison control, the emergency number and the crisis line. A crisis wins over an emergency.
 KINDS = ("poisoning", "crisis", "emergency")
@@ -56,9 +61,31 @@ class _Rule:
     kind: str
     patterns: tuple[re.Pattern[str], ...]  # one per pattern in the file, for explanations
     combined: re.Pattern[str]  # all of them as one regex: one pass over the text
+    # For each pattern, the words it cannot match without (see _required_words): a pattern
+    # whose words are not all in the text is not searched, which keeps long messages fast.
+    required: tuple[tuple[frozenset[str], ...], ...] = ()
+
+    def candidates(self, text: str) -> list[re.Pattern[str]]:
+        """The patterns that may match ``text`` (all of them when nothing is known)."""
+        if not self.required:
+            return list(self.patterns)
+        text = text.translate(_FOLDED)
+        return [pattern for pattern, needs in zip(self.patterns, self.required, strict=True)
+                if all(any(word in text for word in one_of) for one_of in needs)]
 
     def matches(self, text: str) -> bool:
-        return self.combined.search(text) is not None
+        candidates = self.candidates(text)
+        if not candidates:
+            return False
+        if len(candidates) * 2 > len(self.patterns):
+            return self.combined.search(text) is not None
+        return any(pattern.search(text) is not None for pattern in candidates)
+
+    def subn(self, replacement: str, text: str) -> tuple[str, int]:
+        """The combined regex's subn, skipped when no pattern can match (same result)."""
+        if not self.candidates(text):
+            return text, 0
+        return self.combined.subn(replacement, text)
 
 
 def _make_rule(name: str, kind: str, patterns: tuple[re.Pattern[str], ...]) -> _Rule:
@@ -67,7 +94,60 @@ def _make_rule(name: str, kind: str, patterns: tuple[re.Pattern[str], ...]) -> _
         combined = re.compile(_wrap(sources), re.IGNORECASE)
     except re.error:  # e.g. the same (?P<name>...) in two patterns: search one by one
         combined = _AnyOf(patterns)  # type: ignore[assignment]
-    return _Rule(name, kind, patterns, combined)
+    return _Rule(name, kind, patterns, combined, tuple(_required_words(pattern) for pattern in patterns))
+
+
+# Letters that IGNORECASE matches to a different ASCII letter ("kıll" matches "kill").
+_FOLDED = {ord("\u0131"): "i", ord("\u017f"): "s", ord("\u212a"): "k"}
+
+
+def _required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """What any match of ``pattern`` contains: a tuple of sets, and a match contains at least
+    one string of each set. Only literal text outside optional parts counts, so this is never
+    wrong, only sometimes weaker than it could be; () when nothing can be said."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unknown construct: search the pattern always
+        return ()
+    return tuple(needs for needs in _needs(list(parsed)) if needs)
+
+
+def _needs(items: list) -> list[frozenset[str]]:
+    constants = _sre_parse
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            needs.append(frozenset(["".join(run)]))
+        run.clear()
+
+    for op, value in items:
+        if op is constants.LITERAL:
+            run.append(chr(value).lower())
+        elif op is constants.SUBPATTERN:
+            inner = _needs(list(value[-1]))
+            flush()
+            needs.extend(inner)
+        elif op is constants.BRANCH:
+            flush()
+            options = []
+            for branch in value[1]:
+                strings = [next(iter(one)) for one in _needs(list(branch)) if len(one) == 1]
+                if not strings:
+                    options = []
+                    break
+                options.append(max(strings, key=len))
+            if options:
+                needs.append(frozenset(options))
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            flush()
+            if value[0] >= 1:
+                needs.extend(_needs(list(value[2])))
+        else:  # classes, any character, anchors, lookarounds: no literal text known
+            flush()
+    flush()
+    return needs
 
 
 class _AnyOf:
@@ -140,7 +220,7 @@ class RedFlagRules:
         """The normalised text with every exception's words blanked out."""
         masked = False
         for exception in self.exceptions:
-            clean, count = exception.combined.subn(_MASK, clean)
+            clean, count = exception.subn(_MASK, clean)
             masked = masked or count > 0
         return clean, masked
 
