@@ -3,13 +3,14 @@
 Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-alarms=0.05] [--at=E,C,S]
 
 Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_dev2.yml (the
-blind set of rounds 1-2, a development set since round 3) and the rules' own
-tests/data/safety_corpus.yml. For each threshold combination it counts the red flags missed
-(rules + detector, as the component combines them) and the near misses that raise any alarm
-(the screening question counts as one), over all three sets; for the best combination it
-prints the figures of each set. The chosen values go
-into config.yml (components.red_flags.RedFlagClassifier). The blind set
-(tests/data/red_flags_blind.yml) is only measured, by tests/integration/test_red_flags_blind.py.
+blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (the blind set
+of round 3, a development set since round 4) and the rules' own tests/data/safety_corpus.yml.
+For each threshold combination it counts the red flags missed (rules + detector, as the
+component combines them) and the near misses that raise any alarm (the screening question
+counts as one), over all four sets; for the best combination it prints the figures of each
+set. The chosen values go into config.yml (components.red_flags.RedFlagClassifier). The blind
+set of round 4 (tests/data/red_flags_blind2.yml) is never read here: it is only measured, by
+tests/integration/test_red_flags_blind.py, which prints its counts per category only.
 """
 
 from __future__ import annotations
