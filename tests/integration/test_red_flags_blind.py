@@ -18,8 +18,10 @@ line) first (recall 100% for both); at most 5% of near misses get any emergency 
 Figures (docs/safety.md):
 - round 3's set (development since round 4), before and after round 4 (2026-12-01):
   emergencies 200/207 -> 207/207, crises 95/98 -> 98/98, near misses alarmed 14/230 -> 2/230.
-- round 4's blind set, measured once after round 4's changes (2026-12-01): see
-  MAX_MISSED_BLIND / MAX_FALSE_ALARMS_BLIND below (measured + 1) and docs/safety.md.
+- round 4's blind set (229 emergencies, 104 crises, 250 near misses), measured once, after all
+  of round 4's changes were committed (2026-12-01): emergencies 221/229 (96.5%), crises 100/104
+  (96.2%), near misses alarmed 12/250 (4.8%). There is no "before" figure: it was not measured
+  before the changes. The false-alarm bar is met; the recall bars are NOT met.
 This test fails on any regression from the measured figures (one message of slack each for the
 model's training noise).
 """
@@ -44,8 +46,8 @@ DEV_FILE = DATA / "red_flags_blind.yml"  # round 3's blind set, a development se
 ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
-MAX_MISSED_BLIND = {"emergency": 1, "crisis": 1}
-MAX_FALSE_ALARMS_BLIND = 1
+MAX_MISSED_BLIND = {"emergency": 9, "crisis": 5}
+MAX_FALSE_ALARMS_BLIND = 13
 MAX_MISSED_DEV = {"emergency": 1, "crisis": 1}
 MAX_FALSE_ALARMS_DEV = 3
 
