@@ -17,13 +17,11 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-import rasa.shared.core.events
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
-from rasa.utils.tensorflow.models import RasaModel
 
 from connectors import rasa_speedups, tracker_store
 
@@ -51,12 +49,6 @@ PATCHES: tuple[Patch, ...] = (
     Patch("graph-run-in-order",
           "the model's graphs run node after node in a fixed order, without dask (connectors/rasa_speedups.py)",
           ((DaskGraphRunner, "run", rasa_speedups.run_graph_in_order),)),
-    Patch("diet-direct-call",
-          "DIET's compiled prediction function is called directly (connectors/rasa_speedups.py)",
-          ((RasaModel, "_rasa_predict", rasa_speedups.rasa_predict_direct),)),
-    Patch("reminder-time-iso",
-          "a stored reminder's time is read with datetime.fromisoformat (connectors/rasa_speedups.py)",
-          ((rasa.shared.core.events, "parser", rasa_speedups.iso_first_parser),)),
     Patch("tracker-store-outage-raised",
           "a tracker store outage is reported, not bridged by an empty conversation (connectors/tracker_store.py)",
           ((FailSafeTrackerStore, "on_tracker_store_error", tracker_store.on_tracker_store_error),

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import inspect
 
 import pytest
 from aiohttp import web
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet
@@ -122,38 +119,6 @@ def test_the_replaced_graph_run_is_still_rasas_dask_run():
     assert "*schema_node.needs.values()," in graph
 
 
-def test_the_replaced_prediction_call_is_still_rasas_and_tensorflows():
-    predict = inspect.getsource(rasa_speedups.ORIGINAL_RASA_PREDICT)
-    assert "self.predict_step, input_signature=self._dynamic_signature(batch_in)" in predict
-    assert "outputs = tf_utils.sync_to_numpy_or_python_type(self._tf_predict_step(batch_in))" in predict
-    # The compiled function is called as TensorFlow's own structured call ends.
-    from tensorflow.python.eager.polymorphic_function.monomorphic_function import ConcreteFunction
-
-    structured = inspect.getsource(ConcreteFunction._call_with_structured_signature)
-    assert ("return self._call_flat(\n        filtered_flat_args,\n"
-            "        captured_inputs=self.captured_inputs,") in structured
-
-
-def test_a_batch_that_does_not_fit_the_signature_goes_through_tensorflows_own_call():
-    import numpy as np
-    import tensorflow as tf
-
-    def total(batch):
-        return {"sum": tf.reduce_sum(batch[0]) + tf.cast(tf.reduce_sum(batch[1]), tf.float32)}
-
-    function = tf.function(total,
-                           input_signature=[[tf.TensorSpec([None], tf.float32), tf.TensorSpec([None, 2], tf.int64)]])
-    call = rasa_speedups.DirectCall(function)
-    fits = (np.ones(3, dtype=np.float32), np.ones((4, 2), dtype=np.int64))
-    assert [t.dtype for t in call.inputs(fits)] == [tf.float32, tf.int64]
-    assert float(call.concrete._call_flat(call.inputs(fits), call.concrete.captured_inputs)["sum"]) == 11.0
-    # As TensorFlow does: numbers become the signature's type, text does not.
-    assert call.inputs((np.ones(3, dtype=np.float64), fits[1]))[0].dtype == tf.float32
-    assert call.inputs((np.array(["a", "b", "c"]), fits[1])) is None
-    assert call.inputs((np.ones((3, 1), dtype=np.float32), fits[1])) is None  # another rank
-    assert call.inputs(fits[:1]) is None  # another structure
-
-
 def test_an_input_named_like_a_node_is_refused_as_rasa_refuses_it():
     from rasa.engine.exceptions import GraphRunError
     from rasa.engine.graph import GraphSchema, SchemaNode
@@ -167,48 +132,3 @@ def test_an_input_named_like_a_node_is_refused_as_rasa_refuses_it():
     for run in (rasa_speedups.ORIGINAL_GRAPH_RUN, rasa_speedups.run_graph_in_order):
         with pytest.raises(GraphRunError, match="clashes with a node name"):
             run(runner, inputs={"__message__": "tokenizer"}, targets=["tokenizer"])
-
-
-def test_rasas_events_module_reads_a_reminders_time_with_dateutil_only_there():
-    import rasa.shared.core.events as events
-
-    source = inspect.getsource(events)
-    assert "from dateutil import parser" in source
-    assert source.count("parser.parse(") == 1
-    assert "trigger_date_time = parser.parse(parameters.get(\"date_time\"))" in source
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.datetimes(min_value=dt.datetime(1000, 1, 1)))
-def test_a_reminder_time_written_by_isoformat_reads_as_dateutil_reads_it(moment):
-    from dateutil import parser
-
-    text = moment.isoformat()
-    fast = rasa_speedups.iso_first_parser.parse(text)
-    assert fast == parser.parse(text) == moment
-    assert fast.tzinfo is None and fast.isoformat() == text
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
-                 st.text(max_size=30), st.sampled_from(["2026-12-01 10:00", "tomorrow", "", "2026-13-01T00:00:00"])))
-def test_any_other_time_text_reads_as_dateutil_reads_it(text):
-    from dateutil import parser
-
-    def outcome(parse):
-        try:
-            return ("value", parse(text))
-        except Exception as error:  # noqa: BLE001 (the same error, whatever it is)
-            return ("error", type(error))
-
-    assert outcome(rasa_speedups.iso_first_parser.parse) == outcome(parser.parse)
-
-
-def test_a_stored_reminder_comes_back_as_rasa_reads_it(rasa_patched):
-    from rasa.shared.core.events import ReminderScheduled
-
-    reminder = ReminderScheduled("end_session", dt.datetime(2026, 12, 1, 13, 57, 18, 29915), name="idle",
-                                 kill_on_user_message=True, timestamp=1764597438.0)
-    again = Event.from_parameters(reminder.as_dict())
-    assert isinstance(again, ReminderScheduled)
-    assert again.as_dict() == reminder.as_dict() and again.trigger_date_time == reminder.trigger_date_time
