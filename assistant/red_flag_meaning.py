@@ -205,10 +205,14 @@ class MeaningDetector:
         self._columns = {CLASSES[c]: i for i, c in enumerate(self._model.classes_)}
         self._scorer = LinearScorer(self._model, self._embedder.dimensions, [self._words, self._chars])
 
+    def _dense(self, clean_texts: list[str]) -> np.ndarray:
+        """The embedding part of the features, weighted against the n-grams."""
+        return self._embedder.embed(clean_texts) * EMBEDDING_WEIGHT
+
     def _features(self, clean_texts: list[str]):
         from scipy.sparse import csr_matrix, hstack
 
-        dense = csr_matrix(self._embedder.embed(clean_texts) * EMBEDDING_WEIGHT)
+        dense = csr_matrix(self._dense(clean_texts))
         return hstack([dense, self._words.transform(clean_texts), self._chars.transform(clean_texts)]).tocsr()
 
     def sklearn_probabilities(self, clean_texts: list[str]) -> np.ndarray:
@@ -223,7 +227,7 @@ class MeaningDetector:
         if not keep:
             return []
         kept = [clean[i] for i in keep]
-        matrix = self._scorer.probabilities(self._embedder.embed(kept) * EMBEDDING_WEIGHT, kept)
+        matrix = self._scorer.probabilities(self._dense(kept), kept)
         return [
             (units[i], {name: float(row[col]) for name, col in self._columns.items()})
             for i, row in zip(keep, matrix, strict=True)
@@ -252,7 +256,7 @@ class LinearScorer:
             raise ValueError("LinearScorer computes a multinomial model's probabilities only")
         self._weights = np.ascontiguousarray(model.coef_.T)  # one row per feature
         self._intercept = model.intercept_.copy()
-        self._dense = dense_columns
+        self._dense_columns = dense_columns
         self._parts = []
         offset = dense_columns
         for vectorizer in vectorizers:
@@ -265,7 +269,7 @@ class LinearScorer:
             raise ValueError(f"the model has {self._weights.shape[0]} features, the parts {offset}")
 
     def probabilities(self, dense: np.ndarray, texts: list[str]) -> np.ndarray:
-        decision = dense.astype(np.float64) @ self._weights[: self._dense] + self._intercept
+        decision = dense.astype(np.float64) @ self._weights[: self._dense_columns] + self._intercept
         for row, text in enumerate(texts):
             for analyze, vocabulary, idf, sublinear, offset in self._parts:
                 counts = Counter(vocabulary[gram] for gram in analyze(text) if gram in vocabulary)
@@ -368,13 +372,14 @@ KEEP_FITS = 4
 
 def fitted_on(examples: Sequence[tuple[str, str]], embedder: SentenceEmbedder) -> str:
     """A hash of everything a fit depends on: the examples, the embedding model, this
-    module's fitting code and the versions of the libraries that fit it."""
+    module's fitting code and the versions of the libraries that fit it. (``LinearScorer`` is
+    not among them: it is built afresh from the fitted model at every start.)"""
     import scipy
     import sklearn
 
     digest = hashlib.sha256()
-    for part in (repr(list(examples)), inspect.getsource(MeaningDetector), inspect.getsource(LinearScorer),
-                 repr(EMBEDDING_WEIGHT), sklearn.__version__, scipy.__version__, np.__version__):
+    for part in (repr(list(examples)), inspect.getsource(MeaningDetector), repr(EMBEDDING_WEIGHT),
+                 sklearn.__version__, scipy.__version__, np.__version__):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(embedder.fingerprint())

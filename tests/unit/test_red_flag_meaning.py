@@ -14,7 +14,6 @@ from assistant.datafiles import ContentError
 from assistant.embeddings import default_embedder
 from assistant.paths import PROJECT_ROOT
 from assistant.red_flag_meaning import (
-    EMBEDDING_WEIGHT,
     Thresholds,
     build_detector,
     load_meanings,
@@ -103,7 +102,7 @@ _WORDS = ["i", "took", "pills", "want", "to", "die", "chest", "pain", "can't", "
 def test_the_fast_scorer_equals_scikit_learns_predict_proba(detector, texts):
     # The detector scores each message with LinearScorer; scikit-learn's own pipeline is the reference.
     clean = [normalise(t) for t in texts]
-    fast = detector._scorer.probabilities(detector._embedder.embed(clean) * EMBEDDING_WEIGHT, clean)
+    fast = detector._scorer.probabilities(detector._dense(clean), clean)
     assert np.allclose(fast, detector.sklearn_probabilities(clean), rtol=1e-9, atol=1e-12)
 
 
@@ -111,7 +110,7 @@ def test_the_fast_scorer_equals_scikit_learn_on_the_safety_corpus(detector):
     corpus = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "safety_corpus.yml").read_text())
     texts = [normalise(text) for text in _all_strings(corpus)][:2000]
     assert len(texts) > 300
-    fast = detector._scorer.probabilities(detector._embedder.embed(texts) * EMBEDDING_WEIGHT, texts)
+    fast = detector._scorer.probabilities(detector._dense(texts), texts)
     assert np.allclose(fast, detector.sklearn_probabilities(texts), rtol=1e-9, atol=1e-12)
 
 
