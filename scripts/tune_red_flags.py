@@ -4,12 +4,13 @@ Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-a
 
 Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_dev2.yml (the
 blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (the blind set
-of round 3, a development set since round 4) and the rules' own tests/data/safety_corpus.yml.
+of round 3, a development set since round 4), red_flags_blind2.yml (the blind set of round 4,
+a development set since round 5) and the rules' own tests/data/safety_corpus.yml.
 For each threshold combination it counts the red flags missed (rules + detector, as the
 component combines them) and the near misses that raise any alarm (the screening question
-counts as one), over all four sets; for the best combination it prints the figures of each
+counts as one), over all five sets; for the best combination it prints the figures of each
 set. The chosen values go into config.yml (components.red_flags.RedFlagClassifier). The blind
-set of round 4 (tests/data/red_flags_blind2.yml) is never read here: it is only measured, by
+set of round 5 (tests/data/red_flags_blind3.yml) is never read here: it is only measured, by
 tests/integration/test_red_flags_blind.py, which prints its counts per category only.
 """
 
@@ -37,7 +38,8 @@ AT = Thresholds(*(float(x) for x in _AT.split(","))) if _AT else None
 MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
-DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "safety_corpus.yml")
+DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
+            "safety_corpus.yml")
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
