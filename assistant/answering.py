@@ -59,7 +59,8 @@ def respond_to_question(
                           out_of_scope=asked == Intent.OUT_OF_SCOPE)
     if answer.found:
         return answer_messages(answer, clinic)
-    if unsure and not answer.condition and answer.score < index.weights.related_threshold:
+    practical = answer.reason == "logistics"  # about health care, if not answered by a passage
+    if unsure and not answer.condition and not practical and answer.score < index.weights.related_threshold:
         return not_a_question_messages(clinic, index, asked, answer)
     return no_answer_messages(clinic, index.menu, answer)
 

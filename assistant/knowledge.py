@@ -10,7 +10,8 @@ import spacy
 from assistant import paths
 from assistant.articles import load_passages
 from assistant.examples import load_examples
-from assistant.live_library import LiveLibrary
+from assistant.live_library import LiveLibrary, watched_files
+from assistant.logistics import LOGISTICS_FILE, load_logistics
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
@@ -32,14 +33,15 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     built = (paths.SPACY_PIPELINE_DIR / "meta.json").exists() and not fresh_pipeline
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
+    logistics = load_logistics()
     if not hints:
-        return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={})
-    return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples)
+        return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics)
+    return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples, logistics=logistics)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
-    return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh))
+    return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh), lambda: [*watched_files(), LOGISTICS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -31,6 +31,7 @@ from spacy.language import Language
 
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
+from assistant.logistics import LogisticsPhrases
 from assistant.semantic_index import SemanticIndex
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
@@ -178,7 +179,7 @@ class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
     topic: Topic | None
     score: float
-    reason: str  # "retrieved", "chosen", "not_covered" or "below_threshold"
+    reason: str  # "retrieved", "chosen", "not_covered", "logistics" or "below_threshold"
     related: tuple[Topic, ...] = field(default=())
     alternative: Passage | None = None  # a passage that fits almost as well
     condition: str | None = None  # the condition named, when there is no answer
@@ -195,10 +196,13 @@ class KnowledgeIndex:
     def __init__(
         self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
         menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
-        examples: dict[str, tuple[str, ...]] | None = None,
+        examples: dict[str, tuple[str, ...]] | None = None, logistics: Iterable[str] = (),
     ):
-        """``examples``: passage id -> visitors' questions it answers (knowledge/examples/)."""
+        """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
+        ``logistics``: phrases of questions on cost, insurance, appointments or tests
+        (knowledge/logistics.yml), which no passage answers."""
         examples = examples or {}
+        self.logistics = LogisticsPhrases(logistics)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -377,6 +381,8 @@ class KnowledgeIndex:
         uncovered = [t for t in named_conditions if t not in self.covered_terms]
         if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage
             return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
+        if self.logistics.found(text):  # "does insurance pay for PRP?" is not answered by the PRP passage
+            return Answer((), None, 0.0, "logistics")
         context_terms: dict[str, str] = {}
         if not covered_named:
             context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()

@@ -1,0 +1,59 @@
+"""Questions about the practical side of care: what it costs, insurance, appointments, tests.
+
+The articles explain conditions and treatments; they never say what a procedure costs,
+whether insurance pays, how to get an appointment or how a sleep study is done. A question
+about that, even one naming a condition or treatment a passage covers ("how much is a PRP
+injection?"), is not answered by that passage: it gets the honest "no medically reviewed
+answer" with the pointer to the doctor and the booking links. Staff keep the words that mark
+such a question in knowledge/logistics.yml (optional; read again within seconds of a save):
+
+    phrases:
+      - cost
+      - out of pocket
+
+A phrase matches whole words, in any letter case, after the question's misspellings are put
+right. Keep phrases specific: a word the articles use for a medical subject ("schedule" in
+sleep hygiene's "a consistent schedule") would take those questions away from their passages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from assistant import paths
+from assistant.datafiles import ContentError, line_of, load_yaml
+
+LOGISTICS_FILE = paths.KNOWLEDGE_DIR / "logistics.yml"
+
+
+def load_logistics(path: Path | None = None) -> tuple[str, ...]:
+    """The file's phrases (none when there is no file); ContentError with file and line for a bad one."""
+    path = path or LOGISTICS_FILE
+    if not path.exists():
+        return ()
+    data = load_yaml(path)
+    phrases = data.get("phrases") if isinstance(data, dict) else None
+    if not isinstance(phrases, list):
+        raise ContentError(path, 1, "expected 'phrases:' with one '- word or phrase' line each")
+    found = []
+    for i, phrase in enumerate(phrases):
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise ContentError(path, line_of(phrases, i), "each phrase must be a word or a few words")
+        found.append(" ".join(phrase.lower().split()))
+    return tuple(found)
+
+
+class LogisticsPhrases:
+    def __init__(self, phrases: Iterable[str] = ()) -> None:
+        words = sorted({p for p in phrases if p}, key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in words)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if words else None
+
+    def found(self, text: str) -> str | None:
+        """The first phrase the text uses, or None."""
+        if not self._pattern or not text:
+            return None
+        match = self._pattern.search(text)
+        return " ".join(match.group().lower().split()) if match else None

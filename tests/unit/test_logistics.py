@@ -1,0 +1,47 @@
+"""Questions about cost, insurance, appointments and tests: the honest no with booking, never a
+passage, even when they name something a passage covers (knowledge/logistics.yml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import respond_to_question
+from assistant.datafiles import ContentError
+from assistant.logistics import LogisticsPhrases, load_logistics
+
+
+def test_phrases_match_whole_words_in_any_case():
+    phrases = LogisticsPhrases(["cost", "out of pocket", "sleep study"])
+    assert phrases.found("What does it COST?") == "cost"
+    assert phrases.found("is it  out of\npocket") == "out of pocket"
+    assert phrases.found("do I need a sleep study") == "sleep study"
+    assert phrases.found("does it accost me") is None
+    assert LogisticsPhrases().found("cost") is None
+
+
+def test_the_staff_file_loads_and_a_bad_one_is_refused_with_file_and_line(tmp_path):
+    assert "insurance" in load_logistics()
+    assert load_logistics(tmp_path / "none.yml") == ()
+    bad = tmp_path / "logistics.yml"
+    bad.write_text("phrases:\n  - cost\n  - \n")
+    with pytest.raises(ContentError) as error:
+        load_logistics(bad)
+    assert error.value.line == 3
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how much does a PRP injection cost", "ask_treatment"),
+    ("does insurance cover physical therapy for my back", "ask_treatment"),
+    ("how do I get tested for sleep apnea", "ask_disorder"),
+])
+def test_a_practical_question_on_a_covered_subject_gets_the_honest_no_with_booking(index, clinic, text, intent):
+    answer = index.answer(text, intent)
+    assert (answer.found, answer.reason) == (False, "logistics")
+    kinds = [m["custom"]["kind"] for m in respond_to_question(index, clinic, text, "nlu_fallback", ranking=[intent])]
+    assert kinds == ["no_answer", "booking"]
+
+
+def test_medical_questions_on_the_same_subjects_still_get_their_passage(index):
+    for text, intent in (("does platelet rich plasma work", "ask_treatment"),
+                         ("should I keep a consistent sleep schedule", "ask_treatment")):
+        assert index.answer(text, intent).found
