@@ -5,22 +5,22 @@ other corpora: redaction_dev.yml to redaction_dev7.yml (each measured blind, its
 its header, then used to find kinds of misses; dev7 was round 7's holdout, read by kind in
 round 8), tests/data/redaction_holdout.yml, the eighth, written blind for round 8 and read by
 kind of miss in round 9, and tests/data/redaction_holdout2.yml, the ninth, written blind for
-round 9 and never read while working on the recognisers.
+round 9, measured once after it and read by kind of miss in round 10. All ten are development
+sets now. Round 10's holdout, tests/data/redaction_holdout3.yml, was written blind while round
+10 worked and never read then; it is not measured here (the project lead measures it once).
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
-development sets meet it. The holdouts are held to floors (HOLDOUT_FLOOR, HOLDOUT2_FLOOR), so
-that they cannot get worse; their misses are never shown:
-- holdout (round 8): first measured 2026-12-01 after round 8 (emails 56/57, phones 73/74,
-  dates 93/103, addresses 48/54, names 138/166, no listed term masked, 0/188 clean messages
-  touched); after round 9, 2026-12-01: 57/57, 74/74, 103/103, 54/54, 164/166, 0, 0/188.
-- holdout2 (round 9), measured once, 2026-12-01, after round 9: emails 64/64, phones 81/82,
-  dates 99/106 (93.4%), addresses 58/63 (92.1%), names 272/315 (86.3%), no listed term
-  masked, 0/247 clean messages touched. Dates, addresses and names are below the bar: the
-  issue stays open.
+development sets meet it, except for the kinds in BELOW_BAR_FLOORS, held to floors so that they
+cannot get worse. Figures when first measured blind:
+- holdout (round 8), 2026-12-01 after round 8: emails 56/57, phones 73/74, dates 93/103,
+  addresses 48/54, names 138/166, no listed term masked, 0/188 clean messages touched.
+- holdout2 (round 9), 2026-12-01 after round 9: emails 64/64, phones 81/82, dates 99/106
+  (93.4%), addresses 58/63 (92.1%), names 272/315 (86.3%), no listed term masked, 0/247 clean
+  messages touched.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout|holdout2|dev|dev2|dev3|dev4|dev5|dev6|dev7]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout2|holdout|dev|dev2|dev3|dev4|dev5|dev6|dev7]
 """
 
 from __future__ import annotations
@@ -46,12 +46,14 @@ KINDS = {"EMAIL": "EMAIL_ADDRESS", "PHONE": "PHONE_NUMBER", "DATE": "DATE_TIME",
          "ADDRESS": "STREET_ADDRESS", "NAME": "PERSON"}
 MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
-# The holdout's figures when first measured: details missed per kind and listed terms masked.
-# Lower them as they improve.
-HOLDOUT_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 0, "ADDRESS": 0, "NAME": 2}, "kept_terms_masked": 0}
-HOLDOUT2_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 7, "ADDRESS": 5, "NAME": 43}, "kept_terms_masked": 0}
-# The corpora whose misses are never shown, so that they stay fair tests, with their floors.
-HOLDOUTS = {"holdout": HOLDOUT_FLOOR, "holdout2": HOLDOUT2_FLOOR}
+# The corpora whose misses are never shown, so that they stay fair tests, with their floors
+# (details missed per kind and listed terms masked when first measured; lower them as they
+# improve). None here now: round 10's holdout (redaction_holdout3.yml) is measured by the
+# project lead alone, outside this file.
+HOLDOUTS: dict[str, dict] = {}
+# Development sets below the bar for a kind, held to the details missed of that kind at most
+# (their misses shown); every other kind of theirs is held to the bar.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout2": {"DATE": 7, "ADDRESS": 5, "NAME": 43}}
 
 
 @dataclass
@@ -122,8 +124,11 @@ def test_each_kind_of_personal_detail_is_found(corpus, kind):
         missed = figures.total[kind] - figures.found[kind]
         assert missed <= HOLDOUTS[name]["missed"][kind], figures.summary()
         return
-    assert figures.recall(kind) >= MIN_RECALL, figures.summary() + "\n" + "\n".join(
-        miss for miss in figures.missed if miss.startswith(kind))
+    misses = figures.summary() + "\n" + "\n".join(miss for miss in figures.missed if miss.startswith(kind))
+    if kind in BELOW_BAR_FLOORS.get(name, {}):
+        assert figures.total[kind] - figures.found[kind] <= BELOW_BAR_FLOORS[name][kind], misses
+        return
+    assert figures.recall(kind) >= MIN_RECALL, misses
 
 
 def test_no_medical_or_listed_term_is_masked(corpus):
@@ -176,7 +181,7 @@ def test_a_stored_user_event_is_redacted_in_its_text_and_parse_data():
 if __name__ == "__main__":
     import sys
 
-    which = sys.argv[1] if len(sys.argv) > 1 else "holdout"
+    which = sys.argv[1] if len(sys.argv) > 1 else "holdout2"
     result = measure(CORPORA[which])
     print(result.summary())
     if which in HOLDOUTS:
