@@ -29,6 +29,10 @@ What Rasa 3.6 does on its own, and why each is changed here:
   CPU); here they are one INSERT of the same rows. With SQLite, SQLAlchemy 1.4 opens a new
   connection for every read and save; here they are pooled, as SQLAlchemy 2 does, and write
   to SQLite's write-ahead log.
+- Rasa reads and writes on the event loop's thread, so every turn in progress waits while
+  SQLite syncs a commit to disk. Here the database work runs on one thread of the store's own
+  (``database_thread``), one operation at a time as before: the other turns go on meanwhile,
+  and a committed turn is still synced before its reply is sent.
 - Rasa stores what the visitor typed as typed; here each ``user`` event is stored with its
   personal details replaced by placeholders (connectors/personal_details.py). The turn itself
   was handled from the original words; the retention window (connectors/retention.py) and
@@ -38,6 +42,7 @@ What Rasa 3.6 does on its own, and why each is changed here:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
 import logging
@@ -163,6 +168,8 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             sqlalchemy.event.listen(self.engine, "connect", write_ahead_log)
         self.sessionmaker = sessionmaker(bind=self.engine)
         self.retry_seconds = retry_seconds()
+        # One thread: the operations stay in order and the remembered rows have one user.
+        self.database_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tracker-store")
         self.recent = RecentConversations(
             int(os.environ.get("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CACHED_CONVERSATIONS)))
         # Conversations older than the retention window are deleted now and while it runs.
@@ -172,12 +179,15 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         async def read() -> DialogueStateTracker | None:
-            return self._tracker(sender_id, self._read_rows(sender_id))
+            return self._tracker(sender_id, await self._on_database_thread(self._read_rows, sender_id))
 
         tracker = await with_retries(read, "read", self.retry_seconds)
         if tracker is not None:
             setattr(tracker, STORED_EVENTS, len(tracker.events))
         return tracker
+
+    async def _on_database_thread(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.database_thread, function, *args)
 
     def _read_rows(self, sender_id: str) -> ConversationRows:
         """The conversation's current rows: the remembered ones and those stored since."""
@@ -210,12 +220,12 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         """Delete every stored event of this conversation (a visitor's "delete my conversation")."""
         table = self.SQLEvent.__table__
 
-        async def delete() -> None:
+        def delete() -> None:
             with self.engine.begin() as connection:
                 connection.execute(table.delete().where(table.c.sender_id == sender_id))
+            self.recent.pop(sender_id, None)
 
-        await with_retries(delete, "delete", self.retry_seconds)
-        self.recent.pop(sender_id, None)
+        await with_retries(lambda: self._on_database_thread(delete), "delete", self.retry_seconds)
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         # All sessions' events: not the count a save needs, so none is remembered.
@@ -226,7 +236,7 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         async def write() -> None:
             await self.stream_events(tracker)
-            self._write(tracker)
+            await self._on_database_thread(self._write, tracker)
 
         await with_retries(write, "save", self.retry_seconds)
         setattr(tracker, STORED_EVENTS, len(tracker.events))
