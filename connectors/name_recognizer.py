@@ -35,13 +35,17 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
 # word by word (name_like, surname_like) before it counts.
 NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
+# ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
+FEWEST_NAMES = NAMES + "?"
 GREETING = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
             r"(?:\s+there)?\s*[,!.—–-]?\s+")
-RELATIONS = (r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
+# ("mother in law" before "mother": a cue takes the first that fits)
+RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
+             r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
              r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
              r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
-             r"(?:mother|father|son|daughter|brother|sister)-in-law|stepson|stepdaughter|"
+             r"stepson|stepdaughter|"
              r"stepmother|stepfather|stepmom|stepmum|stepdad|twin|year[ -]old|yo|bf|gf|hubby|wifey|"
              r"bestie|ex|granddad|grandad|gramps|granny|nana|nan|grandmum|mama|papa|mommy|daddy|"
              r"sibling|guardian|aide|helper|sweetheart|lola|lolo|abuela|abuelo|oma|opa|nonna|nonno|"
@@ -57,6 +61,10 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
 START = rf"(?i:^\s*(?:{GREETING})?)"
+# A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
+OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
+# What follows a name that opens a message: "Ana here", "Ana again", "Alejandro aquí".
+HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
 # must be part of the name, the pattern[, strings one of which the message must hold]). What the
 # first word must be (name_like):
@@ -74,7 +82,7 @@ START = rf"(?i:^\s*(?:{GREETING})?)"
 CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
                    rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
-                   rf"\b(?:first|last|sur|family|given|middle|full)\s*name\s*[:,–-]?|"
+                   rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name\s*[:,–-]?|"
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
@@ -118,12 +126,17 @@ CUES = [
     ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
     ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
+    # "writing for Ana my wife", "me and Tom, my husband"
+    ("capitalised_name", True, rf"(?:^|[,(]\s*|(?i:\b(?:for|with|and|&|me|us|to))\s+)({FEWEST_NAMES}),?\s+"
+                               rf"(?i:my|our|his|her|their)\s+(?:\w+\s+)?(?i:{RELATIONS})\b"),
     # "Kim is my mom", "the Okonjo family"
     ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})\s+(?i:is|was)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?i:{RELATIONS})\b"),
     ("capitalised", True, rf"(?i:\bthe)\s+({NAME_WORD})\s+(?i:family|household|residence|kids|twins)\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
-    ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b)"),
+    ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({FEWEST_NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b|"
+                   # ... and the next clause without a stop: "im Ana my husband has ..."
+                   rf"\s+(?i:i|my|our|we)\s)"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
     ("first_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its|here'?s|it\s+is|mine\s+is|mine'?s|mine’s))\s+({NAMES})"),
     # After a greeting to someone: "Hi Dr. Kohler's office, this is Vikram Singh Rathore"
@@ -135,6 +148,11 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
+    # A first name that is also a word, in lower case, as the subject of what follows: "my wife
+    # grace has ...", "my mom rose is ..." (not "my dad said ...").
+    ("first_name", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
+                          rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
+                          rf"keeps|gets|takes|says|said|also|still|just)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
                                 rf"referral\s+from)(?:\s+is|\s*[:–-])?)\s+({NAMES})"),
@@ -147,13 +165,17 @@ CUES = [
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
-    ("name_or_unknown", True, rf"{START}({NAMES})\s+(?i:here|writing|speaking)\b"),
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
-    ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+(?i:here|writing|speaking)\b"),
+    ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?)\s+{HERE}"),
     # "Ifeoma (my caregiver)"
     ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{RELATIONS}))\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
     ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
+    # "Ana - can I move my appointment?", "Ana from the choir here": a first name or a word of
+    # no language the word lists know (not "Ambien - ..."), or a capitalised full name.
+    ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
+    ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
     # ... and after a finished sentence, any word that is no common one: "... Kenji. -Ayumi"
@@ -170,12 +192,21 @@ CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 els
 BEFORE_DETAIL = regex.compile(
     rf"(?:^|[^\w'’-])({NAMES})\s*[,:;(–-]\s*(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
     rf"mobile|email|e-mail|at)\s*:?\s*)?$")
+# ... and a name that opens a message, then the detail with no stop between ("Ana Ruiz
+# ana@example.com", "Ana dob 3/4/1960"): one word only if a first name or no English word.
+FIRST_BEFORE_DETAIL = regex.compile(
+    rf"^\s*(?i:{GREETING})?({FEWEST_NAMES})\s+(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|mobile|"
+    rf"email|e-mail)\s*:?\s*)?$")
 NAMES_AT = regex.compile(NAMES)
 STREET_TYPE = regex.compile(STREET_TYPES)
 # Words never taken for a name, though capitalised after a cue: they begin what follows one.
 NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss",
                        # days of the week ("From Monday to Friday")
-                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       # contractions typed without their apostrophe ("my mom doesnt ...")
+                       "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
+                       "wasnt", "werent", "hasnt", "havent", "hadnt", "aint", "im", "ive", "youre", "theyre", "thats",
+                       "whats", "theres", "gonna", "wanna", "gotta"})
 # What may end a name ("Tyrone Jackson Jr."), and parts of a surname written in lower case
 # ("van der Meer", "de la Fuente", "El Idrissi").
 # Function words that are also English first names, taken as names only where capitalised.
@@ -211,7 +242,8 @@ def write_name_lexicon(directory: Path) -> None:
       the Latin alphabet, and those of Mimesis's locales that are no English word (its lists
       also hold "Irish", "September" and "Ave"; Faker's own "will" and "grace" stay): about
       34,000, from many cultures;
-    - surnames.txt: the surnames of both, that are no common English word ("ruiz", not "baker").
+    - surnames.txt: the surnames of both, that are no common English word ("ruiz", not "baker");
+    - nationalities.txt: the nationalities of Mimesis's English person data ("canadian", "dutch").
     """
     import importlib
     import json
@@ -252,9 +284,14 @@ def write_name_lexicon(directory: Path) -> None:
                 names_found.update(name.lower() for name in group
                                    if isinstance(name, str) and latin_name(name) and name.lower() not in excluded)
     surnames -= common_set
+    # Mimesis's nationalities ("Canadian", "Dutch", "Puerto Rican"): what "I'm ..." may be.
+    nationalities: set[str] = set()
+    for person in sorted((Path(mimesis.__file__).parent / "datasets").glob("en*/person.json")):
+        for nationality in json.loads(person.read_text(encoding="utf-8")).get("nationality") or []:
+            nationalities.update(part.lower() for part in nationality.split()[-1:] if latin_name(part))
     directory.mkdir(parents=True, exist_ok=True)
     for name, words in (("common_words", common), ("english_words", english), ("first_names", sorted(first_names)),
-                        ("surnames", sorted(surnames))):
+                        ("surnames", sorted(surnames)), ("nationalities", sorted(nationalities))):
         (directory / f"{name}.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
@@ -285,6 +322,13 @@ CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
 # Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names).
 MEDICAL_ENDING = regex.compile(r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
                                r"inoma|anoma|phoma|uroma|ioma|ipoma|ytoma|sarcoma)$")
+# A word no first-name list knows, ending as drugs' generic names do (the stems of the USAN
+# naming scheme: "ropinirole", "suvorexant", "zolpidem"): no name.
+DRUG_ENDING = regex.compile(
+    r"(?i)(?:azepam|azolam|olol|pril|sartan|statin|prazole|azole|oxetine|triptan|gliptin|flozin|glutide|tinib|mab|"
+    r"cillin|mycin|cycline|oxacin|profen|codone|morphone|azine|apine|idone|pramine|triptyline|afil|olone|asone|"
+    r"dronate|parin|semide|thiazide|tidine|setron|zodone|pirone|barbital|caine|nidine|terol|dipine|lukast|irole|"
+    r"pexole|gabalin|apentin|iclone|aleplon|pidem|orexant|melteon|tropin)$")
 
 
 POSSESSIVE = regex.compile(r"['’]s$")
@@ -316,27 +360,36 @@ def known_first_name(word: str) -> bool:
     return name in word_list("first_names") or name.split("-")[0] in word_list("first_names")  # "Jean-Luc"
 
 
+# "Jae-won", "Ji-woo": a given name of two syllables joined, the second in lower case.
+GIVEN_NAME_WITH_HYPHEN = regex.compile(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+")
+
+
 def name_like(word: str, need: str) -> bool:
     """Whether ``word``, the first after a cue that needs ``need`` (see CUES), is a name."""
     name = bare(word)
     known = known_first_name(word)
     if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
         return False
+    if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
+        return False
     if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word) and need != "any"):
         return False
-    if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown")
-            and not regex.fullmatch(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+", word.strip("'‘’“”\""))):
+    if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown", "titled_name")
+            and not GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\""))):
         # "Jean-Luc, ..." begins with a name, "Ehlers-Danlos, ..." with a disease; "Jae-won" is
         # written as a given name, never as an eponym.
         return False
     rare = not common_word(word)
     return {
         "any": True,
-        "capitalised": titlecase(word) or known or rare,
+        "capitalised": titlecase(word) or rare,
         "rare": known or rare,
         "unknown": (known and (titlecase(word) or rare))
                    or not any(part in word_list("english_words") for part in name.split("-")),
-        "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-")),
+        "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-"))
+                           or (rare and GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\"")) is not None),
+        "titled_name": titlecase(word) and (known or not any(part in word_list("english_words")
+                                                             for part in name.split("-"))),
         "first_name": known,
         "known_rare": known and rare,
         "titled": titlecase(word) and (known or rare),
@@ -404,7 +457,7 @@ class StatedNameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="StatedNameRecognizer")
 
     def load(self) -> None:
-        for name in ("common_words", "english_words", "first_names", "surnames"):
+        for name in ("common_words", "english_words", "first_names", "surnames", "nationalities"):
             word_list(name)
         clinic_doctor()
 
@@ -463,7 +516,10 @@ def full_names(text: str) -> list[RecognizerResult]:
 DETAIL_LABELS = frozenset({"home", "work", "office", "cell", "mobile", "mailing", "billing", "shipping", "winter",
                            "summer", "spring", "fall", "autumn", "old", "new", "current", "previous", "main", "other",
                            "primary", "secondary", "alternate", "backup", "personal", "business", "daytime", "evening",
-                           "evenings", "weekends", "weekdays"})
+                           "evenings", "weekends", "weekdays",
+                           # where to reach someone: "WhatsApp +44 ..."
+                           "whatsapp", "signal", "telegram", "viber", "skype", "wechat", "landline", "fax", "tel",
+                           "text", "sms", "postcode", "zip"})
 
 
 def names_before_details(text: str, details: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -472,10 +528,14 @@ def names_before_details(text: str, details: list[RecognizerResult]) -> list[Rec
     for detail in details:
         window = max(0, detail.start - 120)  # a name is close by; long messages stay fast
         match = BEFORE_DETAIL.search(text, window, detail.start)
+        need = "capitalised_name"
+        if not match and detail.start <= 120:
+            match = FIRST_BEFORE_DETAIL.match(text, 0, detail.start)
+            need = "titled_name" if match and len(match.group(1).split()) == 1 else need
         if match and match.group(1).split()[-1].lower().strip(".") in DETAIL_LABELS:
             continue
         if match:
-            span = name_span(list(NAME_PART.finditer(match.group(1))), "capitalised_name", True, match.group(1))
+            span = name_span(list(NAME_PART.finditer(match.group(1))), need, True, match.group(1))
             if span:
                 results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
     return results
