@@ -7,9 +7,9 @@ Presidio's framework, with no downloaded model:
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
-  twenty-first of May"); a day and month alone ("11/14") only after words such as
-  "appointment" or "on", so a pain score of 9/10 stays; a year alone only as a year of birth
-  ("born in 1962");
+  twenty-first of May", "5 de mayo de 1984", "may 9" after no subject); a day and month alone
+  ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
+  so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses, PO boxes and rural routes: patterns here (Presidio has none for them).
 """
 
@@ -59,6 +59,15 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # one ("24/7" never: it is "all the time").
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
+# Words that put a date to book next: "can I book 14/05", "confirm 6/3".
+BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+to|change\s+to"
+# "at 11", "@ 2:30pm", "at 9.15"
+AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\.m\.|p\.m\.|h)?(?![\w/.]))"
+OTHER_MONTHS = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|"
+                r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|outubro|novembro|dezembro|"
+                r"janvier|f[ée]vrier|avril|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
+                r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                r"januar|februar|m[äa]rz|juni|juli|oktober|dezember)")
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
 NOT_A_FRACTION = (r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs|"
                   r"fast|fasting|diet|split|schedule|ratio)\b)")
@@ -103,7 +112,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # and "13/10 pain" stay), after a word that puts a date next or with a date word
             # nearby (a BiPAP "at 18/12" is a pressure).
             Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
-                                               rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?)[\s:]+){D_M}{NOT_A_FRACTION}",
+                                               rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?|{BOOKING_VERBS})[\s:]+)"
+                                               rf"{D_M}{NOT_A_FRACTION}",
                     0.5),
             Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
             # "my visit is on 12.05. at 9:30": a day and month with dots, only with a date word
@@ -132,6 +142,7 @@ def written_date_recognizer() -> PatternRecognizer:
             # "except 12/24", "the week of 4/21", "until 6/3": words that put a date next; not x/10,
             # which is a pain score more often than the tenth of a month ("from 7/10 to 9/10").
             Pattern("m/d after a date word", r"(?<=\b(?i:except|until|till|thru|through|by|before|after|week\s+of|"
+                                             rf"{BOOKING_VERBS}|"
                                              r"starting|since|from|between|to|(?:booked|scheduled|moved|changed|"
                                              r"set|appointment|appt)\s+(?:for|to|is))\s+)"
                                              r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
@@ -143,6 +154,23 @@ def written_date_recognizer() -> PatternRecognizer:
             # before it (Presidio's context words), so that a pain score of 9/10 stays.
             # Not x/10 even then: "my appts ... a 8/10 at night" is a pain score.
             Pattern("m/d", rf"(?<![\d/]){M_D}", 0.2),
+            # "03/05 at 11", "14/05 @ 2:30pm": a day and month, then the time of day booked on it.
+            Pattern("day and month at a time", rf"(?<![\d/])(?:{M_D}|{DD_MM}){AT_A_TIME}", 0.5),
+            # "dob 4 11 1966": a day, month and year written with spaces.
+            Pattern("d m yyyy with spaces", r"(?<![\d/.:,-]\s?)\b(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
+                                           r"(?:19|20)\d\d\b(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
+            # "5 de mayo de 1984", "12 juillet 1975", "3. März 1960": a month in Spanish, Portuguese,
+            # French, Italian or German, with a year (or "de" before it: "el 5 de mayo").
+            Pattern("other languages' months", rf"(?i)\b{DAY}\.?\s+(?:(?:de\s+)?{OTHER_MONTHS}\b,?\s+(?:de\s+|del\s+)?"
+                                               rf"{YEAR}\b|de\s+(?!mayo\b(?!\s+(?:de\s+|del\s+)?{YEAR}))"
+                                               rf"{OTHER_MONTHS}\b)", 0.6),
+            # "see you march 12", "on may 9": "may" and "march" in lower case with a day, but not
+            # after a subject ("you may 2x it") nor before a unit or a time.
+            Pattern("lower-case may or march day",
+                    r"(?<!\b(?i:i|you|we|they|he|she|it|who|which|that|this|these|those|there|u|pain|score|dose|symptoms?)\s+)"
+                    r"(?i:\b(?:may|march|mar)\s+(?:[12][0-9]|3[01]|0?[1-9])\b)(?![:.,]\d|\s*(?:-|or|to)\s*\d+\s*(?:/|out\b)|\s*-\s*\d|"
+                    r"\s*(?i:%|x|mg|ml|am|pm|times?|hours?|hrs?|days?|weeks?|months?|years?|miles?|km|min|"
+                    r"minutes?|tabs?|tablets?|pills?|doses?|steps|blocks|people|of)\b)", 0.5),
             # "august 2nd", "sept 30th": a lower-case month is a date with an ordinal day (but
             # "I may 2nd-guess it" is no date; "May 2nd" is found above).
             Pattern("lower-case month ordinal day",

@@ -53,7 +53,7 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 HOLDOUTS: dict[str, dict] = {}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout2": {"DATE": 7, "ADDRESS": 5}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout2": {"ADDRESS": 5}}
 
 
 @dataclass
