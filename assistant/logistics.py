@@ -26,6 +26,8 @@ from assistant import paths
 from assistant.datafiles import ContentError, line_of, load_yaml
 
 LOGISTICS_FILE = paths.KNOWLEDGE_DIR / "logistics.yml"
+# Questions no article answers (see the file's header and assistant.retrieval).
+NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
 
 
 def load_logistics(path: Path | None = None) -> tuple[str, ...]:
@@ -57,3 +59,19 @@ class LogisticsPhrases:
             return None
         match = self._pattern.search(text)
         return " ".join(match.group().lower().split()) if match else None
+
+
+def load_not_answered(path: Path | None = None) -> tuple[str, ...]:
+    """knowledge/not_answered.yml's questions (none when there is no file); ContentError with file
+    and line for a bad one."""
+    path = path or NOT_ANSWERED_FILE
+    if not path.exists():
+        return ()
+    data = load_yaml(path)
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, list):
+        raise ContentError(path, 1, "expected 'questions:' with one '- \"...\"' line each")
+    for i, question in enumerate(questions):
+        if not isinstance(question, str) or not question.strip():
+            raise ContentError(path, line_of(questions, i), "each entry must be a question in quotes")
+    return tuple(" ".join(q.split()) for q in questions)

@@ -69,6 +69,9 @@ class Weights:
     # vetted answer" with the referral when it scores this much: it is about health, not the weather.
     related_threshold: float = 0.5
     close_margin: float = 0.03  # a runner-up this close is offered as a button
+    # A question closer in meaning to one no passage answers (knowledge/not_answered.yml) than
+    # this less its best passage's meaning score (both scaled as example questions) gets no passage.
+    unanswered_margin: float = 0.1
 
 
 COVERED_ENTITIES = ("disorder", "treatment")
@@ -179,7 +182,7 @@ class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
     topic: Topic | None
     score: float
-    reason: str  # "retrieved", "chosen", "not_covered", "logistics" or "below_threshold"
+    reason: str  # "retrieved", "chosen", "not_covered", "logistics", "not_answered" or "below_threshold"
     related: tuple[Topic, ...] = field(default=())
     alternative: Passage | None = None  # a passage that fits almost as well
     condition: str | None = None  # the condition named, when there is no answer
@@ -197,10 +200,12 @@ class KnowledgeIndex:
         self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
         menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
         examples: dict[str, tuple[str, ...]] | None = None, logistics: Iterable[str] = (),
+        unanswered: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
-        (knowledge/logistics.yml), which no passage answers."""
+        (knowledge/logistics.yml), which no passage answers; ``unanswered``: questions no
+        passage answers (knowledge/not_answered.yml)."""
         examples = examples or {}
         self.logistics = LogisticsPhrases(logistics)
         self.passages = passages
@@ -226,7 +231,7 @@ class KnowledgeIndex:
         embedder = embedder or default_embedder()
         self._semantic = SemanticIndex(
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
-            embedder, [examples.get(p.id, ()) for p in passages],
+            embedder, [examples.get(p.id, ()) for p in passages], tuple(unanswered),
         )
         self.speller = Speller(
             _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
@@ -404,6 +409,13 @@ class KnowledgeIndex:
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
                           runner_up=self._outcome(order, scores, ()))
+        # Only against a taught passage: its example questions are compared with the question as
+        # the unanswered ones are (a passage's own sentences fit a question less closely). Not for a
+        # follow-up: its words alone do not say what it asks.
+        if not chosen and not follow_up and self._taught[best]:
+            unanswered = self._unanswered(visitor_voice(text), best)
+            if unanswered is not None:
+                return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))
         passage = self.passages[best]
         topic = self._topic_of(passage.id, topic_bonus)
         if topic and topic.answer_with > 1 and topic.id in topic_bonus:
@@ -421,6 +433,16 @@ class KnowledgeIndex:
             break
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
                       alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
+
+    def _unanswered(self, text: str, best: int) -> float | None:
+        """How much closer the question is to one no passage answers than to the best passage
+        (by meaning, example-scaled), when it is closer by more than the margin; else None."""
+        w = self.weights
+        unanswered = self._semantic.unanswered_score(text) * w.example
+        if not unanswered:
+            return None
+        fit = float(self._semantic.scores(text, w.example)[best])
+        return unanswered - fit if unanswered - fit > w.unanswered_margin else None
 
     def search(self, text: str, limit: int = 8) -> list[tuple[Passage, float]]:
         """Passages by how well their words and meaning fit ``text``, no hints: for staff

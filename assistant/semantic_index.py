@@ -40,9 +40,10 @@ def inverse_document_frequency(embedder: SentenceEmbedder, texts: Sequence[str])
 
 class SemanticIndex:
     def __init__(self, documents: Sequence[str], bodies: Sequence[str], embedder: SentenceEmbedder,
-                 examples: Sequence[Sequence[str]] = ()) -> None:
+                 examples: Sequence[Sequence[str]] = (), unanswered: Sequence[str] = ()) -> None:
         """``documents``: each passage as indexed (title, headings, text); ``bodies``: its text;
-        ``examples``: per passage, visitors' questions it answers (each counts as a sentence)."""
+        ``examples``: per passage, visitors' questions it answers (each counts as a sentence);
+        ``unanswered``: questions no passage answers (knowledge/not_answered.yml)."""
         self._embedder = embedder
         units, owners = [], []
         for position, body in enumerate(bodies):
@@ -56,6 +57,8 @@ class SemanticIndex:
                 owners.append(position)
         self._is_example = np.arange(len(units)) >= sentence_count
         self._weights = inverse_document_frequency(embedder, [*documents, *units])
+        self._unanswered = (embedder.embed(list(unanswered), self._weights) if unanswered
+                            else np.zeros((0, embedder.dimensions), np.float32))
         self._documents = embedder.embed(list(documents), self._weights)
         self._owners = np.asarray(owners, dtype=np.int64)
         # Units grouped by passage (sentences, then examples), so that each passage's best unit
@@ -77,6 +80,12 @@ class SemanticIndex:
         if len(text.split()) > LONG_QUESTION_WORDS:
             units += sentences(text)
         return self._embedder.embed(units, self._weights)
+
+    def unanswered_score(self, text: str) -> float:
+        """The best cosine of any question unit with a question no passage answers (0 without any)."""
+        if not len(self._unanswered) or not text.strip():
+            return 0.0
+        return float((self.question_vectors(text) @ self._unanswered.T).max())
 
     def scores(self, text: str, example_weight: float = 1.0) -> np.ndarray:
         """Per passage: the best cosine of any question unit with the passage, one of its

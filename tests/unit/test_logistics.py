@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answering import respond_to_question
 from assistant.datafiles import ContentError
-from assistant.logistics import LogisticsPhrases, load_logistics
+from assistant.logistics import LogisticsPhrases, load_logistics, load_not_answered
 
 
 def test_phrases_match_whole_words_in_any_case():
@@ -45,3 +45,20 @@ def test_medical_questions_on_the_same_subjects_still_get_their_passage(index):
     for text, intent in (("does platelet rich plasma work", "ask_treatment"),
                          ("should I keep a consistent sleep schedule", "ask_treatment")):
         assert index.answer(text, intent).found
+
+
+def test_the_questions_no_article_answers_load_and_a_bad_one_is_refused(tmp_path):
+    assert len(load_not_answered()) >= 20
+    assert load_not_answered(tmp_path / "none.yml") == ()
+    bad = tmp_path / "not_answered.yml"
+    bad.write_text('questions:\n  - "is it genetic?"\n  - 3\n')
+    with pytest.raises(ContentError) as error:
+        load_not_answered(bad)
+    assert error.value.line == 3
+
+
+def test_a_question_closer_to_one_no_article_answers_gets_no_passage(index):
+    # "insomnia" names a taught passage, but whether it runs in families no passage says.
+    answer = index.answer("does insomnia run in families", "ask_disorder")
+    assert (answer.found, answer.reason) == (False, "not_answered")
+    assert index.answer("does chronic pain make insomnia worse", "ask_disorder").found
