@@ -10,7 +10,9 @@ Presidio's framework, with no downloaded model:
   twenty-first of May", "5 de mayo de 1984", "may 9" after no subject); a day and month alone
   ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
-- street addresses, PO boxes and rural routes: patterns here (Presidio has none for them).
+- street addresses, PO boxes and rural routes: patterns here (Presidio has none for them),
+  with a flat and building before the street ("Flat 2/1, Tower Court, 3 ..."), names with
+  lower-case words ("Heol y Coed"), an Irish county or a four-digit postcode after the town.
 """
 
 from __future__ import annotations
@@ -280,7 +282,7 @@ PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
 UNIT_PART = (r"(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|"
-             r"#)\.?\s*#?\s*(?:\d[0-9A-Za-z-]*|[A-Za-z]\b)")
+             r"#)\.?\s*#?\s*(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
           r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
@@ -297,6 +299,8 @@ COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kin
              r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
              r"Ghana|Kenya|South\s+Africa|India|Pakistan|Philippines|Australia|New\s+Zealand|Japan|China)\b")
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
+# An Irish county after the town: "Dingle, Co. Kerry".
+COUNTY = r"(?:Co\.?|County)\s+\p{Lu}\p{L}+"
 # An Australian state and postcode: "Bondi NSW 2026".
 AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
 # A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
@@ -309,7 +313,8 @@ DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
 CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
                   rf"|,\s*(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?\s+{CITY}\b"
-                  rf"|,\s*{CITY}(?:,\s*{CITY}(?=\s*(?:[.,;!?]|$)))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?(?:\s+{ZIP})?)"
+                  rf"|,\s*{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
+                  rf"(?:\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
 # 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
@@ -319,7 +324,7 @@ STREET_PATTERN = (
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
-    rf"|(?i:via|calle|camino|avenida|rue|rua)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das))*"
+    rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
@@ -335,10 +340,13 @@ STREET_NUMBER_AFTER = regex.compile(
 # fewest street-name words before a type and with the most.
 STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9.'-]+\s+){{1,4}}{greed}"))
            for greed in ("?", "")]
+# Words in lower case inside a street's name: "Heol y Coed", "Rue de la Paix".
+NAME_PARTICLES = r"(?:y|yr|de|del|des|du|la|le|los|las|do|dos|da|das|van|von|der|den|am|an|na|of|the)"
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
-    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},\s*\p{{Lu}}\p{{L}}+"
+    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:(?:[A-Z][A-Za-z'-]+|{NAME_PARTICLES})\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},"
+    rf"\s*\p{{Lu}}\p{{L}}+"
     rf"(?:\s\p{{Lu}}\p{{L}}+)?,?\s+(?:{REGION}\s+)?{ZIP}")
 PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+)?"
                        rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
@@ -347,8 +355,9 @@ PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s
                        rf"(?:,?\s+(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+\b)?"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
-BUILDING_BEFORE = regex.compile(r"(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){1,3}"
-                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza)\.?,?\s+$")
+BUILDING_BEFORE = regex.compile(rf"(?:{UNIT_PART},?\s+)?(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){{1,3}}"
+                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court|house|"
+                                r"lodge|hall|mansions|block|building)\.?,?\s+$")
 
 
 def merged(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
