@@ -7,12 +7,12 @@ Presidio's framework, with no downloaded model:
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
-  twenty-first of May", "5 de mayo de 1984", "may 9" after no subject); a day and month alone
+  twenty-first of May", "7 de junio de 1979", "may 14" after no subject); a day and month alone
   ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses, PO boxes and rural routes: patterns here (Presidio has none for them),
-  with a flat and building before the street ("Flat 2/1, Tower Court, 3 ..."), names with
-  lower-case words ("Heol y Coed"), an Irish county or a four-digit postcode after the town.
+  with a flat and building before the street ("Flat 2/4, Rowan House, 8 ..."), names with
+  lower-case words ("Heol y Felin"), an Irish county or a four-digit postcode after the town.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # one ("24/7" never: it is "all the time").
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
-# Words that put a date to book next: "can I book 14/05", "confirm 6/3".
+# Words that put a date to book next: "book me in 21/06", "confirm 6/3".
 BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+to|change\s+to"
 # "at 11", "@ 2:30pm", "at 9.15"
 AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\.m\.|p\.m\.|h)?(?![\w/.]))"
@@ -156,17 +156,17 @@ def written_date_recognizer() -> PatternRecognizer:
             # before it (Presidio's context words), so that a pain score of 9/10 stays.
             # Not x/10 even then: "my appts ... a 8/10 at night" is a pain score.
             Pattern("m/d", rf"(?<![\d/]){M_D}", 0.2),
-            # "03/05 at 11", "14/05 @ 2:30pm": a day and month, then the time of day booked on it.
+            # "06/04 at 10", "21/06 @ 2:30pm": a day and month, then the time of day booked on it.
             Pattern("day and month at a time", rf"(?<![\d/])(?:{M_D}|{DD_MM}){AT_A_TIME}", 0.5),
-            # "dob 4 11 1966": a day, month and year written with spaces.
+            # "dob 3 9 1971": a day, month and year written with spaces.
             Pattern("d m yyyy with spaces", r"(?<![\d/.:,-]\s?)\b(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
                                            r"(?:19|20)\d\d\b(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
-            # "5 de mayo de 1984", "12 juillet 1975", "3. März 1960": a month in Spanish, Portuguese,
+            # "7 de junio de 1979", "12 juillet 1975", "3. März 1960": a month in Spanish, Portuguese,
             # French, Italian or German, with a year (or "de" before it: "el 5 de mayo").
             Pattern("other languages' months", rf"(?i)\b{DAY}\.?\s+(?:(?:de\s+)?{OTHER_MONTHS}\b,?\s+(?:de\s+|del\s+)?"
                                                rf"{YEAR}\b|de\s+(?!mayo\b(?!\s+(?:de\s+|del\s+)?{YEAR}))"
                                                rf"{OTHER_MONTHS}\b)", 0.6),
-            # "see you march 12", "on may 9": "may" and "march" in lower case with a day, but not
+            # "booked for march 20", "on may 14": "may" and "march" in lower case with a day, but not
             # after a subject ("you may 2x it") nor before a unit or a time.
             Pattern("lower-case may or march day",
                     r"(?<!\b(?i:i|you|we|they|he|she|it|who|which|that|this|these|those|there|u|pain|score|dose|symptoms?)\s+)"
@@ -299,7 +299,7 @@ COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kin
              r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
              r"Ghana|Kenya|South\s+Africa|India|Pakistan|Philippines|Australia|New\s+Zealand|Japan|China)\b")
 REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
-# An Irish county after the town: "Dingle, Co. Kerry".
+# An Irish county after the town: "Ennis, Co. Clare".
 COUNTY = r"(?:Co\.?|County)\s+\p{Lu}\p{L}+"
 # An Australian state and postcode: "Bondi NSW 2026".
 AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
@@ -340,7 +340,7 @@ STREET_NUMBER_AFTER = regex.compile(
 # fewest street-name words before a type and with the most.
 STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9.'-]+\s+){{1,4}}{greed}"))
            for greed in ("?", "")]
-# Words in lower case inside a street's name: "Heol y Coed", "Rue de la Paix".
+# Words in lower case inside a street's name: "Heol y Felin", "Rue de la Paix".
 NAME_PARTICLES = r"(?:y|yr|de|del|des|du|la|le|los|las|do|dos|da|das|van|von|der|den|am|an|na|of|the)"
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".

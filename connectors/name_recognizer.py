@@ -63,7 +63,7 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
-# What follows a name that opens a message: "Ana here", "Ana again", "Alejandro aquí".
+# What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
 HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
 # must be part of the name, the pattern[, strings one of which the message must hold]). What the
@@ -148,8 +148,8 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
-    # A first name that is also a word, in lower case, as the subject of what follows: "my wife
-    # grace has ...", "my mom rose is ..." (not "my dad said ...").
+    # A first name that is also a word, in lower case, as the subject of what follows: "my aunt
+    # hope has ...", "my sister faith is ..." (not "my dad said ...").
     ("first_name", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
                           rf"keeps|gets|takes|says|said|also|still|just)\b)"),
@@ -360,7 +360,7 @@ def known_first_name(word: str) -> bool:
     return name in word_list("first_names") or name.split("-")[0] in word_list("first_names")  # "Jean-Luc"
 
 
-# "Jae-won", "Ji-woo": a given name of two syllables joined, the second in lower case.
+# "Jae-won", "Min-jun": a given name of two syllables joined, the second in lower case.
 GIVEN_NAME_WITH_HYPHEN = regex.compile(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+")
 
 
