@@ -11,6 +11,11 @@ retraining of the Rasa model. The fit takes seconds, so the fitted model is kept
 the embedding model, this module's code, the library versions): a start with unchanged files
 loads it, and any change fits afresh.
 
+Visitors in a hurry misspell ("consiousness", "tempreture", "dosnt"): every example of the
+meanings files is also learnt once more as a misspelt copy (``misspelt``: a letter dropped,
+doubled, swapped or a vowel changed in some longer words, the same copy at every start), so
+that a misspelt message is not judged only by the few words it spelt right.
+
 Each sentence of a message is judged on its own and so is the whole message, so that a red
 flag in one sentence of a long message about back pain still counts. The thresholds come from
 ``config.yml`` (tuned on the development set by ``scripts/tune_red_flags.py``).
@@ -25,8 +30,10 @@ import inspect
 import logging
 import os
 import pickle
+import random
 import re
 import tempfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +136,37 @@ def _examples(path: Path, section: dict, what: str, line: int | None) -> list[st
         if not isinstance(text, str) or not text.strip():
             raise ContentError(path, line_of(examples, index) or line, f"{what}: each example must be some text")
     return [str(text) for text in examples]
+
+
+def misspelt(text: str) -> str:
+    """A misspelt copy of ``text``, the same for the same text: in about a third of the words of
+    five letters or more, one letter dropped, swapped with the next, doubled, or a vowel
+    changed (first and last letters kept)."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    words = []
+    for word in text.split(" "):
+        if len(word) >= 5 and word.isalpha() and rng.random() < 0.3:
+            i = rng.randrange(1, len(word) - 1)
+            change = rng.randrange(4)
+            if change == 0:
+                word = word[:i] + word[i + 1:]
+            elif change == 1 and i + 1 < len(word) - 1:
+                word = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            elif change == 2:
+                word = word[:i] + word[i] + word[i:]
+            else:
+                vowels = [k for k in range(1, len(word) - 1) if word[k] in "aeiou"]
+                if vowels:
+                    k = rng.choice(vowels)
+                    word = word[:k] + rng.choice("aeiou".replace(word[k], "")) + word[k + 1:]
+        words.append(word)
+    return " ".join(words)
+
+
+def with_misspelt_copies(examples: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The examples, then a misspelt copy of each (when it differs from the example)."""
+    copies = [(copy, label) for text, label in examples if (copy := misspelt(text)) != text]
+    return [*examples, *copies]
 
 
 def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
@@ -348,9 +386,10 @@ def build_detector(
     extra: Iterable[tuple[str, str]] = (),
     cache_dir: Path | None = DETECTOR_CACHE_DIR,
 ) -> MeaningDetector:
-    """The detector fitted on the meanings file and the NLU training data (from the cache
-    when it was fitted on exactly these before; ``cache_dir=None`` always fits)."""
-    examples = list(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
+    """The detector fitted on the meanings files (each example also misspelt once), the NLU
+    training data and ``extra`` (from the cache when it was fitted on exactly these before;
+    ``cache_dir=None`` always fits)."""
+    examples = with_misspelt_copies(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
     if cache_dir is None:
         return MeaningDetector(examples, embedder, thresholds)
     path = Path(cache_dir) / f"{fitted_on(examples, embedder)}.pickle"
