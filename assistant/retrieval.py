@@ -59,6 +59,8 @@ class Weights:
     # names the condition, and off it for one that does not: its passages on sleep or pain in
     # general must not take questions meant for the others, nor the others its questions.
     off_subject: float = 0.5
+    elsewhere: float = 1.0  # the same for a passage of another article that does not name that subject
+    subject_threshold: float = 0.55  # the threshold once an article's subject named is left out (see without_subject)
     follow_up_words: int = 12  # a message this short that names nothing may be a follow-up
     threshold: float = 1.034  # the score a passage needs to be sent
     # A question the NLU put out of scope needs this much more to get a passage staff have taught:
@@ -78,7 +80,8 @@ COVERED_ENTITIES = ("disorder", "treatment")
 CONDITION_ENTITIES = ("disorder", "other_condition")
 INCIDENTAL_ENTITIES = ("body_part",)
 # Generic words that say nothing about which passage fits.
-_EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question"}
+_EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question",
+               "exact", "exactly", "actually", "really", "basically", "literally", "honestly", "please", "thanks"}
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -258,6 +261,7 @@ class KnowledgeIndex:
         covered: set[str] = set()
         title_terms: dict[str, set[str]] = {}
         self._subjects: list[frozenset[str]] = []
+        self._names: list[frozenset[str]] = []  # the terms each passage names
         in_topics = {passage_id for topic in topics for passage_id in topic.passages}
         self._taught = np.asarray([bool(examples.get(p.id)) or p.id in in_topics for p in passages], dtype=bool)
         for position, passage in enumerate(passages):
@@ -266,6 +270,7 @@ class KnowledgeIndex:
             in_text = set(self._analyse(passage.text)[1])
             covered |= title | in_headings | in_text
             self._subjects.append(frozenset(t for t in title if self._entity(t) in CONDITION_ENTITIES))
+            self._names.append(frozenset(in_headings | in_text))
             # The article's own subject (named in its title) tells none of its passages apart.
             for term_id in in_headings - title:
                 self._heading_terms.setdefault(term_id, []).append(position)
@@ -273,6 +278,7 @@ class KnowledgeIndex:
                 self._text_terms.setdefault(term_id, []).append(position)
         self.covered_terms = frozenset(covered)
         self._has_subjects = any(self._subjects)
+        self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
 
     def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named)."""
@@ -289,6 +295,27 @@ class KnowledgeIndex:
             and len(t) > 1
         ]
         return tokens, term_ids
+
+    def without_subject(self, text: str, subjects: set[str]) -> str:
+        """The question without its mentions of an article's subject ("why is my sciatica worse
+        at night" -> "why is my worse at night"): the subject says which article, and every
+        passage of that article is about it, so it must not decide which of them answers (the
+        one that repeats the name most, often the introduction, would take every question).
+        Unchanged when nothing else would be left ("what is sciatica")."""
+        if not subjects:
+            return text
+        lowered = text.lower()
+        spans = [(e.start_char, e.end_char) for e in self._nlp(lowered).ents if e.ent_id_ in subjects]
+        if not spans:
+            return text
+        source = text if len(lowered) == len(text) else lowered  # the entities' offsets are the lower case's
+        kept, last = [], 0
+        for start, end in spans:
+            kept.append(source[last:start])
+            last = end
+        kept.append(source[last:])
+        stripped = " ".join("".join(kept).split())
+        return stripped if self._analyse(stripped)[0] else text
 
     def tokens(self, text: str) -> list[str]:
         return list(self._analyse(text)[0])
@@ -347,9 +374,14 @@ class KnowledgeIndex:
         subject_adjustment = np.zeros(len(self.passages))
         if self._has_subjects:
             named = set(terms) | set(context_terms) | (set(self._analyse(previous)[1]) if previous else set())
+            named_subjects = named & self._all_subjects
             for position, subject in enumerate(self._subjects):
                 if subject:
                     subject_adjustment[position] = w.off_subject if subject & named else -w.off_subject
+                elif named_subjects and not named_subjects & self._names[position]:
+                    # A question on the subject of an article is off the subject of a passage
+                    # elsewhere that never names it.
+                    subject_adjustment[position] = -w.elsewhere
         return scores + w.prior * prior, subject_adjustment, topic_bonus
 
     def _entity(self, term_id: str) -> str | None:
@@ -393,8 +425,10 @@ class KnowledgeIndex:
             context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()
                              if t in self.covered_terms}
         follow_up = bool(previous) and not covered_named and len(text.split()) <= self.weights.follow_up_words
+        # Which passage of an article answers is decided by the rest of the question (see without_subject).
+        scored = self.without_subject(text, set(terms) & self._all_subjects)
         scores, subject_adjustment, topic_bonus = self.fused_scores(
-            visitor_voice(text), intent, terms, context_terms, unsure, chosen,
+            visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "")
         order = np.argsort(-(scores + subject_adjustment), kind="stable")
         best = int(order[0])
@@ -405,6 +439,9 @@ class KnowledgeIndex:
         # A button (``chosen``) that names a topic is a certain request, however few its words.
         w = self.weights
         threshold = w.threshold + (w.out_of_scope_margin if out_of_scope and self._taught[best] else 0.0)
+        if scored != text and self._subjects[best] & set(terms):
+            # The question named this passage's article's subject: the rest of it must fit.
+            threshold = w.subject_threshold
         if score < threshold and not (chosen and topic_bonus):
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
