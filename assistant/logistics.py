@@ -53,6 +53,12 @@ class LogisticsPhrases:
         alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in words)
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if words else None
 
+    def every(self, text: str) -> set[str]:
+        """Every phrase the text uses."""
+        if not self._pattern or not text:
+            return set()
+        return {" ".join(m.group().lower().split()) for m in self._pattern.finditer(text)}
+
     def found(self, text: str) -> str | None:
         """The first phrase the text uses, or None."""
         if not self._pattern or not text:

@@ -210,7 +210,11 @@ class KnowledgeIndex:
         (knowledge/logistics.yml), which no passage answers; ``unanswered``: questions no
         passage answers (knowledge/not_answered.yml)."""
         examples = examples or {}
-        self.logistics = LogisticsPhrases(logistics)
+        # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
+        # the library's subject there, not a practical question it cannot answer.
+        library_logistics = LogisticsPhrases(logistics)
+        used = {phrase for p in passages for phrase in library_logistics.every(p.text)}
+        self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
