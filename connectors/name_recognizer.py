@@ -70,11 +70,14 @@ HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 # first word must be (name_like):
 # - "any": any word but a function word ("my name is jose", "Mrs. Lopez");
 # - "capitalised": capitalised, a known first name, or no common English word ("my son Will");
-# - "rare": a known first name or no common English word ("I'm noah", "my husband is Omar");
+# - "rare": a capitalised known first name or no common English word ("I'm noah", "my husband is
+#   Omar"; not "it's red");
 # - "unknown": a known first name (in lower case, only if no common word) or no English word
 #   at all ("I'm Oluwaseun", not "I'm Irish" or "I'm lucky");
 # - "name_or_unknown": a known first name in any case, or no English word ("faith here");
-# - "first_name": a known first name ("this is Raj", not "this is Ambien");
+# - "first_name": a known first name, in lower case only if no common word ("this is Raj",
+#   not "this is Ambien" nor "he's sad");
+# - "known": a known first name in any case ("my wife hope has ...");
 # - "capitalised_name": capitalised, and a known first name or no common English word;
 # - "titled": the same, also with a possessive ("Dr. Osei's office");
 # - "known_rare": a known first name that is no common word ("grandpa otto").
@@ -138,6 +141,10 @@ CUES = [
                    # ... and the next clause without a stop: "im Ana my husband has ..."
                    rf"\s+(?i:i|my|our|we)\s)"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
+    # ... and a first name that is also a word, in lower case, where a stop follows it: "hi, its
+    # hope, i have ...", "i'm rusty, 61" (not "it's red and swollen").
+    ("known", True, rf"{START}(?i:this\s+is|it'?s|it’s|its|i'?m|i’m|i\s+am)\s+({NAME_WORD}(?:\s+{NAME_WORD})?)"
+                      rf"\s*(?:[,.!;]|$)"),
     ("first_name", False, rf"(?i:\b(?:this\s+is|it'?s|it’s|its|here'?s|it\s+is|mine\s+is|mine'?s|mine’s))\s+({NAMES})"),
     # After a greeting to someone: "Hi Dr. Kohler's office, this is Vikram Singh Rathore"
     ("rare", False, rf"(?i:^\s*{GREETING})(?:(?i:dr|doctor|doc|nurse|team|all|everyone|folks)\b|\p{{Lu}}\p{{Ll}})"
@@ -150,7 +157,7 @@ CUES = [
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
     # A first name that is also a word, in lower case, as the subject of what follows: "my aunt
     # hope has ...", "my sister faith is ..." (not "my dad said ...").
-    ("first_name", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
+    ("known", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
                           rf"keeps|gets|takes|says|said|also|still|just)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
@@ -231,6 +238,26 @@ def latin_name(name: str) -> bool:
     return len(name) > 1 and name.isalpha() and all("LATIN" in unicodedata.name(letter, "") for letter in name)
 
 
+ROMANISED_SCRIPTS = ("CYRILLIC", "GREEK", "GEORGIAN", "ARMENIAN", "HIRAGANA", "KATAKANA")
+# Ukrainian's own romanisation, where it differs from Russian's: "Катерина" is "Kateryna".
+UKRAINIAN_LETTERS = str.maketrans({"и": "y", "И": "Y", "г": "h", "Г": "H", "і": "i", "І": "I", "є": "ie", "Є": "Ye",
+                                   "ї": "i", "Ї": "Yi"})
+
+
+def romanised(name: str, locale: str) -> set[str]:
+    """A name written in another alphabet, in Latin letters as Faker's transliteration
+    (faker.decode.unidecode) writes it, and for Ukrainian also as Ukraine's romanisation does;
+    nothing for scripts whose transliteration is no name as written (Arabic, Indic, Hangul)."""
+    from faker.decode import unidecode
+
+    letters = [letter for letter in name if letter.isalpha()]
+    if not letters or not all(unicodedata.name(letter, "").startswith(ROMANISED_SCRIPTS) for letter in letters):
+        return set()
+    spellings = [name] + ([name.translate(UKRAINIAN_LETTERS)] if locale.lower().startswith("uk") else [])
+    written = {unidecode(spelling).replace("'", "").lower() for spelling in spellings}
+    return {word for word in written if latin_name(word)}
+
+
 def write_name_lexicon(directory: Path) -> None:
     """Build the word lists the name recogniser reads, once, with `make`:
 
@@ -260,6 +287,7 @@ def write_name_lexicon(directory: Path) -> None:
                     and (probs.get(word.capitalize(), -100.0) < prob or prob > ALWAYS_COMMON_LOG_PROB))
     english = sorted({word.lower() for word, prob in probs.items()
                       if word.isalpha() and prob > COMMON_WORD_MIN_LOG_PROB})
+    common_set, english_set = set(common), set(english)
     first_names: set[str] = set()
     surnames: set[str] = set()
     for locale in pkgutil.iter_modules(faker.providers.person.__path__):
@@ -272,17 +300,22 @@ def write_name_lexicon(directory: Path) -> None:
             if not isinstance(names, (list, tuple, dict, set, frozenset)):
                 continue
             names_found.update(name.lower() for name in names if latin_name(name))
+            # ... and those written in Cyrillic, Greek, Georgian, Armenian or kana, as visitors
+            # write them in Latin letters ("Оксана" -> "oksana", "ハルト" -> "haruto"), if no common
+            # English word (Faker's Bulgarian names hold "Агент").
+            names_found.update(written for name in names for written in romanised(name, locale.name)
+                               if written not in common_set)
     # Mimesis's first names hold places, months and surnames ("Irish", "September", "Syria",
     # "Garcia"): only those that are no English word at all ("Wojciech", "Oluwadamilare").
     # Its surnames and Faker's, if no common English word.
-    common_set, english_set = set(common), set(english)
     for person in sorted((Path(mimesis.__file__).parent / "datasets").glob("*/person.json")):
         data = json.loads(person.read_text(encoding="utf-8"))
         for key, names_found, excluded in (("names", first_names, english_set), ("surnames", surnames, common_set)):
             names = data.get(key, [])
             for group in (names.values() if isinstance(names, dict) else [names]):
-                names_found.update(name.lower() for name in group
-                                   if isinstance(name, str) and latin_name(name) and name.lower() not in excluded)
+                for name in (name for name in group if isinstance(name, str)):
+                    spellings = {name.lower()} if latin_name(name) else romanised(name, person.parent.name)
+                    names_found.update(spelling for spelling in spellings if spelling not in excluded)
     surnames -= common_set
     # Mimesis's nationalities ("Canadian", "Dutch", "Puerto Rican"): what "I'm ..." may be.
     nationalities: set[str] = set()
@@ -305,6 +338,32 @@ def clinic_doctor() -> frozenset[str]:
     """The words of the clinic's doctor's name (CLINIC_FILE), whom visitors name as "Dr. Kohler"."""
     doctor = (load_yaml(CLINIC_FILE) or {}).get("doctor") or ""
     return frozenset(bare(word) for word in str(doctor).split())
+
+
+TITLES = frozenset({"dr", "doctor", "prof", "professor", "nurse", "mr", "mrs", "ms"})
+
+
+@functools.cache
+def clinic_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the clinic's own names (CLINIC_FILE's name and doctor, without titles), and
+    those that name it on their own: the doctor's surname and the clinic's words that are no
+    common word ("Kohler", "Ospina"; not "Matthew" nor "Medical")."""
+    clinic = load_yaml(CLINIC_FILE) or {}
+    doctor = [bare(word).strip(".") for word in str(clinic.get("doctor") or "").split()]
+    doctor = [word for word in doctor if word not in TITLES]
+    name = [bare(word).strip(".") for word in str(clinic.get("name") or "").split()]
+    own = {word for word in name if not common_word(word)} | set(doctor[-1:])
+    return frozenset(doctor + name), frozenset(own)
+
+
+def clinics_own_name(name: str) -> bool:
+    """Whether a name found is the clinic's or its doctor's, which visitors ask about: "Matthew
+    Kohler", "M. Kohler", "Ospina Medical" (not "Matthew" alone, a visitor's name too)."""
+    words, own = clinic_names()
+    parts = [bare(word).strip(".") for word in name.split()]
+    return (any(part in own for part in parts)
+            and all(part in words or part in TITLES or (len(part) == 1 and any(w.startswith(part) for w in words))
+                    for part in parts))
 
 
 TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|prof|professor|nurse))\.?\s+$")
@@ -383,14 +442,15 @@ def name_like(word: str, need: str) -> bool:
     return {
         "any": True,
         "capitalised": titlecase(word) or rare,
-        "rare": known or rare,
+        "rare": (known and titlecase(word)) or rare,
         "unknown": (known and (titlecase(word) or rare))
                    or not any(part in word_list("english_words") for part in name.split("-")),
         "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-"))
                            or (rare and GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\"")) is not None),
         "titled_name": titlecase(word) and (known or not any(part in word_list("english_words")
                                                              for part in name.split("-"))),
-        "first_name": known,
+        "first_name": known and (titlecase(word) or rare),
+        "known": known,
         "known_rare": known and rare,
         "titled": titlecase(word) and (known or rare),
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
@@ -460,6 +520,7 @@ class StatedNameRecognizer(EntityRecognizer):
         for name in ("common_words", "english_words", "first_names", "surnames", "nationalities"):
             word_list(name)
         clinic_doctor()
+        clinic_names()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = []

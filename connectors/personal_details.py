@@ -31,7 +31,7 @@ from connectors.detail_recognizers import (
     spelled_out_recognizers,
     written_date_recognizer,
 )
-from connectors.name_recognizer import StatedNameRecognizer, names_before_details, nicknames
+from connectors.name_recognizer import StatedNameRecognizer, clinics_own_name, names_before_details, nicknames
 
 PLACEHOLDERS = {
     "EMAIL_ADDRESS": "<EMAIL>",
@@ -80,8 +80,10 @@ class Redactor:
                                       score_threshold=MIN_SCORE, nlp_artifacts=artifacts)
         found += names_before_details(text, [result for result in found if result.entity_type != "PERSON"])
         found += nicknames(text, found)
+        # Medical terms, and the clinic's own names ("Matthew Kohler", "Ospina Medical"), stay.
         found = [result for result in found
-                 if not any(result.start < end and start < result.end for start, end in medical)]
+                 if not any(result.start < end and start < result.end for start, end in medical)
+                 and not (result.entity_type == "PERSON" and clinics_own_name(text[result.start:result.end]))]
         return found + other_mentions(text, found)
 
     def redact(self, text: str) -> str:

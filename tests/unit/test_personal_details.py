@@ -157,6 +157,27 @@ def test_the_clinics_own_doctor_stays_other_doctors_are_masked():
     assert redact("Does Dr. Kohler see children? My GP Dr. Hana Petrova referred me.") == (
         "Does Dr. Kohler see children? My GP Dr. <NAME> referred me.")
     assert redact("my doctor is Dr. Kohler.") == "my doctor is Dr. Kohler."
+    # ... with or without the title, and the clinic's name; a visitor called Matthew is still masked.
+    for text in ("Is Matthew Kohler in on Fridays?", "can i book with dr. matthew kohler", "Kohler saw me in May",
+                 "I love Ospina Medical", "My appointment with Dr. M. Kohler"):
+        assert redact(text) == text
+    assert redact("Hi, I'm Matthew Osei.") == "Hi, I'm <NAME>."
+
+
+@pytest.mark.parametrize("text", ["my dad said I should call", "my husband says it's fine", "cheers mate",
+                                  "he's sad about it", "my nan wont wake up", "it's red and swollen"])
+def test_everyday_words_after_a_name_cue_stay(text):
+    # Words that are also first names somewhere ("Said", "Red"), in lower case after a cue.
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    ("Ana - can I move my appointment?", "<NAME> - can I move my appointment?"),
+    ("Temi Adeyemi temi@example.com knee pain", "<NAME> <EMAIL> knee pain"),
+    ("my wife hope has MS", "my wife <NAME> has MS"),
+    ("Ropinirole - any side effects?", "Ropinirole - any side effects?")])
+def test_a_name_opening_a_message(text, redacted):
+    assert redact(text) == redacted
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "<script>alert(1)</script>", "a" * 50_000,
