@@ -210,6 +210,9 @@ STREET_TYPE = regex.compile(STREET_TYPES)
 NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms", "miss",
                        # days of the week ("From Monday to Friday")
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       # greetings and sign-offs ("Greetings, I am ...")
+                       "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "regards", "thanks", "thx",
+                       "cheers", "sincerely", "morning", "afternoon", "evening", "bye",
                        # contractions typed without their apostrophe ("my mom doesnt ...")
                        "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
                        "wasnt", "werent", "hasnt", "havent", "hadnt", "aint", "im", "ive", "youre", "theyre", "thats",
@@ -507,6 +510,8 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
 
 
 AND_NAME = regex.compile(rf"\s+(?:and|&)\s+({NAME_WORD})")
+# A first name after the surname and a comma, as forms write them: "Okafor, Ada"
+COMMA_FIRST_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*(?:$|[\n,.;(]|\s+(?i:dob|d\.o\.b|born|b\.)))")
 NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
 
 
@@ -535,8 +540,9 @@ class StatedNameRecognizer(EntityRecognizer):
                 if span:
                     offset = match.start(1)
                     results.append(RecognizerResult("PERSON", offset + span[0], offset + span[1], 0.8))
-                    # "my twins, Ava and Ella"
-                    other = AND_NAME.match(text, offset + span[1])
+                    # "my twins, Ava and Ella", and after a label "Patient: Okafor, Ada"
+                    other = AND_NAME.match(text, offset + span[1]) or (
+                        COMMA_FIRST_NAME.match(text, offset + span[1]) if need == "any" else None)
                     if other and name_like(other.group(1), "capitalised_name"):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
