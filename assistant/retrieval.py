@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
+from assistant import paths
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LogisticsPhrases
@@ -60,6 +61,9 @@ class Weights:
     # general must not take questions meant for the others, nor the others its questions.
     off_subject: float = 0.5
     elsewhere: float = 1.0  # the same for a passage of another article that does not name that subject
+    # A question naming a term of a taught passage, yet using a rare word the library never does
+    # ("can teenagers get sleep apnea"), is answered only when its other words score this much.
+    term_threshold: float = 0.7
     subject_threshold: float = 0.55  # the threshold once an article's subject named is left out (see without_subject)
     follow_up_words: int = 12  # a message this short that names nothing may be a follow-up
     threshold: float = 1.034  # the score a passage needs to be sent
@@ -143,6 +147,39 @@ class Speller:
             if distance <= limit and (best is None or (distance, -self._library[candidate]) < best[:2]):
                 best = (distance, -self._library[candidate], candidate)
         return best[2] if best else word
+
+
+RARE_WORDS_CACHE = paths.PROJECT_ROOT / "var" / "cache"
+
+
+@functools.lru_cache(maxsize=1)
+def rare_words(log_probability: float = -11.5) -> frozenset[str]:
+    """English words rarer than ``log_probability`` in spacy-lookups-data's word probabilities
+    (a large web corpus): "osteoporosis", "anemia", "teenagers", not "surgery" or "dose"; only
+    words of its English lemma table, so typos and slang are not among them. Empty without it."""
+    try:
+        import spacy_lookups_data
+        from spacy_lookups_data import get_file
+    except ImportError:
+        return frozenset()
+    # Reading the table takes seconds; the words found are kept for the next start.
+    cache = RARE_WORDS_CACHE / f"rare-words-{spacy_lookups_data.__version__}-{log_probability}.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    with gzip.open(str(get_file("en_lexeme_prob.json.gz")), "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    english = english_words()
+    words = frozenset(w for w, p in table.items() if p < log_probability and w in english)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(".tmp")
+        temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
+        temporary.replace(cache)
+    except OSError:
+        pass  # read again at the next start
+    return words
 
 
 @functools.lru_cache(maxsize=1)
@@ -240,11 +277,11 @@ class KnowledgeIndex:
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
             embedder, [examples.get(p.id, ()) for p in passages], tuple(unanswered),
         )
-        self.speller = Speller(
-            _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
-                                    *(s for t in vocabulary.terms for s in t.synonyms)])),
-            english_words(),
-        )
+        library_words = _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
+                                                *(s for t in vocabulary.terms for s in t.synonyms)]))
+        self.speller = Speller(library_words, english_words())
+        self._library_words = frozenset(w.lower() for w in library_words)
+        self._rare = rare_words()
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
             analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
@@ -320,6 +357,10 @@ class KnowledgeIndex:
         kept.append(source[last:])
         stripped = " ".join("".join(kept).split())
         return stripped if self._analyse(stripped)[0] else text
+
+    def _unheard_of(self, text: str) -> bool:
+        """The question uses a rare English word that no passage, example or term uses."""
+        return any(w in self._rare and w not in self._library_words for w in _WORD.findall(text.lower()))
 
     def tokens(self, text: str) -> list[str]:
         return list(self._analyse(text)[0])
@@ -446,6 +487,15 @@ class KnowledgeIndex:
         if scored != text and self._subjects[best] & set(terms):
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
+        elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(text):
+            # "can teenagers get sleep apnea": the term names the passage, but the question is
+            # about something the library never mentions; what is left of it must fit on its own.
+            rest = visitor_voice(self.without_subject(text, set(covered_named)))
+            fit = float(w.semantic * self._semantic.scores(rest, w.example)[best]
+                        + w.lexical * self.lexical_scores(rest)[best])
+            if fit < w.term_threshold:
+                return Answer((), None, fit, "below_threshold", condition=None,
+                              runner_up=self._outcome(order, scores, ()))
         if score < threshold and not (chosen and topic_bonus):
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,

@@ -155,3 +155,13 @@ def test_the_out_of_scope_margin_leaves_a_passage_nobody_has_taught_yet_alone(in
         plain = bare.answer(question, unsure=True)
         doubted = bare.answer(question, unsure=True, out_of_scope=True)
         assert (plain.found, plain.score) == (doubted.found, doubted.score)
+
+
+def test_a_question_on_something_the_library_never_mentions_is_not_answered_by_the_term_it_names(index):
+    # "sleep apnea" names the passage; teenagers and hallucinations the library never speaks of.
+    for text, intent in (("can teenagers get sleep apnea", "ask_disorder"),
+                         ("can insomnia cause hallucinations", "ask_disorder")):
+        assert not index.answer(text, intent).found, text
+    # Rare words the library does use leave the term's passage alone.
+    assert index.answer("sleep apnea and joint pain", "ask_disorder").found
+    assert index.answer("can platelet rich plasma help tissue repair", "ask_treatment").found
