@@ -239,6 +239,67 @@ def test_round_3_closest_ordinary_messages_stay_quiet(rules, text):
     assert rules.detect(text) is None, rules.matching_rules(text)
 
 
+# Kinds of message the rules learnt in round 5 (from the misses of the development sets, round
+# 4's blind set among them, read by kind; these sentences are new), and ordinary messages close to
+# them, as (text, rule) and text.
+ROUND_5_KINDS = [
+    ("my grandad slipped on the path and now he keeps asking what happened", "head_injury", "emergency"),
+    ("I banged my head on a shelf, I think I lost consciousness for a moment", "head_injury", "emergency"),
+    ("my baby had a fit with a high fever and she's very floppy", "seizure", "emergency"),
+    ("my son just had a seizure in the playground", "seizure", "emergency"),
+    ("the spots on her legs don't fade when I press a glass on them", "meningitis_sepsis", "emergency"),
+    ("the van is in the ditch and I keep blacking in and out", "fainting_unconscious", "emergency"),
+    ("I can't stop the bleed from my hand, the towel is soaked with blood", "severe_bleeding", "emergency"),
+    ("my chest is heavy and I'm clammy, my jaw aches too", "chest_pain", "emergency"),
+    ("there were 20 in the packet at breakfast and now there are none, I feel so drowsy", "overdose", "poisoning"),
+    ("she's been taking five times her usual dose of gabapentin", "overdose", "poisoning"),
+    ("my toddler bit into a washing pod", "overdose", "poisoning"),
+    ("I'd like to go to sleep and not have to wake up ever again", "never_wake_up", "crisis"),
+    ("what would put someone to sleep permanently", "method_or_amount", "crisis"),
+    ("I'd rather be dead than go through another winter like this", "wants_to_die", "crisis"),
+    ("he says he's ready to join his late wife in heaven", "wants_to_die", "crisis"),
+    ("I won't be needing the prescription where I'm going", "suicidal_thoughts", "crisis"),
+    ("I hold my fingers over the candle flame until it hurts", "self_harm_more", "crisis"),
+    ("she hits her thighs with a shoe whenever the pain gets too much", "self_harm_more", "crisis"),
+    ("I've been rehoming my dog and cancelling everything, the last bits are nearly done", "suicidal_thoughts", "crisis"),
+    ("slipped down the steps onto my back and now my legs feel numb", "sudden_leg_weakness", "emergency"),
+    ("I'm on the motorway right now and I keep dozing off", "asleep_at_wheel", "emergency"),
+]
+ROUND_5_ORDINARY = [
+    "my mum has dementia and keeps asking the same question all day",
+    "my dad would have a fit if he saw my phone bill",
+    "my eczema rash doesn't itch much, which cream is best?",
+    "I keep drifting in and out of sleep all night",
+    "I sweat a lot at night and my chest is congested from a cold",
+    "my melatonin bottle is empty, where can I buy more?",
+    "I'd rather die than go to another pottery class, haha",
+    "we had to put our old dog to sleep last week and I can't sleep",
+    "I'm going on holiday, so I won't need my appointment next week",
+    "I hold my hands in warm water to ease my arthritis",
+    "I scratch my skin when the eczema gets bad, any cream?",
+    "I cancelled all my subscriptions to save money",
+    "I keep nodding off in front of the telly",
+    "watched a documentary about someone who overdosed, is my codeine addictive?",
+    "there's a song that goes I don't wanna wake up, it's stuck in my head",
+    "my uncle died of a stroke last year and I worry about my blood pressure",
+    "my husband snores loudly but he doesn't seem to stop breathing",
+    "I had a car crash in 2015 when I was tired, and I no longer drive at night",
+    "my dog doesn't react when I call him, is he going deaf?",
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "kind"), ROUND_5_KINDS, ids=[_id(t) for t, _, _ in ROUND_5_KINDS])
+def test_round_5_kinds_of_red_flag(rules, text, rule, kind):
+    assert rule in rules.matching_rules(text), rules.matching_rules(text)
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+@pytest.mark.parametrize("text", ROUND_5_ORDINARY, ids=[_id(t) for t in ROUND_5_ORDINARY])
+def test_round_5_closest_ordinary_messages_stay_quiet(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
 def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
     assert rules.detect("what helps with insomnia?") is None
     assert not rules.is_near_miss("what helps with insomnia?")
