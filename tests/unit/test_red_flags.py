@@ -261,7 +261,7 @@ ROUND_5_KINDS = [
     ("I won't be needing the prescription where I'm going", "suicidal_thoughts", "crisis"),
     ("I hold my fingers over the candle flame until it hurts", "self_harm_more", "crisis"),
     ("she hits her thighs with a shoe whenever the pain gets too much", "self_harm_more", "crisis"),
-    ("I've been rehoming my dog and cancelling everything, the last bits are nearly done", "suicidal_thoughts", "crisis"),
+    ("I've been rehoming my dog and cancelling everything, the last bits are done", "suicidal_thoughts", "crisis"),
     ("slipped down the steps onto my back and now my legs feel numb", "sudden_leg_weakness", "emergency"),
     ("I'm on the motorway right now and I keep dozing off", "asleep_at_wheel", "emergency"),
 ]
