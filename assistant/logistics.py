@@ -26,6 +26,8 @@ from assistant import paths
 from assistant.datafiles import ContentError, line_of, load_yaml
 
 LOGISTICS_FILE = paths.KNOWLEDGE_DIR / "logistics.yml"
+LONG_MESSAGE_WORDS = 25
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # Questions no article answers (see the file's header and assistant.retrieval).
 NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
 
@@ -47,6 +49,15 @@ def load_logistics(path: Path | None = None) -> tuple[str, ...]:
     return tuple(found)
 
 
+def question_part(text: str) -> str:
+    """The message, or for a long one the sentences that ask (end in "?"), else its last sentence."""
+    if len(text.split()) <= LONG_MESSAGE_WORDS:
+        return text
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    return " ".join(asking) if asking else (sentences[-1] if sentences else text)
+
+
 class LogisticsPhrases:
     def __init__(self, phrases: Iterable[str] = ()) -> None:
         words = sorted({p for p in phrases if p}, key=len, reverse=True)
@@ -60,10 +71,12 @@ class LogisticsPhrases:
         return {" ".join(m.group().lower().split()) for m in self._pattern.finditer(text)}
 
     def found(self, text: str) -> str | None:
-        """The first phrase the text uses, or None."""
+        """The first phrase the question uses, or None. In a long message only the question
+        itself counts (its sentences ending in "?", else its last sentence): a story that
+        mentions what physiotherapy cost, before asking what else helps, asks a medical question."""
         if not self._pattern or not text:
             return None
-        match = self._pattern.search(text)
+        match = self._pattern.search(question_part(text))
         return " ".join(match.group().lower().split()) if match else None
 
 

@@ -62,3 +62,12 @@ def test_a_question_closer_to_one_no_article_answers_gets_no_passage(index):
     answer = index.answer("does insomnia run in families", "ask_disorder")
     assert (answer.found, answer.reason) == (False, "not_answered")
     assert index.answer("does chronic pain make insomnia worse", "ask_disorder").found
+
+
+def test_in_a_long_message_only_the_question_itself_counts():
+    phrases = LogisticsPhrases(["cost", "insurance"])
+    story = ("I did six weeks of physio for my lower back and it cost a fortune, and my insurance only "
+             "paid half of it. My sleep is still terrible. What else could help with the pain at night?")
+    assert phrases.found(story) is None
+    assert phrases.found(story.replace("What else could help", "Would insurance cover what else helps")) == "insurance"
+    assert phrases.found("does insurance cover physio") == "insurance"
