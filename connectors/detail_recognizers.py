@@ -178,13 +178,16 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("lower-case month ordinal day",
                     rf"(?i)\b(?!may\b){MONTH}\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.6),
             # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
-            Pattern("year of birth", rf"(?<=\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)[\s:,]+)"
+            Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)|"
+                                     rf"(?<![\w.])(?i:b)\.)[\s:,]+)"
                                      rf"(?:{MONTH}\s+)?{YEAR}\b", 0.6),
             # "the 6/3 appointment": a month and day before what is booked on it (one: "2/3
             # appointments" is a share of them).
             Pattern("m/d before a booking word", rf"(?<![\d/]){M_D}(?=\s+(?i:appointment|appt|visit|slot|booking|"
                                                  rf"session|consult|consultation|follow[- ]?up|surgery|procedure)\b)",
                     0.5),
+            # 5/Jan/1979, 05.jan.79
+            Pattern("d/mon/yyyy", rf"(?i)\b(?:[12]\d|3[01]|0?[1-9])([/.-]){MONTH}\1(?:{YEAR}|\d\d)\b", 0.6),
             # A whole date in lower case: 12 may 1967, may 12 1967
             Pattern("lower-case day month year", rf"(?i)\b{DAY}\s+(?:of\s+)?{MONTH}\s+{YEAR}\b", 0.6),
             Pattern("lower-case month day year", rf"(?i)\b{MONTH}\s+{DAY},?\s+{YEAR}\b", 0.6),
@@ -310,7 +313,8 @@ DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
 # ... then a city, region and ZIP ("Dayton, OH 45402", "Dublin 8, D08 K2P3"), a postcode
 # before the town ("69002 Lyon", "4050-123 Porto"), or a town ("Westlands, Nairobi"),
 # and maybe a country.
-CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
+CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
+                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
                   rf"|,\s*(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?\s+{CITY}\b"
                   rf"|,\s*{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
@@ -319,7 +323,9 @@ CITY_STATE_ZIP = (rf"(?:(?:{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?
 # 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
-    rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?{HOUSE_NUMBER}\s+"
+    rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?"
+    # "Plot 12, Jinja Road", "House No. 4, ...": a house number, a comma, the street
+    rf"(?:(?i:plot|house|stand|erf|no\.|house\s+no\.?)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
     # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
@@ -327,6 +333,10 @@ STREET_PATTERN = (
     rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+# "Calle 5 # 23-45", "Carrera 7 No. 12-30": a street's number, then the crossing street's and the house's.
+NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|diagonal|transversal)\.?)\s+\d{{1,3}}"
+                                rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
+                                rf"\b{UNITS}{CITY_STATE_ZIP}")
 # The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
 # "Via Roma 12", "Calle Mayor 5, 28013 Madrid".
 STREET_NUMBER_AFTER = regex.compile(
@@ -403,7 +413,7 @@ class StreetAddressRecognizer(EntityRecognizer):
                 if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
                     continue
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
-        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER):
+        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for result in results:

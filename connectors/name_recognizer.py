@@ -85,7 +85,8 @@ HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 CUES = [
     ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
                    rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
-                   rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name\s*[:,–-]?|"
+                   rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name"
+                   rf"(?:\s+is\b|\s*[:,–-])?|"
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
@@ -173,6 +174,8 @@ CUES = [
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
+    # "Ana and Rui here"
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?)\s+{HERE}"),
     # "Ifeoma (my caregiver)"
@@ -185,6 +188,8 @@ CUES = [
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
+    # ... and after kisses at the end: "see you then x Ana", "xx Ana"
+    ("capitalised_name", True, rf"(?:^|(?<![\d*])\s)(?i:x{{1,3}})\s+({NAMES})[\s.!]*$"),
     # ... and after a finished sentence, any word that is no common one: "... Kenji. -Ayumi"
     ("rare", True, rf"(?:[.!?)]\s*|^\s*|\n\s*)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s*\n|"
                    rf"\s+(?:and|&)\s)"),
@@ -212,7 +217,7 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        # greetings and sign-offs ("Greetings, I am ...")
                        "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "regards", "thanks", "thx",
-                       "cheers", "sincerely", "morning", "afternoon", "evening", "bye",
+                       "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
                        # contractions typed without their apostrophe ("my mom doesnt ...")
                        "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
                        "wasnt", "werent", "hasnt", "havent", "hadnt", "aint", "im", "ive", "youre", "theyre", "thats",
