@@ -194,6 +194,11 @@ CUES = [
     ("rare", True, rf"(?:[.!?)]\s*|^\s*|\n\s*)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s*\n|"
                    rf"\s+(?:and|&)\s)"),
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
+    # ... with where they write from: "... Thanks again. Ana from Leeds"
+    ("titled_name", True, rf"(?:[.!?)]\s+|\n\s*)({NAME_WORD})\s+from\s+(?:the\s+)?\p{{Lu}}[\p{{L}}'-]*"
+                          rf"(?:\s+\p{{Lu}}[\p{{L}}'-]*)?[\s.!]*$"),
+    # "his daughter here (Ana)", "me (Ana)"
+    ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
 ]
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
