@@ -19,6 +19,7 @@ import functools
 import gzip
 import json
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -174,7 +175,7 @@ def rare_words(log_probability: float = -11.5) -> frozenset[str]:
     words = frozenset(w for w, p in table.items() if p < log_probability and w in english)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(".tmp")
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")  # replicas starting together each write their own
         temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
         temporary.replace(cache)
     except OSError:
