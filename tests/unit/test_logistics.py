@@ -71,3 +71,16 @@ def test_in_a_long_message_only_the_question_itself_counts():
     assert phrases.found(story) is None
     assert phrases.found(story.replace("What else could help", "Would insurance cover what else helps")) == "insurance"
     assert phrases.found("does insurance cover physio") == "insurance"
+
+
+@pytest.mark.parametrize("name, content", [("LOGISTICS_FILE", "phrases: cost\n"),
+                                           ("NOT_ANSWERED_FILE", "questions:\n  - \"Is it genetic?\"\n  - 3\n")])
+def test_make_validate_names_a_bad_file_and_its_line(tmp_path, monkeypatch, name, content):
+    import assistant.logistics
+    from assistant.validate import check
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text(content)
+    monkeypatch.setattr(assistant.logistics, name, bad)
+    errors, _ = check()
+    assert any("bad.yml:" in error for error in errors), errors
