@@ -265,6 +265,9 @@ ROUND_5_KINDS = [
     ("slipped down the steps onto my back and now my legs feel numb", "sudden_leg_weakness", "emergency"),
     ("I'm on the motorway right now and I keep dozing off", "asleep_at_wheel", "emergency"),
     ("my brother was shaking all over on the floor and now he's dazed", "seizure", "emergency"),
+    ("my back has gone and I can't tell whether I need the toilet", "bladder_bowel_loss", "emergency"),
+    ("her asthma is bad and the inhaler is doing nothing", "choking", "emergency"),
+    ("some days I wish I'd never been born", "wants_to_die", "crisis"),
 ]
 ROUND_5_ORDINARY = [
     "my mum has dementia and keeps asking the same question all day",
@@ -288,6 +291,8 @@ ROUND_5_ORDINARY = [
     "my dog doesn't react when I call him, is he going deaf?",
     "I was shaking all over with cold after my swim",
     "my hands shake violently when I'm nervous and then I feel drowsy",
+    "my son chokes on his words when he's nervous",
+    "the surgeon said I could get cauda equina if I leave the disc too long, what are the signs?",
 ]
 
 
