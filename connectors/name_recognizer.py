@@ -75,6 +75,7 @@ HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 # - "unknown": a known first name (in lower case, only if no common word) or no English word
 #   at all ("I'm Oluwaseun", not "I'm Irish" or "I'm lucky");
 # - "name_or_unknown": a known first name in any case, or no English word ("faith here");
+# - "titled_name": capitalised, and a known first name or no English word, nor two joined;
 # - "first_name": a known first name, in lower case only if no common word ("this is Raj",
 #   not "this is Ambien" nor "he's sad");
 # - "known": a known first name in any case ("my wife hope has ...");
@@ -432,6 +433,13 @@ def known_first_name(word: str) -> bool:
     return name in word_list("first_names") or name.split("-")[0] in word_list("first_names")  # "Jean-Luc"
 
 
+def compound(word: str) -> bool:
+    """Two common words of four letters or more written as one ("telehealth", "nightguard"):
+    a new word, seldom a name that no list knows."""
+    common = word_list("common_words")
+    return any(word[:i] in common and word[i:] in common for i in range(4, len(word) - 3))
+
+
 # "Jae-won", "Min-jun": a given name of two syllables joined, the second in lower case.
 GIVEN_NAME_WITH_HYPHEN = regex.compile(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+")
 
@@ -460,8 +468,8 @@ def name_like(word: str, need: str) -> bool:
                    or not any(part in word_list("english_words") for part in name.split("-")),
         "name_or_unknown": known or not any(part in word_list("english_words") for part in name.split("-"))
                            or (rare and GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\"")) is not None),
-        "titled_name": titlecase(word) and (known or not any(part in word_list("english_words")
-                                                             for part in name.split("-"))),
+        "titled_name": titlecase(word) and (known or (not any(part in word_list("english_words")
+                                                              for part in name.split("-")) and not compound(name))),
         "first_name": known and (titlecase(word) or rare),
         "known": known,
         "known_rare": known and rare,
