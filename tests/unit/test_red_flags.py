@@ -268,6 +268,8 @@ ROUND_5_KINDS = [
     ("my back has gone and I can't tell whether I need the toilet", "bladder_bowel_loss", "emergency"),
     ("her asthma is bad and the inhaler is doing nothing", "choking", "emergency"),
     ("some days I wish I'd never been born", "wants_to_die", "crisis"),
+    ("I swallowed my whole month's gabapentin earlier", "overdose", "poisoning"),
+    ("how tall would a building have to be", "method_or_amount", "crisis"),
 ]
 ROUND_5_ORDINARY = [
     "my mum has dementia and keeps asking the same question all day",
@@ -293,6 +295,9 @@ ROUND_5_ORDINARY = [
     "my hands shake violently when I'm nervous and then I feel drowsy",
     "my son chokes on his words when he's nervous",
     "the surgeon said I could get cauda equina if I leave the disc too long, what are the signs?",
+    "what's the lethal dose of coffee? I'm on my fifth cup",
+    "I had a panic attack on the bus and felt like I couldn't breathe, it passed after ten minutes",
+    "I took my whole week off work to rest my back",
 ]
 
 
