@@ -109,6 +109,13 @@ CUES = [
     # "Dr. Hana Petrova", "my GP Dr. Osei's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
+    # ... and a minister's: "Rev. Okoro", "Fr. Dominic", "Imam Yusuf"
+    ("titled", False, rf"(?:\b(?:Rev|Revd|Reverend|Fr|Pastor|Rabbi|Imam|Sheikh|Deacon|Elder)\.?)\s+({NAMES})"),
+    # "it was Ana who told me", "the message is from Ana", "booked under Ana"
+    ("capitalised_name", False, rf"(?i:\bit\s+was)\s+({NAMES})(?=\s+(?i:who|that)\b)"),
+    ("capitalised_name", False, rf"(?i:\b(?:message|msg|note|email|text|letter)\s+is\s+from)\s+({NAMES})"),
+    ("titled_name", False, rf"(?i:\b(?:booked|booking|appointment|appt|registered|listed|filed)\s+(?:is\s+)?under"
+                           rf"(?:\s+the\s+name)?)\s+({NAMES})"),
     # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
                                 rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
