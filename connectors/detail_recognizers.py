@@ -61,6 +61,9 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # one ("24/7" never: it is "all the time").
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
+# Words a date of birth follows.
+BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s+date(?:\s+is)?|"
+               r"date\s+of\s+birth(?:\s+is)?")
 # Words that put a date to book next: "book me in 21/06", "confirm 6/3".
 BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+to|change\s+to"
 # "at 11", "@ 2:30pm", "at 9.15"
@@ -186,6 +189,16 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("m/d before a booking word", rf"(?<![\d/]){M_D}(?=\s+(?i:appointment|appt|visit|slot|booking|"
                                                  rf"session|consult|consultation|follow[- ]?up|surgery|procedure)\b)",
                     0.5),
+            # Any numbers a date of birth is written with, after a word for it: "dob 14-03-62",
+            # "dob:12031975", "bday is 3/14", "born '62".
+            Pattern("numbers after a birth word",
+                    rf"(?<=\b(?i:{BIRTH_WORDS})[\s:,-]*)(?:(?:[12]\d|3[01]|0?[1-9])[-./ ](?:[12]\d|3[01]|0?[1-9])"
+                    rf"(?:[-./ ](?:\d\d|{YEAR}))?|{YEAR}[-./](?:1[0-2]|0?[1-9])[-./](?:[12]\d|3[01]|0?[1-9])"
+                    rf"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2]){YEAR}|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]){YEAR}"
+                    rf"|['’]\d\d)(?![\d/.-]|\s*(?i:%|mg|am|pm|years?|yrs?|kg|lbs?)\b)", 0.6),
+            # "bday 14th march": an ordinal day and a month in lower case ("2nd may" is a verb too).
+            Pattern("ordinal day lower-case month", rf"(?i)\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+(?!may\b)"
+                                                    rf"{MONTH}(?![\w.]|\.\w)", 0.6),
             # 5/Jan/1979, 05.jan.79
             Pattern("d/mon/yyyy", rf"(?i)\b(?:[12]\d|3[01]|0?[1-9])([/.-]){MONTH}\1(?:{YEAR}|\d\d)\b", 0.6),
             # A whole date in lower case: 12 may 1967, may 12 1967
@@ -195,9 +208,9 @@ def written_date_recognizer() -> PatternRecognizer:
         global_regex_flags=regex.DOTALL | regex.MULTILINE,  # case-sensitive: "May 3", not "may 3"
         # Presidio finds context words inside longer ones too ("born" in "stubborn"): none
         # that is part of a common word.
-        context=["appointment", "appt", "visit", "birthday", "dob", "cancel", "booked", "schedule", "reschedule",
-                 "surgery", "consult", "available", "except", "monday", "tuesday", "wednesday", "thursday", "friday",
-                 "saturday", "sunday"],
+        context=["appointment", "appt", "visit", "birthday", "bday", "dob", "cancel", "booked", "schedule",
+                 "reschedule", "surgery", "consult", "available", "except", "monday", "tuesday", "wednesday",
+                 "thursday", "friday", "saturday", "sunday"],
     )
 
 
