@@ -329,7 +329,7 @@ DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
 CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
                   rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
-                  rf"|,\s*(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?\s+{CITY}\b"
+                  rf"|,\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}})\s+{CITY}\b"
                   rf"|,\s*{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
                   rf"(?:\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
@@ -343,7 +343,7 @@ STREET_PATTERN = (
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
-    rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
+    rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon|jalan|jln|lorong|soi)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # "Calle 5 # 23-45", "Carrera 7 No. 12-30": a street's number, then the crossing street's and the house's.
@@ -355,9 +355,9 @@ NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|d
 STREET_NUMBER_AFTER = regex.compile(
     rf"(?:\b\p{{Lu}}\p{{Ll}}*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gracht|plein|kade|vej|"
     rf"gade|gatan|vägen|veien)"
-    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|rua|rue|paseo|carrer|strada|ulica|ul\.)"
+    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|rua|rue|paseo|carrer|strada|ulica|ul\.|plac|aleja|al\.)"
     rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
-    rf"\s+\d{{1,4}}[A-Za-z]?\b(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
+    rf"\s+\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?\b(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
     rf"miles?|minutes?|mins?)\b){UNITS}{CITY_STATE_ZIP}")
 # Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
 # fewest street-name words before a type and with the most.
@@ -365,6 +365,12 @@ STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9
            for greed in ("?", "")]
 # Words in lower case inside a street's name: "Heol y Felin", "Rue de la Paix".
 NAME_PARTICLES = r"(?:y|yr|de|del|des|du|la|le|los|las|do|dos|da|das|van|von|der|den|am|an|na|of|the)"
+# After words that introduce an address, a number, a name and a town with no street type:
+# "we live at 5 Oakfield, Galway", "my address is 9 Larchmount, Cork".
+INTRODUCED_ADDRESS = regex.compile(
+    rf"(?<=\b(?i:live|living|lives|stay|staying|moved|address(?:\s+is)?|send\s+(?:it|them)\s+to|mail\s+(?:it|them)\s+to)"
+    rf"(?:\s+(?i:at|to|in|on))?[\s:]+){HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,2}}[A-Z][A-Za-z'-]+{UNITS}{CITY_STATE_ZIP}"
+    rf"(?<=,\s*\p{{Lu}}[^,]*)")
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
@@ -426,7 +432,7 @@ class StreetAddressRecognizer(EntityRecognizer):
                 if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
                     continue
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
-        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET):
+        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET, INTRODUCED_ADDRESS):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for result in results:
