@@ -306,6 +306,7 @@ ROUND_5_ORDINARY = [
     "I took my whole week off work to rest my back",
     "im so tierd i could die lol",
     "I don't think I'll still be here next year, we're moving to Leeds",
+    "I used to be suicidal about my pain, but the pain clinic helped and I'm doing well",
 ]
 
 
