@@ -160,9 +160,9 @@ def written_date_recognizer() -> PatternRecognizer:
             # Not x/10 even then: "my appts ... a 8/10 at night" is a pain score.
             Pattern("m/d", rf"(?<![\d/]){M_D}", 0.2),
             # "06/04 at 10", "21/06 @ 2:30pm": a day and month, then the time of day booked on it.
-            Pattern("day and month at a time", rf"(?<![\d/])(?:{M_D}|{DD_MM}){AT_A_TIME}", 0.5),
+            Pattern("day and month at a time", rf"(?=\d)(?<![\d/])(?:{M_D}|{DD_MM}){AT_A_TIME}", 0.5),
             # "dob 3 9 1971": a day, month and year written with spaces.
-            Pattern("d m yyyy with spaces", r"(?<![\d/.:,-]\s?)\b(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
+            Pattern("d m yyyy with spaces", r"(?=\d)(?<![\d/.:,-]\s?)\b(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
                                            r"(?:19|20)\d\d\b(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
             # "7 de junio de 1979", "12 juillet 1975", "3. März 1960": a month in Spanish, Portuguese,
             # French, Italian or German, with a year (or "de" before it: "el 5 de mayo").
@@ -192,7 +192,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # Any numbers a date of birth is written with, after a word for it: "dob 14-03-62",
             # "dob:12031975", "bday is 3/14", "born '62".
             Pattern("numbers after a birth word",
-                    rf"(?<=\b(?i:{BIRTH_WORDS})[\s:,-]*)(?:(?:[12]\d|3[01]|0?[1-9])[-./ ](?:[12]\d|3[01]|0?[1-9])"
+                    rf"(?=[\d'’])(?<=\b(?i:{BIRTH_WORDS})[\s:,-]*)"
+                    rf"(?:(?:[12]\d|3[01]|0?[1-9])[-./ ](?:[12]\d|3[01]|0?[1-9])"
                     rf"(?:[-./ ](?:\d\d|{YEAR}))?|{YEAR}[-./](?:1[0-2]|0?[1-9])[-./](?:[12]\d|3[01]|0?[1-9])"
                     rf"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2]){YEAR}|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]){YEAR}"
                     rf"|['’]\d\d)(?![\d/.-]|\s*(?i:%|mg|am|pm|years?|yrs?|kg|lbs?)\b)", 0.6),
