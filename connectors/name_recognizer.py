@@ -10,7 +10,12 @@ once by `make` (write_name_lexicon) into build/name_lexicon/:
   "grace"), from spaCy's English word-frequency table;
 - english_words.txt: every word of that table, either case ("irish", "anna");
 - first_names.txt and surnames.txt: the first names and surnames of Faker's and Mimesis's person
-  data, in all Latin-script locales.
+  data, in all Latin-script locales, and those written in Cyrillic, Greek, Georgian, Armenian
+  or kana as Faker's transliteration writes them in Latin letters;
+- nationalities.txt: Mimesis's nationalities ("canadian"), which "I'm ..." may give instead.
+A name that opens a message before a dash, "from" or another detail ("Ana - ...", "Ana
+ana@..."), is taken only if a known first name or no English word; the clinic's own names
+(CLINIC_FILE) are never masked (personal_details.Redactor).
 """
 
 from __future__ import annotations
