@@ -236,6 +236,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        # greetings and sign-offs ("Greetings, I am ...")
                        "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "regards", "thanks", "thx",
                        "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
+                       # exclamations ("Lord, kill me now, ...")
+                       "god", "lord", "christ", "gosh", "jeez", "geez", "heavens", "omg", "ugh",
                        # contractions typed without their apostrophe ("my mom doesnt ...")
                        "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
                        "wasnt", "werent", "hasnt", "havent", "hadnt", "aint", "im", "ive", "youre", "theyre", "thats",
