@@ -8,7 +8,8 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the figures measured on a clean clone on
 2026-12-01 less a tolerance (3 answerable, 2 not answerable; 2 and 1 on the small test
 article), because two trainings of the NLU model differ by a question or two; they are
-held so that nothing slips back while the work goes on.
+held so that nothing slips back while the work goes on. Measured once after the retrieval round
+of 2026-12-01 (session 4; before it: blind 101/138 and 29/45, test article 11/25 and 3/5).
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ FIXTURE_QUESTIONS = ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-ques
 RELOAD_LIMIT_S = 10
 
 # (right passage, honest no), each a count of that part of the set.
-BLIND_FLOOR = (100, 24)  # measured 103 of 138 answerable, 26 of 45 not answerable
-FIXTURE_FLOOR = (9, 1)  # measured 11 of 25, 2 of 5
-OWN_CASES_FLOOR = (74, 20)  # tests/data/answer_cases.yml: measured 77 of 81, 22 of 24
+BLIND_FLOOR = (98, 32)  # measured 101 of 138 answerable, 34 of 45 not answerable
+FIXTURE_FLOOR = (14, 4)  # measured 16 of 25, 5 of 5
+OWN_CASES_FLOOR = (74, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24
 
 
 def check(report: Report, floor: tuple[int, int], name: str) -> None:
