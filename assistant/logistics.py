@@ -32,21 +32,26 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
 
 
-def load_logistics(path: Path | None = None) -> tuple[str, ...]:
-    """The file's phrases (none when there is no file); ContentError with file and line for a bad one."""
-    path = path or LOGISTICS_FILE
+def _entries(path: Path, key: str, expected: str, each: str) -> list[str]:
+    """The file's list under ``key`` (none when there is no file); ContentError with the file and
+    the line of a bad entry."""
     if not path.exists():
-        return ()
+        return []
     data = load_yaml(path)
-    phrases = data.get("phrases") if isinstance(data, dict) else None
-    if not isinstance(phrases, list):
-        raise ContentError(path, 1, "expected 'phrases:' with one '- word or phrase' line each")
-    found = []
-    for i, phrase in enumerate(phrases):
-        if not isinstance(phrase, str) or not phrase.strip():
-            raise ContentError(path, line_of(phrases, i), "each phrase must be a word or a few words")
-        found.append(" ".join(phrase.lower().split()))
-    return tuple(found)
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ContentError(path, 1, expected)
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, str) or not entry.strip():
+            raise ContentError(path, line_of(entries, i), each)
+    return entries
+
+
+def load_logistics(path: Path | None = None) -> tuple[str, ...]:
+    """The file's phrases, in lower case (none when there is no file)."""
+    phrases = _entries(path or LOGISTICS_FILE, "phrases", "expected 'phrases:' with one '- word or phrase' line each",
+                       "each phrase must be a word or a few words")
+    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
 
 
 def question_part(text: str) -> str:
@@ -81,16 +86,7 @@ class LogisticsPhrases:
 
 
 def load_not_answered(path: Path | None = None) -> tuple[str, ...]:
-    """knowledge/not_answered.yml's questions (none when there is no file); ContentError with file
-    and line for a bad one."""
-    path = path or NOT_ANSWERED_FILE
-    if not path.exists():
-        return ()
-    data = load_yaml(path)
-    questions = data.get("questions") if isinstance(data, dict) else None
-    if not isinstance(questions, list):
-        raise ContentError(path, 1, "expected 'questions:' with one '- \"...\"' line each")
-    for i, question in enumerate(questions):
-        if not isinstance(question, str) or not question.strip():
-            raise ContentError(path, line_of(questions, i), "each entry must be a question in quotes")
+    """knowledge/not_answered.yml's questions (none when there is no file)."""
+    questions = _entries(path or NOT_ANSWERED_FILE, "questions", "expected 'questions:' with one '- \"...\"' line each",
+                         "each entry must be a question in quotes")
     return tuple(" ".join(q.split()) for q in questions)
