@@ -34,17 +34,27 @@ class ClusterError(RuntimeError):
     """A server did not start; the message says which and shows its log's tail."""
 
 
+def server_ports() -> range:
+    """Ports below the kernel's range for outgoing connections' own ports: a port found free
+    there cannot be taken by some client's connection before the server binds it (a port from
+    binding port 0 can: CI once saw a Rasa replica fail with "address already in use")."""
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768  # Linux's default
+    return range(20000, max(low, 21000))
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_ports(1)[0]
 
 
 def free_ports(count: int) -> list[int]:
     """``count`` consecutive free ports (supervisord numbers the replicas by their port)."""
+    ports = server_ports()
     for _ in range(200):
-        first = free_port()
-        if first + count <= 65536 and all(_bindable(port) for port in range(first + 1, first + count)):
+        first = secrets.choice(range(ports.start, ports.stop - count))
+        if all(_bindable(port) for port in range(first, first + count)):
             return list(range(first, first + count))
     raise ClusterError(f"no {count} consecutive free ports found")
 
