@@ -19,13 +19,17 @@ def test_phrases_match_whole_words_in_any_case():
     assert LogisticsPhrases().found("cost") is None
 
 
-def test_the_staff_file_loads_and_a_bad_one_is_refused_with_file_and_line(tmp_path):
-    assert "insurance" in load_logistics()
-    assert load_logistics(tmp_path / "none.yml") == ()
-    bad = tmp_path / "logistics.yml"
-    bad.write_text("phrases:\n  - cost\n  - \n")
+@pytest.mark.parametrize("load, staff_file_holds, bad_file", [
+    (load_logistics, lambda phrases: "insurance" in phrases, "phrases:\n  - cost\n  - \n"),
+    (load_not_answered, lambda questions: len(questions) >= 20, 'questions:\n  - "is it genetic?"\n  - 3\n'),
+])
+def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_path, load, staff_file_holds, bad_file):
+    assert staff_file_holds(load())
+    assert load(tmp_path / "none.yml") == ()
+    bad = tmp_path / "bad.yml"
+    bad.write_text(bad_file)
     with pytest.raises(ContentError) as error:
-        load_logistics(bad)
+        load(bad)
     assert error.value.line == 3
 
 
@@ -45,16 +49,6 @@ def test_medical_questions_on_the_same_subjects_still_get_their_passage(index):
     for text, intent in (("does platelet rich plasma work", "ask_treatment"),
                          ("should I keep a consistent sleep schedule", "ask_treatment")):
         assert index.answer(text, intent).found
-
-
-def test_the_questions_no_article_answers_load_and_a_bad_one_is_refused(tmp_path):
-    assert len(load_not_answered()) >= 20
-    assert load_not_answered(tmp_path / "none.yml") == ()
-    bad = tmp_path / "not_answered.yml"
-    bad.write_text('questions:\n  - "is it genetic?"\n  - 3\n')
-    with pytest.raises(ContentError) as error:
-        load_not_answered(bad)
-    assert error.value.line == 3
 
 
 def test_a_question_closer_to_one_no_article_answers_gets_no_passage(index):
