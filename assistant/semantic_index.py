@@ -11,6 +11,7 @@ sentence on "tingling or painful sensations" even where the passage as a whole i
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -74,12 +75,18 @@ class SemanticIndex:
             self._run_starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]])
         self._run_owners = self._owners[self._run_starts]
         self._count = len(documents)
+        # A turn embeds the same question for several scores (the passages, the questions no
+        # passage answers): once is enough.
+        self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
 
     def question_vectors(self, text: str) -> np.ndarray:
+        """The question's embedding (read-only: it is kept for the next call with this text)."""
         units = [text]
         if len(text.split()) > LONG_QUESTION_WORDS:
             units += sentences(text)
-        return self._embedder.embed(units, self._weights)
+        vectors = self._embedder.embed(units, self._weights)
+        vectors.setflags(write=False)
+        return vectors
 
     def unanswered_score(self, text: str) -> float:
         """The best cosine of any question unit with a question no passage answers (0 without any)."""
