@@ -5,12 +5,13 @@ Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-a
 Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_dev2.yml (the
 blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (the blind set
 of round 3, a development set since round 4), red_flags_blind2.yml (the blind set of round 4,
-a development set since round 5) and the rules' own tests/data/safety_corpus.yml.
+a development set since round 5), red_flags_blind3.yml (the blind set of round 5, a
+development set since round 6) and the rules' own tests/data/safety_corpus.yml.
 For each threshold combination it counts the red flags missed (rules + detector, as the
 component combines them) and the near misses that raise any alarm (the screening question
-counts as one), over all five sets; for the best combination it prints the figures of each
+counts as one), over all the sets; for the best combination it prints the figures of each
 set. The chosen values go into config.yml (components.red_flags.RedFlagClassifier). The blind
-set of round 5 (tests/data/red_flags_blind3.yml) is never read here: it is only measured, by
+set of round 6 (tests/data/red_flags_blind4.yml) is never read here: it is only measured, by
 tests/integration/test_red_flags_blind.py, which prints its counts per category only.
 """
 
@@ -39,7 +40,7 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 
 DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
-            "safety_corpus.yml")
+            "red_flags_blind3.yml", "safety_corpus.yml")
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
@@ -102,8 +103,10 @@ def main() -> None:
               f"{missed} red flags missed, {alarms} false alarms ({alarms / len(misses):.1%})")
     if not allowed:
         print("no combination keeps the false alarms within the budget")
-        return
-    _, _, t, missed, alarms = allowed[0]
+        if not AT:
+            return
+    else:
+        _, _, t, missed, alarms = allowed[0]
     if AT:  # the figures at the given thresholds instead (e.g. those in config.yml)
         _, _, t, missed, alarms = next(r for r in results if r[2] == AT)
     where = "the given" if AT else "the best"
