@@ -119,12 +119,14 @@ passages: setup
 	@$(BIN)/python -m assistant.validate --list-passages
 
 # Benchmarks (not part of make test): load over REST against a bare Rasa reference bot,
-# the retrieval function over 1 to 10,000 passages, the action server's start-up, then one
-# server vs the bare bot and 2 replicas vs 1 in one run (bench-cluster). Figures: docs/performance.md.
+# the retrieval function over 1 to 10,000 passages, the action server's start-up, make run's
+# start-up, then one server vs the bare bot and 2 replicas vs 1 in one run (bench-cluster).
+# Figures: docs/performance.md.
 bench: setup $(MODEL) cluster-packages
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/run_startup.py --patches-off model-built-eagerly
 	$(BIN)/python bench/cluster.py
 
 # One client flooding the REST channel beside 5 ordinary visitors (connectors/flood_limits.py).

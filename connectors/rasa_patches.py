@@ -22,6 +22,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 
 from connectors import rasa_speedups, tracker_store
 
@@ -49,6 +50,10 @@ PATCHES: tuple[Patch, ...] = (
     Patch("graph-run-in-order",
           "the model's graphs run node after node in a fixed order, without dask (connectors/rasa_speedups.py)",
           ((DaskGraphRunner, "run", rasa_speedups.run_graph_in_order),)),
+    Patch("model-built-eagerly",
+          "the intent classifier's weights are built by one eager step at start, not a traced one "
+          "(connectors/rasa_speedups.py)",
+          ((RasaModel, "load", classmethod(rasa_speedups.load_model_built_eagerly)),)),
     Patch("tracker-store-outage-raised",
           "a tracker store outage is reported, not bridged by an empty conversation (connectors/tracker_store.py)",
           ((FailSafeTrackerStore, "on_tracker_store_error", tracker_store.on_tracker_store_error),

@@ -132,3 +132,12 @@ def test_an_input_named_like_a_node_is_refused_as_rasa_refuses_it():
     for run in (rasa_speedups.ORIGINAL_GRAPH_RUN, rasa_speedups.run_graph_in_order):
         with pytest.raises(GraphRunError, match="clashes with a node name"):
             run(runner, inputs={"__message__": "tokenizer"}, targets=["tokenizer"])
+
+
+def test_the_replaced_model_load_is_still_rasas_one_step_build():
+    # Its equality with Rasa's load: tests/integration/test_model_loaded_eagerly.py (needs the model).
+    source = inspect.getsource(rasa_speedups.ORIGINAL_MODEL_LOAD.__func__)
+    assert "model.fit(data_generator, verbose=False)" in source
+    assert "model.load_weights(model_file_name)" in source
+    assert "if not finetune_mode and predict_data_example:" in source
+    assert "model.run_inference(predict_data_example)" in source

@@ -1,0 +1,67 @@
+"""The eager model-building patch (connectors/rasa_speedups.py, 5.) loads exactly Rasa's own model.
+
+The trained model is loaded twice, once with Rasa as released and once with the patch: the
+intent classifier's weights must be equal, array for array, and random messages must get equal
+parses (intent ranking with its confidences, entities, the red-flag verdict).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa.core.agent import Agent
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+
+from connectors import rasa_patches
+from tests.integration.servers import MODEL
+
+PATCH = next(p for p in rasa_patches.PATCHES if p.name == "model-built-eagerly")
+WORDS = ["hi", "bye", "my", "back", "pain", "keeps", "me", "awake", "what", "is", "restless", "legs",
+         "sleep", "apnea", "insomnia", "how", "much", "melatonin", "take", "chest", "want", "to", "die",
+         "book", "Kohler", "?", "zzqx", "ça", "睡眠", "/greet", "🙂", "", "snore", "CBT-I"]
+MESSAGES = st.lists(st.sampled_from(WORDS) | st.text(max_size=10), max_size=20).map(" ".join)
+loop = asyncio.new_event_loop()
+
+
+async def _load() -> Agent:
+    return Agent.load(str(MODEL))
+
+
+@pytest.fixture(scope="module")
+def agents() -> tuple[Agent, Agent]:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    rasa_patches.uninstall_all()
+    released = loop.run_until_complete(_load())
+    rasa_patches.install(PATCH)
+    try:
+        patched = loop.run_until_complete(_load())
+    finally:
+        rasa_patches.uninstall_all()
+    return released, patched
+
+
+def _diet(agent: Agent) -> DIETClassifier:
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001 (no public accessor)
+    return next(node._component for node in nodes if isinstance(node._component, DIETClassifier))  # noqa: SLF001
+
+
+def test_the_patch_loads_every_weight_as_rasa_does(agents):
+    released, patched = (_diet(agent).model for agent in agents)
+    assert patched is not released
+    names = [w.name for w in released.weights]
+    assert names == [w.name for w in patched.weights] and names
+    for name, mine, rasas in zip(names, patched.get_weights(), released.get_weights(), strict=True):
+        assert np.array_equal(mine, rasas), name
+    assert patched.run_eagerly == released.run_eagerly
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=MESSAGES)
+def test_random_messages_are_parsed_as_by_rasas_load(agents, text):
+    released, patched = (loop.run_until_complete(agent.parse_message(text)) for agent in agents)
+    assert patched == released
