@@ -4,10 +4,14 @@ Measured on corpora each written by a helper who had seen neither the recogniser
 other corpora: redaction_dev.yml to redaction_dev7.yml (each measured blind, its figures in
 its header, then used to find kinds of misses; dev7 was round 7's holdout, read by kind in
 round 8), tests/data/redaction_holdout.yml, the eighth, written blind for round 8 and read by
-kind of miss in round 9, and tests/data/redaction_holdout2.yml, the ninth, written blind for
-round 9, measured once after it and read by kind of miss in round 10. All ten are development
-sets now. Round 10's holdout, tests/data/redaction_holdout3.yml, was written blind while round
-10 worked and never read; it is held to floors (HOLDOUT3_FLOOR) and its misses are never shown.
+kind of miss in round 9, tests/data/redaction_holdout2.yml, the ninth, written blind for round
+9, measured once after it and read by kind of miss in round 10, and
+tests/data/redaction_holdout3.yml, the tenth, written blind while round 10 worked, measured
+twice (before and after round 10's changes) and a development set since round 11 (its misses
+read by kind). All eleven are development sets now. Round 11's holdout,
+tests/data/redaction_holdout4.yml, was written blind while round 11 worked and never read; it
+will be held to floors (HOLDOUT4_FLOOR, to be set when first measured) and its misses are never
+shown.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -23,10 +27,12 @@ cannot get worse. Figures when first measured blind:
   emails 65/65, phones 77/80, dates 94/95, addresses 55/72 (76.4%), names 240/275 (87.3%), 3
   listed terms masked, 1/210 clean messages touched; once after round 10: 65/65, 77/80
   (96.2%), 95/95, 60/72 (83.3%), 242/275 (88.0%), no listed term masked, 0/210. Addresses and
-  names are below the bar: the issue stays open.
+  names are below the bar: the issue stays open; round 11 read its misses by kind.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout3|holdout2|holdout|dev|dev2|dev3|dev4|dev5|dev6|dev7]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
+
+(holdout4: its counts only, never its misses.)
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout3": DATA / "redaction_holdout3.yml",
+CORPORA = {"holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
            "holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
            "dev": DATA / "redaction_dev.yml",
            "dev5": DATA / "redaction_dev5.yml",
@@ -55,12 +61,15 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve). Round 10's holdout: HOLDOUT3_FLOOR.
-HOLDOUT3_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 12, "NAME": 33}, "kept_terms_masked": 0}
-HOLDOUTS: dict[str, dict] = {"holdout3": HOLDOUT3_FLOOR}
+# improve). Round 11's holdout: HOLDOUT4_FLOOR.
+# TODO(round 11): set HOLDOUT4_FLOOR once tests/data/redaction_holdout4.yml is written and
+# first measured, e.g. {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}; while it is None
+# the holdout is not measured (its tests are skipped).
+HOLDOUT4_FLOOR: dict | None = None
+HOLDOUTS: dict[str, dict | None] = {"holdout4": HOLDOUT4_FLOOR}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
-# (their misses shown); every other kind of theirs is held to the bar. None since round 10.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {}
+# (their misses shown); every other kind of theirs is held to the bar.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout3": {"ADDRESS": 12, "NAME": 33}}
 
 
 @dataclass
@@ -121,6 +130,8 @@ def measure(corpus_path: Path) -> Figures:
 
 @pytest.fixture(scope="module", params=list(CORPORA))
 def corpus(request) -> tuple[str, Figures]:
+    if request.param in HOLDOUTS and HOLDOUTS[request.param] is None:
+        pytest.skip(f"{request.param}: its floor is not set yet (TODO in HOLDOUTS)")
     return request.param, measure(CORPORA[request.param])
 
 
