@@ -3,7 +3,10 @@
 Every passage of every article is scored by meaning (sentence embeddings, see
 assistant.semantic_index) and by shared words (TF-IDF cosine over spaCy lemmas, each
 recognised term of knowledge/terms.yml added as its own token, so "sleep apnoea" and "OSA"
-meet on ``obstructive_sleep_apnea``). Hints raise a passage's score but never decide alone:
+meet on ``obstructive_sleep_apnea``), and by shared pieces of words (character n-grams, for
+slang and typos the speller leaves). A long message is also read for its question alone (its
+sentences ending in "?", else its last sentence): the story around it does not decide which
+passage fits, nor whether a condition it names is asked about. Hints raise a passage's score but never decide alone:
 the NLU's intent through knowledge/topics.yml, a condition or treatment the question names
 that the passage names too, and, for a follow-up that names nothing, the conversation's
 earlier terms and question. Nothing below the threshold is sent: the visitor is told
@@ -33,7 +36,7 @@ from spacy.language import Language
 from assistant import paths
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
-from assistant.logistics import LogisticsPhrases
+from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, question_part
 from assistant.semantic_index import SemanticIndex
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
@@ -79,6 +82,13 @@ class Weights:
     # A question closer in meaning to one no passage answers (knowledge/not_answered.yml) than
     # this less its best passage's meaning score (both scaled as example questions) gets no passage.
     unanswered_margin: float = 0.1
+    # A long message (a story with a question in it) is also read for its question alone
+    # (its sentences ending in "?", else its last sentence): a sentence of the story counts this
+    # share of its meaning score, and the question's own words this share of the words' score.
+    story: float = 1.0
+    asked_words: float = 0.5
+    long_prior: float = 1.0
+    characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
 
 
 COVERED_ENTITIES = ("disorder", "treatment")
@@ -247,7 +257,7 @@ class KnowledgeIndex:
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
         (knowledge/logistics.yml), which no passage answers; ``unanswered``: questions no
         passage answers (knowledge/not_answered.yml)."""
-        examples = examples or {}
+        examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
         # the library's subject there, not a practical question it cannot answer.
         library_logistics = LogisticsPhrases(logistics)
@@ -280,7 +290,9 @@ class KnowledgeIndex:
         )
         library_words = _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
                                                 *(s for t in vocabulary.terms for s in t.synonyms)]))
-        self.speller = Speller(library_words, english_words())
+        # The words of the two honest-no files are the library's too: "medicare" is not "medical".
+        honest_no = _WORD.findall(" ".join([*logistics, *unanswered]))
+        self.speller = Speller([*library_words, *honest_no], english_words())
         self._library_words = frozenset(w.lower() for w in library_words)
         self._rare = rare_words()
         # Documents are analysed here; a query arrives already analysed (a token list).
@@ -296,6 +308,15 @@ class KnowledgeIndex:
             column = slice(matrix.indptr[j], matrix.indptr[j + 1])
             self._postings[token] = (matrix.indices[column], matrix.data[column])
         self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
+        # Pieces of words (3 to 5 letters within a word): "sleepin", "achey" and "hurtin" still
+        # meet "sleeping", "aches" and "hurt", where whole words and lemmas do not.
+        characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
+        character_matrix = characters.fit_transform(documents)
+        self._character_grams = characters.build_analyzer()
+        # A row per gram (vocabulary_: gram -> row) of the passages' weights, the gram's IDF folded in.
+        self._character_rows = dict(characters.vocabulary_)
+        self._character_idf = characters.idf_
+        self._character_matrix = character_matrix.T.tocsr().multiply(characters.idf_[:, None]).tocsr()
         # Which passages name which term, in a heading or in the text: a condition is covered
         # when some passage names it, whatever terms.yml calls it.
         self._heading_terms: dict[str, list[int]] = {}
@@ -397,11 +418,10 @@ class KnowledgeIndex:
         (topic id -> bonus) for the topics that got one.
         """
         w = self.weights
-        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self.lexical_scores(text)
+        scores = self.fit_scores(text)
         if previous:
             # A follow-up that names nothing is read in the light of the question before it.
-            scores += w.previous * (w.semantic * self._semantic.scores(previous, w.example)
-                                    + w.lexical * self.lexical_scores(previous))
+            scores += w.previous * self.fit_scores(previous)
         prior = np.zeros(len(self.passages))
         topic_bonus: dict[str, float] = {}
         for topic in self.topics:
@@ -428,11 +448,37 @@ class KnowledgeIndex:
                     # A question on the subject of an article is off the subject of a passage
                     # elsewhere that never names it.
                     subject_adjustment[position] = -w.elsewhere
-        return scores + w.prior * prior, subject_adjustment, topic_bonus
+        # The NLU reads a long message whole, story and all: its intent says less of what is asked.
+        long = len(text.split()) > LONG_MESSAGE_WORDS
+        return scores + w.prior * (w.long_prior if long else 1.0) * prior, subject_adjustment, topic_bonus
 
     def _entity(self, term_id: str) -> str | None:
         term = self.vocabulary.get(term_id)
         return term.entity if term else None
+
+    def fit_scores(self, text: str) -> np.ndarray:
+        """Every passage's fit with ``text`` by meaning and words, no hints. A long message is
+        read for its question as well as whole (see Weights.story and Weights.asked_words)."""
+        w = self.weights
+        lexical = self.lexical_scores(text)
+        asked = question_part(text) if text else text
+        if asked != text and w.asked_words:
+            lexical = (1.0 - w.asked_words) * lexical + w.asked_words * self.lexical_scores(asked)
+        scores = w.semantic * self._semantic.scores(text, w.example, w.story) + w.lexical * lexical
+        if w.characters and text:
+            scores = scores + w.characters * self.character_scores(asked)
+        return scores
+
+    def character_scores(self, text: str) -> np.ndarray:
+        """Every passage's TF-IDF cosine with ``text`` over pieces of words (see __init__)."""
+        counts = Counter(j for j in map(self._character_rows.get, self._character_grams(text)) if j is not None)
+        if not counts:
+            return np.zeros(len(self.passages))
+        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        # Sublinear TF, L2-normalised with the IDF (the IDF itself is folded into the matrix's rows).
+        weights = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        norm = float(np.linalg.norm(weights * self._character_idf[rows])) or 1.0
+        return np.asarray(self._character_matrix[rows].T @ (weights / norm)).ravel()
 
     def lexical_scores(self, text: str) -> np.ndarray:
         """Every passage's TF-IDF cosine with ``text``: the query's postings added in."""
@@ -457,11 +503,16 @@ class KnowledgeIndex:
         put the question out of scope (a taught passage then needs a little more). A condition that is
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
-        text, previous = self.speller.correct(text), self.speller.correct(previous)
+        text, previous, entities = self.speller.correct(text), self.speller.correct(previous), list(entities)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
         covered_named = [t for t in terms if t in self.covered_terms]
         uncovered = [t for t in named_conditions if t not in self.covered_terms]
+        asked = question_part(text)  # a long message's question, without its story
+        if uncovered and asked != text:
+            # A condition the story names ("I've had sciatica for years ...") is not what is asked.
+            in_question = [(e, v) for e, v in entities if str(v).lower() in asked.lower()]
+            uncovered = [t for t in uncovered if t in self.terms_in(asked, in_question)]
         if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage
             return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
         if self.logistics.found(text):  # "does insurance pay for PRP?" is not answered by the PRP passage
@@ -488,12 +539,11 @@ class KnowledgeIndex:
         if scored != text and self._subjects[best] & set(terms):
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
-        elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(text):
+        elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(asked):
             # "can teenagers get sleep apnea": the term names the passage, but the question is
             # about something the library never mentions; what is left of it must fit on its own.
             rest = visitor_voice(self.without_subject(text, set(covered_named)))
-            fit = float(w.semantic * self._semantic.scores(rest, w.example)[best]
-                        + w.lexical * self.lexical_scores(rest)[best])
+            fit = float(self.fit_scores(rest)[best])
             if fit < w.term_threshold:
                 return Answer((), None, fit, "below_threshold", condition=None,
                               runner_up=self._outcome(order, scores, ()))
@@ -505,7 +555,7 @@ class KnowledgeIndex:
         # the unanswered ones are (a passage's own sentences fit a question less closely). Not for a
         # follow-up: its words alone do not say what it asks.
         if not chosen and not follow_up and self._taught[best]:
-            unanswered = self._unanswered(visitor_voice(text), best)
+            unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked))
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))
         passage = self.passages[best]
@@ -526,11 +576,13 @@ class KnowledgeIndex:
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
                       alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
 
-    def _unanswered(self, text: str, best: int) -> float | None:
+    def _unanswered(self, text: str, best: int, asked: str) -> float | None:
         """How much closer the question is to one no passage answers than to the best passage
-        (by meaning, example-scaled), when it is closer by more than the margin; else None."""
+        (by meaning, example-scaled), when it is closer by more than the margin; else None. For a
+        long message only its question (``asked``) is compared with the unanswered ones: a story
+        that mentions painkillers is not a question about them."""
         w = self.weights
-        unanswered = self._semantic.unanswered_score(text) * w.example
+        unanswered = self._semantic.unanswered_score(asked) * w.example
         if not unanswered:
             return None
         fit = float(self._semantic.scores(text, w.example)[best])
@@ -541,9 +593,8 @@ class KnowledgeIndex:
         looking for the passage that answers a question."""
         if not text.strip():
             return []
-        w = self.weights
         text = self.speller.correct(text)
-        scores = w.semantic * self._semantic.scores(text, w.example) + w.lexical * self.lexical_scores(text)
+        scores = self.fit_scores(text)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [(self.passages[int(i)], round(float(scores[int(i)]), 3)) for i in order]
 

@@ -30,6 +30,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= MIN_SENTENCE_WORDS]
 
 
+def question_units(text: str) -> tuple[list[str], list[bool]]:
+    """What of a question is embedded: the whole and, when it is long, each sentence; and for each
+    unit whether it asks (the whole, a sentence ending in "?", else the last sentence): the rest
+    of a long message is the visitor's story."""
+    units, asking = [text], [True]
+    if len(text.split()) > LONG_QUESTION_WORDS:
+        parts = sentences(text)
+        asks = [s.endswith("?") for s in parts]
+        if parts and not any(asks):
+            asks[-1] = True
+        units += parts
+        asking += asks
+    return units, asking
+
+
 def inverse_document_frequency(embedder: SentenceEmbedder, texts: Sequence[str]) -> np.ndarray:
     """A weight per token: smoothed IDF over the library's passages and sentences (a token the
     library never uses gets the highest weight)."""
@@ -79,30 +94,33 @@ class SemanticIndex:
         # passage answers): once is enough.
         self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
 
-    def question_vectors(self, text: str) -> np.ndarray:
-        """The question's embedding (read-only: it is kept for the next call with this text)."""
-        units = [text]
-        if len(text.split()) > LONG_QUESTION_WORDS:
-            units += sentences(text)
+    def question_vectors(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The question's units' embeddings (see question_units) and which of them ask (read-only:
+        they are kept for the next call with this text)."""
+        units, asking = question_units(text)
         vectors = self._embedder.embed(units, self._weights)
         vectors.setflags(write=False)
-        return vectors
+        asks = np.asarray(asking, dtype=bool)
+        asks.setflags(write=False)
+        return vectors, asks
 
     def unanswered_score(self, text: str) -> float:
         """The best cosine of any question unit with a question no passage answers (0 without any)."""
         if not len(self._unanswered) or not text.strip():
             return 0.0
-        return float((self.question_vectors(text) @ self._unanswered.T).max())
+        return float((self.question_vectors(text)[0] @ self._unanswered.T).max())
 
-    def scores(self, text: str, example_weight: float = 1.0) -> np.ndarray:
+    def scores(self, text: str, example_weight: float = 1.0, story_weight: float = 1.0) -> np.ndarray:
         """Per passage: the best cosine of any question unit with the passage, one of its
-        sentences, or one of its example questions (scaled by ``example_weight``)."""
+        sentences, or one of its example questions (scaled by ``example_weight``); a sentence of
+        a long message's story (one that does not ask) counts ``story_weight`` of its cosine."""
         if not text.strip():
             return np.zeros(self._count)
-        vectors = self.question_vectors(text)
-        best = (vectors @ self._documents.T).max(axis=0)
+        vectors, asks = self.question_vectors(text)
+        scale = np.where(asks, 1.0, story_weight).astype(np.float32)[:, None]
+        best = ((vectors @ self._documents.T) * scale).max(axis=0)
         if len(self._owners):
-            by_unit = (vectors @ self._sentences.T).max(axis=0)
+            by_unit = ((vectors @ self._sentences.T) * scale).max(axis=0)
             by_unit[self._is_example] *= example_weight
             best[self._run_owners] = np.maximum(best[self._run_owners], np.maximum.reduceat(by_unit, self._run_starts))
         return best.astype(np.float64)
