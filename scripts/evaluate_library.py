@@ -6,8 +6,10 @@
 Without --url it starts its own action and Rasa servers (the trained model, a scratch tracker
 store); --add-articles copies the library with those articles added (as staff would drop
 them in) and serves that. --legacy also recognises passages by their text (for an assistant
-whose replies do not say what they quote, e.g. an older commit). The blind set's misses are
-not printed unless asked: read them by kind for the closing note, never tune on one.
+whose replies do not say what they quote, e.g. an older commit). The development sets are
+tests/data/library_dev.yml, library_dev2.yml and (since round 11) library_blind.yml; the blind
+set is tests/data/library_blind2.yml, measured once after a round: do not ask for its misses
+while working, read them by kind for the closing note, never tune on one.
 """
 
 from __future__ import annotations

@@ -6,15 +6,16 @@
 The NLU's parse of each question comes from the trained model (cached in
 results/library_parses.json for this model); each intent goes where data/rules/ sends it
 (the answer action, or a safety, refusal or greeting action). Default set: the development
-set, tests/data/library_dev.yml. --search N runs N rounds of a coordinate search from the
+set, tests/data/library_dev.yml; the others are tests/data/library_dev2.yml and, since round 11,
+tests/data/library_blind.yml (the earlier rounds' blind set). --search N runs N rounds of a coordinate search from the
 current weights (assistant.retrieval.Weights) and prints the best few: copy one into Weights by
 hand. --without-hints serves the library without its topics and example questions, as an
 article staff have just added is served: a development proxy for the test article
 (tests/fixtures/library), whose questions are held out. --add-articles DIR serves a copy of the
 library with DIR's articles added: for a stand-in article of your own and its question set
 (e.g. one about a condition knowledge/terms.yml lists, to see how an article about one condition
-is answered), never the held-out fixture. Never tune on the frozen blind set
-(tests/data/library_blind.yml): measure it once through the servers with
+is answered), never the held-out fixture. Never tune on, open or load the blind set
+(tests/data/library_blind2.yml): it is measured once through the servers with
 scripts/evaluate_library.py.
 """
 

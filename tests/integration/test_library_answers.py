@@ -31,7 +31,11 @@ FIXTURE_QUESTIONS = ROOT / "tests" / "fixtures" / "library" / "fibromyalgia-ques
 RELOAD_LIMIT_S = 10
 
 # (right passage, honest no), each a count of that part of the set.
+# tests/data/library_blind.yml: the blind set of rounds up to 10, a development set since round 11.
 BLIND_FLOOR = (98, 32)  # measured 101 of 138 answerable, 34 of 45 not answerable
+# tests/data/library_blind2.yml, round 11's blind set: measured once after the round; skipped
+# (never loaded) until its floor is set here from that measurement.
+BLIND2_FLOOR: tuple[int, int] | None = None
 FIXTURE_FLOOR = (14, 4)  # measured 16 of 25, 5 of 5
 OWN_CASES_FLOOR = (74, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24
 
@@ -45,7 +49,13 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind.yml"), servers.say), BLIND_FLOOR, "blind set")
+    if BLIND2_FLOOR is None:
+        pytest.skip("round 11's blind set (library_blind2.yml) has no floor yet: measured once after the round")
+    check(evaluate(load_questions(DATA / "library_blind2.yml"), servers.say), BLIND2_FLOOR, "blind set")
+
+
+def test_the_earlier_blind_set_now_a_development_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind.yml"), servers.say), BLIND_FLOOR, "earlier blind set")
 
 
 def test_the_projects_own_answer_cases(servers):
