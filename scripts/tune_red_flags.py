@@ -6,7 +6,9 @@ Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_d
 blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (the blind set
 of round 3, a development set since round 4), red_flags_blind2.yml (the blind set of round 4,
 a development set since round 5), red_flags_blind3.yml (the blind set of round 5, a
-development set since round 6) and the rules' own tests/data/safety_corpus.yml.
+development set since round 6), red_flags_dev3.yml (written in round 6 by its developer: first-aid
+questions with nobody affected now beside the same asked while it happens, screens, idioms,
+grief; and red flags in wordings the rules lacked) and the rules' own tests/data/safety_corpus.yml.
 For each threshold combination it counts the red flags missed (rules + detector, as the
 component combines them) and the near misses that raise any alarm (the screening question
 counts as one), over all the sets; for the best combination it prints the figures of each
@@ -40,7 +42,7 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 
 DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
-            "red_flags_blind3.yml", "safety_corpus.yml")
+            "red_flags_blind3.yml", "red_flags_dev3.yml", "safety_corpus.yml")
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
