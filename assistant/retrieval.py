@@ -12,8 +12,9 @@ that the passage names too, and, for a follow-up that names nothing, the convers
 earlier terms and question. Nothing below the threshold is sent: the visitor is told
 honestly that there is no vetted answer. A condition counts as covered when a passage names it.
 
-Before scoring, a question is put in the library's terms: a misspelled library word is put
-right (Speller), and a carer's question is read without who it is about (visitor_voice).
+Before scoring, a question is put in the library's terms: chat shorthand and slang in plain
+words (plain_words), a misspelled library word put right (Speller), and a carer's question
+read without who it is about (visitor_voice).
 """
 
 from __future__ import annotations
@@ -114,6 +115,31 @@ _CARER = re.compile(
     r"|(?:he|she)(?:['’](?:s|d|ll|ve))?|him|his|her|hers|himself|herself)\b",
     re.IGNORECASE,
 )
+
+
+# Chat shorthand and slang, put in plain words before scoring: the embedding model and the
+# passages know "you", "because" and "badly", not "u", "cos" and "like trash". Fillers that say
+# nothing ("lol", "ngl") are dropped.
+_CHAT = {
+    "u": "you", "ur": "your", "r": "are", "n": "and", "cos": "because", "coz": "because", "cuz": "because",
+    "bc": "because", "bcos": "because", "tho": "though", "thru": "through", "nite": "night", "nites": "nights",
+    "gonna": "going to", "wanna": "want to", "gotta": "have to", "tryna": "trying to", "pls": "please",
+    "plz": "please", "rn": "right now", "idk": "I don't know", "cant": "can't", "dont": "don't", "wont": "won't",
+    "doesnt": "doesn't", "isnt": "isn't", "im": "I'm", "ive": "I've", "thx": "thanks", "w/": "with", "b4": "before",
+    "2nite": "tonight", "tmrw": "tomorrow", "bf": "boyfriend", "gf": "girlfriend", "hubs": "husband",
+    "killing me": "hurting me badly", "like trash": "badly", "like crap": "badly", "like garbage": "badly",
+    "like rubbish": "badly", "like shit": "badly", "crap": "bad", "crappy": "bad", "trash": "bad", "garbage": "bad",
+    "rubbish": "bad", "shitty": "bad", "busted": "bad", "wrecked": "ruined", "wrecks": "ruins", "wreck": "ruin",
+    "wrecking": "ruining",
+    "ngl": "", "tbh": "", "lol": "", "lmao": "", "af": "", "fr": "", "lowkey": "", "highkey": "", "nah": "", "ya": "",
+}
+_CHAT_WORD = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(_CHAT, key=len, reverse=True)))
+                        + r")(?![\w'’])", re.IGNORECASE)
+
+
+def plain_words(text: str) -> str:
+    """Chat shorthand in full words: "ur back n legs" -> "your back and legs"."""
+    return " ".join(_CHAT_WORD.sub(lambda m: _CHAT[m.group().lower()], text).split()) if text else text
 
 
 def visitor_voice(text: str) -> str:
@@ -503,7 +529,8 @@ class KnowledgeIndex:
         put the question out of scope (a taught passage then needs a little more). A condition that is
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
-        text, previous, entities = self.speller.correct(text), self.speller.correct(previous), list(entities)
+        text, previous = self.speller.correct(plain_words(text)), self.speller.correct(plain_words(previous))
+        entities = list(entities)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
         covered_named = [t for t in terms if t in self.covered_terms]
