@@ -272,13 +272,79 @@ UKRAINIAN_LETTERS = str.maketrans({"и": "y", "И": "Y", "г": "h", "Г": "H", "
                                    "ї": "i", "Ї": "Yi"})
 
 
+# Indian scripts, romanised as Indian names are written in Latin letters (indic_romanised).
+INDIC_SCRIPTS = ("DEVANAGARI", "BENGALI", "GUJARATI", "ORIYA", "TAMIL", "GURMUKHI")
+# Consonants by their Unicode letter names ("DEVANAGARI LETTER KHA" -> "kh"), the inherent vowel
+# dropped; those not listed lose it the same way ("BA" -> "b").
+INDIC_CONSONANTS = {"CA": "ch", "CHA": "chh", "NGA": "n", "NYA": "n", "TTA": "t", "TTHA": "th", "DDA": "d",
+                    "DDHA": "dh", "NNA": "n", "NNNA": "n", "SSA": "sh", "LLA": "l", "LLLA": "zh", "RRA": "r",
+                    "YYA": "y", "DDDHA": "r", "RHA": "rh", "KHANDA TA": "t"}
+INDIC_VOWELS = {"A": "a", "AA": "a", "I": "i", "II": "i", "U": "u", "UU": "u", "E": "e", "EE": "e", "AI": "ai",
+                "O": "o", "OO": "o", "AU": "au", "VOCALIC R": "ri", "CANDRA E": "e", "CANDRA O": "o"}
+
+
+def indic_romanised(name: str) -> set[str]:
+    """A name in an Indian script in Latin letters as its bearers write it: consonants with the
+    inherent "a" unless a vowel sign or a virama follows, dropped after the last consonant
+    unless two end the word ("राजेश" -> "rajesh", "अजय" -> "ajay", "आदित्य" -> "aditya"), and
+    also without one between a vowel and a consonant and vowel ("कमला" -> "kamla"); long vowels
+    written single, and also as "ee" and "oo" ("प्रीति" -> "priti", "preeti")."""
+    units: list[tuple[str, str]] = []  # ("c", consonant), ("v", vowel), ("a", inherent vowel)
+    pending = False  # a consonant whose inherent vowel is not yet written
+    for char in unicodedata.normalize("NFC", name):
+        parts = unicodedata.name(char, "").split(" ", 1)
+        if len(parts) < 2 or parts[0] not in INDIC_SCRIPTS:
+            if char.isspace() or char == "-":
+                return set()  # one word only
+            continue
+        kind = parts[1]
+        if kind.startswith("LETTER ") and kind[7:] not in INDIC_VOWELS:
+            if pending:
+                units.append(("a", "a"))
+            letter = kind[7:]
+            units.append(("c", INDIC_CONSONANTS.get(letter, letter.lower()[:-1] if letter.endswith("A")
+                                                    else letter.lower())))
+            pending = True
+        elif kind.startswith(("LETTER ", "VOWEL SIGN ")):
+            vowel = kind.split(" ", 2)[-1] if kind.startswith("VOWEL SIGN ") else kind[7:]
+            if pending and kind.startswith("LETTER "):
+                units.append(("a", "a"))
+            units.append(("v", "\x00" + INDIC_VOWELS[vowel] + "\x00" if vowel in ("II", "UU", "EE", "OO")
+                          else INDIC_VOWELS.get(vowel, "")))
+            pending = False
+        elif kind == "SIGN VIRAMA":
+            pending = False
+        elif kind in ("SIGN ANUSVARA", "SIGN CANDRABINDU", "SIGN VISARGA"):
+            if pending:
+                units.append(("a", "a"))
+            units.append(("c", "h" if kind == "SIGN VISARGA" else "n"))
+            pending = False
+    if pending and len(units) > 1 and units[-2][0] == "c":
+        units.append(("a", "a"))  # "Aditya", "Krishna": the last vowel stays after two consonants
+    vowel = ("v", "a")
+    # Medial schwa deletion: a vowel, a consonant, "a", a consonant and a vowel.
+    shortened = [unit for i, unit in enumerate(units)
+                 if not (unit[0] == "a" and 2 <= i < len(units) - 2 and units[i - 2][0] in vowel
+                         and units[i - 1][0] == "c" and units[i + 1][0] == "c" and units[i + 2][0] in vowel)]
+    spellings = set()
+    for written in ("".join(text for _, text in units), "".join(text for _, text in shortened)):
+        for long_i, long_u in (("i", "u"), ("ee", "oo")):
+            spellings.add(regex.sub("\x00([iueo])\x00",
+                                    lambda m, i=long_i, u=long_u: {"i": i, "u": u}.get(m.group(1), m.group(1)),
+                                    written))
+    return {spelling for spelling in spellings if latin_name(spelling) and len(spelling) > 2}
+
+
 def romanised(name: str, locale: str) -> set[str]:
     """A name written in another alphabet, in Latin letters as Faker's transliteration
     (faker.decode.unidecode) writes it, and for Ukrainian also as Ukraine's romanisation does;
-    nothing for scripts whose transliteration is no name as written (Arabic, Indic, Hangul)."""
+    those in Indian scripts as their bearers write them (indic_romanised); nothing for scripts
+    whose transliteration is no name as written (Arabic, Hebrew, Hangul, Thai)."""
     from faker.decode import unidecode
 
     letters = [letter for letter in name if letter.isalpha()]
+    if letters and all(unicodedata.name(letter, "").startswith(INDIC_SCRIPTS) for letter in letters):
+        return indic_romanised(name)
     if not letters or not all(unicodedata.name(letter, "").startswith(ROMANISED_SCRIPTS) for letter in letters):
         return set()
     spellings = [name] + ([name.translate(UKRAINIAN_LETTERS)] if locale.lower().startswith("uk") else [])
