@@ -105,7 +105,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 # speak of "patients" and "individuals". Who is meant says nothing about which passage fits:
 # an adult relative and the pronouns for them are left out of the words scored (children are
 # not: the library is not about children's sleep).
-_RELATIVE = (r"(?:(?:elderly|old|older|aging|ageing|late|dear)\s+)?"
+_RELATIVE = (r"(?:\d+[- ]?(?:years?|yrs?)[- ]?old\s+|\d+\s+)?"
+             r"(?:(?:elderly|old|older|aging|ageing|late|dear|poor|frail|retired|widowed)\s+){0,2}"
              r"(?:(?:mother|father)[- ]in[- ]law|in[- ]laws?|mom|mum|mommy|mother|mam|dad|daddy|father|"
              r"husband|hubby|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|grandmother|grandma|granny|gran|"
              r"grandfather|grandpa|grandad|granddad|nan|nana|aunt|auntie|uncle|brother|sister|friend|neighbou?r|"
@@ -562,7 +563,9 @@ class KnowledgeIndex:
         score = float(scores[best])
         # A button (``chosen``) that names a topic is a certain request, however few its words.
         w = self.weights
-        threshold = w.threshold + (w.out_of_scope_margin if out_of_scope and self._taught[best] else 0.0)
+        # The NLU reads a long message whole, story and all: its "out of scope" says little there.
+        threshold = w.threshold + (w.out_of_scope_margin if out_of_scope and self._taught[best] and asked == text
+                                   else 0.0)
         if scored != text and self._subjects[best] & set(terms):
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
