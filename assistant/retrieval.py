@@ -339,6 +339,7 @@ class KnowledgeIndex:
         # meet "sleeping", "aches" and "hurt", where whole words and lemmas do not.
         characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
         character_matrix = characters.fit_transform(documents)
+        self._character_vectorizer = characters
         self._character_grams = characters.build_analyzer()
         # A row per gram (vocabulary_: gram -> row) of the passages' weights, the gram's IDF folded in.
         self._character_rows = dict(characters.vocabulary_)

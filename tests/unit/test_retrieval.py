@@ -165,3 +165,31 @@ def test_a_question_on_something_the_library_never_mentions_is_not_answered_by_t
     # Rare words the library does use leave the term's passage alone.
     assert index.answer("sleep apnea and joint pain", "ask_disorder").found
     assert index.answer("can platelet rich plasma help tissue repair", "ask_treatment").found
+
+
+def test_chat_shorthand_and_slang_are_read_in_plain_words():
+    from assistant.retrieval import plain_words
+
+    assert plain_words("ngl my knees r killing me n i cant sleep cos of it lol") == (
+        "my knees are hurting me badly and i can't sleep because of it")
+    assert plain_words("sleeping like trash at nite, ur back too?") == "sleeping badly at night, your back too?"
+    # Only whole words: "run", "fresh" and "are" stay as they are.
+    assert plain_words("I run fresh, are you?") == "I run fresh, are you?"
+
+
+def test_a_relative_is_left_out_with_their_age_or_an_adjective():
+    from assistant.retrieval import visitor_voice
+
+    assert visitor_voice("My 72-year-old mother hardly sleeps") == "hardly sleeps"
+    assert visitor_voice("my poor old dad's hips ache") == "hips ache"
+    assert visitor_voice("my back and my mum's knees") == "my back and knees"
+
+
+def test_a_long_message_is_answered_for_its_question_not_its_story(index):
+    story = ("I've had sciatica for years and I take painkillers most evenings, which help a little. My legs get "
+             "this urge to move in the evening and I have to get up and walk about before I can lie still. ")
+    answer = index.answer(story + "Does having back and leg pain make that restless feeling worse?", "ask_disorder")
+    assert answer.found and "restless-leg-syndrome" in answer.passages[0].id
+    # A condition the library does not cover, named in the question itself, still gets the honest no.
+    refused = index.answer(story + "Could sciatica be the cause of all this?", "ask_disorder")
+    assert (refused.found, refused.reason, refused.condition) == (False, "not_covered", "sciatica")

@@ -36,3 +36,13 @@ def test_lexical_scores_are_the_cosines_of_scikit_learns_tf_idf_vectors(index):
         expected = (documents @ query.T).toarray().ravel()
         assert np.allclose(index.lexical_scores(text), expected, rtol=0, atol=1e-12), text
     assert index.lexical_scores("the and of").max() == 0.0
+
+
+def test_character_scores_are_the_cosines_of_scikit_learns_character_tf_idf_vectors(index):
+    vectorizer = index._character_vectorizer
+    # The passages' normalised vectors (the matrix holds them times each gram's IDF).
+    documents = scipy.sparse.csr_matrix(index._character_matrix.multiply(1.0 / vectorizer.idf_[:, None])).T
+    for text in questions(index, 100) + ["sleepin badly wit achey kneez"]:
+        expected = (documents @ vectorizer.transform([text]).T).toarray().ravel()
+        assert np.allclose(index.character_scores(text), expected, rtol=0, atol=1e-9), text
+    assert index.character_scores("").max() == 0.0
