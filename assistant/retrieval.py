@@ -547,10 +547,12 @@ class KnowledgeIndex:
         if self.logistics.found(text):  # "does insurance pay for PRP?" is not answered by the PRP passage
             return Answer((), None, 0.0, "logistics")
         context_terms: dict[str, str] = {}
-        if not covered_named:
+        # Where it hurts ("can back pain make it worse?") does not make a question stand on its own.
+        named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES]
+        if not named_subject:
             context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()
                              if t in self.covered_terms}
-        follow_up = bool(previous) and not covered_named and len(text.split()) <= self.weights.follow_up_words
+        follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
         scored = self.without_subject(text, set(terms) & self._all_subjects)
         scores, subject_adjustment, topic_bonus = self.fused_scores(
