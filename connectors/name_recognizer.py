@@ -40,6 +40,9 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
 # word by word (name_like, surname_like) before it counts.
 NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
+# Surname particles a family's name may begin with: "the Van der Berg family".
+PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "el", "al", "ter",
+                 "ten")
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
 GREETING = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
@@ -61,7 +64,12 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
 # Those who care for a visitor by trade: "my physio Sarah".
 CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
           r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
-          r"pa?ediatrician|oncologist|pharmacist|osteopath|acupuncturist|trainer|doula|provider|physician|doctor|doc")
+          r"pa?ediatrician|oncologist|pharmacist|osteopath|acupuncturist|trainer|doula|provider|physician|doctor|doc|"
+          # ... and the staff a visitor meets: "the tech, Marcus, said ..."
+          r"tech|technician|technologist|receptionist|secretary|assistant|scheduler|coordinator|navigator|"
+          r"interpreter|translator|paramedic|dietitian|dietician|nutritionist|optometrist|podiatrist|audiologist|"
+          r"sonographer|radiographer|hygienist|orderly|porter|consultant|registrar|resident|intern|attending|"
+          r"practitioner|health\s+visitor|support\s+worker|key\s+worker|care\s+worker|aide|sleep\s+tech|rn|np|pa|ot")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
              r"take care|yours|yours truly|yours sincerely|all the best|god bless")
@@ -149,7 +157,8 @@ CUES = [
     # "Kim is my mom", "the Okonjo family"
     ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})\s+(?i:is|was)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?i:{RELATIONS})\b"),
-    ("capitalised", True, rf"(?i:\bthe)\s+({NAME_WORD})\s+(?i:family|household|residence|kids|twins)\b"),
+    ("capitalised", True, rf"(?i:\bthe)\s+((?:(?i:{'|'.join(sorted(PARTICLES_CUE))})\s+)*{NAME_WORD})\s+"
+                          rf"(?i:family|household|residence|kids|twins)\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({FEWEST_NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b|"
                    # ... and the next clause without a stop: "im Ana my husband has ..."
@@ -166,7 +175,8 @@ CUES = [
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
                            rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
-    ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})\s+is)\s+({NAMES})"),
+    ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
+                       rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
     # A first name that is also a word, in lower case, as the subject of what follows: "my aunt
@@ -185,6 +195,15 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
+    # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
+    ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
+    # "Pieter van der Berg (me)", "and I (Anjali)"
+    ("capitalised_name", True, rf"(?:^|[\s,])({NAMES})\s*\(\s*(?i:me|myself|self|the\s+patient)\s*\)"),
+    ("capitalised", True, rf"(?i:\b(?:me|us|i))\s*\(\s*({NAMES})\s*\)"),
+    # "Hello Dr. Kohler, Siobhán O'Donnell again": after a greeting to someone
+    ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES})\s+{HERE}"),
+    # "-from paulo, ...", "- from Ana": who it is from, after a dash
+    ("name_or_unknown", False, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*(?i:from)\s+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
     # "Ana and Rui here"
@@ -198,8 +217,10 @@ CUES = [
     # "Ana - can I move my appointment?", "Ana from the choir here": a first name or a word of
     # no language the word lists know (not "Ambien - ..."), or a capitalised full name.
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
+    # ... and in lower case, a known first name that is no common word ("anya from the group")
+    ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
-    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,)"),
+    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
     # ... and after kisses at the end: "see you then x Ana", "xx Ana"
     ("capitalised_name", True, rf"(?:^|(?<![\d*])\s)(?i:x{{1,3}})\s+({NAMES})[\s.!]*$"),
@@ -207,6 +228,8 @@ CUES = [
     ("rare", True, rf"(?:[.!?)]\s*|^\s*|\n\s*)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s*\n|"
                    rf"\s+(?:and|&)\s)"),
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
+    # ... and in lower case, a known first name that is no common word: "... for the form. joanne"
+    ("known_rare", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
     # ... with where they write from: "... Thanks again. Ana from Leeds"
     ("titled_name", True, rf"(?:[.!?)]\s+|\n\s*)({NAME_WORD})\s+from\s+(?:the\s+)?\p{{Lu}}[\p{{L}}'-]*"
                           rf"(?:\s+\p{{Lu}}[\p{{L}}'-]*)?[\s.!]*$"),
