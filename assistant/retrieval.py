@@ -171,9 +171,18 @@ class Speller:
     def _correct(self, text: str) -> str:
         return _WORD.sub(lambda m: self.word(m.group()), text)
 
+    def _adverb(self, lower: str) -> bool:
+        """An adverb of a known word ("properly", "happily", "truly", "probably", "fully"): the lemma table
+        lists inflections, not adverbs, and "properly" is not a misspelling of "proper"."""
+        if not lower.endswith("ly"):
+            return False
+        stem = lower[:-2]
+        return any(s in self._known for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else "",
+                                              stem + "le" if lower.endswith("bly") else "", stem + "l"))
+
     def word(self, word: str) -> str:
         lower = word.lower()
-        if len(lower) < self._min_length or lower in self._known:
+        if len(lower) < self._min_length or lower in self._known or self._adverb(lower):
             return word
         limit = 2 if len(lower) >= 7 else 1
         candidates = {c for variant in _deletions(lower, limit) for c in self._deletes.get(variant, ())}

@@ -117,6 +117,9 @@ def test_a_misspelled_library_word_is_put_right_and_an_unknown_word_is_left_alon
     # English words the library does not use, short words and acronyms stay as they are.
     unchanged = "melatonin and a chainsaw, wrecked, cpap, bak"
     assert speller.correct(unchanged) == unchanged
+    # Adverbs of English words are English too: "properly" is not a misspelling of "proper".
+    adverbs = "slept properly, hurts constantly, fully healed, probably, exactly"
+    assert speller.correct(adverbs) == adverbs
     typo = index.answer("why does chronic bak pain cause insomnya", "ask_pain_disrupts_sleep")
     right = index.answer("why does chronic back pain cause insomnia", "ask_pain_disrupts_sleep")
     assert typo.found and typo.passages[0].id == right.passages[0].id
