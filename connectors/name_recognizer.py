@@ -488,9 +488,14 @@ TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|prof|professor|nurse))\.?\s+$"
 
 def clinic_doctors_name(text: str, start: int, name: str) -> bool:
     """Whether ``name``, at ``start`` in ``text``, is the clinic's own doctor after a title:
-    "Does Dr. Kohler treat ...?", "my doctor is Dr. Kohler."."""
-    return (bool(TITLE_BEFORE.search(text, max(0, start - 12), start))
-            and clinic_doctor().issuperset(bare(word) for word in name.split()))
+    "Does Dr. Kohler treat ...?", "my doctor is Dr. Kohler.", also with lower-case words after
+    it, which a name in lower case runs on to ("see dr kohler march 12")."""
+    words = name.split()
+    own = 0
+    while own < len(words) and bare(words[own]) in clinic_doctor():
+        own += 1
+    return (bool(TITLE_BEFORE.search(text, max(0, start - 12), start)) and own > 0
+            and all(word.islower() for word in words[own:]))
 
 
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
@@ -555,7 +560,7 @@ def name_like(word: str, need: str) -> bool:
         return False
     if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
         return False
-    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word) and need != "any"):
+    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word)):
         return False
     if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown", "titled_name")
             and not GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\""))):
@@ -576,9 +581,13 @@ def name_like(word: str, need: str) -> bool:
         "first_name": known and (titlecase(word) or rare),
         "known": known,
         "known_rare": known and rare,
-        "titled": titlecase(word) and (known or rare),
+        # ... in lower case only if no common word: "dr. o'sullivan", not "my dr. said"
+        "titled": (titlecase(word) and (known or rare)) or (word.islower() and rare),
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
         "capitalised_name": titlecase(word) and (known or rare) and not word.endswith(("'s", "’s")),
+        # next to another detail: the same, or a known first name in lower case ("kevin 555-...")
+        "beside_detail": ((titlecase(word) and (known or rare) and not word.endswith(("'s", "’s")))
+                          or (word.islower() and known and rare)),
     }[need]
 
 
@@ -591,7 +600,10 @@ def surname_like(word: str, previous: str) -> bool:
         return True
     if name in STOP_WORDS or name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
         return False
-    lower_case_name = word.islower() and previous.islower() and name in word_list("first_names")
+    if word.islower() and name in MONTHS:
+        return False  # "dr osei march 12"
+    lower_case_name = (word.islower() and previous.islower() and name in word_list("first_names")
+                       and known_first_name(previous))  # "jasmine rose whitaker", not "dr kohler said"
     return titlecase(word) or not common_word(word) or lower_case_name
 
 
@@ -600,7 +612,9 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
     the name its words begin with, if they begin with one; for a "whole" cue, only if every
     word is part of it. A name goes on past a full stop only after an initial or a suffix
     ("J. Smith", "Jackson Jr.")."""
-    if not name_like(words[0].group(0), need):
+    if not name_like(words[0].group(0), need) and not (
+            need not in ("any", "known", "known_rare") and len(words) > 1
+            and name_first_word(words[0].group(0), words[1].group(0))):
         return None
     end = words[0].end()
     index = 1
@@ -612,6 +626,12 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
             break
         if surname_like(word, previous.group(0)):
             end = words[index].end()
+        elif (index + 1 < len(words) and titlecase(word) and known_first_name(word)
+              and "." not in text[words[index].end():words[index + 1].start()]
+              and known_name_part(words[index + 1].group(0)) and surname_like(words[index + 1].group(0), word)):
+            # A given name that is also a function word, inside a name: "Mehmet Can Yıldız"
+            end = words[index + 1].end()
+            index += 1
         elif bare(word) in PARTICLES:
             following = index + 1  # "van der Meer": particles, then a surname
             while following < len(words) and bare(words[following].group(0)) in PARTICLES:
@@ -628,6 +648,33 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
     if bare(text[words[0].start():end].split()[-1]) in SUFFIXES and text[end:end + 1] == ".":
         end += 1  # "Jackson Jr."
     return words[0].start(), end
+
+
+# Function words that no name begins with, though some are first names somewhere ("My").
+PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its", "the", "a", "an", "this", "that", "these",
+                      "those", "i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "them", "and", "or"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"})
+
+
+def known_name_part(word: str) -> bool:
+    """A capitalised known first name or surname that is no common word ("Yıldız", "Lindqvist")."""
+    return (titlecase(word) and not common_word(word)
+            and (known_first_name(word) or bare(word) in word_list("surnames")))
+
+
+def name_first_word(word: str, following: str) -> bool:
+    """Whether ``word``, capitalised before another capitalised part of a name (``following``),
+    begins a name though no cue's own test takes it: a surname first ("Nguyen Thi Lan") or a
+    first name that is also a function word ("Per Lindqvist"; then only before a known surname,
+    not "My Achilles")."""
+    name, after = bare(word), bare(following)
+    return (titlecase(word) and titlecase(following) and not word.endswith(("'s", "’s"))
+            and name not in NOT_NAMES and not MEDICAL_ENDING.search(name) and not CONTRACTION.search(word)
+            and ((name in word_list("surnames") and not common_word(word)) or known_first_name(word))
+            and after not in STOP_WORDS and after not in NOT_NAMES and not following.endswith(("'s", "’s"))
+            and (after in word_list("surnames") and name not in PRONOUNS if name in STOP_WORDS
+                 else known_first_name(following) or after in word_list("surnames") or not common_word(following)))
 
 
 AND_NAME = regex.compile(rf"\s+(?:and|&)\s+({NAME_WORD})")
