@@ -89,6 +89,11 @@ class Weights:
     story: float = 1.0
     asked_words: float = 0.5
     long_prior: float = 1.0
+    # A passage nobody has taught yet (a new article's: no example questions, no topics) is met by
+    # its own sentences only, which fit a question less closely than visitors' questions do: it
+    # needs this much (measured with --without-hints; the questions no passage answers are
+    # compared with it all the same).
+    untaught_threshold: float = 0.85
     characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
 
 
@@ -575,9 +580,10 @@ class KnowledgeIndex:
         score = float(scores[best])
         # A button (``chosen``) that names a topic is a certain request, however few its words.
         w = self.weights
+        threshold = w.threshold if self._taught[best] else w.untaught_threshold
         # The NLU reads a long message whole, story and all: its "out of scope" says little there.
-        threshold = w.threshold + (w.out_of_scope_margin if out_of_scope and self._taught[best] and asked == text
-                                   else 0.0)
+        if out_of_scope and self._taught[best] and asked == text:
+            threshold += w.out_of_scope_margin
         if scored != text and self._subjects[best] & set(terms):
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
@@ -593,10 +599,11 @@ class KnowledgeIndex:
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
                           runner_up=self._outcome(order, scores, ()))
-        # Only against a taught passage: its example questions are compared with the question as
-        # the unanswered ones are (a passage's own sentences fit a question less closely). Not for a
+        # A taught passage's example questions are compared with the question as the unanswered
+        # ones are; an untaught passage's own sentences fit a question less closely, so it is
+        # held back a little more readily, which its lower threshold makes up for. Not for a
         # follow-up: its words alone do not say what it asks.
-        if not chosen and not follow_up and self._taught[best]:
+        if not chosen and not follow_up:
             unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked))
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))
