@@ -242,9 +242,13 @@ CUES = [
 CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 else ()) for cue in CUES]
 # A name just before another personal detail: "Penny Lockwood, penny@example.org",
 # "Björn Lindqvist, DOB 3/4/1960" (names_before_details, which Redactor.findings calls).
+# Also with a bar or only a space between ("Femi Adebayo 07700 ...", "Tanvir Hossain | 555 ...").
 BEFORE_DETAIL = regex.compile(
-    rf"(?:^|[^\w'’-])({NAMES})\s*[,:;(–-]\s*(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
-    rf"mobile|email|e-mail|at)\s*:?\s*)?$")
+    rf"(?:^|[^\w'’-])({NAMES})(\s*[,:;(|–-]\s*|\s+)(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
+    rf"mobile|email|e-mail|at|ph\.?|mob\.?)\s*:?\s*)?$")
+# A name just after another detail, ending the message or its line: "... ana@example.com, Ana",
+# "... 555-0100 - Per Lindqvist".
+AFTER_DETAIL = regex.compile(rf"\s*(?:[,;|]|-{{1,2}}|[–—~])?\s*({NAMES})(?=[\s.!]*$|[ \t.!]*\n)")
 # ... and a name that opens a message, then the detail with no stop between ("Ana Ruiz
 # ana@example.com", "Ana dob 3/4/1960"): one word only if a first name or no English word.
 FIRST_BEFORE_DETAIL = regex.compile(
@@ -600,8 +604,8 @@ def surname_like(word: str, previous: str) -> bool:
         return True
     if name in STOP_WORDS or name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
         return False
-    if word.islower() and name in MONTHS:
-        return False  # "dr osei march 12"
+    if (word.islower() and name in MONTHS) or name in PLACE_WORDS:
+        return False  # "dr osei march 12", "Smith Clinic"
     lower_case_name = (word.islower() and previous.islower() and name in word_list("first_names")
                        and known_first_name(previous))  # "jasmine rose whitaker", not "dr kohler said"
     return titlecase(word) or not common_word(word) or lower_case_name
@@ -624,6 +628,8 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
         gap = text[previous.end():words[index].start()]
         if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES:
             break
+        if POSSESSIVE.search(previous.group(0).strip("'‘’“”\"")):
+            break  # a possessive ends a name: "St Patrick's Day"
         if surname_like(word, previous.group(0)):
             end = words[index].end()
         elif (index + 1 < len(words) and titlecase(word) and known_first_name(word)
@@ -653,6 +659,11 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
 # Function words that no name begins with, though some are first names somewhere ("My").
 PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its", "the", "a", "an", "this", "that", "these",
                       "those", "i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "them", "and", "or"})
+# Words that make a name a place's or an organisation's: "Smith Clinic", "Mercy Hospital".
+PLACE_WORDS = frozenset({"clinic", "hospital", "centre", "center", "pharmacy", "surgery", "practice", "medical",
+                         "health", "healthcare", "university", "college", "school", "church", "hotel", "hall",
+                         "institute", "foundation", "group", "associates", "partners", "labs", "laboratory", "inc",
+                         "ltd", "llc"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 
@@ -674,7 +685,12 @@ def name_first_word(word: str, following: str) -> bool:
             and ((name in word_list("surnames") and not common_word(word)) or known_first_name(word))
             and after not in STOP_WORDS and after not in NOT_NAMES and not following.endswith(("'s", "’s"))
             and (after in word_list("surnames") and name not in PRONOUNS if name in STOP_WORDS
-                 else known_first_name(following) or after in word_list("surnames") or not common_word(following)))
+                 else known_first_name(following) or after in word_list("surnames") or not common_word(following))
+            ) or (
+            # ... or any capitalised word but a function word before a known surname: "Femi Adebayo"
+            titlecase(word) and name not in STOP_WORDS and name not in NOT_NAMES and not CONTRACTION.search(word)
+            and not word.endswith(("'s", "’s")) and not MEDICAL_ENDING.search(name)
+            and known_name_part(following) and after in word_list("surnames"))
 
 
 AND_NAME = regex.compile(rf"\s+(?:and|&)\s+({NAME_WORD})")
@@ -758,21 +774,68 @@ DETAIL_LABELS = frozenset({"home", "work", "office", "cell", "mobile", "mailing"
 
 
 def names_before_details(text: str, details: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Names written just before another personal detail (BEFORE_DETAIL)."""
+    """Names written just before another personal detail (BEFORE_DETAIL, FIRST_BEFORE_DETAIL)
+    or just after one at the end of the message or a line (AFTER_DETAIL)."""
     results = []
     for detail in details:
         window = max(0, detail.start - 120)  # a name is close by; long messages stay fast
         match = BEFORE_DETAIL.search(text, window, detail.start)
-        need = "capitalised_name"
-        if not match and detail.start <= 120:
-            match = FIRST_BEFORE_DETAIL.match(text, 0, detail.start)
-            need = "titled_name" if match and len(match.group(1).split()) == 1 else need
         if match and match.group(1).split()[-1].lower().strip(".") in DETAIL_LABELS:
-            continue
+            match = None
         if match:
-            span = name_span(list(NAME_PART.finditer(match.group(1))), need, True, match.group(1))
+            span = name_at_end(match.group(1), spaced=not match.group(2).strip())
             if span:
                 results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
+                continue
+        if detail.start <= 120:
+            match = FIRST_BEFORE_DETAIL.match(text, 0, detail.start)
+            need = "titled_name" if match and len(match.group(1).split()) == 1 else "capitalised_name"
+            if match and match.group(1).split()[-1].lower().strip(".") not in DETAIL_LABELS:
+                span = name_span(list(NAME_PART.finditer(match.group(1))), need, True, match.group(1))
+                if span:
+                    results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1],
+                                                    0.6))
+    for detail in details:
+        match = AFTER_DETAIL.match(text, detail.end)
+        if match and bare(match.group(1).split()[0]) not in DETAIL_LABELS:
+            span = name_span(list(NAME_PART.finditer(match.group(1))), "beside_detail", True, match.group(1))
+            if span:
+                results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
+    return results
+
+
+def name_at_end(words_text: str, spaced: bool) -> tuple[int, int] | None:
+    """The name that ``words_text`` (before a detail) ends with: all its words, or its last
+    ones ("Referring my patient Sipho Ndlovu"), then two words at least or a known first name;
+    with only a space before the detail (``spaced``), a one-word name must be a known first name
+    ("kevin 555-..."), never a place ("Leeds 0113 ...")."""
+    words = list(NAME_PART.finditer(words_text))
+    for first in range(len(words)):
+        tail = words[first:]
+        if (first or spaced) and len(tail) == 1 and not (
+                known_first_name(tail[0].group(0)) and name_like(tail[0].group(0), "beside_detail")):
+            continue
+        span = name_span(tail, "beside_detail", True, words_text)
+        if span:
+            return span
+    return None
+
+
+AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&)\s+$")
+
+
+def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+    """A capitalised name joined by "and" or "&" to a name found: "Aditi and Rahul, both ...",
+    "(Ruth and Tom)", "Lachlan & Mia"."""
+    results = []
+    for result in found:
+        if result.entity_type != "PERSON":
+            continue
+        before = AND_BEFORE.search(text, max(0, result.start - 40), result.start)
+        after = AND_NAME.match(text, result.end)
+        for match in (before, after):
+            if match and name_like(match.group(1), "capitalised_name") and bare(match.group(1)) not in DETAIL_LABELS:
+                results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))
     return results
 
 

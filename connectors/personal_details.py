@@ -31,7 +31,13 @@ from connectors.detail_recognizers import (
     spelled_out_recognizers,
     written_date_recognizer,
 )
-from connectors.name_recognizer import StatedNameRecognizer, clinics_own_name, names_before_details, nicknames
+from connectors.name_recognizer import (
+    StatedNameRecognizer,
+    clinics_own_name,
+    joined_names,
+    names_before_details,
+    nicknames,
+)
 
 PLACEHOLDERS = {
     "EMAIL_ADDRESS": "<EMAIL>",
@@ -80,6 +86,7 @@ class Redactor:
                                       score_threshold=MIN_SCORE, nlp_artifacts=artifacts)
         found += names_before_details(text, [result for result in found if result.entity_type != "PERSON"])
         found += nicknames(text, found)
+        found += joined_names(text, found)
         # Medical terms, and the clinic's own names ("Matthew Kohler", "Ospina Medical"), stay.
         found = [result for result in found
                  if not any(result.start < end and start < result.end for start, end in medical)
