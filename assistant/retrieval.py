@@ -110,14 +110,14 @@ _WORD = re.compile(r"[A-Za-z]+")
 # speak of "patients" and "individuals". Who is meant says nothing about which passage fits:
 # an adult relative and the pronouns for them are left out of the words scored (children are
 # not: the library is not about children's sleep).
-_RELATIVE = (r"(?:\d+[- ]?(?:years?|yrs?)[- ]?old\s+|\d+\s+)?"
-             r"(?:(?:elderly|old|older|aging|ageing|late|dear|poor|frail|retired|widowed)\s+){0,2}"
-             r"(?:(?:mother|father)[- ]in[- ]law|in[- ]laws?|mom|mum|mommy|mother|mam|dad|daddy|father|"
+_DESCRIBED = (r"(?:\d+[- ]?(?:years?|yrs?)[- ]?old\s+|\d+\s+)?"
+              r"(?:(?:elderly|old|older|aging|ageing|late|dear|poor|frail|retired|widowed)\s+){0,2}")
+_RELATIVE = (r"(?:(?:mother|father)[- ]in[- ]law|in[- ]laws?|mom|mum|mommy|mother|mam|dad|daddy|father|"
              r"husband|hubby|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|grandmother|grandma|granny|gran|"
              r"grandfather|grandpa|grandad|granddad|nan|nana|aunt|auntie|uncle|brother|sister|friend|neighbou?r|"
              r"parents?)")
 _CARER = re.compile(
-    rf"\b(?:(?:my|our|his|her|their)\s+{_RELATIVE}(?:['’]s)?|{_RELATIVE}['’]s"
+    rf"\b(?:(?:my|our|his|her|their)\s+{_DESCRIBED}{_RELATIVE}(?:['’]s)?|{_RELATIVE}['’]s"
     r"|(?:he|she)(?:['’](?:s|d|ll|ve))?|him|his|her|hers|himself|herself)\b",
     re.IGNORECASE,
 )
@@ -520,7 +520,13 @@ class KnowledgeIndex:
         # Sublinear TF, L2-normalised with the IDF (the IDF itself is folded into the matrix's rows).
         weights = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         norm = float(np.linalg.norm(weights * self._character_idf[rows])) or 1.0
-        return np.asarray(self._character_matrix[rows].T @ (weights / norm)).ravel()
+        # The rows' entries gathered at once (cheaper than indexing the sparse matrix).
+        matrix = self._character_matrix
+        starts, lengths = matrix.indptr[rows], matrix.indptr[rows + 1] - matrix.indptr[rows]
+        ends = np.cumsum(lengths)
+        entries = np.repeat(starts - ends + lengths, lengths) + np.arange(int(ends[-1]))
+        return np.bincount(matrix.indices[entries], weights=matrix.data[entries] * np.repeat(weights / norm, lengths),
+                           minlength=len(self.passages))
 
     def lexical_scores(self, text: str) -> np.ndarray:
         """Every passage's TF-IDF cosine with ``text``: the query's postings added in."""
