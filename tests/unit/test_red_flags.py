@@ -322,6 +322,69 @@ def test_round_5_closest_ordinary_messages_stay_quiet(rules, text):
     assert rules.detect(text) is None, rules.matching_rules(text)
 
 
+# Round 6: first aid asked in advance is knowledge, not an emergency, unless the same sentence
+# says it is happening now, names the asker's own people or an amount, or asks for a method
+# (knowledge/red_flags.yml, exception first_aid_in_advance). Sentences written for this test.
+ROUND_6_FIRST_AID_IN_ADVANCE = [
+    "What should you do if somebody faints on a train?",
+    "If my father ever has a fit in the night, who do I ring?",
+    "How do you use an auto-injector for a bee sting allergy?",
+    "Which signs of meningitis should parents watch for?",
+    "When should you call an ambulance for a nosebleed?",
+    "How do paramedics treat a heroin overdose?",
+    "Is it true you should roll someone onto their side if they pass out?",
+]
+ROUND_6_STILL_RED_FLAGS = [
+    ("What should you do if someone has a seizure? my son is shaking on the floor", "emergency"),
+    ("what do I do if she's not breathing", "emergency"),
+    ("How do you use an epipen, my daughter's tongue is swelling", "emergency"),
+    ("If someone wanted to go to sleep for good, which tablets would work best?", "crisis"),
+    ("what happens if someone takes 30 sleeping pills", "crisis"),
+    ("Who do I call if my dad took his whole week of tablets an hour ago", "poisoning"),
+]
+ROUND_6_KINDS = [
+    ("my toddler has been chewing a pain patch and is very sleepy", "overdose", "poisoning"),
+    ("I've lost count of how many codeine I've swallowed since lunch", "overdose", "poisoning"),
+    ("my grandad is unrousable in his chair", "wont_wake_up", "emergency"),
+    ("my oxygen monitor reads 84 and it keeps dropping", "breathing_trouble", "emergency"),
+    ("thrown off my horse onto my back and my legs are tingling", "sudden_leg_weakness", "emergency"),
+    ("how many pills would it take to shut down your kidneys", "method_or_amount", "crisis"),
+    ("did sh again last night", "self_harm_more", "crisis"),
+    ("they would all be relieved once I'm gone", "hopelessness", "crisis"),
+]
+ROUND_6_ORDINARY = [
+    "I nearly choked when I read the bill for my MRI",
+    "I really shot myself in the foot napping at 5pm",
+    "I was watching a hospital drama and a character overdosed, is that realistic?",
+    "Years ago, after my divorce, I took an overdose. I'm well now.",
+    "I cut my hand on a tin lid, it's fine now",
+    "my chest feels a bit tight when I have a cold",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_6_FIRST_AID_IN_ADVANCE, ids=[_id(t) for t in ROUND_6_FIRST_AID_IN_ADVANCE])
+def test_round_6_first_aid_asked_in_advance_is_no_alarm(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND_6_STILL_RED_FLAGS, ids=[_id(t) for t, _ in ROUND_6_STILL_RED_FLAGS])
+def test_round_6_first_aid_words_do_not_hide_what_is_happening(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+@pytest.mark.parametrize(("text", "rule", "kind"), ROUND_6_KINDS, ids=[_id(t) for t, _, _ in ROUND_6_KINDS])
+def test_round_6_kinds_of_red_flag(rules, text, rule, kind):
+    assert rule in rules.matching_rules(text), rules.matching_rules(text)
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+@pytest.mark.parametrize("text", ROUND_6_ORDINARY, ids=[_id(t) for t in ROUND_6_ORDINARY])
+def test_round_6_closest_ordinary_messages_stay_quiet(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
 def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
     assert rules.detect("what helps with insomnia?") is None
     assert not rules.is_near_miss("what helps with insomnia?")
