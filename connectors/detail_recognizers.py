@@ -298,8 +298,13 @@ ADDRESS_STREET_TYPES = (STREET_TYPES + "|gardens|gdns|mews|grove|green|park|hill
 PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
-UNIT_PART = (r"(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|dock|"
-             r"#)\.?\s*#?\s*(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)")
+UNIT_PART = (r"(?:(?:(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|"
+             r"dock|"
+             # ... in other languages: "piso 2", "Daire 5", "Whg. 3", "bus 2"
+             r"piso|puerta|pta|dpto|depto|departamento|apto|apartamento|andar|sala|daire|kat|whg|wohnung|etage|stock|"
+             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site)\b\.?\s*[#:]?\s*|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
+             # "3º B", "2ª izq.": a floor and door as Spain writes them
+             r"|\d{1,2}\s*[º°ª](?:\s*[A-Za-z]\b)?)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
 STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
           r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
@@ -307,8 +312,10 @@ STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
           r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
           r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
           r"West Virginia|Wisconsin|Wyoming")
-# US ZIP, Canadian, British and Irish postcodes.
-ZIP = (r"(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}"
+# US ZIP, Canadian, British and Irish postcodes, and those of six or seven digits (India, China,
+# Russia, Singapore, Israel) and Japan's (123-4567).
+ZIP = (r"(?:\d{5}(?:-\d{4}|-\d{3})?|\d{6,7}|\d{3}-\d{4}|"
+       r"[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}"
        r"|[A-Za-z]\d[\dWw]\s?(?=[A-Za-z\d]{0,3}[A-Za-z])[A-Za-z\d]{4})\b")
 # A country after the town: "69002 Lyon, France".
 COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kingdom|England|Scotland|Wales|"
@@ -321,21 +328,25 @@ COUNTY = r"(?:Co\.?|County)\s+\p{Lu}\p{L}+"
 # An Australian state and postcode: "Bondi NSW 2026".
 AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
 # A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
-CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:[\s-]\p{Lu}\p{L}+)?"
+CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:['’]s)?(?:-\p{L}+)*(?:\s\p{Lu}\p{L}+(?:-\p{L}+)*){0,3}"
 # A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
-DISTRICT = rf"(?:,\s*{CITY}(?=,))?"
+NUMBERED_DISTRICT = r"(?i:district|ward|sector|zone|block|phase|area|arrondissement)\s+\d{1,3}"
+DISTRICT = rf"(?:,\s*(?:{CITY}|{NUMBERED_DISTRICT})(?=,)){{0,2}}"
 # ... then a city, region and ZIP ("Dayton, OH 45402", "Dublin 8, D08 K2P3"), a postcode
 # before the town ("69002 Lyon", "4050-123 Porto"), or a town ("Westlands, Nairobi"),
 # and maybe a country.
 CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
-                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:\s(?:\p{{L}}+|\d{{1,2}}\b)){{0,2}},?\s+"
+                  rf"|,\s*{CITY}\s+\d{{4,6}}\s+{CITY}\b"
+                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:-\p{{L}}+)*(?:\s(?:\p{{L}}+(?:-\p{{L}}+)*|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
-                  rf"|,\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}})\s+{CITY}\b"
-                  rf"|,\s*{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
+                  rf"|{DISTRICT},\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d{{3}}\s\d{{2}})"
+                  rf"\s+{CITY}\b"
+
+                  rf"|,\s*(?:{NUMBERED_DISTRICT},\s*){{0,2}}{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
                   rf"(?:\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
 # 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
-HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
+HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}(?:-\d{1,4})?|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?"
     # "Plot 12, Jinja Road", "House No. 4, ...": a house number, a comma, the street
@@ -351,14 +362,25 @@ STREET_PATTERN = (
 NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|diagonal|transversal)\.?)\s+\d{{1,3}}"
                                 rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
                                 rf"\b{UNITS}{CITY_STATE_ZIP}")
+# Street names of one word that ends in its type, as German, Dutch and Scandinavian write them
+# ("Hauptstraße", "Keizersgracht", "Storgatan").
+STREET_WORD = (r"\p{Lu}\p{Ll}*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ring|ufer|markt|laan|straat|gracht|"
+               r"plein|kade|singel|dijk|vej|gade|gatan|vägen|veien|gata|katu|tie)")
+# ... with the number before it, as some write them too: "8 Hauptstraße, 10827 Berlin".
+NUMBER_BEFORE_STREET_WORD = regex.compile(rf"{HOUSE_NUMBER}\s+{STREET_WORD}\b{UNITS}{CITY_STATE_ZIP}")
 # The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
-# "Via Roma 12", "Calle Mayor 5, 28013 Madrid".
+# "Via Roma 12", "Calle Mayor 5, 28013 Madrid", "Av. Arequipa 1450", "Bağdat Caddesi No: 210".
 STREET_NUMBER_AFTER = regex.compile(
-    rf"(?:\b\p{{Lu}}\p{{Ll}}*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gracht|plein|kade|vej|"
-    rf"gade|gatan|vägen|veien)"
-    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|rua|rue|paseo|carrer|strada|ulica|ul\.|plac|aleja|al\.)"
-    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
-    rf"\s+\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?\b(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
+    rf"(?:\b{STREET_WORD}"
+    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|avda\.|av\.|jir[oó]n|jr\.|rua|rue|paseo|carrer|strada|ulica|ul\.|"
+    rf"plac|aleja|al\.|jalan|jln\.?|jl\.)"
+    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}}"
+    # Turkish: the name, then its type
+    rf"|(?:\b\p{{Lu}}[\p{{L}}'-]+\s+){{1,3}}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.))"
+    rf"(?:\s+(?i:no|n[º°o]|nr)\.?\s*:?)?"
+    rf"\s+\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?\b"
+    # a staircase and a flat: "Mannerheimintie 5 A 7"
+    rf"(?:\s+[A-Z]\s+\d{{1,3}}\b(?=,))?(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
     rf"miles?|minutes?|mins?)\b){UNITS}{CITY_STATE_ZIP}")
 # Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
 # fewest street-name words before a type and with the most.
@@ -375,12 +397,14 @@ INTRODUCED_ADDRESS = regex.compile(
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
 STREET_WITH_ZIP = regex.compile(
-    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:(?:[A-Z][A-Za-z'-]+|{NAME_PARTICLES})\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS},"
-    rf"\s*\p{{Lu}}\p{{L}}+"
-    rf"(?:\s\p{{Lu}}\p{{L}}+)?,?\s+(?:{REGION}\s+)?{ZIP}")
-PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+)?"
-                       rf"(?i:p\.?\s?o\.?\s*box|pob|box)\s+"
-                       rf"\d+[A-Za-z]?\b"
+    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:(?:[A-Z][A-Za-z'-]+|{NAME_PARTICLES})\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS}"
+    rf"{DISTRICT},\s*{CITY},?\s+(?:{REGION}\s+)?{ZIP}")
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+"
+                       rf"(?:(?i:site|comp)\s*\d+,?\s+)?)?"
+                       # ... and as other languages write it: "Apartado 123", "Postfach 12 34"
+                       rf"(?i:p\.?\s?o\.?\s*box|pob|box|apartado(?:\s+postal)?|casilla(?:\s+postal)?|caixa\s+postal|"
+                       rf"postfach|bo[iî]te\s+postale|postbus|private\s+bag)\s+"
+                       rf"\d+[A-Za-z]?(?:-\d{{3,5}})?\b"
                        # ... or after it: "Box 288, RR 1"
                        rf"(?:,?\s+(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+\b)?"
                        rf"{CITY_STATE_ZIP}")
@@ -433,7 +457,8 @@ class StreetAddressRecognizer(EntityRecognizer):
                 if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
                     continue
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
-        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET, INTRODUCED_ADDRESS):
+        for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET, INTRODUCED_ADDRESS,
+                        NUMBER_BEFORE_STREET_WORD):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for result in results:

@@ -796,6 +796,8 @@ def names_before_details(text: str, details: list[RecognizerResult]) -> list[Rec
                     results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1],
                                                     0.6))
     for detail in details:
+        if detail.entity_type not in ("EMAIL_ADDRESS", "PHONE_NUMBER"):
+            continue  # after an address or a date, a capitalised word is as often a town
         match = AFTER_DETAIL.match(text, detail.end)
         if match and bare(match.group(1).split()[0]) not in DETAIL_LABELS:
             span = name_span(list(NAME_PART.finditer(match.group(1))), "beside_detail", True, match.group(1))

@@ -68,8 +68,9 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 HOLDOUT4_FLOOR: dict | None = None
 HOLDOUTS: dict[str, dict | None] = {"holdout4": HOLDOUT4_FLOOR}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
-# (their misses shown); every other kind of theirs is held to the bar.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout3": {"ADDRESS": 12, "NAME": 33}}
+# (their misses shown); every other kind of theirs is held to the bar. None since round 11
+# (holdout3 went in with ADDRESS 60/72 and NAME 242/275).
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {}
 
 
 @dataclass
