@@ -278,6 +278,14 @@ def phone_shape_recognizer() -> PatternRecognizer:
             Pattern("local before what it is",
                     r"(?<![\w/.-])\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)(?=\s+is\s+(?i:my|the|our|his|her|their)\s+"
                     r"(?:[\w-]+\s+){0,3}(?i:line|number|cell|phone|mobile|landline|extension)\b)", 0.5),
+            # A national number with a trunk 0 in three groups, as East Asia writes it: 03-1234-5678,
+            # 010-1234-5678
+            Pattern("trunk zero groups", r"(?<![\w/.-])0\d{1,3}-\d{3,4}-\d{4}(?![\w/]|-\d)", 0.5),
+            # Any digits a phone word introduces, as written (a digit short or grouped oddly):
+            # "tel. 512 555 014", "mobile: 0412 345 67"
+            Pattern("digits after a phone word",
+                    r"(?<=\b(?i:tel|telephone|phone|ph|mobile|mob|cell|cellphone|landline|whatsapp)\.?"
+                    r"(?:\s+(?i:no|number|nr|#))?\.?\s*[:.]?\s*)\+?\(?\d[\d().\s-]{5,16}\d(?![\w/]|[.,]\d)", 0.5),
             # International: +44 7700 900123, +49 30-1234-5678
             Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),
         ],
@@ -350,7 +358,7 @@ HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}(?:-\d{1,4})?|/\d{1,5})?[A-Za-z]?(?:\s+1/2)
 STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?"
     # "Plot 12, Jinja Road", "House No. 4, ...": a house number, a comma, the street
-    rf"(?:(?i:plot|house|stand|erf|no\.|house\s+no\.?)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
+    rf"(?:(?i:plot|lot|house|stand|erf|no\.|house\s+no\.?)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
     # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
@@ -368,6 +376,11 @@ STREET_WORD = (r"\p{Lu}\p{Ll}*(?:straße|strasse|str\.|weg|gasse|platz|allee|dam
                r"plein|kade|singel|dijk|vej|gade|gatan|vägen|veien|gata|katu|tie)")
 # ... with the number before it, as some write them too: "8 Hauptstraße, 10827 Berlin".
 NUMBER_BEFORE_STREET_WORD = regex.compile(rf"{HOUSE_NUMBER}\s+{STREET_WORD}\b{UNITS}{CITY_STATE_ZIP}")
+# A house on a numbered road, as South Asia writes it: "House 14B, Road 7, Dhanmondi, Dhaka 1205".
+NUMBERED_ROAD = regex.compile(rf"(?i:\b(?:house|plot|holding|flat|apt)\s*(?:no\.?|#)?\s*)\d{{1,5}}[A-Za-z]?"
+                              rf"(?:/\d{{1,4}})?,?\s+"
+                              rf"(?i:road|rd|street|st|lane|ln|avenue|ave|block|sector|gali)\.?\s*(?:no\.?|#)?\s*"
+                              rf"\d{{1,4}}[A-Za-z]?\b{UNITS}{CITY_STATE_ZIP}")
 # The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
 # "Via Roma 12", "Calle Mayor 5, 28013 Madrid", "Av. Arequipa 1450", "Bağdat Caddesi No: 210".
 STREET_NUMBER_AFTER = regex.compile(
@@ -405,10 +418,14 @@ PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s
                        rf"(?i:p\.?\s?o\.?\s*box|pob|box|apartado(?:\s+postal)?|casilla(?:\s+postal)?|caixa\s+postal|"
                        rf"postfach|bo[iî]te\s+postale|postbus|private\s+bag)\s+"
                        rf"\d+[A-Za-z]?(?:-\d{{3,5}})?\b"
+                       # ... with the post office: "PO Box 1234, Station A"
+                       rf"(?:,?\s+(?i:station|stn|succ|succursale|po)\.?\s+[A-Z0-9]\w*)?"
                        # ... or after it: "Box 288, RR 1"
                        rf"(?:,?\s+(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+\b)?"
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
+# A flat before the street with "at": "apartment 5C at 300 E 57th St".
+UNIT_AT = regex.compile(rf"{UNIT_PART}\s+(?:at|@|in)\s+$")
 BUILDING_BEFORE = regex.compile(rf"(?:{UNIT_PART},?\s+)?(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){{1,3}}"
                                 r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court|house|"
                                 r"lodge|hall|mansions|block|building)\.?,?\s+$")
@@ -458,12 +475,13 @@ class StreetAddressRecognizer(EntityRecognizer):
                     continue
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET, INTRODUCED_ADDRESS,
-                        NUMBER_BEFORE_STREET_WORD):
+                        NUMBER_BEFORE_STREET_WORD, NUMBERED_ROAD):
             for match in pattern.finditer(text, overlapped=True):
                 results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
         for result in results:
             # "4B Garden Apts, 700 Crescent Way": the building's name before the street.
-            building = BUILDING_BEFORE.search(text[max(0, result.start - 80):result.start])
+            building = (BUILDING_BEFORE.search(text[max(0, result.start - 80):result.start])
+                        or UNIT_AT.search(text[max(0, result.start - 40):result.start]))
             if building:
                 result.start -= len(building.group(0))
         return merged(text, results)
