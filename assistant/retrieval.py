@@ -91,8 +91,7 @@ class Weights:
     long_prior: float = 1.0
     # A passage nobody has taught yet (a new article's: no example questions, no topics) is met by
     # its own sentences only, which fit a question less closely than visitors' questions do: it
-    # needs this much (measured with --without-hints; the questions no passage answers are
-    # compared with it all the same).
+    # needs this much (measured with --without-hints and with a stand-in article added).
     untaught_threshold: float = 0.85
     characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
 
@@ -605,11 +604,11 @@ class KnowledgeIndex:
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
                           runner_up=self._outcome(order, scores, ()))
-        # A taught passage's example questions are compared with the question as the unanswered
-        # ones are; an untaught passage's own sentences fit a question less closely, so it is
-        # held back a little more readily, which its lower threshold makes up for. Not for a
-        # follow-up: its words alone do not say what it asks.
-        if not chosen and not follow_up:
+        # Only against a taught passage: its example questions are compared with the question as
+        # the unanswered ones are (a passage's own sentences fit a question less closely, and a
+        # new article's passages must win by themselves over the list). Not for a follow-up: its
+        # words alone do not say what it asks.
+        if not chosen and not follow_up and self._taught[best]:
             unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked))
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))
