@@ -379,6 +379,17 @@ def romanised(name: str, locale: str) -> set[str]:
     return {word for word in written if latin_name(word)}
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+UNACCENTED_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                                    "þ": "th", "ħ": "h", "ŀ": "l"})
+
+
+def unaccented(name: str) -> str:
+    """``name`` without its accents: "yıldız" -> "yildiz", "nguyễn" -> "nguyen", "søren" -> "soren"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(UNACCENTED_LETTERS))
+    return "".join(letter for letter in decomposed if not unicodedata.combining(letter))
+
+
 def write_name_lexicon(directory: Path) -> None:
     """Build the word lists the name recogniser reads, once, with `make`:
 
@@ -391,6 +402,8 @@ def write_name_lexicon(directory: Path) -> None:
       also hold "Irish", "September" and "Ave"; Faker's own "will" and "grace" stay): about
       34,000, from many cultures;
     - surnames.txt: the surnames of both, that are no common English word ("ruiz", not "baker");
+    - both also romanised from Indian scripts (indic_romanised) and without their accents
+      ("yildiz", "nguyen");
     - nationalities.txt: the nationalities of Mimesis's English person data ("canadian", "dutch").
     """
     import importlib
@@ -438,6 +451,11 @@ def write_name_lexicon(directory: Path) -> None:
                     spellings = {name.lower()} if latin_name(name) else romanised(name, person.parent.name)
                     names_found.update(spelling for spelling in spellings if spelling not in excluded)
     surnames -= common_set
+    # ... and as visitors type them without their accents ("Yildiz", "Jose", "Nguyen"), if no
+    # common English word either.
+    for names_found in (first_names, surnames):
+        names_found.update(written for written in (unaccented(name) for name in list(names_found))
+                           if latin_name(written) and written not in common_set)
     # Mimesis's nationalities ("Canadian", "Dutch", "Puerto Rican"): what "I'm ..." may be.
     nationalities: set[str] = set()
     for person in sorted((Path(mimesis.__file__).parent / "datasets").glob("en*/person.json")):
@@ -659,6 +677,9 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
 # Function words that no name begins with, though some are first names somewhere ("My").
 PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its", "the", "a", "an", "this", "that", "these",
                       "those", "i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "them", "and", "or"})
+# Words that begin places' names, some of them first names too ("San Antonio", "Santa Clara").
+PLACE_PREFIXES = frozenset({"san", "santa", "santo", "sao", "são", "saint", "sainte", "st", "fort", "port", "mount",
+                            "lake", "new", "los", "las", "el", "la", "le", "del", "isle", "cape", "glen"})
 # Words that make a name a place's or an organisation's: "Smith Clinic", "Mercy Hospital".
 PLACE_WORDS = frozenset({"clinic", "hospital", "centre", "center", "pharmacy", "surgery", "practice", "medical",
                          "health", "healthcare", "university", "college", "school", "church", "hotel", "hall",
@@ -750,7 +771,7 @@ def full_names(text: str) -> list[RecognizerResult]:
     for match in FULL_NAME.finditer(text, overlapped=True):
         first, surname = match.group(1), match.group(2)
         if ((titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
-             and bare(first) not in NOT_NAMES
+             and bare(first) not in NOT_NAMES and bare(first) not in PLACE_PREFIXES
              and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
              and not STREET_TYPE.fullmatch(bare(surname).rstrip(".")))  # "Jefferson Blvd"
                 or lower_case_full_name(first, surname)):
