@@ -72,7 +72,11 @@ CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|n
           r"practitioner|health\s+visitor|support\s+worker|key\s+worker|care\s+worker|aide|sleep\s+tech|rn|np|pa|ot")
 SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|ty|regards|best|cheers|"
              r"sincerely|best wishes|kind regards|warm regards|best regards|warmly|respectfully|love|bye|"
-             r"take care|yours|yours truly|yours sincerely|all the best|god bless")
+             r"take care|yours|yours truly|yours sincerely|all the best|god bless|"
+             r"talk soon|speak soon|see you soon|see you|with thanks|with gratitude|gratefully|thankfully|blessings|"
+             r"hugs|xoxo|ciao|rgds|brgds|thank u|thanks so much|thanks a lot|much appreciated|appreciate it|"
+             r"stay well|be well|stay safe|best wishes|warm wishes|kindly|respectfully yours|faithfully|"
+             r"yours faithfully|obrigad[oa]|gracias|merci|danke|saludos|cumprimentos|groetjes|mfg|lg")
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
@@ -263,6 +267,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        # greetings and sign-offs ("Greetings, I am ...")
                        "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "regards", "thanks", "thx",
                        "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
+                       "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
+                       "blessings", "rgds", "kindly", "faithfully",
                        # exclamations ("Lord, kill me now, ...")
                        "god", "lord", "christ", "gosh", "jeez", "geez", "heavens", "omg", "ugh",
                        # contractions typed without their apostrophe ("my mom doesnt ...")
