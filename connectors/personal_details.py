@@ -80,6 +80,15 @@ class Redactor:
         return found
 
     def _findings(self, text: str) -> list[RecognizerResult]:
+        if shouted(text):
+            # Written in capitals throughout ("ANDRE LAMBERT, BORN ..."): read in lower case,
+            # where the lower-case cues and the known names still find names; the same offsets.
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                return self._findings_as_written(lowered)
+        return self._findings_as_written(text)
+
+    def _findings_as_written(self, text: str) -> list[RecognizerResult]:
         artifacts = self.analyzer.nlp_engine.process_text(text, "en")
         medical = [(ent.start_char, ent.end_char) for ent in artifacts.entities if ent.label_ in MEDICAL_LABELS]
         found = self.analyzer.analyze(text, language="en", entities=list(PLACEHOLDERS),
@@ -106,6 +115,14 @@ class Redactor:
 
 
 DIGIT = regex.compile(r"\d")
+LETTER = regex.compile(r"\p{L}")
+LOWER_CASE = regex.compile(r"\p{Ll}")
+
+
+def shouted(text: str) -> bool:
+    """A message written in capitals: at least 20 letters, at most one in twenty in lower case."""
+    letters = len(LETTER.findall(text))
+    return letters >= 20 and len(LOWER_CASE.findall(text)) * 20 <= letters
 
 
 def needs_digits(recognizer: EntityRecognizer) -> EntityRecognizer:
