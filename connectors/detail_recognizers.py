@@ -5,14 +5,19 @@ Presidio's framework, with no downloaded model:
   default would try to download the list at run time), and those written to dodge a filter
   ("ike.okafor(at)gmail.com", "tanvir dot hossain at example dot com");
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
-  assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text");
+  assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text"), national
+  numbers in three groups ("03-1234-5678") and any digits a phone word introduces ("tel. ...");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
   twenty-first of May", "7 de junio de 1979", "may 14" after no subject); a day and month alone
   ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses, PO boxes and rural routes: patterns here (Presidio has none for them),
   with a flat and building before the street ("Flat 2/4, Rowan House, 8 ..."), names with
-  lower-case words ("Heol y Felin"), an Irish county or a four-digit postcode after the town.
+  lower-case words ("Heol y Felin"), an Irish county or a four-digit postcode after the town;
+  and the grammar of other countries: postcodes of six or seven digits, Japan's, Brazil's,
+  the Netherlands' and Sweden's, numbered districts ("District 1"), one-word street names
+  ending in their type ("Keizersgracht"), flats as Spain or Turkey write them ("3º B", "Daire
+  5"), a house on a numbered road ("House 14B, Road 7"), PO boxes in other languages.
 """
 
 from __future__ import annotations
