@@ -135,7 +135,7 @@ CUES = [
                            rf"(?:\s+the\s+name)?)\s+({NAMES})"),
     # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
-                                rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
+                                rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
     # "my names Orla" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
     # "this is for Joost de Vries", "a message for Ana from Rui", "returning patient, Kofi"
@@ -177,7 +177,7 @@ CUES = [
     ("rare", False, rf"(?i:^\s*{GREETING})(?:(?i:dr|doctor|doc|nurse|team|all|everyone|folks)\b|\p{{Lu}}\p{{Ll}})"
                     rf"[^,!?\n]{{0,40}}[,!]\s+(?i:this\s+is)\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
-                           rf"(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
+                           rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
