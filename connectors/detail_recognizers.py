@@ -315,7 +315,7 @@ UNIT_PART = (r"(?:(?:(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|flo
              r"dock|"
              # ... in other languages: "piso 2", "Daire 5", "Whg. 3", "bus 2"
              r"piso|puerta|pta|dpto|depto|departamento|apto|apartamento|andar|sala|daire|kat|whg|wohnung|etage|stock|"
-             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site)\b\.?\s*[#:]?\s*|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
+             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site|casa|lote|manzana|mz)\b\.?\s*[#:]?\s*|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
              # "3º B", "2ª izq.": a floor and door as Spain writes them
              r"|\d{1,2}\s*[º°ª](?:\s*[A-Za-z]\b)?)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
@@ -351,26 +351,26 @@ DISTRICT = rf"(?:,\s*(?:{CITY}|{NUMBERED_DISTRICT})(?=,)){{0,2}}"
 CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
                   rf"|,\s*{CITY}\s+\d{{4,6}}\s+{CITY}\b"
                   rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:-\p{{L}}+)*(?:\s(?:\p{{L}}+(?:-\p{{L}}+)*|\d{{1,2}}\b)){{0,2}},?\s+"
-                  rf"(?:(?:{REGION}\s+)?{ZIP}|{AU_STATE_POSTCODE})"
+                  rf"(?:(?:{REGION}\s+|\(\p{{Lu}}[\p{{L}}\s-]+\)\s+)?{ZIP}|{AU_STATE_POSTCODE})"
                   rf"|{DISTRICT},\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d{{3}}\s\d{{2}})"
                   rf"\s+{CITY}\b"
 
                   rf"|,\s*(?:{NUMBERED_DISTRICT},\s*){{0,2}}{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
-                  rf"(?:\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
+                  rf"(?:,?\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
 # 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
 HOUSE_NUMBER = r"\b\d{1,6}(?:-\d{1,4}(?:-\d{1,4})?|/\d{1,5})?[A-Za-z]?(?:\s+1/2)?"
 STREET_PATTERN = (
     rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?"
     # "Plot 12, Jinja Road", "House No. 4, ...": a house number, a comma, the street
-    rf"(?:(?i:plot|lot|house|stand|erf|no\.|house\s+no\.?)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
+    rf"(?:(?i:plot|lot|house|stand|erf|no\.|house\s+no\.?|blk|block)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
     # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
     rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
     rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon|jalan|jln|lorong|soi)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
-    rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+    rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|O)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # "Calle 5 # 23-45", "Carrera 7 No. 12-30": a street's number, then the crossing street's and the house's.
 NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|diagonal|transversal)\.?)\s+\d{{1,3}}"
                                 rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
@@ -430,7 +430,7 @@ PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
 # A flat before the street with "at": "apartment 5C at 300 E 57th St".
-UNIT_AT = regex.compile(rf"{UNIT_PART}\s+(?:at|@|in)\s+$")
+UNIT_AT = regex.compile(rf"(?<![\w-]){UNIT_PART}(?:\s+(?:at|@|in)|\s*,)\s+$")
 BUILDING_BEFORE = regex.compile(rf"(?:{UNIT_PART},?\s+)?(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){{1,3}}"
                                 r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court|house|"
                                 r"lodge|hall|mansions|block|building)\.?,?\s+$")
