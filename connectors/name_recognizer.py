@@ -199,6 +199,9 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
+    # "Will has ...": "Will" as a subject before a verb, where the modal cannot stand
+    ("known", True, r"(?:^|[.!?]\s+|\n)(Will)(?=\s+(?i:has|had|is|was|does|did|says|said|needs|wants|gets|keeps|"
+                    r"takes|can't|cannot|won't|isn't|wasn't|doesn't|didn't|also|still)\b)"),
     # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
     ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
     # "Pieter van der Berg (me)", "and I (Anjali)"
@@ -869,7 +872,9 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
 
 
 # A nickname in brackets after a name: "Guillermo Reyes (Memo)".
-NICKNAME = regex.compile(rf"\s*\(\s*['‘“\"]?({NAME_WORD})['’”\"]?\s*\)")
+# ... also "(aka Memo)", "(Seun is fine)", "(Memo for short)".
+NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just)\s+)?['‘“\"]?({NAME_WORD})['’”\"]?"
+                         rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works))?\s*\)")
 # Words a bracket after a name holds that are no nickname: "Ana (patient)", "Tom (Husband)".
 NOT_NICKNAMES = frozenset({"patient", "pt", "me", "self", "myself", "caregiver", "deceased", "primary", "contact",
                            "guarantor", "minor", "adult", "spanish", "english", "interpreter", "translator"})

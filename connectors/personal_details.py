@@ -138,12 +138,14 @@ def needs_digits(recognizer: EntityRecognizer) -> EntityRecognizer:
 
 
 NAME_CHAR = regex.compile(r"[\w'’-]")
+# A possessive after a name found elsewhere: "anya's surname is ..." is Anya too.
+POSSESSIVE_AFTER = regex.compile(r"['’]s(?![\w'’-])")
 
 
 def other_mentions(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
     """A name found once is the same name wherever else the message writes it: "I am not Kim,
-    I'm Lena; Kim is my mom" masks both Kims (as whole words: found with str.find, which is
-    quicker than compiling a pattern for each name)."""
+    I'm Lena; Kim is my mom" masks both Kims (as whole words, or before a possessive: found
+    with str.find, which is quicker than compiling a pattern for each name)."""
     names = {text[r.start:r.end] for r in found if r.entity_type == "PERSON"}
     covered = [(r.start, r.end) for r in found]
     extra = []
@@ -152,7 +154,7 @@ def other_mentions(text: str, found: list[RecognizerResult]) -> list[RecognizerR
         while position != -1:
             end = position + len(name)
             if ((position == 0 or not NAME_CHAR.match(text, position - 1))
-                    and (end == len(text) or not NAME_CHAR.match(text, end))):
+                    and (end == len(text) or not NAME_CHAR.match(text, end) or POSSESSIVE_AFTER.match(text, end))):
                 if not any(start <= position and end <= stop for start, stop in covered):
                     extra.append(RecognizerResult("PERSON", position, end, MIN_SCORE))
                 position = text.find(name, end)
