@@ -28,7 +28,7 @@ cannot get worse. Figures when first measured blind:
   listed terms masked, 1/210 clean messages touched; once after round 10: 65/65, 77/80
   (96.2%), 95/95, 60/72 (83.3%), 242/275 (88.0%), no listed term masked, 0/210. Addresses and
   names are below the bar: the issue stays open. Round 11 read its misses by kind; after it,
-  2026-12-01: 65/65, 80/80, 95/95, 72/72, 269/275 (97.8%), no listed term masked, 0/210.
+  2026-12-01: 65/65, 80/80, 95/95, 72/72, 271/275 (98.5%), no listed term masked, 0/210.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
@@ -197,6 +197,28 @@ def test_everyday_words_after_a_name_cue_stay(text):
     ("my wife hope has MS", "my wife <NAME> has MS"),
     ("Ropinirole - any side effects?", "Ropinirole - any side effects?")])
 def test_a_name_opening_a_message(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Names from the lexicon's Indian-script locales, romanised, and unaccented spellings
+    ("hi, this is Deepak, my knee hurts", "hi, this is <NAME>, my knee hurts"),
+    ("I'm Yildiz, 40", "I'm <NAME>, 40"),
+    # A surname first, next to another detail, joined by "and"
+    ("I'm Tran Van Duc, 45", "I'm <NAME>, 45"),
+    ("Referring my patient Kofi Boateng (dob 3/4/1960)", "Referring my patient <NAME> (dob <DATE>)"),
+    ("Write to me at kb@example.com, Kofi", "Write to me at <EMAIL>, <NAME>"),
+    ("Amara and Rahul Mehta, both with insomnia", "<NAME> and <NAME>, both with insomnia"),
+    # Addresses of other countries' grammar
+    ("Please write to 7 Lindenstraße, 10115 Berlin", "Please write to <ADDRESS>"),
+    ("we live at 21 Ngong Rd, Kilimani, Nairobi", "we live at <ADDRESS>"),
+    ("send it to Room 5, 18 Century Avenue, Pudong, Shanghai 200120", "send it to <ADDRESS>"),
+    ("phone: 03-1234-5678", "phone: <PHONE>"),
+    # ... and what stays
+    ("My Achilles, knees and back ache", "My Achilles, knees and back ache"),
+    ("Visit Smith Clinic, 555-201-3344", "Visit Smith Clinic, <PHONE>"),
+    ("Austin or San Antonio location?", "Austin or San Antonio location?")])
+def test_names_and_addresses_in_wider_grammar(text, redacted):
     assert redact(text) == redacted
 
 
