@@ -8,8 +8,9 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the figures measured on a clean clone on
 2026-12-01 less a tolerance (3 answerable, 2 not answerable; 2 and 1 on the small test
 article), because two trainings of the NLU model differ by a question or two; they are
-held so that nothing slips back while the work goes on. Measured once after the retrieval round
-of 2026-12-01 (session 4; before it: blind 101/138 and 29/45, test article 11/25 and 3/5).
+held so that nothing slips back while the work goes on. The blind set is round 11's
+(library_blind2.yml, written blind on 2026-12-01); library_blind.yml, the blind set of the
+earlier rounds, is a development set since round 11 (its misses were read by kind).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ RELOAD_LIMIT_S = 10
 # (right passage, honest no), each a count of that part of the set.
 # tests/data/library_blind.yml: the blind set of rounds up to 10, a development set since round 11.
 BLIND_FLOOR = (109, 38)  # measured after round 11: 112 of 138, 40 of 45 (before it: 101 and 34)
-# tests/data/library_blind2.yml, round 11's blind set: measured once after the round; skipped
-# (never loaded) until its floor is set here from that measurement.
-BLIND2_FLOOR: tuple[int, int] | None = None
-FIXTURE_FLOOR = (14, 4)  # measured 16 of 25, 5 of 5; after round 11: 15 of 25, 4 of 5
+# tests/data/library_blind2.yml, round 11's blind set, measured twice through the servers: before
+# round 11 (at 1cb75ff) 86 of 130 answerable, 31 of 47 not answerable; after it 92 and 33.
+BLIND2_FLOOR = (89, 31)
+FIXTURE_FLOOR = (13, 3)  # measured 16 of 25, 5 of 5 before round 11; after it 15 of 25, 4 of 5
 OWN_CASES_FLOOR = (74, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24
 
 
@@ -49,8 +50,6 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    if BLIND2_FLOOR is None:
-        pytest.skip("round 11's blind set (library_blind2.yml) has no floor yet: measured once after the round")
     check(evaluate(load_questions(DATA / "library_blind2.yml"), servers.say), BLIND2_FLOOR, "blind set")
 
 
