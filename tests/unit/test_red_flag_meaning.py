@@ -154,3 +154,30 @@ def test_a_damaged_cached_fit_is_fitted_again(tmp_path, caplog):
     assert "could not be read" in caplog.text
     assert detector.assess("I took 20 of my sleeping pills").kind == "poisoning"
     assert cached.read_bytes() != b"not a pickle"
+
+
+def test_a_start_with_unchanged_files_reads_none_of_them_and_an_edited_file_fits_again(tmp_path, monkeypatch):
+    import shutil
+
+    import assistant.red_flag_meaning as meaning
+    from assistant.paths import RED_FLAG_MEANINGS_DIR
+    from assistant.red_flag_meaning import NLU_DIR
+
+    meanings = tmp_path / "meanings"
+    shutil.copytree(RED_FLAG_MEANINGS_DIR, meanings)
+    embedder = default_embedder()
+    first = build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+
+    def no_parse(path):
+        raise AssertionError(f"{path} was parsed although the fit of these very files is kept")
+
+    monkeypatch.setattr(meaning, "load_yaml", no_parse)
+    again = build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+    message = "I took a whole bottle of pills"
+    assert again.probabilities(message) == first.probabilities(message)
+    monkeypatch.undo()
+    # Staff add a line (even a comment): the files are read and fitted again.
+    edited = sorted(meanings.glob("*.yml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
