@@ -3,15 +3,18 @@ Presidio's framework, since Presidio finds names only with a downloaded NER mode
 
 A name is taken where a visitor gives one (CUES: "my name is ...", "I'm Anna", "my husband
 Tom", "Name: ...", a sign-off "thanks, Maria"), as a known first name followed by a surname
-("Faith Adebayo"), or just before another personal detail ("Penny Lockwood, penny@..."). How
+("Faith Adebayo"), just before another personal detail ("Penny Lockwood, penny@...", "kevin
+555-...") or just after an email or phone at the end ("..., Anna"), or joined by "and" to
+a name found. How
 sure a cue is decides what the word after it must be; the word lists that decide it are built
 once by `make` (write_name_lexicon) into build/name_lexicon/:
 - common_words.txt: words English writes in lower case more often than capitalised ("tired",
   "grace"), from spaCy's English word-frequency table;
 - english_words.txt: every word of that table, either case ("irish", "anna");
 - first_names.txt and surnames.txt: the first names and surnames of Faker's and Mimesis's person
-  data, in all Latin-script locales, and those written in Cyrillic, Greek, Georgian, Armenian
-  or kana as Faker's transliteration writes them in Latin letters;
+  data, in all Latin-script locales, those written in Cyrillic, Greek, Georgian, Armenian or
+  kana as Faker's transliteration writes them in Latin letters, those in Indian scripts as
+  their bearers write them ("rajesh", "aditi"), and all of them also without accents;
 - nationalities.txt: Mimesis's nationalities ("canadian"), which "I'm ..." may give instead.
 A name that opens a message before a dash, "from" or another detail ("Ana - ...", "Ana
 ana@..."), is taken only if a known first name or no English word; the clinic's own names
