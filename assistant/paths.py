@@ -24,3 +24,5 @@ EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / 
 RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"
 # The fitted red-flag meaning detector, kept between starts (assistant/red_flag_meaning.py).
 DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))
+# The red-flag rules as last compiled (assistant.red_flags.compiled_rules), by the file's bytes.
+RULES_CACHE_DIR = DETECTOR_CACHE_DIR.parent / "red_flag_rules"

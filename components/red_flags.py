@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.embeddings import default_embedder
 from assistant.names import Intent
 from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
-from assistant.red_flags import RedFlagRules, load_rules
+from assistant.red_flags import RedFlagRules, compiled_rules
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,8 @@ class RedFlagClassifier(GraphComponent):
         )
         detector = build_detector(default_embedder(), thresholds)
         logger.info("Red-flag meaning detector ready (%s)", thresholds)
-        return cls(load_rules(), detector, float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD)))
+        alarm_threshold = float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD))
+        return cls(compiled_rules(), detector, alarm_threshold)
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from assistant.datafiles import ContentError
@@ -560,3 +562,63 @@ def test_the_knowledge_file_loads(rules):
     assert {rule.kind for rule in rules.rules} == {"emergency", "crisis", "poisoning"}
     names = [rule.name for rule in rules.rules]
     assert len(names) == len(set(names))
+
+
+def _corpus_texts() -> list[str]:
+    data = YAML(typ="safe").load((Path(__file__).parents[1] / "data" / "safety_corpus.yml").read_text())
+    texts: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    texts.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def kept_and_read(tmp_path_factory):
+    from assistant.red_flags import compiled_rules
+
+    cache = tmp_path_factory.mktemp("rules")
+    compiled_rules(cache_dir=cache)  # compiles and keeps them
+    kept = compiled_rules(cache_dir=cache)  # unpickled
+    assert len(list(cache.glob("*.pickle"))) == 1
+    return kept, load_rules()
+
+
+def test_kept_rules_judge_every_corpus_message_as_the_file_read_afresh(kept_and_read):
+    kept, read = kept_and_read
+    texts = _corpus_texts()
+    assert len(texts) > 500
+    for text in texts:
+        assert (kept.detect(text), kept.is_near_miss(text), kept.matching_rules(text)) == (
+            read.detect(text), read.is_near_miss(text), read.matching_rules(text)), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_kept_rules_judge_random_text_as_the_file_read_afresh(kept_and_read, text):
+    kept, read = kept_and_read
+    assert (kept.detect(text), kept.is_near_miss(text)) == (read.detect(text), read.is_near_miss(text))
+
+
+def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
+    from assistant.paths import RED_FLAGS_FILE
+    from assistant.red_flags import compiled_rules
+
+    rules_file = tmp_path / "red_flags.yml"
+    rules_file.write_text(RED_FLAGS_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    compiled_rules(rules_file, cache_dir=tmp_path / "kept")
+    rules_file.write_text(rules_file.read_text(encoding="utf-8") + "\nnot: a section\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="unknown section 'not'"):
+        compiled_rules(rules_file, cache_dir=tmp_path / "kept")
