@@ -10,8 +10,7 @@ tests/data/redaction_holdout3.yml, the tenth, written blind while round 10 worke
 twice (before and after round 10's changes) and a development set since round 11 (its misses
 read by kind). All eleven are development sets now. Round 11's holdout,
 tests/data/redaction_holdout4.yml, was written blind while round 11 worked and never read; it
-will be held to floors (HOLDOUT4_FLOOR, to be set when first measured) and its misses are never
-shown.
+is held to floors (HOLDOUT4_FLOOR) and its misses are never shown.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -29,6 +28,11 @@ cannot get worse. Figures when first measured blind:
   (96.2%), 95/95, 60/72 (83.3%), 242/275 (88.0%), no listed term masked, 0/210. Addresses and
   names are below the bar: the issue stays open. Round 11 read its misses by kind; after it,
   2026-12-01: 65/65, 80/80, 95/95, 72/72, 271/275 (98.5%), no listed term masked, 0/210.
+- holdout4 (round 11), counts only, 2026-12-01: before round 11 (at 1cb75ff) emails 75/75,
+  phones 87/87, dates 89/94 (94.7%), addresses 75/85 (88.2%), names 306/341 (89.7%), no listed
+  term masked, 1/228 clean messages touched; once after round 11: 75/75, 87/87, 89/94 (94.7%),
+  81/85 (95.3%), 317/341 (93.0%), no listed term masked, 1/228. Dates and names are below the
+  bar: the issue stays open.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
@@ -63,11 +67,9 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
 # improve). Round 11's holdout: HOLDOUT4_FLOOR.
-# TODO(round 11): set HOLDOUT4_FLOOR once tests/data/redaction_holdout4.yml is written and
-# first measured, e.g. {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}; while it is None
-# the holdout is not measured (its tests are skipped).
-HOLDOUT4_FLOOR: dict | None = None
-HOLDOUTS: dict[str, dict | None] = {"holdout4": HOLDOUT4_FLOOR}
+# Measured once after round 11 (the docstring has the figures): dates and names below the bar.
+HOLDOUT4_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 5, "ADDRESS": 4, "NAME": 24}, "kept_terms_masked": 0}
+HOLDOUTS: dict[str, dict] = {"holdout4": HOLDOUT4_FLOOR}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
 # (holdout3 went in with ADDRESS 60/72 and NAME 242/275).
@@ -132,8 +134,6 @@ def measure(corpus_path: Path) -> Figures:
 
 @pytest.fixture(scope="module", params=list(CORPORA))
 def corpus(request) -> tuple[str, Figures]:
-    if request.param in HOLDOUTS and HOLDOUTS[request.param] is None:
-        pytest.skip(f"{request.param}: its floor is not set yet (TODO in HOLDOUTS)")
     return request.param, measure(CORPORA[request.param])
 
 
