@@ -28,12 +28,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
-import os
-import pickle
 import random
 import re
 import sys
-import tempfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -44,6 +41,7 @@ import numpy as np
 
 from assistant.datafiles import ContentError, line_of, load_yaml
 from assistant.embeddings import SentenceEmbedder
+from assistant.kept_files import keep, read_kept
 from assistant.names import Intent
 from assistant.paths import DETECTOR_CACHE_DIR, PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import normalise
@@ -393,22 +391,18 @@ def build_detector(
     always fits)."""
     if cache_dir is not None:
         path = Path(cache_dir) / f"{fitted_on(meanings_dir, nlu_dir, extra, embedder)}.pickle"
-        try:
-            with path.open("rb") as file:
-                words, chars, model = pickle.load(file)  # noqa: S301 (written by this function only)
-            return MeaningDetector.from_fitted(words, chars, model, embedder, thresholds)
-        except FileNotFoundError:
-            pass
-        except Exception as error:  # a damaged file is fitted again, never fatal
-            logger.warning("The cached red-flag detector %s could not be read (%s); fitting it again.", path, error)
+        kept = read_kept(path, lambda fitted: MeaningDetector.from_fitted(*fitted, embedder, thresholds),
+                         "red-flag detector")
+        if kept is not None:
+            return kept
     examples = with_misspelt_copies(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
     detector = MeaningDetector(examples, embedder, thresholds)
     if cache_dir is not None:
-        _keep(path, (detector._words, detector._chars, detector._model))
+        keep(path, (detector._words, detector._chars, detector._model), KEEP_FITS, "fitted red-flag detector")
     return detector
 
 
-KEEP_FITS = 4
+KEEP_FITS = 4  # fits of files since edited are of no more use: the newest few are kept
 
 
 def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]], embedder: SentenceEmbedder) -> str:
@@ -433,15 +427,3 @@ def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]
     return digest.hexdigest()[:32]
 
 
-def _keep(path: Path, fitted: tuple) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as file:
-            pickle.dump(fitted, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)  # whole or not at all, even with two servers starting
-        # Fits of files since edited are of no more use: the newest few are kept.
-        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP_FITS:]:
-            old.unlink(missing_ok=True)
-    except OSError as error:
-        logger.warning("The fitted red-flag detector could not be kept in %s (%s).", path.parent, error)

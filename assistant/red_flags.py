@@ -15,12 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import logging
-import os
-import pickle
 import re
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.datafiles import ContentError, line_of, load_yaml
+from assistant.kept_files import keep, read_kept
 from assistant.paths import RED_FLAGS_FILE, RULES_CACHE_DIR
-
-logger = logging.getLogger(__name__)
 
 try:  # the regex parser (sre_parse before Python 3.11, deprecated since)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -290,24 +285,10 @@ def compiled_rules(path: Path = RED_FLAGS_FILE, cache_dir: Path | None = RULES_C
     digest = hashlib.sha256(path.read_bytes() + b"\0" + inspect.getsource(sys.modules[__name__]).encode("utf-8")
                             + b"\0" + sys.version.encode("utf-8"))
     kept = Path(cache_dir) / f"{digest.hexdigest()[:32]}.pickle"
-    try:
-        with kept.open("rb") as file:
-            kept_rules, kept_exceptions = pickle.load(file)  # noqa: S301 (written by this function only)
-        return RedFlagRules(kept_rules, kept_exceptions)
-    except FileNotFoundError:
-        pass
-    except Exception as error:  # a damaged file is compiled again, never fatal
-        logger.warning("The kept red-flag rules %s could not be read (%s); reading the file again.", kept, error)
-    rules = load_rules(path)
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=kept.parent, delete=False, suffix=".tmp") as file:
-            pickle.dump((rules.rules, rules.exceptions), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, kept)  # whole or not at all, even with two servers starting
-        for old in sorted(kept.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[2:]:
-            old.unlink(missing_ok=True)  # compilations of files since edited
-    except OSError as error:  # a read-only folder: the rules work, the next start compiles again
-        logger.warning("The red-flag rules could not be kept in %s (%s).", cache_dir, error)
+    rules = read_kept(kept, lambda pair: RedFlagRules(*pair), "red-flag rules")
+    if rules is None:
+        rules = load_rules(path)
+        keep(kept, (rules.rules, rules.exceptions), 2, "compiled red-flag rules")
     return rules
 
 
