@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import logging
 import random
 import re
 import sys
@@ -46,7 +45,6 @@ from assistant.names import Intent
 from assistant.paths import DETECTOR_CACHE_DIR, PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import normalise
 
-logger = logging.getLogger(__name__)
 # The classes the model tells apart; "none" is every ordinary message.
 CLASSES = ("none", "emergency", "poisoning", "crisis")
 MEANING_KINDS = CLASSES[1:]
