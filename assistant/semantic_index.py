@@ -18,11 +18,10 @@ from typing import Sequence
 import numpy as np
 
 from assistant.embeddings import SentenceEmbedder
+from assistant.logistics import LONG_MESSAGE_WORDS
 
 # A sentence ends at . ! ? followed by a space (or the end); enough for articles and chat.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# Questions with more words than this are also read sentence by sentence.
-LONG_QUESTION_WORDS = 25
 MIN_SENTENCE_WORDS = 3
 
 
@@ -35,7 +34,7 @@ def question_units(text: str) -> tuple[list[str], list[bool]]:
     unit whether it asks (the whole, a sentence ending in "?", else the last sentence): the rest
     of a long message is the visitor's story."""
     units, asking = [text], [True]
-    if len(text.split()) > LONG_QUESTION_WORDS:
+    if len(text.split()) > LONG_MESSAGE_WORDS:  # a long message is also read sentence by sentence
         parts = sentences(text)
         asks = [s.endswith("?") for s in parts]
         if parts and not any(asks):
