@@ -12,18 +12,14 @@ import asyncio
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from rasa.core.agent import Agent
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 
 from connectors import rasa_patches
+from tests.integration.random_messages import MESSAGES
 from tests.integration.servers import MODEL
 
 PATCH = next(p for p in rasa_patches.PATCHES if p.name == "model-built-eagerly")
-WORDS = ["hi", "bye", "my", "back", "pain", "keeps", "me", "awake", "what", "is", "restless", "legs",
-         "sleep", "apnea", "insomnia", "how", "much", "melatonin", "take", "chest", "want", "to", "die",
-         "book", "Kohler", "?", "zzqx", "ça", "睡眠", "/greet", "🙂", "", "snore", "CBT-I"]
-MESSAGES = st.lists(st.sampled_from(WORDS) | st.text(max_size=10), max_size=20).map(" ".join)
 loop = asyncio.new_event_loop()
 
 

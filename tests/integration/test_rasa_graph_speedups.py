@@ -19,14 +19,10 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from connectors import rasa_patches
+from tests.integration.random_messages import MESSAGES
 from tests.integration.servers import MODEL
 
 PATCHED = [p for p in rasa_patches.PATCHES if p.name == "graph-run-in-order"]
-WORDS = ["hi", "hello", "bye", "thanks", "my", "back", "knee", "pain", "keeps", "me", "awake", "what", "is",
-         "restless", "legs", "sleep", "apnea", "insomnia", "how", "much", "melatonin", "should", "i", "take",
-         "chest", "hurts", "want", "to", "die", "book", "appointment", "doctor", "Kohler", "?", "!", "...",
-         "zzqx", "ça", "va", "睡眠", "/greet", "/get_started", "🙂", "", "snore", "stretching", "CBT-I"]
-MESSAGES = st.lists(st.sampled_from(WORDS) | st.text(max_size=10), max_size=25).map(" ".join)
 loop = asyncio.new_event_loop()
 
 
