@@ -11,7 +11,14 @@ from assistant import paths
 from assistant.articles import load_passages
 from assistant.examples import load_examples
 from assistant.live_library import LiveLibrary, watched_files
-from assistant.logistics import LOGISTICS_FILE, NOT_ANSWERED_FILE, load_logistics, load_not_answered
+from assistant.logistics import (
+    CHAT_WORDS_FILE,
+    LOGISTICS_FILE,
+    NOT_ANSWERED_FILE,
+    load_chat_words,
+    load_logistics,
+    load_not_answered,
+)
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
@@ -33,18 +40,18 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     built = (paths.SPACY_PIPELINE_DIR / "meta.json").exists() and not fresh_pipeline
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
-    logistics, unanswered = load_logistics(), load_not_answered()
+    logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
-                              unanswered=unanswered)
+                              unanswered=unanswered, chat_words=chat_words)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples,
-                          logistics=logistics, unanswered=unanswered)
+                          logistics=logistics, unanswered=unanswered, chat_words=chat_words)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
-                       lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE])
+                       lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -30,6 +30,8 @@ LONG_MESSAGE_WORDS = 25
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # Questions no article answers (see the file's header and assistant.retrieval).
 NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
+# Chat shorthand and slang in plain words (assistant.retrieval.PlainWords).
+CHAT_WORDS_FILE = paths.KNOWLEDGE_DIR / "chat_words.yml"
 
 
 def _entries(path: Path, key: str, expected: str, each: str) -> list[str]:
@@ -90,3 +92,37 @@ def load_not_answered(path: Path | None = None) -> tuple[str, ...]:
     questions = _entries(path or NOT_ANSWERED_FILE, "questions", "expected 'questions:' with one '- \"...\"' line each",
                          "each entry must be a question in quotes")
     return tuple(" ".join(q.split()) for q in questions)
+
+
+def load_chat_words(path: Path | None = None) -> dict[str, str]:
+    """knowledge/chat_words.yml: each word or phrase in lower case -> its plain words ("" for the
+    ones under ``drop:``); none when there is no file. ContentError with the file and the line of
+    a bad entry (not text, the same word twice, a word both replaced and dropped)."""
+    path = path or CHAT_WORDS_FILE
+    if not path.exists():
+        return {}
+    data = load_yaml(path)
+    expected = ("expected 'words:' (one '\"shorthand\": \"plain words\"' line each) and/or 'drop:' "
+                "(one '- \"word\"' line each)")
+    if not isinstance(data, dict) or not set(data) <= {"words", "drop"} or not data:
+        raise ContentError(path, 1, expected)
+    words, drop = data.get("words") or {}, data.get("drop") or []
+    if not isinstance(words, dict):
+        raise ContentError(path, line_of(data, "words"), "'words:' must map each word to its plain words, "
+                           "one '\"shorthand\": \"plain words\"' line each")
+    if not isinstance(drop, list):
+        raise ContentError(path, line_of(data, "drop"), "'drop:' must list words, one '- \"word\"' line each")
+    found: dict[str, str] = {}
+    entries = [(key, words[key], line_of(words, key), False) for key in words]
+    entries += [(word, "", line_of(drop, i), True) for i, word in enumerate(drop)]
+    for key, plain, line, dropped in entries:
+        if not isinstance(key, str) or not re.search(r"\w", key):
+            raise ContentError(path, line, f"{key!r} is not a word or phrase; quote it: \"{key}\"")
+        if not isinstance(plain, str) or (not plain.strip() and not dropped):
+            raise ContentError(path, line, f"'{key}' needs its plain words in quotes (to leave a word out, list it "
+                               "under 'drop:')")
+        normal = " ".join(key.lower().split())
+        if normal in found:
+            raise ContentError(path, line, f"'{key}' is listed twice (letter case does not count); keep one")
+        found[normal] = " ".join(plain.split())
+    return found

@@ -13,8 +13,8 @@ earlier terms and question. Nothing below the threshold is sent: the visitor is 
 honestly that there is no vetted answer. A condition counts as covered when a passage names it.
 
 Before scoring, a question is put in the library's terms: chat shorthand and slang in plain
-words (plain_words), a misspelled library word put right (Speller), and a carer's question
-read without who it is about (visitor_voice).
+words (PlainWords, from knowledge/chat_words.yml), a misspelled library word put right
+(Speller), and a carer's question read without who it is about (visitor_voice).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from spacy.language import Language
 from assistant import paths
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
-from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, question_part
+from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, load_chat_words, question_part
 from assistant.semantic_index import SemanticIndex
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
@@ -122,29 +122,33 @@ _CARER = re.compile(
 )
 
 
-# Chat shorthand and slang, put in plain words before scoring: the embedding model and the
-# passages know "you", "because" and "badly", not "u", "cos" and "like trash". Fillers that say
-# nothing ("lol", "ngl") are dropped.
-_CHAT = {
-    "u": "you", "ur": "your", "r": "are", "n": "and", "cos": "because", "coz": "because", "cuz": "because",
-    "bc": "because", "bcos": "because", "tho": "though", "thru": "through", "nite": "night", "nites": "nights",
-    "gonna": "going to", "wanna": "want to", "gotta": "have to", "tryna": "trying to", "pls": "please",
-    "plz": "please", "rn": "right now", "idk": "I don't know", "cant": "can't", "dont": "don't", "wont": "won't",
-    "doesnt": "doesn't", "isnt": "isn't", "im": "I'm", "ive": "I've", "thx": "thanks", "w/": "with", "b4": "before",
-    "2nite": "tonight", "tmrw": "tomorrow", "bf": "boyfriend", "gf": "girlfriend", "hubs": "husband",
-    "killing me": "hurting me badly", "like trash": "badly", "like crap": "badly", "like garbage": "badly",
-    "like rubbish": "badly", "like shit": "badly", "crap": "bad", "crappy": "bad", "trash": "bad", "garbage": "bad",
-    "rubbish": "bad", "shitty": "bad", "busted": "bad", "wrecked": "ruined", "wrecks": "ruins", "wreck": "ruin",
-    "wrecking": "ruining",
-    "ngl": "", "tbh": "", "lol": "", "lmao": "", "af": "", "fr": "", "lowkey": "", "highkey": "", "nah": "", "ya": "",
-}
-_CHAT_WORD = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(_CHAT, key=len, reverse=True)))
-                        + r")(?![\w'’])", re.IGNORECASE)
+class PlainWords:
+    """Chat shorthand and slang put in plain words before scoring (knowledge/chat_words.yml, which
+    staff edit): the embedding model and the passages know "you", "because" and "badly", not "u",
+    "cos" and "like trash". Fillers that say nothing ("lol", "ngl") are dropped. A word or phrase
+    matches whole words in any letter case, the longest first."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        self._words = {" ".join(k.lower().split()): v for k, v in words.items()}
+        alternatives = "|".join(r"\s+".join(map(re.escape, k.split()))
+                                for k in sorted(self._words, key=len, reverse=True))
+        self._pattern = (re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+                         if self._words else None)
+
+    def __call__(self, text: str) -> str:
+        if not text or self._pattern is None:
+            return text
+        return " ".join(self._pattern.sub(lambda m: self._words[" ".join(m.group().lower().split())], text).split())
+
+
+@functools.lru_cache(maxsize=1)
+def default_plain_words() -> PlainWords:
+    return PlainWords(load_chat_words())
 
 
 def plain_words(text: str) -> str:
-    """Chat shorthand in full words: "ur back n legs" -> "your back and legs"."""
-    return " ".join(_CHAT_WORD.sub(lambda m: _CHAT[m.group().lower()], text).split()) if text else text
+    """Chat shorthand in full words, as knowledge/chat_words.yml says: "ur back n legs" -> "your back and legs"."""
+    return default_plain_words()(text)
 
 
 def visitor_voice(text: str) -> str:
@@ -291,12 +295,14 @@ class KnowledgeIndex:
         self, passages: list[Passage], topics: list[Topic], vocabulary: Vocabulary, nlp: Language,
         menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
         examples: dict[str, tuple[str, ...]] | None = None, logistics: Iterable[str] = (),
-        unanswered: Iterable[str] = (),
+        unanswered: Iterable[str] = (), chat_words: dict[str, str] | None = None,
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
         (knowledge/logistics.yml), which no passage answers; ``unanswered``: questions no
-        passage answers (knowledge/not_answered.yml)."""
+        passage answers (knowledge/not_answered.yml); ``chat_words``: shorthand and slang -> plain
+        words (knowledge/chat_words.yml, read from there when not given)."""
+        self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
         # the library's subject there, not a practical question it cannot answer.
@@ -550,7 +556,8 @@ class KnowledgeIndex:
         put the question out of scope (a taught passage then needs a little more). A condition that is
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
-        text, previous = self.speller.correct(plain_words(text)), self.speller.correct(plain_words(previous))
+        correct = self.speller.correct
+        text, previous = correct(self.plain_words(text)), correct(self.plain_words(previous))
         entities = list(entities)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 CASES = YAML(typ="safe").load((Path(__file__).parents[1] / "data" / "retrieval_cases.yml").read_text())["cases"]
@@ -178,6 +179,40 @@ def test_chat_shorthand_and_slang_are_read_in_plain_words():
     assert plain_words("sleeping like trash at nite, ur back too?") == "sleeping badly at night, your back too?"
     # Only whole words: "run", "fresh" and "are" stay as they are.
     assert plain_words("I run fresh, are you?") == "I run fresh, are you?"
+
+
+def test_staff_keep_the_chat_words_in_a_file_the_index_reads(index, tmp_path):
+    from assistant.logistics import CHAT_WORDS_FILE, load_chat_words
+    from assistant.retrieval import KnowledgeIndex, PlainWords
+
+    words = load_chat_words(CHAT_WORDS_FILE)
+    assert words["u"] == "you" and words["like trash"] == "badly" and words["lol"] == ""
+    # A phrase matches across any spacing, in any case; the longest phrase first.
+    assert PlainWords(words)("sleeping LIKE   trash, ngl") == "sleeping badly,"
+    (tmp_path / "chat_words.yml").write_text('words:\n  "zzz": "sleep"\ndrop:\n  - "meh"\n', encoding="utf-8")
+    own = load_chat_words(tmp_path / "chat_words.yml")
+    assert own == {"zzz": "sleep", "meh": ""}
+    taught = KnowledgeIndex(index.passages, index.topics, index.vocabulary, index._nlp, index.menu, chat_words=own)
+    assert taught.plain_words("meh no zzz cos of my back") == "no sleep cos of my back"
+    assert load_chat_words(tmp_path / "missing.yml") == {}
+
+
+@pytest.mark.parametrize("body, problem", [
+    ('words:\n  "u": "you"\n  "U": "you"\n', "chat_words.yml:3: 'U' is listed twice"),
+    ('words:\n  "u": "you"\ndrop:\n  - "u"\n', "chat_words.yml:4: 'u' is listed twice"),
+    ('words:\n  "u": \n', "chat_words.yml:2: 'u' needs its plain words in quotes"),
+    ('words:\n  "...": "x"\n', "chat_words.yml:2: '...' is not a word or phrase"),
+    ('words:\n  - "u"\n', "chat_words.yml:1: 'words:' must map each word"),
+    ('slang:\n  "u": "you"\n', "chat_words.yml:1: expected 'words:'"),
+])
+def test_a_bad_chat_words_file_is_refused_with_file_and_line(tmp_path, body, problem):
+    from assistant.datafiles import ContentError
+    from assistant.logistics import load_chat_words
+
+    (tmp_path / "chat_words.yml").write_text(body, encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_chat_words(tmp_path / "chat_words.yml")
+    assert problem in str(error.value)
 
 
 def test_a_relative_is_left_out_with_their_age_or_an_adjective():
