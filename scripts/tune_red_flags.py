@@ -6,14 +6,18 @@ Development data: tests/data/red_flags_dev.yml (written for tuning), red_flags_d
 blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (the blind set
 of round 3, a development set since round 4), red_flags_blind2.yml (the blind set of round 4,
 a development set since round 5), red_flags_blind3.yml (the blind set of round 5, a
-development set since round 6), red_flags_dev3.yml (written in round 6 by its developer: first-aid
+development set since round 6), red_flags_blind4.yml (the blind set of round 6, a development set
+since round 7), red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
-grief; and red flags in wordings the rules lacked) and the rules' own tests/data/safety_corpus.yml.
+grief; and red flags in wordings the rules lacked) and the rules' own tests/data/safety_corpus.yml;
+and, as messages that must not alarm, the retrieval development sets' questions
+(library_dev.yml, library_dev2.yml, library_blind.yml, answer_cases.yml: ordinary long,
+carers' and slang questions about pain and sleep).
 For each threshold combination it counts the red flags missed (rules + detector, as the
 component combines them) and the near misses that raise any alarm (the screening question
 counts as one), over all the sets; for the best combination it prints the figures of each
 set. The chosen values go into config.yml (components.red_flags.RedFlagClassifier). The blind
-set of round 6 (tests/data/red_flags_blind4.yml) is never read here: it is only measured, by
+set of the current round is never read here: it is only measured, by
 tests/integration/test_red_flags_blind.py, which prints its counts per category only.
 """
 
@@ -31,7 +35,8 @@ from assistant.embeddings import default_embedder  # noqa: E402
 from assistant.red_flag_meaning import Thresholds, build_detector, scores_of, verdict_from  # noqa: E402
 from assistant.red_flags import load_rules  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 # What a red flag of each label may get first (the poisoning guidance carries the emergency
 # number and the crisis line; the screening question carries the crisis line).
 ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
@@ -41,8 +46,18 @@ AT = Thresholds(*(float(x) for x in _AT.split(","))) if _AT else None
 MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--max-false-alarms=")), 0.05))
 
 
-DEV_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
-            "red_flags_blind3.yml", "red_flags_dev3.yml", "safety_corpus.yml")
+RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
+                 "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_dev3.yml", "safety_corpus.yml")
+# Retrieval's development sets: every question in them is an ordinary one (a near miss here).
+QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "answer_cases.yml")
+DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
+
+
+def configured_thresholds() -> Thresholds:
+    """The RedFlagClassifier's thresholds in config.yml."""
+    config = YAML(typ="safe").load((ROOT / "config.yml").read_text())
+    part = next(c for c in config["pipeline"] if c["name"].endswith("RedFlagClassifier"))
+    return Thresholds(part["emergency_threshold"], part["crisis_threshold"], part["screening_threshold"])
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
@@ -50,11 +65,19 @@ def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     yaml = YAML(typ="safe")
     flags: list[tuple[str, str, str]] = []
     misses: list[tuple[str, str]] = []
-    for name in DEV_SETS:
+    for name in RED_FLAG_SETS:
         data = yaml.load((DATA / name).read_text())
         flags += [(item["text"], item["kind"], name) for item in data["red_flags"]]
-        misses += [(item["text"] if isinstance(item, dict) else item, name) for item in data["near_misses"]]
+        misses += [(_text(item), name) for item in data["near_misses"]]
+    for name in QUESTION_SETS:
+        data = yaml.load((DATA / name).read_text())
+        misses += [(_text(item), name) for part in ("questions", "answers", "no_vetted_answer")
+                   for item in data.get(part) or []]
     return flags, misses
+
+
+def _text(item) -> str:
+    return item["text"] if isinstance(item, dict) else str(item)
 
 
 def main() -> None:
@@ -66,10 +89,9 @@ def main() -> None:
     def judge(text):
         return scores_of(detector.probabilities(rules.without_exceptions(text)))
 
-    judged_flags = [(text, label, rules.detect(text), judge(text)) for text, label, _ in flags]
-    judged_misses = [(text, rules.detect(text), judge(text)) for text, _ in misses]
-    set_of = {text: name for text, _, name in flags} | {text: name for text, name in misses}
-    rule_fa = sum(1 for _, flag, _ in judged_misses if flag)
+    judged_flags = [(text, label, name, rules.detect(text), judge(text)) for text, label, name in flags]
+    judged_misses = [(text, name, rules.detect(text), judge(text)) for text, name in misses]
+    rule_fa = sum(1 for _, _, flag, _ in judged_misses if flag)
     print(f"{len(flags)} red flags, {len(misses)} near misses in {', '.join(DEV_SETS)};"
           f" the rules alone raise {rule_fa} false alarms")
 
@@ -85,30 +107,35 @@ def main() -> None:
         if screening > crisis:
             continue
         t = Thresholds(emergency, crisis, screening)
-        missed = [(text, label) for text, label, flag, judged in judged_flags
+        missed = [(text, label, name) for text, label, name, flag, judged in judged_flags
                   if kind_of(flag, judged, t) not in ACCEPTED[label]]
-        alarms = [text for text, flag, judged in judged_misses if kind_of(flag, judged, t)]
+        alarms = [(text, name) for text, name, flag, judged in judged_misses if kind_of(flag, judged, t)]
         results.append((len(missed), len(alarms), t, missed, alarms))
     # The false-alarm budget holds for each set on its own, not only for all of them together.
     budget = {name: MAX_FALSE_ALARMS * sum(1 for _, set_name in misses if set_name == name) for name in DEV_SETS}
 
-    def within_budget(alarms: list[str]) -> bool:
-        return all(sum(1 for text in alarms if set_of[text] == name) <= budget[name] for name in DEV_SETS)
+    def over_budget(alarms: list[tuple[str, str]]) -> int:
+        """How many sets have more false alarms than their budget."""
+        return sum(1 for name in DEV_SETS if sum(1 for _, set_name in alarms if set_name == name) > budget[name])
 
-    allowed = [r for r in results if within_budget(r[4])]
-    # Fewest misses within the false-alarm budget; then fewest false alarms; then the most
+    # No red flag that config.yml's thresholds catch may be lost (a development set that is not
+    # at 100% cannot be brought there by thresholds alone, and trading its misses for hundreds
+    # of false alarms elsewhere is no gain). Among those points: fewest sets over their
+    # false-alarm budget; then fewest false alarms; then fewest red flags missed; then the most
     # central thresholds (furthest from the grid's edges), so a small shift changes little.
-    allowed.sort(key=lambda r: (r[0], r[1], -min(r[2].emergency, r[2].crisis, r[2].screening)))
-    print(f"best with at most {MAX_FALSE_ALARMS:.0%} of each set's near misses alarmed:")
-    for missed, alarms, t, _, _ in allowed[:10]:
+    current = configured_thresholds()
+    lost_now = {(text, name) for text, _, name in next(r for r in results if r[2] == current)[3]}
+    kept = [r for r in results if {(text, name) for text, _, name in r[3]} <= lost_now]
+    ranked = sorted(kept, key=lambda r: (over_budget(r[4]), r[1], r[0],
+                                         -min(r[2].emergency, r[2].crisis, r[2].screening)))
+    print(f"config.yml's thresholds ({current.emergency:.2f} {current.crisis:.2f} {current.screening:.2f}) miss"
+          f" {len(lost_now)}; best that lose none of the others (a set's budget: {MAX_FALSE_ALARMS:.0%} of its"
+          f" near misses):")
+    for missed, alarms, t, _, alarmed in ranked[:10]:
         print(f"  emergency {t.emergency:.2f} crisis {t.crisis:.2f} screening {t.screening:.2f}: "
-              f"{missed} red flags missed, {alarms} false alarms ({alarms / len(misses):.1%})")
-    if not allowed:
-        print("no combination keeps the false alarms within the budget")
-        if not AT:
-            return
-    else:
-        _, _, t, missed, alarms = allowed[0]
+              f"{missed} red flags missed, {alarms} false alarms ({alarms / len(misses):.1%}),"
+              f" {over_budget(alarmed)} sets over budget")
+    _, _, t, missed, alarms = ranked[0]
     if AT:  # the figures at the given thresholds instead (e.g. those in config.yml)
         _, _, t, missed, alarms = next(r for r in results if r[2] == AT)
     where = "the given" if AT else "the best"
@@ -117,15 +144,16 @@ def main() -> None:
         figures = []
         for label in ACCEPTED:
             total = sum(1 for _, lab, set_name in flags if lab == label and set_name == name)
-            lost = sum(1 for text, lab in missed if lab == label and set_of[text] == name)
-            figures.append(f"{label} {total - lost}/{total}")
+            lost = sum(1 for _, lab, set_name in missed if lab == label and set_name == name)
+            if total:
+                figures.append(f"{label} {total - lost}/{total}")
         total = sum(1 for _, set_name in misses if set_name == name)
-        fa = sum(1 for text in alarms if set_of[text] == name)
+        fa = sum(1 for _, set_name in alarms if set_name == name)
         figures.append(f"near misses alarmed {fa}/{total} ({fa / max(total, 1):.1%})")
         print(f"  {name:20} " + ", ".join(figures))
     if show:
-        print("missed:", *[f"  [{set_of[text]}] [{label}] {text}" for text, label in missed], sep="\n")
-        print("false alarms:", *[f"  [{set_of[text]}] {text}" for text in alarms], sep="\n")
+        print("missed:", *[f"  [{name}] [{label}] {text}" for text, label, name in missed], sep="\n")
+        print("false alarms:", *[f"  [{name}] {text}" for text, name in alarms], sep="\n")
 
 
 if __name__ == "__main__":
