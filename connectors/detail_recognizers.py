@@ -44,6 +44,7 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
              "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+MONTH_ORDINAL_WORDS = "(?:" + "|".join(_ORDINALS[:12]) + ")"
 ORDINAL_WORDS = ("(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  "thirtieth|" + "|".join(_ORDINALS) + ")")
 YEAR = r"(?:19|20)\d\d"
@@ -67,17 +68,45 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
 # Words a date of birth follows.
-BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s+date(?:\s+is)?|"
+BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s*date(?:\s+is)?|"
                r"date\s+of\s+birth(?:\s+is)?")
 # Words that put a date to book next: "book me in 21/06", "confirm 6/3".
 BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+to|change\s+to"
 # "at 11", "@ 2:30pm", "at 9.15"
 AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\.m\.|p\.m\.|h)?(?![\w/.]))"
-OTHER_MONTHS = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|"
-                r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|outubro|novembro|dezembro|"
-                r"janvier|f[ée]vrier|avril|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
-                r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-                r"januar|februar|m[äa]rz|juni|juli|oktober|dezember)")
+
+
+def _faker_month_names() -> list[str]:
+    """The months of every locale Faker's date provider writes in Latin letters ("mai",
+    "styczeń", "Ağustos", "tháng ba"), with and without their accents, in lower case."""
+    import importlib
+    import pkgutil
+    import unicodedata
+
+    import faker.providers.date_time
+
+    names = set()
+    for locale in pkgutil.iter_modules(faker.providers.date_time.__path__):
+        provider = importlib.import_module(f"faker.providers.date_time.{locale.name}").Provider
+        for month in (getattr(provider, "MONTH_NAMES", None) or {}).values():
+            if all("LATIN" in unicodedata.name(c, "") for c in month if c.isalpha()):
+                month = month.lower()
+                plain = "".join(c for c in unicodedata.normalize("NFKD", month) if not unicodedata.combining(c))
+                names.update({month, plain.replace("ı", "i")})
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
+# Months in other languages (Spanish to Polish, Turkish, Vietnamese, Gujarati ...), from Faker's
+# locales: only with a day and a year ("17. mai 1975") or "de" before them ("el 5 de mayo").
+OTHER_MONTHS = ("(?:" + "|".join(regex.escape(name).replace(r"\ ", r"\s+") for name in _faker_month_names())
+                + r"|sept?iembre|mar[çc]o|f[ée]vrier|ao[ûu]t|d[ée]cembre|m[äa]rz)")
+# The months of the Persian (solar Hijri) calendar, with a day and a year of it ("30 Azar 1340").
+PERSIAN_MONTHS = (r"(?:farvardin|ordibehesht|khordad|tir|mordad|amordad|shahrivar|mehr|aban|azar|dey|bahman|esfand)")
+# A two-digit year after a date in words, not a dose, a time or a count: "July 4th 58".
+TWO_DIGIT_YEAR = (r"['’]?\d\d\b(?![:.]\d|\s*(?i:%|x|mg|mcg|ml|kg|lbs?|am|pm|years?|yrs?|y/?o|hours?|hrs?|h|"
+                  r"minutes?|mins?|times?|nights?|days?|weeks?|months?|tabs?|tablets?|pills?|units?)\b)")
+# Between the first and last day of a range: "3-5", "3rd to 5th".
+RANGE = r"(?:[-–—]|to|through|thru|until|till)"
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
 NOT_A_FRACTION = (r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs|"
                   r"fast|fasting|diet|split|schedule|ratio)\b)")
@@ -95,6 +124,28 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
             # 1996.05.03
             Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
+            # ... as Hungary, Korea and China write it, a dot and a space after each part: "1971. 03. 09."
+            Pattern("yyyy. mm. dd.", r"\b(?:19|20)\d\d\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\b\.?", 0.6),
+            # "the 3rd of the 9th, 1971", "the first of the ninth": a day and a month both as ordinals.
+            Pattern("ordinal of the ordinal month",
+                    rf"(?i){THE}\b(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+of\s+the\s+"
+                    rf"(?:(?:1[0-2]|0?[1-9])(?:st|nd|rd|th)|{MONTH_ORDINAL_WORDS})(?:\s+month)?,?\s+"
+                    rf"(?:{ANY_YEAR}|['’]\d\d\b)", 0.6),
+            # A day, a month of the Persian calendar and its year: "12 Mehr 1345".
+            Pattern("Persian calendar", rf"(?i)\b{DAY}\s+(?:of\s+)?{PERSIAN_MONTHS}\s*,?\s+1[34]\d\d\b", 0.6),
+            # A day, a month in words and a two-digit year: "the fourth of july 58", "sept 3rd 71".
+            Pattern("words with a two-digit year",
+                    rf"(?i){THE}\b(?:{ORDINAL_WORDS}|{DAY})\s+(?:of\s+)?{MONTH}(?![A-Za-z]),?\s+{TWO_DIGIT_YEAR}", 0.6),
+            Pattern("month day two-digit year words",
+                    rf"(?i)\b{MONTH}\s+(?:the\s+)?(?:{ORDINAL_WORDS}|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)),?\s+"
+                    rf"{TWO_DIGIT_YEAR}", 0.6),
+            # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".
+            Pattern("month day range", rf"\b{MONTH}\s+{DAY}\s*{RANGE}\s*{DAY}\b"
+                                       rf"(?:,?\s+{YEAR}\b)?(?![:.]\d|\s*(?i:%|mg|am|pm|hours?|hrs?|times?)\b)", 0.6),
+            Pattern("day range month", rf"(?i){THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+(?:of\s+)?"
+                                       rf"(?!may\b|mar\b|march\b){MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("day range capitalised month", rf"{THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+"
+                                                   rf"(?:of\s+)?{MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
             # 6-30-64
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
@@ -142,7 +193,8 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("lower-case day month",
                     rf"(?i)\b{DAY}\s+(?:of\s+)?(?!may\b|mar\b|march\b){MONTH}(?![\w.]|\.\w)", 0.6),
             Pattern("lower-case month day",
-                    rf"(?i)\b(?!may\b|mar\b|march\b){MONTH}\s+{DAY}\b(?![:.]\d|\s*(?:%|mg|am|pm)\b)", 0.6),
+                    rf"(?i)\b(?!may\b|mar\b|march\b){MONTH}\s+{DAY}\b(?![:.]\d|\s*(?:%|mg|am|pm)\b|\s+of\s+(?!\d))",
+                    0.6),
             # "on 9/30", "on Wed 11/6": "on" is a stop word, which Presidio's context check skips.
             Pattern("m/d after on", r"(?<=(?i:\bon(?:\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\.?)?)\s+)"
                                     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", 0.5),
@@ -218,6 +270,55 @@ def written_date_recognizer() -> PatternRecognizer:
                  "reschedule", "surgery", "consult", "available", "except", "monday", "tuesday", "wednesday",
                  "thursday", "friday", "saturday", "sunday"],
     )
+
+
+ENGLISH_MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
+                  "november", "december")
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment distance of ``a`` and ``b`` (a swap of two neighbours is one
+    edit), or ``limit + 1`` when it is larger than ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = [], list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def misspelled_month(word: str) -> bool:
+    """A month's name typed with a slip: a letter missing, extra, wrong or two swapped ("Febuary",
+    "Septmeber", "Agust"); two slips in the longer names ("Feburary"). Not a month as written."""
+    word = word.lower()
+    if len(word) < 5 or word in ENGLISH_MONTHS:
+        return False
+    return any(edit_distance(word, month, 2 if len(month) >= 7 else 1) <= (2 if len(month) >= 7 else 1)
+               for month in ENGLISH_MONTHS if len(month) >= 5 and word[0] == month[0])
+
+
+class MisspelledMonthDateRecognizer(EntityRecognizer):
+    """A date whose month is misspelled (misspelled_month), with a day and a year: "3 Febuary
+    1961", "Septmber 12th, 71"."""
+
+    CANDIDATE = regex.compile(rf"(?i){THE}\b{DAY}\s+(?:of\s+)?([a-z]{{5,11}})\.?,?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
+                              rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?{DAY},?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})")
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["DATE_TIME"], name="MisspelledMonthDateRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
+                for match in self.CANDIDATE.finditer(text, overlapped=True)
+                if misspelled_month(match.group(1) or match.group(2))]
 
 
 EMAIL_TLDS = r"(?:com|org|net|edu|gov|co|us|io|uk|ca|info|me|biz)"

@@ -48,7 +48,9 @@ PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "
                  "ten")
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
-GREETING = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
+GREETING_WORD = r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
+# ... once or more: "hi hi its ...", "hello hello!"
+GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
             r"(?:\s+there)?\s*[,!.—–-]?\s+")
 # ("mother in law" before "mother": a cue takes the first that fits)
 RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
@@ -56,7 +58,9 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
              r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
-             r"stepson|stepdaughter|"
+             r"stepson|stepdaughter|stepbrother|stepsister|half[- ]brother|half[- ]sister|sis|bro|hubs|missus|"
+             r"gran|gramma|grammy|grandmom|grandmama|grandpapa|grampa|granpa|great[- ]grandmother|"
+             r"great[- ]grandfather|great[- ]aunt|great[- ]uncle|"
              r"stepmother|stepfather|stepmom|stepmum|stepdad|twin|year[ -]old|yo|bf|gf|hubby|wifey|"
              r"bestie|ex|granddad|grandad|gramps|granny|nana|nan|grandmum|mama|papa|mommy|daddy|"
              r"sibling|guardian|aide|helper|sweetheart|lola|lolo|abuela|abuelo|oma|opa|nonna|nonno|"
@@ -80,7 +84,14 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
              r"hugs|xoxo|ciao|rgds|brgds|thank u|thanks so much|thanks a lot|much appreciated|appreciate it|"
              r"stay well|be well|stay safe|best wishes|warm wishes|kindly|respectfully yours|faithfully|"
              r"yours faithfully|obrigad[oa]|gracias|merci|danke|saludos|cumprimentos|groetjes|mfg|lg")
-START = rf"(?i:^\s*(?:{GREETING})?)"
+# ... or where a quoted message begins: 'my wife says: "Ana here, ..."'.
+# What someone who sent a visitor did: "Ines told me to ...", "Ines says I should ..." (not
+# what a medicine does: "... made me dizzy", "... gave me headaches").
+REPORTING = (r"told\s+(?:me|us|him|her)|tells\s+(?:me|us)|asked\s+(?:me|us)|has\s+asked|is\s+asking|says|said|"
+             r"suggested|recommended|wants\s+(?:me|us|to)|wanted\s+(?:me|us|to)|needs|insisted|insists|urged|"
+             r"reminded\s+(?:me|us)|referred\s+(?:me|us)|sent\s+(?:me|us)|"
+             r"mentioned|encouraged|keeps\s+telling|thinks|thought")
+START = rf"(?i:(?:^\s*|(?<=^|[\s:])[\"“]\s*)(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
 # What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
@@ -243,6 +254,16 @@ CUES = [
     # ... with where they write from: "... Thanks again. Ana from Leeds"
     ("titled_name", True, rf"(?:[.!?)]\s+|\n\s*)({NAME_WORD})\s+from\s+(?:the\s+)?\p{{Lu}}[\p{{L}}'-]*"
                           rf"(?:\s+\p{{Lu}}[\p{{L}}'-]*)?[\s.!]*$"),
+    # Someone named as the one who sent the visitor, where a sentence begins: "Ines told me to
+    # write", "Kofi Mensah asked me to contact you", "Wren at the front desk said ..." (a first
+    # name or a word of no language the word lists know: not "Mom said", "Google says")
+    ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
+                          rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b"),
+    # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
+    ("titled_name", False, rf"(?i:^\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})"),
+    # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
+    ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for))"
+                           rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))"),
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
@@ -250,11 +271,14 @@ CUES = [
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
 # case) for the cue to be looked for; a quick test that spares the slowest patterns.
 CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 else ()) for cue in CUES]
+# The words a date of birth follows: "DOB", "born on", "date of birth", "birthday".
+BIRTH_LABELS = (r"dob|d\.o\.b\.|b\.|born(?:\s+on)?|date\s+of\s+birth(?:\s+is)?|birth\s*date|birthday|b-?day|"
+                r"d\.?o\.?b\.?")
 # A name just before another personal detail: "Penny Lockwood, penny@example.org",
 # "Björn Lindqvist, DOB 3/4/1960" (names_before_details, which Redactor.findings calls).
 # Also with a bar or only a space between ("Femi Adebayo 07700 ...", "Tanvir Hossain | 555 ...").
 BEFORE_DETAIL = regex.compile(
-    rf"(?:^|[^\w'’-])({NAMES})(\s*[,:;(|–-]\s*|\s+)(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|"
+    rf"(?:^|[^\w'’-])({NAMES})(\s*[,:;(|–-]\s*|\s+)(?i:(?:{BIRTH_LABELS}|tel\.?|phone|cell|"
     rf"mobile|email|e-mail|at|ph\.?|mob\.?)\s*:?\s*)?$")
 # A name just after another detail, ending the message or its line: "... ana@example.com, Ana",
 # "... 555-0100 - Per Lindqvist".
@@ -262,7 +286,7 @@ AFTER_DETAIL = regex.compile(rf"\s*(?:[,;|]|-{{1,2}}|[–—~])?\s*({NAMES})(?=[
 # ... and a name that opens a message, then the detail with no stop between ("Ana Ruiz
 # ana@example.com", "Ana dob 3/4/1960"): one word only if a first name or no English word.
 FIRST_BEFORE_DETAIL = regex.compile(
-    rf"^\s*(?i:{GREETING})?({FEWEST_NAMES})\s+(?i:(?:dob|d\.o\.b\.|b\.|born(?:\s+on)?|tel\.?|phone|cell|mobile|"
+    rf"^\s*(?i:{GREETING})?({FEWEST_NAMES})\s+(?i:(?:{BIRTH_LABELS}|tel\.?|phone|cell|mobile|"
     rf"email|e-mail)\s*:?\s*)?$")
 NAMES_AT = regex.compile(NAMES)
 STREET_TYPE = regex.compile(STREET_TYPES)
@@ -374,6 +398,38 @@ def indic_romanised(name: str) -> set[str]:
     return {spelling for spelling in spellings if latin_name(spelling) and len(spelling) > 2}
 
 
+# Korean letters (jamo) as Korean given names are written in Latin letters: the Revised
+# Romanization, and the older spellings most bearers still use ("eo" as "u", "u" as "oo").
+HANGUL_INITIALS = [("g", "k"), ("kk",), ("n",), ("d",), ("tt",), ("r",), ("m",), ("b", "p"), ("pp",), ("s",), ("ss",),
+                   ("",), ("j",), ("jj",), ("ch",), ("k",), ("t",), ("p",), ("h",)]
+HANGUL_VOWELS = [("a",), ("ae",), ("ya",), ("yae",), ("eo", "u"), ("e",), ("yeo", "yu"), ("ye",), ("o",), ("wa",),
+                 ("wae",), ("oe",), ("yo",), ("u", "oo"), ("wo",), ("we",), ("wi",), ("yu",), ("eu",), ("ui",), ("i",)]
+HANGUL_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+                 "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def hangul_romanised(name: str) -> set[str]:
+    """A Korean given name written in Hangul as its bearers write it in Latin letters, joined and
+    with a hyphen between its syllables: "지훈" -> "jihun", "ji-hoon", "jihoon" ...; "현우" ->
+    "hyeonu", "hyun-woo" ..."""
+    syllables = []
+    for char in name:
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            return set()
+        initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+        vowels = ("u", "woo") if initial == 11 and vowel == 13 else HANGUL_VOWELS[vowel]
+        syllables.append({start + middle + HANGUL_FINALS[final] for start in HANGUL_INITIALS[initial]
+                          for middle in vowels})
+    if not 2 <= len(syllables) <= 3:
+        return set()
+    spellings = [""]
+    for options in syllables:
+        spellings = [spelling + ("-" if spelling else "") + option
+                     for spelling in spellings for option in sorted(options)]
+    return {written for spelling in spellings for written in (spelling, spelling.replace("-", ""))}
+
+
 def romanised(name: str, locale: str) -> set[str]:
     """A name written in another alphabet, in Latin letters as Faker's transliteration
     (faker.decode.unidecode) writes it, and for Ukrainian also as Ukraine's romanisation does;
@@ -451,6 +507,10 @@ def write_name_lexicon(directory: Path) -> None:
             # English word (Faker's Bulgarian names hold "Агент").
             names_found.update(written for name in names for written in romanised(name, locale.name)
                                if written not in common_set)
+            # ... and Korean given names as their bearers write them ("Ji-hoon", "Minjun")
+            if names_found is first_names:
+                names_found.update(written for name in names for written in hangul_romanised(name)
+                                   if written not in common_set)
     # Mimesis's first names hold places, months and surnames ("Irish", "September", "Syria",
     # "Garcia"): only those that are no English word at all ("Wojciech", "Oluwadamilare").
     # Its surnames and Faker's, if no common English word.
@@ -462,6 +522,8 @@ def write_name_lexicon(directory: Path) -> None:
                 for name in (name for name in group if isinstance(name, str)):
                     spellings = {name.lower()} if latin_name(name) else romanised(name, person.parent.name)
                     names_found.update(spelling for spelling in spellings if spelling not in excluded)
+    # Surnames that are also common words ("Park", "Hill", "Young"): a name only after a first name.
+    common_surnames = surnames & common_set
     surnames -= common_set
     # ... and as visitors type them without their accents ("Yildiz", "Jose", "Nguyen"), if no
     # common English word either.
@@ -475,7 +537,8 @@ def write_name_lexicon(directory: Path) -> None:
             nationalities.update(part.lower() for part in nationality.split()[-1:] if latin_name(part))
     directory.mkdir(parents=True, exist_ok=True)
     for name, words in (("common_words", common), ("english_words", english), ("first_names", sorted(first_names)),
-                        ("surnames", sorted(surnames)), ("nationalities", sorted(nationalities))):
+                        ("surnames", sorted(surnames)), ("common_surnames", sorted(common_surnames)),
+                        ("nationalities", sorted(nationalities))):
         (directory / f"{name}.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
@@ -534,9 +597,10 @@ def clinic_doctors_name(text: str, start: int, name: str) -> bool:
 
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
 # Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name.
-# Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names).
+# Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names; of "-ioma", only
+# the tumours' "-gioma" and "-lioma", since Igbo names end in "-ioma" too).
 MEDICAL_ENDING = regex.compile(r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
-                               r"inoma|anoma|phoma|uroma|ioma|ipoma|ytoma|sarcoma)$")
+                               r"inoma|anoma|phoma|uroma|gioma|lioma|ipoma|ytoma|sarcoma)$")
 # A word no first-name list knows, ending as drugs' generic names do (the stems of the USAN
 # naming scheme: "ropinirole", "suvorexant", "zolpidem"): no name.
 DRUG_ENDING = regex.compile(
@@ -572,7 +636,17 @@ def titlecase(word: str) -> bool:
 
 def known_first_name(word: str) -> bool:
     name = bare(word)
-    return name in word_list("first_names") or name.split("-")[0] in word_list("first_names")  # "Jean-Luc"
+    names = word_list("first_names")
+    # "Jean-Luc"; and a name with accents the lists hold only without them ("Ayşe" as "ayse")
+    return (name in names or name.split("-")[0] in names
+            or (not name.isascii() and unaccented(name) in names))
+
+
+def known_surname(name: str) -> bool:
+    """``name`` (bare, in lower case) a surname of the lists that is no common word, with its
+    accents or, if the lists hold it only so, without."""
+    names = word_list("surnames")
+    return name in names or (not name.isascii() and unaccented(name) in names)
 
 
 def compound(word: str) -> bool:
@@ -586,11 +660,15 @@ def compound(word: str) -> bool:
 GIVEN_NAME_WITH_HYPHEN = regex.compile(r"\p{Lu}[^-]*(?:-\p{Ll}[^-]*)+")
 
 
+# A brand's or a product's shape: capitals after a small letter ("ChatGPT", "WebMD").
+BRAND = regex.compile(r"\p{Ll}\p{Lu}{2}")
+
+
 def name_like(word: str, need: str) -> bool:
     """Whether ``word``, the first after a cue that needs ``need`` (see CUES), is a name."""
     name = bare(word)
     known = known_first_name(word)
-    if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name):
+    if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name) or BRAND.search(word):
         return False
     if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
         return False
@@ -704,7 +782,22 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
 def known_name_part(word: str) -> bool:
     """A capitalised known first name or surname that is no common word ("Yıldız", "Lindqvist")."""
     return (titlecase(word) and not common_word(word)
-            and (known_first_name(word) or bare(word) in word_list("surnames")))
+            and (known_first_name(word) or known_surname(bare(word))))
+
+
+# Endings of English verbs and adverbs: "Taking Belsomra" in a title-cased message is no name.
+INFLECTED = regex.compile(r"(?:ing|ed|ly)$")
+
+
+def unknown_word(word: str) -> bool:
+    """A word of no language the word lists know, nor shaped as a medicine or product is: no
+    English word, no first name, no surname, no nationality."""
+    name = bare(word)
+    return (latin_name(name.replace("-", ""))
+            and not any(part in word_list("english_words") for part in name.split("-"))
+            and not known_first_name(word) and not known_surname(name) and name not in word_list("nationalities")
+            and not DRUG_ENDING.search(name) and not MEDICAL_ENDING.search(name) and not BRAND.search(word)
+            and not compound(name))
 
 
 def name_first_word(word: str, following: str) -> bool:
@@ -715,18 +808,22 @@ def name_first_word(word: str, following: str) -> bool:
     name, after = bare(word), bare(following)
     return (titlecase(word) and titlecase(following) and not word.endswith(("'s", "’s"))
             and name not in NOT_NAMES and not MEDICAL_ENDING.search(name) and not CONTRACTION.search(word)
-            and ((name in word_list("surnames") and not common_word(word)) or known_first_name(word))
+            and ((known_surname(name) and not common_word(word)) or known_first_name(word))
             and after not in STOP_WORDS and after not in NOT_NAMES and not following.endswith(("'s", "’s"))
-            and (after in word_list("surnames") and name not in PRONOUNS if name in STOP_WORDS
-                 else known_first_name(following) or after in word_list("surnames") or not common_word(following))
+            and (known_surname(after) and name not in PRONOUNS if name in STOP_WORDS
+                 else known_first_name(following) or known_surname(after) or not common_word(following))
             ) or (
-            # ... or any capitalised word but a function word before a known surname: "Femi Adebayo"
+            # ... or any capitalised word but a function word before a known surname ("Femi
+            # Adebayo") or before a capitalised word of no language the lists know, a surname of a
+            # culture they lack ("Sefo Taufa")
             titlecase(word) and name not in STOP_WORDS and name not in NOT_NAMES and not CONTRACTION.search(word)
-            and not word.endswith(("'s", "’s")) and not MEDICAL_ENDING.search(name)
-            and known_name_part(following) and after in word_list("surnames"))
+            and not word.endswith(("'s", "’s")) and not MEDICAL_ENDING.search(name) and not BRAND.search(word)
+            and ((known_name_part(following) and known_surname(after))
+                 or (titlecase(following) and unknown_word(following)
+                     and not (common_word(word) and INFLECTED.search(name)))))
 
 
-AND_NAME = regex.compile(rf"\s+(?:and|&)\s+({NAME_WORD})")
+AND_NAME = regex.compile(rf"\s+(?:and|&|\+)\s+({NAME_WORD})")
 # A first name after the surname and a comma, as forms write them: "Okafor, Ada"
 COMMA_FIRST_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*(?:$|[\n,.;(]|\s+(?i:dob|d\.o\.b|born|b\.)))")
 NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
@@ -739,7 +836,7 @@ class StatedNameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="StatedNameRecognizer")
 
     def load(self) -> None:
-        for name in ("common_words", "english_words", "first_names", "surnames", "nationalities"):
+        for name in ("common_words", "english_words", "first_names", "surnames", "common_surnames", "nationalities"):
             word_list(name)
         clinic_doctor()
         clinic_names()
@@ -773,7 +870,28 @@ def lower_case_full_name(first: str, surname: str) -> bool:
     """A first name and a surname both known and written in lower case, neither a common word:
     "lucia moreno" (not "grace baker", nor "mark down")."""
     return (first.islower() and surname.islower() and known_first_name(first) and not common_word(first)
-            and surname in word_list("surnames") and not common_word(surname))
+            and known_surname(surname) and not common_word(surname))
+
+
+def surname_after_first_name(first: str, surname: str) -> bool:
+    """A capitalised surname after a capitalised known first name: no common word ("Faith
+    Adebayo"), or a surname that is also one ("Park", "Hill") after a first name that is no
+    English word at all ("Seo-yeon Park"; not "Grace Park" nor "Austin Park")."""
+    if not titlecase(surname) or surname.endswith(("'s", "’s")) or STREET_TYPE.fullmatch(bare(surname).rstrip(".")):
+        return False  # "Jefferson Blvd"
+    if not common_word(surname):
+        return True
+    name = bare(surname)
+    return (name in word_list("common_surnames") and bare(first) not in word_list("english_words")
+            and name not in PLACE_WORDS
+            and name not in MONTHS and name not in STOP_WORDS and name not in NOT_NAMES)
+
+
+# A first name that is also a function word, before a name found where a line or clause
+# begins: "Per Ole Hansen" (not "Will", "May" or "Can", which ask).
+FUNCTION_WORD_FIRST_NAME = regex.compile(r"(?:^|(?<=[\n,;:(.!?]\s*))(\p{Lu}\p{Ll}+)\s+$")
+EMAIL_GOES_ON = regex.compile(r"[\w.+-]*@")
+MODALS = frozenset({"will", "may", "can", "could", "would", "should", "must", "might", "shall", "did", "does", "do"})
 
 
 def full_names(text: str) -> list[RecognizerResult]:
@@ -784,15 +902,21 @@ def full_names(text: str) -> list[RecognizerResult]:
         first, surname = match.group(1), match.group(2)
         if ((titlecase(first) and known_first_name(first) and bare(first) not in STOP_WORDS
              and bare(first) not in NOT_NAMES and bare(first) not in PLACE_PREFIXES
-             and titlecase(surname) and not common_word(surname) and not surname.endswith(("'s", "’s"))
-             and not STREET_TYPE.fullmatch(bare(surname).rstrip(".")))  # "Jefferson Blvd"
+             and surname_after_first_name(first, surname))
                 or lower_case_full_name(first, surname)):
             # With the parts that follow: "Ana Luísa de Souza Ferreira".
             following = NAMES_AT.match(text, match.start())
             span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,
                              following.group(0))
             end = match.start() + span[1] if span else match.end()
-            results.append(RecognizerResult("PERSON", match.start(), max(end, match.end()), 0.6))
+            if end > match.end() and EMAIL_GOES_ON.match(text, end):
+                end = text.rindex(" ", match.end(), end)  # "Ana Ruiz ana@...": not the address's "ana"
+            start = match.start()
+            before = FUNCTION_WORD_FIRST_NAME.search(text, max(0, start - 20), start)
+            if (before and bare(before.group(1)) in STOP_WORDS and bare(before.group(1)) not in MODALS
+                    and bare(before.group(1)) not in PRONOUNS and known_first_name(before.group(1))):
+                start = before.start(1)
+            results.append(RecognizerResult("PERSON", start, max(end, match.end()), 0.6))
     return results
 
 
@@ -856,7 +980,7 @@ def name_at_end(words_text: str, spaced: bool) -> tuple[int, int] | None:
     return None
 
 
-AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&)\s+$")
+AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&|\+)\s+$")
 
 
 def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

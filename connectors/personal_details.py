@@ -25,6 +25,7 @@ from presidio_anonymizer.entities import OperatorConfig
 
 from assistant.paths import SPACY_PIPELINE_DIR
 from connectors.detail_recognizers import (
+    MisspelledMonthDateRecognizer,
     OfflineEmailRecognizer,
     StreetAddressRecognizer,
     phone_shape_recognizer,
@@ -32,8 +33,12 @@ from connectors.detail_recognizers import (
     written_date_recognizer,
 )
 from connectors.name_recognizer import (
+    PARTICLES,
+    SUFFIXES,
     StatedNameRecognizer,
+    clinic_names,
     clinics_own_name,
+    common_word,
     joined_names,
     names_before_details,
     nicknames,
@@ -60,7 +65,8 @@ class Redactor:
         registry = RecognizerRegistry()
         for recognizer in (OfflineEmailRecognizer(), needs_digits(PhoneRecognizer()),
                            needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
-                           written_date_recognizer(), needs_digits(StreetAddressRecognizer()), StatedNameRecognizer(),
+                           written_date_recognizer(), needs_digits(MisspelledMonthDateRecognizer()),
+                           needs_digits(StreetAddressRecognizer()), StatedNameRecognizer(),
                            *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
@@ -145,8 +151,15 @@ POSSESSIVE_AFTER = regex.compile(r"['’]s(?![\w'’-])")
 def other_mentions(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
     """A name found once is the same name wherever else the message writes it: "I am not Kim,
     I'm Lena; Kim is my mom" masks both Kims (as whole words, or before a possessive: found
-    with str.find, which is quicker than compiling a pattern for each name)."""
+    with str.find, which is quicker than compiling a pattern for each name); and a full name's
+    first name or surname written alone elsewhere ("Ines asked me ... her name is Ines Duarte"),
+    if no common word nor the clinic's."""
     names = {text[r.start:r.end] for r in found if r.entity_type == "PERSON"}
+    clinic_words = clinic_names()[0]
+    names |= {part for name in list(names) if " " in name.strip()
+              for part in (word.strip(".,'’\"“”()") for word in name.split())
+              if len(part) > 2 and part[:1].isupper() and not common_word(part)
+              and part.lower() not in PARTICLES and part.lower() not in SUFFIXES and part.lower() not in clinic_words}
     covered = [(r.start, r.end) for r in found]
     extra = []
     for name in names:
