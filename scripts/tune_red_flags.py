@@ -47,7 +47,8 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
-                 "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_dev3.yml", "safety_corpus.yml")
+                 "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_dev3.yml", "red_flags_dev4.yml",
+                 "safety_corpus.yml")
 # Retrieval's development sets: every question in them is an ordinary one (a near miss here).
 QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "answer_cases.yml")
 DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
