@@ -1,14 +1,23 @@
-"""Example questions for passages (``knowledge/examples/*.yml``): visitors' words a passage answers.
+"""Example questions for passages (``knowledge/examples/``): visitors' words a passage answers.
 
 Optional, like topics: an article is answered without them. With them, retrieval also
 compares a question with each example of a passage (by meaning and by words), so phrasings
 the article's own text does not share still find it. No retraining: the running assistant
-reads a saved file within seconds (assistant.live_library). One file per article:
+reads a saved file within seconds (assistant.live_library).
+
+An article may have several files, each for one article: ``knowledge/examples/<slug>.yml``
+(where the desk's Teach saves) and any others, e.g. by who wrote them or what kind of
+question they hold, as ``knowledge/examples/<slug>.<name>.yml`` or in a folder of the
+article's own, ``knowledge/examples/<slug>/<name>.yml``. Every ``*.yml`` under
+``knowledge/examples/`` is read, in name order, and their examples are added up. Each file:
 
     article: <article slug>
     examples:
       <passage id>:
         - "a question the passage answers"
+
+Each key must be a passage id of that article (`make passages` lists them). The same question
+listed twice for a passage counts once.
 """
 
 from __future__ import annotations
@@ -22,23 +31,32 @@ Examples = dict[str, tuple[str, ...]]  # passage id -> example questions
 
 
 def example_files(directory: Path | None = None) -> list[Path]:
+    """Every examples file: ``*.yml`` in the folder and in its sub-folders, in name order."""
     folder = directory or paths.EXAMPLES_DIR
-    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    return sorted(folder.rglob("*.yml")) if folder.is_dir() else []
 
 
 def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examples:
-    """Every file's examples; ContentError with file and line for an unknown passage id or a
-    malformed entry."""
-    found: Examples = {}
+    """Every file's examples; ContentError with file and line for an unknown passage id, a
+    passage of another article than the file's, or a malformed entry."""
+    found: dict[str, dict[str, None]] = {}  # passage id -> its questions, in order, each once
     for path in example_files(directory):
         data = load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
             raise ContentError(path, 1, "expected 'article: <slug>' and 'examples:' mapping passage ids to questions")
+        article = data.get("article")
+        if article is not None and not isinstance(article, str):
+            raise ContentError(path, line_of(data, "article"), "'article:' must be the article's slug")
         for passage_id, questions in data["examples"].items():
             line = line_of(data["examples"], passage_id)
             if passage_id not in passage_ids:
                 raise ContentError(path, line, f"'{passage_id}' is not a passage id (`make passages` lists them)")
+            if article and not str(passage_id).startswith(f"{article}/"):
+                raise ContentError(path, line, f"'{passage_id}' is not a passage of '{article}', the article this "
+                                   "file is for (its 'article:'); move it to a file of its own article")
             if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
                 raise ContentError(path, line, f"'{passage_id}' must list questions, one '- \"...\"' line each")
-            found[passage_id] = found.get(passage_id, ()) + tuple(" ".join(q.split()) for q in questions)
-    return found
+            kept = found.setdefault(passage_id, {})
+            for question in questions:
+                kept.setdefault(" ".join(question.split()), None)
+    return {passage_id: tuple(questions) for passage_id, questions in found.items()}

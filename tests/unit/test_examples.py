@@ -32,7 +32,8 @@ def test_examples_are_read_per_article_file(tmp_path):
 @pytest.mark.parametrize("body, problem", [
     ('article: x\nexamples:\n  x/no-such-passage:\n    - "a question"\n',
      "a.yml:3: 'x/no-such-passage' is not a passage id"),
-    (f'article: x\nexamples:\n  {PLMD}: "just one string"\n', "a.yml:3: '" + PLMD + "' must list questions"),
+    (f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}: "just one string"\n',
+     "a.yml:3: '" + PLMD + "' must list questions"),
     ("just text\n", "a.yml:1: expected 'article: <slug>' and 'examples:'"),
 ])
 def test_a_bad_examples_file_is_refused_with_file_and_line(tmp_path, body, problem):
@@ -40,3 +41,41 @@ def test_a_bad_examples_file_is_refused_with_file_and_line(tmp_path, body, probl
     with pytest.raises(ContentError) as error:
         load_examples({PLMD}, tmp_path)
     assert problem in str(error.value)
+
+
+def test_an_article_may_have_several_example_files_in_its_own_folder_or_beside(tmp_path):
+    intro = "sleep-disorders-and-msk-pain/introduction"
+    (tmp_path / "sleep-disorders-and-msk-pain.yml").write_text(
+        f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n    - "legs kick at night"\n', encoding="utf-8")
+    (tmp_path / "sleep-disorders-and-msk-pain.slang.yml").write_text(
+        f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n    - "legs   kick at night"\n'
+        f'    - "my legs go mental in bed"\n', encoding="utf-8")
+    folder = tmp_path / "sleep-disorders-and-msk-pain"
+    folder.mkdir()
+    (folder / "carers.yml").write_text(f'article: sleep-disorders-and-msk-pain\nexamples:\n  {intro}:\n'
+                                       '    - "are my mum\'s sleep and her pain linked"\n', encoding="utf-8")
+    found = load_examples({PLMD, intro}, tmp_path)
+    # Added up over the files; the same question twice counts once.
+    assert found == {PLMD: ("legs kick at night", "my legs go mental in bed"),
+                     intro: ("are my mum's sleep and her pain linked",)}
+
+
+def test_the_project_keeps_several_files_for_the_current_article(index):
+    from assistant import paths
+    from assistant.examples import example_files
+
+    files = example_files(paths.EXAMPLES_DIR)
+    assert len(files) > 1
+    examples = load_examples({p.id for p in index.passages})
+    assert all(passage_id.startswith("sleep-disorders-and-msk-pain/") for passage_id in examples)
+    assert sum(map(len, examples.values())) > 1000
+
+
+def test_a_passage_of_another_article_is_refused_with_file_and_line(tmp_path):
+    folder = tmp_path / "knee-pain"
+    folder.mkdir()
+    (folder / "more.yml").write_text(f'article: knee-pain\nexamples:\n  {PLMD}:\n    - "a question"\n',
+                                     encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_examples({PLMD}, tmp_path)
+    assert f"more.yml:3: '{PLMD}' is not a passage of 'knee-pain'" in str(error.value)
