@@ -124,28 +124,11 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
             # 1996.05.03
             Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
-            # ... as Hungary, Korea and China write it, a dot and a space after each part: "1971. 03. 09."
-            Pattern("yyyy. mm. dd.", r"\b(?:19|20)\d\d\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\b\.?", 0.6),
             # "the 3rd of the 9th, 1971", "the first of the ninth": a day and a month both as ordinals.
             Pattern("ordinal of the ordinal month",
                     rf"(?i){THE}\b(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+of\s+the\s+"
                     rf"(?:(?:1[0-2]|0?[1-9])(?:st|nd|rd|th)|{MONTH_ORDINAL_WORDS})(?:\s+month)?,?\s+"
                     rf"(?:{ANY_YEAR}|['’]\d\d\b)", 0.6),
-            # A day, a month of the Persian calendar and its year: "12 Mehr 1345".
-            Pattern("Persian calendar", rf"(?i)\b{DAY}\s+(?:of\s+)?{PERSIAN_MONTHS}\s*,?\s+1[34]\d\d\b", 0.6),
-            # A day, a month in words and a two-digit year: "the fourth of july 58", "sept 3rd 71".
-            Pattern("words with a two-digit year",
-                    rf"(?i){THE}\b(?:{ORDINAL_WORDS}|{DAY})\s+(?:of\s+)?{MONTH}(?![A-Za-z]),?\s+{TWO_DIGIT_YEAR}", 0.6),
-            Pattern("month day two-digit year words",
-                    rf"(?i)\b{MONTH}\s+(?:the\s+)?(?:{ORDINAL_WORDS}|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)),?\s+"
-                    rf"{TWO_DIGIT_YEAR}", 0.6),
-            # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".
-            Pattern("month day range", rf"\b{MONTH}\s+{DAY}\s*{RANGE}\s*{DAY}\b"
-                                       rf"(?:,?\s+{YEAR}\b)?(?![:.]\d|\s*(?i:%|mg|am|pm|hours?|hrs?|times?)\b)", 0.6),
-            Pattern("day range month", rf"(?i){THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+(?:of\s+)?"
-                                       rf"(?!may\b|mar\b|march\b){MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
-            Pattern("day range capitalised month", rf"{THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+"
-                                                   rf"(?:of\s+)?{MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
             # 6-30-64
             Pattern("m-d-yy", r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])-\d{2}\b", 0.5),
             # the twenty-first of May, 2nd Nov '45
@@ -240,7 +223,7 @@ def written_date_recognizer() -> PatternRecognizer:
             # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
             Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)|"
                                      rf"(?<![\w.])(?i:b)\.)[\s:,]+)"
-                                     rf"(?:{MONTH}\s+)?{YEAR}\b", 0.6),
+                                     rf"(?:(?i:{MONTH})\s+)?{YEAR}\b", 0.6),
             # "the 6/3 appointment": a month and day before what is booked on it (one: "2/3
             # appointments" is a share of them).
             Pattern("m/d before a booking word", rf"(?<![\d/]){M_D}(?=\s+(?i:appointment|appt|visit|slot|booking|"
@@ -269,6 +252,35 @@ def written_date_recognizer() -> PatternRecognizer:
         context=["appointment", "appt", "visit", "birthday", "bday", "dob", "cancel", "booked", "schedule",
                  "reschedule", "surgery", "consult", "available", "except", "monday", "tuesday", "wednesday",
                  "thursday", "friday", "saturday", "sunday"],
+    )
+
+
+def written_date_with_digits_recognizer() -> PatternRecognizer:
+    """Dates with the month written out and digits (a range, a two-digit year, a year first, a
+    calendar's year): run only on texts with a digit (personal_details.needs_digits)."""
+    return PatternRecognizer(
+        supported_entity="DATE_TIME",
+        name="WrittenDateWithDigitsRecognizer",
+        patterns=[
+            # ... as Hungary, Korea and China write it, a dot and a space after each part: "1971. 03. 09."
+            Pattern("yyyy. mm. dd.", r"\b(?:19|20)\d\d\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\b\.?", 0.6),
+            # A day, a month of the Persian calendar and its year: "12 Mehr 1345".
+            Pattern("Persian calendar", rf"(?i)\b{DAY}\s+(?:of\s+)?{PERSIAN_MONTHS}\s*,?\s+1[34]\d\d\b", 0.6),
+            # A day, a month in words and a two-digit year: "the fourth of july 58", "sept 3rd 71".
+            Pattern("words with a two-digit year",
+                    rf"(?i){THE}\b(?:{ORDINAL_WORDS}|{DAY})\s+(?:of\s+)?{MONTH}(?![A-Za-z]),?\s+{TWO_DIGIT_YEAR}", 0.6),
+            Pattern("month day two-digit year words",
+                    rf"(?i)\b{MONTH}\s+(?:the\s+)?(?:{ORDINAL_WORDS}|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)),?\s+"
+                    rf"{TWO_DIGIT_YEAR}", 0.6),
+            # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".
+            Pattern("month day range", rf"\b{MONTH}\s+{DAY}\s*{RANGE}\s*{DAY}\b"
+                                       rf"(?:,?\s+{YEAR}\b)?(?![:.]\d|\s*(?i:%|mg|am|pm|hours?|hrs?|times?)\b)", 0.6),
+            Pattern("day range month", rf"(?i){THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+(?:of\s+)?"
+                                       rf"(?!may\b|mar\b|march\b){MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("day range capitalised month", rf"{THE}\b{DAY}\s*{RANGE}\s*(?:the\s+)?{DAY}\s+"
+                                                   rf"(?:of\s+)?{MONTH}(?![\w]|\.\w)(?:,?\s+{YEAR}\b)?", 0.6),
+        ],
+        global_regex_flags=regex.DOTALL | regex.MULTILINE,
     )
 
 

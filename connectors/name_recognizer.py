@@ -201,7 +201,7 @@ CUES = [
     # hope has ...", "my sister faith is ..." (not "my dad said ...").
     ("known", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
-                          rf"keeps|gets|takes|says|said|also|still|just)\b)"),
+                          rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
                                 rf"referral\s+from)(?:\s+is|\s*[:–-])?)\s+({NAMES})"),
@@ -258,12 +258,15 @@ CUES = [
     # write", "Kofi Mensah asked me to contact you", "Wren at the front desk said ..." (a first
     # name or a word of no language the word lists know: not "Mom said", "Google says")
     ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
-                          rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b"),
+                          rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
+     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
+      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
     # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
-    ("titled_name", False, rf"(?i:^\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})"),
+    ("titled_name", False, rf"(?i:^\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})", ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
     ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for))"
-                           rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))"),
+                           rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))",
+     ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask")),
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
@@ -736,6 +739,8 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
         gap = text[previous.end():words[index].start()]
         if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES:
             break
+        if "\n" in gap:
+            break  # a name ends with its line: a signature, then "Sent from my phone"
         if POSSESSIVE.search(previous.group(0).strip("'‘’“”\"")):
             break  # a possessive ends a name: "St Patrick's Day"
         if surname_like(word, previous.group(0)):
@@ -823,7 +828,7 @@ def name_first_word(word: str, following: str) -> bool:
                      and not (common_word(word) and INFLECTED.search(name)))))
 
 
-AND_NAME = regex.compile(rf"\s+(?:and|&|\+)\s+({NAME_WORD})")
+AND_NAME = regex.compile(rf"\s+(?:and|&|\+|or)\s+({NAME_WORD})")
 # A first name after the surname and a comma, as forms write them: "Okafor, Ada"
 COMMA_FIRST_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*(?:$|[\n,.;(]|\s+(?i:dob|d\.o\.b|born|b\.)))")
 NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
@@ -980,12 +985,17 @@ def name_at_end(words_text: str, spaced: bool) -> tuple[int, int] | None:
     return None
 
 
-AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&|\+)\s+$")
+AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&|\+|or)\s+$")
+
+
+# The next name of a list after a name found: "Ava, Noor and Lena".
+LISTED_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*,|\s+(?:and|&|\+|or)\s)")
 
 
 def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
-    """A capitalised name joined by "and" or "&" to a name found: "Aditi and Rahul, both ...",
-    "(Ruth and Tom)", "Lachlan & Mia"."""
+    """A capitalised name joined by "and", "&", "+" or "or" to a name found: "Aditi and Rahul,
+    both ...", "(Ruth and Tom)", "Lachlan & Mia"; and each of a list of known first names after
+    one: "my kids Ava, Noor and Lena"."""
     results = []
     for result in found:
         if result.entity_type != "PERSON":
@@ -995,6 +1005,17 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
         for match in (before, after):
             if match and name_like(match.group(1), "capitalised_name") and bare(match.group(1)) not in DETAIL_LABELS:
                 results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))
+        end = result.end
+        for _ in range(8):
+            listed = LISTED_NAME.match(text, end)
+            if not (listed and titlecase(listed.group(1)) and known_first_name(listed.group(1))
+                    and name_like(listed.group(1), "capitalised_name")):
+                break
+            results.append(RecognizerResult("PERSON", listed.start(1), listed.end(1), 0.6))
+            end = listed.end(1)
+            last = AND_NAME.match(text, end)
+            if last and name_like(last.group(1), "capitalised_name"):
+                results.append(RecognizerResult("PERSON", last.start(1), last.end(1), 0.6))
     return results
 
 

@@ -31,6 +31,7 @@ from connectors.detail_recognizers import (
     phone_shape_recognizer,
     spelled_out_recognizers,
     written_date_recognizer,
+    written_date_with_digits_recognizer,
 )
 from connectors.name_recognizer import (
     PARTICLES,
@@ -65,7 +66,8 @@ class Redactor:
         registry = RecognizerRegistry()
         for recognizer in (OfflineEmailRecognizer(), needs_digits(PhoneRecognizer()),
                            needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
-                           written_date_recognizer(), needs_digits(MisspelledMonthDateRecognizer()),
+                           written_date_recognizer(), needs_digits(written_date_with_digits_recognizer()),
+                           needs_digits(MisspelledMonthDateRecognizer()),
                            needs_digits(StreetAddressRecognizer()), StatedNameRecognizer(),
                            *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)

@@ -8,9 +8,10 @@ kind of miss in round 9, tests/data/redaction_holdout2.yml, the ninth, written b
 9, measured once after it and read by kind of miss in round 10, and
 tests/data/redaction_holdout3.yml, the tenth, written blind while round 10 worked, measured
 twice (before and after round 10's changes) and a development set since round 11 (its misses
-read by kind). All eleven are development sets now. Round 11's holdout,
-tests/data/redaction_holdout4.yml, was written blind while round 11 worked and never read; it
-is held to floors (HOLDOUT4_FLOOR) and its misses are never shown.
+read by kind), and tests/data/redaction_holdout4.yml, the eleventh, written blind while round
+11 worked, measured twice (before and after round 11's changes) and a development set since
+round 12 (its misses read by kind). All twelve are development sets now; the next holdout is
+measured by the lead engineer and added to HOLDOUTS with its floors.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -32,12 +33,13 @@ cannot get worse. Figures when first measured blind:
   phones 87/87, dates 89/94 (94.7%), addresses 75/85 (88.2%), names 306/341 (89.7%), no listed
   term masked, 1/228 clean messages touched; once after round 11: 75/75, 87/87, 89/94 (94.7%),
   81/85 (95.3%), 317/341 (93.0%), no listed term masked, 1/228. Dates and names are below the
-  bar: the issue stays open.
+  bar: the issue stays open. Round 12 read its misses by kind; after it, 2026-12-01: 75/75,
+  87/87, 94/94, 81/85 (95.3%), NAMES_AFTER_ROUND_12, no listed term masked, 1/228.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
 
-(holdout4: its counts only, never its misses.)
+(a corpus in HOLDOUTS: its counts only, never its misses.)
 """
 
 from __future__ import annotations
@@ -66,13 +68,12 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve). Round 11's holdout: HOLDOUT4_FLOOR.
-# Measured once after round 11 (the docstring has the figures): dates and names below the bar.
-HOLDOUT4_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 5, "ADDRESS": 4, "NAME": 24}, "kept_terms_masked": 0}
-HOLDOUTS: dict[str, dict] = {"holdout4": HOLDOUT4_FLOOR}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. None since
+# round 12 made round 11's holdout a development set.
+HOLDOUTS: dict[str, dict] = {}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
-# (holdout3 went in with ADDRESS 60/72 and NAME 242/275).
+# (holdout3 went in with ADDRESS 60/72 and NAME 242/275; holdout4, in round 12, at the bar).
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {}
 
 
@@ -219,6 +220,74 @@ def test_a_name_opening_a_message(text, redacted):
     ("Visit Smith Clinic, 555-201-3344", "Visit Smith Clinic, <PHONE>"),
     ("Austin or San Antonio location?", "Austin or San Antonio location?")])
 def test_names_and_addresses_in_wider_grammar(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 12. Someone who sent the visitor, where a sentence begins (not "Mom", a product, a medicine)
+    ("Odette told me to write, she says you treat insomnia", "<NAME> told me to write, she says you treat insomnia"),
+    ("Thorvald Brannigan asked me to contact you", "<NAME> asked me to contact you"),
+    ("Mom said I should ask about CPAP", "Mom said I should ask about CPAP"),
+    ("ChatGPT says I have sleep apnea", "ChatGPT says I have sleep apnea"),
+    ("Zolvenza made me dizzy", "Zolvenza made me dizzy"),
+    # whom to call or write to, before the number; a greeting from someone; greetings twice; a quote
+    ("please text Odette on 07700 900123 after 5", "please text <NAME> on <PHONE> after 5"),
+    ("call Mercy Hospital at 555-201-3344", "call Mercy Hospital at <PHONE>"),
+    ("hello from Odette Brannigan, I have back pain", "hello from <NAME>, I have back pain"),
+    ("Hello from Leeds! Is the clinic open Sunday?", "Hello from Leeds! Is the clinic open Sunday?"),
+    ("hi hi its Bram! my knees hurt", "hi hi its <NAME>! my knees hurt"),
+    ('my husband wrote: "Bram here, can I book?"', 'my husband wrote: "<NAME> here, can I book?"'),
+    # several people: joined by "+" or "or", a list, lower-case names that are words, "gran"
+    ("Ilse + Bram Koster, 12 Elm Street, both with insomnia", "<NAME> + <NAME>, <ADDRESS>, both with insomnia"),
+    ("Ask for Ilse or Thorvald when you call", "Ask for <NAME> or <NAME> when you call"),
+    ("My daughters Ilse, Lily and Grace all have restless legs",
+     "My daughters <NAME>, <NAME> and <NAME> all have restless legs"),
+    ("my son hunter and my daughter summer both snore", "my son <NAME> and my daughter <NAME> both snore"),
+    ("my gran Odette can't sleep", "my gran <NAME> can't sleep"),
+    # a name before "date of birth"; a first name that is a function word; a full name's parts alone
+    ("Book me in: Bram Koster, date of birth 3/4/1960", "Book me in: <NAME>, date of birth <DATE>"),
+    ("Per Ole Hansen bram@example.com hip pain", "<NAME> <EMAIL> hip pain"),
+    ("Odette asked me to write. Her full name is Odette Fenna", "<NAME> asked me to write. Her full name is <NAME>"),
+    ("Per the nurse, I should fast", "Per the nurse, I should fast"),
+    # names the lexicon lacked: Korean given names, accented spellings, surnames of no listed language
+    ("Eun-ji Park has insomnia", "<NAME> has insomnia"),
+    ("Grace Park is lovely this time of year", "Grace Park is lovely this time of year"),
+    ("Gülşen Kaya has restless legs", "<NAME> has restless legs"),
+    ("I'm Mana Latu, email ml@example.com", "I'm <NAME>, email <EMAIL>"),
+    ("I'm Taking Belsomra now", "I'm Taking Belsomra now"),
+    # a signature ends with its line
+    ("Is it normal?\n--\nOrla Brannigan\nSent from my iPhone", "Is it normal?\n--\n<NAME>\nSent from my iPhone"),
+    # an Igbo name ending in -ioma; a tumour
+    ("my wife Nkechioma thinks I have apnea", "my wife <NAME> thinks I have apnea"),
+])
+def test_names_in_round_12s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 12: two-digit years after written dates, misspelled months, other languages' and
+    # calendars' months, year first with dots, ordinal months, ranges, a month and year of birth
+    ("born on the second of august 63", "born on <DATE>"),
+    ("dob: 3rd Febuary 1971, hip pain", "dob: <DATE>, hip pain"),
+    ("born Septmber 12th, 1968", "born <DATE>"),
+    ("birthday 9. maj 1980, knees", "birthday <DATE>, knees"),
+    ("born 21 Azar 1342", "born <DATE>"),
+    ("born 1969. 11. 23. in Busan", "born <DATE> in Busan"),
+    ("DOB the 2nd of the 11th, 1959", "DOB <DATE>"),
+    ("away March 3-5 so not then", "away <DATE> so not then"),
+    ("off 12–14 June 2025", "off <DATE>"),
+    ("on holiday from the 3rd to the 5th of May", "on holiday from <DATE>"),
+    ("born in march 1960", "born in <DATE>"),
+    ("slept 3 hrs on 12/5, took 10mg on 12/6", "slept 3 hrs on <DATE>, took 10mg on <DATE>"),
+    # ... and what stays
+    ("I sleep 5-6 hours, 2 tabs of 5mg", "I sleep 5-6 hours, 2 tabs of 5mg"),
+    ("we walked 3 to 5 miles", "we walked 3 to 5 miles"),
+    ("in june 3 of us had covid", "in june 3 of us had covid"),
+    ("march 5 mg daily", "march 5 mg daily"),
+    ("I take 20 mg at 10pm and sleep 6 hours, pain 7/10", "I take 20 mg at 10pm and sleep 6 hours, pain 7/10"),
+    ("I may 2nd guess it", "I may 2nd guess it"),
+])
+def test_dates_in_round_12s_forms(text, redacted):
     assert redact(text) == redacted
 
 
