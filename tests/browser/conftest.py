@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from cluster.prepare import free_ports
 from tests.integration.servers import MODEL, ROOT, Servers, library_copy, wait_for
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-RASA_PORT = 16005
-ACTIONS_PORT = 16055
-WEB_PORT = 18000
-# A site that is NOT allowed to use the Rasa server (not in SITE_ORIGINS).
-FOREIGN_WEB_PORT = 18001
+# Free ports, chosen once per run, so that the tests run beside `make run` or another run.
+# FOREIGN_WEB_PORT: a site that is NOT allowed to use the Rasa server (not in SITE_ORIGINS).
+RASA_PORT, ACTIONS_PORT, WEB_PORT, FOREIGN_WEB_PORT = free_ports(4)
 SITE = f"http://localhost:{WEB_PORT}"
 FOREIGN_SITE = f"http://localhost:{FOREIGN_WEB_PORT}"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
