@@ -1,0 +1,767 @@
+"""Street addresses for connectors/personal_details.py, on Microsoft Presidio's framework, with
+no downloaded model (Presidio has no recogniser for them).
+
+An address is found in two steps:
+
+1. a core: a street with its house number in the grammar of many countries ("12 Elm St",
+   "Hauptstraße 12", "Calle 5 # 23-45", "House 14B, Road 7", "2-21-1 Shibuya"), a PO box,
+   private bag or rural route, a postcode of an unmistakable shape ("SW19 4NN", "D08 P2X7",
+   "K2P 2P7"), or a town with its region and postcode ("Pune 411038", "Fitzroy VIC 3065");
+2. the parts written around it, as a careful reader takes the whole address: flats, floors,
+   buildings and house names before it ("Flat 2, Rose Cottage, ..."); after it the flat, the
+   district, landmarks ("near Hanuman Temple"), the town, county, region, postcode and country
+   ("..., Kothrud, Pune 411038, India"), in any case, and a street type with a typo
+   ("Sycamore Stret, Dayton OH"). A town in lower case is taken only when it is known (the
+   cities, regions and countries of Faker's and Mimesis' locales, Babel's country names) or a
+   postcode or region follows it. No part may hold a medical term.
+
+What is no address stays: doses and times ("2 tablets at 10 pm"), "Route 66", "Level 3",
+"Suite" or "Ward 5" alone, "3 blocks", "a 10K Fun Run": a core needs a house number with a
+street, a box number, or a postcode's exact shape, and parts are only added next to a core.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from pathlib import Path
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+STREET_TYPES = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+    "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
+    "row|alley|pike|route|loop|plaza|hollow|bend|run|ridge|crossing|point|path|walk")
+# British and Irish ones, only capitalised ("17 Holland Gardens", "4 Orchard Mews"): not street
+# types for the name recogniser, which takes "Park", "Hill" and "Green" for surnames.
+ADDRESS_STREET_TYPES = (STREET_TYPES + "|gardens|gdns|mews|grove|green|park|hill|rise|vale|view|heights|gate|"
+                        "wharf|quay|parade|esplanade|embankment|yard|wynd|brae|chase|croft|glen|meadows|villas")
+# Street types that are not everyday words in lower case: "45 Oak street" is an address in
+# any case, "a 30 min run" or "a 2 hour drive" is not.
+PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
+                                "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
+# A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
+UNIT_PART = (r"(?:(?:(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|"
+             r"dock|b[âa]t|b[âa]timent|escalier|entr[ée]e|porte|[ée]tage|"
+             # ... in other languages: "piso 2", "Daire 5", "Whg. 3", "bus 2"
+             r"piso|puerta|pta|dpto|depto|departamento|apto|apartamento|andar|sala|daire|kat|whg|wohnung|etage|stock|"
+             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site|casa|lote|manzana|mz)\b\.?\s*[#:]?\s*|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
+             # "3º B", "2ª izq.": a floor and door as Spain writes them
+             r"|\d{1,2}\s*[º°ª](?:\s*[A-Za-z]\b)?)")
+UNITS = rf"(?:,?\s*{UNIT_PART})*"
+STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+          r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+          r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+          r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+          r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+          r"West Virginia|Wisconsin|Wyoming")
+# US ZIP, Canadian, British and Irish postcodes, and those of six or seven digits (India, China,
+# Russia, Singapore, Israel) and Japan's (123-4567).
+ZIP = (r"(?:\d{5}(?:-\d{4}|-\d{3})?|\d{6,7}|\d{3}-\d{4}|"
+       r"[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}"
+       r"|[A-Za-z]\d[\dWw]\s?(?=[A-Za-z\d]{0,3}[A-Za-z])[A-Za-z\d]{4})\b")
+# A country after the town: "69002 Lyon, France".
+COUNTRIES = (r"(?:USA|U\.S\.A\.|US|United\s+States|Canada|UK|U\.K\.|United\s+Kingdom|England|Scotland|Wales|"
+             r"(?:Northern\s+)?Ireland|France|Germany|Spain|Portugal|Italy|Netherlands|Belgium|Switzerland|Austria|"
+             r"Poland|Sweden|Norway|Denmark|Finland|Greece|Mexico|Brazil|Argentina|Colombia|Chile|Peru|Nigeria|"
+             r"Ghana|Kenya|South\s+Africa|India|Pakistan|Philippines|Australia|New\s+Zealand|Japan|China)\b")
+REGION = rf"(?:[A-Za-z]{{2}}|{STATES})"
+# An Irish county after the town: "Ennis, Co. Clare".
+COUNTY = r"(?:Co\.?|County)\s+\p{Lu}\p{L}+"
+# An Australian state and postcode: "Bondi NSW 2026".
+AU_STATE_POSTCODE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)\s+\d{4}\b"
+# A city: "Springfield", "St. Louis", "Pete Beach" (two capitalised words at most after St./Ft./Mt.).
+CITY = r"(?:(?:St|Ft|Mt)\.?\s+)?\p{Lu}\p{L}+(?:['’]s)?(?:-\p{L}+)*(?:\s\p{Lu}\p{L}+(?:-\p{L}+)*){0,3}"
+# A district before the town ("14 Kingsley Road, Headingley, Leeds LS6 2AB").
+NUMBERED_DISTRICT = r"(?i:district|ward|sector|zone|block|phase|area|arrondissement)\s+\d{1,3}"
+DISTRICT = rf"(?:,\s*(?:{CITY}|{NUMBERED_DISTRICT})(?=,)){{0,2}}"
+# ... then a city, region and ZIP ("Dayton, OH 45402", "Dublin 8, D08 K2P3"), a postcode
+# before the town ("69002 Lyon", "4050-123 Porto"), or a town ("Westlands, Nairobi"),
+# and maybe a country.
+CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
+                  rf"|,\s*{CITY}\s+\d{{4,6}}\s+{CITY}\b"
+                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:-\p{{L}}+)*(?:\s(?:\p{{L}}+(?:-\p{{L}}+)*|\d{{1,2}}\b)){{0,2}},?\s+"
+                  rf"(?:(?:{REGION}\s+|\(\p{{Lu}}[\p{{L}}\s-]+\)\s+)?{ZIP}|{AU_STATE_POSTCODE})"
+                  rf"|{DISTRICT},\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d{{3}}\s\d{{2}})"
+                  rf"\s+{CITY}\b"
+
+                  rf"|,\s*(?:{NUMBERED_DISTRICT},\s*){{0,2}}{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
+                  rf"(?:,?\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
+                  rf"(?:,\s*{COUNTRIES})?)?")
+# 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
+# ... "2-B", and the grid numbers of the US Midwest ("N6721 County Road K")
+HOUSE_NUMBER = r"\b[NSEW]?\d{1,6}(?:-\d{1,4}(?:-\d{1,4})?|/\d{1,5})?(?:-?[A-Za-z])?(?:\s+1/2)?"
+STREET_PATTERN = (
+    rf"(?:{UNIT_PART},?\s+|(?i:unit|apt|flat|suite)\s+(?=\d+/))?"
+    # "Plot 12, Jinja Road", "House No. 4, ...": a house number, a comma, the street
+    rf"(?:(?i:plot|lot|house|stand|erf|no\.|house\s+no\.?|blk|block)\s*\d{{1,5}}[A-Za-z]?,?\s+|{HOUSE_NUMBER}\s+)"
+    # 12 Elm St, County Road 14 (STREET_WORDS: see STREETS)
+    rf"(?:(STREET_WORDS)((?i:{ADDRESS_STREET_TYPES}))\b\.?(?:\s+\d{{1,5}}\b)?"
+    # Route 9, Calle de la Luna
+    rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
+    rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon|jalan|jln|lorong|soi|boul\.|boul|boulevard|bd\.?|"
+    rf"chemin|ch\.|all[ée]e|impasse|quai|cours|rang|mont[ée]e|c[ôo]te|privada|paseo|carrer)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
+    rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
+    rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|O)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
+# "Calle 5 # 23-45", "Carrera 7 No. 12-30": a street's number, then the crossing street's and the house's.
+NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|diagonal|transversal)\.?)\s+\d{{1,3}}"
+                                rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
+                                rf"\b{UNITS}{CITY_STATE_ZIP}")
+# Street names of one word that ends in its type, as German, Dutch and Scandinavian write them
+# ("Hauptstraße", "Keizersgracht", "Storgatan").
+STREET_WORD = (r"\p{Lu}\p{Ll}*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ring|ufer|markt|laan|straat|gracht|"
+               r"plein|kade|singel|dijk|vej|gade|gatan|vägen|veien|gata|katu|tie)")
+# ... with the number before it, as some write them too: "8 Hauptstraße, 10827 Berlin".
+NUMBER_BEFORE_STREET_WORD = regex.compile(rf"{HOUSE_NUMBER}\s+{STREET_WORD}\b{UNITS}{CITY_STATE_ZIP}")
+# A house on a numbered road, as South Asia writes it: "House 14B, Road 7, Dhanmondi, Dhaka 1205".
+NUMBERED_ROAD = regex.compile(rf"(?i:\b(?:house|plot|holding|flat|apt)\s*(?:no\.?|#)?\s*)\d{{1,5}}[A-Za-z]?"
+                              rf"(?:/\d{{1,4}})?,?\s+"
+                              rf"(?i:road|rd|street|st|lane|ln|avenue|ave|block|sector|gali)\.?\s*(?:no\.?|#)?\s*"
+                              rf"\d{{1,4}}[A-Za-z]?\b{UNITS}{CITY_STATE_ZIP}")
+# The number after the street, as most of Europe writes it: "Hauptstraße 12, 10115 Berlin",
+# "Via Roma 12", "Calle Mayor 5, 28013 Madrid", "Av. Arequipa 1450", "Bağdat Caddesi No: 210".
+STREET_NUMBER_AFTER = regex.compile(
+    rf"(?:\b{STREET_WORD}"
+    rf"|\b(?i:via|viale|piazza|corso|calle|avenida|avda\.|av\.|jir[oó]n|jr\.|rua|rue|paseo|carrer|strada|ulica|ul\.|"
+    rf"privada|priv\.|cerrada|callej[oó]n|prolongaci[oó]n|prol\.|carretera|ctra\.|travessa|tv\.|alameda|largo|"
+    rf"plac|aleja|al\.|jalan|jln\.?|jl\.)"
+    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}}"
+    # Turkish: the name, then its type
+    rf"|(?:\b\p{{Lu}}[\p{{L}}'-]+\s+){{1,3}}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.))"
+    rf"(?:\s+(?i:no|n[º°o]|nr)\.?\s*:?)?"
+    rf"\s+\d{{1,4}}[A-Za-z]?(?:[/-](?:\d{{1,4}}[A-Za-z]?|[A-Za-z]))?\b"
+    # a staircase and a flat: "Mannerheimintie 5 A 7"
+    rf"(?:\s+[A-Z]\s+\d{{1,3}}\b(?=,))?(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
+    rf"miles?|minutes?|mins?)\b){UNITS}{CITY_STATE_ZIP}")
+# Street names may hold a street type ("Oak Ridge Rd"): each address is looked for with the
+# fewest street-name words before a type and with the most.
+STREETS = [regex.compile(STREET_PATTERN.replace("STREET_WORDS", rf"(?:[A-Za-z0-9.'-]+\s+){{1,4}}{greed}"))
+           for greed in ("?", "")]
+# Words in lower case inside a street's name: "Heol y Felin", "Rue de la Paix".
+NAME_PARTICLES = r"(?:y|yr|de|del|des|du|la|le|los|las|do|dos|da|das|van|von|der|den|am|an|na|of|the)"
+# After words that introduce an address, a number, a name and a town with no street type:
+# "we live at 5 Oakfield, Galway", "my address is 9 Larchmount, Cork".
+INTRODUCED_ADDRESS = regex.compile(
+    rf"(?<=\b(?i:live|living|lives|stay|staying|moved|address(?:\s+is)?|send\s+(?:it|them)\s+to|mail\s+(?:it|them)\s+to)"
+    rf"(?:\s+(?i:at|to|in|on))?[\s:]+){HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,2}}[A-Z][A-Za-z'-]+{UNITS}{CITY_STATE_ZIP}"
+    rf"(?<=,\s*\p{{Lu}}[^,]*)")
+# A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
+# Greenwich, CT 06830".
+STREET_WITH_ZIP = regex.compile(
+    rf"(?:{UNIT_PART},?\s+)?{HOUSE_NUMBER}\s+(?:(?:[A-Z][A-Za-z'-]+|{NAME_PARTICLES})\s+){{0,3}}[A-Z][A-Za-z'-]+{UNITS}"
+    rf"{DISTRICT},\s*{CITY},?\s+(?:{REGION}\s+)?{ZIP}")
+PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+,?\s+"
+                       rf"(?:(?i:site|comp)\s*\d+,?\s+)?)?"
+                       # ... and as other languages write it: "Apartado 123", "Postfach 12 34"
+                       rf"(?i:p\.?\s?o\.?\s*box|pob|box|apartado(?:\s+postal)?|casilla(?:\s+postal)?|caixa\s+postal|"
+                       rf"postfach|bo[iî]te\s+postale|postbus|private\s+bag)\s+"
+                       rf"\d+[A-Za-z]?(?:-\d{{3,5}})?\b"
+                       # ... with the post office: "PO Box 1234, Station A"
+                       rf"(?:,?\s+(?i:station|stn|succ|succursale|po)\.?\s+[A-Z0-9]\w*)?"
+                       # ... or after it: "Box 288, RR 1"
+                       rf"(?:,?\s+(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s*\d+\b)?"
+                       rf"{CITY_STATE_ZIP}")
+ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
+# A flat before the street with "at": "apartment 5C at 300 E 57th St".
+UNIT_AT = regex.compile(rf"(?<![\w-]){UNIT_PART}(?:\s+(?:at|@|in)|\s*,)\s+$")
+BUILDING_BEFORE = regex.compile(rf"(?:{UNIT_PART},?\s+)?(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){{1,3}}"
+                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court|house|"
+                                r"lodge|hall|mansions|block|building)\.?,?\s+$")
+
+
+def merged(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Parts of one address found apart ("1 Old Post Rd" and "Box 3, Ely MN 55731") as one
+    finding: what lies between them is only commas and spaces."""
+    joined: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        last = joined[-1] if joined else None
+        if last and (result.start <= last.end or not text[last.end:result.start].strip(", \t")):
+            last.end = max(last.end, result.end)
+        else:
+            joined.append(RecognizerResult("STREET_ADDRESS", result.start, result.end, result.score))
+    return joined
+
+
+def street_words_fit(words: list[str], street_type: str) -> bool:
+    """Street-name words as an address has them: no function word ("2 blocks down the street"),
+    no sentence end ("2 years. Best way"), and a street type in lower case only where it is
+    no everyday word ("45 Oak street", not "a 30 min run")."""
+    for word in words:
+        if word.lower().strip(".") in STOP_WORDS:
+            return False
+        if word.endswith(".") and word.lower() not in ABBREVIATIONS:
+            return False
+    return street_type[:1].isupper() or street_type.lower() in PLAIN_STREET_TYPES
+
+
+def street_cores(text: str) -> list[RecognizerResult]:
+    """Streets with their house number, PO boxes and rural routes, each with the town, region
+    and postcode right after it and the flat or building right before it, as the patterns
+    above find them (the recogniser of rounds 1 to 11)."""
+    results = []
+    for street in STREETS:
+        for match in street.finditer(text, overlapped=True):
+            if match.group(2) is not None and not street_words_fit(match.group(1).split(), match.group(2)):
+                continue
+            results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
+    for pattern in (STREET_WITH_ZIP, PO_BOX, STREET_NUMBER_AFTER, NUMBERED_STREET, INTRODUCED_ADDRESS,
+                    NUMBER_BEFORE_STREET_WORD, NUMBERED_ROAD):
+        for match in pattern.finditer(text, overlapped=True):
+            results.append(RecognizerResult("STREET_ADDRESS", match.start(), match.end(), 0.7))
+    for result in results:
+        # "4B Garden Apts, 700 Crescent Way": the building's name before the street.
+        building = (BUILDING_BEFORE.search(text[max(0, result.start - 80):result.start])
+                    or UNIT_AT.search(text[max(0, result.start - 40):result.start]))
+        if building:
+            result.start -= len(building.group(0))
+    return results
+
+
+# ------------------------------------------------------------------ round 12: the whole address
+# What is known of places: the cities, regions and countries of Faker's and Mimesis' locales and
+# Babel's English country names, in lower case, with and without accents (for a town written in
+# lower case: "3421 n halsted st chicago").
+FAKER_PLACE_LISTS = ("cities", "city_names", "real_city_names", "states", "provinces", "counties", "regions",
+                     "departments", "estados", "municipalities", "metro_manila_lgus", "province_lgus",
+                     "luzon_provinces", "visayas_provinces", "mindanao_provinces", "union_territories", "localities",
+                     "districts", "cantons", "concelhos", "distritos", "wilayas", "countries", "prefectures",
+                     "metropolitan_cities", "area_names", "bairros", "communes")
+FAKER_CODE_LISTS = ("states_abbr", "provinces_abbr", "territories_abbr", "union_territories_abbr")
+
+
+def unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _latin(name: str) -> bool:
+    return all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
+
+
+def _faker_lists(attributes: tuple[str, ...]) -> set[str]:
+    import importlib
+    import pkgutil
+
+    import faker.providers.address
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(faker.providers.address.__path__):
+        provider = importlib.import_module(f"faker.providers.address.{module.name}").Provider
+        for attribute in attributes:
+            value = getattr(provider, attribute, None)
+            if isinstance(value, dict):
+                value = [*value.keys(), *value.values()]
+            if isinstance(value, (list, tuple)):
+                found.update(item for item in value if isinstance(item, str))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Towns, regions and countries in lower case (with and without accents)."""
+    import babel
+    import mimesis
+
+    names = _faker_lists(FAKER_PLACE_LISTS)
+    for path in (Path(mimesis.__file__).parent / "datasets").glob("*/address.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names.update(item for item in data.get("city", []) if isinstance(item, str))
+        for key in ("state", "country"):
+            if isinstance(data.get(key), dict):
+                names.update(item for item in data[key].get("name", []) if isinstance(item, str))
+    names.update(babel.Locale("en").territories.values())
+    places = set()
+    for name in names:
+        if _latin(name) and len(name) > 2:
+            name = " ".join(name.lower().replace(",", " ").split())
+            places.update({name, unaccented(name)})
+    return frozenset(places)
+
+
+@functools.lru_cache(maxsize=1)
+def region_codes() -> frozenset[str]:
+    """Abbreviations of states, provinces and territories (AL, ON, NSW, UP), in lower case."""
+    import mimesis
+
+    codes = _faker_lists(FAKER_CODE_LISTS)
+    for path in (Path(mimesis.__file__).parent / "datasets").glob("*/address.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data.get("state"), dict):
+            codes.update(item for item in data["state"].get("abbr", []) if isinstance(item, str))
+    return frozenset(code.lower() for code in codes if code.isascii() and code.isalpha() and len(code) <= 4)
+
+
+@functools.lru_cache(maxsize=1)
+def _common_word():
+    try:  # the name recogniser's list of English words (build/name_lexicon)
+        from connectors.name_recognizer import common_word
+    except Exception:  # pragma: no cover - without the lexicon, stop words only
+        return lambda word: word.lower() in STOP_WORDS
+    return common_word
+
+
+def common(word: str) -> bool:
+    return word.lower() in STOP_WORDS or _common_word()(word)
+
+
+# Street types of the countries Faker and Mimesis write addresses for ("Pde", "Cl", "Cres",
+# "Terr", "Approach", "Marg") and their common typos ("Stret", "Avenu", "Raod").
+EXTRA_STREET_TYPES = ("pde|parade|cl|cres|cr|terr|tce|av|avda|esp|gr|gdns|cct|circuit|crt|dve|wy|pwy|approach|"
+                      "marg|cross|main|paddock|paddocks|mall|close|row|grove|gardens|chase|rise|mount|lea|"
+                      "link|broadway|bypass|causeway|freeway|expressway|turnpike|promenade|boardwalk|drive|"
+                      "arcade|concourse|meander|retreat|ramble|vista|outlook|glade|dell|nook|spur|strand|"
+                      "quadrant|circus|wharf|quay|square|plaza|place|court|lane|road|street|avenue|boulevard")
+LONG_STREET_TYPES = ("street", "avenue", "road", "drive", "lane", "terrace", "crescent", "boulevard", "court",
+                     "place", "close", "gardens", "parkway", "highway", "circle", "square", "parade", "grove")
+
+
+def misspelled_street_type(word: str) -> bool:
+    """A street type with one slip (a letter missing, extra, wrong or two swapped): "Stret",
+    "Avenu", "Raod", "Avneue"; not a type as written."""
+    word = word.lower().rstrip(".")
+    if len(word) < 4 or word in LONG_STREET_TYPES:
+        return False
+    return any(edit_distance(word, kind, 1) <= 1 for kind in LONG_STREET_TYPES if kind[0] == word[0])
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment distance of ``a`` and ``b``, or ``limit + 1`` when larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# Abbreviations that end with a dot inside an address: "St.", "Col.", "Brgy.", "Jal.", "T."
+DOTTED = (r"(?:St|Ste|Mt|Ft|Pt|Co|Col|Fracc|Urb|Brgy|Dist|Jal|Av|Ave|Avda|Rd|Jr|Dr|Blvd|Ln|Cres|Pl|Sta|Sto|Nr|No|"
+          r"Bât|Bldg|Apt|Hts|Gral|Pres|Qro|Mich|Edo|Gto|Chih|Coah|Roo|Mor|Pue|Tamps|Bo|Sec|Ext|Vill|Mun|Prov|"
+          r"Dept|Govt|Opp|Stn|Int|Ed|Sr|TP|Tp|Sra|Nte|Pte|Ote|Cd|Cda|Fr|Sq|Terr|Pde|Hwy|Blk|Bk|Ph|Sub|Div|Cal|Cra|Cl|Kr)")
+CAP_WORD = (rf"(?:{DOTTED}\.|\p{{Lu}}\.(?=[ \t]*\p{{Lu}})|\d{{1,3}}(?:st|nd|rd|th)\b"
+            r"|\p{Lu}[\p{L}'’]*(?:-[\p{L}\d][\p{L}'’]*)*(?:\.(?=,))?)")
+PARTICLE = (r"(?:de(?:[ \t]+(?:la|las|los))?|del|la|las|los|el|do|da|dos|das|di|della|am|an[ \t]+der|im|sur|"
+            r"upon|en|of|du|des|le|les|van|von|der|den|al|on|y)")
+PLACE = rf"{CAP_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{CAP_WORD}){{0,4}}"
+PLACE_REST = regex.compile(rf"[ \t]+(?:am|an[ \t]+der|im|de(?:[ \t]+la)?|del|sur|upon|di|da|do|dos|das|des|du|y)[ \t]+"
+                           rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})?")
+NOT_AFTER_NUMBER = (r"(?![.:/]\d|[ \t]*(?i:%|x\b|mg|mcg|ml|kg|lbs?|am|pm|a\.m|p\.m|years?|yrs?|y/?o|hours?|hrs?|h\b|"
+                    r"minutes?|mins?|times?|nights?|days?|weeks?|months?|tabs?|tablets?|pills?|units?|steps?|km|miles?|"
+                    r"mi\b|cm|mm|ft|feet|inch|iu|degrees?|kids?|people|calories|points?|reps?|sets?)\b)")
+DISTRICT_NUMBER = regex.compile(rf"[ \t]+\d{{1,2}}\b{NOT_AFTER_NUMBER}(?![-/.,:]\d)(?=[ \t]*(?:[,.;!?)]|$|[-–][ \t]))")
+POSTCODE = (r"(?:(?i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+            r"|[A-Z]\d[\dW][ \t]?(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{4})(?![\w-])"
+            r"|\d{4}[ \t]?[A-Z]{2}\b|[A-Z]\d{4}(?:[A-Z]{3})?\b"
+            r"|(?i:c\.?p\.?|cep|pin|zip|〒)[ \t]*:?[ \t]*-?[ \t]*\d{3,6}(?:-\d{3,4})?\b"
+            rf"|(?:\d{{5}}-\d{{3,4}}|\d{{4}}-\d{{3}}|\d{{3}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}(?!\d)|\d{{3,7}})\b"
+            rf"{NOT_AFTER_NUMBER}(?!-\d))")
+# A flat, floor, door or building number after or before the street.
+UNIT_MORE = (rf"(?:{UNIT_PART}(?:[ \t]+(?i:bis|ter))?|(?i:blk|block|lot|phase|plot|erf|stand|house|h\.?[ \t]?no|quarter|qtr)"
+             r"\.?[ \t]*(?i:no\.?|#)?[ \t]*\d{1,5}[A-Za-z]?(?:-\d{1,5}){0,2}\b|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?"
+             r"|(?i:ground|first|second|third|top|upper|lower|basement)[ \t]+(?i:floor|fl)\b(?:[ \t]+(?i:flat|apt|apartment))?"
+             r"|\d{1,2}/F\b|#[ \t]?\d{1,3}-\d{1,5}\b|(?i:m|lok|bl|sc|int)\.[ \t]*\d{1,4}\b"
+             r"|\d{1,2}\.[ \t]*(?i:th|tv|mf|sal|sal\.?[ \t]*th|sal\.?[ \t]*tv)\b\.?"
+             r"|\d{1,2}[ \t]*[º°ª][ \t]*(?:(?i:izq|izda|dcha|dch|der|izquierda|derecha|centro|ctro)\b\.?|[A-Za-z]\b)?"
+             r"|(?i:bis|ter)\b|[A-Z]-\d{1,4}(?:/\d{1,2})?\b|#[ \t]?\d{1,5}[A-Za-z]?\b)")
+DIRECTION = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|Ouest|Est|Nord|Sud|Sur|Norte|"
+             r"Oeste|Upper|Lower|Extension|Ext\.)\b\.?")
+LOCALITY_WORDS = (r"(?:brgy\.?|barangay|bgy\.?|purok|sitio|zone|col\.|colonia|fracc\.?|fraccionamiento|urb\.|urbanizaci[oó]n|"
+                  r"barrio|bo\.|village|vill\.|dist\.|district|taluk|tehsil|mandal|p\.?o\.?|sector|sec\.|phase|"
+                  r"section|soi|moo|lorong|quận|quan|phường|phuong|huyện|kelurahan|kecamatan|kel\.|kec\.|rt|rw|ward|"
+                  r"block|lane|alley|road|street|st\.|gali|mohalla|chak|pocket)")
+LOCALITY = rf"(?i:{LOCALITY_WORDS})(?![\w-])[ \t]*(?:(?i:no\.?|#)[ \t]*)?(?:\d{{1,4}}[A-Za-z]?\b|[\p{{L}}'’.-]+(?:[ \t]+[\p{{L}}'’.-]+){{0,3}})"
+LANDMARK = r"(?i:near|nr\.?|opp\.?|opposite|behind|beside|next[ \t]+to|close[ \t]+to|off)[ \t]+[\p{L}'’.&-]+(?:[ \t]+[\p{L}'’.&-]+){0,4}"
+BUILDING_WORDS = (r"(?:apartments?|apts?|towers?|building|bldg|mansions?|house|cottage|farm|lodge|hall|court|manor|"
+                  r"villas?|residences?|residency|heights|plaza|centre|center|complex|society|homes|estate|"
+                  r"condominiums?|condos?|wharf|maltings|rectory|vicarage|granary|barn|mill|chambers|enclave|flats|"
+                  r"close|gardens|park|place|square|terrace|row|mews|yard|quarters|colony|nagar|vihar|bungalow)")
+BUILDING = (rf"(?:(?:The[ \t]+)?(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{BUILDING_WORDS})\b(?:[ \t]+\d{{1,4}}[A-Za-z]?\b)?"
+            rf"|The[ \t]+{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,2}})")
+# Lower-case words, taken as a town when known or when a postcode or region follows.
+LOWER_WORDS = r"\p{Ll}[\p{L}'’-]*(?![\w])(?:[ \t]+\p{Ll}[\p{L}'’-]*(?![\w])){0,2}"
+REST_STREET = (rf"(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{ADDRESS_STREET_TYPES}|{EXTRA_STREET_TYPES})\b\.?"
+               rf"(?:[ \t]+(?i:no\.?[ \t]*)?\d{{1,4}}\b)?")
+
+TAIL_PART = regex.compile(
+    r"(?P<sep>[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*|[ \t]+(?:in[ \t]+)?|(?<=[.#])[ \t]*)"
+    rf"(?:(?P<unit>{UNIT_MORE})|(?P<direction>{DIRECTION})|(?P<postcode>{POSTCODE})"
+    rf"|(?P<landmark>{LANDMARK})|(?P<locality>{LOCALITY})"
+    rf"|(?P<place>{PLACE}(?:[ \t]+\d{{1,2}}\b{NOT_AFTER_NUMBER}(?![-/.,]\d))?)|(?P<lower>{LOWER_WORDS}))"
+    r"(?P<close>[ \t]*\))?")
+HEAD_PART = regex.compile(
+    rf"(?:{UNIT_MORE}|{BUILDING}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route|star[ \t]+route)\.?[ \t]*#?[ \t]*\d{{1,4}}"
+    rf"|{LOCALITY}|{LANDMARK}|(?i:h\.?[ \t]?no\.?|no\.?|#)[ \t]*\d{{1,5}}(?:[-/]\d{{1,5}}){{0,2}}[A-Za-z]?"
+    rf"|\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}){{0,2}}|{REST_STREET})")
+CHAIN_HEAD_PART = regex.compile(rf"(?:{PLACE})(?:[ \t]+\d{{1,2}})?")
+NON_PLACE_WORDS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday thanks thank hi hello hey regards cheers sorry dear ok okay yes lol "
+    "pls plz thx dob email e-mail phone tel mobile cell ph born doctor dr mr mrs ms miss mx nurse i i'm im "
+    "can could would should will did does do is are was were have has had my our your his her their we he she "
+    "they it this that these those what when where why how also and but so or if then just still".split())
+
+
+def place_words_fit(words: list[str]) -> int:
+    """How many of ``words`` (a place's) read as a place: up to the first word that is a
+    function word, month, greeting or cue ("..., Toronto Thanks"), none if the first is."""
+    for i, word in enumerate(words):
+        bare = word.strip(".,'’").lower()
+        if bare in NON_PLACE_WORDS or (word[:1].isupper() and not word.isupper() and bare in STOP_WORDS
+                                        and bare not in ("via", "co", "no")):
+            return i
+    return len(words)
+
+
+def medical_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+    if nlp_artifacts is None or not getattr(nlp_artifacts, "entities", None):
+        return []
+    return [(entity.start_char, entity.end_char) for entity in nlp_artifacts.entities
+            if entity.label_ in ("disorder", "treatment", "body_part", "other_condition")]
+
+
+def _hits(start: int, end: int, medical: list[tuple[int, int]]) -> bool:
+    return any(start < stop and begin < end for begin, stop in medical)
+
+
+def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[int, bool]:
+    """Where an address found up to ``end`` ends once the parts after it are added (flat,
+    district, landmark, town, region, postcode, country); and whether a strong part (a
+    postcode, or a town after a comma) was added."""
+    best, strong, pending_place, position = end, False, False, end
+    # the rest of a town's name cut at a particle: "Frankfurt| am Main"
+    rest = PLACE_REST.match(text, end) if end and text[end - 1].isalpha() else None
+    if rest and not _hits(end, rest.end(), medical):
+        best = position = rest.end()
+    if regex.search(rf"(?<![\w.]){DOTTED}$", text[max(0, end - 8):end]) and text[end:end + 1] == ".":
+        best = position = end + 1  # "Fracc|." cut before its dot
+    district = DISTRICT_NUMBER.match(text, position) if position and text[position - 1].isalpha() else None
+    if district:  # "Prague| 1", "Dublin| 8"
+        best = position = district.end()
+    after_postcode = False
+    for _ in range(12):
+        match = TAIL_PART.match(text, position)
+        if not match:
+            break
+        sep = match.group("sep")
+        kind = next(name for name in ("unit", "direction", "postcode", "landmark", "locality", "place", "lower")
+                    if match.group(name) is not None)
+        part_start, part_end = match.start(kind), match.end(kind)
+        value = match.group(kind)
+        comma = "," in sep
+        if "(" in sep and not match.group("close"):
+            break
+        if match.group("close") and "(" not in sep:
+            part_end = match.end(kind)
+        elif match.group("close"):
+            part_end = match.end()
+        dash = "-" in sep or "–" in sep
+        if sep.strip(" \t") == "" and part_start == position and position > 0 and text[position - 1] not in ".#":
+            break  # no space, no comma: "12 Elm St2"
+        good = False
+        if kind == "place":
+            words = value.split()
+            keep = place_words_fit(words)
+            if keep == 0:
+                break
+            if keep < len(words):
+                value = " ".join(words[:keep])
+                part_end = part_start + text[part_start:part_end].index(words[keep - 1]) + len(words[keep - 1])
+                while text[part_end - 1] in " \t":
+                    part_end -= 1
+            short_code = len(value) <= 4 and value.isupper()
+            if dash and not short_code:
+                break
+            if " in" in sep and not comma and short_code:
+                break
+            known = value.lower().rstrip(".") in known_places() or unaccented(value.lower()) in known_places()
+            good = comma or known or "(" in sep or after_postcode
+            if short_code and (value.lower() in region_codes() or value.isupper()):
+                good = good or pending_place or best == end
+                pending_place = True
+        elif kind == "lower":
+            words = value.split()
+            # The longest run of words that are a known place, or words no English word is.
+            take = 0
+            known = False
+            for n in range(len(words), 0, -1):
+                phrase = " ".join(words[:n])
+                if phrase in known_places() or unaccented(phrase) in known_places():
+                    if n > 1 or not common(words[0]) or phrase in region_codes():
+                        take, known = n, True
+                        break
+            if not take and words[0].lower().rstrip(".") in ("co", "county") and len(words) > 1 \
+                    and words[1] in known_places():
+                take, known = 2, True  # "co wicklow"
+            if not take:
+                for word in words:
+                    if common(word.strip("'’-")) and word.lower() not in region_codes():
+                        break
+                    take += 1
+            if not take or dash and not (take == 1 and words[0].lower() in region_codes()):
+                break
+            end_word = words[take - 1]
+            part_end = part_start + text[part_start:part_end].index(end_word) + len(end_word) if take > 1 else \
+                part_start + len(words[0])
+            # a word no English word is, right after the street or a town: "33 smith st darwin"
+            good = known or (best == position and not dash and not regex.match(r"[ \t]*[\p{L}\d]", text[part_end:])
+                             and words[0].lower() not in region_codes())
+            if not known and words[0].lower() in region_codes():
+                pending_place = True
+        elif kind == "postcode":
+            good = True
+            strong = True
+        elif kind in ("unit", "direction"):
+            if dash:
+                break
+            good = best == position  # right after the street or the last good part
+        elif kind == "landmark":
+            if dash or not comma and not sep.strip() == "":
+                break
+            words = value.split()
+            take = 1
+            for word in words[1:]:
+                if word.lower() in STOP_WORDS and word.lower() != "the":
+                    break
+                take += 1
+            part_end = part_start + text[part_start:part_end].index(words[take - 1]) + len(words[take - 1]) \
+                if take > 1 else part_start + len(words[0])
+            following = text[part_end:part_end + 2]
+            good = take > 1 and (following[:1] in ("", ",", ".", ";", ")") or following.strip() == "")
+        elif kind == "locality":
+            if dash:
+                break
+            words = value.split()
+            take = 1
+            for word in words[1:]:
+                if (word.lower().strip(".,") in STOP_WORDS or common(word.strip(".,"))) and not word[:1].isupper() \
+                        and not word[:1].isdigit() and not regex.fullmatch(PARTICLE, word.lower()):
+                    break
+                take += 1
+            if words[0].lower().strip(".") in ("road", "street", "st", "lane", "alley", "block", "ward", "zone",
+                                                "post", "rt", "rw", "phase", "section", "sector") and \
+                    (take < 2 or not regex.match(r"(?i:no\.?|#)?\d", words[1])):
+                # "Road 11", "Lane 12", "Sector 15A": a number after these words, or nothing
+                kind = "place"
+                if not comma:
+                    break
+                good = True
+                part_end = part_start + len(words[0])
+                if not words[0][:1].isupper():
+                    break
+            else:
+                part_end = part_start + text[part_start:part_end].index(words[take - 1]) + len(words[take - 1]) \
+                    if take > 1 else part_start + len(words[0])
+                good = take > 1
+        if _hits(part_start, part_end, medical):
+            break
+        if kind == "place" and comma or kind == "landmark" and good or kind == "lower" and known:
+            strong = True
+        after_postcode = kind == "postcode"
+        position = part_end
+        if good:
+            best = part_end
+            pending_place = False
+        elif kind == "place" and not comma and value.isupper() and len(value) <= 4:
+            pending_place = True
+        if position >= len(text):
+            break
+    return best, strong
+
+
+def extend_left(text: str, start: int, medical: list[tuple[int, int]], places: bool = False) -> int:
+    """Where an address found from ``start`` begins once the flat, floor, building, house name,
+    district or landmark written before it, and (``places``, for an address found by its
+    postcode) the street and towns, are added."""
+    number_sign = NUMBER_SIGN.search(text[max(0, start - 12):start])
+    if number_sign:  # "No 45 Zoo Road", "H.No. 5-6-213"
+        start -= len(number_sign.group(0))
+    segment_end = start
+    best = start
+    for _ in range(8):
+        before = text[max(0, segment_end - 120):segment_end]
+        separator = regex.search(r"(?:[ \t]*,[ \t]*|[ \t]+)$", before)
+        if not separator:
+            break
+        gap = separator.group(0)
+        head = before[:len(before) - len(gap)]
+        if not head or head.endswith((".", "!", "?", ":", ";")) and not regex.search(rf"\b{DOTTED}\.$", head):
+            break
+        found, found_pattern = None, None
+        for pattern in ((HEAD_PART, CHAIN_HEAD_PART) if places else (HEAD_PART,)):
+            for match in pattern.finditer(head, overlapped=True):
+                if match.end() == len(head) and (match.start() == 0 or not head[match.start() - 1].isalnum()):
+                    if found is None or match.start() < found.start():
+                        found, found_pattern = match, pattern
+        if found is None:
+            break
+        part = found.group(0)
+        if found_pattern is CHAIN_HEAD_PART or regex.fullmatch(REST_STREET, part):
+            words = part.split()
+            # "Hi, I'm Priya, 7 Wentworth ...": no greeting, cue or name-cue word
+            if place_words_fit(words) < len(words) or len(words) > 5:
+                break
+        if "," not in gap and not places and not regex.match(
+                rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route)\.?[ \t]*#?[ \t]*\d|{BUILDING}$)", part):
+            break  # only a flat or a building before the street with no comma: "unit 6 33 smith st"
+        part_start = segment_end - len(gap) - len(part)
+        if _hits(part_start, segment_end, medical):
+            break
+        segment_end = part_start
+        best = part_start
+    return best
+
+
+NUMBER_SIGN = regex.compile(r"(?<![\w.])(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|no\.?|#)[ \t]*$")
+
+
+# New cores.
+BOX = regex.compile(
+    r"\b(?:(?i:g\.?p\.?o\.?|p\.?\s?o\.?|post\s+office|locked|private)\s+)?(?i:box|bag)\s+(?:[A-Z]?\d{1,6}(?:-\d{3,5})?)\b"
+    r"|\b(?i:postfach|postbus|apartado(?:\s+postal)?|casilla|caixa\s+postal)\s+\d{1,5}(?:\s\d{2}){0,3}\b"
+    r"|\b(?i:rr|r\.r\.|rural\s+route|star\s+route|r\.d\.|hc)\.?\s*#?\s*\d{1,4}\b(?:,?\s+(?i:site|comp|box)\s+\d{1,5}\b)*")
+# A postcode whose shape no number, dose or time has: British, Canadian, Irish.
+STRONG_POSTCODE = regex.compile(
+    r"(?<![\w-])(?:(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2})"
+    r"|(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t]?\d[ABCEGHJ-NPRSTV-Z]\d)"
+    r"|(?:[AC-FHKNPRTV-Y]\d[\dW][ \t](?=[\dAC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[\dAC-FHKNPRTV-Y]{4}))(?![\w-])")
+CUED_POSTCODE = regex.compile(
+    r"(?<=\b(?i:post\s?code|postal\s+code|eircode|zip(?:\s+code)?|pin(?:\s?code)?)(?:\s+(?i:is|was))?\s*[:\-]?\s*)"
+    r"(?:[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]\d[\dWw]\s?[A-Za-z\d]{4}"
+    r"|\d{5}(?:-\d{4})?|\d{6})\b")
+# A town, maybe a region, and a postcode: "Pune 411038", "Fitzroy VIC 3065", "Taipei 106" (only
+# with a part before it and a comma: see analyze).
+TOWN_POSTCODE = regex.compile(
+    rf"(?<![\w-]){PLACE},?[ \t]+(?:[A-Z]{{2,3}},?[ \t]+)?(?:[-–][ \t]+)?"
+    rf"(?:\d{{3}}-\d{{4}}|\d{{5}}-\d{{3,4}}|\d{{4}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}(?!\d)|\d{{3,7}}"
+    rf"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}})\b{NOT_AFTER_NUMBER}(?![-/]\d)")
+# Europe's order: the street, its number, then the postcode and town ("Ermou 25, 105 63 Athens",
+# "Váci utca 12, 1052 Budapest", "hauptstrasse 5 81667 münchen").
+STREET_TYPE_WORD = (r"(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ring|ufer|markt|gatan|gata|vägen|veien|vej|"
+                    r"gade|straat|laan|gracht|kade|singel|katu|tie|utca|út|tér|ulica|utcája|iela|gatve|ulice|náměstí)")
+NUMBER_THEN_POSTCODE = regex.compile(
+    rf"(?<![\w-])(?:(?:{CAP_WORD}[ \t]+){{0,2}}(?:{CAP_WORD}|[\p{{L}}-]*{STREET_TYPE_WORD})"
+    rf"(?:[ \t]+{STREET_TYPE_WORD})?|[\p{{L}}-]+{STREET_TYPE_WORD})"
+    r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
+    r"(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})[ \t]+"
+    rf"(?:{PLACE}|\p{{Ll}}[\p{{L}}-]+)")
+# Korean and Japanese: "Teheran-ro 20-gil", "Daehak-ro 101", "2-21-1 Shibuya", "Shibuya-ku".
+EAST_ASIAN = regex.compile(
+    r"(?<![\w-])(?:\d{1,4}[ \t]+)?\p{Lu}[\p{Ll}]+-(?:ro|gil|daero)(?:[ \t]+\d{1,4}-gil)?(?:[ \t]+\d{1,4}(?:-\d{1,3})?)?\b"
+    r"|(?<![\w/-])\d{1,4}-\d{1,4}(?:-\d{1,4})?[ \t]+\p{Lu}[\p{L}-]+\b(?=,)")
+# A number, street words and a street type with one slip, or one of more countries' types.
+OTHER_STREET = regex.compile(rf"{HOUSE_NUMBER}[ \t]+([\p{{L}}\d.'’-]+(?:[ \t]+[\p{{L}}\d.'’-]+){{1,3}})")
+# Words that lead a chain of parts with no street: "Village Khera, PO Ramgarh, ...", "Sitio
+# Malinis, Barangay ...", "B-17, Lajpat Nagar II, ...", "#45, 3rd Cross, ...", "Erf 1123, ...".
+CHAIN_LEAD = regex.compile(
+    rf"(?<![\w-])(?:(?i:village|sitio|purok|barangay|brgy\.?|colonia|col\.|barrio|urb\.)[ \t]+[\p{{L}}\d][\p{{L}}'’-]*"
+    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]*)*"
+    rf"|{UNIT_MORE}(?:[ \t]+{PLACE}(?:[ \t]+\d{{1,3}})?)?"
+    # a house number and a street with no type before a district: "17 Lê Lợi, Quận 1"
+    rf"|{HOUSE_NUMBER}[ \t]+{PLACE}(?=[ \t]*,[ \t]*{LOCALITY}))(?=[ \t]*,)")
+# "Rua Augusta, 1500", "Calle 10 de Agosto 234", "Av. 9 de Julio 1100": a street named first, then its number.
+PREFIX_STREET = regex.compile(
+    r"(?<![\w-])(?i:rua|avenida|av\.|avda\.|calle|carrera|travessa|alameda|estrada|rodovia|via|viale|rue|paseo|jir[oó]n|jr\.)"
+    rf"[ \t]+(?:\d{{1,2}}[ \t]+(?i:de)[ \t]+)?(?:{PARTICLE}[ \t]+)*{PLACE},?[ \t]+(?i:n[º°o]\.?[ \t]*)?\d{{1,5}}[A-Za-z]?\b"
+    rf"{NOT_AFTER_NUMBER}")
+# "Carrera 43A #1 Sur-100": Colombia's crossing street with its direction.
+CROSSING_STREET = regex.compile(
+    r"(?<![\w-])(?i:calle|carrera|cra\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)[ \t]+"
+    r"\d{1,3}[A-Za-z]?(?:[ \t]+(?i:bis|sur|norte|este|oeste))?[ \t]*(?:#|(?i:no\.?|n[º°]))[ \t]*\d{1,3}[A-Za-z]?"
+    r"(?:[ \t]+(?i:bis|sur|norte|este|oeste))?[ \t]*-[ \t]*\d{1,3}\b")
+KAY = regex.compile(r"\d+[kK]\b")
+
+
+# Abbreviations that are no everyday word: "61 Kirkwood Av", "7 Kookaburra Cl".
+SAFE_STREET_TYPES = frozenset({"av", "pde", "cl", "cres", "terr", "tce", "gr", "gdns", "cct", "crt", "dve", "wy", "pwy",
+                               "esp", "marg", "avenue", "street", "road", "terrace", "crescent", "boulevard"})
+
+
+def street_type_fits(words: list[str], street_type: str) -> bool:
+    if not words or any(word.lower().strip(".") in STOP_WORDS for word in words):
+        return False
+    if any(word.endswith(".") and word.lower() not in ABBREVIATIONS for word in words):
+        return False
+    plain = street_type.lower()
+    if regex.fullmatch(rf"(?:{EXTRA_STREET_TYPES}|{ADDRESS_STREET_TYPES})", plain):
+        return True
+    return misspelled_street_type(street_type)
+
+
+DETAIL_HINT = regex.compile(r"\d|(?i:barangay|sitio|purok|brgy)")
+
+
+class StreetAddressRecognizer(EntityRecognizer):
+    """The whole of a street address as written (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["STREET_ADDRESS"], name="StreetAddressRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        if not DETAIL_HINT.search(text):
+            return []
+        medical = medical_spans(nlp_artifacts)
+        found: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, *, needs_strong: bool = False, places: bool = False,
+                needs_more: bool = False) -> None:
+            new_end, strong = extend_right(text, end, medical)
+            new_start = extend_left(text, start, medical, places=places)
+            if needs_strong and not strong:
+                return
+            if needs_more and new_end == end and new_start == start:
+                return
+            found.append((new_start, new_end))
+
+        for result in street_cores(text):
+            # "a 10K Fun Run", "the 5K Park Run": a distance, unless more of an address follows
+            add(result.start, result.end, needs_more=bool(KAY.match(text, result.start)))
+        for match in BOX.finditer(text):
+            add(match.start(), match.end(), needs_more=not regex.match(r"(?i:[^b]*box|.*bag|postfach|postbus|apartado|"
+                                                                       r"casilla|caixa)", match.group(0)))
+        for match in STRONG_POSTCODE.finditer(text):
+            add(match.start(), match.end(), places=True)
+        for match in CUED_POSTCODE.finditer(text):
+            add(match.start(), match.end(), places=True)
+        for match in TOWN_POSTCODE.finditer(text, overlapped=True):
+            start = extend_left(text, match.start(), medical, places=True)
+            words = match.group(0).split()
+            if start < match.start() and place_words_fit(words[:1]):
+                add(match.start(), match.end(), places=True)
+        for match in NUMBER_THEN_POSTCODE.finditer(text, overlapped=True):
+            words = match.group(0).split()
+            if place_words_fit(words[:1]):
+                add(match.start(), match.end())
+        for match in EAST_ASIAN.finditer(text):
+            add(match.start(), match.end(), needs_strong=True)
+        for match in OTHER_STREET.finditer(text, overlapped=True):
+            words = match.group(1).split()
+            for n in range(1, len(words)):
+                street_type = words[n].rstrip(".,")
+                if street_type.isalpha() and street_type_fits(words[:n], street_type):
+                    end = match.start(1) + len(" ".join(words[:n + 1]))
+                    end = end if text[match.start(1):end] == " ".join(words[:n + 1]) else \
+                        regex.search(rf"{regex.escape(words[n])}", text[match.start(1):]).end() + match.start(1)
+                    end -= len(words[n]) - len(words[n].rstrip(","))
+                    add(match.start(), end, needs_strong=not (
+                        street_type[:1].isupper() and street_type.lower() in SAFE_STREET_TYPES))
+        for match in CHAIN_LEAD.finditer(text):
+            add(match.start(), match.end(), needs_strong=True)
+        for pattern in (PREFIX_STREET, CROSSING_STREET):
+            for match in pattern.finditer(text):
+                add(match.start(), match.end())
+        results = [RecognizerResult("STREET_ADDRESS", start, end, 0.7) for start, end in found
+                   if not _hits(start, end, medical)]
+        return merged(text, results)
