@@ -8,7 +8,11 @@ Presidio's framework, with no downloaded model:
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text"), national
   numbers in three groups ("03-1234-5678") and any digits a phone word introduces ("tel. ...");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
-  twenty-first of May", "7 de junio de 1979", "may 14" after no subject); a day and month alone
+  twenty-first of May", "may 14" after no subject), in the months of every Latin-script locale
+  of Faker ("7 de junio de 1979", "9. maj 1980") and the Persian calendar's ("12 Mehr 1345"),
+  with a two-digit year ("the second of august 63"), a month misspelled ("3 Febuary 1971"), a
+  year first ("1967. 11. 23."), a month as an ordinal ("the 3rd of the 9th, 1971") or a
+  range of days ("March 3-5", "12–14 June"); a day and month alone
   ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses, PO boxes and rural routes: patterns here (Presidio has none for them),
@@ -97,7 +101,7 @@ def _faker_month_names() -> list[str]:
 
 
 # Months in other languages (Spanish to Polish, Turkish, Vietnamese, Gujarati ...), from Faker's
-# locales: only with a day and a year ("17. mai 1975") or "de" before them ("el 5 de mayo").
+# locales: only with a day and a year ("9. maj 1980") or "de" before them ("el 5 de mayo").
 OTHER_MONTHS = ("(?:" + "|".join(regex.escape(name).replace(r"\ ", r"\s+") for name in _faker_month_names())
                 + r"|sept?iembre|mar[çc]o|f[ée]vrier|ao[ûu]t|d[ée]cembre|m[äa]rz)")
 # The months of the Persian (solar Hijri) calendar, with a day and a year of it ("30 Azar 1340").
@@ -266,7 +270,7 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             Pattern("yyyy. mm. dd.", r"\b(?:19|20)\d\d\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\b\.?", 0.6),
             # A day, a month of the Persian calendar and its year: "12 Mehr 1345".
             Pattern("Persian calendar", rf"(?i)\b{DAY}\s+(?:of\s+)?{PERSIAN_MONTHS}\s*,?\s+1[34]\d\d\b", 0.6),
-            # A day, a month in words and a two-digit year: "the fourth of july 58", "sept 3rd 71".
+            # A day, a month in words and a two-digit year: "the second of august 63", "sept 3rd 71".
             Pattern("words with a two-digit year",
                     rf"(?i){THE}\b(?:{ORDINAL_WORDS}|{DAY})\s+(?:of\s+)?{MONTH}(?![A-Za-z]),?\s+{TWO_DIGIT_YEAR}", 0.6),
             Pattern("month day two-digit year words",

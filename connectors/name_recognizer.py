@@ -2,19 +2,25 @@
 Presidio's framework, since Presidio finds names only with a downloaded NER model.
 
 A name is taken where a visitor gives one (CUES: "my name is ...", "I'm Anna", "my husband
-Tom", "Name: ...", a sign-off "thanks, Maria"), as a known first name followed by a surname
-("Faith Adebayo"), just before another personal detail ("Penny Lockwood, penny@...", "kevin
-555-...") or just after an email or phone at the end ("..., Anna"), or joined by "and" to
-a name found. How
-sure a cue is decides what the word after it must be; the word lists that decide it are built
-once by `make` (write_name_lexicon) into build/name_lexicon/:
+Tom", "Name: ...", a sign-off "thanks, Maria", "Anna told me to write", "please text Anna on
+...", "hello from Anna Ruiz"), as a known first name followed by a surname ("Faith Adebayo";
+"Eun-ji Park", a surname that is also a word, after a first name that is none), just before
+another personal detail ("Penny Lockwood, penny@...", "kevin 555-...", "Ana Ruiz, date of
+birth ...") or just after an email or phone at the end ("..., Anna"), joined by "and", "&",
+"+" or "or" to a name found, or listed after one ("Ava, Ilse and Lena"). A capitalised word
+of no language the lists know continues a name after a capitalised word ("Mana Latu"); a name
+ends with its line. How sure a cue is decides what the word after it must be; the word lists
+that decide it are built once by `make` (write_name_lexicon) into build/name_lexicon/:
 - common_words.txt: words English writes in lower case more often than capitalised ("tired",
   "grace"), from spaCy's English word-frequency table;
 - english_words.txt: every word of that table, either case ("irish", "anna");
 - first_names.txt and surnames.txt: the first names and surnames of Faker's and Mimesis's person
   data, in all Latin-script locales, those written in Cyrillic, Greek, Georgian, Armenian or
-  kana as Faker's transliteration writes them in Latin letters, those in Indian scripts as
-  their bearers write them ("rajesh", "aditi"), and all of them also without accents;
+  kana as Faker's transliteration writes them in Latin letters, those in Indian scripts and
+  Korean given names as their bearers write them ("rajesh", "aditi", "min-joon", "seoyeon"), and
+  all of them also without accents (a name typed with accents the lists hold only without,
+  "Gülşen", is known too);
+- common_surnames.txt: Faker's surnames that are also common words ("park", "hill");
 - nationalities.txt: Mimesis's nationalities ("canadian"), which "I'm ..." may give instead.
 A name that opens a message before a dash, "from" or another detail ("Ana - ...", "Ana
 ana@..."), is taken only if a known first name or no English word; the clinic's own names
@@ -115,8 +121,9 @@ HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
 # - "known_rare": a known first name that is no common word ("grandpa otto").
 # "Whole" patterns end where a name would ("Mark your calendars," is not one).
 CUES = [
-    ("any", False, rf"(?i:\bname(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|"
-                   rf"\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
+    # ("nmae", "naem": the word typed with two letters swapped)
+    ("any", False, rf"(?i:\b(?:name|nmae|naem)(?:'s|’s|\s+is|\s*[:–-])|\bnames\s+are|"
+                   rf"\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name"
                    rf"(?:\s+is\b|\s*[:,–-])?|"
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
@@ -177,6 +184,8 @@ CUES = [
                                rf"(?i:{RELATIONS})\b"),
     ("capitalised", True, rf"(?i:\bthe)\s+((?:(?i:{'|'.join(sorted(PARTICLES_CUE))})\s+)*{NAME_WORD})\s+"
                           rf"(?i:family|household|residence|kids|twins)\b"),
+    # ... and a family by its name in the plural: "we're the Haddads"
+    ("capitalised", True, rf"(?i:\bwe(?:'re|’re|\s+are)\s+the)\s+({NAME_WORD}(?i:e?s))\b"),
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({FEWEST_NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b|"
                    # ... and the next clause without a stop: "im Ana my husband has ..."
@@ -255,7 +264,7 @@ CUES = [
     ("titled_name", True, rf"(?:[.!?)]\s+|\n\s*)({NAME_WORD})\s+from\s+(?:the\s+)?\p{{Lu}}[\p{{L}}'-]*"
                           rf"(?:\s+\p{{Lu}}[\p{{L}}'-]*)?[\s.!]*$"),
     # Someone named as the one who sent the visitor, where a sentence begins: "Ines told me to
-    # write", "Kofi Mensah asked me to contact you", "Wren at the front desk said ..." (a first
+    # write", "Thorvald Brannigan asked me to contact you", "Wren at the front desk said ..." (a first
     # name or a word of no language the word lists know: not "Mom said", "Google says")
     ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
                           rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
@@ -413,8 +422,8 @@ HANGUL_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l",
 
 def hangul_romanised(name: str) -> set[str]:
     """A Korean given name written in Hangul as its bearers write it in Latin letters, joined and
-    with a hyphen between its syllables: "지훈" -> "jihun", "ji-hoon", "jihoon" ...; "현우" ->
-    "hyeonu", "hyun-woo" ..."""
+    with a hyphen between its syllables: "민준" -> "minjun", "min-joon", "minjoon" ...; "서연" ->
+    "seoyeon", "seo-yeon" ..."""
     syllables = []
     for char in name:
         code = ord(char) - 0xAC00
@@ -510,7 +519,7 @@ def write_name_lexicon(directory: Path) -> None:
             # English word (Faker's Bulgarian names hold "Агент").
             names_found.update(written for name in names for written in romanised(name, locale.name)
                                if written not in common_set)
-            # ... and Korean given names as their bearers write them ("Ji-hoon", "Minjun")
+            # ... and Korean given names as their bearers write them ("Min-joon", "Seoyeon")
             if names_found is first_names:
                 names_found.update(written for name in names for written in hangul_romanised(name)
                                    if written not in common_set)
@@ -640,7 +649,7 @@ def titlecase(word: str) -> bool:
 def known_first_name(word: str) -> bool:
     name = bare(word)
     names = word_list("first_names")
-    # "Jean-Luc"; and a name with accents the lists hold only without them ("Ayşe" as "ayse")
+    # "Jean-Luc"; and a name with accents the lists hold only without them ("Gülşen" as "gulsen")
     return (name in names or name.split("-")[0] in names
             or (not name.isascii() and unaccented(name) in names))
 
@@ -881,7 +890,7 @@ def lower_case_full_name(first: str, surname: str) -> bool:
 def surname_after_first_name(first: str, surname: str) -> bool:
     """A capitalised surname after a capitalised known first name: no common word ("Faith
     Adebayo"), or a surname that is also one ("Park", "Hill") after a first name that is no
-    English word at all ("Seo-yeon Park"; not "Grace Park" nor "Austin Park")."""
+    English word at all ("Eun-ji Park"; not "Grace Park" nor "Austin Park")."""
     if not titlecase(surname) or surname.endswith(("'s", "’s")) or STREET_TYPE.fullmatch(bare(surname).rstrip(".")):
         return False  # "Jefferson Blvd"
     if not common_word(surname):
@@ -893,7 +902,7 @@ def surname_after_first_name(first: str, surname: str) -> bool:
 
 
 # A first name that is also a function word, before a name found where a line or clause
-# begins: "Per Ole Hansen" (not "Will", "May" or "Can", which ask).
+# begins: "Per Arne Haugland" (not "Will", "May" or "Can", which ask).
 FUNCTION_WORD_FIRST_NAME = regex.compile(r"(?:^|(?<=[\n,;:(.!?]\s*))(\p{Lu}\p{Ll}+)\s+$")
 EMAIL_GOES_ON = regex.compile(r"[\w.+-]*@")
 MODALS = frozenset({"will", "may", "can", "could", "would", "should", "must", "might", "shall", "did", "does", "do"})
@@ -988,14 +997,14 @@ def name_at_end(words_text: str, spaced: bool) -> tuple[int, int] | None:
 AND_BEFORE = regex.compile(rf"(?:^|[\s(,])({NAME_WORD})\s+(?:and|&|\+|or)\s+$")
 
 
-# The next name of a list after a name found: "Ava, Noor and Lena".
+# The next name of a list after a name found: "Ava, Ilse and Lena".
 LISTED_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*,|\s+(?:and|&|\+|or)\s)")
 
 
 def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
     """A capitalised name joined by "and", "&", "+" or "or" to a name found: "Aditi and Rahul,
     both ...", "(Ruth and Tom)", "Lachlan & Mia"; and each of a list of known first names after
-    one: "my kids Ava, Noor and Lena"."""
+    one: "my kids Ava, Ilse and Lena"."""
     results = []
     for result in found:
         if result.entity_type != "PERSON":

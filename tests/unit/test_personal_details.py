@@ -232,7 +232,7 @@ def test_names_and_addresses_in_wider_grammar(text, redacted):
     ("Zolvenza made me dizzy", "Zolvenza made me dizzy"),
     # whom to call or write to, before the number; a greeting from someone; greetings twice; a quote
     ("please text Odette on 07700 900123 after 5", "please text <NAME> on <PHONE> after 5"),
-    ("call Mercy Hospital at 555-201-3344", "call Mercy Hospital at <PHONE>"),
+    ("call Florence Hospital at 555-201-3344", "call Florence Hospital at <PHONE>"),
     ("hello from Odette Brannigan, I have back pain", "hello from <NAME>, I have back pain"),
     ("Hello from Leeds! Is the clinic open Sunday?", "Hello from Leeds! Is the clinic open Sunday?"),
     ("hi hi its Bram! my knees hurt", "hi hi its <NAME>! my knees hurt"),
@@ -246,7 +246,7 @@ def test_names_and_addresses_in_wider_grammar(text, redacted):
     ("my gran Odette can't sleep", "my gran <NAME> can't sleep"),
     # a name before "date of birth"; a first name that is a function word; a full name's parts alone
     ("Book me in: Bram Koster, date of birth 3/4/1960", "Book me in: <NAME>, date of birth <DATE>"),
-    ("Per Ole Hansen bram@example.com hip pain", "<NAME> <EMAIL> hip pain"),
+    ("Per Arne Haugland bram@example.com hip pain", "<NAME> <EMAIL> hip pain"),
     ("Odette asked me to write. Her full name is Odette Fenna", "<NAME> asked me to write. Her full name is <NAME>"),
     ("Per the nurse, I should fast", "Per the nurse, I should fast"),
     # names the lexicon lacked: Korean given names, accented spellings, surnames of no listed language
@@ -255,6 +255,10 @@ def test_names_and_addresses_in_wider_grammar(text, redacted):
     ("Gülşen Kaya has restless legs", "<NAME> has restless legs"),
     ("I'm Mana Latu, email ml@example.com", "I'm <NAME>, email <EMAIL>"),
     ("I'm Taking Belsomra now", "I'm Taking Belsomra now"),
+    # "name" typed with two letters swapped; a family by its name in the plural
+    ("hi my nmae is Bram, i cant sleep", "hi my nmae is <NAME>, i cant sleep"),
+    ("We're the Haddads, both with insomnia", "We're the <NAME>, both with insomnia"),
+    ("we're the patients here", "we're the patients here"),
     # a signature ends with its line
     ("Is it normal?\n--\nOrla Brannigan\nSent from my iPhone", "Is it normal?\n--\n<NAME>\nSent from my iPhone"),
     # an Igbo name ending in -ioma; a tumour
@@ -272,7 +276,7 @@ def test_names_in_round_12s_contexts(text, redacted):
     ("born Septmber 12th, 1968", "born <DATE>"),
     ("birthday 9. maj 1980, knees", "birthday <DATE>, knees"),
     ("born 21 Azar 1342", "born <DATE>"),
-    ("born 1969. 11. 23. in Busan", "born <DATE> in Busan"),
+    ("born 1967. 11. 23. in Busan", "born <DATE> in Busan"),
     ("DOB the 2nd of the 11th, 1959", "DOB <DATE>"),
     ("away March 3-5 so not then", "away <DATE> so not then"),
     ("off 12–14 June 2025", "off <DATE>"),
