@@ -6,7 +6,8 @@ Three nets, in order:
    embeddings and n-grams, fitted at start from knowledge/red_flag_meanings/ and the NLU
    data, for wordings nobody listed; when it is unsure whether a message is about suicide or
    self-harm, the intent becomes ``report_possible_crisis`` (the screening question);
-3. DIET's own red-flag guess, when it is confident.
+3. DIET's own red-flag guess, when it is confident. A confident crisis guess that the meaning
+   detector does not share becomes the screening question (the nets disagree: ask).
 
 It runs last in the pipeline, so nothing that refuses (dosing, diagnosis, out of scope, not
 understood) can be chosen for a message it has not cleared. The parse data's ``red_flag``
@@ -121,8 +122,15 @@ class RedFlagClassifier(GraphComponent):
         confident = float(predicted.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._model_alarm_threshold
         if confident and not self._rules.is_near_miss(text):
             # A confident alarm of the model stands: a third net for new wordings.
-            message.set("red_flag", {"kind": KIND_OF_INTENT[predicted[INTENT_NAME_KEY]], "detector": "model"},
-                        add_to_output=True)
+            kind = KIND_OF_INTENT[predicted[INTENT_NAME_KEY]]
+            if kind == "crisis" and self._detector is not None:
+                # The meaning detector judged the message and heard no crisis in it (not even
+                # enough for the screening question): the nets disagree, so the visitor is asked
+                # (the screening question, with the crisis line shown) instead of being told
+                # they are in crisis (docs/safety.md, round 7).
+                self._raise(message, "possible_crisis", {"detector": "model"})
+                return
+            message.set("red_flag", {"kind": kind, "detector": "model"}, add_to_output=True)
             return
         # The model heard an alarm that neither the rules nor the meaning detector did: in an
         # idiom or a negation the rules know ("this pain is killing me"), or with low
