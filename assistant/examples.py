@@ -24,6 +24,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
 from assistant import paths
 from assistant.datafiles import ContentError, line_of, load_yaml
 
@@ -41,22 +44,34 @@ def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examp
     passage of another article than the file's, or a malformed entry."""
     found: dict[str, dict[str, None]] = {}  # passage id -> its questions, in order, each once
     for path in example_files(directory):
-        data = load_yaml(path)
-        if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
-            raise ContentError(path, 1, "expected 'article: <slug>' and 'examples:' mapping passage ids to questions")
-        article = data.get("article")
-        if article is not None and not isinstance(article, str):
-            raise ContentError(path, line_of(data, "article"), "'article:' must be the article's slug")
-        for passage_id, questions in data["examples"].items():
-            line = line_of(data["examples"], passage_id)
-            if passage_id not in passage_ids:
-                raise ContentError(path, line, f"'{passage_id}' is not a passage id (`make passages` lists them)")
-            if article and not str(passage_id).startswith(f"{article}/"):
-                raise ContentError(path, line, f"'{passage_id}' is not a passage of '{article}', the article this "
-                                   "file is for (its 'article:'); move it to a file of its own article")
-            if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
-                raise ContentError(path, line, f"'{passage_id}' must list questions, one '- \"...\"' line each")
-            kept = found.setdefault(passage_id, {})
-            for question in questions:
-                kept.setdefault(" ".join(question.split()), None)
+        # The files are large (a thousand questions): read fast, and again with line numbers
+        # only to say where a problem is.
+        try:
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+            _add(path, data, passage_ids, {})
+        except (ContentError, YAMLError, UnicodeDecodeError, FileNotFoundError):
+            data = load_yaml(path)
+            _add(path, data, passage_ids, {})  # raises with the line
+        _add(path, data, passage_ids, found)
     return {passage_id: tuple(questions) for passage_id, questions in found.items()}
+
+
+def _add(path: Path, data: object, passage_ids: set[str], found: dict[str, dict[str, None]]) -> None:
+    """Check one file's content and add its questions to ``found``."""
+    if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
+        raise ContentError(path, 1, "expected 'article: <slug>' and 'examples:' mapping passage ids to questions")
+    article = data.get("article")
+    if article is not None and not isinstance(article, str):
+        raise ContentError(path, line_of(data, "article"), "'article:' must be the article's slug")
+    for passage_id, questions in data["examples"].items():
+        line = line_of(data["examples"], passage_id)
+        if passage_id not in passage_ids:
+            raise ContentError(path, line, f"'{passage_id}' is not a passage id (`make passages` lists them)")
+        if article and not str(passage_id).startswith(f"{article}/"):
+            raise ContentError(path, line, f"'{passage_id}' is not a passage of '{article}', the article this "
+                               "file is for (its 'article:'); move it to a file of its own article")
+        if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
+            raise ContentError(path, line, f"'{passage_id}' must list questions, one '- \"...\"' line each")
+        kept = found.setdefault(passage_id, {})
+        for question in questions:
+            kept.setdefault(" ".join(question.split()), None)
