@@ -270,6 +270,14 @@ CUES = [
                           rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
      ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
       "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+    # Who will bring the visitor: "Bram can drive me", "either Ilse or Bram could take us"
+    ("capitalised_name", True, rf"(?:^|(?<=[\s,(]))({FEWEST_NAMES})\s+(?i:can|could|will|would|may|might)\s+"
+                               rf"(?i:bring|drive|take|pick\s+up|collect|come\s+with|accompany)\s+(?i:me|us|him|her|them)\b",
+     ("bring", "drive", "take", "pick", "collect", "come with", "accompany")),
+    # A signature above the line a phone or mail program adds: "Orla Brannigan\nSent from my iPhone"
+    ("capitalised_name", True, rf"(?:^|\n)[ \t]*(?:(?:-{{1,2}}|—|–|~)[ \t]*)?({NAMES})[ \t]*"
+                               rf"(?=\n\s*(?i:sent\s+from|get\s+outlook))",
+     ("sent from", "get outlook")),
     # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
     ("titled_name", False, rf"(?i:^\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})", ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
@@ -896,7 +904,8 @@ def surname_after_first_name(first: str, surname: str) -> bool:
     if not common_word(surname):
         return True
     name = bare(surname)
-    return (name in word_list("common_surnames") and bare(first) not in word_list("english_words")
+    return ((name in word_list("common_surnames") or GIVEN_NAME_WITH_HYPHEN.fullmatch(first.strip("'‘’“”\"")))
+            and bare(first) not in word_list("english_words")
             and name not in PLACE_WORDS
             and name not in MONTHS and name not in STOP_WORDS and name not in NOT_NAMES)
 

@@ -61,7 +61,7 @@ CORPORA = {"holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "reda
            "dev5": DATA / "redaction_dev5.yml",
            "dev2": DATA / "redaction_dev2.yml", "dev3": DATA / "redaction_dev3.yml",
            "dev4": DATA / "redaction_dev4.yml", "dev6": DATA / "redaction_dev6.yml",
-           "dev7": DATA / "redaction_dev7.yml"}
+           "dev7": DATA / "redaction_dev7.yml", "dev8": DATA / "redaction_dev8.yml"}
 KINDS = {"EMAIL": "EMAIL_ADDRESS", "PHONE": "PHONE_NUMBER", "DATE": "DATE_TIME",
          "ADDRESS": "STREET_ADDRESS", "NAME": "PERSON"}
 MIN_RECALL = 0.95
@@ -259,8 +259,13 @@ def test_names_and_addresses_in_wider_grammar(text, redacted):
     ("hi my nmae is Bram, i cant sleep", "hi my nmae is <NAME>, i cant sleep"),
     ("We're the Haddads, both with insomnia", "We're the <NAME>, both with insomnia"),
     ("we're the patients here", "we're the patients here"),
+    # who will bring the visitor; a Korean given name before any capitalised surname
+    ("either Ilse or Thorvald could take me, I can't drive", "either <NAME> or <NAME> could take me, I can't drive"),
+    ("Someone can drive me there", "Someone can drive me there"),
+    ("Gwang-soo Yoo and his wife both snore", "<NAME> and his wife both snore"),
     # a signature ends with its line
     ("Is it normal?\n--\nOrla Brannigan\nSent from my iPhone", "Is it normal?\n--\n<NAME>\nSent from my iPhone"),
+    ("Is it normal?\nRuairi Haugland\nSent from my phone", "Is it normal?\n<NAME>\nSent from my phone"),
     # an Igbo name ending in -ioma; a tumour
     ("my wife Nkechioma thinks I have apnea", "my wife <NAME> thinks I have apnea"),
 ])
