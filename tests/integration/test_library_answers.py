@@ -8,9 +8,11 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the figures measured on a clean clone on
 2026-12-01 less a tolerance (3 answerable, 2 not answerable; 2 and 1 on the small test
 article), because two trainings of the NLU model differ by a question or two; they are
-held so that nothing slips back while the work goes on. The blind set is round 11's
-(library_blind2.yml, written blind on 2026-12-01); library_blind.yml, the blind set of the
-earlier rounds, is a development set since round 11 (its misses were read by kind).
+held so that nothing slips back while the work goes on. The blind set slot still holds round
+11's set (library_blind2.yml, written blind on 2026-12-01) at its round-11 floors until the
+next blind set is measured; since round 12 library_blind2.yml is also a development set (its
+misses were read by kind), held to its figure after round 12. library_blind.yml, the blind set
+of the earlier rounds, is a development set since round 11.
 """
 
 from __future__ import annotations
@@ -33,11 +35,14 @@ RELOAD_LIMIT_S = 10
 
 # (right passage, honest no), each a count of that part of the set.
 # tests/data/library_blind.yml: the blind set of rounds up to 10, a development set since round 11.
-BLIND_FLOOR = (109, 38)  # measured after round 11: 112 of 138, 40 of 45 (before it: 101 and 34)
+# Measured after round 11: 112 of 138, 40 of 45 (before it: 101 and 34); after round 12: 111 and 42.
+BLIND_FLOOR = (108, 40)
 # tests/data/library_blind2.yml, round 11's blind set, measured twice through the servers: before
 # round 11 (at 1cb75ff) 86 of 130 answerable, 31 of 47 not answerable; after it 92 and 33.
 BLIND2_FLOOR = (89, 31)
-FIXTURE_FLOOR = (13, 3)  # measured 16 of 25, 5 of 5 before round 11; after it 15 of 25, 4 of 5
+# The same set as a development set of round 12 (its misses read by kind): 94 and 33 after round 12.
+BLIND2_DEVELOPMENT_FLOOR = (91, 31)
+FIXTURE_FLOOR = (14, 3)  # 16 of 25, 5 of 5 before round 11; after it 15 and 4; after round 12 16 and 4
 OWN_CASES_FLOOR = (74, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24
 
 
@@ -51,6 +56,11 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 def test_blind_visitor_questions_on_the_current_article(servers):
     check(evaluate(load_questions(DATA / "library_blind2.yml"), servers.say), BLIND2_FLOOR, "blind set")
+
+
+def test_round_11s_blind_set_as_a_development_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind2.yml"), servers.say), BLIND2_DEVELOPMENT_FLOOR,
+          "round 11's blind set, a development set since round 12")
 
 
 def test_the_earlier_blind_set_now_a_development_set(servers):
