@@ -90,14 +90,13 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
              r"hugs|xoxo|ciao|rgds|brgds|thank u|thanks so much|thanks a lot|much appreciated|appreciate it|"
              r"stay well|be well|stay safe|best wishes|warm wishes|kindly|respectfully yours|faithfully|"
              r"yours faithfully|obrigad[oa]|gracias|merci|danke|saludos|cumprimentos|groetjes|mfg|lg")
-# ... or where a quoted message begins: 'my wife says: "Ana here, ..."'.
 # What someone who sent a visitor did: "Ines told me to ...", "Ines says I should ..." (not
 # what a medicine does: "... made me dizzy", "... gave me headaches").
 REPORTING = (r"told\s+(?:me|us|him|her)|tells\s+(?:me|us)|asked\s+(?:me|us)|has\s+asked|is\s+asking|says|said|"
              r"suggested|recommended|wants\s+(?:me|us|to)|wanted\s+(?:me|us|to)|needs|insisted|insists|urged|"
              r"reminded\s+(?:me|us)|referred\s+(?:me|us)|sent\s+(?:me|us)|"
              r"mentioned|encouraged|keeps\s+telling|thinks|thought")
-START = rf"(?i:(?:^\s*|(?<=^|[\s:])[\"“]\s*)(?:{GREETING})?)"
+START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
 # What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
@@ -236,6 +235,8 @@ CUES = [
     ("name_or_unknown", False, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*(?i:from)\s+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
+    # ... and where a quoted message begins: 'my wife says: "Ana here, ..."'
+    ("name_or_unknown", True, rf"(?<=^|[\s:])[\"“]\s*(?i:{GREETING})?({FEWEST_NAMES})\s+{HERE}", ('"', "“")),
     # "Ana and Rui here"
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
