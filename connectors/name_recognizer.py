@@ -265,7 +265,7 @@ CUES = [
     ("titled_name", True, rf"(?:[.!?)]\s+|\n\s*)({NAME_WORD})\s+from\s+(?:the\s+)?\p{{Lu}}[\p{{L}}'-]*"
                           rf"(?:\s+\p{{Lu}}[\p{{L}}'-]*)?[\s.!]*$"),
     # Someone named as the one who sent the visitor, where a sentence begins: "Ines told me to
-    # write", "Thorvald Brannigan asked me to contact you", "Wren at the front desk said ..." (a first
+    # write", "Thorvald Brannigan asked me to contact you", "Bodil from the pharmacy said ..." (a first
     # name or a word of no language the word lists know: not "Mom said", "Google says")
     ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
                           rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
@@ -934,7 +934,8 @@ def full_names(text: str) -> list[RecognizerResult]:
                              following.group(0))
             end = match.start() + span[1] if span else match.end()
             if end > match.end() and EMAIL_GOES_ON.match(text, end):
-                end = text.rindex(" ", match.end(), end)  # "Ana Ruiz ana@...": not the address's "ana"
+                # "Ana Ruiz ana@...": not the address's "ana"
+                end = max([match.end()] + [text.rfind(space, match.end(), end) for space in " \t\n\r"])
             start = match.start()
             before = FUNCTION_WORD_FIRST_NAME.search(text, max(0, start - 20), start)
             if (before and bare(before.group(1)) in STOP_WORDS and bare(before.group(1)) not in MODALS

@@ -11,7 +11,9 @@ twice (before and after round 10's changes) and a development set since round 11
 read by kind), and tests/data/redaction_holdout4.yml, the eleventh, written blind while round
 11 worked, measured twice (before and after round 11's changes) and a development set since
 round 12 (its misses read by kind). All twelve are development sets now; the next holdout is
-measured by the lead engineer and added to HOLDOUTS with its floors.
+measured by the lead engineer and added to HOLDOUTS with its floors. tests/data/redaction_dev8.yml
+is not blind: written in round 12 after reading the recognisers, it holds round 12's kinds of
+names and dates and clean messages with their traps, so that they stay found.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -34,7 +36,7 @@ cannot get worse. Figures when first measured blind:
   term masked, 1/228 clean messages touched; once after round 11: 75/75, 87/87, 89/94 (94.7%),
   81/85 (95.3%), 317/341 (93.0%), no listed term masked, 1/228. Dates and names are below the
   bar: the issue stays open. Round 12 read its misses by kind; after it, 2026-12-01: 75/75,
-  87/87, 94/94, 81/85 (95.3%), NAMES_AFTER_ROUND_12, no listed term masked, 1/228.
+  87/87, 94/94, 81/85 (95.3%), 338/341 (99.1%), no listed term masked, 1/228.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
@@ -247,6 +249,7 @@ def test_names_and_addresses_in_wider_grammar(text, redacted):
     # a name before "date of birth"; a first name that is a function word; a full name's parts alone
     ("Book me in: Bram Koster, date of birth 3/4/1960", "Book me in: <NAME>, date of birth <DATE>"),
     ("Per Arne Haugland bram@example.com hip pain", "<NAME> <EMAIL> hip pain"),
+    ("Bram Koster\tbram@example.com", "<NAME>\t<EMAIL>"),
     ("Odette asked me to write. Her full name is Odette Fenna", "<NAME> asked me to write. Her full name is <NAME>"),
     ("Per the nurse, I should fast", "Per the nurse, I should fast"),
     # names the lexicon lacked: Korean given names, accented spellings, surnames of no listed language
