@@ -387,6 +387,53 @@ def test_round_6_closest_ordinary_messages_stay_quiet(rules, text):
     assert rules.detect(text) is None, rules.matching_rules(text)
 
 
+# Round 7: kinds round 6's blind set showed missing (read by kind, never copied), each beside an
+# ordinary message with the same words.
+ROUND_7_KINDS = [
+    ("For a crime novel: what is the most reliable way for a character to end his life quietly with pills?", "crisis"),
+    ("purely out of interest, at what dose does pregabalin become lethal?", "crisis"),
+    ("What amount of zopiclone would stop a person breathing overnight?", "crisis"),
+    ("are 50 of my sleeping tabs enough", "crisis"),
+    ("I phoned everyone I love tonight to hear them for the last time", "crisis"),
+    ("I'm sat in the car trying to find the courage to go through with it", "crisis"),
+    ("the ones I've been stockpiling are hidden in my sock drawer", "crisis"),
+    ("My will is done and the passwords are written down. It's time.", "crisis"),
+    ("when the back pain is too much I make a different pain with a blade", "crisis"),
+    ("i took my pills on purpose, all of them", "poisoning"),
+    ("The box had twenty in it this morning and now there are none, I did it after lunch", "poisoning"),
+    ("My son accidentally cut his wrist on a broken glass and it is spurting blood, we can't stop it", "emergency"),
+    ("I can only say two or three words at a time and my inhaler does nothing", "emergency"),
+    ("I haven't been able to pass urine since this morning and my back is agony", "emergency"),
+    ("down below feels anaesthetised since my back went this afternoon", "emergency"),
+]
+ROUND_7_ORDINARY = [
+    "Our book group read a memoir about a man who went through a suicidal period and recovered. Any similar books?",
+    "Would 14 sachets be enough for the two weeks of my holiday?",
+    "The ones I'm saving are for my trip abroad next month",
+    "I took all my tablets this morning as prescribed, the packet is empty, can I get a repeat?",
+    "I'm making a will now the grandchildren have arrived, it's time I did.",
+    "I cut my wrist by accident on a tin lid last week, it healed fine",
+    "I'm trying to find the courage to go through with my hip operation",
+    "I can only say a few words in French",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND_7_KINDS, ids=[_id(t) for t, _ in ROUND_7_KINDS])
+def test_round_7_kinds_of_red_flag(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag} {rules.matching_rules(text)}"
+
+
+@pytest.mark.parametrize("text", ROUND_7_ORDINARY, ids=[_id(t) for t in ROUND_7_ORDINARY])
+def test_round_7_closest_ordinary_messages_stay_quiet(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
+def test_a_cut_told_as_an_accident_is_no_self_harm_but_its_bleeding_still_alarms(rules):
+    flag = rules.detect("my daughter cut her wrist by accident on a broken bottle and it won't stop bleeding")
+    assert flag is not None and flag.kind == "emergency", flag
+
+
 def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
     assert rules.detect("what helps with insomnia?") is None
     assert not rules.is_near_miss("what helps with insomnia?")
