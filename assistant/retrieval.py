@@ -142,15 +142,6 @@ class PlainWords:
         return " ".join(self._pattern.sub(lambda m: self._words[" ".join(m.group().lower().split())], text).split())
 
 
-@functools.lru_cache(maxsize=1)
-def default_plain_words() -> PlainWords:
-    return PlainWords(load_chat_words())
-
-
-def plain_words(text: str) -> str:
-    """Chat shorthand in full words, as knowledge/chat_words.yml says: "ur back n legs" -> "your back and legs"."""
-    return default_plain_words()(text)
-
 
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->

@@ -172,8 +172,10 @@ def test_a_question_on_something_the_library_never_mentions_is_not_answered_by_t
 
 
 def test_chat_shorthand_and_slang_are_read_in_plain_words():
-    from assistant.retrieval import plain_words
+    from assistant.logistics import load_chat_words
+    from assistant.retrieval import PlainWords
 
+    plain_words = PlainWords(load_chat_words())
     assert plain_words("ngl my knees r killing me n i cant sleep cos of it lol") == (
         "my knees are hurting me badly and i can't sleep because of it")
     assert plain_words("sleeping like trash at nite, ur back too?") == "sleeping badly at night, your back too?"
