@@ -142,7 +142,6 @@ class PlainWords:
         return " ".join(self._pattern.sub(lambda m: self._words[" ".join(m.group().lower().split())], text).split())
 
 
-
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->
     "legs twitch while asleep"."""
