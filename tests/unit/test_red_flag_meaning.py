@@ -84,8 +84,11 @@ def test_ordinary_questions_raise_nothing(detector):
 
 def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
     text = "i just feel like everyone would be better off if i wasnt around"
-    strict = build_detector(default_embedder(), Thresholds(emergency=0.999, crisis=0.999, screening=0.999))
+    # Above any probability: nothing counts. Only the screening threshold within reach: the question.
+    strict = build_detector(default_embedder(), Thresholds(emergency=1.01, crisis=1.01, screening=1.01))
     assert strict.assess(text) is None
+    asking = build_detector(default_embedder(), Thresholds(emergency=1.01, crisis=1.01, screening=0.5))
+    assert asking.assess(text).kind == "possible_crisis"
     assert detector.assess(text) is not None and detector.assess(text).kind in ("crisis", "possible_crisis")
 
 
@@ -181,3 +184,17 @@ def test_a_start_with_unchanged_files_reads_none_of_them_and_an_edited_file_fits
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
     build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+# Round 7: kinds the rules have no words for, learnt from the meaning files (round7_varied.yml and
+# the three writers' corpus), each beside an ordinary message with the same words.
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("no need to keep my slot at the pain clinic, I won't be around after Sunday", ("crisis", "possible_crisis")),
+    ("I gave my cat to my neighbour today, she'll look after her better than I can, after tonight it won't matter",
+     ("crisis", "possible_crisis")),
+    ("please cancel my appointment on Monday, my back is much better", (None,)),
+    ("my mum's waking at night and her knees ache, what can carers do to help her sleep?", (None,)),
+])
+def test_future_plans_given_up_are_a_crisis_and_an_ordinary_cancellation_is_not(detector, text, kinds):
+    verdict = detector.assess(text)
+    assert (verdict.kind if verdict else None) in kinds, verdict
