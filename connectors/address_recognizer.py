@@ -32,7 +32,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-
 STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
@@ -47,10 +46,13 @@ PLAIN_STREET_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "
                                 "parkway", "pkwy", "highway", "hwy", "ter", "cir", "ct", "trl", "sq", "pl", "dr"})
 # A unit's number has a digit or is one letter ("Apt 3B", "Unit B"; not "unit to").
 UNIT_PART = (r"(?:(?:(?i:apt|apartment|app|flat|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|space|trlr|trailer|"
-             r"dock|b[âa]t|b[âa]timent|escalier|entr[ée]e|porte|[ée]tage|"
+             r"dock|ap|b[âa]t|b[âa]timent|escalier|entr[ée]e|porte|[ée]tage|edif|edificio|torre|of|oficina|dto"
+             r"|local|interior|"
+             r"appartamento|"
              # ... in other languages: "piso 2", "Daire 5", "Whg. 3", "bus 2"
              r"piso|puerta|pta|dpto|depto|departamento|apto|apartamento|andar|sala|daire|kat|whg|wohnung|etage|stock|"
-             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site|casa|lote|manzana|mz)\b\.?\s*[#:]?\s*|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
+             r"bus|bte|esc|escalera|interno|int|scala|lgh|leil|site|casa|lote|manzana"
+             r"|mz)\b\.?\s*[#:]?\s*(?:(?i:no)\.?\s*)?|#\s*)(?:\d[0-9A-Za-z/-]*|[A-Za-z]\b)"
              # "3º B", "2ª izq.": a floor and door as Spain writes them
              r"|\d{1,2}\s*[º°ª](?:\s*[A-Za-z]\b)?)")
 UNITS = rf"(?:,?\s*{UNIT_PART})*"
@@ -85,12 +87,15 @@ DISTRICT = rf"(?:,\s*(?:{CITY}|{NUMBERED_DISTRICT})(?=,)){{0,2}}"
 # and maybe a country.
 CITY_STATE_ZIP = (rf"(?:(?:,\s*(?=[A-Z]{{1,2}}\d)(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}\b)"
                   rf"|,\s*{CITY}\s+\d{{4,6}}\s+{CITY}\b"
-                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:-\p{{L}}+)*(?:\s(?:\p{{L}}+(?:-\p{{L}}+)*|\d{{1,2}}\b)){{0,2}},?\s+"
+                  rf"|{DISTRICT},?\s*(?:(?:St|Ft|Mt)\.?\s+)?\p{{L}}+(?:-\p{{L}}+)*(?:\s(?:\p{{L}}+(?:-\p{{L}}+)*"
+                  rf"|\d{{1,2}}\b)){{0,2}},?\s+"
                   rf"(?:(?:{REGION}\s+|\(\p{{Lu}}[\p{{L}}\s-]+\)\s+)?{ZIP}|{AU_STATE_POSTCODE})"
-                  rf"|{DISTRICT},\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d{{3}}\s\d{{2}})"
+                  rf"|{DISTRICT},\s*(?:(?:[A-Z]{{1,2}}-?)?\d{{4,5}}(?:-\d{{3}})?|\d{{2}}-\d{{3}}"
+                  rf"|\d{{4}}\s?[A-Z]{{2}}|\d{{3}}\s\d{{2}})"
                   rf"\s+{CITY}\b"
 
-                  rf"|,\s*(?:{NUMBERED_DISTRICT},\s*){{0,2}}{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
+                  rf"|,\s*(?:{NUMBERED_DISTRICT},\s*){{0,2}}{CITY}(?:,\s*(?:{COUNTY}|{CITY}(?=\s*(?:[.,;!?]|$)"
+                  rf"|\s+(?:{ZIP}|\d{{4}}\b))))?(?:,?\s+(?:[A-Z]{{2}}|{STATES}))?"
                   rf"(?:,?\s+(?:{ZIP}|\d{{4}}\b(?![.:/-]\d)))?)"
                   rf"(?:,\s*{COUNTRIES})?)?")
 # 12, 12-14, 12B, 12 1/2, and a unit and house number as Australians write them (4/12).
@@ -105,12 +110,14 @@ STREET_PATTERN = (
     # Route 9, Calle de la Luna
     rf"|(?i:highway|hwy|route|rte|state\s+route|county\s+road|farm\s+road|us|fm|cr|sr)\s+\d{{1,5}}[A-Za-z]?\b"
     rf"|(?i:via|calle|camino|avenida|rue|rua|heol|ffordd|stryd|lon|jalan|jln|lorong|soi|boul\.|boul|boulevard|bd\.?|"
-    rf"chemin|ch\.|all[ée]e|impasse|quai|cours|rang|mont[ée]e|c[ôo]te|privada|paseo|carrer)(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|y|yr))*"
+    rf"chemin|ch\.|all[ée]e|impasse|quai|cours|rang|mont[ée]e|c[ôo]te|privada|paseo|carrer)(?:\s+(?i:de|del|des|du"
+    rf"|la|le|los|las|do|dos|da|das|y|yr))*"
     rf"(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}})"
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|O)\b\.?)?{UNITS}{CITY_STATE_ZIP}")
 # "Calle 5 # 23-45", "Carrera 7 No. 12-30": a street's number, then the crossing street's and the house's.
 NUMBERED_STREET = regex.compile(rf"(?i:\b(?:calle|carrera|cra|cl|kr|avenida|av|diagonal|transversal)\.?)\s+\d{{1,3}}"
-                                rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
+                                rf"[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?"
+                                rf"|n[º°]))\s*\d{{1,3}}[A-Za-z]?\s*-\s*\d{{1,3}}"
                                 rf"\b{UNITS}{CITY_STATE_ZIP}")
 # Street names of one word that ends in its type, as German, Dutch and Scandinavian write them
 # ("Hauptstraße", "Keizersgracht", "Storgatan").
@@ -130,7 +137,8 @@ STREET_NUMBER_AFTER = regex.compile(
     rf"|\b(?i:via|viale|piazza|corso|calle|avenida|avda\.|av\.|jir[oó]n|jr\.|rua|rue|paseo|carrer|strada|ulica|ul\.|"
     rf"privada|priv\.|cerrada|callej[oó]n|prolongaci[oó]n|prol\.|carretera|ctra\.|travessa|tv\.|alameda|largo|"
     rf"plac|aleja|al\.|jalan|jln\.?|jl\.)"
-    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}}"
+    rf"(?:\s+(?i:de|del|des|du|la|le|los|las|do|dos|da|das|di|della|dei|degli|delle"
+    rf"|dello))*(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}}"
     # Turkish: the name, then its type
     rf"|(?:\b\p{{Lu}}[\p{{L}}'-]+\s+){{1,3}}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.))"
     rf"(?:\s+(?i:no|n[º°o]|nr)\.?\s*:?)?"
@@ -147,8 +155,10 @@ NAME_PARTICLES = r"(?:y|yr|de|del|des|du|la|le|los|las|do|dos|da|das|van|von|der
 # After words that introduce an address, a number, a name and a town with no street type:
 # "we live at 5 Oakfield, Galway", "my address is 9 Larchmount, Cork".
 INTRODUCED_ADDRESS = regex.compile(
-    rf"(?<=\b(?i:live|living|lives|stay|staying|moved|address(?:\s+is)?|send\s+(?:it|them)\s+to|mail\s+(?:it|them)\s+to)"
-    rf"(?:\s+(?i:at|to|in|on))?[\s:]+){HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,2}}[A-Z][A-Za-z'-]+{UNITS}{CITY_STATE_ZIP}"
+    rf"(?<=\b(?i:live|living|lives|stay|staying|moved|address(?:\s+is)?|send\s+(?:it|them)\s+to|mail\s+(?:it"
+    rf"|them)\s+to)"
+    rf"(?:\s+(?i:at|to|in"
+    rf"|on))?[\s:]+){HOUSE_NUMBER}\s+(?:[A-Z][A-Za-z'-]+\s+){{0,2}}[A-Z][A-Za-z'-]+{UNITS}{CITY_STATE_ZIP}"
     rf"(?<=,\s*\p{{Lu}}[^,]*)")
 # A number, street words and a city, state and ZIP, with no street type: "14 Birch Hollow,
 # Greenwich, CT 06830".
@@ -168,9 +178,10 @@ PO_BOX = regex.compile(rf"\b(?:(?i:rr|r\.r\.|rt|rte|route|rural\s+route|hc)\.?\s
                        rf"{CITY_STATE_ZIP}")
 ABBREVIATIONS = frozenset({"n.", "s.", "e.", "w.", "mt.", "st.", "ft.", "dr."})
 # A flat before the street with "at": "apartment 5C at 300 E 57th St".
-UNIT_AT = regex.compile(rf"(?<![\w-]){UNIT_PART}(?:\s+(?:at|@|in)|\s*,)\s+$")
+UNIT_AT = regex.compile(rf"(?<![\w-]){UNIT_PART}(?:\s+(?:at|@|in|on)|\s*,|\s+-)\s+$")
 BUILDING_BEFORE = regex.compile(rf"(?:{UNIT_PART},?\s+)?(?:#?\d+[A-Za-z]?\s+)?(?:[A-Z][A-Za-z'-]+\s+){{1,3}}"
-                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court|house|"
+                                r"(?i:apts?|apartments|towers?|manor|village|residences|condos?|estates|plaza|court"
+                                r"|house|"
                                 r"lodge|hall|mansions|block|building)\.?,?\s+$")
 
 
@@ -242,7 +253,7 @@ def _latin(name: str) -> bool:
     return all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
 
 
-def _faker_lists(attributes: tuple[str, ...]) -> set[str]:
+def _faker_lists(attributes: tuple[str, ...], skip: tuple[str, ...] = ()) -> set[str]:
     import importlib
     import pkgutil
 
@@ -250,6 +261,8 @@ def _faker_lists(attributes: tuple[str, ...]) -> set[str]:
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(faker.providers.address.__path__):
+        if module.name in skip:
+            continue
         provider = importlib.import_module(f"faker.providers.address.{module.name}").Provider
         for attribute in attributes:
             value = getattr(provider, attribute, None)
@@ -325,7 +338,9 @@ def misspelled_street_type(word: str) -> bool:
     word = word.lower().rstrip(".")
     if len(word) < 4 or word in LONG_STREET_TYPES:
         return False
-    return any(edit_distance(word, kind, 1) <= 1 for kind in LONG_STREET_TYPES if kind[0] == word[0])
+    # four letters ("road", "lane"): two letters swapped only, "late" is no lane
+    return any(edit_distance(word, kind, 1) <= 1 and (len(kind) > 4 or sorted(word) == sorted(kind))
+               for kind in LONG_STREET_TYPES if kind[0] == word[0])
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -347,11 +362,19 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 # Abbreviations that end with a dot inside an address: "St.", "Col.", "Brgy.", "Jal.", "T."
 DOTTED = (r"(?:St|Ste|Mt|Ft|Pt|Co|Col|Fracc|Urb|Brgy|Dist|Jal|Av|Ave|Avda|Rd|Jr|Dr|Blvd|Ln|Cres|Pl|Sta|Sto|Nr|No|"
           r"Bât|Bldg|Apt|Hts|Gral|Pres|Qro|Mich|Edo|Gto|Chih|Coah|Roo|Mor|Pue|Tamps|Bo|Sec|Ext|Vill|Mun|Prov|"
-          r"Dept|Govt|Opp|Stn|Int|Ed|Sr|TP|Tp|Sra|Nte|Pte|Ote|Cd|Cda|Fr|Sq|Terr|Pde|Hwy|Blk|Bk|Ph|Sub|Div|Cal|Cra|Cl|Kr)")
-CAP_WORD = (rf"(?:{DOTTED}\.|\p{{Lu}}\.(?=[ \t]*\p{{Lu}})|\d{{1,3}}(?:st|nd|rd|th)\b"
+          r"Dept|Govt|Opp|Stn|Int|Ed|Sr|TP|Tp|Jend|Gg|Jl|Prof|Ir|Kol|Gen|Cap|Pdte|Lic|Ing|Tte|Mons|Pe|Sgt|Lt|Hon"
+          r"|Rev|Dra|Pbro|Mtro|Edif|Depto|Dpto|Of|Sra|Nte|Pte|Ote|Cd|Cda|Fr|Sq|Terr|Pde|Hwy|Blk|Bk|Ph|Sub|Div|Cal"
+          r"|Cra|Cl|Kr)")
+US_DOTTED = (r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|"
+             r"Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Ont|Que|Alta|Sask|Man|Nfld|Qld|Vic|Tas|Cambs|Bucks|"
+             r"Herts|Beds|Berks|Hants|Lancs|Leics|Lincs|Notts|Oxon|Staffs|Wilts|Worcs|Glos|Yorks|Northants)")
+CAP_WORD = (rf"(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}{{1,3}}\.\p{{Lu}}{{2,5}}\b|{US_DOTTED}\.|{DOTTED}\."
+            rf"|\p{{Lu}}\.(?=[ \t]*\p{{Lu}})|\d{{1,3}}(?:st|nd|rd|th)\b"
             r"|\p{Lu}[\p{L}'’]*(?:-[\p{L}\d][\p{L}'’]*)*(?:\.(?=,))?)")
 PARTICLE = (r"(?:de(?:[ \t]+(?:la|las|los))?|del|la|las|los|el|do|da|dos|das|di|della|am|an[ \t]+der|im|sur|"
-            r"upon|en|of|du|des|le|les|van|von|der|den|al|on|y)")
+            r"upon|en|of|du|des|le|les|van|von|der|den|al|on|y|u|na|nad|pod|v|ve|pri|při|bei|sous|lès|lez|dei|degli"
+            r"|delle|"
+            r"dello|d['’])")
 PLACE = rf"{CAP_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{CAP_WORD}){{0,4}}"
 PLACE_REST = regex.compile(rf"[ \t]+(?:am|an[ \t]+der|im|de(?:[ \t]+la)?|del|sur|upon|di|da|do|dos|das|des|du|y)[ \t]+"
                            rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})?")
@@ -363,24 +386,34 @@ POSTCODE = (r"(?:(?i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A
             r"|[A-Z]\d[\dW][ \t]?(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{4})(?![\w-])"
             r"|\d{4}[ \t]?[A-Z]{2}\b|[A-Z]\d{4}(?:[A-Z]{3})?\b"
             r"|(?i:c\.?p\.?|cep|pin|zip|〒)[ \t]*:?[ \t]*-?[ \t]*\d{3,6}(?:-\d{3,4})?\b"
-            rf"|(?:\d{{5}}-\d{{3,4}}|\d{{4}}-\d{{3}}|\d{{3}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}(?!\d)|\d{{3,7}})\b"
+            rf"|(?:\d{{5}}-\d{{3,4}}|\d{{4}}-\d{{3}}|\d{{3}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}(?!\d)"
+            rf"|\d{{3,8}})\b"
             rf"{NOT_AFTER_NUMBER}(?!-\d))")
 # A flat, floor, door or building number after or before the street.
-UNIT_MORE = (rf"(?:{UNIT_PART}(?:[ \t]+(?i:bis|ter))?|(?i:blk|block|lot|phase|plot|erf|stand|house|h\.?[ \t]?no|quarter|qtr)"
-             r"\.?[ \t]*(?i:no\.?|#)?[ \t]*\d{1,5}[A-Za-z]?(?:-\d{1,5}){0,2}\b|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?"
-             r"|(?i:ground|first|second|third|top|upper|lower|basement)[ \t]+(?i:floor|fl)\b(?:[ \t]+(?i:flat|apt|apartment))?"
+UNIT_MORE = (rf"(?:{UNIT_PART}(?:[ \t]+(?i:bis|ter))?|(?i:blk|block|lot|phase|plot|erf|stand|house|hse|h\.?[ \t]?no"
+             rf"|quarter|qtr|villa|shop|level|lvl|kiosk|"
+             r"studio|penthouse|cottage|kv|korp|dom|d\.)"
+             r"\.?[ \t]*(?i:no\.?|#)?[ \t]*\d{1,5}[A-Za-z]?(?:-\d{1,5}){0,2}\b|\d{1,2}(?:st|nd|rd"
+             r"|th)[ \t]+(?i:floor|fl)\b\.?"
+             r"|(?i:ground|first|second|third|top|upper|lower|basement)[ \t]+(?i:floor|fl)\b(?:[ \t]+(?i:flat|apt"
+             r"|apartment))?"
              r"|\d{1,2}/F\b|#[ \t]?\d{1,3}-\d{1,5}\b|(?i:m|lok|bl|sc|int)\.[ \t]*\d{1,4}\b"
              r"|\d{1,2}\.[ \t]*(?i:th|tv|mf|sal|sal\.?[ \t]*th|sal\.?[ \t]*tv)\b\.?"
              r"|\d{1,2}[ \t]*[º°ª][ \t]*(?:(?i:izq|izda|dcha|dch|der|izquierda|derecha|centro|ctro)\b\.?|[A-Za-z]\b)?"
-             r"|(?i:bis|ter)\b|[A-Z]-\d{1,4}(?:/\d{1,2})?\b|#[ \t]?\d{1,5}[A-Za-z]?\b)")
+             r"|(?i:bis|ter)\b|[A-Z]-\d{1,4}(?:-\d{1,4})*(?:/\d{1,2})?\b|#[ \t]?\d{1,5}[A-Za-z]?\b"
+             # "B5 L12": a block and lot as the Philippines writes them
+             r"|B\d{1,3}[ \t]+L\d{1,3}\b)")
 DIRECTION = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|Ouest|Est|Nord|Sud|Sur|Norte|"
              r"Oeste|Upper|Lower|Extension|Ext\.)\b\.?")
-LOCALITY_WORDS = (r"(?:brgy\.?|barangay|bgy\.?|purok|sitio|zone|col\.|colonia|fracc\.?|fraccionamiento|urb\.|urbanizaci[oó]n|"
+LOCALITY_WORDS = (r"(?:brgy\.?|barangay|bgy\.?|purok|sitio|zone|col\.|colonia|fracc\.?|fraccionamiento|urb\."
+                  r"|urbanizaci[oó]n|"
                   r"barrio|bo\.|village|vill\.|dist\.|district|taluk|tehsil|mandal|p\.?o\.?|sector|sec\.|phase|"
                   r"section|soi|moo|lorong|quận|quan|phường|phuong|huyện|kelurahan|kecamatan|kel\.|kec\.|rt|rw|ward|"
                   r"block|lane|alley|road|street|st\.|gali|mohalla|chak|pocket)")
-LOCALITY = rf"(?i:{LOCALITY_WORDS})(?![\w-])[ \t]*(?:(?i:no\.?|#)[ \t]*)?(?:\d{{1,4}}[A-Za-z]?\b|[\p{{L}}'’.-]+(?:[ \t]+[\p{{L}}'’.-]+){{0,3}})"
-LANDMARK = r"(?i:near|nr\.?|opp\.?|opposite|behind|beside|next[ \t]+to|close[ \t]+to|off)[ \t]+[\p{L}'’.&-]+(?:[ \t]+[\p{L}'’.&-]+){0,4}"
+LOCALITY = (rf"(?i:{LOCALITY_WORDS})(?![\w-])[ \t]*(?:(?i:no\.?|#)[ \t]*)?(?:\d{{1,4}}[A-Za-z]?\b"
+            rf"|[\p{{L}}'’.-]+(?:[ \t]+[\p{{L}}'’.-]+){{0,3}})")
+LANDMARK = (r"(?i:near|nr\.?|opp\.?|opposite|behind|beside|next[ \t]+to|close[ \t]+to"
+            r"|off)[ \t]+[\p{L}'’.&-]+(?:[ \t]+[\p{L}'’.&-]+){0,4}")
 BUILDING_WORDS = (r"(?:apartments?|apts?|towers?|building|bldg|mansions?|house|cottage|farm|lodge|hall|court|manor|"
                   r"villas?|residences?|residency|heights|plaza|centre|center|complex|society|homes|estate|"
                   r"condominiums?|condos?|wharf|maltings|rectory|vicarage|granary|barn|mill|chambers|enclave|flats|"
@@ -392,9 +425,12 @@ LOWER_WORDS = r"\p{Ll}[\p{L}'’-]*(?![\w])(?:[ \t]+\p{Ll}[\p{L}'’-]*(?![\w]))
 REST_STREET = (rf"(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{ADDRESS_STREET_TYPES}|{EXTRA_STREET_TYPES})\b\.?"
                rf"(?:[ \t]+(?i:no\.?[ \t]*)?\d{{1,4}}\b)?")
 
+POSTCODE_NEXT = regex.compile(rf"[ \t]+(?:{POSTCODE})")
 TAIL_PART = regex.compile(
-    r"(?P<sep>[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*|[ \t]+(?:in[ \t]+)?|(?<=[.#])[ \t]*)"
+    r"(?P<sep>[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*/[ \t]*(?=[A-Z]{2,3}\b)|(?<=\p{L})-(?=\d{6}\b)|[ \t]*\([ \t]*"
+    r"|[ \t]+(?:in[ \t]+)?|(?<=[.#])[ \t]*)"
     rf"(?:(?P<unit>{UNIT_MORE})|(?P<direction>{DIRECTION})|(?P<postcode>{POSTCODE})"
+    r"|(?P<code>[A-Z]{1,4}-?\d{1,3}[A-Za-z]?(?:/\d{1,2})?(?=[ \t]*,))"
     rf"|(?P<landmark>{LANDMARK})|(?P<locality>{LOCALITY})"
     rf"|(?P<place>{PLACE}(?:[ \t]+\d{{1,2}}\b{NOT_AFTER_NUMBER}(?![-/.,]\d))?)|(?P<lower>{LOWER_WORDS}))"
     r"(?P<close>[ \t]*\))?")
@@ -411,10 +447,36 @@ NON_PLACE_WORDS = frozenset(
     "they it this that these those what when where why how also and but so or if then just still".split())
 
 
+@functools.lru_cache(maxsize=1)
+def month_words() -> frozenset[str]:
+    """Months and their abbreviations in the languages Faker writes in Latin letters ("Aug",
+    "Ene", "mai"): "Aug 21 1947" is a date, not a town and a postcode."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.date_time
+
+    names = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    for module in pkgutil.iter_modules(faker.providers.date_time.__path__):
+        provider = importlib.import_module(f"faker.providers.date_time.{module.name}").Provider
+        for month in (getattr(provider, "MONTH_NAMES", None) or {}).values():
+            if _latin(month) and " " not in month:
+                month = month.lower()
+                names.update({month, unaccented(month), month[:3], unaccented(month)[:3]})
+    return frozenset(names)
+
+
+def date_like(words: list[str]) -> bool:
+    return any(word.strip(".,").lower() in month_words() for word in words[:2])
+
+
 def place_words_fit(words: list[str]) -> int:
     """How many of ``words`` (a place's) read as a place: up to the first word that is a
-    function word, month, greeting or cue ("..., Toronto Thanks"), none if the first is."""
+    function word, month, greeting or cue ("..., Toronto Thanks"), none if the first is; a
+    region's code in capitals ("IN", "OR", "ME") is one."""
     for i, word in enumerate(words):
+        if word.isupper() and 2 <= len(word) <= 3:
+            continue
         bare = word.strip(".,'’").lower()
         if bare in NON_PLACE_WORDS or (word[:1].isupper() and not word.isupper() and bare in STOP_WORDS
                                         and bare not in ("via", "co", "no")):
@@ -453,7 +515,7 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
         if not match:
             break
         sep = match.group("sep")
-        kind = next(name for name in ("unit", "direction", "postcode", "landmark", "locality", "place", "lower")
+        kind = next(name for name in ("unit", "direction", "postcode", "code", "landmark", "locality", "place", "lower")
                     if match.group(name) is not None)
         part_start, part_end = match.start(kind), match.end(kind)
         value = match.group(kind)
@@ -464,12 +526,13 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
             part_end = match.end(kind)
         elif match.group("close"):
             part_end = match.end()
-        dash = "-" in sep or "–" in sep
+        dash = "-" in sep or "–" in sep or "/" in sep
         if sep.strip(" \t") == "" and part_start == position and position > 0 and text[position - 1] not in ".#":
             break  # no space, no comma: "12 Elm St2"
         good = False
         if kind == "place":
             words = value.split()
+            previous_good = best == position
             keep = place_words_fit(words)
             if keep == 0:
                 break
@@ -479,14 +542,16 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
                 while text[part_end - 1] in " \t":
                     part_end -= 1
             short_code = len(value) <= 4 and value.isupper()
-            if dash and not short_code:
-                break
             if " in" in sep and not comma and short_code:
                 break
-            known = value.lower().rstrip(".") in known_places() or unaccented(value.lower()) in known_places()
-            good = comma or known or "(" in sep or after_postcode
-            if short_code and (value.lower() in region_codes() or value.isupper()):
-                good = good or pending_place or best == end
+            lowered = [word.lower().rstrip(".,") for word in value.split()]
+            # "Lagos Nigeria": a town and a known country with no comma between them
+            known = any(" ".join(lowered[i:]) in known_places() or unaccented(" ".join(lowered[i:])) in known_places()
+                        for i in range(len(lowered)))
+            good = (comma or known or "(" in sep or after_postcode) and not dash
+            if short_code:
+                # "Dayton OH", "São Paulo - SP", "Ramos / GO", "Taggia (IM)": a region's code
+                good = good or pending_place or previous_good or dash
                 pending_place = True
         elif kind == "lower":
             words = value.split()
@@ -507,19 +572,24 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
                     if common(word.strip("'’-")) and word.lower() not in region_codes():
                         break
                     take += 1
-            if not take or dash and not (take == 1 and words[0].lower() in region_codes()):
+            if not take and all(word.lower() not in STOP_WORDS for word in words) \
+                    and POSTCODE_NEXT.match(text, part_end):
+                take = len(words)  # "9 kings road cape town 8001": any town right before a postcode
+            if not take:
                 break
             end_word = words[take - 1]
             part_end = part_start + text[part_start:part_end].index(end_word) + len(end_word) if take > 1 else \
                 part_start + len(words[0])
             # a word no English word is, right after the street or a town: "33 smith st darwin"
-            good = known or (best == position and not dash and not regex.match(r"[ \t]*[\p{L}\d]", text[part_end:])
-                             and words[0].lower() not in region_codes())
+            good = not dash and (known or (best == position and not regex.match(r"[ \t]*[\p{L}\d]", text[part_end:])
+                                                and words[0].lower() not in region_codes()))
             if not known and words[0].lower() in region_codes():
                 pending_place = True
         elif kind == "postcode":
             good = True
             strong = True
+        elif kind == "code":  # "SS1", "F-8/2": a district's code between commas
+            good = comma
         elif kind in ("unit", "direction"):
             if dash:
                 break
@@ -575,6 +645,9 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
             pending_place = True
         if position >= len(text):
             break
+    # a region's abbreviation at the very end: "..., Oaxaca, Oax."
+    if regex.search(r"(?<=,[ \t]*)\p{Lu}\p{Ll}{1,3}$", text[max(0, best - 8):best]) and text[best:best + 1] == ".":
+        best += 1
     return best, strong
 
 
@@ -585,50 +658,80 @@ def extend_left(text: str, start: int, medical: list[tuple[int, int]], places: b
     number_sign = NUMBER_SIGN.search(text[max(0, start - 12):start])
     if number_sign:  # "No 45 Zoo Road", "H.No. 5-6-213"
         start -= len(number_sign.group(0))
+    elif regex.match(r"\d{1,5}/\d", text[start:start + 8]):
+        unit = UNIT_BEFORE_SLASH.search(text[max(0, start - 12):start])
+        if unit:  # "Lvl 2/80 Pitt St"
+            start -= len(unit.group(0))
     segment_end = start
     best = start
-    for _ in range(8):
+    # towns come after the numbered street: before it only flats, buildings and districts
+    numbered = text[start:start + 1].isdigit()
+    for step in range(8):
         before = text[max(0, segment_end - 120):segment_end]
         separator = regex.search(r"(?:[ \t]*,[ \t]*|[ \t]+)$", before)
         if not separator:
             break
         gap = separator.group(0)
         head = before[:len(before) - len(gap)]
-        if not head or head.endswith((".", "!", "?", ":", ";")) and not regex.search(rf"\b{DOTTED}\.$", head):
+        if not head or head.endswith((".", "!", "?", ":", ";")) and not DOTTED_END.search(head):
             break
+        # no part holds a comma or a sentence's end: only the words since the last are read
+        cut = HEAD_SEGMENT_START.search(head)
+        if cut:
+            head = head[cut.end():]
+        head = head[-60:]
         found, found_pattern = None, None
-        for pattern in ((HEAD_PART, CHAIN_HEAD_PART) if places else (HEAD_PART,)):
-            for match in pattern.finditer(head, overlapped=True):
-                if match.end() == len(head) and (match.start() == 0 or not head[match.start() - 1].isalnum()):
-                    if found is None or match.start() < found.start():
-                        found, found_pattern = match, pattern
+        # the earliest word from which a part runs to the end
+        for position in [0, *(space.end() for space in SPACES.finditer(head))]:
+            for pattern in ((HEAD_PART, CHAIN_HEAD_PART) if places and not numbered else (HEAD_PART,)):
+                match = pattern.fullmatch(head, position)
+                if match:
+                    found, found_pattern = match, pattern
+                    break
+            if found is not None:
+                break
         if found is None:
             break
         part = found.group(0)
-        if found_pattern is CHAIN_HEAD_PART or regex.fullmatch(REST_STREET, part):
+        if found_pattern is CHAIN_HEAD_PART or REST_STREET_RE.fullmatch(part):
             words = part.split()
             # "Hi, I'm Priya, 7 Wentworth ...": no greeting, cue or name-cue word
             if place_words_fit(words) < len(words) or len(words) > 5:
                 break
-        if "," not in gap and not places and not regex.match(
-                rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route)\.?[ \t]*#?[ \t]*\d|{BUILDING}$)", part):
+        bare_number = BARE_NUMBER.fullmatch(part)
+        if "," not in gap and places and bare_number and step == 0:
+            break  # "12 Ene 1945": a number before a town and postcode only after a comma
+        if "," not in gap and not places and bare_number and step == 0 and text[start:start + 1].isupper():
+            pass  # "45 Sukhumvit Soi 11": a house number before a street found by its name
+        elif "," not in gap and not places and not SPACED_HEAD.match(part):
             break  # only a flat or a building before the street with no comma: "unit 6 33 smith st"
         part_start = segment_end - len(gap) - len(part)
         if _hits(part_start, segment_end, medical):
             break
         segment_end = part_start
         best = part_start
+        numbered = numbered or part[:1].isdigit()
     return best
 
 
-NUMBER_SIGN = regex.compile(r"(?<![\w.])(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|no\.?|#)[ \t]*$")
+REST_STREET_RE = regex.compile(REST_STREET)
+SPACES = regex.compile(r"[ \t]+")
+BARE_NUMBER = regex.compile(r"[\d/-]+[A-Za-z]?")
+SPACED_HEAD = regex.compile(rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route)\.?[ \t]*#?[ \t]*\d"
+                            rf"|{BUILDING}$)")
+DOTTED_END = regex.compile(rf"\b{DOTTED}\.$")
+HEAD_SEGMENT_START = regex.compile(rf"(?r)(?:,|[!?:;](?=\s)|(?<!\b(?:{DOTTED}|{US_DOTTED}|\p{{Lu}}))\.(?=\s)|\n)")
+UNIT_BEFORE_SLASH = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*$")
+NUMBER_SIGN = regex.compile(r"(?<![\w.])(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])[ \t]*$")
 
 
 # New cores.
 BOX = regex.compile(
-    r"\b(?:(?i:g\.?p\.?o\.?|p\.?\s?o\.?|post\s+office|locked|private)\s+)?(?i:box|bag)\s+(?:[A-Z]?\d{1,6}(?:-\d{3,5})?)\b"
+    r"\b(?:(?:PSC|CMR|Unit)\s+\d{3,5},?\s+)?(?:(?i:g\.?p\.?o\.?|p\.?\s?o\.?|post\s+office|locked|private)\s+)?"
+    r"(?i:box|bag)\s+(?:[A-Z]?\d{1,6}(?:-\d{3,5})?)\b"
     r"|\b(?i:postfach|postbus|apartado(?:\s+postal)?|casilla|caixa\s+postal)\s+\d{1,5}(?:\s\d{2}){0,3}\b"
-    r"|\b(?i:rr|r\.r\.|rural\s+route|star\s+route|r\.d\.|hc)\.?\s*#?\s*\d{1,4}\b(?:,?\s+(?i:site|comp|box)\s+\d{1,5}\b)*")
+    r"|\b(?i:rr|r\.r\.|rural\s+route|star\s+route|r\.d\.|hc)\.?\s*#?\s*\d{1,4}\b(?:,?\s+(?i:site|comp"
+    r"|box)\s+\d{1,5}\b)*")
 # A postcode whose shape no number, dose or time has: British, Canadian, Irish.
 STRONG_POSTCODE = regex.compile(
     r"(?<![\w-])(?:(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2})"
@@ -641,25 +744,30 @@ CUED_POSTCODE = regex.compile(
 # A town, maybe a region, and a postcode: "Pune 411038", "Fitzroy VIC 3065", "Taipei 106" (only
 # with a part before it and a comma: see analyze).
 TOWN_POSTCODE = regex.compile(
-    rf"(?<![\w-]){PLACE},?[ \t]+(?:[A-Z]{{2,3}},?[ \t]+)?(?:[-–][ \t]+)?"
+    rf"(?<![\w-]){PLACE}(?:,?[ \t]+(?:[A-Z]{{2,3}},?[ \t]+)?(?:[-–][ \t]+)?|-(?=\d{{6}}\b))"
     rf"(?:\d{{3}}-\d{{4}}|\d{{5}}-\d{{3,4}}|\d{{4}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}(?!\d)|\d{{3,7}}"
-    rf"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}})\b{NOT_AFTER_NUMBER}(?![-/]\d)")
+    rf"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}})\b{NOT_AFTER_NUMBER}(?![-/]\d)"
+    # ... where the address ends: "Lopez, 1145 Fig Ave" is a name and a house number
+    r"(?=[ \t]*(?:[,.;:!?)\]\n]|[-–—]|$|\p{Ll}|\p{Lu}\p{Ll}*(?:[ \t]*[,.;:!?]|$)))")
 # Europe's order: the street, its number, then the postcode and town ("Ermou 25, 105 63 Athens",
 # "Váci utca 12, 1052 Budapest", "hauptstrasse 5 81667 münchen").
 STREET_TYPE_WORD = (r"(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ring|ufer|markt|gatan|gata|vägen|veien|vej|"
-                    r"gade|straat|laan|gracht|kade|singel|katu|tie|utca|út|tér|ulica|utcája|iela|gatve|ulice|náměstí)")
+                    r"gade|straat|laan|gracht|kade|singel|katu|tie|utca|út|tér|ulica|utcája|iela|gatve|ulice|náměstí|"
+                    r"baan|boulevard|dreef|hof|steeg|stræde|allé|stigen|gränd|torget|polku|kuja|bulevardi|köz|körút|"
+                    r"sétány|třída|nábřeží|cesta|gate|vegen|plassen)")
 NUMBER_THEN_POSTCODE = regex.compile(
     rf"(?<![\w-])(?:(?:{CAP_WORD}[ \t]+){{0,2}}(?:{CAP_WORD}|[\p{{L}}-]*{STREET_TYPE_WORD})"
     rf"(?:[ \t]+{STREET_TYPE_WORD})?|[\p{{L}}-]+{STREET_TYPE_WORD})"
-    r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
-    r"(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})[ \t]+"
-    rf"(?:{PLACE}|\p{{Ll}}[\p{{L}}-]+)")
+    r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
+    r"(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})"
+    rf"(?:,?[ \t]+{PLACE}|[ \t]+\p{{Ll}}[\p{{L}}-]+)")
 # Korean and Japanese: "Teheran-ro 20-gil", "Daehak-ro 101", "2-21-1 Shibuya", "Shibuya-ku".
 EAST_ASIAN = regex.compile(
-    r"(?<![\w-])(?:\d{1,4}[ \t]+)?\p{Lu}[\p{Ll}]+-(?:ro|gil|daero)(?:[ \t]+\d{1,4}-gil)?(?:[ \t]+\d{1,4}(?:-\d{1,3})?)?\b"
+    r"(?<![\w-])(?:\d{1,4}[ \t]+)?\p{Lu}[\p{Ll}]+-(?:ro|gil"
+    r"|daero)(?:[ \t]+\d{1,4}-gil)?(?:[ \t]+\d{1,4}(?:-\d{1,3})?)?\b"
     r"|(?<![\w/-])\d{1,4}-\d{1,4}(?:-\d{1,4})?[ \t]+\p{Lu}[\p{L}-]+\b(?=,)")
 # A number, street words and a street type with one slip, or one of more countries' types.
-OTHER_STREET = regex.compile(rf"{HOUSE_NUMBER}[ \t]+([\p{{L}}\d.'’-]+(?:[ \t]+[\p{{L}}\d.'’-]+){{1,3}})")
+OTHER_STREET = regex.compile(rf"{HOUSE_NUMBER},?[ \t]+([\p{{L}}\d.'’-]+(?:[ \t]+[\p{{L}}\d.'’-]+){{1,3}})")
 # Words that lead a chain of parts with no street: "Village Khera, PO Ramgarh, ...", "Sitio
 # Malinis, Barangay ...", "B-17, Lajpat Nagar II, ...", "#45, 3rd Cross, ...", "Erf 1123, ...".
 CHAIN_LEAD = regex.compile(
@@ -667,20 +775,84 @@ CHAIN_LEAD = regex.compile(
     rf"(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]*)*"
     rf"|{UNIT_MORE}(?:[ \t]+{PLACE}(?:[ \t]+\d{{1,3}})?)?"
     # a house number and a street with no type before a district: "17 Lê Lợi, Quận 1"
-    rf"|{HOUSE_NUMBER}[ \t]+{PLACE}(?=[ \t]*,[ \t]*{LOCALITY}))(?=[ \t]*,)")
-# "Rua Augusta, 1500", "Calle 10 de Agosto 234", "Av. 9 de Julio 1100": a street named first, then its number.
+    rf"|{HOUSE_NUMBER}[ \t]+{PLACE}(?=(?:[ \t]*,[ \t]*{PLACE}){{0,2}}[ \t]*,[ \t]*{LOCALITY}))(?=[ \t]*,)")
+
+
+def _street_prefixes() -> str:
+    """Street types written before the name, from Faker's locales ("Rua", "Calle", "Retorno",
+    "Strada", "Jalan", "rue", "Piazza") and more; Finnish and Swedish ones are parts of names."""
+    words = _faker_lists(("street_prefixes",), skip=("fi_FI", "sv_SE")) | _faker_lists(("street_suffixes",),
+                                                                                       skip=tuple(LOCALES_SUFFIXED))
+    words |= {"rua", "r.", "avenida", "av.", "av", "avda.", "calle", "c/", "carrera", "travessa", "alameda", "estrada",
+              "rodovia", "via", "viale", "rue", "paseo", "jirón", "jiron", "jr.", "gg.", "jl.", "jln", "jln.", "jalan",
+              "lorong", "soi", "ul.", "ulica", "al.", "aleja", "pl.", "plac", "strada", "str.", "bulevardul", "bd.",
+              "odos", "leoforos", "praça", "praca", "largo", "vicolo", "corso", "piazzale", "diagonal", "diag.",
+              "transversal", "calzada", "cerrada", "privada", "prolongación", "prolongacion", "callejón", "pasaje",
+              "psje.", "camino", "carretera", "ctra.", "rambla", "avinguda", "carrer", "passeig", "rúa",
+              "đường", "duong", "phố", "pho",
+              "ngõ", "ngo", "hẻm", "hem", "boulevard", "chemin", "allée", "allee",
+              "impasse", "quai", "cours", "rang", "montée", "route", "place", "avenue"}
+    words = {word.strip().lower() for word in words if word.strip() and _latin(word) and "{" not in word}
+    # English words that are no street type before a name
+    words -= {"a", "b", "bis", "sur", "norte", "este", "area", "área", "campo", "lago", "vale", "feira", "praia",
+              "favela", "morro", "parque", "jardim", "setor", "distrito", "aeroporto", "estação", "canale", "borgo",
+              "recanto", "sítio", "trevo", "trecho", "pátio", "núcleo", "fazenda", "lagoa", "colônia", "chácara",
+              "esplanada", "conjunto", "condomínio", "loteamento", "residencial", "passarela", "vial",
+              "acceso", "ronda", "cuesta", "pasadizo", "cañada", "urbanización",
+              "c.", "plaza"}
+    return "|".join(regex.escape(word).replace(r"\ ", r"[ \t]+") + ("" if word.endswith(".") else r"\b\.?")
+                    for word in sorted(words, key=lambda word: (-len(word), word)))
+
+
+# Locales whose "street_suffixes" are written after the name.
+LOCALES_SUFFIXED = ("az_AZ", "bn_BD", "da_DK", "en_AU", "en_BD", "en_CA", "en_GB", "en_MS", "en_NZ", "en_PH", "en_US",
+                    "es_AR", "es_CL", "es_CO", "fa_IR", "fi_FI", "hu_HU", "hy_AM", "ka_GE", "ko_KR", "ne_NP", "nl_BE",
+                    "nl_NL", "no_NO", "ru_RU", "sv_SE", "vi_VN", "zh_CN", "zh_TW", "zu_ZA", "de_CH")
+STREET_PREFIXES = _street_prefixes()
+# "Rua Augusta, 1500", "Calle 10 de Agosto 234", "Gg. Jend. Sudirman No. 975", "Via Oscuro, 77",
+# "Diagonal 5 N° 651", "Travessa de Simões, S/N": a street named first, then its number.
+HOUSE_NUMBER_MARK = r"(?i:n[º°o]\.?|no\.|no|nro\.?|núm\.?|num\.?|#|d\.|dom)"
 PREFIX_STREET = regex.compile(
-    r"(?<![\w-])(?i:rua|avenida|av\.|avda\.|calle|carrera|travessa|alameda|estrada|rodovia|via|viale|rue|paseo|jir[oó]n|jr\.)"
-    rf"[ \t]+(?:\d{{1,2}}[ \t]+(?i:de)[ \t]+)?(?:{PARTICLE}[ \t]+)*{PLACE},?[ \t]+(?i:n[º°o]\.?[ \t]*)?\d{{1,5}}[A-Za-z]?\b"
-    rf"{NOT_AFTER_NUMBER}")
+    rf"(?<![\w-])(?i:{STREET_PREFIXES})[ \t]+(?:\d{{1,2}}[ \t]+(?i:de)[ \t]+)?(?:{PARTICLE}[ \t]+)*"
+    rf"(?:{PLACE},?[ \t]+(?:{HOUSE_NUMBER_MARK}[ \t]*)?"
+    rf"|\d{{1,3}}[A-Za-z]?(?:[ \t]+(?i:bis|sur|norte|este|oeste|[A-Z]))?[ \t]+{HOUSE_NUMBER_MARK}[ \t]*)"
+    rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,4}}[A-Za-z]?)?\b\.?|(?i:s/n)\b){NOT_AFTER_NUMBER}")
+# France's order, with or without the number: "6, chemin Barre", "27 bis rue des Lilas",
+# "boulevard Alex Léger" (before a postcode and town).
+FRENCH_TYPES = (r"(?i:rue|avenue|av\.|boulevard|boul\.?|bd\.?|chemin|ch\.|all[ée]e?|impasse|imp\.|place|pl\.|quai"
+                r"|cours|"
+                r"route|rte|rang|mont[ée]e|passage|square|voie|sentier|promenade|c[ôo]te|rond-point|esplanade|parvis|"
+                r"hameau|lieu-dit|cit[ée]|r[ée]sidence|faubourg|fg|traverse|ruelle|carrefour)")
+FRENCH_STREET = regex.compile(
+    rf"(?<![\w-])(?:{HOUSE_NUMBER}(?:[ \t]+(?i:bis|ter))?,?[ \t]+)?{FRENCH_TYPES}[ \t]+(?:{PARTICLE}[ \t]+|(?i:l"
+    rf"|d)['’])*"
+    rf"{PLACE}")
+# ... and in English as other languages order it: "Elm Street 12, Springfield" (with a town after it).
+ENGLISH_TYPE_THEN_NUMBER = regex.compile(
+    rf"(?<![\w-])(?:{CAP_WORD}[ \t]+){{1,2}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Boulevard|Blvd\.?)"
+    rf"[ \t]+\d{{1,4}}[A-Za-z]?\b{NOT_AFTER_NUMBER}(?=[ \t]*,)")
+# A name, then its type as a word, then the number: "Petőfi utca 215.", "Národní třída 5".
+STREET_TYPE_AFTER_NAME = regex.compile(
+    rf"(?<![\w-])(?:{CAP_WORD}[ \t]+){{1,2}}(?i:utca|út|tér|köz|körút|sétány|ulica|ulice|cesta|třída|trieda|náměstí|"
+    rf"námestie|nábřeží|nábrežie|straße|strasse|gasse|platz|allee|allé|gata|gatan|vägen|veien|vej|gade|straat|"
+    rf"laan|dreef|steeg|iela|gatvė|tänav"
+    rf"|utcája)[ \t]+\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}}[A-Za-z]?)?\b\.?{NOT_AFTER_NUMBER}")
 # "Carrera 43A #1 Sur-100": Colombia's crossing street with its direction.
 CROSSING_STREET = regex.compile(
     r"(?<![\w-])(?i:calle|carrera|cra\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)[ \t]+"
     r"\d{1,3}[A-Za-z]?(?:[ \t]+(?i:bis|sur|norte|este|oeste))?[ \t]*(?:#|(?i:no\.?|n[º°]))[ \t]*\d{1,3}[A-Za-z]?"
     r"(?:[ \t]+(?i:bis|sur|norte|este|oeste))?[ \t]*-[ \t]*\d{1,3}\b")
+# "45, Jalan 9G", "House 14, Street 22": a house number, then a street that is a number.
+NUMBERED_NAME_STREET = regex.compile(
+    rf"{HOUSE_NUMBER},?[ \t]+(?i:jalan|jln\.?|jl\.|lorong|lrg\.?|soi|calle|avenida|av\.|rua|street|st\.?|road|rd\.?|"
+    r"lane|ln\.?|gali)[ \t]+\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?\b")
+# "Las Mandarinas 796 Piso 19": a name, a number and a flat after it.
+NAME_NUMBER_UNIT = regex.compile(rf"(?<![\w-]){PLACE}[ \t]+\d{{1,5}}[A-Za-z]?[ \t]+(?:{UNIT_MORE})")
 KAY = regex.compile(r"\d+[kK]\b")
+KIND_OF_STREET = regex.compile(r"\d+[ \t]+(?:way|lane|track|road|street|block|mile|minute|hour)s?[ \t]+\p{Ll}+")
 
 
+STREET_TYPE_RE = regex.compile(rf"(?:{EXTRA_STREET_TYPES}|{ADDRESS_STREET_TYPES})")
 # Abbreviations that are no everyday word: "61 Kirkwood Av", "7 Kookaburra Cl".
 SAFE_STREET_TYPES = frozenset({"av", "pde", "cl", "cres", "terr", "tce", "gr", "gdns", "cct", "crt", "dve", "wy", "pwy",
                                "esp", "marg", "avenue", "street", "road", "terrace", "crescent", "boulevard"})
@@ -692,12 +864,40 @@ def street_type_fits(words: list[str], street_type: str) -> bool:
     if any(word.endswith(".") and word.lower() not in ABBREVIATIONS for word in words):
         return False
     plain = street_type.lower()
-    if regex.fullmatch(rf"(?:{EXTRA_STREET_TYPES}|{ADDRESS_STREET_TYPES})", plain):
+    if STREET_TYPE_RE.fullmatch(plain) or plain in english_street_types():
         return True
     return misspelled_street_type(street_type)
 
 
+@functools.lru_cache(maxsize=1)
+def english_street_types() -> frozenset[str]:
+    """The street types of Faker's English-speaking locales ("Canyon", "Meadow", "Esplanade"),
+    in lower case: a street with one of them needs a postcode or a town after a comma."""
+    words = _faker_lists(("street_suffixes",),
+                         skip=tuple(name for name in LOCALES_SUFFIXED if not name.startswith("en_")))
+    return frozenset(word.lower() for word in words if word.isalpha())
+
+
 DETAIL_HINT = regex.compile(r"\d|(?i:barangay|sitio|purok|brgy)")
+# Cheap checks before the slower patterns: the words they need, a number before a postcode.
+WORD = regex.compile(r"[\p{L}]+")
+
+
+def _first_words(alternation: str) -> frozenset[str]:
+    return frozenset(word for word in WORD.findall(unaccented(alternation.lower()) + " " + alternation.lower())
+                     if len(word) > 1 or word in ("r", "c", "d"))
+
+
+FIRST_WORDS = {
+    PREFIX_STREET.pattern: _first_words(STREET_PREFIXES),
+    CROSSING_STREET.pattern: frozenset({"calle", "carrera", "cra", "kr", "cl", "avenida", "av", "diagonal", "dg",
+                                        "transversal", "tv"}),
+    STREET_TYPE_AFTER_NAME.pattern: frozenset(WORD.findall(STREET_TYPE_AFTER_NAME.pattern.lower())),
+}
+FRENCH_WORDS = _first_words(FRENCH_TYPES)
+POSTCODE_WORDS = frozenset({"postcode", "post", "postal", "eircode", "zip", "zipcode", "pin", "pincode"})
+NUMBER_POSTCODE_HINT = regex.compile(r"\d.{0,12}[ \t,](?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}"
+                                     r"|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})\b")
 
 
 class StreetAddressRecognizer(EntityRecognizer):
@@ -714,11 +914,17 @@ class StreetAddressRecognizer(EntityRecognizer):
             return []
         medical = medical_spans(nlp_artifacts)
         found: list[tuple[int, int]] = []
+        rights: dict[int, tuple[int, bool]] = {}
+        lefts: dict[tuple[int, bool], int] = {}
 
         def add(start: int, end: int, *, needs_strong: bool = False, places: bool = False,
                 needs_more: bool = False) -> None:
-            new_end, strong = extend_right(text, end, medical)
-            new_start = extend_left(text, start, medical, places=places)
+            if end not in rights:
+                rights[end] = extend_right(text, end, medical)
+            new_end, strong = rights[end]
+            if (start, places) not in lefts:
+                lefts[start, places] = extend_left(text, start, medical, places=places)
+            new_start = lefts[start, places]
             if needs_strong and not strong:
                 return
             if needs_more and new_end == end and new_start == start:
@@ -726,23 +932,28 @@ class StreetAddressRecognizer(EntityRecognizer):
             found.append((new_start, new_end))
 
         for result in street_cores(text):
-            # "a 10K Fun Run", "the 5K Park Run": a distance, unless more of an address follows
-            add(result.start, result.end, needs_more=bool(KAY.match(text, result.start)))
+            # "a 10K Fun Run", "the 5K Park Run": a distance; "a 2 way street", "the 4 lane highway":
+            # a street's kind; unless more of an address follows
+            add(result.start, result.end, needs_more=bool(KAY.match(text, result.start))
+                or bool(KIND_OF_STREET.fullmatch(text, result.start, result.end)))
         for match in BOX.finditer(text):
             add(match.start(), match.end(), needs_more=not regex.match(r"(?i:[^b]*box|.*bag|postfach|postbus|apartado|"
                                                                        r"casilla|caixa)", match.group(0)))
         for match in STRONG_POSTCODE.finditer(text):
             add(match.start(), match.end(), places=True)
-        for match in CUED_POSTCODE.finditer(text):
+        text_words = set(WORD.findall(text.lower()))
+        for match in CUED_POSTCODE.finditer(text) if text_words & POSTCODE_WORDS else ():
             add(match.start(), match.end(), places=True)
         for match in TOWN_POSTCODE.finditer(text, overlapped=True):
-            start = extend_left(text, match.start(), medical, places=True)
+            if (match.start(), True) not in lefts:
+                lefts[match.start(), True] = extend_left(text, match.start(), medical, places=True)
+            start = lefts[match.start(), True]
             words = match.group(0).split()
-            if start < match.start() and place_words_fit(words[:1]):
+            if start < match.start() and place_words_fit(words[:1]) and not date_like(words):
                 add(match.start(), match.end(), places=True)
-        for match in NUMBER_THEN_POSTCODE.finditer(text, overlapped=True):
+        for match in NUMBER_THEN_POSTCODE.finditer(text, overlapped=True) if NUMBER_POSTCODE_HINT.search(text) else ():
             words = match.group(0).split()
-            if place_words_fit(words[:1]):
+            if place_words_fit(words[:1]) and not date_like(words):
                 add(match.start(), match.end())
         for match in EAST_ASIAN.finditer(text):
             add(match.start(), match.end(), needs_strong=True)
@@ -757,11 +968,23 @@ class StreetAddressRecognizer(EntityRecognizer):
                     end -= len(words[n]) - len(words[n].rstrip(","))
                     add(match.start(), end, needs_strong=not (
                         street_type[:1].isupper() and street_type.lower() in SAFE_STREET_TYPES))
-        for match in CHAIN_LEAD.finditer(text):
-            add(match.start(), match.end(), needs_strong=True)
-        for pattern in (PREFIX_STREET, CROSSING_STREET):
+        if "," in text:
+            for match in CHAIN_LEAD.finditer(text):
+                add(match.start(), match.end(), needs_strong=True)
+        for pattern in (PREFIX_STREET, CROSSING_STREET, STREET_TYPE_AFTER_NAME):
+            if text_words & FIRST_WORDS[pattern.pattern]:
+                for match in pattern.finditer(text):
+                    add(match.start(), match.end())
+        for pattern in (NUMBERED_NAME_STREET, NAME_NUMBER_UNIT):
             for match in pattern.finditer(text):
-                add(match.start(), match.end())
+                if place_words_fit(match.group(0).split()[:1]) or match.group(0)[:1].isdigit():
+                    add(match.start(), match.end(), needs_strong=True)
+        for match in ENGLISH_TYPE_THEN_NUMBER.finditer(text):
+            if place_words_fit(match.group(0).split()[:1]):
+                add(match.start(), match.end(), needs_strong=True)
+        for match in FRENCH_STREET.finditer(text) if text_words & FRENCH_WORDS else ():
+            # a number before it, or a postcode after it
+            add(match.start(), match.end(), needs_strong=not match.group(0)[:1].isdigit())
         results = [RecognizerResult("STREET_ADDRESS", start, end, 0.7) for start, end in found
                    if not _hits(start, end, medical)]
         return merged(text, results)

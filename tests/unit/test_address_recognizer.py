@@ -1,0 +1,164 @@
+"""Street addresses as visitors of many countries type them (connectors/address_recognizer.py).
+
+Every address here is invented for these tests (none is copied from a redaction corpus): the
+whole address as written must be inside one finding, and the words around it must stay.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from connectors.address_recognizer import StreetAddressRecognizer, known_places, misspelled_street_type
+
+RECOGNIZER = StreetAddressRecognizer()
+
+
+def found(text: str, nlp_artifacts=None) -> list[str]:
+    return [text[r.start:r.end] for r in RECOGNIZER.analyze(text, ["STREET_ADDRESS"], nlp_artifacts)]
+
+
+# (kind of address: the message with the address as a careful reader marks it in [brackets])
+ADDRESSES = {
+    "us with apartment, city, state and ZIP+4":
+        "please send it to [3310 Juniper Hollow Rd Apt 12B, Lexington, KY 40503-2217], thanks",
+    "us with suite and no commas": "office: [250 Harbor Blvd Suite 9 Ventura CA 93001]",
+    "us state written out": "I'm at [41 Cottonwood Dr, Amarillo, Texas 79106] and my back hurts",
+    "us with a directional": "mail: [9020 NE Sandy Blvd, Portland OR 97220]",
+    "us with a unit number sign": "[77 Orchard St #4R, New York, NY 10002] - I can't sleep",
+    "us rural route": "[RR 2 Box 117, Chadron NE 69337] is my mail",
+    "us po box": "[P.O. Box 4412, Laramie, WY 82071]",
+    "canada with unit before the number": "it's [804-1200 Robson St, Vancouver, BC V6E 1C2] and my knee aches",
+    "canada in lower case": "im at [58 riverbend dr saskatoon sk s7h 4y3]",
+    "canada po box with station": "[PO Box 1290, Stn A, Moncton NB E1C 8T6]",
+    "canada french": "j'habite au [2150 rue Masson, Montréal (Québec) H2H 1B1]",
+    "uk flat and postcode": "[Flat 6, 41 Merton Road, Southampton SO17 3PJ] - restless legs",
+    "uk house name": "Please write to [Hawthorn Lodge, Bridle Lane, Great Ayton, TS9 6QE]",
+    "uk postcode alone": "is [EX4 6PX] in your area?",
+    "uk lower case": "[flat 3 12 hollins rd oldham ol8 4ju]",
+    "uk with county": "[27 Lime Tree Walk, Sevenoaks, Kent TN13 1YH, UK]",
+    "ireland eircode and county": "[6 Abbey View, Ennis, Co. Clare V95 R2F6] - sore hips",
+    "ireland dublin district": "[Apt 21, 4 Grand Canal Quay, Dublin 2]",
+    "ireland eircode alone after a cue": "my eircode is [t12 k8w4]",
+    "australia unit slash number": "[Unit 9/44 Harbour St, Wollongong NSW 2500]",
+    "australia lower case": "[16 banksia cres, toowoomba qld 4350]",
+    "new zealand": "[8 Kauri Rise, Whitianga 3510, New Zealand]",
+    "new zealand rural delivery": "[RD 4, 122 Totara Valley Road, Waimate 7979]",
+    "india house number, sector and pin": "[H.No. 1187, Sector 21C, Faridabad, Haryana 121001] - my mother's knees",
+    "india flat, building and landmark": "[Flat 12B, Ganga Residency, near Shiv Mandir, Baner, Pune 411045]",
+    "india cross and main": "[#221, 4th Cross, 2nd Main, Jayanagar, Bengaluru 560041]",
+    "india pin after a hyphen": "[14/2, Anna Salai, Chennai-600002]",
+    "pakistan sector code": "[House 9, Street 14, G-10/3, Islamabad]",
+    "nigeria plot and estate": "[Plot 22, Ahmadu Bello Way, Kado Estate, Abuja]",
+    "nigeria state": "[No. 3 Okigwe Road, Owerri, Imo State] - I snore",
+    "kenya po box with postcode": "[P.O. Box 30188-00100, Nairobi]",
+    "south africa": "[19 Protea Rd, Claremont, Cape Town 7708]",
+    "philippines barangay": "[42 Mabuhay St., Brgy. San Antonio, Pasig City 1605]",
+    "philippines block and lot": "[Blk 7 Lot 19, Phase 1, Greenwoods, Brgy. Dela Paz, Pasig]",
+    "philippines without a digit": "[Sitio Bato, Barangay Poblacion, Bantayan, Cebu]",
+    "mexico colonia and cp": "[Calle Morelos 118, Col. Centro, C.P. 68000, Oaxaca, Oax.]",
+    "colombia numbered street": "[Cra. 15 # 93-47, Bogotá]",
+    "argentina numero sign": "[Av. Santa Fe N° 2450, piso 3, C1123 CABA]",
+    "brazil comma before the number": "[Rua Oscar Freire, 725, apto 31, Pinheiros, São Paulo - SP, 01426-001]",
+    "chile depto": "[Av. Apoquindo 4501, depto 1203, Las Condes, Santiago]",
+    "germany": "[Bergmannstraße 61, 10961 Berlin]",
+    "germany lower case": "[lindenweg 4 79098 freiburg]",
+    "austria door": "[Praterstraße 38/5, 1020 Wien, Austria]",
+    "france number first": "[12 bis avenue Jean Jaurès, 31000 Toulouse]",
+    "italy": "[Via dei Mille 14, 80121 Napoli NA]",
+    "italy province in brackets": "[Corso Vittorio Emanuele, 88, 10121, Torino (TO)]",
+    "spain floor and door": "[Calle de Toledo 52, 4º dcha, 28005 Madrid]",
+    "portugal": "[Rua de Santa Catarina 310, 4000-443 Porto]",
+    "netherlands": "[Oudegracht 150, 3511 AZ Utrecht]",
+    "poland": "[ul. Długa 12/4, 80-827 Gdańsk]",
+    "sweden": "[Sveavägen 28, 111 34 Stockholm]",
+    "hungary": "[Andrássy út 45, 1061 Budapest]",
+    "japan chome": "[4-12-7 Jingumae, Shibuya-ku, Tokyo 150-0001]",
+    "korea road name": "[Apt 302, 17 Sejong-daero 23-gil, Jongno-gu, Seoul]",
+    "singapore block": "[Blk 402 Ang Mo Kio Ave 10, #05-211, Singapore 560402]",
+    "hong kong floor": "[Flat C, 9/F, Lok Fu Mansion, 33 Argyle Street, Mong Kok, Kowloon]",
+    "malaysia jalan": "[No. 8, Jalan Bukit Bintang, 55100 Kuala Lumpur]",
+    "partial address": "i live at [22 birch ave]",
+    "typo in the street type": "send it to [15 Willow Stret, Cary NC 27511]",
+    "typo in the town": "[1420 Elmwood Ave, Buffallo NY 14222]",
+    "followed by medical text": "[34 Quarry Lane, Halifax HX3 8RT] and my sciatica is worse at night",
+    "building before the street": "[Apt 5C, The Beresford, 211 Central Park West, New York]",
+    "landmark after the street": "[Plot 9, Kampala Road, opposite Total petrol station, Jinja]",
+    "country at the end": "[Calle Larios 4, 29005 Málaga, Spain] - back pain",
+}
+
+
+@pytest.mark.parametrize("kind", list(ADDRESSES))
+def test_the_whole_address_is_found(kind):
+    marked = ADDRESSES[kind]
+    start, end = marked.index("["), marked.index("]") - 1
+    text = marked.replace("[", "").replace("]", "")
+    address = text[start:end]
+    findings = RECOGNIZER.analyze(text, ["STREET_ADDRESS"], None)
+    assert any(r.start <= start and end <= r.end for r in findings), (address, found(text))
+    # ... and nothing of the words around it
+    assert all(r.start >= start - 1 and r.end <= end + 1 for r in findings), (address, found(text))
+
+
+TRAPS = [
+    "take 2 tablets at 10 pm before bed",
+    "I play Route 66 on the radio to fall asleep",
+    "the trucks on the main road wake me",
+    "I can walk 4 blocks before my hip locks",
+    "our hotel suite had a hard mattress",
+    "Level 3 pain in the morning, level 6 at night",
+    "Apartment living is hard on my back",
+    "did the 10K Color Run and my knees are done",
+    "Suite 200 of the conference centre was freezing",
+    "I was in Ward 9 for a week",
+    "Stage 2 sleep is lighter, right?",
+    "I take 1 Aleve at 8 and 1 at 8 pm",
+    "Room 12 at the sleep lab had a loud fan",
+    "Highway 1 drive for 6 hours wrecked my neck",
+    "born Aug 21 1947, arthritis since 2001",
+    "My AHI was 32 on 14 Ene 2024",
+    "I took a 3 hour flight to Denver, Colorado",
+    "we have 2 kids, 3 dogs and a cat",
+    "Unit 4 of my yoga course was about breathing",
+    "My B12 is 250 and D3 is 40",
+    "Box breathing: 4 in, 4 hold, 4 out",
+    "Phase 2 of the trial starts in May",
+    "a 2 way street: pain and sleep feed each other",
+    "I am 45, from Lagos, living in Leeds",
+    "Block 3 of my physio plan is hip bridges",
+    "I walk 2 miles along the canal path every morning",
+    "My Garmin Venu 2 says 5 hours of sleep",
+    "12 Step meetings help my sleep",
+    "the 7 Day Sleep Challenge app",
+    "Chapter 9, Why We Sleep, London: Penguin 2017",
+    "Gate 14 was a long walk with my bad knee",
+    "I moved to Ohio in 2015",
+    "Flat on my back for 3 hours",
+    "I can't sleep on the 3rd floor, it's too hot",
+    "my dad is 82, in Cork, and can't walk far",
+    "4-7-8 Breathing helps me",
+    "a 5 Star Hotel bed made my back worse",
+    "Is Court 3 of the tennis club near you?",
+    "CPAP at 11 cm, AHI 4 now",
+    "took 2 Tylenol PM and slept 6 hours",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_what_is_no_address_stays(text):
+    assert found(text) == []
+
+
+def test_no_part_of_an_address_holds_a_medical_term():
+    text = "12 Elm St, Springfield, IL 62704, Fibromyalgia since 2019"
+    medical = SimpleNamespace(entities=[SimpleNamespace(label_="disorder", start_char=text.index("Fibro"),
+                                                        end_char=len(text) - 11)])
+    assert found(text, medical) == ["12 Elm St, Springfield, IL 62704"]
+
+
+def test_what_it_knows_of_places_and_street_types():
+    # towns, regions and countries of Faker's and Mimesis' locales and Babel, in lower case
+    assert {"chicago", "springfield", "münchen", "new zealand", "nueva ecija"} <= known_places()
+    assert misspelled_street_type("Stret") and misspelled_street_type("Avneue") and misspelled_street_type("raod")
+    assert not misspelled_street_type("Street") and not misspelled_street_type("late")
