@@ -9,7 +9,9 @@ a development set since round 5), red_flags_blind3.yml (the blind set of round 5
 development set since round 6), red_flags_blind4.yml (the blind set of round 6, a development set
 since round 7), red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
-grief; and red flags in wordings the rules lacked) and the rules' own tests/data/safety_corpus.yml;
+grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
+round 6's blind set showed missing, beside ordinary messages with the same words) and the rules'
+own tests/data/safety_corpus.yml;
 and, as messages that must not alarm, the retrieval development sets' questions
 (library_dev.yml, library_dev2.yml, library_blind.yml, answer_cases.yml: ordinary long,
 carers' and slang questions about pain and sleep).
