@@ -142,6 +142,8 @@ TRAPS = [
     "Is Court 3 of the tennis club near you?",
     "CPAP at 11 cm, AHI 4 now",
     "took 2 Tylenol PM and slept 6 hours",
+    "Hotel Room 1204, Marriott, terrible pillows",
+    "the 4 lane highway outside wakes me",
 ]
 
 
