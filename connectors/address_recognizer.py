@@ -29,8 +29,8 @@ clean messages touched), the recogniser of rounds 1 to 11 -> this one:
   clean); holdout2 63/63, 1, 1/247 -> 63/63, 0, 0/247; holdout4 81/85 -> 85/85 (0 terms; its
   one touched clean message is a name);
 - Faker's addresses of 35 locales in chat sentences (40 each): 341/1400 -> 1274/1400.
-It costs about 0.8 ms a message alone (the patterns of rounds 1 to 11: 0.35 ms), and compiling
-its patterns about 2 s more at start-up on a busy machine.
+It costs about 0.8 ms a message alone (the patterns of rounds 1 to 11: 0.35 ms), and importing
+it 1.1-1.5 s at start-up on a busy machine (detail_recognizers.py with the old patterns: 0.5-0.7 s).
 """
 
 from __future__ import annotations
@@ -438,6 +438,7 @@ LOWER_WORDS = r"\p{Ll}[\p{L}'’-]*(?![\w])(?:[ \t]+\p{Ll}[\p{L}'’-]*(?![\w]))
 REST_STREET = (rf"(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{ADDRESS_STREET_TYPES}|{EXTRA_STREET_TYPES})\b\.?"
                rf"(?:[ \t]+(?i:no\.?[ \t]*)?\d{{1,4}}\b)?")
 
+YEAR = regex.compile(r"(?:19|20)\d\d")
 POSTCODE_NEXT = regex.compile(rf"[ \t]+(?:{POSTCODE})")
 TAIL_PART = regex.compile(
     r"(?P<sep>[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*/[ \t]*(?=[A-Z]{2,3}\b)|(?<=\p{L})-(?=\d{6}\b)|[ \t]*\([ \t]*"
@@ -594,11 +595,15 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
             part_end = part_start + text[part_start:part_end].index(end_word) + len(end_word) if take > 1 else \
                 part_start + len(words[0])
             # a word no English word is, right after the street or a town: "33 smith st darwin"
-            good = not dash and (known or (best == position and not regex.match(r"[ \t]*[\p{L}\d]", text[part_end:])
+            # ... right after the street, before any town or postcode
+            good = not dash and (known or (best == position == end and not regex.match(r"[ \t]*[\p{L}\d]",
+                                                                                      text[part_end:])
                                                 and words[0].lower() not in region_codes()))
             if not known and words[0].lower() in region_codes():
                 pending_place = True
         elif kind == "postcode":
+            if comma and YEAR.fullmatch(value) and not regex.match(r"[ \t]+\p{Lu}", text[part_end:]):
+                break  # "12 Elm St, Leeds, 2019 was when ...": a year, not a postcode
             good = True
             strong = True
         elif kind == "code":  # "SS1", "F-8/2": a district's code between commas
