@@ -77,14 +77,33 @@ class LogisticsPhrases:
             return set()
         return {" ".join(m.group().lower().split()) for m in self._pattern.finditer(text)}
 
-    def found(self, text: str) -> str | None:
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every use of a phrase in the text, overlapping ones too ("blood test for": "blood
+        test" and "test for"), as (start, end, phrase)."""
+        found: list[tuple[int, int, str]] = []
+        if not self._pattern or not text:
+            return found
+        position = 0
+        while (match := self._pattern.search(text, position)) is not None:
+            found.append((match.start(), match.end(), " ".join(match.group().lower().split())))
+            position = match.start() + 1
+        return found
+
+    def found(self, text: str, library: LogisticsPhrases | None = None) -> str | None:
         """The first phrase the question uses, or None. In a long message only the question
         itself counts (its sentences ending in "?", else its last sentence): a story that
-        mentions what physiotherapy cost, before asking what else helps, asks a medical question."""
+        mentions what physiotherapy cost, before asking what else helps, asks a medical question.
+        ``library``: phrases the articles themselves use (a "blood test" an article explains); a
+        phrase overlapping one of them in the question ("test for" in "a blood test for
+        osteoarthritis") is that subject of the library, not a practical question."""
         if not self._pattern or not text:
             return None
-        match = self._pattern.search(question_part(text))
-        return " ".join(match.group().lower().split()) if match else None
+        asked = question_part(text)
+        subjects = library.spans(asked) if library is not None else []
+        for start, end, phrase in self.spans(asked):
+            if not any(start < s_end and s_start < end for s_start, s_end, _ in subjects):
+                return phrase
+        return None
 
 
 def load_not_answered(path: Path | None = None) -> tuple[str, ...]:
