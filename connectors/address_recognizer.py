@@ -926,7 +926,8 @@ class StreetAddressRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["STREET_ADDRESS"], name="StreetAddressRecognizer")
 
     def load(self) -> None:
-        pass
+        # the word lists, read once now rather than in the first visitor's turn
+        known_places(), region_codes(), english_street_types(), month_words(), common("street")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         if not DETAIL_HINT.search(text):
