@@ -866,6 +866,13 @@ NUMBERED_NAME_STREET = regex.compile(
     r"lane|ln\.?|gali)[ \t]+\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?\b")
 # "Las Mandarinas 796 Piso 19": a name, a number and a flat after it.
 NAME_NUMBER_UNIT = regex.compile(rf"(?<![\w-]){PLACE}[ \t]+\d{{1,5}}[A-Za-z]?[ \t]+(?:{UNIT_MORE})")
+# In lower case, a house number, street and town words and a British, Canadian or Irish
+# postcode: "77 kingsway, hove bn3 2wf".
+LOWER_CASE_ADDRESS = regex.compile(
+    rf"{HOUSE_NUMBER}[ \t]+((?:[\p{{L}}'’.-]+,?[ \t]+){{1,6}})"
+    r"(?i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+    r"|[A-Z]\d[\dW][ \t](?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{4})"
+    r"(?![\w-])")
 KAY = regex.compile(r"\d+[kK]\b")
 KIND_OF_STREET = regex.compile(r"\d+[ \t]+(?:way|lane|track|road|street|block|mile|minute|hour)s?[ \t]+\p{Ll}+")
 
@@ -998,6 +1005,9 @@ class StreetAddressRecognizer(EntityRecognizer):
             if text_words & FIRST_WORDS[pattern.pattern]:
                 for match in pattern.finditer(text):
                     add(match.start(), match.end())
+        for match in LOWER_CASE_ADDRESS.finditer(text):
+            if not any(word.strip(",.").lower() in STOP_WORDS for word in match.group(1).split()):
+                add(match.start(), match.end())
         for pattern in (NUMBERED_NAME_STREET, NAME_NUMBER_UNIT):
             for match in pattern.finditer(text):
                 if place_words_fit(match.group(0).split()[:1]) or match.group(0)[:1].isdigit():

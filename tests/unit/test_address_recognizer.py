@@ -80,6 +80,7 @@ ADDRESSES = {
     "hong kong floor": "[Flat C, 9/F, Lok Fu Mansion, 33 Argyle Street, Mong Kok, Kowloon]",
     "malaysia jalan": "[No. 8, Jalan Bukit Bintang, 55100 Kuala Lumpur]",
     "partial address": "i live at [22 birch ave]",
+    "lower case with a postcode and no street type": "i'm @ [51 marketgate, fenwick ka3 6dq]",
     "typo in the street type": "send it to [15 Willow Stret, Cary NC 27511]",
     "typo in the town": "[1420 Elmwood Ave, Buffallo NY 14222]",
     "followed by medical text": "[34 Quarry Lane, Halifax HX3 8RT] and my sciatica is worse at night",
