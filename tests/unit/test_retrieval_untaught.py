@@ -1,0 +1,62 @@
+"""Articles nobody has taught (issue 13, round 13): a new article's passages, with no example
+questions and no topics, answer in visitors' words, and are kept as honest as taught ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.logistics import LogisticsPhrases
+from assistant.retrieval import Weights
+
+DEV_ARTICLES = Path(__file__).parents[1] / "fixtures" / "library_dev"
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """The library with the two development articles added, as staff would drop them in."""
+    from assistant.knowledge import build_index
+    from tests.integration.servers import library_copy
+
+    return build_index(library_copy(tmp_path_factory.mktemp("grown"), DEV_ARTICLES) / "articles")
+
+
+def test_a_practical_phrase_inside_a_phrase_an_article_uses_is_that_articles_subject():
+    phrases, library = LogisticsPhrases(["test for", "cost"]), LogisticsPhrases(["blood test"])
+    assert phrases.found("is there a blood test for gout?") == "test for"
+    assert phrases.found("is there a blood test for gout?", library) is None
+    # Another practical phrase in the same question still counts.
+    assert phrases.found("what does a blood test for gout cost?", library) == "cost"
+    assert phrases.found("can I get a test for gout?", library) == "test for"
+
+
+def test_overlapping_phrases_are_all_found():
+    spans = LogisticsPhrases(["blood test", "test for"]).spans("a blood test for it")
+    assert [phrase for _, _, phrase in spans] == ["blood test", "test for"]
+
+
+def test_the_new_articles_passages_are_untaught(grown):
+    untaught = {p.article.slug for p, taught in zip(grown.passages, grown._taught, strict=True) if not taught}
+    assert untaught == {"osteoarthritis-and-sleep", "plantar-fasciitis-and-sleep"}
+
+
+def test_a_blood_test_an_untaught_article_explains_is_answered_and_its_price_is_not(grown):
+    answer = grown.answer("is there a blood test that shows osteoarthritis?", None, unsure=True)
+    assert [p.id for p in answer.passages] == ["osteoarthritis-and-sleep/how-osteoarthritis-is-diagnosed"]
+    assert grown.answer("how much does a blood test for osteoarthritis cost?", None, unsure=True).reason == "logistics"
+
+
+def test_a_question_on_an_untaught_articles_subject_that_it_does_not_answer_gets_the_honest_no(grown):
+    # The article names knee replacement; how long recovery takes it never says (not_answered.yml).
+    answer = grown.answer("how long is the recovery after a knee replacement operation?", None, unsure=True)
+    assert (answer.found, answer.reason) == (False, "not_answered")
+
+
+def test_an_untaught_passage_still_wins_where_it_answers(grown):
+    answer = grown.answer("does a night splint help heel pain in the morning?", None, unsure=True)
+    assert [p.id for p in answer.passages] == ["plantar-fasciitis-and-sleep/self-care/night-splints"]
+
+
+def test_the_untaught_margin_is_wider_than_the_taught_one():
+    assert Weights().untaught_unanswered_margin > Weights().unanswered_margin
