@@ -405,6 +405,10 @@ ROUND_7_KINDS = [
     ("I can only say two or three words at a time and my inhaler does nothing", "emergency"),
     ("I haven't been able to pass urine since this morning and my back is agony", "emergency"),
     ("down below feels anaesthetised since my back went this afternoon", "emergency"),
+    # Two signs of an unresponsive person together; cuts being hidden; a gunshot still alarms.
+    ("my grandad is slumped in his chair and isn't moving or responding", "emergency"),
+    ("I wear long sleeves in summer now to cover the cuts on my forearms", "crisis"),
+    ("my brother has been shot in the stomach outside the shop", "emergency"),
 ]
 ROUND_7_ORDINARY = [
     "Our book group read a memoir about a man who went through a suicidal period and recovered. Any similar books?",
@@ -415,6 +419,10 @@ ROUND_7_ORDINARY = [
     "I cut my wrist by accident on a tin lid last week, it healed fine",
     "I'm trying to find the courage to go through with my hip operation",
     "I can only say a few words in French",
+    # An injection called a shot (not a gunshot); old scars mentioned by a recovered person.
+    "would a steroid shot in my shoulder help me sleep on that side?",
+    "is it ok to get my flu shot while I'm on pregabalin",
+    "I still hide my old scars on my arms but I haven't hurt myself in years",
 ]
 
 
