@@ -8,11 +8,11 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the figures measured on a clean clone on
 2026-12-01 less a tolerance (3 answerable, 2 not answerable; 2 and 1 on the small test
 article), because two trainings of the NLU model differ by a question or two; they are
-held so that nothing slips back while the work goes on. The blind set slot still holds round
-11's set (library_blind2.yml, written blind on 2026-12-01) at its round-11 floors until the
-next blind set is measured; since round 12 library_blind2.yml is also a development set (its
-misses were read by kind), held to its figure after round 12. library_blind.yml, the blind set
-of the earlier rounds, is a development set since round 11.
+held so that nothing slips back while the work goes on. The blind set is round 12's
+(library_blind3.yml, written blind on 2026-12-01 while rounds 12 and 13 worked, measured once
+before and once after them). library_blind2.yml (round 11's blind set) is a development set
+since round 12 and library_blind.yml (the blind set of the earlier rounds) since round 11:
+their misses were read by kind.
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ RELOAD_LIMIT_S = 10
 # tests/data/library_blind.yml: the blind set of rounds up to 10, a development set since round 11.
 # Measured after round 11: 112 of 138, 40 of 45 (before it: 101 and 34); after round 12: 111 and 42.
 BLIND_FLOOR = (108, 40)
-# tests/data/library_blind2.yml, round 11's blind set, measured twice through the servers: before
-# round 11 (at 1cb75ff) 86 of 130 answerable, 31 of 47 not answerable; after it 92 and 33.
-BLIND2_FLOOR = (89, 31)
-# The same set as a development set of round 12 (its misses read by kind): 97 and 33 after round 12.
+# tests/data/library_blind3.yml, round 12's blind set, measured twice through the servers: before
+# rounds 12 and 13 (at 82a428e) 109 of 162 answerable, 44 of 59 not answerable; after them 107 and 45.
+BLIND3_FLOOR = (104, 43)
+# tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
+# a development set since round 12 (its misses read by kind): 97 and 33 after round 12.
 BLIND2_DEVELOPMENT_FLOOR = (94, 31)
 FIXTURE_FLOOR = (14, 3)  # 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4
 OWN_CASES_FLOOR = (74, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24
@@ -61,7 +62,7 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind2.yml"), servers.say), BLIND2_FLOOR, "blind set")
+    check(evaluate(load_questions(DATA / "library_blind3.yml"), servers.say), BLIND3_FLOOR, "blind set")
 
 
 def test_round_11s_blind_set_as_a_development_set(servers):
