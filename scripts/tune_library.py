@@ -15,7 +15,7 @@ article staff have just added is served: a development proxy for the test articl
 library with DIR's articles added: for a stand-in article of your own and its question set
 (e.g. one about a condition knowledge/terms.yml lists, to see how an article about one condition
 is answered), never the held-out fixture. Never tune on, open or load the blind set
-(tests/data/library_blind2.yml): it is measured once through the servers with
+(tests/data/library_blind3.yml): it is measured once through the servers with
 scripts/evaluate_library.py.
 """
 
