@@ -43,7 +43,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from assistant.datafiles import load_yaml
 from assistant.paths import CLINIC_FILE, NAME_LEXICON_DIR
-from connectors.detail_recognizers import STREET_TYPES
+from connectors.address_recognizer import STREET_TYPES
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked

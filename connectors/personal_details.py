@@ -6,7 +6,8 @@ The turn itself is understood from the original text: redaction runs when the tr
 writes the turn's events (connectors/tracker_store.py), after the assistant has answered.
 
 The recognisers are Microsoft Presidio's (what Rasa Pro uses) and ours on its framework
-(connectors/detail_recognizers.py, connectors/name_recognizer.py), with no downloaded model;
+(connectors/detail_recognizers.py, connectors/address_recognizer.py, connectors/name_recognizer.py),
+with no downloaded model;
 Presidio's analyser combines them and its anonymiser writes the placeholders. The words spaCy's
 entity ruler knows as medical terms (knowledge/terms.yml) are never masked.
 """
@@ -24,10 +25,10 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 
 from assistant.paths import SPACY_PIPELINE_DIR
+from connectors.address_recognizer import StreetAddressRecognizer
 from connectors.detail_recognizers import (
     MisspelledMonthDateRecognizer,
     OfflineEmailRecognizer,
-    StreetAddressRecognizer,
     phone_shape_recognizer,
     spelled_out_recognizers,
     written_date_recognizer,
@@ -68,7 +69,7 @@ class Redactor:
                            needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
                            written_date_recognizer(), needs_digits(written_date_with_digits_recognizer()),
                            needs_digits(MisspelledMonthDateRecognizer()),
-                           needs_digits(StreetAddressRecognizer()), StatedNameRecognizer(),
+                           StreetAddressRecognizer(), StatedNameRecognizer(),
                            *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])

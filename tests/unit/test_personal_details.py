@@ -63,7 +63,8 @@ CORPORA = {"holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "reda
            "dev5": DATA / "redaction_dev5.yml",
            "dev2": DATA / "redaction_dev2.yml", "dev3": DATA / "redaction_dev3.yml",
            "dev4": DATA / "redaction_dev4.yml", "dev6": DATA / "redaction_dev6.yml",
-           "dev7": DATA / "redaction_dev7.yml", "dev8": DATA / "redaction_dev8.yml"}
+           "dev7": DATA / "redaction_dev7.yml", "dev8": DATA / "redaction_dev8.yml",
+           "dev9": DATA / "redaction_dev9.yml"}
 KINDS = {"EMAIL": "EMAIL_ADDRESS", "PHONE": "PHONE_NUMBER", "DATE": "DATE_TIME",
          "ADDRESS": "STREET_ADDRESS", "NAME": "PERSON"}
 MIN_RECALL = 0.95
