@@ -10,10 +10,12 @@ tests/data/redaction_holdout3.yml, the tenth, written blind while round 10 worke
 twice (before and after round 10's changes) and a development set since round 11 (its misses
 read by kind), and tests/data/redaction_holdout4.yml, the eleventh, written blind while round
 11 worked, measured twice (before and after round 11's changes) and a development set since
-round 12 (its misses read by kind). All twelve are development sets now; the next holdout is
-measured by the lead engineer and added to HOLDOUTS with its floors. tests/data/redaction_dev8.yml
-is not blind: written in round 12 after reading the recognisers, it holds round 12's kinds of
-names and dates and clean messages with their traps, so that they stay found.
+round 12 (its misses read by kind). All twelve are development sets now.
+tests/data/redaction_dev8.yml and redaction_dev9.yml are not blind: written in round 12 after
+reading the recognisers, they hold round 12's kinds of names, dates and (dev9) addresses of many
+countries, and clean messages with their traps, so that they stay found. Round 12's holdout,
+tests/data/redaction_holdout5.yml, was written blind while round 12 worked and never read; it
+is held to floors (HOLDOUT5_FLOOR) and its misses are never shown.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -57,7 +59,8 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
+CORPORA = {"holdout5": DATA / "redaction_holdout5.yml",
+           "holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
            "holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
            "dev": DATA / "redaction_dev.yml",
            "dev5": DATA / "redaction_dev5.yml",
@@ -71,9 +74,13 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. None since
-# round 12 made round 11's holdout a development set.
-HOLDOUTS: dict[str, dict] = {}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 12's holdout
+# (redaction_holdout5.yml, written blind while round 12 worked), measured before round 12 (at
+# 82a428e): emails 101/101, phones 167/172, dates 182/201, addresses 67/108, names 442/467, 2
+# listed terms masked, 2/253 clean messages touched; once after it (2026-12-01): 101, 167, 184,
+# 97, 445, 2 and 2/253. Dates and addresses are below the bar: issue 15 stays open.
+HOLDOUT5_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 17, "ADDRESS": 11, "NAME": 22}, "kept_terms_masked": 2}
+HOLDOUTS: dict[str, dict] = {"holdout5": HOLDOUT5_FLOOR}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
 # (holdout3 went in with ADDRESS 60/72 and NAME 242/275; holdout4, in round 12, at the bar).
