@@ -45,6 +45,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from connectors.detail_recognizers import edit_distance
+
 STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     "terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|crescent|close|"
@@ -354,22 +356,6 @@ def misspelled_street_type(word: str) -> bool:
     # four letters ("road", "lane"): two letters swapped only, "late" is no lane
     return any(edit_distance(word, kind, 1) <= 1 and (len(kind) > 4 or sorted(word) == sorted(kind))
                for kind in LONG_STREET_TYPES if kind[0] == word[0])
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """The optimal-string-alignment distance of ``a`` and ``b``, or ``limit + 1`` when larger."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 # Abbreviations that end with a dot inside an address: "St.", "Col.", "Brgy.", "Jal.", "T."
