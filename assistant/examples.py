@@ -47,12 +47,9 @@ def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examp
         # The files are large (a thousand questions): read fast, and again with line numbers
         # only to say where a problem is.
         try:
-            data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-            _add(path, data, passage_ids, {})
+            _add(path, YAML(typ="safe").load(path.read_text(encoding="utf-8")), passage_ids, found)
         except (ContentError, YAMLError, UnicodeDecodeError, FileNotFoundError):
-            data = load_yaml(path)
-            _add(path, data, passage_ids, {})  # raises with the line
-        _add(path, data, passage_ids, found)
+            _add(path, load_yaml(path), passage_ids, found)  # the same problem again, with its line
     return {passage_id: tuple(questions) for passage_id, questions in found.items()}
 
 
