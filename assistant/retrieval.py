@@ -52,11 +52,6 @@ class Weights:
     semantic: float = 1.61  # cosine of the sentence embeddings
     lexical: float = 0.966  # TF-IDF cosine of the words
     example: float = 1.15  # an example question's cosine counts this much of a passage sentence's
-    # A passage's examples count by the mean of their best this many (SemanticIndex.scores). 1: the
-    # best alone. Round 12 tried 3 (honest no 122 -> 130 of 149 in-process on the development sets),
-    # but it sent "how does pain affect sleep?" to the passage on the other direction (an exact
-    # example of the right passage averaged with its next two lost): back to 1.
-    example_top: int = 1
     prior: float = 1.166  # scales the hints below
     intent_and_term: float = 0.805  # a topic of the predicted intent for the term named
     term_topic: float = 0.25  # a topic for a term named, under another intent
@@ -87,7 +82,7 @@ class Weights:
     close_margin: float = 0.03  # a runner-up this close is offered as a button
     # A question closer in meaning to one no passage answers (knowledge/not_answered.yml) than
     # this less its best passage's meaning score (both scaled as example questions) gets no passage.
-    unanswered_margin: float = 0.1  # with example_top 1 (round 12 used 0.12 with its 3 best examples)
+    unanswered_margin: float = 0.1
     # A long message (a story with a question in it) is also read for its question alone
     # (its sentences ending in "?", else its last sentence): a sentence of the story counts this
     # share of its meaning score, and the question's own words this share of the words' score.
@@ -511,7 +506,7 @@ class KnowledgeIndex:
         asked = question_part(text) if text else text
         if asked != text and w.asked_words:
             lexical = (1.0 - w.asked_words) * lexical + w.asked_words * self.lexical_scores(asked)
-        scores = w.semantic * self._semantic.scores(text, w.example, w.story, w.example_top) + w.lexical * lexical
+        scores = w.semantic * self._semantic.scores(text, w.example, w.story) + w.lexical * lexical
         if w.characters and text:
             scores = scores + w.characters * self.character_scores(asked)
         return scores
@@ -650,7 +645,7 @@ class KnowledgeIndex:
         unanswered = self._semantic.unanswered_score(asked) * w.example
         if not unanswered:
             return None
-        fit = float(self._semantic.scores(text, w.example, example_top=w.example_top)[best])
+        fit = float(self._semantic.scores(text, w.example)[best])
         margin = w.unanswered_margin if self._taught[best] else w.untaught_unanswered_margin
         return unanswered - fit if unanswered - fit > margin else None
 

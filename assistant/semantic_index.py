@@ -89,15 +89,6 @@ class SemanticIndex:
             self._run_starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]])
         self._run_owners = self._owners[self._run_starts]
         self._count = len(documents)
-        # Each passage's example questions, a row each of a matrix padded with -1 (see scores).
-        example_units = np.flatnonzero(self._is_example)
-        owners_ex = self._owners[example_units]
-        self._example_owners = np.unique(owners_ex)
-        width = max((int((owners_ex == o).sum()) for o in self._example_owners), default=0)
-        self._example_rows = np.full((len(self._example_owners), width), -1, dtype=np.int64)
-        for row, owner in enumerate(self._example_owners):
-            members = example_units[owners_ex == owner]
-            self._example_rows[row, : len(members)] = members
         # A turn embeds the same question for several scores (the passages, the questions no
         # passage answers): once is enough.
         self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
@@ -118,15 +109,12 @@ class SemanticIndex:
             return 0.0
         return float((self.question_vectors(text)[0] @ self._unanswered.T).max())
 
-    def scores(self, text: str, example_weight: float = 1.0, story_weight: float = 1.0,
-               example_top: int = 1) -> np.ndarray:
+    def scores(self, text: str, example_weight: float = 1.0, story_weight: float = 1.0) -> np.ndarray:
         """Per passage: the best cosine of any question unit with the passage, one of its
-        sentences, or its example questions (scaled by ``example_weight``); a sentence of a long
-        message's story (one that does not ask) counts ``story_weight`` of its cosine. With
-        ``example_top`` k > 1 the examples count by the mean of their k best cosines, not the
-        best alone: with dozens of examples a passage, one of them always happens to be near a
-        question, while a passage that answers it has several (measured on the development sets:
-        k = 3 best with ~50 examples a passage)."""
+        sentences, or one of its example questions (scaled by ``example_weight``); a sentence of
+        a long message's story (one that does not ask) counts ``story_weight`` of its cosine.
+        (Round 12 tried the mean of a passage's 3 best examples instead of the best: it sent
+        "how does pain affect sleep?" to the wrong passage, and was taken back.)"""
         if not text.strip():
             return np.zeros(self._count)
         vectors, asks = self.question_vectors(text)
@@ -135,11 +123,5 @@ class SemanticIndex:
         if len(self._owners):
             by_unit = ((vectors @ self._sentences.T) * scale).max(axis=0)
             by_unit[self._is_example] *= example_weight
-            if example_top > 1 and len(self._example_owners):
-                examples = np.where(self._example_rows >= 0, by_unit[self._example_rows], np.nan)
-                top = -np.sort(-np.nan_to_num(examples, nan=-np.inf), axis=1)[:, :example_top]
-                mean_top = np.nanmean(np.where(np.isfinite(top), top, np.nan), axis=1)
-                by_unit[self._is_example] = -np.inf
-                best[self._example_owners] = np.maximum(best[self._example_owners], mean_top)
             best[self._run_owners] = np.maximum(best[self._run_owners], np.maximum.reduceat(by_unit, self._run_starts))
         return best.astype(np.float64)
