@@ -6,14 +6,19 @@ Presidio's framework, with no downloaded model:
   ("ike.okafor(at)gmail.com", "tanvir dot hossain at example dot com");
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text"), national
-  numbers in three groups ("03-1234-5678") and any digits a phone word introduces ("tel. ...");
+  numbers in three groups ("03-1234-5678", "010 1234 5678", China's "139 1234 5678") and any
+  digits a phone word introduces, in English or another language ("tel. ...", "Telefone ...");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
   twenty-first of May", "may 14" after no subject), in the months of every Latin-script locale
-  of Faker ("7 de junio de 1979", "9. maj 1980") and the Persian calendar's ("12 Mehr 1345"),
+  of Faker ("7 de junio de 1979", "9. maj 1980"), of Babel's (CLDR) months in more languages
+  and their cases with a year ("2 lutego 1941", "10. maí 1960"), Roman-numeral months ("19 IX
+  1957"), Chinese, Japanese and Korean dates ("1946年3月8日") and the Persian calendar's ("12 Mehr 1345"),
   with a two-digit year ("the second of august 63"), a month misspelled ("3 Febuary 1971"), a
   year first ("1967. 11. 23."), a month as an ordinal ("the 3rd of the 9th, 1971") or a
-  range of days ("March 3-5", "12–14 June"); a day and month alone
-  ("11/14") only after words such as "appointment", "on" or "book", or before a time ("at 11"),
+  range of days ("March 3-5", "12–14 June"), "the 8th day of January 1966", numbers with spaces
+  ("1 / 11 / 1992", "1968 09 14"); a day and month alone
+  ("11/14") only after words such as "appointment", "on" or "book" ("can I come in 9/12", "my
+  appt is 30/9"), before "available" or a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses: connectors/address_recognizer.py.
 """
@@ -63,6 +68,9 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # ... and with a month of one digit ("14/3"), only after a word that puts a date next or near
 # one ("24/7" never: it is "all the time").
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
+# Any day and month: "6/9", "30/9", "12/12" (x/10 too), not part of a longer number.
+DAY_AND_MONTH = (r"(?<![\d/.])(?:(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))"
+                 r"(?![\d/]|\.\d)")
 LIST_JOIN = r"(?:,|or|and|&)"
 # Words a date of birth follows.
 BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s*date(?:\s+is)?|"
@@ -134,7 +142,9 @@ def written_date_recognizer() -> PatternRecognizer:
                     rf"(?i){THE}\b(?!fourth\s+of\s+july\b(?!,?\s+{ANY_YEAR})){ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}"
                     rf"(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
             # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
-            Pattern("ordinal of month", rf"(?i){THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+{MONTH}\b"
+            # ... and "the 8th day of January 1966", "the eighth day of January"
+            Pattern("ordinal of month", rf"(?i){THE}\b(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?:\s+day)?"
+                                        rf"|{ORDINAL_WORDS}\s+day)\s+of\s+{MONTH}\b"
                                         rf"(?:,?\s+{ANY_YEAR})?", 0.6),
             # "March the first", and in lower case only with a year: "I may first try ..." stays.
             Pattern("month ordinal words",
@@ -189,6 +199,15 @@ def written_date_recognizer() -> PatternRecognizer:
                                              r"set|appointment|appt)\s+(?:for|to|is))\s+)"
                                              r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
                                              rf"{NOT_A_FRACTION}", 0.5),
+            # A day and month (either order, x/10 too) right after a word for what is booked on
+            # it: "book for 6/9", "can I come in 9/12", "my appt is 30/9", "an appointment 10/10",
+            # or before "available": "is 12/12 available?".
+            Pattern("day and month after a booking word",
+                    r"(?<=\b(?i:book(?:ed)?(?:\s+(?:me|it|us|myself))?(?:\s+in)?(?:\s+(?:for|on))?|"
+                    r"come\s+in(?:\s+on)?|(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
+                    rf"{DAY_AND_MONTH}{NOT_A_FRACTION}", 0.5),
+            Pattern("day and month available", rf"(?<=\b(?i:is|are)\s+){DAY_AND_MONTH}"
+                                               r"(?=\s+(?i:available|free|open|possible)\b)", 0.5),
             # "10/16 or 10/17", "12/24 and 12/31": dates in a list of them (not "7/10 or 8/10").
             Pattern("m/d in a list", rf"(?<=(?<![\d/]){M_D}\s*{LIST_JOIN}\s*){M_D}{NOT_A_FRACTION}", 0.5),
             Pattern("m/d before another", rf"(?<![\d/]){M_D}(?=\s*{LIST_JOIN}\s*{M_D}{NOT_A_FRACTION})", 0.5),
@@ -216,7 +235,10 @@ def written_date_recognizer() -> PatternRecognizer:
             # "august 2nd", "sept 30th": a lower-case month is a date with an ordinal day (but
             # "I may 2nd-guess it" is no date; "May 2nd" is found above).
             Pattern("lower-case month ordinal day",
-                    rf"(?i)\b(?!may\b){MONTH}\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.6),
+                    rf"(?i)\b(?!may\b){MONTH}\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+                    rf"(?:,?\s+{YEAR}\b)?", 0.6),
+            Pattern("month the ordinal day year",
+                    rf"\b{MONTH}\s+the\s+(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?:,?\s+{YEAR}\b)?", 0.6),
             # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
             Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)|"
                                      rf"(?<![\w.])(?i:b)\.)[\s:,]+)"
@@ -269,6 +291,20 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             Pattern("month day two-digit year words",
                     rf"(?i)\b{MONTH}\s+(?:the\s+)?(?:{ORDINAL_WORDS}|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)),?\s+"
                     rf"{TWO_DIGIT_YEAR}", 0.6),
+            # A month in Roman numerals, between a day and a year: "19 IX 1957", "3.XI.1960".
+            Pattern("roman month", r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.\s?|\s|-|/)"
+                                   r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s|-|/)(?:19|20)\d\d\b", 0.6),
+            # Chinese, Japanese and Korean dates: "1946年3月8日", "12月5日", "1980년 5월 3일".
+            Pattern("CJK date", r"(?:(?:19|20)\d\d\s*[年년]\s*)?(?:1[0-2]|0?[1-9])\s*[月월]\s*"
+                                r"(?:[12]\d|3[01]|0?[1-9])\s*[日일号]"
+                                r"|(?:19|20)\d\d\s*[年년]\s*(?:1[0-2]|0?[1-9])\s*[月월]", 0.6),
+            # Numbers with spaces around their separators, "1 / 11 / 1992", a year first with
+            # spaces, "1968 09 14", and a month first with dots, "12.21.1984".
+            Pattern("spaced d / m / yyyy", r"(?<![\d/.])\b(?:[12]\d|3[01]|0?[1-9])\s*([/.-])\s*"
+                                           r"(?:[12]\d|3[01]|0?[1-9])\s*\1\s*(?:19|20)\d\d\b(?![/.-]?\d)", 0.6),
+            Pattern("yyyy mm dd with spaces", r"(?<![\d/.:,-]\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
+                                              r"(?:0[1-9]|[12]\d|3[01])\b"
+                                              r"(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
             # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".
             Pattern("month day range", rf"\b{MONTH}\s+{DAY}\s*{RANGE}\s*{DAY}\b"
                                        rf"(?:,?\s+{YEAR}\b)?(?![:.]\d|\s*(?i:%|mg|am|pm|hours?|hrs?|times?)\b)", 0.6),
@@ -279,6 +315,52 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
         ],
         global_regex_flags=regex.DOTALL | regex.MULTILINE,
     )
+
+
+# The languages whose months Babel (CLDR) gives for OtherLanguageMonthDateRecognizer: those
+# written in Latin letters that Faker's date provider lacks or declines differently (Polish
+# "2 lutego", Icelandic "10. maí", Czech "3. února", Hungarian, Romanian, Baltic, Nordic ...).
+BABEL_MONTH_LANGUAGES = ("af ast az bs ca cs cy da de en es et eu fi fil fo fr fy ga gd gl ha hr hu id ig is it "
+                         "lb lt lv ms mt nb nl nn pl pt ro rm sk sl so sq sr_Latn sv sw tk tr uz vi wo yo zu").split()
+
+
+def _babel_month_names() -> frozenset[str]:
+    """The months of BABEL_MONTH_LANGUAGES as CLDR writes them, in a date ("lutego") and alone
+    ("luty"), in lower case, with and without accents; words of three letters or more."""
+    import unicodedata
+
+    from babel import Locale
+
+    names = set()
+    for language in BABEL_MONTH_LANGUAGES:
+        months = Locale.parse(language).months
+        for context in ("format", "stand-alone"):
+            for month in months[context]["wide"].values():
+                month = month.lower().strip(".")
+                plain = "".join(c for c in unicodedata.normalize("NFKD", month) if not unicodedata.combining(c))
+                names.update(name for name in (month, plain.replace("ı", "i"))
+                             if len(name) >= 3 and regex.fullmatch(r"\p{L}+(?: \p{L}+)?", name))
+    return frozenset(names)
+
+
+class OtherLanguageMonthDateRecognizer(EntityRecognizer):
+    """A day, a month in another language (_babel_month_names) and a year: "2 lutego 1941",
+    "10. maí 1960", "1960. május 10."; a year is needed, so a word that is also a month stays."""
+
+    CANDIDATE = regex.compile(
+        rf"(?i)\b{DAY}\.?\s+(?:de\s+)?(\p{{L}}{{3,}}(?:\s\p{{L}}+)?)\.?,?\s+(?:de\s+|del\s+)?{YEAR}\b"
+        rf"|\b{YEAR}\.?,?\s+(\p{{L}}{{3,}})\.?\s+(?:[12][0-9]|3[01]|0?[1-9])\b\.?")
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["DATE_TIME"], name="OtherLanguageMonthDateRecognizer")
+
+    def load(self) -> None:
+        self.months = _babel_month_names()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
+                for match in self.CANDIDATE.finditer(text, overlapped=True)
+                if (match.group(1) or match.group(2)).lower() in self.months]
 
 
 ENGLISH_MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
@@ -316,7 +398,10 @@ class MisspelledMonthDateRecognizer(EntityRecognizer):
     1961", "Septmber 12th, 71"."""
 
     CANDIDATE = regex.compile(rf"(?i){THE}\b{DAY}\s+(?:of\s+)?([a-z]{{5,11}})\.?,?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
-                              rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?{DAY},?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})")
+                              rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?{DAY},?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
+                              # ... or with an ordinal day: "Decmber 3rd", "the 3rd of Febuary"
+                              rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+                              rf"|{THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+([a-z]{{5,11}})\b")
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["DATE_TIME"], name="MisspelledMonthDateRecognizer")
@@ -327,7 +412,7 @@ class MisspelledMonthDateRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
                 for match in self.CANDIDATE.finditer(text, overlapped=True)
-                if misspelled_month(match.group(1) or match.group(2))]
+                if misspelled_month(next(group for group in match.groups() if group))]
 
 
 EMAIL_TLDS = r"(?:com|org|net|edu|gov|co|us|io|uk|ca|info|me|biz)"
@@ -396,10 +481,16 @@ def phone_shape_recognizer() -> PatternRecognizer:
             # A national number with a trunk 0 in three groups, as East Asia writes it: 03-1234-5678,
             # 010-1234-5678
             Pattern("trunk zero groups", r"(?<![\w/.-])0\d{1,3}-\d{3,4}-\d{4}(?![\w/]|-\d)", 0.5),
+            # ... with spaces: 010 1234 5678, 01 280 1234; and China's mobiles, 139 1234 5678
+            Pattern("trunk zero groups with spaces", r"(?<![\w/.,-]|\d\s)0\d{1,3} \d{3,4} \d{4}(?![\w/]|[.,-]?\d| \d)",
+                    0.5),
+            Pattern("mobile in 3-4-4", r"(?<![\w/.,-]|\d\s)1[3-9]\d([ -])\d{4}\1\d{4}(?![\w/]|[.,-]?\d| \d)", 0.5),
             # Any digits a phone word introduces, as written (a digit short or grouped oddly):
             # "tel. 512 555 014", "mobile: 0412 345 67"
             Pattern("digits after a phone word",
-                    r"(?<=\b(?i:tel|telephone|phone|ph|mobile|mob|cell|cellphone|landline|whatsapp)\.?"
+                    # ... in other languages too: "Telefone", "móvil", "Handy", "tlf."
+                    r"(?<=\b(?i:tel|telephone|phone|ph|mobile|mob|cell|cellphone|landline|whatsapp|telefone|telefono|"
+                    r"teléfono|téléphone|telefon|tlf|tfn|móvil|movil|celular|handy|portable|cel|telemóvel)\.?"
                     r"(?:\s+(?i:no|number|nr|#))?\.?\s*[:.]?\s*)\+?\(?\d[\d().\s-]{5,16}\d(?![\w/]|[.,]\d)", 0.5),
             # International: +44 7700 900123, +49 30-1234-5678
             Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),

@@ -61,7 +61,7 @@ GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
 # ("mother in law" before "mother": a cue takes the first that fits)
 RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
-             r"mom|mum|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
+             r"mom|mum|mam|mammy|mother|dad|father|parent|brother|sister|friend|boyfriend|girlfriend|"
              r"fianc[ée]e?|grandma|grandmother|grandpa|grandfather|grandson|granddaughter|"
              r"aunt|uncle|niece|nephew|cousin|neighbou?r|roommate|colleague|caregiver|carer|"
              r"stepson|stepdaughter|stepbrother|stepsister|half[- ]brother|half[- ]sister|sis|bro|hubs|missus|"
@@ -252,6 +252,9 @@ CUES = [
     ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
+    # ... and with the message going on after it: "Thanks, Ilse Koster. The knee is better" (a
+    # name, not "Thanks. Sleep is ...")
+    ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+({NAMES})(?=[.!]\s+\p{{Lu}})"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
     # ... and after kisses at the end: "see you then x Ana", "xx Ana"
     ("capitalised_name", True, rf"(?:^|(?<![\d*])\s)(?i:x{{1,3}})\s+({NAMES})[\s.!]*$"),
@@ -883,7 +886,15 @@ class StatedNameRecognizer(EntityRecognizer):
                     if other and name_like(other.group(1), "capitalised_name"):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
-        return results
+        # "Tommy John surgery", "a Jack Davis test": a name before what it names is an eponym
+        return [result for result in results if not EPONYM_HEAD.match(text, result.end)]
+
+
+# What an eponym names: a procedure, a syndrome, a test ("Tommy John surgery", "Guillain-Barré
+# syndrome"), not someone.
+EPONYM_HEAD = regex.compile(r"[ \t]+(?i:surgery|syndrome|disease|procedure|operation|test|sign|maneuver|manoeuvre|"
+                            r"palsy|fracture|technique|method|repair|reflex|scale|criteria|protocol|splint|"
+                            r"brace|transplant|repair|release)\b")
 
 
 FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({NAME_WORD})")

@@ -29,6 +29,7 @@ from connectors.address_recognizer import StreetAddressRecognizer
 from connectors.detail_recognizers import (
     MisspelledMonthDateRecognizer,
     OfflineEmailRecognizer,
+    OtherLanguageMonthDateRecognizer,
     phone_shape_recognizer,
     spelled_out_recognizers,
     written_date_recognizer,
@@ -69,6 +70,7 @@ class Redactor:
                            needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
                            written_date_recognizer(), needs_digits(written_date_with_digits_recognizer()),
                            needs_digits(MisspelledMonthDateRecognizer()),
+                           needs_digits(OtherLanguageMonthDateRecognizer()),
                            StreetAddressRecognizer(), StatedNameRecognizer(),
                            *spelled_out_recognizers()):
             registry.add_recognizer(recognizer)

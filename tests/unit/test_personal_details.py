@@ -14,8 +14,11 @@ round 12 (its misses read by kind). All twelve are development sets now.
 tests/data/redaction_dev8.yml and redaction_dev9.yml are not blind: written in round 12 after
 reading the recognisers, they hold round 12's kinds of names, dates and (dev9) addresses of many
 countries, and clean messages with their traps, so that they stay found. Round 12's holdout,
-tests/data/redaction_holdout5.yml, was written blind while round 12 worked and never read; it
-is held to floors (HOLDOUT5_FLOOR) and its misses are never shown.
+tests/data/redaction_holdout5.yml, was written blind while round 12 worked, measured twice, and
+is a development set since round 13 (its misses read by kind), held to its figures after round
+13 (DEV_FLOORS). tests/data/redaction_dev10.yml is not blind: written in round 13 after reading
+the recognisers and holdout5's misses, it holds round 13's kinds of dates, addresses, phones and
+sign-off names, with clean messages and their traps.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -39,9 +42,15 @@ cannot get worse. Figures when first measured blind:
   81/85 (95.3%), 317/341 (93.0%), no listed term masked, 1/228. Dates and names are below the
   bar: the issue stays open. Round 12 read its misses by kind; after it, 2026-12-01: 75/75,
   87/87, 94/94, 81/85 (95.3%), 338/341 (99.1%), no listed term masked, 1/228.
+- holdout5 (round 12), counts only: before round 12 (at 82a428e) emails 101/101, phones
+  167/172, dates 182/201, addresses 67/108, names 442/467, 2 listed terms masked, 2/253 clean
+  messages touched; once after round 12, 2026-12-01: 101, 167, 184 (91.5%), 97 (89.8%), 445
+  (95.3%), 2, 2/253. Dates and addresses were below the bar. Round 13 read its misses by kind;
+  after it, 2026-12-02: 101/101, 171/172, 199/201 (99.0%), 107/108 (99.1%), 448/467 (95.9%),
+  1 listed term masked ("Jack Russell", a dog), 1/253.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout4|holdout3|holdout2|holdout|dev|...|dev7]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout5|holdout4|...|holdout|dev|...|dev10]
 
 (a corpus in HOLDOUTS: its counts only, never its misses.)
 """
@@ -67,20 +76,21 @@ CORPORA = {"holdout5": DATA / "redaction_holdout5.yml",
            "dev2": DATA / "redaction_dev2.yml", "dev3": DATA / "redaction_dev3.yml",
            "dev4": DATA / "redaction_dev4.yml", "dev6": DATA / "redaction_dev6.yml",
            "dev7": DATA / "redaction_dev7.yml", "dev8": DATA / "redaction_dev8.yml",
-           "dev9": DATA / "redaction_dev9.yml"}
+           "dev9": DATA / "redaction_dev9.yml", "dev10": DATA / "redaction_dev10.yml"}
 KINDS = {"EMAIL": "EMAIL_ADDRESS", "PHONE": "PHONE_NUMBER", "DATE": "DATE_TIME",
          "ADDRESS": "STREET_ADDRESS", "NAME": "PERSON"}
 MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 12's holdout
-# (redaction_holdout5.yml, written blind while round 12 worked), measured before round 12 (at
-# 82a428e): emails 101/101, phones 167/172, dates 182/201, addresses 67/108, names 442/467, 2
-# listed terms masked, 2/253 clean messages touched; once after it (2026-12-01): 101, 167, 184,
-# 97, 445, 2 and 2/253. Dates and addresses are below the bar: issue 15 stays open.
-HOLDOUT5_FLOOR = {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 17, "ADDRESS": 11, "NAME": 22}, "kept_terms_masked": 2}
-HOLDOUTS: dict[str, dict] = {"holdout5": HOLDOUT5_FLOOR}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. None now: round
+# 12's (redaction_holdout5.yml) is a development set since round 13; the next blind one goes here.
+HOLDOUTS: dict[str, dict] = {}
+# Development sets held to their figures when they became development sets (details missed per
+# kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
+# 171/172, dates 199/201, addresses 107/108, names 448/467, "Jack Russell" (a dog) masked.
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 2, "ADDRESS": 1, "NAME": 19},
+                                            "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
 # (holdout3 went in with ADDRESS 60/72 and NAME 242/275; holdout4, in round 12, at the bar).
@@ -156,6 +166,8 @@ def test_each_kind_of_personal_detail_is_found(corpus, kind):
         assert missed <= HOLDOUTS[name]["missed"][kind], figures.summary()
         return
     misses = figures.summary() + "\n" + "\n".join(miss for miss in figures.missed if miss.startswith(kind))
+    if name in DEV_FLOORS:
+        assert figures.total[kind] - figures.found[kind] <= DEV_FLOORS[name]["missed"][kind], misses
     if kind in BELOW_BAR_FLOORS.get(name, {}):
         assert figures.total[kind] - figures.found[kind] <= BELOW_BAR_FLOORS[name][kind], misses
         return
@@ -167,7 +179,8 @@ def test_no_medical_or_listed_term_is_masked(corpus):
     if name in HOLDOUTS:
         assert len(figures.kept_terms_masked) <= HOLDOUTS[name]["kept_terms_masked"], figures.summary()
         return
-    assert not figures.kept_terms_masked, "\n".join(figures.kept_terms_masked)
+    allowed = DEV_FLOORS.get(name, {}).get("kept_terms_masked", 0)
+    assert len(figures.kept_terms_masked) <= allowed, "\n".join(figures.kept_terms_masked)
 
 
 def test_messages_without_personal_details_stay_whole(corpus):
@@ -308,6 +321,64 @@ def test_names_in_round_12s_contexts(text, redacted):
     ("I may 2nd guess it", "I may 2nd guess it"),
 ])
 def test_dates_in_round_12s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 13: months from CLDR (Babel) in more languages and their cases, Roman-numeral and
+    # CJK months, numbers with spaces around their separators or a year first with spaces, a
+    # month first with dots, "the Nth day of", a misspelled month with an ordinal day, a day
+    # and month right after a word for what is booked on it
+    ("urodzona 14 marca 1952, bolą kolana", "urodzona <DATE>, bolą kolana"),
+    ("fæddur 3. febrúar 1949", "fæddur <DATE>"),
+    ("született 1955. március 7.", "született <DATE>"),
+    ("born 4.VII.1962 in Gdańsk", "born <DATE> in Gdańsk"),
+    ("my date of birth is 23 XI 1970", "my date of birth is <DATE>"),
+    ("生日 1972年11月3日", "生日 <DATE>"),
+    ("can we do 4月18日?", "can we do <DATE>?"),
+    ("dob 7 - 3 - 1981", "dob <DATE>"),
+    ("DOB 1975 03 28, shoulder", "DOB <DATE>, shoulder"),
+    ("birthday 11.27.1966 not 27.11", "birthday <DATE> not 27.11"),
+    ("I was born on the twelfth day of March 1950", "I was born on <DATE>"),
+    ("born July the 9th, 1958", "born <DATE>"),
+    ("Can you see me on Janury 14th?", "Can you see me on <DATE>?"),
+    ("please book me in for 8/11", "please book me in for <DATE>"),
+    ("could I come in 14/2 instead", "could I come in <DATE> instead"),
+    ("my appointment is 3/10, right?", "my appointment is <DATE>, right?"),
+    ("is 22/7 free for a check-up?", "is <DATE> free for a check-up?"),
+    # ... and what stays: pain scores, fractions, the Fourth of July, a year-free foreign word
+    ("pain is 7/10 at night", "pain is 7/10 at night"),
+    ("is 8/10 normal after surgery?", "is 8/10 normal after surgery?"),
+    ("book 2/3 of my sessions online", "book 2/3 of my sessions online"),
+    ("my pain was 9/10 after my appointment", "my pain was 9/10 after my appointment"),
+    ("since the Fourth of July fireworks", "since the Fourth of July fireworks"),
+    ("3 marca tablets a day", "3 marca tablets a day"),
+])
+def test_dates_in_round_13s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 13: an address grown over units as other countries write them (a block with a
+    # letter, Austria's "Top", Turkey's "D:", Korea's "-ho"), a street prefix ending in a sign
+    # ("C/"), a house number with three separators, a street of letters and digits, Icelandic
+    # street words, a church or school as the building, the town before the street
+    ("I'm at Strada Florilor nr. 8, bl. A4, sc. 2, ap. 31, Cluj-Napoca 400000. Knees.",
+     "I'm at <ADDRESS>. Knees."),
+    ("Address: Linzer Straße 40, Top 7, 1140 Wien", "Address: <ADDRESS>"),
+    ("we live at Atatürk Caddesi No: 14 D: 9, Çankaya, Ankara", "we live at <ADDRESS>"),
+    ("I live at Centum-ro 30, 805-ho, Haeundae-gu, Busan 48058", "I live at <ADDRESS>"),
+    ("send it to C/ Alcalá 120, 3ºA, 28009 Madrid", "send it to <ADDRESS>"),
+    ("H.No. 4-1-120/7, Road No. 3, Banjara Hills, Hyderabad 500034", "<ADDRESS>"),
+    ("I stay at 8, Jalan USJ9/5, 47620 Subang Jaya", "I stay at <ADDRESS>"),
+    ("Hringbraut 12, 107 Reykjavík", "<ADDRESS>"),
+    ("Parish address: Holy Cross Church, 9 Mill Lane, Dundalk", "Parish address: <ADDRESS>"),
+    ("Lisbon, Rua Augusta 120, 1100-053", "<ADDRESS>"),
+    # ... and what stays
+    ("I was in the top 10 of my class", "I was in the top 10 of my class"),
+    ("school, 3 times a week, hurts my back", "school, 3 times a week, hurts my back"),
+])
+def test_addresses_in_round_13s_forms(text, redacted):
     assert redact(text) == redacted
 
 
