@@ -437,6 +437,61 @@ def test_round_7_closest_ordinary_messages_stay_quiet(rules, text):
     assert rules.detect(text) is None, rules.matching_rules(text)
 
 
+# Round 8 (docs/safety.md): kinds of red flag round 7's blind set showed missing, in new words;
+# recovered people's history, first aid for oneself "if I ever", a show one is watching, a long
+# lie-in; and what must still alarm when such a message goes on into the present.
+ROUND_8_KINDS = [
+    ("the box of sleepers was new at lunch and now it's empty, i swallowed them", "poisoning"),
+    ("all my co-codamol tablets, they're in my stomach now", "poisoning"),
+    ("knocked back a fistful of my sleepers with vodka", "poisoning"),
+    ("sat on the edge of the car park roof staring down at the cars", "crisis"),
+    ("how much paracetamol before the hospital couldn't bring you back", "crisis"),
+    ("the most tramadol you can take before your heart stops for good", "crisis"),
+    ("my skin is begging for the razor tonight", "crisis"),
+    ("the razor in my drawer keeps calling to me", "crisis"),
+    ("what's more certain, tablets or the exhaust pipe?", "crisis"),
+    # Recovered, then back in the present: still alarms.
+    ("I was free of self-harm for 2 years but I cut myself again last night", "crisis"),
+    ("I used to think about ending it, now I'm not doing ok and I think about it daily", "crisis"),
+    ("my son went through a self harm phase and now he's cutting again", "crisis"),
+    ("if I ever had a stroke, what should I do? my face is drooping now", "emergency"),
+    ("if I see someone collapse how do I help, my dad just collapsed", "emergency"),
+    ("what are the signs my dad took 20 pills so I know what to watch for", "poisoning"),
+    ("if I ever took all my pills would I die", "poisoning"),
+]
+ROUND_8_ORDINARY = [
+    "no self-harm since 2018 and I'm really proud, but my hip keeps me up",
+    "my daughter got through a self-harm phase at school and is doing brilliantly at uni",
+    "I used to think about ending it years ago; these days I'm in a good place. Is CBT-I worth trying?",
+    "what should I do if I ever go into a seizure on my own at home?",
+    "if I ever think I'm having a stroke, do I take aspirin?",
+    "if you see a stranger faint in the street, do you put them in the recovery position?",
+    "which signs of a heart attack in women should I know so I can watch for them in my mum?",
+    "passed out on the settee after dinner and slept till midnight, now I'm wide awake",
+    "I could stay in bed for ever this weekend, is a lie-in bad for my sleep?",
+    "in the series we're bingeing, a nurse collapses after a night shift, could that happen?",
+    "I'm standing on the pier looking at the sea, it's lovely",
+    "we stood on the bridge watching the fireworks",
+    "how much does it cost if they can't save the tooth",
+    "how many minutes of CPR before it's too late to revive someone",
+    "can I take my sleeping pills with wine?",
+    "my skin is craving sun after this winter",
+    "which is better for back pain, pills or physio?",
+    "which works faster for sleep, pills or gummies?",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND_8_KINDS, ids=[_id(t) for t, _ in ROUND_8_KINDS])
+def test_round_8_kinds_of_red_flag(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag} {rules.matching_rules(text)}"
+
+
+@pytest.mark.parametrize("text", ROUND_8_ORDINARY, ids=[_id(t) for t in ROUND_8_ORDINARY])
+def test_round_8_closest_ordinary_messages_stay_quiet(rules, text):
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
 def test_a_cut_told_as_an_accident_is_no_self_harm_but_its_bleeding_still_alarms(rules):
     flag = rules.detect("my daughter cut her wrist by accident on a broken bottle and it won't stop bleeding")
     assert flag is not None and flag.kind == "emergency", flag
