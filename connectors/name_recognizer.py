@@ -203,7 +203,9 @@ CUES = [
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
-    ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    # a maiden name: "Ana Ruiz née Doyle"
+    ("capitalised", False, rf"(?i:\bn[ée]e)\s+({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
     # A first name that is also a word, in lower case, as the subject of what follows: "my aunt
     # hope has ...", "my sister faith is ..." (not "my dad said ...").
@@ -886,8 +888,16 @@ class StatedNameRecognizer(EntityRecognizer):
                     if other and name_like(other.group(1), "capitalised_name"):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
+        for result in results:
+            # with its generation: "William Thornbury III", "Ray Cole Jr."
+            suffix = GENERATION.match(text, result.end)
+            if suffix:
+                result.end = suffix.end()
         # "Tommy John surgery", "a Jack Davis test": a name before what it names is an eponym
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)]
+
+
+GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
 
 
 # What an eponym names: a procedure, a syndrome, a test ("Tommy John surgery", "Guillain-Barré
@@ -944,6 +954,9 @@ def full_names(text: str) -> list[RecognizerResult]:
             span = name_span(list(NAME_PART.finditer(following.group(0))), "capitalised_name", False,
                              following.group(0))
             end = match.start() + span[1] if span else match.end()
+            generation = GENERATION.search(text, match.end(), end)
+            if generation:  # "William Thornbury III. Hip pain": the name ends with its generation
+                end = generation.end()
             if end > match.end() and EMAIL_GOES_ON.match(text, end):
                 # "Ana Ruiz ana@...": not the address's "ana"
                 end = max([match.end()] + [text.rfind(space, match.end(), end) for space in " \t\n\r"])

@@ -46,7 +46,7 @@ cannot get worse. Figures when first measured blind:
   167/172, dates 182/201, addresses 67/108, names 442/467, 2 listed terms masked, 2/253 clean
   messages touched; once after round 12, 2026-12-01: 101, 167, 184 (91.5%), 97 (89.8%), 445
   (95.3%), 2, 2/253. Dates and addresses were below the bar. Round 13 read its misses by kind;
-  after it, 2026-12-02: 101/101, 171/172, 199/201 (99.0%), 107/108 (99.1%), 448/467 (95.9%),
+  after it, 2026-12-02: 101/101, 171/172, 199/201 (99.0%), 107/108 (99.1%), 451/467 (96.6%),
   1 listed term masked ("Jack Russell", a dog), 1/253.
 Print a corpus's figures (and, for a development set, its misses) with:
 
@@ -88,8 +88,8 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 HOLDOUTS: dict[str, dict] = {}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
-# 171/172, dates 199/201, addresses 107/108, names 448/467, "Jack Russell" (a dog) masked.
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 2, "ADDRESS": 1, "NAME": 19},
+# 171/172, dates 199/201, addresses 107/108, names 451/467, "Jack Russell" (a dog) masked.
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 2, "ADDRESS": 1, "NAME": 16},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
@@ -379,6 +379,22 @@ def test_dates_in_round_13s_forms(text, redacted):
     ("school, 3 times a week, hurts my back", "school, 3 times a week, hurts my back"),
 ])
 def test_addresses_in_round_13s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 13: a sign-off name with the message going on, "mam", a relation with "'s" where a
+    # sentence begins, a maiden name, a generation after the name; eponyms stay
+    ("Cheers, Oonagh Brady. My hip is the same.", "Cheers, <NAME>. My hip is the same."),
+    ("Thanks. Sleep is still poor.", "Thanks. Sleep is still poor."),
+    ("my mam Eirlys has gout", "my mam <NAME> has gout"),
+    ("I'm Tunde. Husband's Folake, she snores", "I'm <NAME>. Husband's <NAME>, she snores"),
+    ("My gran, Ilse Koster née Brannigan, 90, can't sleep", "My gran, <NAME> née <NAME>, 90, can't sleep"),
+    ("Yes, Patrick Brannigan Jr. Back pain", "Yes, <NAME> Back pain"),
+    ("Odette Fenna III. Knee pain since May", "<NAME>. Knee pain since May"),
+    ("Had Tommy John surgery, elbow aches", "Had Tommy John surgery, elbow aches"),
+])
+def test_names_in_round_13s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
