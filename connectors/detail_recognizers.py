@@ -11,14 +11,14 @@ Presidio's framework, with no downloaded model:
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
   twenty-first of May", "may 14" after no subject), in the months of every Latin-script locale
   of Faker ("7 de junio de 1979", "9. maj 1980"), of Babel's (CLDR) months in more languages
-  and their cases with a year ("2 lutego 1941", "10. maí 1960"), Roman-numeral months ("19 IX
-  1957"), Chinese, Japanese and Korean dates ("1946年3月8日") and the Persian calendar's ("12 Mehr 1345"),
+  and their cases with a year ("14 marca 1952", "3. febrúar 1949"), Roman-numeral months ("23 XI
+  1970"), Chinese, Japanese and Korean dates ("1972年11月3日") and the Persian calendar's ("12 Mehr 1345"),
   with a two-digit year ("the second of august 63"), a month misspelled ("3 Febuary 1971"), a
   year first ("1967. 11. 23."), a month as an ordinal ("the 3rd of the 9th, 1971") or a
-  range of days ("March 3-5", "12–14 June"), "the 8th day of January 1966", numbers with spaces
-  ("1 / 11 / 1992", "1968 09 14"); a day and month alone
-  ("11/14") only after words such as "appointment", "on" or "book" ("can I come in 9/12", "my
-  appt is 30/9"), before "available" or a time ("at 11"),
+  range of days ("March 3-5", "12–14 June"), "the twelfth day of March 1950", numbers with spaces
+  ("7 - 3 - 1981", "1975 03 28"); a day and month alone
+  ("11/14") only after words such as "appointment", "on" or "book" ("could I come in 14/2", "my
+  appointment is 3/10"), before "available" or a time ("at 11"),
   so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
 - street addresses: connectors/address_recognizer.py.
 """
@@ -68,7 +68,7 @@ DD_MM = r"(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[12])(?![\d/])"
 # ... and with a month of one digit ("14/3"), only after a word that puts a date next or near
 # one ("24/7" never: it is "all the time").
 D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
-# Any day and month: "6/9", "30/9", "12/12" (x/10 too), not part of a longer number.
+# Any day and month: "8/11", "14/2", "3/10" (x/10 too), not part of a longer number.
 DAY_AND_MONTH = (r"(?<![\d/.])(?:(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))"
                  r"(?![\d/]|\.\d)")
 LIST_JOIN = r"(?:,|or|and|&)"
@@ -142,7 +142,7 @@ def written_date_recognizer() -> PatternRecognizer:
                     rf"(?i){THE}\b(?!fourth\s+of\s+july\b(?!,?\s+{ANY_YEAR})){ORDINAL_WORDS}\s+(?:of\s+)?{MONTH}"
                     rf"(?![A-Za-z])(?:,?\s+{ANY_YEAR})?", 0.6),
             # "the 14th of march": an ordinal and "of" make even a lower-case month a date.
-            # ... and "the 8th day of January 1966", "the eighth day of January"
+            # ... and "the 30th day of November 1952", "the twelfth day of March"
             Pattern("ordinal of month", rf"(?i){THE}\b(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?:\s+day)?"
                                         rf"|{ORDINAL_WORDS}\s+day)\s+of\s+{MONTH}\b"
                                         rf"(?:,?\s+{ANY_YEAR})?", 0.6),
@@ -200,8 +200,8 @@ def written_date_recognizer() -> PatternRecognizer:
                                              r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
                                              rf"{NOT_A_FRACTION}", 0.5),
             # A day and month (either order, x/10 too) right after a word for what is booked on
-            # it: "book for 6/9", "can I come in 9/12", "my appt is 30/9", "an appointment 10/10",
-            # or before "available": "is 12/12 available?".
+            # it: "book me in for 8/11", "could I come in 14/2", "my appointment is 3/10",
+            # or before "available": "is 22/7 free?".
             Pattern("day and month after a booking word",
                     r"(?<=\b(?i:book(?:ed)?(?:\s+(?:me|it|us|myself))?(?:\s+in)?(?:\s+(?:for|on))?|"
                     r"come\s+in(?:\s+on)?|(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
@@ -291,15 +291,15 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             Pattern("month day two-digit year words",
                     rf"(?i)\b{MONTH}\s+(?:the\s+)?(?:{ORDINAL_WORDS}|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)),?\s+"
                     rf"{TWO_DIGIT_YEAR}", 0.6),
-            # A month in Roman numerals, between a day and a year: "19 IX 1957", "3.XI.1960".
+            # A month in Roman numerals, between a day and a year: "23 XI 1970", "4.VII.1962".
             Pattern("roman month", r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.\s?|\s|-|/)"
                                    r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s|-|/)(?:19|20)\d\d\b", 0.6),
-            # Chinese, Japanese and Korean dates: "1946年3月8日", "12月5日", "1980년 5월 3일".
+            # Chinese, Japanese and Korean dates: "1972年11月3日", "4月18日", "1980년 5월 3일".
             Pattern("CJK date", r"(?:(?:19|20)\d\d\s*[年년]\s*)?(?:1[0-2]|0?[1-9])\s*[月월]\s*"
                                 r"(?:[12]\d|3[01]|0?[1-9])\s*[日일号]"
                                 r"|(?:19|20)\d\d\s*[年년]\s*(?:1[0-2]|0?[1-9])\s*[月월]", 0.6),
-            # Numbers with spaces around their separators, "1 / 11 / 1992", a year first with
-            # spaces, "1968 09 14", and a month first with dots, "12.21.1984".
+            # Numbers with spaces around their separators, "7 - 3 - 1981", a year first with
+            # spaces, "1975 03 28", and a month first with dots, "11.27.1966".
             Pattern("spaced d / m / yyyy", r"(?<![\d/.])\b(?:[12]\d|3[01]|0?[1-9])\s*([/.-])\s*"
                                            r"(?:[12]\d|3[01]|0?[1-9])\s*\1\s*(?:19|20)\d\d\b(?![/.-]?\d)", 0.6),
             Pattern("yyyy mm dd with spaces", r"(?<![\d/.:,-]\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
@@ -344,8 +344,8 @@ def _babel_month_names() -> frozenset[str]:
 
 
 class OtherLanguageMonthDateRecognizer(EntityRecognizer):
-    """A day, a month in another language (_babel_month_names) and a year: "2 lutego 1941",
-    "10. maí 1960", "1960. május 10."; a year is needed, so a word that is also a month stays."""
+    """A day, a month in another language (_babel_month_names) and a year: "14 marca 1952",
+    "3. febrúar 1949", "1955. március 7."; a year is needed, so a word that is also a month stays."""
 
     CANDIDATE = regex.compile(
         rf"(?i)\b{DAY}\.?\s+(?:de\s+)?(\p{{L}}{{3,}}(?:\s\p{{L}}+)?)\.?,?\s+(?:de\s+|del\s+)?{YEAR}\b"
@@ -399,7 +399,7 @@ class MisspelledMonthDateRecognizer(EntityRecognizer):
 
     CANDIDATE = regex.compile(rf"(?i){THE}\b{DAY}\s+(?:of\s+)?([a-z]{{5,11}})\.?,?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
                               rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?{DAY},?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
-                              # ... or with an ordinal day: "Decmber 3rd", "the 3rd of Febuary"
+                              # ... or with an ordinal day: "Janury 14th", "the 3rd of Febuary"
                               rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
                               rf"|{THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+([a-z]{{5,11}})\b")
 

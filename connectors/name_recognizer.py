@@ -204,7 +204,7 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
-    # a maiden name: "Ana Ruiz née Doyle"
+    # a maiden name: "Ilse Koster née Brannigan"
     ("capitalised", False, rf"(?i:\bn[ée]e)\s+({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),
     # A first name that is also a word, in lower case, as the subject of what follows: "my aunt
@@ -889,18 +889,18 @@ class StatedNameRecognizer(EntityRecognizer):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
         for result in results:
-            # with its generation: "William Thornbury III", "Ray Cole Jr."
+            # with its generation: "Odette Fenna III", "Patrick Brannigan Jr."
             suffix = GENERATION.match(text, result.end)
             if suffix:
                 result.end = suffix.end()
-        # "Tommy John surgery", "a Jack Davis test": a name before what it names is an eponym
+        # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)]
 
 
 GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
 
 
-# What an eponym names: a procedure, a syndrome, a test ("Tommy John surgery", "Guillain-Barré
+# What an eponym names: a procedure, a syndrome, a test ("a Jack Davis test", "Guillain-Barré
 # syndrome"), not someone.
 EPONYM_HEAD = regex.compile(r"[ \t]+(?i:surgery|syndrome|disease|procedure|operation|test|sign|maneuver|manoeuvre|"
                             r"palsy|fracture|technique|method|repair|reflex|scale|criteria|protocol|splint|"
@@ -955,7 +955,7 @@ def full_names(text: str) -> list[RecognizerResult]:
                              following.group(0))
             end = match.start() + span[1] if span else match.end()
             generation = GENERATION.search(text, match.end(), end)
-            if generation:  # "William Thornbury III. Hip pain": the name ends with its generation
+            if generation:  # "Odette Fenna III. Knee pain": the name ends with its generation
                 end = generation.end()
             if end > match.end() and EMAIL_GOES_ON.match(text, end):
                 # "Ana Ruiz ana@...": not the address's "ana"

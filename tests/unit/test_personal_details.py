@@ -392,7 +392,7 @@ def test_addresses_in_round_13s_forms(text, redacted):
     ("My gran, Ilse Koster née Brannigan, 90, can't sleep", "My gran, <NAME> née <NAME>, 90, can't sleep"),
     ("Yes, Patrick Brannigan Jr. Back pain", "Yes, <NAME> Back pain"),
     ("Odette Fenna III. Knee pain since May", "<NAME>. Knee pain since May"),
-    ("Had Tommy John surgery, elbow aches", "Had Tommy John surgery, elbow aches"),
+    ("Was the Jack Davis test the right one for my knee?", "Was the Jack Davis test the right one for my knee?"),
 ])
 def test_names_in_round_13s_contexts(text, redacted):
     assert redact(text) == redacted
