@@ -302,7 +302,7 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             # spaces, "1975 03 28", and a month first with dots, "11.27.1966".
             Pattern("spaced d / m / yyyy", r"(?<![\d/.])\b(?:[12]\d|3[01]|0?[1-9])\s*([/.-])\s*"
                                            r"(?:[12]\d|3[01]|0?[1-9])\s*\1\s*(?:19|20)\d\d\b(?![/.-]?\d)", 0.6),
-            Pattern("yyyy mm dd with spaces", r"(?<![\d/.:,-]\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
+            Pattern("yyyy mm dd with spaces", r"(?<![\d/.:-]\s?)(?<!\d,\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
                                               r"(?:0[1-9]|[12]\d|3[01])\b"
                                               r"(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
             # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".

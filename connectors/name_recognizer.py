@@ -204,6 +204,9 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    # a name with its pronouns after it: "Bram (he/him)", "I'm Odette (she/her)"
+    ("capitalised", True, r"(?:^|[\s,:])(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2})\s*\(\s*(?i:she|he|they|ze|xe)"
+                          r"\s*/\s*(?i:her|hers|him|his|them|theirs|hir|zir|xem)\s*\)"),
     # a maiden name: "Ilse Koster née Brannigan"
     ("capitalised", False, rf"(?i:\bn[ée]e)\s+({NAMES})"),
     ("known_rare", False, rf"(?i:\b(?:{RELATIONS}))\s+({NAMES})"),

@@ -46,7 +46,7 @@ cannot get worse. Figures when first measured blind:
   167/172, dates 182/201, addresses 67/108, names 442/467, 2 listed terms masked, 2/253 clean
   messages touched; once after round 12, 2026-12-01: 101, 167, 184 (91.5%), 97 (89.8%), 445
   (95.3%), 2, 2/253. Dates and addresses were below the bar. Round 13 read its misses by kind;
-  after it, 2026-12-02: 101/101, 171/172, 199/201 (99.0%), 107/108 (99.1%), 451/467 (96.6%),
+  after it, 2026-12-02: 101/101, 171/172, 200/201 (99.5%), 107/108 (99.1%), 452/467 (96.8%),
   1 listed term masked ("Jack Russell", a dog), 1/253.
 Print a corpus's figures (and, for a development set, its misses) with:
 
@@ -88,8 +88,8 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 HOLDOUTS: dict[str, dict] = {}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
-# 171/172, dates 199/201, addresses 107/108, names 451/467, "Jack Russell" (a dog) masked.
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 2, "ADDRESS": 1, "NAME": 16},
+# 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked.
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar. None since round 11
@@ -338,6 +338,7 @@ def test_dates_in_round_12s_forms(text, redacted):
     ("can we do 4月18日?", "can we do <DATE>?"),
     ("dob 7 - 3 - 1981", "dob <DATE>"),
     ("DOB 1975 03 28, shoulder", "DOB <DATE>, shoulder"),
+    ("Odette Fenna, 1981 07 30, knee pain", "<NAME>, <DATE>, knee pain"),
     ("birthday 11.27.1966 not 27.11", "birthday <DATE> not 27.11"),
     ("I was born on the twelfth day of March 1950", "I was born on <DATE>"),
     ("born July the 9th, 1958", "born <DATE>"),
@@ -392,6 +393,7 @@ def test_addresses_in_round_13s_forms(text, redacted):
     ("My gran, Ilse Koster née Brannigan, 90, can't sleep", "My gran, <NAME> née <NAME>, 90, can't sleep"),
     ("Yes, Patrick Brannigan Jr. Back pain", "Yes, <NAME> Back pain"),
     ("Odette Fenna III. Knee pain since May", "<NAME>. Knee pain since May"),
+    ("Hi, I'm Sparrow (they/them), hip pain", "Hi, I'm <NAME> (they/them), hip pain"),
     ("Was the Jack Davis test the right one for my knee?", "Was the Jack Davis test the right one for my knee?"),
 ])
 def test_names_in_round_13s_contexts(text, redacted):
