@@ -98,6 +98,9 @@ class Weights:
     # a question less closely than example questions do, so the question must be closer to one no
     # passage answers by this much more (0.12 for a taught passage; round 13, dev articles).
     untaught_unanswered_margin: float = 0.2
+    # A follow-up ("and the risks?", "so how much sleep is enough?") is compared with them by
+    # its own words, which say less of what it asks: it must be closer by this much (round 14).
+    follow_up_unanswered_margin: float = 0.15
     characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
 
 
@@ -614,9 +617,9 @@ class KnowledgeIndex:
         # question less closely, so with a wider margin (Weights.untaught_unanswered_margin): a
         # new article's passages still win over the list where they answer, yet a question on its
         # condition that it does not answer (a supplement, the recovery after surgery) gets the
-        # honest no. Not for a follow-up: its words alone do not say what it asks.
-        if not chosen and not follow_up:
-            unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked))
+        # honest no. A follow-up by its own words, with a wider margin (Weights.follow_up_unanswered_margin).
+        if not chosen:
+            unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked), follow_up)
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))
         passage = self.passages[best]
@@ -637,7 +640,7 @@ class KnowledgeIndex:
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
                       alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
 
-    def _unanswered(self, text: str, best: int, asked: str) -> float | None:
+    def _unanswered(self, text: str, best: int, asked: str, follow_up: bool = False) -> float | None:
         """How much closer the question is to one no passage answers than to the best passage
         (by meaning, example-scaled), when it is closer by more than the margin; else None. For a
         long message only its question (``asked``) is compared with the unanswered ones: a story
@@ -646,8 +649,13 @@ class KnowledgeIndex:
         unanswered = self._semantic.unanswered_score(asked) * w.example
         if not unanswered:
             return None
-        fit = float(self._semantic.scores(text, w.example)[best])
+        fits = self._semantic.scores(text, w.example)
+        fit = float(fits[best])
         margin = w.unanswered_margin if self._taught[best] else w.untaught_unanswered_margin
+        if follow_up:
+            # The passage was chosen with the previous question; the follow-up's own words are
+            # compared with the passage they fit best ("how is it treated?" with a treatment).
+            fit, margin = float(fits.max()), w.follow_up_unanswered_margin
         return unanswered - fit if unanswered - fit > margin else None
 
     def search(self, text: str, limit: int = 8) -> list[tuple[Passage, float]]:
