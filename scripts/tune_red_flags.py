@@ -7,13 +7,15 @@ blind set of rounds 1-2, a development set since round 3), red_flags_blind.yml (
 of round 3, a development set since round 4), red_flags_blind2.yml (the blind set of round 4,
 a development set since round 5), red_flags_blind3.yml (the blind set of round 5, a
 development set since round 6), red_flags_blind4.yml (the blind set of round 6, a development set
-since round 7), red_flags_dev3.yml (written in round 6 by its developer: first-aid
+since round 7), red_flags_blind5.yml (the blind set of round 7, a development set since round 8),
+red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
 round 6's blind set showed missing, beside ordinary messages with the same words) and the rules'
 own tests/data/safety_corpus.yml;
 and, as messages that must not alarm, the retrieval development sets' questions
-(library_dev.yml, library_dev2.yml, library_blind.yml, answer_cases.yml: ordinary long,
+(library_dev.yml, library_dev2.yml, library_blind.yml, library_blind2.yml, library_blind3.yml,
+answer_cases.yml: ordinary long,
 carers' and slang questions about pain and sleep).
 For each threshold combination it counts the red flags missed (rules + detector, as the
 component combines them) and the near misses that raise any alarm (the screening question
@@ -49,10 +51,12 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
-                 "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_dev3.yml", "red_flags_dev4.yml",
+                 "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_dev3.yml",
+                 "red_flags_dev4.yml",
                  "safety_corpus.yml")
 # Retrieval's development sets: every question in them is an ordinary one (a near miss here).
-QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "answer_cases.yml")
+QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "library_blind2.yml",
+                 "library_blind3.yml", "answer_cases.yml")
 DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
 
 
