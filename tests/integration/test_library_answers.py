@@ -5,14 +5,14 @@ while the assistant runs.
 Figures are printed (`make test` shows them); misses of the blind set are not (read them by
 kind with scripts/evaluate_library.py --show-misses for a closing note, never tune on one).
 Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test article >= 90%
-and 5 of 5. Not met yet: the floors below are the figures measured on a clean clone on
-2026-12-01 less a tolerance (3 answerable, 2 not answerable; 2 and 1 on the small test
-article), because two trainings of the NLU model differ by a question or two; they are
-held so that nothing slips back while the work goes on. The blind set is round 12's
-(library_blind3.yml, written blind on 2026-12-01 while rounds 12 and 13 worked, measured once
-before and once after them). library_blind2.yml (round 11's blind set) is a development set
-since round 12 and library_blind.yml (the blind set of the earlier rounds) since round 11:
-their misses were read by kind.
+and 5 of 5. Not met yet: the floors below are the measured figures less a tolerance (3
+answerable, 2 not answerable; 2 and 1 on the small test article), because two trainings of the
+NLU model differ by a question or two; they are held so that nothing slips back while the work
+goes on. The blind set is round 14's (library_blind4.yml, written blind on 2026-12-02 while
+round 14 worked, measured once before and once after it). library_blind3.yml (round 12's blind
+set) is a development set since round 14, library_blind2.yml (round 11's) since round 12 and
+library_blind.yml (the blind set of the earlier rounds) since round 11: their misses were read
+by kind.
 """
 
 from __future__ import annotations
@@ -37,19 +37,24 @@ RELOAD_LIMIT_S = 10
 # tests/data/library_blind.yml: the blind set of rounds up to 10, a development set since round 11.
 # Measured after round 11: 112 of 138, 40 of 45 (before it: 101 and 34); after round 12: 111 and 42;
 # with its examples counted by the best one again (round 12's mean of the 3 best taken back, 2026-12-01): 111 and 36;
-# round 14: 112 and 40, then 113 and 40.
-BLIND_FLOOR = (111, 38)
+# round 14: 112 and 40, then 113 and 40. Floors for development sets: measured less 3 and 2, as for
+# the blind set, since CI trains its own model on a clean clone.
+BLIND_FLOOR = (110, 38)
 # tests/data/library_blind3.yml, round 12's blind set, measured twice through the servers: before
 # rounds 12 and 13 (at 82a428e) 109 of 162 answerable, 44 of 59 not answerable; after them 107 and 45;
 # after round 12's top-3 example scoring was taken back (it sent "how does pain affect sleep?" to the
 # wrong passage; a decision on that REST test, not on this set): 117 and 40. A development set since round 14
 # (its misses read by kind): 119 and 45 after round 14's first commit, 120 and 45 after its second, 120 and 48
 # after its third.
-BLIND3_FLOOR = (118, 46)
+BLIND3_DEVELOPMENT_FLOOR = (117, 46)
+# tests/data/library_blind4.yml, round 14's blind set (written blind on 2026-12-02 while round 14
+# worked), measured twice through the servers: before round 14 (at d3a6ced) 119 of 171 answerable,
+# 32 of 59 not answerable; after it 122 and 33. Its misses are not read while developing.
+BLIND4_FLOOR = (119, 31)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36.
-BLIND2_DEVELOPMENT_FLOOR = (100, 34)
+BLIND2_DEVELOPMENT_FLOOR = (99, 34)
 FIXTURE_FLOOR = (14, 3)  # 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4
 OWN_CASES_FLOOR = (76, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24; round 14: 78 and 23
 # tests/fixtures/library_dev/: two development articles nobody taught (osteoarthritis, plantar fasciitis),
@@ -69,7 +74,12 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind3.yml"), servers.say), BLIND3_FLOOR, "blind set")
+    check(evaluate(load_questions(DATA / "library_blind4.yml"), servers.say), BLIND4_FLOOR, "blind set")
+
+
+def test_round_12s_blind_set_as_a_development_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind3.yml"), servers.say), BLIND3_DEVELOPMENT_FLOOR,
+          "round 12's blind set, a development set since round 14")
 
 
 def test_round_11s_blind_set_as_a_development_set(servers):
