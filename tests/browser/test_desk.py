@@ -15,7 +15,7 @@ from tests.browser.conftest import SITE
 from tests.browser.test_widget import SCREENSHOTS, ask, bot_texts, open_chat, run_axe
 from tests.integration.servers import DESK_PASSWORD, Desk
 
-QUESTION = "can watching netflix in bed ruin my sleep"
+QUESTION = "does the glow from my ipad at night matter"
 SLEEP_HYGIENE_START = "Maintaining a consistent schedule, limiting screen time before bed"
 
 
@@ -76,6 +76,21 @@ def test_a_question_the_widget_could_not_answer_is_taught_on_the_desk_and_then_a
         expect(bot_texts(again).filter(has_text=SLEEP_HYGIENE_START)).to_have_count(1, timeout=15_000)
     finally:
         visitor.close()
+
+
+def test_the_sign_in_page_loads_without_errors_for_someone_not_yet_signed_in(context, desk):
+    # A fresh browser: nothing cached, no session cookie (the browser asks for an icon too).
+    fresh = context.browser.new_context()
+    try:
+        page = fresh.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(desk.url + "/")
+        expect(page).to_have_url(desk.url + "/signin")
+        page.wait_for_load_state("networkidle")
+        assert errors == []
+    finally:
+        fresh.close()
 
 
 def test_the_dashboard_draws_its_charts_and_shows_the_stores_counts(page, desk, rasa):
