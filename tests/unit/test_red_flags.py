@@ -230,17 +230,6 @@ CLOSEST_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), KINDS_OF_RED_FLAG, ids=[_id(t) for t, _ in KINDS_OF_RED_FLAG])
-def test_round_3_kinds_of_red_flag(rules, text, kind):
-    flag = rules.detect(text)
-    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
-
-
-@pytest.mark.parametrize("text", CLOSEST_ORDINARY, ids=[_id(t) for t in CLOSEST_ORDINARY])
-def test_round_3_closest_ordinary_messages_stay_quiet(rules, text):
-    assert rules.detect(text) is None, rules.matching_rules(text)
-
-
 # Kinds of message the rules learnt in round 5 (from the misses of the development sets, round
 # 4's blind set among them, read by kind; these sentences are new), and ordinary messages close to
 # them, as (text, rule) and text.
@@ -312,18 +301,6 @@ ROUND_5_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "rule", "kind"), ROUND_5_KINDS, ids=[_id(t) for t, _, _ in ROUND_5_KINDS])
-def test_round_5_kinds_of_red_flag(rules, text, rule, kind):
-    assert rule in rules.matching_rules(text), rules.matching_rules(text)
-    flag = rules.detect(text)
-    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
-
-
-@pytest.mark.parametrize("text", ROUND_5_ORDINARY, ids=[_id(t) for t in ROUND_5_ORDINARY])
-def test_round_5_closest_ordinary_messages_stay_quiet(rules, text):
-    assert rules.detect(text) is None, rules.matching_rules(text)
-
-
 # Round 6: first aid asked in advance is knowledge, not an emergency, unless the same sentence
 # says it is happening now, names the asker's own people or an amount, or asks for a method
 # (knowledge/red_flags.yml, exception first_aid_in_advance). Sentences written for this test.
@@ -375,18 +352,6 @@ def test_round_6_first_aid_words_do_not_hide_what_is_happening(rules, text, kind
     assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
 
 
-@pytest.mark.parametrize(("text", "rule", "kind"), ROUND_6_KINDS, ids=[_id(t) for t, _, _ in ROUND_6_KINDS])
-def test_round_6_kinds_of_red_flag(rules, text, rule, kind):
-    assert rule in rules.matching_rules(text), rules.matching_rules(text)
-    flag = rules.detect(text)
-    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
-
-
-@pytest.mark.parametrize("text", ROUND_6_ORDINARY, ids=[_id(t) for t in ROUND_6_ORDINARY])
-def test_round_6_closest_ordinary_messages_stay_quiet(rules, text):
-    assert rules.detect(text) is None, rules.matching_rules(text)
-
-
 # Round 7: kinds round 6's blind set showed missing (read by kind, never copied), each beside an
 # ordinary message with the same words.
 ROUND_7_KINDS = [
@@ -424,17 +389,6 @@ ROUND_7_ORDINARY = [
     "is it ok to get my flu shot while I'm on pregabalin",
     "I still hide my old scars on my arms but I haven't hurt myself in years",
 ]
-
-
-@pytest.mark.parametrize(("text", "kind"), ROUND_7_KINDS, ids=[_id(t) for t, _ in ROUND_7_KINDS])
-def test_round_7_kinds_of_red_flag(rules, text, kind):
-    flag = rules.detect(text)
-    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag} {rules.matching_rules(text)}"
-
-
-@pytest.mark.parametrize("text", ROUND_7_ORDINARY, ids=[_id(t) for t in ROUND_7_ORDINARY])
-def test_round_7_closest_ordinary_messages_stay_quiet(rules, text):
-    assert rules.detect(text) is None, rules.matching_rules(text)
 
 
 # Round 8 (docs/safety.md): kinds of red flag round 7's blind set showed missing, in new words;
@@ -489,14 +443,29 @@ ROUND_8_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), ROUND_8_KINDS, ids=[_id(t) for t, _ in ROUND_8_KINDS])
-def test_round_8_kinds_of_red_flag(rules, text, kind):
+# Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
+# the ordinary messages closest to them.
+KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
+KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS
+ORDINARY_BY_ROUND = CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
+
+
+@pytest.mark.parametrize(("text", "rule", "kind"), KINDS_WITH_THEIR_RULE,
+                         ids=[_id(t) for t, _, _ in KINDS_WITH_THEIR_RULE])
+def test_each_rounds_kinds_of_red_flag_are_caught_by_their_rule(rules, text, rule, kind):
+    assert rule in rules.matching_rules(text), rules.matching_rules(text)
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, f"{text!r} -> {flag}"
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS_BY_ROUND, ids=[_id(t) for t, _ in KINDS_BY_ROUND])
+def test_each_rounds_kinds_of_red_flag(rules, text, kind):
     flag = rules.detect(text)
     assert flag is not None and flag.kind == kind, f"{text!r} -> {flag} {rules.matching_rules(text)}"
 
 
-@pytest.mark.parametrize("text", ROUND_8_ORDINARY, ids=[_id(t) for t in ROUND_8_ORDINARY])
-def test_round_8_closest_ordinary_messages_stay_quiet(rules, text):
+@pytest.mark.parametrize("text", ORDINARY_BY_ROUND, ids=[_id(t) for t in ORDINARY_BY_ROUND])
+def test_each_rounds_closest_ordinary_messages_stay_quiet(rules, text):
     assert rules.detect(text) is None, rules.matching_rules(text)
 
 
