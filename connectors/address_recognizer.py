@@ -51,7 +51,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from connectors.detail_recognizers import edit_distance
+from connectors.detail_recognizers import edit_distance, unaccented
 
 STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
@@ -266,10 +266,6 @@ FAKER_PLACE_LISTS = ("cities", "city_names", "real_city_names", "states", "provi
                      "districts", "cantons", "concelhos", "distritos", "wilayas", "countries", "prefectures",
                      "metropolitan_cities", "area_names", "bairros", "communes")
 FAKER_CODE_LISTS = ("states_abbr", "provinces_abbr", "territories_abbr", "union_territories_abbr")
-
-
-def unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _latin(name: str) -> bool:

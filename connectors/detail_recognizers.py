@@ -25,6 +25,8 @@ Presidio's framework, with no downloaded model:
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -81,12 +83,16 @@ BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+
 AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\.m\.|p\.m\.|h)?(?![\w/.]))"
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its combining accents ("styczeń" -> "styczen")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _faker_month_names() -> list[str]:
     """The months of every locale Faker's date provider writes in Latin letters ("mai",
     "styczeń", "Ağustos", "tháng ba"), with and without their accents, in lower case."""
     import importlib
     import pkgutil
-    import unicodedata
 
     import faker.providers.date_time
 
@@ -96,8 +102,7 @@ def _faker_month_names() -> list[str]:
         for month in (getattr(provider, "MONTH_NAMES", None) or {}).values():
             if all("LATIN" in unicodedata.name(c, "") for c in month if c.isalpha()):
                 month = month.lower()
-                plain = "".join(c for c in unicodedata.normalize("NFKD", month) if not unicodedata.combining(c))
-                names.update({month, plain.replace("ı", "i")})
+                names.update({month, unaccented(month).replace("ı", "i")})
     return sorted(names, key=lambda name: (-len(name), name))
 
 
@@ -327,8 +332,6 @@ BABEL_MONTH_LANGUAGES = ("af ast az bs ca cs cy da de en es et eu fi fil fo fr f
 def _babel_month_names() -> frozenset[str]:
     """The months of BABEL_MONTH_LANGUAGES as CLDR writes them, in a date ("lutego") and alone
     ("luty"), in lower case, with and without accents; words of three letters or more."""
-    import unicodedata
-
     from babel import Locale
 
     names = set()
@@ -337,8 +340,7 @@ def _babel_month_names() -> frozenset[str]:
         for context in ("format", "stand-alone"):
             for month in months[context]["wide"].values():
                 month = month.lower().strip(".")
-                plain = "".join(c for c in unicodedata.normalize("NFKD", month) if not unicodedata.combining(c))
-                names.update(name for name in (month, plain.replace("ı", "i"))
+                names.update(name for name in (month, unaccented(month).replace("ı", "i"))
                              if len(name) >= 3 and regex.fullmatch(r"\p{L}+(?: \p{L}+)?", name))
     return frozenset(names)
 
