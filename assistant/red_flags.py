@@ -68,28 +68,59 @@ class _Rule:
     # For each pattern, the words it cannot match without (see _required_words): a pattern
     # whose words are not all in the text is not searched, which keeps long messages fast.
     required: tuple[tuple[frozenset[str], ...], ...] = ()
+    # Every pattern needs one of these words (None: some pattern needs none): a text with
+    # none of them is passed over with one set operation.
+    gate: frozenset[str] | None = None
 
-    def candidates(self, text: str) -> list[re.Pattern[str]]:
-        """The patterns that may match ``text`` (all of them when nothing is known)."""
+    def candidates(self, present: frozenset[str]) -> list[re.Pattern[str]]:
+        """The patterns that may match a text with the required words ``present``
+        (RequiredWords.present); all of them when nothing is known."""
         if not self.required:
             return list(self.patterns)
-        text = text.translate(_FOLDED)
+        if self.gate is not None and self.gate.isdisjoint(present):
+            return []
         return [pattern for pattern, needs in zip(self.patterns, self.required, strict=True)
-                if all(any(word in text for word in one_of) for one_of in needs)]
+                if all(not one_of.isdisjoint(present) for one_of in needs)]
 
-    def matches(self, text: str) -> bool:
-        candidates = self.candidates(text)
+    def matches(self, text: str, present: frozenset[str]) -> bool:
+        candidates = self.candidates(present)
         if not candidates:
             return False
         if len(candidates) * 2 > len(self.patterns):
             return self.combined.search(text) is not None
         return any(pattern.search(text) is not None for pattern in candidates)
 
-    def subn(self, replacement: str, text: str) -> tuple[str, int]:
+    def subn(self, replacement: str, text: str, present: frozenset[str]) -> tuple[str, int]:
         """The combined regex's subn, skipped when no pattern can match (same result)."""
-        if not self.candidates(text):
+        if not self.candidates(present):
             return text, 0
         return self.combined.subn(replacement, text)
+
+    def words(self) -> set[str]:
+        return {word for needs in self.required for one_of in needs for word in one_of}
+
+
+class RequiredWords:
+    """Which of the rules' required words a text contains, found from the text's three-letter
+    pieces in one pass, instead of a substring search per word of every pattern (about 1 ms
+    of every message with ~600 patterns; the answer is the same)."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.short = tuple(sorted(word for word in words if len(word) < 3))
+        by_start: dict[str, list[str]] = {}
+        for word in sorted(words):
+            if len(word) >= 3:
+                by_start.setdefault(word[:3], []).append(word)
+        self.by_start = {start: tuple(found) for start, found in by_start.items()}
+
+    def present(self, text: str) -> frozenset[str]:
+        text = text.translate(_FOLDED)
+        found = {word for word in self.short if word in text}
+        for piece in {text[i:i + 3] for i in range(len(text) - 2)}:
+            for word in self.by_start.get(piece, ()):
+                if word in text:
+                    found.add(word)
+        return frozenset(found)
 
 
 def _make_rule(name: str, kind: str, patterns: tuple[re.Pattern[str], ...]) -> _Rule:
@@ -98,7 +129,9 @@ def _make_rule(name: str, kind: str, patterns: tuple[re.Pattern[str], ...]) -> _
         combined = re.compile(_wrap(sources), re.IGNORECASE)
     except re.error:  # e.g. the same (?P<name>...) in two patterns: search one by one
         combined = _AnyOf(patterns)  # type: ignore[assignment]
-    return _Rule(name, kind, patterns, combined, tuple(_required_words(pattern) for pattern in patterns))
+    required = tuple(_required_words(pattern) for pattern in patterns)
+    gate = None if not all(required) else frozenset().union(*(needs[0] for needs in required))
+    return _Rule(name, kind, patterns, combined, required, gate)
 
 
 # Letters that IGNORECASE matches to a different ASCII letter ("kıll" matches "kill").
@@ -216,6 +249,7 @@ class RedFlagRules:
         self.exceptions = exceptions
         # detect() and is_near_miss() are often called on the same message in a row.
         self._masked = lru_cache(maxsize=32)(self._mask)
+        self._words = RequiredWords(set().union(*(rule.words() for rule in self.rules + self.exceptions)))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -223,14 +257,18 @@ class RedFlagRules:
     def _mask(self, clean: str) -> tuple[str, bool]:
         """The normalised text with every exception's words blanked out."""
         masked = False
+        present = self._words.present(clean)
         for exception in self.exceptions:
-            clean, count = exception.subn(_MASK, clean)
-            masked = masked or count > 0
+            clean, count = exception.subn(_MASK, clean, present)
+            if count:
+                masked = True
+                present = self._words.present(clean)
         return clean, masked
 
     def _first_match(self, clean: str) -> RedFlag | None:
+        present = self._words.present(clean)
         for rule in self.rules:
-            if rule.matches(clean):
+            if rule.matches(clean, present):
                 return RedFlag(rule.kind, rule.name)
         return None
 
@@ -252,7 +290,8 @@ class RedFlagRules:
     def matching_rules(self, text: str) -> list[str]:
         """Every rule ``text`` raises, for explaining a decision (tests, logs)."""
         clean, _ = self._masked(normalise(text))
-        return [rule.name for rule in self.rules if rule.matches(clean)]
+        present = self._words.present(clean)
+        return [rule.name for rule in self.rules if rule.matches(clean, present)]
 
 
 def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
