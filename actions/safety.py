@@ -8,9 +8,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import conversation_context, entities_of, previous_question
+from actions.answer import ActionAnswerQuestion, conversation_context, entities_of, previous_question
 from actions.conversation import ConversationalAction
-from assistant.answering import respond_to_medicine_question
+from assistant.answering import respond_after_screening, respond_to_medicine_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import ActionName
@@ -71,13 +71,18 @@ class ActionAskCrisisScreening(ConversationalAction):
 
 
 class ActionContinueAfterScreening(ConversationalAction):
-    """"No" to the screening question: thank the visitor and carry on with the topics."""
+    """"No" to the screening question: thank the visitor, then answer what the screened message
+    asked (or offer the topics)."""
 
     def name(self) -> str:
         return ActionName.CONTINUE_AFTER_SCREENING
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return [said(clinic().say("screening_cleared"), INFO, topic_buttons(knowledge_index().menu))]
+        return respond_after_screening(knowledge_index(), clinic(), previous_question(tracker),
+                                       conversation_context(tracker))
+
+    def events(self, tracker: Tracker) -> list[dict[str, Any]]:
+        return ActionAnswerQuestion().events(tracker)
 
 
 class ActionRefuseDosing(ConversationalAction):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from assistant.clinic import Clinic
@@ -81,6 +82,32 @@ def respond_to_medicine_question(
     if not answer.found:
         return opening + no_answer_messages(clinic, index.menu, answer)
     return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
+
+
+def respond_after_screening(
+    index: KnowledgeIndex, clinic: Clinic, asked: str, context: Iterable[str] = (),
+) -> list[Message]:
+    """"No" to the screening question: thanks, then the question the visitor asked in the
+    message that raised it (``asked``), when its words alone point to a vetted passage, so that
+    an alarming-sounding question still gets its answer; else the topics. The NLU's intent for
+    that message was the possible crisis: only the words and the conversation count."""
+    words = "" if asked.startswith("/") else asked
+    # Only a question is answered: "I feel so low tonight" asked nothing, and a passage after it
+    # would read as the assistant's comment on the visitor's mood.
+    answer = index.answer(words, None, (), context, unsure=True) if asks_something(words) else None
+    if answer is None or not answer.found:
+        return [said(clinic.say("screening_cleared"), INFO, topic_buttons(index.menu))]
+    return [said(clinic.say("screening_cleared_then_answer"), INFO)] + answer_messages(answer, clinic)
+
+
+# A sentence that asks: it ends with "?" or begins with a question word.
+QUESTION = re.compile(
+    r"\?|(?:^|[.!;\n]\s*)(?:what|whats|what's|how|why|when|which|who|where|is|are|does|do|did|can|could|"
+    r"should|would|will|may|might|has|have|tell me|explain)\b", re.IGNORECASE)
+
+
+def asks_something(text: str) -> bool:
+    return bool(text.strip()) and QUESTION.search(text) is not None
 
 
 def not_a_question_messages(clinic: Clinic, index: KnowledgeIndex, intent: str | None, answer: Answer) -> list[Message]:

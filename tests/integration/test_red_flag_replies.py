@@ -37,3 +37,14 @@ def test_the_screening_question_no_carries_on(servers):
     assert replies[0]["text"] == CLINIC.say("screening_cleared") and replies[0]["buttons"]
     answer = texts(servers.say("screen-no", "what is insomnia?"))
     assert any("Difficulty initiating or maintaining sleep" in r for r in answer)
+
+
+def test_no_to_the_screening_question_answers_the_question_the_visitor_had_asked(servers):
+    # Unsure whether this is about self-harm, the assistant asks first (the screening question);
+    # after "No", the visitor's own question gets its vetted answer.
+    [question] = servers.say("screen-asked", "what's the point of trying to sleep. does pain make insomnia worse?")
+    assert question["text"] == CLINIC.say("crisis_screening")
+    replies = servers.say("screen-asked", "/deny")
+    assert replies[0]["text"] == CLINIC.say("screening_cleared_then_answer")
+    assert replies[1]["custom"]["kind"] == "answer" and replies[1]["custom"]["passages"]
+    assert replies[2]["text"].startswith("Source: ")

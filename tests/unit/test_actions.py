@@ -139,6 +139,24 @@ def test_no_to_the_screening_question_thanks_and_offers_topics(clinic):
     assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
 
 
+def test_no_to_the_screening_question_then_answers_what_the_screened_message_asked(clinic):
+    events = SESSION_START + [user("everything feels pointless lately. what is insomnia?", "report_possible_crisis"),
+                              bot("..."), user("no", "deny")]
+    messages, result = run(ActionContinueAfterScreening(), events)
+    assert said(messages)[0] == clinic.say("screening_cleared_then_answer")
+    assert said(messages)[1].startswith("Insomnia: Difficulty initiating or maintaining sleep")
+    assert messages[1]["custom"]["kind"] == "answer" and messages[2]["custom"]["kind"] == "citation"
+    # A new answer: the next end of the conversation sends the closing again.
+    assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in result
+
+
+def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(clinic):
+    events = SESSION_START + [user("i feel so low tonight", "report_possible_crisis"), bot("..."),
+                              user("/deny", "deny")]
+    [reply], _ = run(ActionContinueAfterScreening(), events)
+    assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
+
+
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
                               user("you misunderstood", "say_misunderstood")]
