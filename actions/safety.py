@@ -9,21 +9,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion, conversation_context, entities_of, previous_question
-from actions.conversation import ConversationalAction
-from assistant.answering import respond_after_screening, respond_to_medicine_question
+from actions.conversation import ConversationalAction, idle_reminder
+from assistant.answering import respond_after_screening, respond_to_medicine_question, respond_to_misunderstanding
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import ActionName
 from assistant.replies import (
-    ALERT,
-    INFO,
+    ANSWER,
     Message,
     crisis_screening_messages,
     emergency_messages,
-    said,
-    topic_buttons,
+    kind_of,
 )
-from assistant.session import current_session, guidance_kind, red_flag_raised
+from assistant.session import current_session, guidance_kind, red_flag_message, red_flag_raised
 
 
 class ActionSendEmergencyGuidance(Action):
@@ -42,8 +40,8 @@ class ActionSendEmergencyGuidance(Action):
 
 
 class ActionRespondToMisunderstanding(Action):
-    """"You misunderstood": after a red flag in this session, where help is, once more (the
-    visitor may still need it); otherwise an apology and the topics."""
+    """"You misunderstood": after a red flag in this session, where help is, once more, then the
+    answer to what the red-flag message asked; otherwise an apology and the topics."""
 
     def name(self) -> str:
         return ActionName.RESPOND_TO_MISUNDERSTANDING
@@ -51,12 +49,14 @@ class ActionRespondToMisunderstanding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if red_flag_raised(current_session(tracker.events)):
-            replies = [said(clinic().say("safety_repeat"), ALERT, alert="crisis")]
-        else:
-            replies = [said(clinic().say("misunderstood"), INFO, topic_buttons(knowledge_index().menu))]
+        session = current_session(tracker.events)
+        replies = respond_to_misunderstanding(knowledge_index(), clinic(), bool(red_flag_raised(session)),
+                                              red_flag_message(session), conversation_context(tracker))
         for reply in replies:
             dispatcher.utter_message(**reply)
+        if any(kind_of(reply) == ANSWER for reply in replies):
+            # An answer opens a new cycle, as ActionAnswerQuestion's: the closing comes again.
+            return ActionAnswerQuestion().events(tracker) + [idle_reminder()]
         return []
 
 

@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from assistant.clinic import Clinic
 from assistant.names import Entity, Intent
 from assistant.replies import (
+    ALERT,
     INFO,
     REFUSAL,
     Message,
@@ -88,16 +89,41 @@ def respond_after_screening(
     index: KnowledgeIndex, clinic: Clinic, asked: str, context: Iterable[str] = (),
 ) -> list[Message]:
     """"No" to the screening question: thanks, then the question the visitor asked in the
-    message that raised it (``asked``), when its words alone point to a vetted passage, so that
-    an alarming-sounding question still gets its answer; else the topics. The NLU's intent for
-    that message was the possible crisis: only the words and the conversation count."""
-    words = "" if asked.startswith("/") else asked
-    # Only a question is answered: "I feel so low tonight" asked nothing, and a passage after it
-    # would read as the assistant's comment on the visitor's mood.
-    answer = index.answer(words, None, (), context, unsure=True) if asks_something(words) else None
-    if answer is None or not answer.found:
+    message that raised it (``asked``), when it asked something a vetted passage answers, so
+    that an alarming-sounding question still gets its answer; else the topics."""
+    answered = answer_to_what_was_asked(index, clinic, asked, context)
+    if not answered:
         return [said(clinic.say("screening_cleared"), INFO, topic_buttons(index.menu))]
-    return [said(clinic.say("screening_cleared_then_answer"), INFO)] + answer_messages(answer, clinic)
+    return [said(clinic.say("screening_cleared_then_answer"), INFO)] + answered
+
+
+def respond_to_misunderstanding(
+    index: KnowledgeIndex, clinic: Clinic, red_flag_raised: bool, asked: str = "", context: Iterable[str] = (),
+) -> list[Message]:
+    """"You misunderstood". After a red flag: where help is, once more (the visitor may still
+    need it), then the vetted answer to what the red-flag message (``asked``) asked, if a
+    passage answers it: otherwise a visitor misread as an emergency would get the alarm again
+    for the same question. Without a red flag: an apology and the topics."""
+    if not red_flag_raised:
+        return [said(clinic.say("misunderstood"), INFO, topic_buttons(index.menu))]
+    replies = [said(clinic.say("safety_repeat"), ALERT, alert="crisis")]
+    answered = answer_to_what_was_asked(index, clinic, asked, context)
+    if answered:
+        replies += [said(clinic.say("misunderstood_then_answer"), INFO)] + answered
+    return replies
+
+
+def answer_to_what_was_asked(
+    index: KnowledgeIndex, clinic: Clinic, asked: str, context: Iterable[str],
+) -> list[Message]:
+    """The vetted answer to a message the NLU read as a red flag, [] when it asked nothing or no
+    passage answers it. Its intent was the red flag's: only the words and the conversation count.
+    "I feel so low tonight" asks nothing, and a passage after it would read as a comment on it."""
+    words = "" if asked.startswith("/") else asked
+    if not asks_something(words):
+        return []
+    answer = index.answer(words, None, (), context, unsure=True)
+    return answer_messages(answer, clinic) if answer.found else []
 
 
 # A sentence that asks: it ends with "?" or begins with a question word.

@@ -19,7 +19,7 @@ MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
     "emergency", "crisis", "poisoning", "crisis_screening", "screening_yes_button", "screening_no_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "safety_repeat", "no_diagnosis",
-    "no_dosing", "no_vetted_answer",
+    "no_dosing", "no_vetted_answer", "misunderstood_then_answer",
     "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",

@@ -50,6 +50,17 @@ def red_flag_raised(events: Iterable[Event]) -> str | None:
     return kind
 
 
+def red_flag_message(events: Iterable[Event]) -> str:
+    """The text of the latest message in these events that raised a red flag ("" if none)."""
+    text = ""
+    for event in events:
+        if event.get("event") == "user":
+            name = (event.get("parse_data") or {}).get("intent", {}).get("name")
+            if name in RED_FLAG_INTENTS or name == SCREENING_INTENT:
+                text = event.get("text") or ""
+    return text
+
+
 def _visitor_spoke(events: Iterable[Event]) -> bool:
     return any(e.get("event") == "user" and not is_idle_trigger(e.get("text")) for e in events)
 

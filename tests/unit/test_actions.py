@@ -157,6 +157,17 @@ def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(c
     assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
 
 
+def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_resources_then_answers_it(clinic):
+    asked = "can sleep apnea make you stop breathing and die in your sleep?"
+    events = SESSION_START + [user(asked, "report_emergency"), bot("..."),
+                              user("you misunderstood, I was only asking", "say_misunderstood")]
+    messages, result = run(ActionRespondToMisunderstanding(), events)
+    assert said(messages)[:2] == [clinic.say("safety_repeat"), clinic.say("misunderstood_then_answer")]
+    assert messages[2]["custom"]["kind"] == "answer" and "apnea" in " ".join(messages[2]["custom"]["passages"])
+    assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in result
+    assert any(e["event"] == "reminder" for e in result)
+
+
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
                               user("you misunderstood", "say_misunderstood")]
