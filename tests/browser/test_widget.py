@@ -260,6 +260,25 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
 
 
+def test_no_to_the_screening_question_in_the_widget_shows_the_answer_to_what_was_asked(page, rasa):
+    # Unsure whether this is about self-harm: the screening question, with the crisis line.
+    asked = "what's the point of trying to sleep. does pain make insomnia worse?"
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, asked)
+    expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("crisis_screening"))
+    chat(page).get_by_role("button", name="No", exact=True).click()
+    # The REST twin says what comes after "No": the thanks, then the passage and its source.
+    sender = f"twin-{uuid.uuid4().hex}"
+    rasa.say(sender, asked)
+    passage, citation = passage_and_citation(rasa.say(sender, "/deny"))
+    expect(bot_texts(page).filter(has_text=CLINIC.say("screening_cleared_then_answer"))).to_have_count(1)
+    expect(bubble_with(page, passage[:60])).to_have_count(1)
+    expect(page.locator(".omc-citation").filter(has_text=citation[:40])).not_to_have_count(0)
+    # Not an ending: no closing yet.
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(0)
+
+
 def test_keyboard_only(page):
     page.goto(SITE)
     press_until(page, "Tab", lambda text: text == "Chat with us", 40, "the chat launcher")
