@@ -38,6 +38,7 @@ from assistant import paths
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, load_chat_words, question_part
+from assistant.number_questions import NumberQuestions, gives_a_number
 from assistant.semantic_index import SemanticIndex
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
@@ -275,7 +276,9 @@ class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
     topic: Topic | None
     score: float
-    reason: str  # "retrieved", "chosen", "not_covered", "logistics", "not_answered" or "below_threshold"
+    # "retrieved", "chosen", "not_covered", "logistics", "not_answered", "asks_for_a_number" or
+    # "below_threshold"
+    reason: str
     related: tuple[Topic, ...] = field(default=())
     alternative: Passage | None = None  # a passage that fits almost as well
     condition: str | None = None  # the condition named, when there is no answer
@@ -294,12 +297,15 @@ class KnowledgeIndex:
         menu: list[Topic] | None = None, embedder: SentenceEmbedder | None = None, weights: Weights | None = None,
         examples: dict[str, tuple[str, ...]] | None = None, logistics: Iterable[str] = (),
         unanswered: Iterable[str] = (), chat_words: dict[str, str] | None = None,
+        number_questions: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
         (knowledge/logistics.yml), which no passage answers; ``unanswered``: questions no
         passage answers (knowledge/not_answered.yml); ``chat_words``: shorthand and slang -> plain
-        words (knowledge/chat_words.yml, read from there when not given)."""
+        words (knowledge/chat_words.yml, read from there when not given); ``number_questions``:
+        phrases of questions that ask for a number (knowledge/number_questions.yml), which only
+        a passage that gives one answers."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -308,6 +314,7 @@ class KnowledgeIndex:
         used = {phrase for p in passages for phrase in library_logistics.every(p.text)}
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self._logistics_in_library = LogisticsPhrases(used)
+        self.number_questions = NumberQuestions(number_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -628,6 +635,9 @@ class KnowledgeIndex:
             sent = tuple(self._passage_by_id[p] for p in topic.passages[: topic.answer_with])
         else:
             sent = (passage,)
+        if not chosen and self.number_questions.asks(asked) and not any(gives_a_number(p.text) for p in sent):
+            # "how long does PRP take to work?" is not answered by a passage that gives no number.
+            return Answer((), None, score, "asks_for_a_number", runner_up=self._outcome(order, scores, ()))
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:

@@ -45,16 +45,18 @@ BLIND_FLOOR = (110, 38)
 # after round 12's top-3 example scoring was taken back (it sent "how does pain affect sleep?" to the
 # wrong passage; a decision on that REST test, not on this set): 117 and 40. A development set since round 14
 # (its misses read by kind): 119 and 45 after round 14's first commit, 120 and 45 after its second, 120 and 48
-# after its third.
-BLIND3_DEVELOPMENT_FLOOR = (117, 46)
+# after its third; round 15 (questions asking for a number, knowledge/number_questions.yml): 120 and 51.
+BLIND3_DEVELOPMENT_FLOOR = (117, 49)
 # tests/data/library_blind4.yml, round 14's blind set (written blind on 2026-12-02 while round 14
 # worked), measured twice through the servers: before round 14 (at d3a6ced) 119 of 171 answerable,
-# 32 of 59 not answerable; after it 122 and 33. Its misses are not read while developing.
-BLIND4_FLOOR = (119, 31)
+# 32 of 59 not answerable; after it 122 and 33. Round 15 (questions asking for a number, 2026-12-02),
+# before it 122 and 33, after it 122 and 37. Its misses are not read while developing.
+BLIND4_FLOOR = (119, 35)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
-# the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36.
-BLIND2_DEVELOPMENT_FLOOR = (99, 34)
+# the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:
+# 102 and 41.
+BLIND2_DEVELOPMENT_FLOOR = (99, 39)
 FIXTURE_FLOOR = (14, 3)  # 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4
 OWN_CASES_FLOOR = (76, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24; round 14: 78 and 23
 # tests/fixtures/library_dev/: two development articles nobody taught (osteoarthritis, plantar fasciitis),
@@ -93,6 +95,15 @@ def test_the_earlier_blind_set_now_a_development_set(servers):
 
 def test_the_projects_own_answer_cases(servers):
     check(evaluate(load_questions(DATA / "answer_cases.yml"), servers.say), OWN_CASES_FLOOR, "own answer cases")
+
+
+def test_a_question_asking_for_a_number_the_article_never_gives_gets_the_honest_no(servers):
+    replies = servers.say("how-long", "how long does cbt-i take to work?")
+    kinds = [r.get("custom", {}).get("kind") for r in replies]
+    assert kinds[0] == "no_answer" and replies[0]["custom"]["reason"] == "asks_for_a_number"
+    assert "answer" not in kinds and "booking" in kinds
+    # The same subject, no number asked: the passage.
+    assert "answer" in [r.get("custom", {}).get("kind") for r in servers.say("what-is", "what is cbt-i?")]
 
 
 def test_a_passage_button_sends_that_passage_through_rasa(servers):
