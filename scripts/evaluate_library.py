@@ -8,9 +8,9 @@ store); --add-articles copies the library with those articles added (as staff wo
 them in) and serves that. --legacy also recognises passages by their text (for an assistant
 whose replies do not say what they quote, e.g. an older commit). The development sets are
 tests/data/library_dev.yml, library_dev2.yml, (since round 11) library_blind.yml, (since
-round 12) library_blind2.yml and (since round 14) library_blind3.yml: read their misses by kind,
-never copy a phrasing. The blind set (tests/data/library_blind4.yml, round 14's; and each new
-round's) is measured once after the
+round 12) library_blind2.yml, (since round 14) library_blind3.yml and (from round 16)
+library_blind4.yml: read their misses by kind, never copy a phrasing. The blind set
+(tests/data/library_blind5.yml, session 8's; and each new round's) is measured once after the
 round: do not ask for its misses while working, read them by kind for the closing note, never
 tune on one.
 """

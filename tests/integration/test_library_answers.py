@@ -8,9 +8,10 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the measured figures less a tolerance (3
 answerable, 2 not answerable; 2 and 1 on the small test article), because two trainings of the
 NLU model differ by a question or two; they are held so that nothing slips back while the work
-goes on. The blind set is round 14's (library_blind4.yml, written blind on 2026-12-02 while
-round 14 worked, measured once before and once after it). library_blind3.yml (round 12's blind
-set) is a development set since round 14, library_blind2.yml (round 11's) since round 12 and
+goes on. The blind set is library_blind5.yml (written blind on 2026-12-02 in session 8, measured
+before and after round 15); library_blind4.yml (round 14's, measured around rounds 14 and 15) is a
+development set from round 16 on. library_blind3.yml (round 12's blind set) is a development set
+since round 14, library_blind2.yml (round 11's) since round 12 and
 library_blind.yml (the blind set of the earlier rounds) since round 11: their misses were read
 by kind.
 """
@@ -50,8 +51,13 @@ BLIND3_DEVELOPMENT_FLOOR = (117, 49)
 # tests/data/library_blind4.yml, round 14's blind set (written blind on 2026-12-02 while round 14
 # worked), measured twice through the servers: before round 14 (at d3a6ced) 119 of 171 answerable,
 # 32 of 59 not answerable; after it 122 and 33. Round 15 (questions asking for a number, 2026-12-02),
-# before it 122 and 33, after it 122 and 37. Its misses are not read while developing.
+# before it 122 and 33, after it 122 and 37. A development set from round 16 on.
 BLIND4_FLOOR = (119, 35)
+# tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8) and frozen before any
+# measurement: before round 15 (at 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it
+# 138 and 35 (a list of uncovered conditions then tried: 138 and 35 again, not kept). The blind set
+# of the next round: its misses are not read while developing.
+BLIND5_FLOOR = (135, 33)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:
@@ -76,7 +82,12 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind4.yml"), servers.say), BLIND4_FLOOR, "blind set")
+    check(evaluate(load_questions(DATA / "library_blind5.yml"), servers.say), BLIND5_FLOOR, "blind set")
+
+
+def test_round_14s_blind_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind4.yml"), servers.say), BLIND4_FLOOR,
+          "round 14's blind set (measured around round 15 too), a development set from round 16")
 
 
 def test_round_12s_blind_set_as_a_development_set(servers):
