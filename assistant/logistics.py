@@ -34,7 +34,7 @@ NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
 CHAT_WORDS_FILE = paths.KNOWLEDGE_DIR / "chat_words.yml"
 
 
-def _entries(path: Path, key: str, expected: str, each: str) -> list[str]:
+def listed_entries(path: Path, key: str, expected: str, each: str) -> list[str]:
     """The file's list under ``key`` (none when there is no file); ContentError with the file and
     the line of a bad entry."""
     if not path.exists():
@@ -51,8 +51,9 @@ def _entries(path: Path, key: str, expected: str, each: str) -> list[str]:
 
 def load_logistics(path: Path | None = None) -> tuple[str, ...]:
     """The file's phrases, in lower case (none when there is no file)."""
-    phrases = _entries(path or LOGISTICS_FILE, "phrases", "expected 'phrases:' with one '- word or phrase' line each",
-                       "each phrase must be a word or a few words")
+    phrases = listed_entries(path or LOGISTICS_FILE, "phrases",
+                             "expected 'phrases:' with one '- word or phrase' line each",
+                             "each phrase must be a word or a few words")
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
 
 
@@ -108,8 +109,9 @@ class LogisticsPhrases:
 
 def load_not_answered(path: Path | None = None) -> tuple[str, ...]:
     """knowledge/not_answered.yml's questions (none when there is no file)."""
-    questions = _entries(path or NOT_ANSWERED_FILE, "questions", "expected 'questions:' with one '- \"...\"' line each",
-                         "each entry must be a question in quotes")
+    questions = listed_entries(path or NOT_ANSWERED_FILE, "questions",
+                               "expected 'questions:' with one '- \"...\"' line each",
+                               "each entry must be a question in quotes")
     return tuple(" ".join(q.split()) for q in questions)
 
 

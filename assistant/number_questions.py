@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from assistant import paths
-from assistant.logistics import _entries
+from assistant.logistics import listed_entries
 
 NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "number_questions.yml"
 GAP = "..."
@@ -36,7 +36,7 @@ NUMBER = re.compile(
 
 def load_number_questions(path: Path | None = None) -> tuple[str, ...]:
     """The file's phrases, in lower case (none when there is no file)."""
-    phrases = _entries(path or NUMBER_QUESTIONS_FILE, "phrases",
+    phrases = listed_entries(path or NUMBER_QUESTIONS_FILE, "phrases",
                        "expected 'phrases:' with one '- phrase' line each",
                        "each phrase must be a few words (\"...\" for words in between)")
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)

@@ -41,24 +41,25 @@ def current_session(events: Sequence[Event]) -> Sequence[Event]:
 def red_flag_raised(events: Iterable[Event]) -> str | None:
     """The kind ("emergency", "crisis" or "possible_crisis") of the latest red flag in these
     events, if any."""
-    kind = None
-    for event in events:
-        if event.get("event") == "user":
-            name = (event.get("parse_data") or {}).get("intent", {}).get("name")
-            if name in RED_FLAG_INTENTS or name == SCREENING_INTENT:
-                kind = name.removeprefix("report_")
-    return kind
+    turns = _red_flag_turns(events)
+    return turns[-1][0].removeprefix("report_") if turns else None
 
 
 def red_flag_message(events: Iterable[Event]) -> str:
     """The text of the latest message in these events that raised a red flag ("" if none)."""
-    text = ""
+    turns = _red_flag_turns(events)
+    return turns[-1][1] if turns else ""
+
+
+def _red_flag_turns(events: Iterable[Event]) -> list[tuple[str, str]]:
+    """(intent, text) of each visitor message that raised a red flag, oldest first."""
+    turns = []
     for event in events:
         if event.get("event") == "user":
             name = (event.get("parse_data") or {}).get("intent", {}).get("name")
             if name in RED_FLAG_INTENTS or name == SCREENING_INTENT:
-                text = event.get("text") or ""
-    return text
+                turns.append((name, event.get("text") or ""))
+    return turns
 
 
 def _visitor_spoke(events: Iterable[Event]) -> bool:
