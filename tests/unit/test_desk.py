@@ -178,3 +178,30 @@ def test_the_dashboard_counts_booking_clicks_by_day_and_button(tmp_path):
     assert shown["booking_clicks_per_day"] == {"2026-12-01": 2, "2026-12-02": 1}
     assert shown["booking_clicks_by_button"] == {"online": 2, "call": 1}
     assert booking_clicks(tmp_path / "missing.jsonl") == []
+
+
+DESK_WITHOUT_TENSORFLOW = """
+import runpy, sys
+sys.argv = ["desk", "--help"]
+try:
+    runpy.run_module("desk", run_name="__main__")  # as `python -m desk` runs it, up to its arguments
+except SystemExit:
+    pass
+assert "desk.app" in sys.modules
+from assistant.knowledge import live_library
+assert live_library().current().answer("what is insomnia", "ask_disorder").found
+assert sys.modules["tensorflow"] is None, "something imported TensorFlow"
+print("ok")
+"""
+
+
+def test_the_desk_starts_and_reads_the_library_without_tensorflow():
+    # A process of its own: in this one, other tests need TensorFlow.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", DESK_WITHOUT_TENSORFLOW], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("ok")
