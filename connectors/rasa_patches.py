@@ -51,7 +51,8 @@ PATCHES: tuple[Patch, ...] = (
           "the model's graphs run node after node in a fixed order, without dask (connectors/rasa_speedups.py)",
           ((DaskGraphRunner, "run", rasa_speedups.run_graph_in_order),)),
     Patch("model-built-eagerly",
-          "the intent classifier's weights are built by one eager step at start, not a traced one "
+          "the intent classifier's weights are built by one eager step at start, not a traced one, "
+          "and its prediction is traced without AutoGraph "
           "(connectors/rasa_speedups.py)",
           ((RasaModel, "load", classmethod(rasa_speedups.load_model_built_eagerly)),)),
     Patch("tracker-store-outage-raised",

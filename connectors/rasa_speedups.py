@@ -40,6 +40,11 @@ took to load here, a quarter of `make run`'s start. Here the one step runs eager
 tracing), then the model is compiled again as Rasa compiles it and the saved weights loaded
 over it, so every weight and every prediction is Rasa's (tests/integration/
 test_model_loaded_eagerly.py compares the two on random messages). Fine-tuning keeps Rasa's load.
+The prediction function is still traced at load, as Rasa traces it (the first visitor's turn
+stays fast), but without AutoGraph: DIET's prediction step has no Python branch or loop on a
+tensor, so rewriting its source and its layers' (about 1 of the trace's 3 s) changed nothing:
+the same graph, the same confidences to the last bit. Were a model's step ever to need it,
+tracing it fails at once, and it is traced again with AutoGraph, as Rasa does.
 """
 
 from __future__ import annotations
@@ -247,6 +252,13 @@ def load_model_built_eagerly(
     # As Rasa leaves it: compiled with its own run_eagerly setting (and the step's optimizer).
     model.compile(optimizer=model.optimizer, run_eagerly=run_eagerly)
     model.load_weights(model_file_name)
-    if predict_data_example:
-        model.run_inference(predict_data_example)  # traces the prediction function now, as Rasa does
+    if predict_data_example:  # traces the prediction function now, as Rasa does
+        model.predict_step = tf.autograph.experimental.do_not_convert(model.predict_step)  # Rasa traces this
+        try:
+            model.run_inference(predict_data_example)
+        except Exception:  # noqa: BLE001 (a step with a branch on a tensor: AutoGraph, as Rasa does)
+            logger.info("The intent classifier's prediction is traced with AutoGraph.", exc_info=True)
+            del model.predict_step
+            model._tf_predict_step = None  # noqa: SLF001 (traced again on the next call)
+            model.run_inference(predict_data_example)
     return model
