@@ -148,9 +148,11 @@ def create_app(config: DeskConfig) -> Sanic:
                                                         **values)
         return response.html(body, status=status)
 
+    # Read once, then only what changed since (store.ConversationCache).
+    known_conversations = store.ConversationCache(engine)
+
     def conversations() -> dict[str, list[store.Turn]]:
-        rows = store.read_rows(engine) if sa.inspect(engine).has_table("events") else []
-        return store.turns_by_sender(rows)
+        return known_conversations.conversations()
 
     @app.middleware("request")
     async def read_session(request: Request) -> HTTPResponse | None:

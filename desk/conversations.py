@@ -12,7 +12,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import sqlalchemy as sa
 
@@ -20,6 +20,7 @@ from assistant.report import why_unanswered
 
 # An answer this close to the threshold is shown in the inbox as unsure.
 LOW_CONFIDENCE_MARGIN = 0.15
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,9 +37,24 @@ class Turn:
     at: float
     text: str
     replies: list[Reply] = field(default_factory=list)
+    # What the pages worked out from this turn, with the number of replies it had then: the
+    # desk keeps its turns between page views (ConversationCache), and a turn only ever gains
+    # replies, at the end of its conversation.
+    worked_out: dict[Any, tuple[int, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remembered(self, name: Any, work: Callable[[], T]) -> T:
+        """``work()``, done again only once a reply has been added since it was last done."""
+        size = len(self.replies)
+        found = self.worked_out.get(name)
+        if found is None or found[0] != size:
+            found = self.worked_out[name] = (size, work())
+        return found[1]
 
     def unanswered(self, threshold: float) -> str | None:
         """Why this turn counts as not answered: no vetted answer, not understood, an unsure answer."""
+        return self.remembered(("unanswered", threshold), lambda: self.why_unanswered(threshold))
+
+    def why_unanswered(self, threshold: float) -> str | None:
         for reply in self.replies:
             why = why_unanswered({"data": {"custom": reply.custom}})
             if why:
@@ -84,18 +100,122 @@ def read_rows(engine: sa.engine.Engine, sender: str | None = None) -> list[tuple
 def turns_by_sender(rows: Iterable[tuple[str, str, float, str]]) -> dict[str, list[Turn]]:
     found: dict[str, list[Turn]] = defaultdict(list)
     for sender, type_name, timestamp, data in rows:
-        event = json.loads(data)
-        if type_name == "user":
-            text = str(event.get("text") or "")
-            if text.startswith("EXTERNAL: "):  # the inactivity reminder, not the visitor
-                continue
-            found[sender].append(Turn(sender, float(timestamp or 0), text))
-        elif found[sender]:
-            custom = (event.get("data") or {}).get("custom")
-            custom = custom if isinstance(custom, dict) else {}
-            found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom,
-                                                   float(timestamp or 0)))
+        add_row(found, sender, type_name, timestamp, data)
     return dict(found)
+
+
+def add_row(found: dict[str, list[Turn]], sender: str, type_name: str, timestamp: float | None, data: str) -> None:
+    """One row of Rasa's events table (``user`` or ``bot``), read into the sender's turns: a
+    visitor's message begins a turn, a bot message is a reply to the turn before it. A
+    conversation is in ``found`` from its first visitor message or bot message on (an inactivity
+    reminder alone does not put it there; a bot message before any visitor message does)."""
+    event = json.loads(data)
+    if type_name == "user":
+        text = str(event.get("text") or "")
+        if text.startswith("EXTERNAL: "):  # the inactivity reminder, not the visitor
+            return
+        found[sender].append(Turn(sender, float(timestamp or 0), text))
+    elif found[sender]:
+        custom = (event.get("data") or {}).get("custom")
+        custom = custom if isinstance(custom, dict) else {}
+        found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom,
+                                               float(timestamp or 0)))
+
+
+@dataclass
+class Known:
+    """What the desk has read of one conversation: how many of its rows (of any type), its
+    smallest and largest row id, its turns, and the id of the row that put it into
+    ``turns_by_sender``'s result (which orders the conversations), if one has."""
+
+    rows: int = 0
+    min_id: int = 0
+    max_id: int = 0
+    turns: list[Turn] = field(default_factory=list)
+    appeared: int | None = None
+
+    def add(self, row_id: int, sender: str, type_name: str, timestamp: float | None, data: str | None) -> None:
+        self.rows += 1
+        self.min_id = row_id if self.rows == 1 else min(self.min_id, row_id)
+        self.max_id = max(self.max_id, row_id)
+        if data is None:  # not a visitor's or the bot's message
+            return
+        add_row({sender: self.turns}, sender, type_name, timestamp, data)
+        if self.appeared is None and (type_name == "bot" or self.turns):
+            self.appeared = row_id
+
+
+class ConversationCache:
+    """Every conversation as ``turns_by_sender(read_rows(engine))`` gives it, kept in this
+    process and brought up to date on each read by reading only what changed.
+
+    A read asks the database for each conversation's row count and smallest and largest row id
+    (one pass over the ``sender_id`` index) and for the rows after the largest id read so far.
+    A conversation whose figures are not those of the rows the desk has, with the new ones, is
+    read again whole: it was deleted and begun again (a visitor's "delete my conversation"),
+    or a row was committed after one with a larger id (PostgreSQL gives ids before the commit).
+    A conversation no longer in the table was deleted (by its visitor or by retention) and is
+    dropped. Rows are never changed in place (Rasa appends; deletions take whole conversations).
+    The one change this cannot see: a conversation deleted and stored again under exactly the
+    same row ids, which only Rasa's own SQLite store could do (it gives the ids of rows deleted
+    at the end of the table again); this project's store never gives an id twice
+    (connectors/tracker_store.py, NEVER_GIVEN_SQLITE_ID), nor does PostgreSQL.
+    """
+
+    REREAD_CHUNK = 500
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        self.known: dict[str, Known] = {}
+        self.last_id = 0
+        self.shown: dict[str, list[Turn]] = {}
+
+    def conversations(self) -> dict[str, list[Turn]]:
+        if not sa.inspect(self.engine).has_table("events"):
+            self.known, self.last_id, self.shown = {}, 0, {}
+            return {}
+        with self.engine.connect() as connection:
+            figures = {sender: (rows, low, high) for sender, rows, low, high in connection.execute(sa.text(
+                "SELECT sender_id, count(*), min(id), max(id) FROM events GROUP BY sender_id"))}
+            new_rows = connection.execute(sa.text(
+                "SELECT id, sender_id, type_name, timestamp, "
+                "CASE WHEN type_name IN ('user', 'bot') THEN data END FROM events WHERE id > :last ORDER BY id"),
+                {"last": self.last_id}).fetchall()
+        changed = False
+        for row_id, sender, type_name, timestamp, data in new_rows:
+            known = self.known.get(sender)
+            if known is None:
+                known = self.known[sender] = Known()
+            if row_id > known.max_id:  # not already read with its conversation, below
+                known.add(row_id, sender, type_name, timestamp, data)
+                changed = True
+            self.last_id = max(self.last_id, row_id)
+        stale = [sender for sender, known in self.known.items()
+                 if (known.rows, known.min_id, known.max_id) != figures.get(sender)]
+        stale += [sender for sender in figures if sender not in self.known]
+        if stale:
+            changed = True
+            for sender in stale:
+                self.known.pop(sender, None)
+            self.reread(stale)
+        if changed:
+            appeared = sorted((known.appeared, sender) for sender, known in self.known.items()
+                              if known.appeared is not None)
+            self.shown = {sender: self.known[sender].turns for _, sender in appeared}
+        return self.shown
+
+    def reread(self, senders: list[str]) -> None:
+        query = sa.text("SELECT id, sender_id, type_name, timestamp, "
+                        "CASE WHEN type_name IN ('user', 'bot') THEN data END FROM events "
+                        "WHERE sender_id IN :senders ORDER BY id").bindparams(sa.bindparam("senders", expanding=True))
+        with self.engine.connect() as connection:
+            for start in range(0, len(senders), self.REREAD_CHUNK):
+                chunk = senders[start:start + self.REREAD_CHUNK]
+                for row_id, sender, type_name, timestamp, data in connection.execute(query, {"senders": chunk}):
+                    known = self.known.get(sender)
+                    if known is None:
+                        known = self.known[sender] = Known()
+                    known.add(row_id, sender, type_name, timestamp, data)
 
 
 def group_key(text: str) -> str:
@@ -107,6 +227,11 @@ def question_id(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def question_of(text: str) -> tuple[str, str]:
+    key = group_key(text)
+    return key, question_id(key)
+
+
 def unanswered_groups(conversations: dict[str, list[Turn]], threshold: float,
                       dismissed: Iterable[str] = ()) -> list[Group]:
     """Questions not answered, grouped, the most frequent then the newest first."""
@@ -115,10 +240,12 @@ def unanswered_groups(conversations: dict[str, list[Turn]], threshold: float,
     for turns in conversations.values():
         for turn in turns:
             why = turn.unanswered(threshold) if not turn.text.startswith("/") else None
-            key = group_key(turn.text)
-            if not why or not key or question_id(key) in hidden:
+            if not why:
                 continue
-            group = groups.setdefault(key, Group(key, turn.text, question_id(key), why, 0, 0.0, []))
+            key, asked = turn.remembered("question", lambda text=turn.text: question_of(text))
+            if not key or asked in hidden:
+                continue
+            group = groups.setdefault(key, Group(key, turn.text, asked, why, 0, 0.0, []))
             group.count += 1
             group.turns.append(turn)
             if turn.at >= group.last_at:

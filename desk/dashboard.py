@@ -14,6 +14,10 @@ OUTCOMES = ("answered", "honest no", "not sure", "red flag", "other")
 
 
 def outcome(turn: Turn) -> str:
+    return turn.remembered("outcome", lambda: turn_outcome(turn))
+
+
+def turn_outcome(turn: Turn) -> str:
     kinds = {reply.kind for reply in turn.replies}
     if kinds & {"alert", "screening"}:
         return "red flag"
