@@ -23,7 +23,7 @@ LOW_CONFIDENCE_MARGIN = 0.15
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class Reply:
     text: str
     kind: str
@@ -31,7 +31,7 @@ class Reply:
     at: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     sender: str
     at: float
@@ -134,15 +134,45 @@ class Known:
     turns: list[Turn] = field(default_factory=list)
     appeared: int | None = None
 
-    def add(self, row_id: int, sender: str, type_name: str, timestamp: float | None, data: str | None) -> None:
+    def add(self, row_id: int, sender: str, type_name: str, timestamp: float | None, data: str | None,
+            texts: Texts | None = None) -> None:
         self.rows += 1
         self.min_id = row_id if self.rows == 1 else min(self.min_id, row_id)
         self.max_id = max(self.max_id, row_id)
         if data is None:  # not a visitor's or the bot's message
             return
+        if self.turns:
+            sender = self.turns[0].sender  # one string per conversation, not one per row
+        replies = len(self.turns[-1].replies) if self.turns else 0
         add_row({sender: self.turns}, sender, type_name, timestamp, data)
         if self.appeared is None and (type_name == "bot" or self.turns):
             self.appeared = row_id
+        if texts is not None and self.turns and len(self.turns[-1].replies) > replies:
+            texts.share(self.turns[-1].replies[-1])
+
+
+class Texts(dict):
+    """The bot's texts are the library's passages, citations and the clinic's lines, sent to
+    visitor after visitor: kept once (with the strings of its ``custom``) however many
+    conversations hold them. Emptied when it grows past ``size`` (a library much edited)."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        super().__init__()
+        self.size = size
+
+    def one(self, text: str) -> str:
+        if len(self) >= self.size:
+            self.clear()
+        return self.setdefault(text, text)
+
+    def share(self, reply: Reply) -> None:
+        reply.text = self.one(reply.text)
+        reply.kind = self.one(reply.kind)
+        for name, value in reply.custom.items():
+            if isinstance(value, str):
+                reply.custom[name] = self.one(value)
+            elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+                reply.custom[name] = [self.one(item) for item in value]
 
 
 class ConversationCache:
@@ -167,6 +197,7 @@ class ConversationCache:
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
         self.known: dict[str, Known] = {}
+        self.texts = Texts()
         self.last_id = 0
         self.shown: dict[str, list[Turn]] = {}
 
@@ -177,19 +208,19 @@ class ConversationCache:
         with self.engine.connect() as connection:
             figures = {sender: (rows, low, high) for sender, rows, low, high in connection.execute(sa.text(
                 "SELECT sender_id, count(*), min(id), max(id) FROM events GROUP BY sender_id"))}
-            new_rows = connection.execute(sa.text(
+            new_rows = connection.execution_options(stream_results=True).execute(sa.text(
                 "SELECT id, sender_id, type_name, timestamp, "
                 "CASE WHEN type_name IN ('user', 'bot') THEN data END FROM events WHERE id > :last ORDER BY id"),
-                {"last": self.last_id}).fetchall()
-        changed = False
-        for row_id, sender, type_name, timestamp, data in new_rows:
-            known = self.known.get(sender)
-            if known is None:
-                known = self.known[sender] = Known()
-            if row_id > known.max_id:  # not already read with its conversation, below
-                known.add(row_id, sender, type_name, timestamp, data)
-                changed = True
-            self.last_id = max(self.last_id, row_id)
+                {"last": self.last_id})
+            changed = False
+            for row_id, sender, type_name, timestamp, data in new_rows:
+                known = self.known.get(sender)
+                if known is None:
+                    known = self.known[sender] = Known()
+                if row_id > known.max_id:  # not already read with its conversation, below
+                    known.add(row_id, sender, type_name, timestamp, data, self.texts)
+                    changed = True
+                self.last_id = max(self.last_id, row_id)
         stale = [sender for sender, known in self.known.items()
                  if (known.rows, known.min_id, known.max_id) != figures.get(sender)]
         stale += [sender for sender in figures if sender not in self.known]
@@ -215,7 +246,7 @@ class ConversationCache:
                     known = self.known.get(sender)
                     if known is None:
                         known = self.known[sender] = Known()
-                    known.add(row_id, sender, type_name, timestamp, data)
+                    known.add(row_id, sender, type_name, timestamp, data, self.texts)
 
 
 def group_key(text: str) -> str:
