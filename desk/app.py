@@ -129,15 +129,42 @@ class DismissedQuestions:
         self.path.write_text(json.dumps({"dismissed": sorted(keys)}, indent=1), encoding="utf-8")
 
 
+class RenderedRows:
+    """The conversation list's lines (templates/conversation_row.html), each rendered once for a
+    conversation's figures and then kept: the list has a line for every conversation of the
+    last 30 days, most of them unchanged from one view to the next."""
+
+    def __init__(self, templates: Environment) -> None:
+        self.row = templates.get_template("conversation_row.html").module.row  # type: ignore[attr-defined]
+        self.rendered: dict[tuple, str] = {}
+
+    def __call__(self, summaries: list[store.Summary], conversation_count: int) -> list[str]:
+        if len(self.rendered) > 2 * conversation_count + 1000:  # lines of conversations since changed or gone
+            self.rendered.clear()
+        rows = []
+        for s in summaries:
+            key = (s.sender, s.started, s.turns, s.answered, s.red_flag, s.closed)
+            row = self.rendered.get(key)
+            if row is None:
+                row = self.rendered[key] = self.row(s, quote)
+            rows.append(row)
+        return rows
+
+
+def page_templates() -> Environment:
+    templates = Environment(loader=FileSystemLoader(DESK_DIR / "templates"), autoescape=select_autoescape(["html"]))
+    templates.filters["when"] = lambda ts: dt.datetime.fromtimestamp(float(ts), dt.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    return templates
+
+
 def create_app(config: DeskConfig) -> Sanic:
     app = Sanic("ospina_desk")
     accounts = StaffAccounts(config.accounts)
     audit = AuditLog(config.audit)
     dismissed = DismissedQuestions(config.state)
     signer = URLSafeTimedSerializer(config.secret, salt="desk-session")
-    templates = Environment(loader=FileSystemLoader(DESK_DIR / "templates"), autoescape=select_autoescape(["html"]))
-    templates.filters["when"] = lambda ts: dt.datetime.fromtimestamp(float(ts), dt.timezone.utc).strftime(
-        "%Y-%m-%d %H:%M UTC")
+    templates = page_templates()
     engine = sa.create_engine(database_url(config.endpoints))
     library = live_library()
     library.watch()
@@ -271,8 +298,11 @@ def create_app(config: DeskConfig) -> Sanic:
     @app.get("/conversations")
     async def conversation_list(request: Request) -> HTTPResponse:
         search = str(request.args.get("q", ""))
-        return render("conversations.html", request, summaries=store.summaries(conversations(), search),
-                      search=search, quote=quote)
+        every = conversations()
+        return render("conversations.html", request, rows=conversation_rows(store.summaries(every, search), len(every)),
+                      search=search)
+
+    conversation_rows = RenderedRows(templates)
 
     @app.get("/conversations/<sender>")
     async def transcript(request: Request, sender: str) -> HTTPResponse:

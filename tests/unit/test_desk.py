@@ -205,3 +205,32 @@ def test_the_desk_starts_and_reads_the_library_without_tensorflow():
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_the_conversation_list_kept_lines_give_the_page_each_line_rendered_in_its_loop_gave():
+    """desk/app.py keeps each line of the list (RenderedRows); the page must be the one the
+    template gave when it rendered every line in its loop, byte for byte."""
+    from urllib.parse import quote
+
+    from desk.app import RenderedRows, page_templates
+    from desk.conversations import Summary
+
+    templates = page_templates()
+    inline = templates.from_string(
+        '{% extends "base.html" %}{% block main %}<table>\n  <tbody>\n  {% for s in summaries %}\n    <tr>\n'
+        '      <td><a href="/conversations/{{ quote(s.sender) }}">{{ s.started | when }}</a></td>\n'
+        '      <td>{{ s.turns }}</td><td>{{ s.answered }}</td>\n'
+        '      <td>{{ "yes" if s.red_flag else "" }}</td><td>{{ "yes" if s.closed else "" }}</td>\n'
+        '    </tr>\n  {% endfor %}\n  </tbody>{% endblock %}')
+    kept = templates.from_string(
+        '{% extends "base.html" %}{% block main %}<table>\n  <tbody>\n  {% for row in rows %}{{ row }}{% endfor %}\n'
+        '  </tbody>{% endblock %}')
+    found = [Summary('a"<b>&c d/é', 1.5e9, 1.5e9 + 60, 3, 2, True, False),
+             Summary("visitor-1", 0.0, 9.0, 0, 0, False, True)]
+    rows = RenderedRows(templates)
+    for _ in range(2):  # rendered, then kept
+        assert kept.render(user="alice", csrf="t", rows=rows(found, len(found))) == inline.render(
+            user="alice", csrf="t", summaries=found, quote=quote)
+    page = templates.get_template("conversations.html")
+    assert '<td><a href="/conversations/a%22%3Cb%3E%26c%20d/%C3%A9">2017-07-14 02:40 UTC</a></td>' in page.render(
+        rows=rows(found, 2), search="")
