@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -98,28 +97,37 @@ def read_rows(engine: sa.engine.Engine, sender: str | None = None) -> list[tuple
 
 
 def turns_by_sender(rows: Iterable[tuple[str, str, float, str]]) -> dict[str, list[Turn]]:
-    found: dict[str, list[Turn]] = defaultdict(list)
+    found: dict[str, list[Turn]] = {}
     for sender, type_name, timestamp, data in rows:
-        add_row(found, sender, type_name, timestamp, data)
-    return dict(found)
+        turns = found.get(sender)
+        if turns is not None:
+            add_row(turns, sender, type_name, timestamp, data)
+        elif add_row(turns := [], sender, type_name, timestamp, data):
+            found[sender] = turns
+    return found
 
 
-def add_row(found: dict[str, list[Turn]], sender: str, type_name: str, timestamp: float | None, data: str) -> None:
-    """One row of Rasa's events table (``user`` or ``bot``), read into the sender's turns: a
-    visitor's message begins a turn, a bot message is a reply to the turn before it. A
-    conversation is in ``found`` from its first visitor message or bot message on (an inactivity
-    reminder alone does not put it there; a bot message before any visitor message does)."""
+def add_row(turns: list[Turn], sender: str, type_name: str, timestamp: float | None, data: str,
+            texts: Texts | None = None) -> bool:
+    """One row of Rasa's events table (``user`` or ``bot``), read into a conversation's turns: a
+    visitor's message begins a turn, a bot message is a reply to the turn before it. True when
+    the row makes the conversation one of ``turns_by_sender``'s (its first visitor message or bot
+    message does, even a bot message before any visitor message; an inactivity reminder does not).
+    ``texts``: where the bot's texts are kept once."""
     event = json.loads(data)
     if type_name == "user":
         text = str(event.get("text") or "")
         if text.startswith("EXTERNAL: "):  # the inactivity reminder, not the visitor
-            return
-        found[sender].append(Turn(sender, float(timestamp or 0), text))
-    elif found[sender]:
+            return False
+        turns.append(Turn(sender, float(timestamp or 0), text))
+    elif turns:
         custom = (event.get("data") or {}).get("custom")
         custom = custom if isinstance(custom, dict) else {}
-        found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom,
-                                               float(timestamp or 0)))
+        reply = Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom, float(timestamp or 0))
+        if texts is not None:
+            texts.share(reply)
+        turns[-1].replies.append(reply)
+    return True
 
 
 @dataclass
@@ -143,12 +151,8 @@ class Known:
             return
         if self.turns:
             sender = self.turns[0].sender  # one string per conversation, not one per row
-        replies = len(self.turns[-1].replies) if self.turns else 0
-        add_row({sender: self.turns}, sender, type_name, timestamp, data)
-        if self.appeared is None and (type_name == "bot" or self.turns):
+        if add_row(self.turns, sender, type_name, timestamp, data, texts) and self.appeared is None:
             self.appeared = row_id
-        if texts is not None and self.turns and len(self.turns[-1].replies) > replies:
-            texts.share(self.turns[-1].replies[-1])
 
 
 class Texts(dict):
@@ -160,19 +164,20 @@ class Texts(dict):
         super().__init__()
         self.size = size
 
-    def one(self, text: str) -> str:
+    def trim(self) -> None:
         if len(self) >= self.size:
             self.clear()
-        return self.setdefault(text, text)
 
     def share(self, reply: Reply) -> None:
-        reply.text = self.one(reply.text)
-        reply.kind = self.one(reply.kind)
-        for name, value in reply.custom.items():
-            if isinstance(value, str):
-                reply.custom[name] = self.one(value)
-            elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-                reply.custom[name] = [self.one(item) for item in value]
+        one = self.setdefault
+        reply.text = one(reply.text, reply.text)
+        reply.kind = one(reply.kind, reply.kind)
+        custom = reply.custom
+        for name, value in custom.items():
+            if type(value) is str:
+                custom[name] = one(value, value)
+            elif type(value) is list and value and type(value[0]) is str:
+                custom[name] = [one(item, item) if type(item) is str else item for item in value]
 
 
 class ConversationCache:
@@ -208,19 +213,21 @@ class ConversationCache:
         with self.engine.connect() as connection:
             figures = {sender: (rows, low, high) for sender, rows, low, high in connection.execute(sa.text(
                 "SELECT sender_id, count(*), min(id), max(id) FROM events GROUP BY sender_id"))}
-            new_rows = connection.execution_options(stream_results=True).execute(sa.text(
+            new_rows = connection.execute(sa.text(
                 "SELECT id, sender_id, type_name, timestamp, "
                 "CASE WHEN type_name IN ('user', 'bot') THEN data END FROM events WHERE id > :last ORDER BY id"),
                 {"last": self.last_id})
             changed = False
-            for row_id, sender, type_name, timestamp, data in new_rows:
-                known = self.known.get(sender)
-                if known is None:
-                    known = self.known[sender] = Known()
-                if row_id > known.max_id:  # not already read with its conversation, below
-                    known.add(row_id, sender, type_name, timestamp, data, self.texts)
-                    changed = True
-                self.last_id = max(self.last_id, row_id)
+            self.texts.trim()
+            while batch := new_rows.fetchmany(10_000):  # not every row at once: the first read has them all
+                for row_id, sender, type_name, timestamp, data in batch:
+                    known = self.known.get(sender)
+                    if known is None:
+                        known = self.known[sender] = Known()
+                    if row_id > known.max_id:  # not already read with its conversation, below
+                        known.add(row_id, sender, type_name, timestamp, data, self.texts)
+                        changed = True
+                self.last_id = max(self.last_id, batch[-1][0])
         stale = [sender for sender, known in self.known.items()
                  if (known.rows, known.min_id, known.max_id) != figures.get(sender)]
         stale += [sender for sender in figures if sender not in self.known]
