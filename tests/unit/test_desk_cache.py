@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections import defaultdict
 from typing import Any, Callable
 
 from hypothesis import HealthCheck, settings
@@ -33,6 +34,8 @@ from rasa.shared.core.domain import Domain
 from connectors.retention import DAY_SECONDS, purge_expired
 from desk.conversations import (
     ConversationCache,
+    Reply,
+    Turn,
     group_key,
     question_id,
     read_rows,
@@ -83,6 +86,24 @@ def event_row(kind: int, text: int, custom: int, stamp: float | None) -> tuple[s
 rows_of_a_turn = st.lists(st.tuples(st.sampled_from([0, 0, 1, 1, 1, 2]), st.integers(0, len(TEXTS) - 1),
                                     st.integers(0, len(CUSTOMS) - 1), st.sampled_from([1.0, 0.0, 30.0, None])),
                           min_size=1, max_size=6)
+
+
+def reference_turns_by_sender(rows: Any) -> dict[str, list[Turn]]:
+    """desk.conversations.turns_by_sender as every page read it before the cache (5c59082)."""
+    found: dict[str, list[Turn]] = defaultdict(list)
+    for sender, type_name, timestamp, data in rows:
+        event = json.loads(data)
+        if type_name == "user":
+            text = str(event.get("text") or "")
+            if text.startswith("EXTERNAL: "):
+                continue
+            found[sender].append(Turn(sender, float(timestamp or 0), text))
+        elif found[sender]:
+            custom = (event.get("data") or {}).get("custom")
+            custom = custom if isinstance(custom, dict) else {}
+            found[sender][-1].replies.append(Reply(str(event.get("text") or ""), str(custom.get("kind") or ""), custom,
+                                                   float(timestamp or 0)))
+    return dict(found)
 
 
 def result(work: Callable[[], Any]) -> Any:
@@ -181,7 +202,9 @@ class DeskOverAChangingStore(RuleBasedStateMachine):
     @invariant()
     def pages_show_what_a_fresh_read_shows(self) -> None:
         shown = self.desk.conversations()
-        fresh = turns_by_sender(read_rows(self.engine))
+        rows = read_rows(self.engine)
+        fresh = turns_by_sender(rows)
+        assert list(fresh.items()) == list(reference_turns_by_sender(rows).items())
         assert list(shown.items()) == list(fresh.items())
         for threshold in THRESHOLDS:
             assert unanswered_groups(shown, threshold, self.dismissed) == unanswered_groups(
