@@ -297,6 +297,8 @@ def summaries(conversations: dict[str, list[Turn]], search: str = "") -> list[Su
     needle = search.lower().strip()
     found = []
     for sender, turns in conversations.items():
+        if not turns:  # only bot messages so far (e.g. a reminder's): nothing the visitor said
+            continue
         visitor_turns = [t for t in turns if not t.text.startswith("/")]
         if needle and not any(needle in t.text.lower() for t in turns):
             continue

@@ -61,6 +61,8 @@ def figures(conversations: dict[str, list[Turn]], clicks: list[dict] = (), top: 
     red_flags: Counter = Counter()
     latencies: list[float] = []
     for turns in conversations.values():
+        if not turns:  # only bot messages so far (e.g. a reminder's): nothing the visitor said
+            continue
         per_day[day(turns[0].at)] += 1
         for turn in turns:
             result = outcome(turn)

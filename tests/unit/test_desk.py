@@ -63,6 +63,16 @@ def test_conversation_summaries_say_what_happened():
     assert [s.sender for s in summaries(turns_by_sender(ROWS), "insomnia")] == ["b"]
 
 
+def test_a_conversation_with_only_bot_messages_does_not_break_the_list_or_the_dashboard():
+    # E.g. an inactivity closing stored after the visitor deleted the conversation (a replica's
+    # reminder): bot messages with no visitor message before them.
+    from desk.dashboard import figures
+
+    rows = ROWS + [row("d", "bot", 12.0, "disclaimer", {"kind": "closing"})]
+    assert [s.sender for s in summaries(turns_by_sender(rows))] == [s.sender for s in summaries(turns_by_sender(ROWS))]
+    assert figures(turns_by_sender(rows)) == figures(turns_by_sender(ROWS))
+
+
 def test_teach_adds_the_question_to_the_articles_examples_once(tmp_path, index):
     add_example(HYGIENE, "is  netflix in bed bad", tmp_path)
     add_example(HYGIENE, "Is netflix in bed bad", tmp_path)  # the same question: not twice
