@@ -32,8 +32,10 @@ import argparse
 import datetime as dt
 import hmac
 import json
+import logging
 import os
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,8 @@ from desk.accounts import StaffAccounts
 from desk.audit import AuditLog
 from desk.library_edits import add_content_gap, add_example
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
+
+logger = logging.getLogger(__name__)
 
 DESK_DIR = Path(__file__).resolve().parent
 CHART_JS = DESK_DIR.parent / "web" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
@@ -177,9 +181,23 @@ def create_app(config: DeskConfig) -> Sanic:
 
     # Read once, then only what changed since (store.ConversationCache).
     known_conversations = store.ConversationCache(engine)
+    reading = threading.Lock()  # the start's first read runs on a thread of its own
 
     def conversations() -> dict[str, list[store.Turn]]:
-        return known_conversations.conversations()
+        with reading:
+            return known_conversations.conversations()
+
+    @app.listener("after_server_start")
+    async def read_conversations_once(_app: Sanic, _loop: Any) -> None:
+        # The first read takes seconds at a busy clinic's volume (a month of conversations: about
+        # 16 s for 15,000); done now, while staff sign in, not on their first page.
+        def first_read() -> None:
+            try:
+                conversations()
+            except Exception:  # noqa: BLE001 (the first page reads again, and shows the error)
+                logger.warning("The desk could not read the conversations at start.", exc_info=True)
+
+        threading.Thread(target=first_read, name="desk-first-read", daemon=True).start()
 
     @app.middleware("request")
     async def read_session(request: Request) -> HTTPResponse | None:
