@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.cookiejar
 import json
 import os
 import random
@@ -39,9 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 import warnings
 from pathlib import Path
@@ -50,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from tests.integration.servers import free_port  # noqa: E402
+from tests.integration.servers import Browser, free_port  # noqa: E402
 
 DAY = 86400.0
 PASSWORD = "bench desk password 1"
@@ -254,28 +250,6 @@ def insert(connection: sqlite3.Connection, rows: list[tuple]) -> None:
                            "VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
-class Browser:
-    """Keeps the session cookie; does not follow redirects."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  self.NoRedirect())
-
-    def get(self, path: str, form: dict | None = None) -> tuple[int, str]:
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(self.base + path, data=data, headers={"Accept": "text/html"})
-        try:
-            with self.opener.open(request, timeout=600) as reply:
-                return reply.status, reply.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-
 class Desk:
     """``python -m desk`` from a checkout, over the given tracker store."""
 
@@ -294,18 +268,18 @@ class Desk:
         self.log = (workdir / "desk.log").open("ab")
         self.process = subprocess.Popen([python, "-m", "desk", "--port", str(self.port)], cwd=root, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.browser = Browser(f"http://127.0.0.1:{self.port}")
+        self.browser = Browser(f"http://127.0.0.1:{self.port}", timeout=600)
         deadline = time.monotonic() + 180
         while True:
             try:
-                if self.browser.get("/health")[0] == 200:
+                if self.browser.request("/health")[0] == 200:
                     break
             except OSError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the desk in {root} did not start: see {workdir / 'desk.log'}")
             time.sleep(0.3)
-        if self.browser.get("/signin", {"user": "bench", "password": PASSWORD})[0] != 302:
+        if self.browser.request("/signin", {"user": "bench", "password": PASSWORD})[0] != 302:
             raise SystemExit("could not sign in")
 
     def peak_mb(self) -> float:
@@ -340,12 +314,12 @@ def run_volume(count: int, roots: list[Path], rounds: int, appends: int, lib: Li
     first: dict[int, float] = {}
     differ: set[str] = set()
     try:
-        inbox = desks[0].browser.get("/")[1]
+        inbox = desks[0].browser.request("/")[2]
         found = re.search(r'href="/question\?id=([0-9a-f]+)"', inbox)
         question = found.group(1) if found else "none"
         for n, desk in enumerate(desks):  # the first request of each, after its start
             began = time.perf_counter()
-            desk.browser.get("/dashboard")
+            desk.browser.request("/dashboard")
             first[n] = time.perf_counter() - began
         transcript = senders[len(senders) // 2]
         paths = {"inbox": "/", "dashboard": "/dashboard", "conversations": "/conversations",
@@ -364,7 +338,7 @@ def run_volume(count: int, roots: list[Path], rounds: int, appends: int, lib: Li
                 pages = {}
                 for n, desk in order:
                     began = time.perf_counter()
-                    status, text = desk.browser.get(path)
+                    status, _, text = desk.browser.request(path)
                     times[n][page].append(time.perf_counter() - began)
                     if status != 200:
                         raise SystemExit(f"{path}: {status}")

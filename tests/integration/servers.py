@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -189,6 +191,37 @@ class Servers:
 
 
 DESK_PASSWORD = "correct horse battery staple"
+
+
+class Browser:
+    """A client that keeps cookies and does not follow redirects (so they can be checked)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base: str, timeout: float = 60) -> None:
+        self.base = base
+        self.timeout = timeout
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self.NoRedirect())
+
+    def request(self, path: str, form: dict | None = None, headers: dict | None = None) -> tuple[int, dict, str]:
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        headers = {"Accept": "text/html", **(headers or {})}
+        request = urllib.request.Request(self.base + path, data=data, headers=headers)
+        try:
+            with self.opener.open(request, timeout=self.timeout) as reply:
+                return reply.status, dict(reply.headers), reply.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def sign_in(self, user: str = "alice", password: str = DESK_PASSWORD) -> int:
+        return self.request("/signin", {"user": user, "password": password})[0]
+
+    def csrf(self) -> str:
+        page = self.request("/")[2]
+        return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
 
 
 class Desk:

@@ -4,12 +4,8 @@ closed to anyone without a session, a CSRF token or the right password."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 
 import pytest
@@ -17,40 +13,10 @@ import pytest
 from assistant.evaluation import said_no_answer, sent_passages
 from desk.conversations import group_key, question_id
 from tests.integration.servers import DESK_PASSWORD as PASSWORD
-from tests.integration.servers import MODEL, ROOT, Desk, Servers, library_copy
+from tests.integration.servers import MODEL, ROOT, Browser, Desk, Servers, library_copy
 
 QUESTION = "is netflix in bed bad for sleeping"
 SLEEP_HYGIENE = "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"
-
-
-class Browser:
-    """A client that keeps cookies and does not follow redirects (so they can be checked)."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self.NoRedirect())
-
-    def request(self, path: str, form: dict | None = None, headers: dict | None = None) -> tuple[int, dict, str]:
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        headers = {"Accept": "text/html", **(headers or {})}
-        request = urllib.request.Request(self.base + path, data=data, headers=headers)
-        try:
-            with self.opener.open(request, timeout=60) as reply:
-                return reply.status, dict(reply.headers), reply.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode()
-
-    def sign_in(self, user: str = "alice", password: str = PASSWORD) -> int:
-        return self.request("/signin", {"user": user, "password": password})[0]
-
-    def csrf(self) -> str:
-        page = self.request("/")[2]
-        return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
 
 
 @pytest.fixture(scope="module")

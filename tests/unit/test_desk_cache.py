@@ -44,6 +44,7 @@ from desk.conversations import (
     unanswered_groups,
 )
 from desk.dashboard import figures
+from tests.step_counter import Steps, step
 
 DEFAULT_STEPS = 1_500
 STEPS_PER_EXAMPLE = 30
@@ -113,19 +114,6 @@ def result(work: Callable[[], Any]) -> Any:
         return "ok", work()
     except Exception as error:  # noqa: BLE001
         return "error", type(error).__name__
-
-
-class Steps:
-    executed = 0
-
-
-def step(function: Callable) -> Callable:
-    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        Steps.executed += 1
-        return function(self, *args, **kwargs)
-
-    counted.__name__ = function.__name__
-    return counted
 
 
 class DeskOverAChangingStore(RuleBasedStateMachine):

@@ -23,7 +23,7 @@ import tempfile
 import time
 import warnings
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import sqlalchemy
 from hypothesis import HealthCheck, settings
@@ -51,6 +51,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from connectors.retention import purge_expired
 from connectors.tracker_store import ReconnectingSQLTrackerStore
+from tests.step_counter import Steps, step
 
 DEFAULT_STEPS = 2_000
 STEPS_PER_EXAMPLE = 50
@@ -172,19 +173,6 @@ def events_of(item: Spec, stamps: list[float], message_id: str) -> list[Event]:
 def stored(tracker: DialogueStateTracker | None) -> tuple[str, list[dict]] | None:
     """What a read gives, exactly: the conversation's id and every event as a dict."""
     return None if tracker is None else (tracker.sender_id, [event.as_dict() for event in tracker.events])
-
-
-class Steps:
-    executed = 0
-
-
-def step(function: Callable) -> Callable:
-    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        Steps.executed += 1
-        return function(self, *args, **kwargs)
-
-    counted.__name__ = function.__name__
-    return counted
 
 
 @contextlib.contextmanager
