@@ -496,9 +496,16 @@ def test_delete_my_conversation_empties_the_transcript_and_the_store(page, rasa)
     assert stored_events() == 0
     stored = page.evaluate("() => Object.values(localStorage).join(' ')")
     assert "sleep" not in stored.lower()  # no trace of the transcript in the browser
-    page.reload()  # the chat reopens as it was left: open, and empty
+    # The chat reopens as it was left, open, and starts a fresh conversation: the welcome, and
+    # nothing of the deleted one (its question is not shown, its session stays empty).
+    page.reload()
     expect(chat(page)).to_be_visible()
-    expect(page.locator(".omc-msg")).to_have_count(0)
+    expect_welcome(page)
+    expect(page.locator(".omc-msg--user")).to_have_count(0)
+    assert page.evaluate(
+        "() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('ospina-chat:'))[1]).sessionId"
+    ) != session
+    assert stored_events() == 0
 
 
 def test_delete_can_be_cancelled(page):
