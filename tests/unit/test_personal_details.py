@@ -75,7 +75,7 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout6": DATA / "redaction_holdout6.yml", "holdout5": DATA / "redaction_holdout5.yml",
+CORPORA = {"holdout7": DATA / "redaction_holdout7.yml", "holdout6": DATA / "redaction_holdout6.yml", "holdout5": DATA / "redaction_holdout5.yml",
            "holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
            "holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
            "dev": DATA / "redaction_dev.yml",
@@ -94,7 +94,11 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 # (redaction_holdout6.yml), at its figures after round 13; round 12's (redaction_holdout5.yml) is a
 # development set since round 13.
 HOLDOUTS: dict[str, dict] = {"holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 32, "ADDRESS": 16, "NAME": 47},
-                                          "kept_terms_masked": 12}}
+                                          "kept_terms_masked": 12},
+                             # Round 14's, measured before round 14 (at d4cdccf): emails 89/89, phones
+                             # 146/151, dates 206/220, addresses 135/151, names 397/443, 1/200 clean touched.
+                             "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 16, "NAME": 46},
+                                          "kept_terms_masked": 7}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked.
