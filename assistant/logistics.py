@@ -30,7 +30,7 @@ LONG_MESSAGE_WORDS = 25
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # Questions no article answers (see the file's header and assistant.retrieval).
 NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
-# Chat shorthand and slang in plain words (assistant.retrieval.PlainWords).
+# Chat shorthand and slang in plain words (assistant.spelling.PlainWords).
 CHAT_WORDS_FILE = paths.KNOWLEDGE_DIR / "chat_words.yml"
 
 

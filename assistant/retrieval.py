@@ -20,10 +20,7 @@ words (PlainWords, from knowledge/chat_words.yml), a misspelled library word put
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import math
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,12 +31,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from assistant import paths
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, load_chat_words, question_part
 from assistant.number_questions import NumberQuestions, gives_a_number
 from assistant.semantic_index import SemanticIndex
+from assistant.spelling import PlainWords, Speller, english_words, rare_words
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
 
@@ -131,144 +128,10 @@ _CARER = re.compile(
 )
 
 
-class PlainWords:
-    """Chat shorthand and slang put in plain words before scoring (knowledge/chat_words.yml, which
-    staff edit): the embedding model and the passages know "you", "because" and "badly", not "u",
-    "cos" and "like trash". Fillers that say nothing ("lol", "ngl") are dropped. A word or phrase
-    matches whole words in any letter case, the longest first."""
-
-    def __init__(self, words: dict[str, str]) -> None:
-        self._words = {" ".join(k.lower().split()): v for k, v in words.items()}
-        alternatives = "|".join(r"\s+".join(map(re.escape, k.split()))
-                                for k in sorted(self._words, key=len, reverse=True))
-        self._pattern = (re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
-                         if self._words else None)
-
-    def __call__(self, text: str) -> str:
-        if not text or self._pattern is None:
-            return text
-        return " ".join(self._pattern.sub(lambda m: self._words[" ".join(m.group().lower().split())], text).split())
-
-
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->
     "legs twitch while asleep"."""
     return " ".join(_CARER.sub(" ", text).split()) if text else text
-
-
-class Speller:
-    """Visitors' misspellings of the library's own words ("insomnya", "arthritus", "excercise")
-    put right before the question is scored, so that they meet the words, the terms and the
-    meaning of the passages. Only a word that is neither the library's nor an English word
-    the pipeline or the embedding model knows is changed, and only to a library word one edit
-    away (two for a long word); an unknown word stays as it is ("chainsaw", "melatonin")."""
-
-    def __init__(self, library_words: Iterable[str], english: Iterable[str], min_length: int = 5) -> None:
-        counts = Counter(w.lower() for w in library_words if len(w) >= 3)
-        self._library = counts
-        self._known = set(counts) | {w.lower() for w in english}
-        self._min_length = min_length
-        self._deletes: dict[str, list[str]] = {}
-        for word in counts:
-            if len(word) >= min_length - 1:
-                for variant in _deletions(word, 2 if len(word) >= 6 else 1):
-                    self._deletes.setdefault(variant, []).append(word)
-        self.correct = functools.lru_cache(maxsize=4096)(self._correct)
-
-    def _correct(self, text: str) -> str:
-        return _WORD.sub(lambda m: self.word(m.group()), text)
-
-    def _adverb(self, lower: str) -> bool:
-        """An adverb of a known word ("properly", "happily", "truly", "probably", "fully"): the lemma table
-        lists inflections, not adverbs, and "properly" is not a misspelling of "proper"."""
-        if not lower.endswith("ly"):
-            return False
-        stem = lower[:-2]
-        return any(s in self._known for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else "",
-                                              stem + "le" if lower.endswith("bly") else "", stem + "l"))
-
-    def word(self, word: str) -> str:
-        lower = word.lower()
-        if len(lower) < self._min_length or lower in self._known or self._adverb(lower):
-            return word
-        limit = 2 if len(lower) >= 7 else 1
-        candidates = {c for variant in _deletions(lower, limit) for c in self._deletes.get(variant, ())}
-        best = None
-        for candidate in candidates:
-            if candidate[0] != lower[0]:  # visitors rarely get a word's first letter wrong
-                continue
-            distance = _edit_distance(lower, candidate)
-            if distance <= limit and (best is None or (distance, -self._library[candidate]) < best[:2]):
-                best = (distance, -self._library[candidate], candidate)
-        return best[2] if best else word
-
-
-RARE_WORDS_CACHE = paths.PROJECT_ROOT / "var" / "cache"
-
-
-@functools.lru_cache(maxsize=1)
-def rare_words(log_probability: float = -11.5) -> frozenset[str]:
-    """English words rarer than ``log_probability`` in spacy-lookups-data's word probabilities
-    (a large web corpus): "osteoporosis", "anemia", "teenagers", not "surgery" or "dose"; only
-    words of its English lemma table, so typos and slang are not among them. Empty without it."""
-    try:
-        import spacy_lookups_data
-        from spacy_lookups_data import get_file
-    except ImportError:
-        return frozenset()
-    # Reading the table takes seconds; the words found are kept for the next start.
-    cache = RARE_WORDS_CACHE / f"rare-words-{spacy_lookups_data.__version__}-{log_probability}.txt"
-    try:
-        return frozenset(cache.read_text(encoding="utf-8").split())
-    except OSError:
-        pass
-    with gzip.open(str(get_file("en_lexeme_prob.json.gz")), "rt", encoding="utf-8") as f:
-        table = json.load(f)
-    english = english_words()
-    words = frozenset(w for w, p in table.items() if p < log_probability and w in english)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")  # replicas starting together each write their own
-        temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
-        temporary.replace(cache)
-    except OSError:
-        pass  # read again at the next start
-    return words
-
-
-@functools.lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """English words: the forms and lemmas of spacy-lookups-data's English lemma table (the one
-    the pipeline's lemmatizer reads), about 40 000 words; empty when the package is missing."""
-    try:
-        from spacy_lookups_data import get_file
-    except ImportError:
-        return frozenset()
-    with gzip.open(str(get_file("en_lemma_lookup.json.gz")), "rt", encoding="utf-8") as f:
-        table = json.load(f)
-    return frozenset(w.lower() for pair in table.items() for w in pair)
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    found, frontier = {word}, {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment): a swap of two letters is one edit."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """A Rasa NLU component that puts emergency and crisis messages first, whatever the model thinks.
 
-Three nets, in order:
+Three nets, in order (the rules and the meaning detector read a message a second time in plain
+words when its text-speak or misspellings change it: people in distress type fast, "evry1 wud be
+beter off w/o me"):
 1. the rules staff can read (knowledge/red_flags.yml, applied by ``assistant.red_flags``);
 2. the meaning detector (``assistant.red_flag_meaning``): a classifier over sentence
    embeddings and n-grams, fitted at start from knowledge/red_flag_meanings/ and the NLU
@@ -30,8 +32,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.embeddings import default_embedder
 from assistant.names import Intent
-from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
+from assistant.paths import RED_FLAG_MEANINGS_DIR, RED_FLAGS_FILE
+from assistant.red_flag_meaning import NLU_DIR, MeaningDetector, Thresholds, build_detector
 from assistant.red_flags import RedFlagRules, compiled_rules
+from assistant.spelling import Respeller
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ class RedFlagClassifier(GraphComponent):
         detector = build_detector(default_embedder(), thresholds)
         logger.info("Red-flag meaning detector ready (%s)", thresholds)
         alarm_threshold = float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD))
-        return cls(compiled_rules(), detector, alarm_threshold)
+        return cls(compiled_rules(), detector, alarm_threshold, red_flag_respeller())
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -90,10 +94,12 @@ class RedFlagClassifier(GraphComponent):
         rules: RedFlagRules,
         detector: MeaningDetector | None = None,
         model_alarm_threshold: float = DEFAULT_MODEL_ALARM_THRESHOLD,
+        respell: Respeller | None = None,
     ) -> None:
         self._rules = rules
         self._detector = detector
         self._model_alarm_threshold = model_alarm_threshold
+        self._respell = respell
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -107,12 +113,17 @@ class RedFlagClassifier(GraphComponent):
         text = message.get(TEXT) or ""
         if not isinstance(text, str):
             return
-        flag = self._rules.detect(text)
+        # The message as typed, then in plain words when that differs: either can raise the alarm.
+        readings = [text]
+        if self._respell is not None and (plain := self._respell(text)) != text:
+            readings.append(plain)
+        flag = next((found for reading in readings if (found := self._rules.detect(reading))), None)
         if flag:
             self._raise(message, flag.kind, {"rule": flag.rule})
             return
         # Idioms, negations, general questions and past events the rules know are blanked.
-        verdict = self._detector.assess(self._rules.without_exceptions(text)) if self._detector else None
+        verdict = next((found for reading in readings if self._detector
+                        and (found := self._detector.assess(self._rules.without_exceptions(reading)))), None)
         if verdict:
             self._raise(message, verdict.kind, {"detector": "meaning", "score": round(verdict.score, 3)})
             return
@@ -149,3 +160,11 @@ class RedFlagClassifier(GraphComponent):
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING, ranking, add_to_output=True)
         message.set("red_flag", {"kind": kind, **why}, add_to_output=True)
+
+
+def red_flag_respeller() -> Respeller:
+    """Text-speak and misspellings put right with the words the red flags are written in: the
+    rules, the meaning examples and the NLU training data (read again at the next start after
+    staff edit them or knowledge/chat_words.yml)."""
+    files = [RED_FLAGS_FILE, *sorted(RED_FLAG_MEANINGS_DIR.glob("*.yml")), *sorted(NLU_DIR.glob("*.yml"))]
+    return Respeller(files)

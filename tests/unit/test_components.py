@@ -126,3 +126,31 @@ def test_other_guesses_stand(intent, confidence, entity):
 
     [result] = ConditionQuestionGuard().process([with_entity("...", intent, confidence, entity)])
     assert result.get("intent")["name"] == intent
+
+
+# --- a message read again in plain words --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def respelling_classifier():
+    from components.red_flags import red_flag_respeller
+
+    return RedFlagClassifier(load_rules(), respell=red_flag_respeller())
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("wud evry1 be beter off w/o me", "crisis"),
+    ("sum1 took a hole bottle of pils", "poisoning"),
+    ("im plannin to swalow all my pils tonite", "crisis"),
+])
+def test_text_speak_is_read_in_plain_words_too(respelling_classifier, text, kind):
+    [plain] = respelling_classifier.process([message(text, "ask_pain_disrupts_sleep", 0.9)])
+    assert plain.get("red_flag")["kind"] == kind
+    [as_typed] = RedFlagClassifier(load_rules()).process([message(text, "ask_pain_disrupts_sleep", 0.9)])
+    assert as_typed.get("red_flag") is None  # otherwise this test would not test the second reading
+
+
+def test_the_second_reading_keeps_idioms_idioms(respelling_classifier):
+    text = "my nek is killing me lol, cant sleep"
+    [result] = respelling_classifier.process([message(text, "ask_pain_disrupts_sleep", 0.9)])
+    assert result.get("red_flag") is None

@@ -75,7 +75,8 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout7": DATA / "redaction_holdout7.yml", "holdout6": DATA / "redaction_holdout6.yml", "holdout5": DATA / "redaction_holdout5.yml",
+CORPORA = {"holdout7": DATA / "redaction_holdout7.yml",
+           "holdout6": DATA / "redaction_holdout6.yml", "holdout5": DATA / "redaction_holdout5.yml",
            "holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
            "holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
            "dev": DATA / "redaction_dev.yml",

@@ -173,7 +173,7 @@ def test_a_question_on_something_the_library_never_mentions_is_not_answered_by_t
 
 def test_chat_shorthand_and_slang_are_read_in_plain_words():
     from assistant.logistics import load_chat_words
-    from assistant.retrieval import PlainWords
+    from assistant.spelling import PlainWords
 
     plain_words = PlainWords(load_chat_words())
     assert plain_words("ngl my knees r killing me n i cant sleep cos of it lol") == (
@@ -185,7 +185,8 @@ def test_chat_shorthand_and_slang_are_read_in_plain_words():
 
 def test_staff_keep_the_chat_words_in_a_file_the_index_reads(index, tmp_path):
     from assistant.logistics import CHAT_WORDS_FILE, load_chat_words
-    from assistant.retrieval import KnowledgeIndex, PlainWords
+    from assistant.retrieval import KnowledgeIndex
+    from assistant.spelling import PlainWords
 
     words = load_chat_words(CHAT_WORDS_FILE)
     assert words["u"] == "you" and words["like trash"] == "badly" and words["lol"] == ""

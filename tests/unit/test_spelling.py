@@ -1,0 +1,38 @@
+"""Visitors' spelling in plain words (assistant.spelling): what the red-flag nets read a second time."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.spelling import Respeller
+
+
+@pytest.fixture(scope="module")
+def respell(tmp_path_factory):
+    vocabulary = tmp_path_factory.mktemp("words") / "words.yml"
+    vocabulary.write_text("examples:\n  - nobody would miss me if I was gone\n  - I wrote a letter to say goodbye\n"
+                          "  - I have been keeping my tablets in a drawer\n", encoding="utf-8")
+    chat_words = {"wud": "would", "evry1": "everyone", "w/o": "without", "killing me": "hurting me badly", "lol": ""}
+    return Respeller([vocabulary], chat_words)
+
+
+def test_text_speak_and_misspelt_words_are_put_right(respell):
+    assert respell("nobdy wud mis me") == "nobody would mis me"  # "mis": too short to put right
+    assert respell("evry1 is beter off w/o me") == "everyone is beter off without me"  # "beter": not in the words
+    assert respell("i wrote a goodby leter") == "i wrote a goodbye letter"
+    assert respell("keepin my tablts in a drawr") == "keeping my tablets in a drawer"
+
+
+def test_slang_phrases_and_fillers_stay_as_typed(respell):
+    # The red-flag rules' idioms ("killing me") and jokes ("lol") are written in these words.
+    assert respell("my back is killing me lol") == "my back is killing me lol"
+
+
+def test_english_words_and_empty_text_are_left_alone(respell):
+    assert respell("") == ""
+    assert respell("I wrote a letter to my daughter") == "I wrote a letter to my daughter"
+
+
+def test_a_dropped_g_is_put_back_where_the_word_with_it_is_english(respell):
+    assert respell("thinkin about endin it") == "thinking about ending it"
+    assert respell("my cousin Robin") == "my cousin Robin"
