@@ -140,7 +140,8 @@ def test_every_blind_red_flag_gets_its_guidance_first(sets, verdicts, kind):
     # Counts per category only: the blind set's messages are never printed.
     total, missed, by_what = _red_flag_counts(sets["blind"], verdicts, kind)
     lost, count = sum(missed.values()), sum(total.values())
-    print(f"\nblind ({BLIND_ROUND}) {kind} recall: {count - lost}/{count} = {1 - lost / count:.1%}; by what: {dict(by_what)}")
+    print(f"\nblind ({BLIND_ROUND}) {kind} recall: {count - lost}/{count} = {1 - lost / count:.1%};"
+          f" by what: {dict(by_what)}")
     for category in sorted(total):
         print(f"  {category}: {total[category] - missed[category]}/{total[category]}")
     allowed = MAX_MISSED_BLIND[kind]
