@@ -19,7 +19,10 @@ Presidio's framework, with no downloaded model:
   ("7 - 3 - 1981", "1975 03 28"); a day and month alone
   ("11/14") only after words such as "appointment", "on" or "book" ("could I come in 14/2", "my
   appointment is 3/10"), before "available" or a time ("at 11"),
-  so a pain score of 9/10 stays; a year alone only as a year of birth ("born in 1962");
+  so a pain score of 9/10 stays; after a weekday the day alone ("Sunday <the 14th>", "Tue
+  <14/1>": the weekday is kept); days of one month in a list ("4/3, 11/3, 18/3"); the Islamic
+  and Hebrew calendars' months with a day ("12 Rajab"); a year alone only as a year of birth
+  ("born in 1962", "born about 1950");
 - street addresses: connectors/address_recognizer.py.
 """
 
@@ -73,7 +76,12 @@ D_M = r"(?!24/7(?!\d))(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[12])(?![\d/])"
 # Any day and month: "8/11", "14/2", "3/10" (x/10 too), not part of a longer number.
 DAY_AND_MONTH = (r"(?<![\d/.])(?:(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))"
                  r"(?![\d/]|\.\d)")
+# ... and a day past the 12th in October, which no pain score is ("on 23/10"), after a date word.
+D_OCT = r"(?:1[3-9]|2\d|3[01])/10(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
+# A weekday before a day: "Friday the 12th", "Wed 17/12" (the abbreviations capitalised: "sat").
+WEEKDAY = (r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+           r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
 # Words a date of birth follows.
 BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s*date(?:\s+is)?|"
                r"date\s+of\s+birth(?:\s+is)?")
@@ -112,6 +120,15 @@ OTHER_MONTHS = ("(?:" + "|".join(regex.escape(name).replace(r"\ ", r"\s+") for n
                 + r"|sept?iembre|mar[çc]o|f[ée]vrier|ao[ûu]t|d[ée]cembre|m[äa]rz)")
 # The months of the Persian (solar Hijri) calendar, with a day and a year of it ("30 Azar 1340").
 PERSIAN_MONTHS = (r"(?:farvardin|ordibehesht|khordad|tir|mordad|amordad|shahrivar|mehr|aban|azar|dey|bahman|esfand)")
+# The months of the Islamic (Hijri) and Hebrew calendars, capitalised, after a day: "3 Rajab",
+# "14 Nisan 5784" ("Av", a word too short to tell, is left out).
+HIJRI_HEBREW_MONTHS = (r"(?:Muharram|Safar|Rabi['’ʿ]?\s*(?:al|ul|-ul|-al)[- ]?(?:Awwal|Thani|Akhir)|"
+                       r"Jumada\s*(?:al|ul|-ul|-al)[- ]?(?:Ula|Awwal|Thani|Akhirah|Akhira|Akhir)|Rajab|Sha['’ʿ]?ban|"
+                       r"Ramadan|Ramzan|Shawwal|Dhu\s*(?:al|l)?[- ]?(?:Qi['’ʿ]?dah|Qa['’ʿ]?dah|Hijjah)|"
+                       r"Tishrei|Tishri|Cheshvan|Heshvan|Marcheshvan|Kislev|Tevet|Teveth|Shevat|Shvat|"
+                       r"Adar(?:\s+(?:I|II|Aleph|Bet|Sheni))?|Nisan|Iyar|Iyyar|Sivan|Tammuz|Tamuz|Elul)")
+# Words for an appointment in other languages, before its day and month: "Termin 25.11."
+OTHER_APPOINTMENT_WORDS = r"(?:termin|cita|consulta|rendez-vous|rdv|appuntamento|visita|afspraak|wizyta)"
 # A two-digit year after a date in words, not a dose, a time or a count: "July 4th 58".
 TWO_DIGIT_YEAR = (r"['’]?\d\d\b(?![:.]\d|\s*(?i:%|x|mg|mcg|ml|kg|lbs?|am|pm|years?|yrs?|y/?o|hours?|hrs?|h|"
                   r"minutes?|mins?|times?|nights?|days?|weeks?|months?|tabs?|tablets?|pills?|units?)\b)")
@@ -168,8 +185,10 @@ def written_date_recognizer() -> PatternRecognizer:
             # and "13/10 pain" stay), after a word that puts a date next or with a date word
             # nearby (a BiPAP "at 18/12" is a pressure).
             Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
-                                               rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?|{BOOKING_VERBS})[\s:]+)"
-                                               rf"{D_M}{NOT_A_FRACTION}",
+                                               rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?|{BOOKING_VERBS}|"
+                                               # what was done or is due on it: "scan done 19/11"
+                                               rf"follow[- ]?up(?:\s+(?:on|is))?|done|due|seen|sent|away)[\s:]+)"
+                                               rf"(?:{D_M}|{D_OCT}){NOT_A_FRACTION}",
                     0.5),
             Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
             # "my visit is on 12.05. at 9:30": a day and month with dots, only with a date word
@@ -200,7 +219,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # which is a pain score more often than the tenth of a month ("from 7/10 to 9/10").
             Pattern("m/d after a date word", r"(?<=\b(?i:except|until|till|thru|through|by|before|after|week\s+of|"
                                              rf"{BOOKING_VERBS}|"
-                                             r"starting|since|from|between|to|(?:booked|scheduled|moved|changed|"
+                                             r"starting|since|from|between|to|follow[- ]?up|"
+                                             r"(?:booked|scheduled|moved|changed|"
                                              r"set|appointment|appt)\s+(?:for|to|is))\s+)"
                                              r"(?:1[0-2]|0?[1-9])/(?!10(?![\d/]))(?:3[01]|[12]\d|0?[1-9])(?![\d/])"
                                              rf"{NOT_A_FRACTION}", 0.5),
@@ -216,6 +236,13 @@ def written_date_recognizer() -> PatternRecognizer:
             # "10/16 or 10/17", "12/24 and 12/31": dates in a list of them (not "7/10 or 8/10").
             Pattern("m/d in a list", rf"(?<=(?<![\d/]){M_D}\s*{LIST_JOIN}\s*){M_D}{NOT_A_FRACTION}", 0.5),
             Pattern("m/d before another", rf"(?<![\d/]){M_D}(?=\s*{LIST_JOIN}\s*{M_D}{NOT_A_FRACTION})", 0.5),
+            # Days of one month in a list, day first: "5/3, 12/3, 19/3" (weekly visits); a
+            # list of fasting windows ("16/8, 18/6") has no month in common.
+            Pattern("days of one month in a list",
+                    r"(?<![\d/.])(?:[12]\d|3[01]|0?[1-9])/(0?[1-9]|1[0-2])(?:\s*(?:,|and|&)\s*(?:[12]\d|3[01]|0?[1-9])/\1)+"
+                    rf"(?![\d/]){NOT_A_FRACTION}", 0.5),
+            # The first day of a range of days: "away 23/12 to 2/1" (not "7/10 to 9/10").
+            Pattern("d/m before a range", rf"(?<![\d/.])(?:{M_D}|{D_M}|{D_OCT})(?=\s*{RANGE}\s*{DAY_AND_MONTH})", 0.5),
             # 11/14 without a year: a date only with words such as "appointment" or "born"
             # before it (Presidio's context words), so that a pain score of 9/10 stays.
             # Not x/10 even then: "my appts ... a 8/10 at night" is a pain score.
@@ -245,7 +272,9 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("month the ordinal day year",
                     rf"\b{MONTH}\s+the\s+(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?:,?\s+{YEAR}\b)?", 0.6),
             # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
-            Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?|birth\s+year|year\s+of\s+birth|yob)|"
+            # ... "born around 1950", "born circa 1948", "born in about 1961".
+            Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?(?:\s+(?:around|about|circa|c\.|approx\.?|"
+                                     rf"approximately|roughly))?|birth\s+year|year\s+of\s+birth|yob)|"
                                      rf"(?<![\w.])(?i:b)\.)[\s:,]+)"
                                      rf"(?:(?i:{MONTH})\s+)?{YEAR}\b", 0.6),
             # "the 6/3 appointment": a month and day before what is booked on it (one: "2/3
@@ -290,6 +319,13 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             Pattern("yyyy. mm. dd.", r"\b(?:19|20)\d\d\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\b\.?", 0.6),
             # A day, a month of the Persian calendar and its year: "12 Mehr 1345".
             Pattern("Persian calendar", rf"(?i)\b{DAY}\s+(?:of\s+)?{PERSIAN_MONTHS}\s*,?\s+1[34]\d\d\b", 0.6),
+            Pattern("Islamic or Hebrew calendar", rf"\b{DAY}\s+(?:of\s+)?{HIJRI_HEBREW_MONTHS}\b(?:,?\s+\d{{4}}\b)?",
+                    0.6),
+            # A day and month with dots after another language's word for an appointment:
+            # "nächster Termin am 3.12.", "cita el 14.5."
+            Pattern("d.m. after an appointment word",
+                    rf"(?<=\b(?i:{OTHER_APPOINTMENT_WORDS})\w{{0,3}}\s*:?\s+(?:(?i:am|le|el|il|op|on|do|em)\s+)?)"
+                    r"(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:(?:19|20)?\d\d\b)?(?!\d)", 0.6),
             # A day, a month in words and a two-digit year: "the second of august 63", "sept 3rd 71".
             Pattern("words with a two-digit year",
                     rf"(?i){THE}\b(?:{ORDINAL_WORDS}|{DAY})\s+(?:of\s+)?{MONTH}(?![A-Za-z]),?\s+{TWO_DIGIT_YEAR}", 0.6),
@@ -310,6 +346,12 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             Pattern("yyyy mm dd with spaces", r"(?<![\d/.:-]\s?)(?<!\d,\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
                                               r"(?:0[1-9]|[12]\d|3[01])\b"
                                               r"(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
+            # The day after a weekday: "Sunday the 14th", "Sat 21st", "Tue 14/1", "Friday 23/10"
+            # (not "Mon 7/10"); the weekday itself stays, as the date's other patterns leave it.
+            Pattern("day after a weekday", rf"(?<=\b{WEEKDAY},?\s+)(?:the\s+(?:[12][0-9]|3[01]|0?[1-9])"
+                                           rf"(?:st|nd|rd|th)?|(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?![:.]\d)",
+                    0.6),
+            Pattern("day and month after a weekday", rf"(?<=\b{WEEKDAY},?\s+)(?:{M_D}|{D_M}|{D_OCT})", 0.6),
             # A range of days in one month: "March 3-5", "12–14 June 2024", "3rd to 5th of May".
             Pattern("month day range", rf"\b{MONTH}\s+{DAY}\s*{RANGE}\s*{DAY}\b"
                                        rf"(?:,?\s+{YEAR}\b)?(?![:.]\d|\s*(?i:%|mg|am|pm|hours?|hrs?|times?)\b)", 0.6),

@@ -103,12 +103,12 @@ HOLDOUTS: dict[str, dict] = {
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
                                             "kept_terms_masked": 1},
-                               "holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 32, "ADDRESS": 16, "NAME": 47},
+                               "holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 20, "ADDRESS": 16, "NAME": 47},
                                             "kept_terms_masked": 12}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 32, "ADDRESS": 16, "NAME": 47}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "ADDRESS": 16, "NAME": 47}}
 
 
 @dataclass
@@ -411,6 +411,30 @@ def test_addresses_in_round_13s_forms(text, redacted):
     ("Was the Jack Davis test the right one for my knee?", "Was the Jack Davis test the right one for my knee?"),
 ])
 def test_names_in_round_13s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 14: the day after a weekday (the weekday stays, as other corpora list it to keep), a
+    # day past the 12th in October after a date word, what was done or is due on a date, days
+    # of one month in a list, the first day of a range, a year of birth "about", the Islamic and
+    # Hebrew calendars' months, another language's word for an appointment before d.m.
+    ("Could we meet on Sunday the 14th at 3?", "Could we meet on Sunday <DATE> at 3?"),
+    ("pain log: Sat 15/3 6/10, Sun 16/3 5/10", "pain log: Sat <DATE> 6/10, Sun <DATE> 5/10"),
+    ("the nurse saw me on 23/10 again", "the nurse saw me on <DATE> again"),
+    ("the scan done 19/11 showed a tear", "the scan done <DATE> showed a tear"),
+    ("jabs 4/3, 11/3, 18/3 so far", "jabs <DATE> so far"),
+    ("away 23/12 to 2/1", "away <DATE> to <DATE>"),
+    ("she was born about 1950", "she was born about <DATE>"),
+    ("born 12 Rajab 1390, knee", "born <DATE>, knee"),
+    ("Nächster Termin am 3.12. bitte", "Nächster Termin am <DATE> bitte"),
+    # ... and what stays
+    ("I tried 16/8, 18/6 and 20/4 fasting", "I tried 16/8, 18/6 and 20/4 fasting"),
+    ("from 7/10 to 9/10 after the op", "from 7/10 to 9/10 after the op"),
+    ("I sat 3rd in the race", "I sat 3rd in the race"),
+    ("Termin 12.5 mg", "Termin 12.5 mg"),
+])
+def test_dates_in_round_14s_forms(text, redacted):
     assert redact(text) == redacted
 
 
