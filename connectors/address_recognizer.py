@@ -51,7 +51,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from connectors.detail_recognizers import edit_distance, unaccented
+from connectors.detail_recognizers import MEDICAL_ENDING, edit_distance, unaccented
 
 STREET_TYPES = (
     "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
@@ -648,7 +648,9 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
                 part_end = part_start + text[part_start:part_end].index(words[take - 1]) + len(words[take - 1]) \
                     if take > 1 else part_start + len(words[0])
                 good = take > 1
-        if _hits(part_start, part_end, medical):
+        # ... nor a medical word spaCy's terms lack, in any language: "..., 10115 Berlin, Kniearthrose"
+        if _hits(part_start, part_end, medical) or any(MEDICAL_ENDING.search(word.strip(".,;:'’()"))
+                                                       for word in text[part_start:part_end].split()):
             break
         if kind == "place" and comma or kind == "landmark" and good or kind == "lower" and known:
             strong = True

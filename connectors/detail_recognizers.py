@@ -91,6 +91,23 @@ BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+
 AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\.m\.|p\.m\.|h)?(?![\w/.]))"
 
 
+# Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name nor a
+# place. Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names; of "-ioma",
+# only the tumours' "-gioma" and "-lioma", since Igbo names end in "-ioma" too). And other
+# languages' medical words: "-algia" as French, German, Danish or Turkish write it ("lombalgie",
+# "Neuralgie", "fibromiyalji"), German and Dutch "-ose" diseases ("Arthrose", "Skoliose"), words for
+# pain ending a compound ("Kopfschmerzen", "rygsmerter", "ryggvärk", "rugpijn", "niskakipu", "bel
+# ağrısı"), German compounds of a joint, a vertebra or a disc ("Kniegelenk", "Halswirbel"), and
+# sciatica and lumbago in Romance languages ("ciática", "lumbalgia").
+MEDICAL_ENDING = regex.compile(
+    r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
+    r"inoma|anoma|phoma|uroma|gioma|lioma|ipoma|ytoma|sarcoma|"
+    r"algie|algien|algi|alji|(?:arth|art|spondyl)rose|(?:poro|skolio|scolio|thrombo|trombo|steno|fibro|"
+    r"sklero|sclero|zirrho|tuberkulo|kypho|lordo|nekro)se|schmerzen|schmerz|smerter|smerte|v[äa]rk|pijn|kipu|"
+    r"s[äa]rky|a[ğg]r[ıi]s[ıi]|(?<=\w{3})(?:wirbel|scheibe|gelenk)|entz[üu]ndung|beschwerden|ci[aá]tica|"
+    r"lumbago)$")
+
+
 def unaccented(text: str) -> str:
     """``text`` without its combining accents ("styczeń" -> "styczen")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

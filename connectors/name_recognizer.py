@@ -44,6 +44,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from assistant.datafiles import load_yaml
 from assistant.paths import CLINIC_FILE, NAME_LEXICON_DIR
 from connectors.address_recognizer import STREET_TYPES
+from connectors.detail_recognizers import MEDICAL_ENDING
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
@@ -625,11 +626,6 @@ def clinic_doctors_name(text: str, start: int, name: str) -> bool:
 
 
 CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
-# Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name.
-# Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names; of "-ioma", only
-# the tumours' "-gioma" and "-lioma", since Igbo names end in "-ioma" too).
-MEDICAL_ENDING = regex.compile(r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
-                               r"inoma|anoma|phoma|uroma|gioma|lioma|ipoma|ytoma|sarcoma)$")
 # A word no first-name list knows, ending as drugs' generic names do (the stems of the USAN
 # naming scheme: "ropinirole", "suvorexant", "zolpidem"): no name.
 DRUG_ENDING = regex.compile(

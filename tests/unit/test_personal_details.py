@@ -104,7 +104,7 @@ HOLDOUTS: dict[str, dict] = {
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
                                             "kept_terms_masked": 1},
                                "holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 20, "ADDRESS": 16, "NAME": 47},
-                                            "kept_terms_masked": 12}}
+                                            "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
@@ -435,6 +435,19 @@ def test_names_in_round_13s_contexts(text, redacted):
     ("Termin 12.5 mg", "Termin 12.5 mg"),
 ])
 def test_dates_in_round_14s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 14: medical words of other languages (their endings) are no name and no part of an
+    # address; names ending alike stay names.
+    ("Greta here, Lindenweg 4, 80331 München, Kopfschmerzen", "<NAME> here, <ADDRESS>, Kopfschmerzen"),
+    ("Ines, 3 Rua Nova, 1100-053 Lisboa, lombalgia", "<NAME>, <ADDRESS>, lombalgia"),
+    ("Kristjan, 12 Kaivokatu, 00100 Helsinki, niskakipu", "<NAME>, <ADDRESS>, niskakipu"),
+    ("Born 2.3.1961. Halswirbel. Call 0171 5551234", "Born <DATE>. Halswirbel. Call <PHONE>"),
+    ("Hi I'm Ambrose, knees ache", "Hi I'm <NAME>, knees ache"),
+])
+def test_other_languages_medical_words_stay(text, redacted):
     assert redact(text) == redacted
 
 
