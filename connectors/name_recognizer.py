@@ -138,7 +138,8 @@ CUES = [
     ("capitalised_name", True, rf"{START}(?i:(?:a\s+|one\s+)?(?:quick\s+|short\s+)?(?:question|message|msg|note)"
                                rf"\s+from)\s+({NAMES})\s*(?:[-–—:,!]|$)"),
     # "ms. petrakis", but not "22 ms" (milliseconds) nor "MS" (multiple sclerosis)
-    ("any", False, rf"\b(?:(?i:mr|mrs|miss|mx)|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
+    # ... "MR" in capitals only before a capital: "20mg MR at night" is modified release
+    ("any", False, rf"\b(?:(?!MRS?\b)(?i:mr|mrs|miss|mx)|MRS?(?=\.?\s+\p{{Lu}})|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
@@ -893,7 +894,10 @@ class StatedNameRecognizer(EntityRecognizer):
             if suffix:
                 result.end = suffix.end()
         # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
-        return [result for result in results if not EPONYM_HEAD.match(text, result.end)]
+        # ... and a month before more months is a month: "Jan, Feb and March were the worst"
+        return [result for result in results if not EPONYM_HEAD.match(text, result.end)
+                and not (text[result.start:result.end].lower().strip(".") in MONTH_NAMES
+                         and MONTH_LIST_AFTER.match(text, result.end))]
 
 
 GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
@@ -906,6 +910,14 @@ EPONYM_HEAD = regex.compile(r"[ \t]+(?i:surgery|syndrome|disease|procedure|opera
                             r"brace|transplant|repair|release)\b")
 
 
+# An article or possessive right before a first name and surname found with no cue: what
+# follows is a thing named so ("a Tempur Cloud", "my Jack Russell"), not someone.
+THING_BEFORE = regex.compile(r"(?<![\w'’])(?i:a|an|my|our|your|their)\s+$")
+# A month before more months: "Jan, Feb and March", "June or July" (not the names Jan, June).
+MONTH_LIST_AFTER = regex.compile(r"\s*(?:,|and|&|or|to|through|-|–)\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
+                                 r"nov|dec|january|february|march|april|june|july|august|september|october|november|"
+                                 r"december)\b")
+MONTH_NAMES = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({NAME_WORD})")
 
 
@@ -960,6 +972,8 @@ def full_names(text: str) -> list[RecognizerResult]:
                 # "Ana Ruiz ana@...": not the address's "ana"
                 end = max([match.end()] + [text.rfind(space, match.end(), end) for space in " \t\n\r"])
             start = match.start()
+            if THING_BEFORE.search(text, max(0, start - 8), start):
+                continue  # "a Tempur Cloud", "our Jack Russell": a product or a breed, not someone
             before = FUNCTION_WORD_FIRST_NAME.search(text, max(0, start - 20), start)
             if (before and bare(before.group(1)) in STOP_WORDS and bare(before.group(1)) not in MODALS
                     and bare(before.group(1)) not in PRONOUNS and known_first_name(before.group(1))):

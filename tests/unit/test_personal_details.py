@@ -99,10 +99,11 @@ HOLDOUTS: dict[str, dict] = {
     "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 16, "NAME": 46}, "kept_terms_masked": 7}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
-# 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked.
+# 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
+# until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
-                                            "kept_terms_masked": 1},
+                                            "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 20, "ADDRESS": 16, "NAME": 47},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
@@ -448,6 +449,23 @@ def test_dates_in_round_14s_forms(text, redacted):
     ("Hi I'm Ambrose, knees ache", "Hi I'm <NAME>, knees ache"),
 ])
 def test_other_languages_medical_words_stay(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 14: "MR" in capitals before a lower-case word (modified release), a month before more
+    # months, a first name and surname after an article or "my" with no cue (a product, a breed)
+    ("Oxycodone 20mg MR at night", "Oxycodone 20mg MR at night"),
+    ("MR SMITH needs an appointment", "MR <NAME> needs an appointment"),
+    ("Jan, Feb and March were bad", "Jan, Feb and March were bad"),
+    ("June or July would suit me, I'm April Jones", "June or July would suit me, I'm <NAME>"),
+    ("I'm Jan, 54", "I'm <NAME>, 54"),
+    ("Our Cavalier King sleeps on my feet", "Our Cavalier King sleeps on my feet"),
+    ("I bought a Kelsey Lane mattress", "I bought a Kelsey Lane mattress"),
+    ("my wife Jane Smith has gout", "my wife <NAME> has gout"),
+    ("Jane Smith has gout", "<NAME> has gout"),
+])
+def test_things_and_months_that_look_like_names(text, redacted):
     assert redact(text) == redacted
 
 
