@@ -495,7 +495,8 @@ def spelled_out_recognizers() -> list[PatternRecognizer]:
             patterns=[Pattern("spelled-out email",
                               r"(?i)\b[\w.+-]+(?:\s+(?:dot|underscore|dash|hyphen)\s+[\w-]+)*\s+(?:at|\[at\]|\(at\))\s+[\w-]+"
                               r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+[\w-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+"
-                              rf"{EMAIL_TLDS}\b", 0.7),
+                              # ... or a country's domain: "at web dot co dot nz", "at mail dot fr"
+                              rf"(?:{EMAIL_TLDS}|[a-z]{{2}})\b", 0.7),
                       # ike.okafor(at)gmail.com, xochitl.ramirez(at)hotmail(dot)com
                       Pattern("bracketed at", rf"(?i)(?<![\w.+-])[\w.+-]*\w{BRACKETED_AT}[\w-]+(?:{DOT}[\w-]+)*?"
                                               rf"{DOT}{EMAIL_TLDS}\b", 0.7),
@@ -533,7 +534,9 @@ def phone_shape_recognizer() -> PatternRecognizer:
             Pattern("local", r"(?<![\w/.-])\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.2),
             # ... and after "call": a stop word, which Presidio's context check skips.
             Pattern("local after call", r"(?<=(?i:\bcall(?:\s+(?:me|us|her|him|them))?(?:\s+back)?"
-                                        r"(?:\s+(?:pls|please))?(?:\s+(?:at|on))?)[\s,:]+)"
+                                        r"(?:\s+(?:pls|please))?(?:\s+(?:at|on))?|"
+                                        # ... or after "my number", "new number is" (not a case number)
+                                        r"\b(?:my|our|his|her|their|new|updated|current)\s+number(?:\s+is)?)[\s,:]+)"
                                         r"\d{3}[-.\s]\d{4}(?![\w/-]|\.\d)", 0.5),
             # ... and before what it is: "555-0142 is my work line".
             Pattern("local before what it is",
@@ -553,6 +556,8 @@ def phone_shape_recognizer() -> PatternRecognizer:
                     r"(?<=\b(?i:tel|telephone|phone|ph|mobile|mob|cell|cellphone|landline|whatsapp|telefone|telefono|"
                     r"teléfono|téléphone|telefon|tlf|tfn|móvil|movil|celular|handy|portable|cel|telemóvel)\.?"
                     r"(?:\s+(?i:no|number|nr|#))?\.?\s*[:.]?\s*)\+?\(?\d[\d().\s-]{5,16}\d(?![\w/]|[.,]\d)", 0.5),
+            # Ten digits in five pairs, as France writes them: 04 91 55 12 34, 06.12.34.56.78
+            Pattern("five pairs", r"(?<![\w/.,+-]|\d\s)0[1-9](?:([ .])\d\d)(?:\1\d\d){3}(?![\w/]|[.,-]?\d| \d)", 0.5),
             # International: +44 7700 900123, +49 30-1234-5678
             Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),
         ],

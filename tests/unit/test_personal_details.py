@@ -104,7 +104,7 @@ HOLDOUTS: dict[str, dict] = {
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 2, "PHONE": 2, "DATE": 20, "ADDRESS": 16, "NAME": 47},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 16, "NAME": 47},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
@@ -466,6 +466,22 @@ def test_other_languages_medical_words_stay(text, redacted):
     ("Jane Smith has gout", "<NAME> has gout"),
 ])
 def test_things_and_months_that_look_like_names(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 14: a spelled-out email at a country's domain, ten digits in five pairs, a local
+    # number after "my number" or "new number"
+    ("write to marie.l at orange dot fr please", "write to <EMAIL> please"),
+    ("mail me: tane.w at webmail dot co dot nz", "mail me: <EMAIL>"),
+    ("portable 06.12.34.56.78 svp", "portable <PHONE> svp"),
+    ("appelez le 04 91 55 12 34", "appelez le <PHONE>"),
+    ("my new number is 555-0199", "my new number is <PHONE>"),
+    # ... and what stays
+    ("case number 555-0199", "case number 555-0199"),
+    ("doses 10 20 30 40 50", "doses 10 20 30 40 50"),
+])
+def test_contact_details_in_round_14s_forms(text, redacted):
     assert redact(text) == redacted
 
 
