@@ -55,10 +55,12 @@ PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "
                  "ten")
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
-GREETING_WORD = r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening))"
+GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
+                 # "Evening. Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
+                 r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy)")
 # ... once or more: "hi hi its ...", "hello hello!"
 GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
-            r"(?:\s+there)?\s*[,!.—–-]?\s+")
+            r"(?:\s+there)?\s*[,!.—–-]*\s+")
 # ("mother in law" before "mother": a cue takes the first that fits)
 RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"husband|wife|partner|spouse|son|daughter|child|kid|boy|girl|baby|teen|teenager|"
@@ -74,7 +76,11 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"bubbe|zayde|auntie|aunty|tia|tio|cuz|co-?worker|boss|manager|supervisor|employer|coach|"
              r"teacher|pastor|priest|rabbi|imam|landlord|landlady|tenant|buddy|pal|mate|classmate|housemate|"
              r"flatmate|godmother|godfather|godson|goddaughter|little\s+one|little\s+boy|little\s+girl|youngest|eldest|oldest|"
-             r"kiddo|toddler|grandchild|grandkid|grandbaby|stepchild")
+             r"kiddo|toddler|grandchild|grandkid|grandbaby|stepchild|widow|widower|"
+             # ... in Spanish, Portuguese, French, Italian and German: "marido Tomás", "ma fille Léa"
+             r"marido|esposa|esposo|hijo|hija|madre|padre|hermano|hermana|mam[áa]|pap[áa]|filho|filha|m[ãa]e|"
+             r"irm[ãa]o?|mari|femme|fils|fille|m[èe]re|p[èe]re|fr[èe]re|s(?:œ|oe)ur|moglie|figlio|figlia|"
+             r"ehemann|ehefrau|sohn|tochter|mutter|vater|bruder|schwester")
 # Those who care for a visitor by trade: "my physio Sarah".
 CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
           r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
@@ -96,12 +102,14 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
 REPORTING = (r"told\s+(?:me|us|him|her)|tells\s+(?:me|us)|asked\s+(?:me|us)|has\s+asked|is\s+asking|says|said|"
              r"suggested|recommended|wants\s+(?:me|us|to)|wanted\s+(?:me|us|to)|needs|insisted|insists|urged|"
              r"reminded\s+(?:me|us)|referred\s+(?:me|us)|sent\s+(?:me|us)|"
-             r"mentioned|encouraged|keeps\s+telling|thinks|thought")
+             r"mentioned|encouraged|keeps\s+telling|thinks|thought|"
+             # ... or who lives with them: "Ruth lives with me at ..."
+             r"(?:lives|stays|is\s+staying|is\s+living)\s+with\s+(?:me|us)")
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
 # What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
-HERE = r"(?i:here|writing|speaking|again|aqu[ií]|ici|hier)\b"
+HERE = r"(?i:here|writing|speaking|calling|again|aqu[ií]|ici|hier)\b"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
 # must be part of the name, the pattern[, strings one of which the message must hold]). What the
 # first word must be (name_like):
@@ -148,6 +156,13 @@ CUES = [
     # "Dr. Hana Petrova", "my GP Dr. Osei's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
+    # ... and an honorific's: "Chief Emeka Obi", "Alhaji Musa", "Herr Brandt", "Señora Ruiz"
+    ("titled", False, rf"(?:\b(?:Chief|Alhaji|Alhaja|Hajia|Haji|Sir|Dame|Madam|Madame|Mme|Mlle|Herr|Frau|Se[ñn]or|"
+                      rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra)\.?)\s+({NAMES})"),
+    # ... and a relation's written as a title: "Auntie Bisi", "Abuela Carmen", "Nonna Pia"
+    ("capitalised_name", False, rf"\b(?:Mama|Papa|Mam[áa]|Pap[áa]|Abuela|Abuelo|Aunt|Auntie|Aunty|Uncle|Grandma|"
+                                rf"Grandpa|Granny|Nana|Oma|Opa|Nonna|Nonno|T[íi]a|T[íi]o|Tita|Tito|Lola|Lolo|Baba|"
+                                rf"Gogo|Ouma|Oupa|Bibi|Babu|Dadi|Nani|Tante|Onkel)\s+({NAMES})"),
     # ... and a minister's: "Rev. Okoro", "Fr. Dominic", "Imam Yusuf"
     ("titled", False, rf"(?:\b(?:Rev|Revd|Reverend|Fr|Pastor|Rabbi|Imam|Sheikh|Deacon|Elder)\.?)\s+({NAMES})"),
     # "it was Ana who told me", "the message is from Ana", "booked under Ana"
@@ -206,6 +221,12 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
+    # ... after a comma or "and", without "my": "dad is Ron, mum is Peg", "my son Ade and daughter Bisi"
+    ("capitalised_name", False, rf"(?:,\s*|(?i:\b(?:and|&)\s+(?:his\s+|her\s+|our\s+|their\s+)?))"
+                                rf"(?i:{RELATIONS})(?:\s+is\s+|\s+)({NAMES})"),
+    # whom the visitor cares for: "I'm the carer for Ruth", "I look after Walter"
+    ("capitalised_name", False, rf"(?i:\b(?:carer|caregiver|care\s+giver|guardian)\s+(?:for|of|to)|"
+                                rf"\b(?:care|caring|cares)\s+for|\blook(?:ing|s)?\s+after)\s+({NAMES})"),
     # a name with its pronouns after it: "Bram (he/him)", "I'm Odette (she/her)"
     ("capitalised", True, r"(?:^|[\s,:])(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2})\s*\(\s*(?i:she|he|they|ze|xe)"
                           r"\s*/\s*(?i:her|hers|him|his|them|theirs|hir|zir|xem)\s*\)"),
@@ -280,7 +301,8 @@ CUES = [
     ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
                           rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
      ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
-      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought",
+      "with me", "with us")),
     # Who will bring the visitor: "Bram can drive me", "either Ilse or Bram could take us"
     ("capitalised_name", True, rf"(?:^|(?<=[\s,(]))({FEWEST_NAMES})\s+(?i:can|could|will|would|may|might)\s+"
                                rf"(?i:bring|drive|take|pick\s+up|collect|come\s+with|accompany)\s+(?i:me|us|him|her|them)\b",
@@ -298,6 +320,19 @@ CUES = [
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
+    # ... and in lower case, a known first name that is no common word: "... at 3. ruby. my knee ..."
+    ("known_rare", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
+    # A name then "here" or "again" after a sentence or a comma: "... last week. Ruth here, ..."
+    ("titled_name", True, rf"(?:[.!?,]\s+|\n)({FEWEST_NAMES})\s+{HERE}"),
+    # A name and a colon opening a message: "Ruth: my knee ..."
+    ("titled_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD})?)\s*:\s"),
+    # A name after a dash, then the message goes on: "... in June — Ruth. Knee pain"
+    ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})\.(?=\s+\p{{Lu}})"),
+    # Two names alone as a sentence: "... at 3. Ravi and Meena."
+    ("titled_name", True, rf"(?:[.!?]\s+|\n)({NAME_WORD})(?=\s+(?:and|&)\s+{NAME_WORD}[.!]+(?:\s|$))"),
+    # Someone thanked by name: "thank you Priya for the leaflet", "thanks Ruth!"
+    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+({FEWEST_NAMES})"
+                          rf"(?=\s+(?i:for)\b|\s*[,!.])"),
 ]
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
 # case) for the cue to be looked for; a quick test that spares the slowest patterns.
@@ -309,7 +344,7 @@ BIRTH_LABELS = (r"dob|d\.o\.b\.|b\.|born(?:\s+on)?|date\s+of\s+birth(?:\s+is)?|b
 # "Björn Lindqvist, DOB 3/4/1960" (names_before_details, which Redactor.findings calls).
 # Also with a bar or only a space between ("Femi Adebayo 07700 ...", "Tanvir Hossain | 555 ...").
 BEFORE_DETAIL = regex.compile(
-    rf"(?:^|[^\w'’-])({NAMES})(\s*[,:;(|–-]\s*|\s+)(?i:(?:{BIRTH_LABELS}|tel\.?|phone|cell|"
+    rf"(?:^|[^\w'’-])({NAMES})(\s*[,:;(|–@-]\s*|\s+)(?i:(?:{BIRTH_LABELS}|tel\.?|phone|cell|"
     rf"mobile|email|e-mail|at|ph\.?|mob\.?)\s*:?\s*)?$")
 # A name just after another detail, ending the message or its line: "... ana@example.com, Ana",
 # "... 555-0100 - Per Lindqvist".
@@ -329,6 +364,7 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "regards", "thanks", "thx",
                        "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
                        "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
+                       "hola", "bonjour", "hallo", "salut", "namaste",
                        "blessings", "rgds", "kindly", "faithfully",
                        # exclamations ("Lord, kill me now, ...")
                        "god", "lord", "christ", "gosh", "jeez", "geez", "heavens", "omg", "ugh",

@@ -104,12 +104,12 @@ HOLDOUTS: dict[str, dict] = {
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 1, "NAME": 15},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 16, "NAME": 47},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 16, "NAME": 26},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "ADDRESS": 16, "NAME": 47}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "ADDRESS": 16, "NAME": 26}}
 
 
 @dataclass
@@ -482,6 +482,41 @@ def test_things_and_months_that_look_like_names(text, redacted):
     ("doses 10 20 30 40 50", "doses 10 20 30 40 50"),
 ])
 def test_contact_details_in_round_14s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 14: a time of day or another language's hello before "X here", a name then "here" or
+    # "again" after a sentence or comma, a name and a colon opening a message, after a dash with
+    # the message going on, a lone known name in lower case, two names alone as a sentence,
+    # someone thanked, honorifics and relations written as titles, relations in other languages
+    # or without "my", whom the visitor cares for or lives with, a name then "@" and an address
+    ("Evening. Oswin Tarrant here, my hip aches", "Evening. <NAME> here, my hip aches"),
+    ("Hallo!! Wiebke here, Knie tut weh", "Hallo!! <NAME> here, Knie tut weh"),
+    ("The scan was fine, Percival again. Still sore", "The scan was fine, <NAME> again. Still sore"),
+    ("Ottilie: my wrist clicks at night", "<NAME>: my wrist clicks at night"),
+    ("Results to me — Ottilie. Wrist pain", "Results to me — <NAME>. Wrist pain"),
+    ("It wakes me at 4. rosalind. any tips?", "It wakes me at 4. <NAME>. any tips?"),
+    ("We moved last year. Anselm and Brigida.", "We moved last year. <NAME> and <NAME>."),
+    ("thank you Ottilie for the leaflet", "thank you <NAME> for the leaflet"),
+    ("I'm Chief Obinna Eze, knee pain", "I'm Chief <NAME>, knee pain"),
+    ("so does Auntie Bisola, gout too", "so does Auntie <NAME>, gout too"),
+    ("fibromialgia, vive con mi marido Anselmo", "fibromialgia, vive con mi marido <NAME>"),
+    ("my son Ade and daughter Bisola both snore", "my son <NAME> and daughter <NAME> both snore"),
+    ("dad is Rolf, mum is Wiebke. Both sleep badly", "dad is <NAME>, mum is <NAME>. Both sleep badly"),
+    ("I am the carer for Percival, he is 90", "I am the carer for <NAME>, he is 90"),
+    ("Ottilie lives with me at 12 Elm Street", "<NAME> lives with me at <ADDRESS>"),
+    ("Wiebke @ 12 Elm Street, knee pain", "<NAME> @ <ADDRESS>, knee pain"),
+    # ... and what stays
+    ("Morning. Pain here is bad", "Morning. Pain here is bad"),
+    ("Sciatica: what helps?", "Sciatica: what helps?"),
+    ("Thanks Google for nothing", "Thanks Google for nothing"),
+    ("Chief complaint: back pain", "Chief complaint: back pain"),
+    ("My back hurts. Sleep and rest.", "My back hurts. Sleep and rest."),
+    ("Hallo, Ibuprofen again?", "Hallo, Ibuprofen again?"),
+    ("I care for Parkinson's patients", "I care for Parkinson's patients"),
+])
+def test_names_in_round_14s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
