@@ -427,9 +427,14 @@ BUILDING_WORDS = (r"(?:apartments?|apts?|towers?|building|bldg|mansions?|house|c
                   r"condominiums?|condos?|wharf|maltings|rectory|vicarage|granary|barn|mill|chambers|enclave|flats|"
                   r"close|gardens|park|place|square|terrace|row|mews|yard|quarters|colony|nagar|vihar|bungalow|"
                   # a church, school or convent as the building: "Holy Cross Church, 9 Mill Lane"
-                  r"assembly|church|chapel|mosque|temple|convent|presbytery|cathedral|school|college|academy)")
+                  r"assembly|church|chapel|mosque|temple|convent|presbytery|cathedral|school|college|academy|"
+                  # a station (an Australian farm), a hotel or guesthouse: "Kookaburra Station", "Grand Hotel"
+                  r"station|hotel|hostel|motel|inn|guesthouse|pension)")
 BUILDING = (rf"(?:(?:The[ \t]+)?(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{BUILDING_WORDS})\b(?:[ \t]+\d{{1,4}}[A-Za-z]?\b)?"
-            rf"|The[ \t]+{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,2}})")
+            rf"|The[ \t]+{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,2}}"
+            # ... and named after the word, as many languages write it: "Hotel Miramar", "Hostal Sol"
+            rf"|(?:Hotel|Hostel|Hostal|Pension|Residence|Residencia|Residenza|Pensione|Albergo)"
+            rf"(?:[ \t]+{CAP_WORD}){{1,3}})")
 # Lower-case words, taken as a town when known or when a postcode or region follows.
 LOWER_WORDS = r"\p{Ll}[\p{L}'’-]*(?![\w])(?:[ \t]+\p{Ll}[\p{L}'’-]*(?![\w])){0,2}"
 REST_STREET = (rf"(?:{CAP_WORD}[ \t]+){{1,3}}(?i:{ADDRESS_STREET_TYPES}|{EXTRA_STREET_TYPES})\b\.?"
@@ -448,7 +453,8 @@ TAIL_PART = regex.compile(
 HEAD_PART = regex.compile(
     rf"(?:{UNIT_MORE}|{BUILDING}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route|star[ \t]+route)\.?[ \t]*#?[ \t]*\d{{1,4}}"
     rf"|{LOCALITY}|{LANDMARK}"
-    rf"|(?i:h\.?[ \t]?no\.?|no\.?|#)[ \t]*\d{{1,5}}(?:[-/]\d{{1,5}}){{0,3}}[A-Za-z]?(?:/[A-Za-z])?"
+    rf"|(?:(?i:h\.?[ \t]?no\.?|d\.?[ \t]?no\.?|door[ \t]+no\.?|(?:old|new)[ \t]+no\.?|no\.?|#)|TC)[ \t]*"
+    rf"\d{{1,5}}(?:[-/]\d{{1,5}}){{0,3}}[A-Za-z]?(?:/[A-Za-z])?"
     rf"|\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}){{0,3}}|{REST_STREET})")
 CHAIN_HEAD_PART = regex.compile(rf"(?:{PLACE})(?:[ \t]+\d{{1,2}})?")
 NON_PLACE_WORDS = frozenset(
@@ -747,7 +753,8 @@ SPACED_HEAD = regex.compile(rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]
 DOTTED_END = regex.compile(rf"\b{DOTTED}\.$")
 HEAD_SEGMENT_START = regex.compile(rf"(?r)(?:,|[!?:;](?=\s)|(?<!\b(?:{DOTTED}|{US_DOTTED}|\p{{Lu}}))\.(?=\s)|\n)")
 UNIT_BEFORE_SLASH = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*$")
-NUMBER_SIGN = regex.compile(r"(?<![\w.])(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])[ \t]*$")
+NUMBER_SIGN = regex.compile(r"(?<![\w.])(?:(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|d\.?[ \t]?no\.?|door[ \t]+no\.?|"
+                            r"plot[ \t]+no\.?|(?:old|new)[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])|TC)[ \t]*$")
 
 
 # New cores.
@@ -783,7 +790,9 @@ STREET_TYPE_WORD = (r"(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ring|
 NUMBER_THEN_POSTCODE = regex.compile(
     rf"(?<![\w-])(?:(?:{CAP_WORD}[ \t]+){{0,2}}(?:{CAP_WORD}|[\p{{L}}-]*{STREET_TYPE_WORD})"
     rf"(?:[ \t]+{STREET_TYPE_WORD})?|[\p{{L}}-]+{STREET_TYPE_WORD})"
-    r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
+    # ... "14/3/7" (house, stair, door), "221-III", "12-hs" (a floor, as the Netherlands writes it)
+    r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?:-(?:I{1,3}|IV|hs|bg|hg|huis))?\.?"
+    r"(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
     r"(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})"
     rf"(?:,?[ \t]+{PLACE}|[ \t]+\p{{Ll}}[\p{{L}}-]+)")
 # Korean and Japanese: "Teheran-ro 20-gil", "Daehak-ro 101", "2-21-1 Shibuya", "Shibuya-ku".
@@ -836,7 +845,7 @@ LOCALES_SUFFIXED = ("az_AZ", "bn_BD", "da_DK", "en_AU", "en_BD", "en_CA", "en_GB
 STREET_PREFIXES = _street_prefixes()
 # "Rua Augusta, 1500", "Calle 10 de Agosto 234", "Gg. Jend. Sudirman No. 975", "Via Oscuro, 77",
 # "Diagonal 5 N° 651", "Travessa de Simões, S/N": a street named first, then its number.
-HOUSE_NUMBER_MARK = r"(?i:n[º°o]\.?|no\.|no|nro\.?|núm\.?|num\.?|#|d\.|dom)"
+HOUSE_NUMBER_MARK = r"(?i:n[º°o]\.?|no\.|no|nro\.?|nr\.?|núm\.?|num\.?|#|d\.|dom)"
 PREFIX_STREET = regex.compile(
     rf"(?<![\w-])(?i:{STREET_PREFIXES})[ \t]+(?:\d{{1,2}}[ \t]+(?i:de)[ \t]+)?(?:{PARTICLE}[ \t]+)*"
     rf"(?:{PLACE},?[ \t]+(?:{HOUSE_NUMBER_MARK}[ \t]*)?"
@@ -861,7 +870,7 @@ STREET_TYPE_AFTER_NAME = regex.compile(
     rf"(?<![\w-])(?:{CAP_WORD}[ \t]+){{1,2}}(?i:utca|út|tér|köz|körút|sétány|ulica|ulice|cesta|třída|trieda|náměstí|"
     rf"námestie|nábřeží|nábrežie|straße|strasse|gasse|platz|allee|allé|gata|gatan|vägen|veien|vej|gade|straat|"
     rf"laan|dreef|steeg|iela|gatvė|tänav"
-    rf"|utcája)[ \t]+\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}}[A-Za-z]?)?\b\.?{NOT_AFTER_NUMBER}")
+    rf"|utcája)[ \t]+\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}}[A-Za-z]?){{0,2}}\b\.?{NOT_AFTER_NUMBER}")
 # "Carrera 43A #1 Sur-100": Colombia's crossing street with its direction.
 CROSSING_STREET = regex.compile(
     r"(?<![\w-])(?i:calle|carrera|cra\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)[ \t]+"

@@ -87,6 +87,15 @@ ADDRESSES = {
     "building before the street": "[Apt 5C, The Beresford, 211 Central Park West, New York]",
     "landmark after the street": "[Plot 9, Kampala Road, opposite Total petrol station, Jinja]",
     "country at the end": "[Calle Larios 4, 29005 Málaga, Spain] - back pain",
+    # Round 14: "nr." before the number, a house, stair and door, a Dutch floor, a station or hotel
+    # as the building, India's door numbers
+    "romania with nr.": "Ana, [Str. Florilor nr. 12, bl. B3, ap. 7, Iași 700001], back pain",
+    "austria house, stair and door": "now at [Linzer Gasse 8/2/11, 5020 Salzburg]. knee",
+    "netherlands floor": "lives at [Prinsengracht 87-II, 1015 DP Amsterdam]",
+    "australian station": "It's Ron from [Kookaburra Station, 88 Gregory Hwy, Emerald QLD 4720]. Hip",
+    "hotel named after the word": "staying at [Hotel Miramar, Calle Mayor 12, 28013 Madrid]. knee",
+    "india door numbers": "[Door No. 4, New No. 9, Gandhi Road, Madurai 625001]",
+    "kerala TC number": "Ravi - [TC 14/2231, Near Museum, Kochi 682001] - back pain",
 }
 
 
@@ -145,6 +154,8 @@ TRAPS = [
     "took 2 Tylenol PM and slept 6 hours",
     "Hotel Room 1204, Marriott, terrible pillows",
     "the 4 lane highway outside wakes me",
+    "the Hotel California song keeps me up, 3 nights now",
+    "the station was 2 miles away, my hip ached",
 ]
 
 
