@@ -342,7 +342,7 @@ def common(word: str) -> bool:
 
 # Street types of the countries Faker and Mimesis write addresses for ("Pde", "Cl", "Cres",
 # "Terr", "Approach", "Marg") and their common typos ("Stret", "Avenu", "Raod").
-EXTRA_STREET_TYPES = ("pde|parade|cl|cres|cr|terr|tce|av|avda|esp|gr|gdns|cct|circuit|crt|dve|wy|pwy|approach|"
+EXTRA_STREET_TYPES = ("salai|pde|parade|cl|cres|cr|terr|tce|av|avda|esp|gr|gdns|cct|circuit|crt|dve|wy|pwy|approach|"
                       "marg|cross|main|paddock|paddocks|mall|close|row|grove|gardens|chase|rise|mount|lea|"
                       "link|broadway|bypass|causeway|freeway|expressway|turnpike|promenade|boardwalk|drive|"
                       "arcade|concourse|meander|retreat|ramble|vista|outlook|glade|dell|nook|spur|strand|"
@@ -461,6 +461,7 @@ NON_PLACE_WORDS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday thanks thank hi hello hey regards cheers sorry dear ok okay yes lol "
     "pls plz thx dob email e-mail phone tel mobile cell ph born doctor dr mr mrs ms miss mx nurse i i'm im "
+    "patient name address "
     "can could would should will did does do is are was were have has had my our your his her their we he she "
     "they it this that these those what when where why how also and but so or if then just still".split())
 
@@ -527,7 +528,8 @@ def extend_right(text: str, end: int, medical: list[tuple[int, int]]) -> tuple[i
     district = DISTRICT_NUMBER.match(text, position) if position and text[position - 1].isalpha() else None
     if district:  # "Prague| 1", "Dublin| 8"
         best = position = district.end()
-    after_postcode = False
+    # a core ending in its postcode: the town after it with no comma ("..., Dorfweg, 12345 Altdorf")
+    after_postcode = bool(CORE_POSTCODE_END.search(text, max(0, end - 8), end))
     for _ in range(12):
         match = TAIL_PART.match(text, position)
         if not match:
@@ -686,13 +688,22 @@ def extend_left(text: str, start: int, medical: list[tuple[int, int]], places: b
         unit = UNIT_BEFORE_SLASH.search(text[max(0, start - 12):start])
         if unit:  # "Lvl 2/80 Pitt St"
             start -= len(unit.group(0))
+    elif text[start:start + 1].isdigit():
+        unit = UNIT_AND_SLASH_BEFORE.search(text[max(0, start - 20):start])
+        if unit:  # "unit 4 / 22 Smith St"
+            start -= len(unit.group(0))
+    elif text[start:start + 1].isupper():
+        preposition = STREET_PREPOSITION.search(text[max(0, start - 16):start])
+        if preposition:  # Germany's streets named with a preposition: "Am Anger 3", "In der Aue 5"
+            start -= len(preposition.group(0))
     segment_end = start
     best = start
     # towns come after the numbered street: before it only flats, buildings and districts
     numbered = text[start:start + 1].isdigit()
     for step in range(8):
         before = text[max(0, segment_end - 120):segment_end]
-        separator = regex.search(r"(?:[ \t]*,[ \t]*|[ \t]+)$", before)
+        # (", by": a farm or house by a town, as Scotland writes it: "Hill Farm, by Crieff")
+        separator = regex.search(r"(?:[ \t]*,[ \t]*(?:by[ \t]+)?|[ \t]+)$", before)
         if not separator:
             break
         gap = separator.group(0)
@@ -741,6 +752,10 @@ def extend_left(text: str, start: int, medical: list[tuple[int, int]], places: b
         segment_end = part_start
         best = part_start
         numbered = numbered or part[:1].isdigit()
+    # whose care it is sent in: "c/o Ms Lind, 4 Elm St"
+    care_of = CARE_OF.search(text, max(0, best - 50), best)
+    if care_of and not _hits(care_of.start(), best, medical):
+        best = care_of.start()
     return best
 
 
@@ -752,6 +767,12 @@ SPACED_HEAD = regex.compile(rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]
                             rf"|{BUILDING}$)")
 DOTTED_END = regex.compile(rf"\b{DOTTED}\.$")
 HEAD_SEGMENT_START = regex.compile(rf"(?r)(?:,|[!?:;](?=\s)|(?<!\b(?:{DOTTED}|{US_DOTTED}|\p{{Lu}}))\.(?=\s)|\n)")
+UNIT_AND_SLASH_BEFORE = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*"
+                                   r"\d{1,4}[A-Za-z]?[ \t]*/[ \t]*$")
+STREET_PREPOSITION = regex.compile(r"(?<![\w-])(?:Am|Im|Zum|Zur|Beim|(?:An|Auf|In|Hinter|Vor|Unter|Bei)[ \t]+"
+                                   r"(?:der|dem|den))[ \t]+$")
+CARE_OF = regex.compile(r"(?<![\w/])(?i:c/o|care[ \t]+of)[ \t]+[^,\n]{1,40}?,[ \t]*$")
+CORE_POSTCODE_END = regex.compile(r"(?:,[ \t]*\d{4,5}|(?<![\d-])\d{5})$")
 UNIT_BEFORE_SLASH = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*$")
 NUMBER_SIGN = regex.compile(r"(?<![\w.])(?:(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|d\.?[ \t]?no\.?|door[ \t]+no\.?|"
                             r"plot[ \t]+no\.?|(?:old|new)[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])|TC)[ \t]*$")
@@ -920,7 +941,12 @@ def english_street_types() -> frozenset[str]:
 
 
 DIGIT = regex.compile(r"\d")
-DETAIL_HINT = regex.compile(r"\d|(?i:barangay|sitio|purok|brgy)")
+DETAIL_HINT = regex.compile(r"\d|(?i:barangay|sitio|purok|brgy)|\bCo\.?[ \t]+\p{Lu}")
+# An Irish county, which ends a rural address with no number: "Ballyduff, Lismore, Co. Waterford"
+IRISH_COUNTY = regex.compile(
+    r"(?<![\w-])Co\.?[ \t]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|"
+    r"Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
+    r"Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b")
 # Cheap checks before the slower patterns: the words they need, a number before a postcode.
 WORD = regex.compile(r"[\p{L}]+")
 
@@ -982,6 +1008,12 @@ class StreetAddressRecognizer(EntityRecognizer):
             # a street's kind; unless more of an address follows
             add(result.start, result.end, needs_more=bool(KAY.match(text, result.start))
                 or bool(KIND_OF_STREET.fullmatch(text, result.start, result.end)))
+        for match in IRISH_COUNTY.finditer(text):
+            # with a townland and a town before it at least: "Kinsale, Co. Cork" alone is a town
+            if (match.start(), True) not in lefts:
+                lefts[match.start(), True] = extend_left(text, match.start(), medical, places=True)
+            if text.count(",", lefts[match.start(), True], match.start()) >= 2:
+                add(match.start(), match.end(), places=True)
         for match in BOX.finditer(text):
             add(match.start(), match.end(), needs_more=not regex.match(r"(?i:[^b]*box|.*bag|postfach|postbus|apartado|"
                                                                        r"casilla|caixa)", match.group(0)))

@@ -96,6 +96,15 @@ ADDRESSES = {
     "hotel named after the word": "staying at [Hotel Miramar, Calle Mayor 12, 28013 Madrid]. knee",
     "india door numbers": "[Door No. 4, New No. 9, Gandhi Road, Madurai 625001]",
     "kerala TC number": "Ravi - [TC 14/2231, Near Museum, Kochi 682001] - back pain",
+    # ... a German street named with a preposition, whose care it is sent in, a unit and a slash
+    # with spaces, a farm by a town, the town after a postcode with no comma, an Irish county
+    "german preposition street": "Uwe Brand, [Im Winkel 7, 24103 Kiel]. Knie",
+    "care of": "Send it to [c/o Ms Lind, 4 Elm Street, Leeds LS6 2AB]. Hip",
+    "unit and slash with spaces": "mine is [unit 4 / 22 smith st, bondi nsw 2026]. neck",
+    "farm by a town": "please write to [Hill Farm, by Crieff, Perthshire PH7 4HN]",
+    "town after a postcode": "Mum's address: [Hausnummer 9, Lindenweg, 24103 Kiel]. Knie",
+    "irish county": "Patient Sean, [Ballyduff, Lismore, Co. Waterford]",
+    "tamil salai": "[Plot 4, 5, Anna Salai, Chennai 600002]",
 }
 
 
@@ -156,6 +165,10 @@ TRAPS = [
     "the 4 lane highway outside wakes me",
     "the Hotel California song keeps me up, 3 nights now",
     "the station was 2 miles away, my hip ached",
+    "I'm from Co. Cork originally",
+    "Lives in Kinsale, Co. Cork, gets migraines",
+    "Am 12 Mai war ich da",
+    "c/o the pharmacy, my knee 3 days",
 ]
 
 
