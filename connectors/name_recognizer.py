@@ -265,6 +265,9 @@ CUES = [
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
     # ... and where a quoted message begins: 'my wife says: "Ana here, ..."'
     ("name_or_unknown", True, rf"(?<=^|[\s:])[\"“]\s*(?i:{GREETING})?({FEWEST_NAMES})\s+{HERE}", ('"', "“")),
+    # "Ines for my dad: ...", "Ines on behalf of Abuela Rosa"
+    ("titled_name", True, rf"{START}({FEWEST_NAMES})\s+(?i:for|on\s+behalf\s+of)\s+(?i:my\s+|our\s+)?"
+                          rf"(?i:{RELATIONS})\b"),
     # "Ana and Rui here"
     ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
@@ -349,6 +352,7 @@ BEFORE_DETAIL = regex.compile(
 # A name just after another detail, ending the message or its line: "... ana@example.com, Ana",
 # "... 555-0100 - Per Lindqvist".
 AFTER_DETAIL = regex.compile(rf"\s*(?:[,;|]|-{{1,2}}|[–—~])?\s*({NAMES})(?=[\s.!]*$|[ \t.!]*\n)")
+LABEL_AT_END = regex.compile(rf"\s+(?i:{BIRTH_LABELS}|tel\.?|phone|cell|mobile|email|e-mail|ph\.?|mob\.?)$")
 # ... and a name that opens a message, then the detail with no stop between ("Ana Ruiz
 # ana@example.com", "Ana dob 3/4/1960"): one word only if a first name or no English word.
 FIRST_BEFORE_DETAIL = regex.compile(
@@ -929,6 +933,11 @@ class StatedNameRecognizer(EntityRecognizer):
             suffix = GENERATION.match(text, result.end)
             if suffix:
                 result.end = suffix.end()
+            # ... and the surname after a nickname in brackets: "Temitope (Tope) Bello"
+            surname = NICKNAME_THEN_SURNAME.match(text, result.end)
+            if surname and surname_like(surname.group(1), text[result.start:result.end].split()[-1]) \
+                    and titlecase(surname.group(1)):
+                result.end = surname.end()
         # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
         # ... and a month before more months is a month: "Jan, Feb and March were the worst"
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)
@@ -936,6 +945,7 @@ class StatedNameRecognizer(EntityRecognizer):
                          and MONTH_LIST_AFTER.match(text, result.end))]
 
 
+NICKNAME_THEN_SURNAME = regex.compile(rf"[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}'’-]*[ \t]*\)[ \t]+({NAME_WORD})")
 GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
 
 
@@ -1038,7 +1048,12 @@ def names_before_details(text: str, details: list[RecognizerResult]) -> list[Rec
         if match and match.group(1).split()[-1].lower().strip(".") in DETAIL_LABELS:
             match = None
         if match:
-            span = name_at_end(match.group(1), spaced=not match.group(2).strip())
+            words_text = match.group(1)
+            # ... the label the name's words ran into: "Ruth Ames DOB 3/4/1960" (NAMES takes "DOB" too)
+            label = LABEL_AT_END.search(words_text)
+            if label and label.start():
+                words_text = words_text[:label.start()]
+            span = name_at_end(words_text, spaced=not match.group(2).strip())
             if span:
                 results.append(RecognizerResult("PERSON", match.start(1) + span[0], match.start(1) + span[1], 0.6))
                 continue

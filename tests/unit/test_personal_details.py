@@ -104,12 +104,12 @@ HOLDOUTS: dict[str, dict] = {
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 15},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 26},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
                                             "kept_terms_masked": 1}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "NAME": 26}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "NAME": 23}}
 
 
 @dataclass
@@ -507,6 +507,11 @@ def test_contact_details_in_round_14s_forms(text, redacted):
     ("I am the carer for Percival, he is 90", "I am the carer for <NAME>, he is 90"),
     ("Ottilie lives with me at 12 Elm Street", "<NAME> lives with me at <ADDRESS>"),
     ("Wiebke @ 12 Elm Street, knee pain", "<NAME> @ <ADDRESS>, knee pain"),
+    # ... a name run into the label before a date, a nickname in brackets before the surname, a
+    # name opening a message written for a relation
+    ("Wrist pain again. Ottilie DOB 3/4/1960", "Wrist pain again. <NAME> DOB <DATE>"),
+    ("This is Temitope (Tope) Bello. Knee pain", "This is <NAME>. Knee pain"),
+    ("Ottilie for my dad: gout, 12 Elm Street", "<NAME> for my dad: gout, <ADDRESS>"),
     # ... and what stays
     ("Morning. Pain here is bad", "Morning. Pain here is bad"),
     ("Sciatica: what helps?", "Sciatica: what helps?"),
