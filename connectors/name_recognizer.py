@@ -25,6 +25,13 @@ that decide it are built once by `make` (write_name_lexicon) into build/name_lex
 A name that opens a message before a dash, "from" or another detail ("Ana - ...", "Ana
 ana@..."), is taken only if a known first name or no English word; the clinic's own names
 (CLINIC_FILE) are never masked (personal_details.Redactor).
+Round 14's cues: "Ana here/again/calling" after a sentence, a comma or a bare "Evening." or
+another language's hello, "Ana: ..." opening a message, honorifics ("Chief", "Herr", "Señora") and
+relations written as titles ("Auntie", "Abuela"), relation words in five more languages
+("marido", "fille", "Tochter"), whom the visitor cares for or lives with, someone thanked by
+name, two names alone as a sentence, a nickname in brackets before the surname. Never a name:
+medical words of other languages by their endings (detail_recognizers.MEDICAL_ENDING), a month
+before more months, a first name and surname after "a"/"my" with no cue (a product, a breed).
 """
 
 from __future__ import annotations

@@ -54,7 +54,12 @@ cannot get worse. Figures when first measured blind:
   addresses 135/153 (88.2%), names 419/466 (89.9%), 13 listed terms masked, 6/283 clean messages
   touched; once after round 13, 2026-12-02: 84, 153 (98.7%), 201 (86.3%), 137 (89.5%), 419
   (89.9%), 12, 5/283. Dates, addresses and names are below the bar: round 13's gains on holdout5
-  (dates 91.5% -> 99.5%, addresses 89.8% -> 99.1%) did not carry over to a new writer.
+  (dates 91.5% -> 99.5%, addresses 89.8% -> 99.1%) did not carry over to a new writer. Round
+  14 read its misses by kind; after it, 2026-12-02: 86/86, 155/155, 213/233 (91.4%), 150/153
+  (98.0%), 443/466 (95.1%), 1 listed term masked, 2/283; a development set since round 14, held to
+  those figures (DEV_FLOORS). Its dates stay below the bar by design: 20 are a weekday with the
+  date ("Friday <the 11th>"), whose date is masked and weekday kept, as the other corpora list
+  weekdays to keep; 13 of its names missed are the clinic's own doctor, kept by design.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout6|holdout5|...|holdout|dev|...|dev10]
@@ -109,7 +114,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20, "NAME": 23}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
 
 
 @dataclass
