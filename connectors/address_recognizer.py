@@ -817,7 +817,7 @@ STREET_TYPE_WORD = (r"(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ring|
 NUMBER_THEN_POSTCODE = regex.compile(
     rf"(?<![\w-])(?:(?:{CAP_WORD}[ \t]+){{0,2}}(?:{CAP_WORD}|[\p{{L}}-]*{STREET_TYPE_WORD})"
     rf"(?:[ \t]+{STREET_TYPE_WORD})?|[\p{{L}}-]+{STREET_TYPE_WORD})"
-    # ... "14/3/7" (house, stair, door), "221-III", "12-hs" (a floor, as the Netherlands writes it)
+    # ... "8/2/11" (house, stair, door), "87-II", "12-hs" (a floor, as the Netherlands writes it)
     r"[ \t]+(?i:no\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?:-(?:I{1,3}|IV|hs|bg|hg|huis))?\.?"
     r"(?:[ \t]+(?i:bis|ter|[A-Z]))?,?[ \t]+"
     r"(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3})"

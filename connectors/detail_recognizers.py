@@ -79,7 +79,7 @@ DAY_AND_MONTH = (r"(?<![\d/.])(?:(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])|(?:
 # ... and a day past the 12th in October, which no pain score is ("on 23/10"), after a date word.
 D_OCT = r"(?:1[3-9]|2\d|3[01])/10(?![\d/])"
 LIST_JOIN = r"(?:,|or|and|&)"
-# A weekday before a day: "Friday the 12th", "Wed 17/12" (the abbreviations capitalised: "sat").
+# A weekday before a day: "Sunday the 9th", "Thu 23/10" (the abbreviations capitalised: "sat").
 WEEKDAY = (r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
            r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
 # Words a date of birth follows.
@@ -94,11 +94,11 @@ AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\
 # Medical words by their endings ("Polymyalgia", "tendinopathy", "neuroma"): never a name nor a
 # place. Only endings no first name has ("Anastasia", "Paloma" and "Ifeoma" are names; of "-ioma",
 # only the tumours' "-gioma" and "-lioma", since Igbo names end in "-ioma" too). And other
-# languages' medical words: "-algia" as French, German, Danish or Turkish write it ("lombalgie",
-# "Neuralgie", "fibromiyalji"), German and Dutch "-ose" diseases ("Arthrose", "Skoliose"), words for
+# languages' medical words: "-algia" as French, German, Danish or Turkish write it ("dorsalgie",
+# "Neuralgie", "nevralji"), German and Dutch "-ose" diseases ("Osteoporose", "Skoliose"), words for
 # pain ending a compound ("Kopfschmerzen", "rygsmerter", "ryggvärk", "rugpijn", "niskakipu", "bel
 # ağrısı"), German compounds of a joint, a vertebra or a disc ("Kniegelenk", "Halswirbel"), and
-# sciatica and lumbago in Romance languages ("ciática", "lumbalgia").
+# sciatica and lumbago in Spanish and Portuguese.
 MEDICAL_ENDING = regex.compile(
     r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
     r"inoma|anoma|phoma|uroma|gioma|lioma|ipoma|ytoma|sarcoma|"
@@ -144,7 +144,7 @@ HIJRI_HEBREW_MONTHS = (r"(?:Muharram|Safar|Rabi['’ʿ]?\s*(?:al|ul|-ul|-al)[- ]
                        r"Ramadan|Ramzan|Shawwal|Dhu\s*(?:al|l)?[- ]?(?:Qi['’ʿ]?dah|Qa['’ʿ]?dah|Hijjah)|"
                        r"Tishrei|Tishri|Cheshvan|Heshvan|Marcheshvan|Kislev|Tevet|Teveth|Shevat|Shvat|"
                        r"Adar(?:\s+(?:I|II|Aleph|Bet|Sheni))?|Nisan|Iyar|Iyyar|Sivan|Tammuz|Tamuz|Elul)")
-# Words for an appointment in other languages, before its day and month: "Termin 25.11."
+# Words for an appointment in other languages, before its day and month: "Termin 3.12."
 OTHER_APPOINTMENT_WORDS = r"(?:termin|cita|consulta|rendez-vous|rdv|appuntamento|visita|afspraak|wizyta)"
 # A two-digit year after a date in words, not a dose, a time or a count: "July 4th 58".
 TWO_DIGIT_YEAR = (r"['’]?\d\d\b(?![:.]\d|\s*(?i:%|x|mg|mcg|ml|kg|lbs?|am|pm|years?|yrs?|y/?o|hours?|hrs?|h|"

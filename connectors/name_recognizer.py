@@ -25,7 +25,7 @@ that decide it are built once by `make` (write_name_lexicon) into build/name_lex
 A name that opens a message before a dash, "from" or another detail ("Ana - ...", "Ana
 ana@..."), is taken only if a known first name or no English word; the clinic's own names
 (CLINIC_FILE) are never masked (personal_details.Redactor).
-Round 14's cues: "Ana here/again/calling" after a sentence, a comma or a bare "Evening." or
+Round 14's cues: "Ana here/again/calling" after a sentence, a comma or a bare "Afternoon!" or
 another language's hello, "Ana: ..." opening a message, honorifics ("Chief", "Herr", "Señora") and
 relations written as titles ("Auntie", "Abuela"), relation words in five more languages
 ("marido", "fille", "Tochter"), whom the visitor cares for or lives with, someone thanked by
@@ -63,7 +63,7 @@ PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
 GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
-                 # "Evening. Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
+                 # "Afternoon! Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
                  r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy)")
 # ... once or more: "hi hi its ...", "hello hello!"
 GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
@@ -163,7 +163,7 @@ CUES = [
     # "Dr. Hana Petrova", "my GP Dr. Osei's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
-    # ... and an honorific's: "Chief Emeka Obi", "Alhaji Musa", "Herr Brandt", "Señora Ruiz"
+    # ... and an honorific's: "Chief Emeka Obi", "Alhaji Garba", "Herr Brandt", "Señora Ruiz"
     ("titled", False, rf"(?:\b(?:Chief|Alhaji|Alhaja|Hajia|Haji|Sir|Dame|Madam|Madame|Mme|Mlle|Herr|Frau|Se[ñn]or|"
                       rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra)\.?)\s+({NAMES})"),
     # ... and a relation's written as a title: "Auntie Bisi", "Abuela Carmen", "Nonna Pia"
@@ -946,7 +946,7 @@ class StatedNameRecognizer(EntityRecognizer):
                     and titlecase(surname.group(1)):
                 result.end = surname.end()
         # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
-        # ... and a month before more months is a month: "Jan, Feb and March were the worst"
+        # ... and a month before more months is a month: "Oct, Nov and December were the worst"
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)
                 and not (text[result.start:result.end].lower().strip(".") in MONTH_NAMES
                          and MONTH_LIST_AFTER.match(text, result.end))]
@@ -964,9 +964,9 @@ EPONYM_HEAD = regex.compile(r"[ \t]+(?i:surgery|syndrome|disease|procedure|opera
 
 
 # An article or possessive right before a first name and surname found with no cue: what
-# follows is a thing named so ("a Tempur Cloud", "my Jack Russell"), not someone.
+# follows is a thing named so ("a Tempur Cloud", "my Gordon Setter"), not someone.
 THING_BEFORE = regex.compile(r"(?<![\w'’])(?i:a|an|my|our|your|their)\s+$")
-# A month before more months: "Jan, Feb and March", "June or July" (not the names Jan, June).
+# A month before more months: "Oct, Nov and December", "June or July" (not the names Jan, June).
 MONTH_LIST_AFTER = regex.compile(r"\s*(?:,|and|&|or|to|through|-|–)\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
                                  r"nov|dec|january|february|march|april|june|july|august|september|october|november|"
                                  r"december)\b")
@@ -1026,7 +1026,7 @@ def full_names(text: str) -> list[RecognizerResult]:
                 end = max([match.end()] + [text.rfind(space, match.end(), end) for space in " \t\n\r"])
             start = match.start()
             if THING_BEFORE.search(text, max(0, start - 8), start):
-                continue  # "a Tempur Cloud", "our Jack Russell": a product or a breed, not someone
+                continue  # "a Tempur Cloud", "our Gordon Setter": a product or a breed, not someone
             before = FUNCTION_WORD_FIRST_NAME.search(text, max(0, start - 20), start)
             if (before and bare(before.group(1)) in STOP_WORDS and bare(before.group(1)) not in MODALS
                     and bare(before.group(1)) not in PRONOUNS and known_first_name(before.group(1))):

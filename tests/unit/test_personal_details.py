@@ -58,7 +58,7 @@ cannot get worse. Figures when first measured blind:
   14 read its misses by kind; after it, 2026-12-02: 86/86, 155/155, 213/233 (91.4%), 150/153
   (98.0%), 443/466 (95.1%), 1 listed term masked, 2/283; a development set since round 14, held to
   those figures (DEV_FLOORS). Its dates stay below the bar by design: 20 are a weekday with the
-  date ("Friday <the 11th>"), whose date is masked and weekday kept, as the other corpora list
+  date ("Sunday <the 14th>"), whose date is masked and weekday kept, as the other corpora list
   weekdays to keep; 13 of its names missed are the clinic's own doctor, kept by design.
 Print a corpus's figures (and, for a development set, its misses) with:
 
@@ -462,7 +462,7 @@ def test_other_languages_medical_words_stay(text, redacted):
     # months, a first name and surname after an article or "my" with no cue (a product, a breed)
     ("Oxycodone 20mg MR at night", "Oxycodone 20mg MR at night"),
     ("MR SMITH needs an appointment", "MR <NAME> needs an appointment"),
-    ("Jan, Feb and March were bad", "Jan, Feb and March were bad"),
+    ("Oct, Nov and December were bad", "Oct, Nov and December were bad"),
     ("June or July would suit me, I'm April Jones", "June or July would suit me, I'm <NAME>"),
     ("I'm Jan, 54", "I'm <NAME>, 54"),
     ("Our Cavalier King sleeps on my feet", "Our Cavalier King sleeps on my feet"),
@@ -496,7 +496,7 @@ def test_contact_details_in_round_14s_forms(text, redacted):
     # the message going on, a lone known name in lower case, two names alone as a sentence,
     # someone thanked, honorifics and relations written as titles, relations in other languages
     # or without "my", whom the visitor cares for or lives with, a name then "@" and an address
-    ("Evening. Oswin Tarrant here, my hip aches", "Evening. <NAME> here, my hip aches"),
+    ("Afternoon! Oswin Tarrant here, my hip aches", "Afternoon! <NAME> here, my hip aches"),
     ("Hallo!! Wiebke here, Knie tut weh", "Hallo!! <NAME> here, Knie tut weh"),
     ("The scan was fine, Percival again. Still sore", "The scan was fine, <NAME> again. Still sore"),
     ("Ottilie: my wrist clicks at night", "<NAME>: my wrist clicks at night"),
