@@ -100,8 +100,9 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 # (redaction_holdout7.yml); round 13's (redaction_holdout6.yml) is a development set since round 14.
 HOLDOUTS: dict[str, dict] = {
     # Round 14's, measured before round 14 (at d4cdccf): emails 89/89, phones 146/151, dates 206/220,
-    # addresses 135/151, names 397/443, 1/200 clean touched.
-    "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 16, "NAME": 46}, "kept_terms_masked": 7}}
+    # addresses 135/151, names 397/443, 7 listed terms masked, 1/200 clean touched; after round 14:
+    # addresses 139/151, names 401/443, 2 listed terms masked, the rest the same.
+    "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 12, "NAME": 42}, "kept_terms_masked": 2}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
