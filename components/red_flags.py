@@ -1,8 +1,8 @@
 """A Rasa NLU component that puts emergency and crisis messages first, whatever the model thinks.
 
 Three nets, in order (the rules and the meaning detector read a message a second time in plain
-words when its text-speak or misspellings change it: people in distress type fast, "evry1 wud be
-beter off w/o me"):
+words when its text-speak or misspellings change it: people in distress type fast, "wud evry1
+be happier w/o me around"):
 1. the rules staff can read (knowledge/red_flags.yml, applied by ``assistant.red_flags``);
 2. the meaning detector (``assistant.red_flag_meaning``): a classifier over sentence
    embeddings and n-grams, fitted at start from knowledge/red_flag_meanings/ and the NLU

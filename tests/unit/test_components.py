@@ -139,7 +139,7 @@ def respelling_classifier():
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("wud evry1 be beter off w/o me", "crisis"),
+    ("wud evry1 be happier w/o me around", "crisis"),
     ("sum1 took a hole bottle of pils", "poisoning"),
     ("im plannin to swalow all my pils tonite", "crisis"),
 ])
