@@ -159,8 +159,8 @@ def _edit_distance(a: str, b: str) -> int:
 class Respeller:
     """A message in plain words: chat shorthand (knowledge/chat_words.yml), then misspellings of
     the words of ``vocabulary_files`` put right ("wud evry1 be hapier" -> "would everyone be
-    happier"). The files are read as plain text (no YAML parse: it costs a start seconds);
-    their comments are staff's prose, correctly spelt words too. Only the chat words that stand
+    happier"). The files are read as plain text: parsing their YAML would cost every start a
+    second, and their comments are staff's prose, correctly spelt words too. Only the chat words that stand
     for a word are used ("wud", "evry1"): not the phrases of slang ("killing me") nor the fillers
     dropped ("lol"), whose wording the red-flag rules' idioms and jokes are written in."""
 
