@@ -456,10 +456,12 @@ TAIL_PART = regex.compile(
     rf"|(?P<landmark>{LANDMARK})|(?P<locality>{LOCALITY})"
     rf"|(?P<place>{PLACE}(?:[ \t]+\d{{1,2}}\b{NOT_AFTER_NUMBER}(?![-/.,]\d))?)|(?P<lower>{LOWER_WORDS}))"
     r"(?P<close>[ \t]*\))?")
+# India's door numbers before a house number: "D.No.", "Door No.", "Old No." / "New No."
+DOOR_NUMBER_MARKS = r"d\.?[ \t]?no\.?|door[ \t]+no\.?|(?:old|new)[ \t]+no\.?"
 HEAD_PART = regex.compile(
     rf"(?:{UNIT_MORE}|{BUILDING}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]+route|star[ \t]+route)\.?[ \t]*#?[ \t]*\d{{1,4}}"
     rf"|{LOCALITY}|{LANDMARK}"
-    rf"|(?:(?i:h\.?[ \t]?no\.?|d\.?[ \t]?no\.?|door[ \t]+no\.?|(?:old|new)[ \t]+no\.?|no\.?|#)|TC)[ \t]*"
+    rf"|(?:(?i:h\.?[ \t]?no\.?|{DOOR_NUMBER_MARKS}|no\.?|#)|TC)[ \t]*"
     rf"\d{{1,5}}(?:[-/]\d{{1,5}}){{0,3}}[A-Za-z]?(?:/[A-Za-z])?"
     rf"|\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}){{0,3}}|{REST_STREET})")
 CHAIN_HEAD_PART = regex.compile(rf"(?:{PLACE})(?:[ \t]+\d{{1,2}})?")
@@ -773,15 +775,16 @@ SPACED_HEAD = regex.compile(rf"(?:{UNIT_MORE}|(?i:rr|r\.r\.|rd|r\.d\.|rural[ \t]
                             rf"|{BUILDING}$)")
 DOTTED_END = regex.compile(rf"\b{DOTTED}\.$")
 HEAD_SEGMENT_START = regex.compile(rf"(?r)(?:,|[!?:;](?=\s)|(?<!\b(?:{DOTTED}|{US_DOTTED}|\p{{Lu}}))\.(?=\s)|\n)")
-UNIT_AND_SLASH_BEFORE = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*"
-                                   r"\d{1,4}[A-Za-z]?[ \t]*/[ \t]*$")
+# A unit's word before its number and a slash: "Lvl 2/80 Pitt St", "unit 4 / 22 Smith St".
+UNIT_WORD = r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*"
+UNIT_AND_SLASH_BEFORE = regex.compile(rf"{UNIT_WORD}\d{{1,4}}[A-Za-z]?[ \t]*/[ \t]*$")
 STREET_PREPOSITION = regex.compile(r"(?<![\w-])(?:Am|Im|Zum|Zur|Beim|(?:An|Auf|In|Hinter|Vor|Unter|Bei)[ \t]+"
                                    r"(?:der|dem|den))[ \t]+$")
 CARE_OF = regex.compile(r"(?<![\w/])(?i:c/o|care[ \t]+of)[ \t]+[^,\n]{1,40}?,[ \t]*$")
 CORE_POSTCODE_END = regex.compile(r"(?:,[ \t]*\d{4,5}|(?<![\d-])\d{5})$")
-UNIT_BEFORE_SLASH = regex.compile(r"(?<![\w.])(?i:unit|apt|flat|suite|lvl|level|shop|villa|u)\.?[ \t]*$")
-NUMBER_SIGN = regex.compile(r"(?<![\w.])(?:(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|d\.?[ \t]?no\.?|door[ \t]+no\.?|"
-                            r"plot[ \t]+no\.?|(?:old|new)[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])|TC)[ \t]*$")
+UNIT_BEFORE_SLASH = regex.compile(rf"{UNIT_WORD}$")
+NUMBER_SIGN = regex.compile(rf"(?<![\w.])(?:(?i:h\.?[ \t]?no\.?|house[ \t]+no\.?|{DOOR_NUMBER_MARKS}|"
+                            r"plot[ \t]+no\.?|no\.?|#|number|nr\.?|n[º°])|TC)[ \t]*$")
 
 
 # New cores.

@@ -967,10 +967,8 @@ EPONYM_HEAD = regex.compile(r"[ \t]+(?i:surgery|syndrome|disease|procedure|opera
 # follows is a thing named so ("a Tempur Cloud", "my Gordon Setter"), not someone.
 THING_BEFORE = regex.compile(r"(?<![\w'’])(?i:a|an|my|our|your|their)\s+$")
 # A month before more months: "Oct, Nov and December", "June or July" (not the names Jan, June).
-MONTH_LIST_AFTER = regex.compile(r"\s*(?:,|and|&|or|to|through|-|–)\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
-                                 r"nov|dec|january|february|march|april|june|july|august|september|october|november|"
-                                 r"december)\b")
 MONTH_NAMES = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+MONTH_LIST_AFTER = regex.compile(rf"\s*(?:,|and|&|or|to|through|-|–)\s*(?i:{'|'.join(sorted(MONTH_NAMES))})\b")
 FULL_NAME = regex.compile(rf"(?<!\b(?:Dr|Doctor|Prof)\.?\s+)\b({NAME_WORD})\s+({NAME_WORD})")
 
 
