@@ -25,6 +25,8 @@ MAX_BUTTONS = 4
 # A passage button sends an intent that the rules route to the answer action, with the passage
 # id as its ``passage`` entity (domain.yml): the action sends that passage, whatever the intent.
 PASSAGE_BUTTON_INTENT = Intent.ASK_DISORDER
+# The guidance that offers "That's not what I meant" (see emergency_messages).
+MISREAD_BUTTON_KINDS = ("emergency", "poisoning")
 
 # What a message is, for the widget (a citation goes under its answer, an alert gets call
 # links) and the report (which turns found no vetted answer).
@@ -132,9 +134,13 @@ def closing_messages(clinic: Clinic) -> list[Message]:
 
 def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
     """The guidance for a red flag of this kind (its approved message has the kind's name, see
-    assistant.red_flags.KINDS); an unknown kind gets the emergency message."""
+    assistant.red_flags.KINDS); an unknown kind gets the emergency message. Emergency and
+    poisoning guidance carry "That's not what I meant", which answers what the message asked
+    (after where help is, once more): most false alarms are general questions about an
+    emergency. Crisis guidance has none: an unsure crisis gets the screening question instead."""
     kind = kind if kind in KINDS else "emergency"
-    return [said(clinic.say(kind), ALERT, alert=kind)]
+    buttons = [{"title": clinic.say("misread_button"), "payload": payload(Intent.SAY_MISUNDERSTOOD)}]
+    return [said(clinic.say(kind), ALERT, buttons if kind in MISREAD_BUTTON_KINDS else None, alert=kind)]
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:

@@ -9,6 +9,8 @@ a development set since round 5), red_flags_blind3.yml (the blind set of round 5
 development set since round 6), red_flags_blind4.yml (the blind set of round 6, a development set
 since round 7), red_flags_blind5.yml (the blind set of round 7, a development set since round 8),
 red_flags_blind6.yml (the blind set of round 8, a development set since round 9),
+red_flags_blind7.yml (the blind set of round 9, a development set since round 10),
+red_flags_dev5.yml and red_flags_dev6.yml (two new writers of round 10, never fitted on),
 red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
@@ -53,7 +55,7 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
                  "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
-                 "red_flags_dev3.yml",
+                 "red_flags_blind7.yml", "red_flags_dev3.yml", "red_flags_dev5.yml", "red_flags_dev6.yml",
                  "red_flags_dev4.yml",
                  "safety_corpus.yml")
 # Retrieval's development sets: every question in them is an ordinary one (a near miss here).

@@ -252,6 +252,9 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     # Styled so it cannot be missed: a thick red border.
     border = alert.evaluate("el => getComputedStyle(el).borderLeftWidth")
     assert float(border.removesuffix("px")) >= 4
+    # Emergency and poisoning guidance offer "That's not what I meant"; crisis guidance does not.
+    misread = chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True)
+    expect(misread).to_have_count(1 if kind in ("emergency", "poisoning") else 0)
     if kind == "crisis_screening":
         # A question, not an ending: Yes / No, then the crisis guidance and the closing.
         chat(page).get_by_role("button", name="Yes", exact=True).click()
@@ -260,9 +263,23 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
 
 
+def test_thats_not_what_i_meant_under_an_alarm_shows_the_numbers_again_then_the_answer(page):
+    # Witnessed apnoea reads as an emergency; the visitor was asking about sleep apnoea.
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, "my husband stops breathing in his sleep and then gasps, is that sleep apnea?")
+    expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("emergency"))
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+    chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True).click()
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(CLINIC.say("misread_button"))
+    expect(page.get_by_role("alert").last.locator(".omc-text")).to_have_text(CLINIC.say("safety_repeat"))
+    expect(bot_texts(page).filter(has_text=CLINIC.say("misunderstood_then_answer"))).to_have_count(1)
+    expect(page.locator(".omc-citation").last).to_contain_text("Source:")
+
+
 def test_no_to_the_screening_question_in_the_widget_shows_the_answer_to_what_was_asked(page, rasa):
     # Unsure whether this is about self-harm: the screening question, with the crisis line.
-    asked = "what's the point of trying to sleep. does pain make insomnia worse?"
+    asked = "nothing matters anymore. does pain make insomnia worse?"
     open_chat(page)
     expect_welcome(page)
     ask(page, asked)

@@ -42,7 +42,7 @@ def test_the_screening_question_no_carries_on(servers):
 def test_no_to_the_screening_question_answers_the_question_the_visitor_had_asked(servers):
     # Unsure whether this is about self-harm, the assistant asks first (the screening question);
     # after "No", the visitor's own question gets its vetted answer.
-    [question] = servers.say("screen-asked", "what's the point of trying to sleep. does pain make insomnia worse?")
+    [question] = servers.say("screen-asked", "nothing matters anymore. does pain make insomnia worse?")
     assert question["text"] == CLINIC.say("crisis_screening")
     replies = servers.say("screen-asked", "/deny")
     assert replies[0]["text"] == CLINIC.say("screening_cleared_then_answer")
@@ -59,3 +59,18 @@ def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_line_then_an
     assert replies[0]["text"] == CLINIC.say("safety_repeat")
     assert replies[1]["text"] == CLINIC.say("misunderstood_then_answer")
     assert replies[2]["custom"]["kind"] == "answer" and replies[2]["custom"]["passages"]
+
+
+def test_thats_not_what_i_meant_under_an_emergency_alarm_repeats_the_numbers_then_answers(servers):
+    # Witnessed apnoea reads as an emergency (a rule); a visitor asking about sleep apnoea taps
+    # the button under the guidance: where help is, once more, then the vetted answer.
+    asked = "my husband stops breathing in his sleep and then gasps, is that sleep apnea?"
+    first = servers.say("misread-button", asked)
+    assert first[0]["text"] == CLINIC.say("emergency")
+    [button] = first[0]["buttons"]
+    assert button["title"] == CLINIC.say("misread_button")
+    replies = servers.say("misread-button", button["payload"])
+    assert replies[0]["text"] == CLINIC.say("safety_repeat")
+    assert replies[1]["text"] == CLINIC.say("misunderstood_then_answer")
+    assert replies[2]["custom"]["kind"] == "answer"
+    assert any("apnea" in passage for passage in replies[2]["custom"]["passages"])

@@ -113,6 +113,21 @@ def test_red_flag_gets_guidance_and_no_passage(clinic, intent, key):
     assert said(messages) == [clinic.say(key)]
 
 
+@pytest.mark.parametrize(("intent", "kind", "offered"), [
+    ("report_emergency", "emergency", True), ("report_emergency", "poisoning", True),
+    ("report_crisis", "crisis", False),
+])
+def test_emergency_and_poisoning_guidance_offer_thats_not_what_i_meant_and_crisis_guidance_does_not(
+        clinic, intent, kind, offered):
+    event = user("...", intent)
+    event["parse_data"]["red_flag"] = {"kind": kind, "rule": "meaning"}
+    [message], _ = run(ActionSendEmergencyGuidance(), SESSION_START + [event])
+    assert message["text"] == clinic.say(kind)
+    buttons = message.get("buttons") or []
+    # The button says "you misunderstood" (its rule answers what the message asked).
+    assert buttons == ([{"title": clinic.say("misread_button"), "payload": "/say_misunderstood"}] if offered else [])
+
+
 def test_an_overdose_gets_poison_control_the_emergency_number_and_the_crisis_line(clinic):
     event = user("i took 20 of my sleeping pills", "report_emergency")
     event["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "overdose"}
