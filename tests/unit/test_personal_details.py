@@ -96,26 +96,28 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 14's
-# (redaction_holdout7.yml); round 13's (redaction_holdout6.yml) is a development set since round 14.
-HOLDOUTS: dict[str, dict] = {
-    # Round 14's, measured before round 14 (at d4cdccf): emails 89/89, phones 146/151, dates 206/220,
-    # addresses 135/151, names 397/443, 7 listed terms masked, 1/200 clean touched; after round 14:
-    # addresses 139/151, names 401/443, 2 listed terms masked, the rest the same.
-    "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 12, "NAME": 42}, "kept_terms_masked": 2}}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 15's
+# (redaction_holdout8.yml) is added by the lead engineer; round 14's (redaction_holdout7.yml) is a
+# development set since round 15.
+HOLDOUTS: dict[str, dict] = {}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
 # until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
+# holdout7 after round 14 (measured blind, counts only, before it became a development set).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 15},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
-                                            "kept_terms_masked": 1}}
+                                            "kept_terms_masked": 1},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 12, "NAME": 42},
+                                            "kept_terms_masked": 2}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
-# 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
+# 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
+# holdout7 as it went in, in round 15.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20},
+                                               "holdout7": {"DATE": 14, "ADDRESS": 12, "NAME": 42}}
 
 
 @dataclass
