@@ -7,13 +7,16 @@ Presidio's framework, with no downloaded model:
 - phone numbers: Presidio's, on Google's ``phonenumbers``, and the shapes it rejects as not
   assigned ("+1 555 ...") or too short (a local "555-0187" after "call" or "text"), national
   numbers in three groups ("03-1234-5678", "010 1234 5678", China's "139 1234 5678") and any
-  digits a phone word introduces, in English or another language ("tel. ...", "Telefone ...");
+  digits a phone word introduces, in English or another language ("tel. ...", "Telefone ..."),
+  ten digits in 4-3-3 ("0412 345 678"), an area or country code in brackets ("(08) 8972 1234",
+  "(+44) 7700 ..."), and a number read aloud in groups of words and digits ("oh-four-one-two, 339, 508");
 - dates: Presidio's numeric ones, and those written with words ("14 March 1962", "the
   twenty-first of May", "may 14" after no subject), in the months of every Latin-script locale
   of Faker ("7 de junio de 1979", "9. maj 1980"), of Babel's (CLDR) months in more languages
   and their cases with a year ("14 marca 1952", "3. febrúar 1949"), Roman-numeral months ("23 XI
-  1970"), Chinese, Japanese and Korean dates ("1972年11月3日") and the Persian calendar's ("12 Mehr 1345"),
-  with a two-digit year ("the second of august 63"), a month misspelled ("3 Febuary 1971"), a
+  1970"), Chinese, Japanese and Korean dates ("1972年11月3日", a Japanese era's year: "昭和45年"), Lithuanian's
+  ("1983 m. gegužės 7 d.") and the Persian calendar's ("12 Mehr 1345"),
+  with a two-digit year ("the second of august 63"), a month misspelled ("3 Febuary 1971", "Decmber 3"), a
   year first ("1967. 11. 23."), a month as an ordinal ("the 3rd of the 9th, 1971") or a
   range of days ("March 3-5", "12–14 June"), "the twelfth day of March 1950", numbers with spaces
   ("7 - 3 - 1981", "1975 03 28"); a day and month alone
@@ -144,6 +147,8 @@ HIJRI_HEBREW_MONTHS = (r"(?:Muharram|Safar|Rabi['’ʿ]?\s*(?:al|ul|-ul|-al)[- ]
                        r"Ramadan|Ramzan|Shawwal|Dhu\s*(?:al|l)?[- ]?(?:Qi['’ʿ]?dah|Qa['’ʿ]?dah|Hijjah)|"
                        r"Tishrei|Tishri|Cheshvan|Heshvan|Marcheshvan|Kislev|Tevet|Teveth|Shevat|Shvat|"
                        r"Adar(?:\s+(?:I|II|Aleph|Bet|Sheni))?|Nisan|Iyar|Iyyar|Sivan|Tammuz|Tamuz|Elul)")
+# A year of a Japanese era (Meiji to Reiwa), as Japanese forms write a date of birth: "昭和45年".
+JAPANESE_ERA_YEAR = r"(?:明治|大正|昭和|平成|令和)\s*(?:元|[1-6]?\d)"
 # Words for an appointment in other languages, before its day and month: "Termin 3.12."
 OTHER_APPOINTMENT_WORDS = r"(?:termin|cita|consulta|rendez-vous|rdv|appuntamento|visita|afspraak|wizyta)"
 # A two-digit year after a date in words, not a dose, a time or a count: "July 4th 58".
@@ -352,14 +357,19 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
             # A month in Roman numerals, between a day and a year: "23 XI 1970", "4.VII.1962".
             Pattern("roman month", r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.\s?|\s|-|/)"
                                    r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s|-|/)(?:19|20)\d\d\b", 0.6),
-            # Chinese, Japanese and Korean dates: "1972年11月3日", "4月18日", "1980년 5월 3일".
-            Pattern("CJK date", r"(?:(?:19|20)\d\d\s*[年년]\s*)?(?:1[0-2]|0?[1-9])\s*[月월]\s*"
+            # Chinese, Japanese and Korean dates: "1972年11月3日", "4月18日", "1980년 5월 3일"; a
+            # Japanese year may be an era's ("平成12年", "昭和元年": its first year).
+            Pattern("CJK date", rf"(?:(?:(?:19|20)\d\d|{JAPANESE_ERA_YEAR})\s*[年년]\s*)?(?:1[0-2]|0?[1-9])\s*[月월]\s*"
                                 r"(?:[12]\d|3[01]|0?[1-9])\s*[日일号]"
-                                r"|(?:19|20)\d\d\s*[年년]\s*(?:1[0-2]|0?[1-9])\s*[月월]", 0.6),
+                                rf"|(?:(?:19|20)\d\d|{JAPANESE_ERA_YEAR})\s*[年년]\s*(?:1[0-2]|0?[1-9])\s*[月월]", 0.6),
             # Numbers with spaces around their separators, "7 - 3 - 1981", a year first with
             # spaces, "1975 03 28", and a month first with dots, "11.27.1966".
             Pattern("spaced d / m / yyyy", r"(?<![\d/.])\b(?:[12]\d|3[01]|0?[1-9])\s*([/.-])\s*"
-                                           r"(?:[12]\d|3[01]|0?[1-9])\s*\1\s*(?:19|20)\d\d\b(?![/.-]?\d)", 0.6),
+                                           r"(?:[12]\d|3[01]|0?[1-9])\s*\1\s*(?:19|20)\d\d\b(?![/.-]?\d)"
+                                           # ... with the dot Croatian and Serbian write after the year
+                                           # ("5. 6. 1972."), seen where more punctuation or the
+                                           # sentence follows it
+                                           r"(?:(?<=\.\s*\d{4})\.(?=[.,;:!?)]|\s+\p{Ll}))?", 0.6),
             Pattern("yyyy mm dd with spaces", r"(?<![\d/.:-]\s?)(?<!\d,\s?)\b(?:19|20)\d\d\s(?:0[1-9]|1[0-2])\s"
                                               r"(?:0[1-9]|[12]\d|3[01])\b"
                                               r"(?!\s*(?i:mg|steps|calories|kcal|ml)\b)", 0.5),
@@ -406,11 +416,12 @@ def _babel_month_names() -> frozenset[str]:
 
 class OtherLanguageMonthDateRecognizer(EntityRecognizer):
     """A day, a month in another language (_babel_month_names) and a year: "14 marca 1952",
-    "3. febrúar 1949", "1955. március 7."; a year is needed, so a word that is also a month stays."""
+    "3. febrúar 1949", "1955. március 7.", and Lithuanian's marks of the year and the day ("1983 m.
+    gegužės 7 d."); a year is needed, so a word that is also a month stays."""
 
     CANDIDATE = regex.compile(
         rf"(?i)\b{DAY}\.?\s+(?:de\s+)?(\p{{L}}{{3,}}(?:\s\p{{L}}+)?)\.?,?\s+(?:de\s+|del\s+)?{YEAR}\b"
-        rf"|\b{YEAR}\.?,?\s+(\p{{L}}{{3,}})\.?\s+(?:[12][0-9]|3[01]|0?[1-9])\b\.?")
+        rf"|\b{YEAR}\.?,?(?:\s+m\.)?\s+(\p{{L}}{{3,}})\.?\s+(?:[12][0-9]|3[01]|0?[1-9])\b(?:\s+d\.|\.)?")
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["DATE_TIME"], name="OtherLanguageMonthDateRecognizer")
@@ -444,25 +455,32 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def misspelled_month(word: str) -> bool:
+def misspelled_month(word: str, most_slips: int = 2) -> bool:
     """A month's name typed with a slip: a letter missing, extra, wrong or two swapped ("Febuary",
-    "Septmeber", "Agust"); two slips in the longer names ("Feburary"). Not a month as written."""
+    "Septmeber", "Agust"); two slips in the longer names ("Feburary"), unless ``most_slips`` is 1.
+    Not a month as written."""
     word = word.lower()
     if len(word) < 5 or word in ENGLISH_MONTHS:
         return False
-    return any(edit_distance(word, month, 2 if len(month) >= 7 else 1) <= (2 if len(month) >= 7 else 1)
-               for month in ENGLISH_MONTHS if len(month) >= 5 and word[0] == month[0])
+    return any(edit_distance(word, month, limit) <= limit
+               for month in ENGLISH_MONTHS if len(month) >= 5 and word[0] == month[0]
+               for limit in [min(most_slips, 2 if len(month) >= 7 else 1)])
 
 
 class MisspelledMonthDateRecognizer(EntityRecognizer):
     """A date whose month is misspelled (misspelled_month), with a day and a year: "3 Febuary
-    1961", "Septmber 12th, 71"."""
+    1961", "Septmber 12th, 71"; with a bare day, capitalised and one slip only ("Novmber 11")."""
 
     CANDIDATE = regex.compile(rf"(?i){THE}\b{DAY}\s+(?:of\s+)?([a-z]{{5,11}})\.?,?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
                               rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?{DAY},?\s+(?:{YEAR}\b|{TWO_DIGIT_YEAR})"
                               # ... or with an ordinal day: "Janury 14th", "the 3rd of Febuary"
                               rf"|\b([a-z]{{5,11}})\.?\s+(?:the\s+)?(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-                              rf"|{THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+([a-z]{{5,11}})\b")
+                              rf"|{THE}\b(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+([a-z]{{5,11}})\b"
+                              # ... or capitalised, as a month is, with a bare day: "Novmber 11"
+                              # (not a count: "Octobr 3 times")
+                              rf"|(?-i:\b([A-Z][a-z]{{4,10}}))\.?\s+(?:[12][0-9]|3[01]|0?[1-9])\b"
+                              rf"(?![:.,/]\d|\s*(?i:%|x\b|mg|ml|am|pm|times?|hours?|hrs?|days?|weeks?|months?|years?|"
+                              rf"minutes?|mins?|tabs?|tablets?|pills?|people|of)\b)")
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["DATE_TIME"], name="MisspelledMonthDateRecognizer")
@@ -473,7 +491,8 @@ class MisspelledMonthDateRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
                 for match in self.CANDIDATE.finditer(text, overlapped=True)
-                if misspelled_month(next(group for group in match.groups() if group))]
+                if misspelled_month(next(group for group in match.groups() if group),
+                                    1 if match.group(5) else 2)]
 
 
 EMAIL_TLDS = r"(?:com|org|net|edu|gov|co|us|io|uk|ca|info|me|biz)"
@@ -515,6 +534,31 @@ def spelled_out_recognizers() -> list[PatternRecognizer]:
     ]
 
 
+class MixedDigitsPhoneRecognizer(EntityRecognizer):
+    """A phone number read aloud in groups, some in words and some in digits: "oh-four-one-two,
+    339, 508", "9-1-7, five-five-five, ..." (as one reads a number to someone writing it down):
+    nine to thirteen digits in three groups or more, at least one group in words, one in digits."""
+
+    CANDIDATE = regex.compile(rf"(?i)(?<![\w-])(?:{DIGIT_WORDS}(?:-{DIGIT_WORDS})*|\d{{1,4}})"
+                              rf"(?:(?:\s*,\s*|\s+|\s*-\s*)(?:{DIGIT_WORDS}(?:-{DIGIT_WORDS})*|\d{{1,4}})){{2,7}}(?![\w-])")
+    WORD_DIGIT = regex.compile(rf"(?i){DIGIT_WORDS}")
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PHONE_NUMBER"], name="MixedDigitsPhoneRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        found = []
+        for match in self.CANDIDATE.finditer(text):
+            spelled = len(self.WORD_DIGIT.findall(match.group(0)))
+            digits = sum(c.isdigit() for c in match.group(0))
+            if spelled and digits and 9 <= spelled + digits <= 13:
+                found.append(RecognizerResult("PHONE_NUMBER", match.start(), match.end(), 0.6))
+        return found
+
+
 def phone_shape_recognizer() -> PatternRecognizer:
     """Numbers written as phone numbers that ``phonenumbers`` rejects as not assigned
     ("+1 555 763 2290", a mistyped area code): still someone's attempt at their number."""
@@ -548,6 +592,10 @@ def phone_shape_recognizer() -> PatternRecognizer:
             # ... with spaces: 010 1234 5678, 01 280 1234; and China's mobiles, 139 1234 5678
             Pattern("trunk zero groups with spaces", r"(?<![\w/.,-]|\d\s)0\d{1,3} \d{3,4} \d{4}(?![\w/]|[.,-]?\d| \d)",
                     0.5),
+            # ... ten digits in 4-3-3, as Australia's and Vietnam's mobiles are written: 0412 345 678
+            Pattern("trunk zero 4-3-3", r"(?<![\w/.,-]|\d\s)0\d{3}([ -])\d{3}\1\d{3}(?![\w/]|[.,-]?\d| \d)", 0.5),
+            # ... an area code with its trunk 0 in brackets: (08) 8972 1234, (020) 7946 0321
+            Pattern("bracketed area code", r"(?<![\w/])\(0\d{1,4}\)\s?\d{3,4}[\s-]?\d{3,4}(?![\w/]|[.,-]?\d)", 0.5),
             Pattern("mobile in 3-4-4", r"(?<![\w/.,-]|\d\s)1[3-9]\d([ -])\d{4}\1\d{4}(?![\w/]|[.,-]?\d| \d)", 0.5),
             # Any digits a phone word introduces, as written (a digit short or grouped oddly):
             # "tel. 512 555 014", "mobile: 0412 345 67"
@@ -558,8 +606,9 @@ def phone_shape_recognizer() -> PatternRecognizer:
                     r"(?:\s+(?i:no|number|nr|#))?\.?\s*[:.]?\s*)\+?\(?\d[\d().\s-]{5,16}\d(?![\w/]|[.,]\d)", 0.5),
             # Ten digits in five pairs, as France writes them: 04 91 55 12 34, 06.12.34.56.78
             Pattern("five pairs", r"(?<![\w/.,+-]|\d\s)0[1-9](?:([ .])\d\d)(?:\1\d\d){3}(?![\w/]|[.,-]?\d| \d)", 0.5),
-            # International: +44 7700 900123, +49 30-1234-5678
-            Pattern("international", r"(?<![\w/])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])", 0.5),
+            # International: +44 7700 900123, +49 30-1234-5678, (+44) 7700 900123
+            Pattern("international", r"(?<![\w/])(?:\+\d{1,3}|\(\+\d{1,3}\))(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w/])",
+                    0.5),
         ],
         context=["call", "text", "phone", "cell", "number", "reach", "mobile", "contact", "whatsapp", "landline"],
     )

@@ -28,6 +28,7 @@ from assistant.paths import SPACY_PIPELINE_DIR
 from connectors.address_recognizer import StreetAddressRecognizer
 from connectors.detail_recognizers import (
     MisspelledMonthDateRecognizer,
+    MixedDigitsPhoneRecognizer,
     OfflineEmailRecognizer,
     OtherLanguageMonthDateRecognizer,
     phone_shape_recognizer,
@@ -69,7 +70,7 @@ class Redactor:
         for recognizer in (OfflineEmailRecognizer(), needs_digits(PhoneRecognizer()),
                            needs_digits(phone_shape_recognizer()), needs_digits(DateRecognizer()),
                            written_date_recognizer(), needs_digits(written_date_with_digits_recognizer()),
-                           needs_digits(MisspelledMonthDateRecognizer()),
+                           needs_digits(MisspelledMonthDateRecognizer()), needs_digits(MixedDigitsPhoneRecognizer()),
                            needs_digits(OtherLanguageMonthDateRecognizer()),
                            StreetAddressRecognizer(), StatedNameRecognizer(),
                            *spelled_out_recognizers()):

@@ -110,14 +110,14 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
                                             "kept_terms_masked": 1},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 14, "ADDRESS": 12, "NAME": 42},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 12, "NAME": 42},
                                             "kept_terms_masked": 2}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 as it went in, in round 15.
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20},
-                                               "holdout7": {"DATE": 14, "ADDRESS": 12, "NAME": 42}}
+                                               "holdout7": {"ADDRESS": 12, "NAME": 42}}
 
 
 @dataclass
@@ -530,6 +530,29 @@ def test_contact_details_in_round_14s_forms(text, redacted):
     ("I care for Parkinson's patients", "I care for Parkinson's patients"),
 ])
 def test_names_in_round_14s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 15: a capitalised month with one slip and a bare day, a Japanese era's year,
+    # Lithuanian's marks of year and day, the dot Croatian writes after the year; ten digits in
+    # 4-3-3, an area code in brackets, a country code in brackets, a number read aloud in words
+    # and digits
+    ("her birthday is Decmber 3 and she wants a voucher", "her birthday is <DATE> and she wants a voucher"),
+    ("born 令和2年7月9日 in Osaka", "born <DATE> in Osaka"),
+    ("gimė 1990 m. birželio 14 d., nugara skauda", "gimė <DATE>, nugara skauda"),
+    ("rođena 4. 11. 1975. u Zagrebu", "rođena <DATE> u Zagrebu"),
+    ("knee pain at night. 0412 558 903", "knee pain at night. <PHONE>"),
+    ("call me on (02) 9374 4400 after 6", "call me on <PHONE> after 6"),
+    ("ring (+353) 87-555-0192 please", "ring <PHONE> please"),
+    ("my cell is oh-seven-seven, 412, 9081 thanks", "my cell is <PHONE> thanks"),
+    ("try 2-0-6, six-one-four, nine-nine-zero-one. knee", "try <PHONE>. knee"),
+    # ... and what stays
+    ("Octobr 3 times a week", "Octobr 3 times a week"),
+    ("took one 10 mg then two 5 mg at 3 am", "took one 10 mg then two 5 mg at 3 am"),
+    ("I did 1000 200 300 steps", "I did 1000 200 300 steps"),
+])
+def test_dates_and_phones_in_round_15s_forms(text, redacted):
     assert redact(text) == redacted
 
 
