@@ -105,6 +105,22 @@ ADDRESSES = {
     "town after a postcode": "Mum's address: [Hausnummer 9, Lindenweg, 24103 Kiel]. Knie",
     "irish county": "Patient Sean, [Ballyduff, Lismore, Co. Waterford]",
     "tamil salai": "[Plot 4, 5, Anna Salai, Chennai 600002]",
+    # Round 15: a capital a time zone names, in lower case; a lower-case town after a postcode;
+    # "co." in lower case; a town's particle ("Dar es Salaam"); numbered streets crossing (Mérida,
+    # Dakar); Quito's house numbers after a street named after a date; poste restante; a corner of
+    # two streets; a house number with a block letter; a house name's article; "Bulevar"
+    "tz capital lower case": "we are at [14 kenyatta avenue, nairobi] and my back hurts",
+    "lower-case prefix street, postcode, town": "stay with me at [12 jalan bukit bintang, 55100 kl] for now",
+    "lower-case county": "my mum is at [4 harbour rd, lusk, co. dublin]. hips",
+    "town particle es": "Send to [Shop 2, First Floor, Kilimanjaro Mall, Uhuru Rd, Dar es Salaam]. Thanks",
+    "grid streets": "we live at [Calle 59 x 62, Centro, Mérida]. Back pain",
+    "grid streets rue": "we live at [Rue 12 x 17, Médina, Dakar].",
+    "quito number": "we live at [Av. 10 de Agosto N25-110, Quito]. Hip",
+    "poste restante": "mail to [Poste Restante, GPO, Pokhara] please",
+    "corner of two streets": "We are at [Lot 4, Cnr King & Queen Sts, Tennant Creek NT 0860]",
+    "house number with a block letter": "I'm at [House No. B45/2, Osu, Accra]. Knees",
+    "house name article": "I live at [the Old Rectory, Mill Lane, Little Hadham, Herts SG11 2AB].",
+    "bulevar": "[Bulevar Oroño 1450, Piso 3, 2000 Rosario]. Knee",
 }
 
 
@@ -169,6 +185,10 @@ TRAPS = [
     "Lives in Kinsale, Co. Cork, gets migraines",
     "Am 12 Mai war ich da",
     "c/o the pharmacy, my knee 3 days",
+    "the scan was 3 x 4 cm, Dr said fine",
+    "Calle 8 was closed, x 2 days",
+    "I live at the end of the road",
+    "back pain since 2019, 10000 steps a day",
 ]
 
 

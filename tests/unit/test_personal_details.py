@@ -110,14 +110,14 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
                                             "kept_terms_masked": 1},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 12, "NAME": 42},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 42},
                                             "kept_terms_masked": 2}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 as it went in, in round 15.
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20},
-                                               "holdout7": {"ADDRESS": 12, "NAME": 42}}
+                                               "holdout7": {"NAME": 42}}
 
 
 @dataclass
