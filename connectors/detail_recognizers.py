@@ -101,14 +101,16 @@ AT_A_TIME = r"(?=\s*(?:at|@)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:am|pm|a\
 # "Neuralgie", "nevralji"), German and Dutch "-ose" diseases ("Osteoporose", "Skoliose"), words for
 # pain ending a compound ("Kopfschmerzen", "rygsmerter", "ryggvärk", "rugpijn", "niskakipu", "bel
 # ağrısı"), German compounds of a joint, a vertebra or a disc ("Kniegelenk", "Halswirbel"), and
-# sciatica and lumbago in Spanish and Portuguese.
+# sciatica and lumbago in Spanish and Portuguese; rheumatism's stem ("Rheuma", "reuma").
 MEDICAL_ENDING = regex.compile(
     r"(?i)(?:itis|algia|osis|opathy|ectomy|otomy|plasty|trophy|plegia|penia|uria|"
     r"inoma|anoma|phoma|uroma|gioma|lioma|ipoma|ytoma|sarcoma|"
     r"algie|algien|algi|alji|(?:arth|art|spondyl)rose|(?:poro|skolio|scolio|thrombo|trombo|steno|fibro|"
     r"sklero|sclero|zirrho|tuberkulo|kypho|lordo|nekro)se|schmerzen|schmerz|smerter|smerte|v[äa]rk|pijn|kipu|"
     r"s[äa]rky|a[ğg]r[ıi]s[ıi]|(?<=\w{3})(?:wirbel|scheibe|gelenk)|entz[üu]ndung|beschwerden|ci[aá]tica|"
-    r"lumbago)$")
+    r"lumbago"
+    # ... and rheumatism as German, Dutch and the Romance languages name it: "Rheuma", "reuma", "reumatismo"
+    r"|^rh?euma\w*)$")
 
 
 def unaccented(text: str) -> str:

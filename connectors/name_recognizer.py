@@ -32,6 +32,15 @@ relations written as titles ("Auntie", "Abuela"), relation words in five more la
 name, two names alone as a sentence, a nickname in brackets before the surname. Never a name:
 medical words of other languages by their endings (detail_recognizers.MEDICAL_ENDING), a month
 before more months, a first name and surname after "a"/"my" with no cue (a product, a breed).
+Round 15's cues: someone who sent or was told, inside a sentence ("because Ana told me", "I told
+Ana I'd ..."), also in lower case if a known first name and no common word; whom the visitor
+went to see; a known first name that is no common word nor month as a subject after a word for
+when ("Last night Ana had ..."); "Ana and Rui are my parents"; one capitalised name then "here"
+and a stop; a full name as the first sentence; a name after what the visitor is ("I'm a nurse,
+Ana Ruiz."); "Ana my name"; "add Ana as my carer"; kisses after a sign-off; one or two initials
+before a name ("R. Kumar", "T.J. Smith"); the Philippines' "Ma."; relation words of South Asia
+("appa", "ammi"); a relation's first name and surname in lower case. Never a name: a brand named
+after a doctor before its product ("Dr. Scholl's insoles"), rheumatism's stem ("Rheuma").
 """
 
 from __future__ import annotations
@@ -50,13 +59,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from assistant.datafiles import load_yaml
 from assistant.paths import CLINIC_FILE, NAME_LEXICON_DIR
-from connectors.address_recognizer import STREET_TYPES
+from connectors.address_recognizer import STREET_TYPES, known_places
 from connectors.detail_recognizers import MEDICAL_ENDING
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 # A first name and up to six more parts ("Carmen Ruiz de la Fuente"); each match is checked
 # word by word (name_like, surname_like) before it counts.
-NAMES = rf"{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
+NAMES = rf"(?:\p{{Lu}}\.[ \t]?){{0,2}}{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
 # Surname particles a family's name may begin with: "the Van der Berg family".
 PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "el", "al", "ter",
                  "ten")
@@ -87,7 +96,12 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              # ... in Spanish, Portuguese, French, Italian and German: "marido Tomás", "ma fille Léa"
              r"marido|esposa|esposo|hijo|hija|madre|padre|hermano|hermana|mam[áa]|pap[áa]|filho|filha|m[ãa]e|"
              r"irm[ãa]o?|mari|femme|fils|fille|m[èe]re|p[èe]re|fr[èe]re|s(?:œ|oe)ur|moglie|figlio|figlia|"
-             r"ehemann|ehefrau|sohn|tochter|mutter|vater|bruder|schwester")
+             r"ehemann|ehefrau|sohn|tochter|mutter|vater|bruder|schwester|"
+             # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
+             r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
+# What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
+PRODUCTS = (r"insoles?|inserts?|orthotics?|boots?|shoes?|sandals?|slippers?|socks?|gel|cream|pads?|"
+            r"soap|balm|lotion|spray|drinks?|soda")
 # Those who care for a visitor by trade: "my physio Sarah".
 CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
           r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
@@ -162,7 +176,9 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:he|she|they)(?:'s|’s|\s+is|\s+are)|\b(?:hes|shes))\s+({NAMES})"),
     # "Dr. Hana Petrova", "my GP Dr. Osei's office": a doctor's name, but not the clinic's own
     # (CLINIC_FILE's doctor, whom visitors ask about: StatedNameRecognizer.analyze).
-    ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+({NAMES})"),
+    # (not a brand named after a doctor, known by the product after it: "Dr. Scholl's insoles",
+    # "Dr Martens boots")
+    ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+(?!{NAME_WORD}\s+(?i:{PRODUCTS})\b)({NAMES})"),
     # ... and an honorific's: "Chief Emeka Obi", "Alhaji Garba", "Herr Brandt", "Señora Ruiz"
     ("titled", False, rf"(?:\b(?:Chief|Alhaji|Alhaja|Hajia|Haji|Sir|Dame|Madam|Madame|Mme|Mlle|Herr|Frau|Se[ñn]or|"
                       rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra)\.?)\s+({NAMES})"),
@@ -190,6 +206,9 @@ CUES = [
     ("first_name", False, rf"(?i:\b(?:can|could|may|would|should|will|did|does)\s+)({NAMES})"
                           rf"(?=\s+(?i:come|go|join|stay|drive|bring|pick|sit|attend|accompany|be\s+there)\b)"),
     ("first_name", False, rf"(?i:\b(?:tell|ask|let)\s+)({NAMES})(?=\s+(?i:i|that|to|we|know)\b)"),
+    # ... and whom the visitor told or asked: "I told Odile I'd write", "telling Odile on the phone"
+    ("first_name", False, rf"(?i:\b(?:told|telling|asked|asking|texted|messaged|promised|showed)\s+)({FEWEST_NAMES})"
+                          rf"(?=\s+(?i:i|i'd|i’d|i'll|i’ll|that|about|on|to|we|what|how)\b)"),
     ("first_name", True, rf"(?<!(?i:\b(?:my|his|her|their|our|the|your|a|an|this|that))\s)(?:^|(?<=[\s,(]))({NAMES})"
                          rf"(?=['’]s\s+(?i:appointment|appt|visit|birthday|dob|date\s+of\s+birth|phone|number|email|"
                          rf"address|referral|records?|file|chart|results|prescription|insurance)\b)",
@@ -199,6 +218,8 @@ CUES = [
     ("capitalised_name", False, rf"(?i:\b(?:{RELATIONS})\s+(?:of|to))\s+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:appt|appointment|booking|referral|records?|consult)\s+for)\s+({NAMES})"),
     ("any", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:is\s+my\s+name|is\s+the\s+name)\b"),
+    # ... and without "is", as some write it: "Karolina my name."
+    ("capitalised_name", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:my\s+name)\s*(?:[.!,;]|$)"),
     # "writing for Ana my wife", "me and Tom, my husband"
     ("capitalised_name", True, rf"(?:^|[,(]\s*|(?i:\b(?:for|with|and|&|me|us|to))\s+)({FEWEST_NAMES}),?\s+"
                                rf"(?i:my|our|his|her|their)\s+(?:\w+\s+)?(?i:{RELATIONS})\b"),
@@ -280,7 +301,8 @@ CUES = [
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?)\s+{HERE}"),
     # "Ifeoma (my caregiver)"
-    ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{RELATIONS}))\)"),
+    ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?"
+                               rf"(?:{RELATIONS}))s?\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
     ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
     # "Ana - can I move my appointment?", "Ana from the choir here": a first name or a word of
@@ -300,6 +322,8 @@ CUES = [
     ("rare", True, rf"(?:[.!?)]\s*|^\s*|\n\s*)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s*\n|"
                    rf"\s+(?:and|&)\s)"),
     ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
+    # ... with kisses after it: "... more than I think. Odile x"
+    ("capitalised_name", True, rf"(?:[.!?)]\s+|\n)({NAMES})\s+(?i:x{{1,3}}|xo|xoxo)[.!]*\s*$"),
     # ... and in lower case, a known first name that is no common word: "... for the form. joanne"
     ("known_rare", True, rf"(?:[.!?)]\s+|\n)({NAMES})[.!]*\s*$"),
     # ... with where they write from: "... Thanks again. Ana from Leeds"
@@ -322,7 +346,8 @@ CUES = [
                                rf"(?=\n\s*(?i:sent\s+from|get\s+outlook))",
      ("sent from", "get outlook")),
     # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
-    ("titled_name", False, rf"(?i:^\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})", ("from",)),
+    ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})",
+     ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
     ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for))"
                            rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))",
@@ -343,6 +368,50 @@ CUES = [
     # Someone thanked by name: "thank you Priya for the leaflet", "thanks Ruth!"
     ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+({FEWEST_NAMES})"
                           rf"(?=\s+(?i:for)\b|\s*[,!.])"),
+    # Round 15. Someone who sent the visitor, inside a sentence: "because Odile told me about you",
+    # "tell the doctor that Odile said hi"
+    # (not after a preposition or a possessive: "the group on Elm Avenue sent me", "her passport says")
+    ("titled_name", True, rf"(?<=(?:\p{{Ll}}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
+                          rf"their|its)\s)({FEWEST_NAMES})\s+(?i:{REPORTING})\b",
+     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
+      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+    # ... and in lower case, a known first name that is no common word: "ok so odalys told me to write"
+    ("known_rare", True, rf"(?<=(?:\p{{Ll}}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
+                         rf"their|its)\s)(\p{{Ll}}+)\s+(?i:{REPORTING})\b",
+     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
+      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+    # A relation's first name and surname in lower case, the surname known and no common word:
+    # "my dad jack o'reilly" (not "my dad jack hammered ...")
+    ("known", True, rf"(?i:\b(?:my|our|his|her|their)\s+(?:{RELATIONS}))\s+(\p{{Ll}}+\s+\p{{Ll}}[\p{{Ll}}'’-]+)"
+                    rf"(?=[\s,.;!?]|$)"),
+    # Whom the visitor went to see or met: "went to see Odile at the gym" (a known first name,
+    # no place: "we visited Florence in May" stays)
+    ("first_name_no_place", False, rf"(?i:\b(?:see|saw|seeing|seen|visit|visited|visiting|met|meet|meeting)\s+)"
+                                   rf"({FEWEST_NAMES})(?=\s+(?i:at|in|from|about|last|yesterday|today|and\s+(?:she|he))\b)"),
+    # A known first name that is no common word nor month, as the subject where a sentence
+    # begins, after a word for when: "Last night Odile had to ...", "Odile won't admit ...", "Odile
+    # and his mum live ..." (not "is": "Dawn is the worst time", "June is when ...")
+    ("known_rare_no_month", True, rf"(?:{START}|[.!?]\s+|\n\s*|(?i:\b(?:last\s+(?:night|week)|yesterday|today|"
+                         rf"tonight|lately|recently|now|so|and|but|because|since|when|then|also)\s+))(\p{{Lu}}\p{{Ll}}+)"
+                         rf"(?=\s+(?i:has|had|won't|won’t|wont|can't|can’t|cant|cannot|doesn't|doesn’t|didn't|"
+                         rf"didn’t|isn't|wasn't|keeps|needs|also|still|and\s+(?:his|her))\b)"),
+    # Names, then "are my" and a relation: "Odile and Bram are my parents"
+    ("capitalised_name", True, rf"(?:^|[\s,(])({NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+(?i:are|were)\s+"
+                               rf"(?i:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?i:{RELATIONS})s?\b)",
+     (" are ", " were ")),
+    # One capitalised name opening a message, then "here" and a stop: "Odile here. Back pain ..."
+    ("capitalised_name", True, rf"{START}({NAME_WORD})\s+(?i:here|again|speaking|writing)\b(?=\s*[,.!:;(—–-])"),
+    # A full name as the message's first sentence: "Odile Fenna-Brannigan. 35. Back pain"
+    ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\.(?=\s)"),
+    # A name after what the visitor says they are, ending the sentence: "I'm a nurse, Odile Fenna."
+    ("capitalised_name", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+[^.!?\n,]{{1,40}}(?:,[^.!?\n,]{{1,30}})?,\s+"
+                               # (no full stop inside it, which would let it run on)
+                               rf"((?:\p{{Lu}}\.[ \t]?){{0,2}}{NAME_WORD}"
+                               rf"(?:[ \t]+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD})){{0,3}})"
+                               rf"(?=\s*[.!]|\s*$)"),
+    # Whom the visitor names as their contact or carer: "add Odile as my carer contact"
+    ("capitalised_name", True, rf"(?:^|[\s,(])({FEWEST_NAMES})\s+(?i:as)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
+                               rf"(?i:{RELATIONS}|{CARERS}|contact|emergency\s+contact|next\s+of\s+kin)\b", (" as ",)),
 ]
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
 # case) for the cue to be looked for; a quick test that spares the slowest patterns.
@@ -764,6 +833,8 @@ def name_like(word: str, need: str) -> bool:
         "titled_name": titlecase(word) and (known or (not any(part in word_list("english_words")
                                                               for part in name.split("-")) and not compound(name))),
         "first_name": known and (titlecase(word) or rare),
+        "first_name_no_place": known and titlecase(word) and name not in known_places(),
+        "known_rare_no_month": known and rare and name not in MONTH_NAMES,
         "known": known,
         "known_rare": known and rare,
         # ... in lower case only if no common word: "dr. o'sullivan", not "my dr. said"
@@ -936,6 +1007,9 @@ class StatedNameRecognizer(EntityRecognizer):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
         for result in results:
+            # with "Ma." before it, as the Philippines abbreviates María: "Ma. Theresa Santos"
+            if MARIA_BEFORE.search(text, max(0, result.start - 5), result.start):
+                result.start -= len(MARIA_BEFORE.search(text, max(0, result.start - 5), result.start).group(0))
             # with its generation: "Odette Fenna III", "Patrick Brannigan Jr."
             suffix = GENERATION.match(text, result.end)
             if suffix:
@@ -952,6 +1026,7 @@ class StatedNameRecognizer(EntityRecognizer):
                          and MONTH_LIST_AFTER.match(text, result.end))]
 
 
+MARIA_BEFORE = regex.compile(r"(?<![\w.])Ma\.[ \t]+$")
 NICKNAME_THEN_SURNAME = regex.compile(rf"[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}'’-]*[ \t]*\)[ \t]+({NAME_WORD})")
 GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
 

@@ -106,18 +106,17 @@ HOLDOUTS: dict[str, dict] = {}
 # until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 14 (measured blind, counts only, before it became a development set).
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 15},
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 14},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
                                             "kept_terms_masked": 1},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 42},
-                                            "kept_terms_masked": 2}}
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
+                                            "kept_terms_masked": 0}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 as it went in, in round 15.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20},
-                                               "holdout7": {"NAME": 42}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
 
 
 @dataclass
@@ -553,6 +552,48 @@ def test_names_in_round_14s_contexts(text, redacted):
     ("I did 1000 200 300 steps", "I did 1000 200 300 steps"),
 ])
 def test_dates_and_phones_in_round_15s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 15: relations as South Asian families write them, with an initial before the name;
+    # someone who sent or was told, inside a sentence; whom the visitor went to see; a known first
+    # name as a subject after a word for when; names then "are my" and a relation; one capitalised
+    # name then "here"; a full name as the first sentence; a name after what the visitor is; the
+    # Philippines' "Ma."; kisses after a sign-off; "X my name"; "add X as my carer"; "(my kids)"
+    ("writing for my appa R. Kumaran, he is 80", "writing for my appa <NAME>, he is 80"),
+    ("because Adaeze told me about you", "because <NAME> told me about you"),
+    ("I told Brendan I'd message you", "I told <NAME> I'd message you"),
+    ("I went to see Alejandro at the gym", "I went to see <NAME> at the gym"),
+    ("Last night Odalys had to sleep in a chair", "Last night <NAME> had to sleep in a chair"),
+    ("Rosalind and Imogen are my twin daughters, both 12", "<NAME> and <NAME> are my twin daughters, both 12"),
+    ("Thabo here. Back pain", "<NAME> here. Back pain"),
+    ("Kemi Adebayo-Williams. 35. Chronic pain", "<NAME>. 35. Chronic pain"),
+    ("I'm a PhD student, Jae-won Choi. Back pain", "I'm a PhD student, <NAME>. Back pain"),
+    ('I\'m sixty, retired nurse, Odile "Red" Brannigan. Back\'s bad', "I'm sixty, retired nurse, <NAME>. Back's bad"),
+    ("I am Ma. Cristina Reyes, email mcr@example.com", "I am <NAME>, email <EMAIL>"),
+    ("hiya, knee pain. Chloe x", "hiya, knee pain. <NAME> x"),
+    ("Karolina my name. Back pain", "<NAME> my name. Back pain"),
+    ("Please add Samuel as my carer contact", "Please add <NAME> as my carer contact"),
+    ("after talking with Ilse and Bram (my kids)", "after talking with <NAME> and <NAME> (my kids)"),
+    ("Hi all, greetings from Odalys. My neck", "Hi all, greetings from <NAME>. My neck"),
+    ("ok so odalys told me to write here", "ok so <NAME> told me to write here"),
+    ("my dad jack o'reilly born 1940", "my dad <NAME> born <DATE>"),
+    # ... and what stays: months, places, seasons and brands named after doctors
+    ("Hope is all I have left", "Hope is all I have left"),
+    ("we visited Florence in May", "we visited Florence in May"),
+    ("Since May has been bad", "Since May has been bad"),
+    ("Dawn is the worst time for my back", "Dawn is the worst time for my back"),
+    ("The group on Washington Avenue sent me here", "The group on Washington Avenue sent me here"),
+    ("her passport says 1950", "her passport says 1950"),
+    ("I'm sorry, Dr Kohler. My knee", "I'm sorry, Dr Kohler. My knee"),
+    ("My Dr. Scholl's gel insoles help, and my Dr Martens boots",
+     "My Dr. Scholl's gel insoles help, and my Dr Martens boots"),
+    ("Rheuma seit Jahren", "Rheuma seit Jahren"),
+    ("then my doctor told me to rest", "then my doctor told me to rest"),
+    ("my dad jack hammered the wall", "my dad jack hammered the wall"),
+])
+def test_names_in_round_15s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
