@@ -10,7 +10,7 @@ tests/data/redaction_holdout3.yml, the tenth, written blind while round 10 worke
 twice (before and after round 10's changes) and a development set since round 11 (its misses
 read by kind), and tests/data/redaction_holdout4.yml, the eleventh, written blind while round
 11 worked, measured twice (before and after round 11's changes) and a development set since
-round 12 (its misses read by kind). All twelve are development sets now.
+round 12 (its misses read by kind). All twelve are development sets now, as are holdout5 to holdout7.
 tests/data/redaction_dev8.yml and redaction_dev9.yml are not blind: written in round 12 after
 reading the recognisers, they hold round 12's kinds of names, dates and (dev9) addresses of many
 countries, and clean messages with their traps, so that they stay found. Round 12's holdout,
@@ -18,7 +18,11 @@ tests/data/redaction_holdout5.yml, was written blind while round 12 worked, meas
 is a development set since round 13 (its misses read by kind), held to its figures after round
 13 (DEV_FLOORS). tests/data/redaction_dev10.yml is not blind: written in round 13 after reading
 the recognisers and holdout5's misses, it holds round 13's kinds of dates, addresses, phones and
-sign-off names, with clean messages and their traps.
+sign-off names, with clean messages and their traps. Round 13's holdout, redaction_holdout6.yml,
+is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
+misses read by kind), each held to its figures after that round (DEV_FLOORS).
+redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked; its figures
+are measured by the lead engineer.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -60,9 +64,19 @@ cannot get worse. Figures when first measured blind:
   those figures (DEV_FLOORS). Its dates stay below the bar by design: 20 are a weekday with the
   date ("Sunday <the 14th>"), whose date is masked and weekday kept, as the other corpora list
   weekdays to keep; 13 of its names missed are the clinic's own doctor, kept by design.
+- holdout7 (round 14), counts only, written blind while round 14 worked: before round 14 (at
+  d4cdccf) emails 89/89, phones 146/151, dates 206/220 (93.6%), addresses 135/151 (89.4%), names
+  397/443 (89.6%), 7 listed terms masked, 1/200 clean messages touched; once after round 14,
+  2026-12-02: 89, 146 (96.7%), 206 (93.6%), 139 (92.1%), 401 (90.5%), 2, 1/200. Dates, addresses
+  and names were below the bar. Round 15 read its misses by kind; after it, 2026-12-02: 89/89,
+  151/151, 210/220 (95.5%; 8 of the 10 left are a weekday before the date, kept as in holdout6),
+  150/151 (99.3%), 430/443 (97.1%), no listed term masked, 0/200; a development set since round 15,
+  held to those figures (DEV_FLOORS).
+- holdout8 (round 15): written blind while round 15 worked; its figures are measured by the lead
+  engineer.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout6|holdout5|...|holdout|dev|...|dev10]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout7|holdout6|...|holdout|dev|...|dev10]
 
 (a corpus in HOLDOUTS: its counts only, never its misses.)
 """
@@ -105,7 +119,8 @@ HOLDOUTS: dict[str, dict] = {}
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
 # until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
-# holdout7 after round 14 (measured blind, counts only, before it became a development set).
+# holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
+# addresses 150/151, names 430/443; holdout5's names 453/467 since round 15.
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 14},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
@@ -115,7 +130,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
-# holdout7 as it went in, in round 15.
+# holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
 
 
