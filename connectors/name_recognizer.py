@@ -404,7 +404,10 @@ CUES = [
     # A full name as the message's first sentence: "Odile Fenna-Brannigan. 35. Back pain"
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\.(?=\s)"),
     # A name after what the visitor says they are, ending the sentence: "I'm a nurse, Odile Fenna."
-    ("capitalised_name", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+[^.!?\n,]{{1,40}}(?:,[^.!?\n,]{{1,30}})?,\s+"
+    # (not where they are: "I'm in Texas, San Antonio", "I'm from Ghana, Accra")
+    ("capitalised_name_no_place", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+(?!(?i:in|from|at|near|on|based|living|staying|"
+                                        rf"visiting|originally|currently|now|back)\b)"
+                               rf"[^.!?\n,]{{1,40}}(?:,[^.!?\n,]{{1,30}})?,\s+"
                                # (no full stop inside it, which would let it run on)
                                rf"((?:\p{{Lu}}\.[ \t]?){{0,2}}{NAME_WORD}"
                                rf"(?:[ \t]+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD})){{0,3}})"
@@ -835,6 +838,8 @@ def name_like(word: str, need: str) -> bool:
         "first_name": known and (titlecase(word) or rare),
         "first_name_no_place": known and titlecase(word) and name not in known_places(),
         "known_rare_no_month": known and rare and name not in MONTH_NAMES,
+        "capitalised_name_no_place": (titlecase(word) and (known or rare) and not word.endswith(("'s", "’s"))
+                                      and name not in known_places() and name not in PLACE_PREFIXES),
         "known": known,
         "known_rare": known and rare,
         # ... in lower case only if no common word: "dr. o'sullivan", not "my dr. said"

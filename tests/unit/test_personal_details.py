@@ -602,6 +602,8 @@ def test_dates_and_phones_in_round_15s_forms(text, redacted):
     ("The group on Washington Avenue sent me here", "The group on Washington Avenue sent me here"),
     ("her passport says 1950", "her passport says 1950"),
     ("I'm sorry, Dr Kohler. My knee", "I'm sorry, Dr Kohler. My knee"),
+    ("I'm in Texas, San Antonio. Is there a clinic?", "I'm in Texas, San Antonio. Is there a clinic?"),
+    ("I'm from Ghana, Accra. Knees", "I'm from Ghana, Accra. Knees"),
     ("My Dr. Scholl's gel insoles help, and my Dr Martens boots",
      "My Dr. Scholl's gel insoles help, and my Dr Martens boots"),
     ("Rheuma seit Jahren", "Rheuma seit Jahren"),
