@@ -21,8 +21,8 @@ the recognisers and holdout5's misses, it holds round 13's kinds of dates, addre
 sign-off names, with clean messages and their traps. Round 13's holdout, redaction_holdout6.yml,
 is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
 misses read by kind), each held to its figures after that round (DEV_FLOORS).
-redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked; its figures
-are measured by the lead engineer.
+redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked and measured
+before and after it, counts only (HOLDOUTS).
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -72,11 +72,16 @@ cannot get worse. Figures when first measured blind:
   151/151, 210/220 (95.5%; 8 of the 10 left are a weekday before the date, kept as in holdout6),
   150/151 (99.3%), 430/443 (97.1%), no listed term masked, 0/200; a development set since round 15,
   held to those figures (DEV_FLOORS).
-- holdout8 (round 15): written blind while round 15 worked; its figures are measured by the lead
-  engineer.
+- holdout8 (round 15), counts only, written blind while round 15 worked (nobody developing read
+  it): before round 15 (at 25ef49c) emails 93/93, phones 182/188 (96.8%), dates 217/231 (93.9%),
+  addresses 138/154 (89.6%), names 352/426 (82.6%), 7 listed terms masked, 2/222 clean messages
+  touched; once after it, 2026-12-02: 93/93, 183/188 (97.3%), 218/231 (94.4%), 138/154 (89.6%),
+  354/426 (83.1%), 7, 2/222. Round 15's gains on holdout7 (names 90.5% to 97.1%, addresses 92.1%
+  to 99.3%) hardly reached this new writer's messages: dates, addresses and names stay below the
+  bar, and the issue stays open.
 Print a corpus's figures (and, for a development set, its misses) with:
 
-    .venv/bin/python -m tests.unit.test_personal_details [holdout7|holdout6|...|holdout|dev|...|dev10]
+    .venv/bin/python -m tests.unit.test_personal_details [holdout8|holdout7|...|holdout|dev|...|dev10]
 
 (a corpus in HOLDOUTS: its counts only, never its misses.)
 """
@@ -94,7 +99,7 @@ from ruamel.yaml import YAML
 from connectors.personal_details import PLACEHOLDERS, redact, redacted_user_event, redactor
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPORA = {"holdout7": DATA / "redaction_holdout7.yml",
+CORPORA = {"holdout8": DATA / "redaction_holdout8.yml", "holdout7": DATA / "redaction_holdout7.yml",
            "holdout6": DATA / "redaction_holdout6.yml", "holdout5": DATA / "redaction_holdout5.yml",
            "holdout4": DATA / "redaction_holdout4.yml", "holdout3": DATA / "redaction_holdout3.yml",
            "holdout": DATA / "redaction_holdout.yml", "holdout2": DATA / "redaction_holdout2.yml",
@@ -110,10 +115,13 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 15's
-# (redaction_holdout8.yml) is added by the lead engineer; round 14's (redaction_holdout7.yml) is a
-# development set since round 15.
-HOLDOUTS: dict[str, dict] = {}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 14's
+# (redaction_holdout7.yml) is a development set since round 15.
+HOLDOUTS: dict[str, dict] = {
+    # Round 15's, measured before round 15 (at 25ef49c): emails 93/93, phones 182/188, dates 217/231,
+    # addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched; after round 15:
+    # phones 183/188, dates 218/231, names 354/426, the rest the same.
+    "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 13, "ADDRESS": 16, "NAME": 72}, "kept_terms_masked": 7}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
