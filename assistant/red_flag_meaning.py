@@ -372,7 +372,11 @@ def verdict_from(s: Scores | None, t: Thresholds) -> Verdict | None:
         return Verdict("emergency", s.urgent, s.urgent_part)
     if s.alarm >= t.emergency:
         # Surely a red flag, but the kinds share the probability ("I can't feel my legs and I
-        # want it to end"): the likeliest kind's guidance.
+        # want it to end"): the likeliest kind's guidance; when that is a crisis not sure
+        # enough for the crisis guidance, the screening question (it shows the crisis line and
+        # the emergency number), so that crisis_threshold keeps its meaning.
+        if s.alarm_kind == "crisis":
+            return Verdict("possible_crisis", s.crisis, s.crisis_part)
         return Verdict(s.alarm_kind, s.alarm, s.alarm_part)
     if s.crisis >= t.screening:
         return Verdict("possible_crisis", s.crisis, s.crisis_part)

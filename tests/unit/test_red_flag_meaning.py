@@ -14,11 +14,13 @@ from assistant.datafiles import ContentError
 from assistant.embeddings import default_embedder
 from assistant.paths import PROJECT_ROOT
 from assistant.red_flag_meaning import (
+    Scores,
     Thresholds,
     build_detector,
     load_meanings,
     normalise,
     sentences,
+    verdict_from,
 )
 
 GOOD = """\
@@ -90,6 +92,17 @@ def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
     asking = build_detector(default_embedder(), Thresholds(emergency=1.01, crisis=1.01, screening=0.5))
     assert asking.assess(text).kind == "possible_crisis"
     assert detector.assess(text) is not None and detector.assess(text).kind in ("crisis", "possible_crisis")
+
+
+def test_a_sure_red_flag_most_likely_a_crisis_but_below_the_crisis_threshold_gets_the_screening_question():
+    t = Thresholds(emergency=0.8, crisis=0.95, screening=0.6)
+    # 0.87 a crisis, 0.05 an emergency: surely a red flag, not surely a crisis.
+    unsure = Scores(0.87, "m", 0.05, "m", False, 0.92, "crisis", "m")
+    assert verdict_from(unsure, t).kind == "possible_crisis"
+    assert verdict_from(Scores(0.96, "m", 0.02, "m", False, 0.98, "crisis", "m"), t).kind == "crisis"
+    # Shared between kinds with an emergency likeliest: the emergency guidance, as before.
+    shared = Scores(0.40, "m", 0.45, "m", False, 0.85, "emergency", "m")
+    assert verdict_from(shared, t).kind == "emergency"
 
 
 # Texts built from the detector's own vocabulary, so that most n-grams are known ones, plus
