@@ -63,7 +63,10 @@ BLIND5_FLOOR = (135, 33)
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:
 # 102 and 41.
 BLIND2_DEVELOPMENT_FLOOR = (99, 39)
-FIXTURE_FLOOR = (14, 3)  # 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4
+# The test article: 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4;
+# session 10 (red-flag rounds 10 and 11, each with a freshly trained DIET): 15, then 14 and 4, the
+# same 3 of its 30 questions alarmed throughout (the floor: measured less 2 and 1, as documented).
+FIXTURE_FLOOR = (12, 3)
 OWN_CASES_FLOOR = (76, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24; round 14: 78 and 23
 # tests/fixtures/library_dev/: two development articles nobody taught (osteoarthritis, plantar fasciitis),
 # 25 answerable and 5 unanswerable questions each (not blind). Round 13: 20 of 50, 3 of 10 before it;
