@@ -40,7 +40,8 @@ and a stop; a full name as the first sentence; a name after what the visitor is 
 Ana Ruiz."); "Ana my name"; "add Ana as my carer"; kisses after a sign-off; one or two initials
 before a name ("R. Kumar", "T.J. Smith"); the Philippines' "Ma."; relation words of South Asia
 ("appa", "ammi"); a relation's first name and surname in lower case. Never a name: a brand named
-after a doctor before its product ("Dr. Scholl's insoles"), rheumatism's stem ("Rheuma").
+after a doctor before its product ("Dr. Scholl's insoles"), rheumatism's stem ("Rheuma"), a voice
+assistant told something ("I told Alexa to ...").
 """
 
 from __future__ import annotations
@@ -449,6 +450,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
                        "hola", "bonjour", "hallo", "salut", "namaste",
                        "blessings", "rgds", "kindly", "faithfully",
+                       # voice assistants, told things like people ("I told Alexa to wake me at 6")
+                       "alexa", "siri", "cortana", "bixby",
                        # exclamations ("Lord, kill me now, ...")
                        "god", "lord", "christ", "gosh", "jeez", "geez", "heavens", "omg", "ugh",
                        # contractions typed without their apostrophe ("my mom doesnt ...")

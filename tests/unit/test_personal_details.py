@@ -617,6 +617,9 @@ def test_dates_and_phones_in_round_15s_forms(text, redacted):
     ("Rheuma seit Jahren", "Rheuma seit Jahren"),
     ("then my doctor told me to rest", "then my doctor told me to rest"),
     ("my dad jack hammered the wall", "my dad jack hammered the wall"),
+    # voice assistants are told things as people are
+    ("I told Alexa to play rain sounds at 2am", "I told Alexa to play rain sounds at 2am"),
+    ("because Siri told me it was 3am again", "because Siri told me it was 3am again"),
 ])
 def test_names_in_round_15s_contexts(text, redacted):
     assert redact(text) == redacted
