@@ -127,6 +127,14 @@ REPORTING = (r"told\s+(?:me|us|him|her)|tells\s+(?:me|us)|asked\s+(?:me|us)|has\
              r"mentioned|encouraged|keeps\s+telling|thinks|thought|"
              # ... or who lives with them: "Ruth lives with me at ..."
              r"(?:lives|stays|is\s+staying|is\s+living)\s+with\s+(?:me|us)")
+# The words one of REPORTING needs (a cue whose words are absent is not tried).
+REPORTING_WORDS = ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted",
+                   "needs", "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps",
+                   "thinks", "thought")
+# Inside a sentence, after a lower-case word or a comma, not after a preposition or a possessive
+# ("the group on Elm Avenue sent me", "her passport says").
+MID_SENTENCE = (r"(?<=(?:\p{Ll}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
+                r"their|its)\s)")
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
@@ -335,9 +343,7 @@ CUES = [
     # name or a word of no language the word lists know: not "Mom said", "Google says")
     ("titled_name", True, rf"(?:{START}|[.!?]\s+|\n\s*)({FEWEST_NAMES})(?:\s+(?i:at|from|in)\s+(?:the\s+|my\s+|our\s+)?"
                           rf"[\w'-]+(?:\s+[\w'-]+)?)?\s+(?i:{REPORTING})\b",
-     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
-      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought",
-      "with me", "with us")),
+     (*REPORTING_WORDS, "with me", "with us")),
     # Who will bring the visitor: "Bram can drive me", "either Ilse or Bram could take us"
     ("capitalised_name", True, rf"(?:^|(?<=[\s,(]))({FEWEST_NAMES})\s+(?i:can|could|will|would|may|might)\s+"
                                rf"(?i:bring|drive|take|pick\s+up|collect|come\s+with|accompany)\s+(?i:me|us|him|her|them)\b",
@@ -372,15 +378,11 @@ CUES = [
     # Round 15. Someone who sent the visitor, inside a sentence: "because Odile told me about you",
     # "tell the doctor that Odile said hi"
     # (not after a preposition or a possessive: "the group on Elm Avenue sent me", "her passport says")
-    ("titled_name", True, rf"(?<=(?:\p{{Ll}}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
-                          rf"their|its)\s)({FEWEST_NAMES})\s+(?i:{REPORTING})\b",
-     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
-      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+    ("titled_name", True, rf"{MID_SENTENCE}({FEWEST_NAMES})\s+(?i:{REPORTING})\b",
+     REPORTING_WORDS),
     # ... and in lower case, a known first name that is no common word: "ok so odalys told me to write"
-    ("known_rare", True, rf"(?<=(?:\p{{Ll}}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
-                         rf"their|its)\s)(\p{{Ll}}+)\s+(?i:{REPORTING})\b",
-     ("told", "tells", "asked", "asking", "says", "said", "suggested", "recommended", "wants", "wanted", "needs",
-      "insist", "urged", "reminded", "referred", "sent", "mentioned", "encouraged", "keeps", "thinks", "thought")),
+    ("known_rare", True, rf"{MID_SENTENCE}(\p{{Ll}}+)\s+(?i:{REPORTING})\b",
+     REPORTING_WORDS),
     # A relation's first name and surname in lower case, the surname known and no common word:
     # "my dad jack o'reilly" (not "my dad jack hammered ...")
     ("known", True, rf"(?i:\b(?:my|our|his|her|their)\s+(?:{RELATIONS}))\s+(\p{{Ll}}+\s+\p{{Ll}}[\p{{Ll}}'’-]+)"
@@ -1016,8 +1018,8 @@ class StatedNameRecognizer(EntityRecognizer):
         results += full_names(text)
         for result in results:
             # with "Ma." before it, as the Philippines abbreviates María: "Ma. Theresa Santos"
-            if MARIA_BEFORE.search(text, max(0, result.start - 5), result.start):
-                result.start -= len(MARIA_BEFORE.search(text, max(0, result.start - 5), result.start).group(0))
+            if maria := MARIA_BEFORE.search(text, max(0, result.start - 5), result.start):
+                result.start -= len(maria.group(0))
             # with its generation: "Odette Fenna III", "Patrick Brannigan Jr."
             suffix = GENERATION.match(text, result.end)
             if suffix:
