@@ -12,6 +12,7 @@ red_flags_blind6.yml (the blind set of round 8, a development set since round 9)
 red_flags_blind7.yml (the blind set of round 9, a development set since round 10),
 red_flags_dev5.yml and red_flags_dev6.yml (two new writers of round 10, never fitted on),
 red_flags_blind8.yml (the blind set of round 10, a development set since round 11),
+red_flags_blind9.yml (the blind set of round 11, a development set since round 12),
 red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
@@ -19,7 +20,7 @@ round 6's blind set showed missing, beside ordinary messages with the same words
 own tests/data/safety_corpus.yml;
 and, as messages that must not alarm, the retrieval development sets' questions
 (library_dev.yml, library_dev2.yml, library_blind.yml, library_blind2.yml, library_blind3.yml,
-answer_cases.yml: ordinary long,
+library_blind4.yml and library_blind5.yml (since round 12), answer_cases.yml: ordinary long,
 carers' and slang questions about pain and sleep) and, since round 11, the questions on the two
 development articles of other conditions (tests/fixtures/library_dev/: osteoarthritis and
 plantar fasciitis).
@@ -58,13 +59,14 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
                  "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
-                 "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_dev3.yml", "red_flags_dev5.yml",
+                 "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_dev3.yml",
+                 "red_flags_dev5.yml",
                  "red_flags_dev6.yml",
                  "red_flags_dev4.yml",
                  "safety_corpus.yml")
 # Retrieval's development sets: every question in them is an ordinary one (a near miss here).
 QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "library_blind2.yml",
-                 "library_blind3.yml", "answer_cases.yml",
+                 "library_blind3.yml", "library_blind4.yml", "library_blind5.yml", "answer_cases.yml",
                  # Questions on two development articles of other conditions (since round 11).
                  "../fixtures/library_dev/dev-article-questions.yml")
 DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
