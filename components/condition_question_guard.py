@@ -1,22 +1,31 @@
-"""A Rasa NLU component: a message that names a condition is not taken for small talk on a guess.
+"""A Rasa NLU component: a health question is not taken for small talk on a guess.
 
 The intent model sometimes guesses a conversational intent for a health question it has not
 seen ("why do i get night sweats" -> goodbye, because of "good night"), and the conversation
 would close, or "you misunderstood" would be answered. When a message names a condition or a
 treatment (the entity ruler's terms) and the guess is a conversational intent below
 ``min_confidence``, the intent becomes ``nlu_fallback``: the answer action then sends a passage
-when one fits, or an honest "no vetted answer".
+when one fits (a follow-up that names nothing is read with the conversation's last topic), or
+an honest "no vetted answer".
+
+A question is never a yes or a no: "why is that?", "so no meds involved?" or "what about
+reading a paper book instead?" after an answer are follow-ups, yet the model, which learnt
+"yes" and "no thanks", guesses affirm or deny for some, and a "no" closes the conversation.
+A message of three words or more that asks (has a "?" or opens with a question word) and
+does not open with a yes or a no ("yes, what do I do?" stays a yes) becomes ``nlu_fallback``
+when the guess is affirm or deny, however confident.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -25,6 +34,19 @@ from assistant.names import CONVERSATIONAL_INTENTS, Entity, Intent
 FALLBACK_INTENT = Intent.NLU_FALLBACK
 HEALTH_ENTITIES = frozenset({Entity.DISORDER, Entity.TREATMENT, Entity.OTHER_CONDITION})
 DEFAULT_MIN_CONFIDENCE = 0.8
+ANSWER_INTENTS = frozenset({Intent.AFFIRM, Intent.DENY})
+_QUESTION_WORDS = r"why|how|what|whats|which|when|where|who|whose|whom"
+_ANSWER_WORDS = (r"yes|yeah|yea|yep|yup|ya|aye|sure|ok|okay|alright|right|correct|absolutely|definitely|"
+                 r"indeed|no|nope|nah|never|not")
+_WORDS = re.compile(r"[a-z]+")
+
+
+def asks_a_question(text: str) -> bool:
+    """A question of three words or more that does not open with a yes or a no."""
+    words = _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
+    if len(words) < 3 or re.fullmatch(_ANSWER_WORDS, words[0]):
+        return False
+    return "?" in text or bool(re.fullmatch(_QUESTION_WORDS, words[0]))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -54,7 +76,9 @@ class ConditionQuestionGuard(GraphComponent):
             intent = message.get(INTENT) or {}
             names_condition = any(e.get("entity") in HEALTH_ENTITIES for e in message.get(ENTITIES) or [])
             unsure = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._min_confidence
-            if names_condition and unsure and intent.get(INTENT_NAME_KEY) in CONVERSATIONAL_INTENTS:
+            guess = intent.get(INTENT_NAME_KEY)
+            small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
+            if small_talk or (guess in ANSWER_INTENTS and asks_a_question(message.get(TEXT) or "")):
                 message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)

@@ -128,6 +128,34 @@ def test_other_guesses_stand(intent, confidence, entity):
     assert result.get("intent")["name"] == intent
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("why is that?", "affirm"),
+    ("why would that happen", "affirm"),  # no question mark, a question word
+    ("so no meds involved?", "deny"),
+    ("imo the no phone in bed thing is overblown? or nah", "deny"),
+])
+def test_a_follow_up_question_is_not_a_yes_or_a_no(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("yes, what should I do?", "affirm"),  # a yes to the screening question, with a question
+    ("no, why?", "deny"),
+    ("no thanks, that's all", "deny"),
+    ("ok?", "affirm"),  # too short to be a follow-up
+    ("sure thing", "affirm"),
+    ("what about reading a paper book instead?", "book_consultation"),  # not a yes or a no
+])
+def test_yes_and_no_stand(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
+    assert result.get("intent")["name"] == intent
+
+
 # --- a message read again in plain words --------------------------------------------------
 
 
