@@ -212,7 +212,7 @@ class KnowledgeIndex:
         self._rare = rare_words()
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
-            analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc)[0], sublinear_tf=True
+            analyzer=lambda doc: doc if isinstance(doc, list) else self._analyse(doc, True)[0], sublinear_tf=True
         )
         matrix = self._vectorizer.fit_transform(documents).tocsc()
         # An inverted index: token -> (passages it occurs in, their weights). Scoring a query
@@ -259,14 +259,16 @@ class KnowledgeIndex:
         self._has_subjects = any(self._subjects)
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
 
-    def _analyse(self, text: str) -> tuple[list[str], tuple[str, ...]]:
-        """One spaCy pass: (index tokens, ids of the terms named)."""
+    def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
+        """One spaCy pass: (index tokens, ids of the terms named). ``where_it_hurts``: keep the
+        body parts (see lexical_scores)."""
         doc = self._nlp(text.lower())
         term_ids = tuple(ent.ent_id_ for ent in doc.ents if ent.ent_id_)
-        # Where it hurts does not choose the passage: the articles name body parts only in
-        # passing ("back, hip, or leg pain"), so a sore hip must not pull in the RLS passage.
-        incidental = {i for ent in doc.ents if ent.label_ in INCIDENTAL_ENTITIES for i in range(ent.start, ent.end)}
-        incidental_ids = {ent.ent_id_ for ent in doc.ents if ent.label_ in INCIDENTAL_ENTITIES}
+        # Where it hurts does not choose a taught passage: the current article names body parts
+        # only in passing ("back, hip, or leg pain"), so a sore hip must not pull in the RLS passage.
+        kinds = () if where_it_hurts else INCIDENTAL_ENTITIES
+        incidental = {i for ent in doc.ents if ent.label_ in kinds for i in range(ent.start, ent.end)}
+        incidental_ids = {ent.ent_id_ for ent in doc.ents if ent.label_ in kinds}
         tokens = [term_id for term_id in term_ids if term_id not in incidental_ids]
         tokens += [
             t.lemma_ for t in doc
@@ -316,9 +318,9 @@ class KnowledgeIndex:
                 found[term.id] = term.entity
         return found
 
-    def query_weights(self, text: str) -> list[tuple[str, float]]:
+    def query_weights(self, text: str, where_it_hurts: bool = False) -> list[tuple[str, float]]:
         """The query weighted as the passages were (sublinear TF x IDF, L2-normalised)."""
-        counts = Counter(token for token in self._analyse(text)[0] if token in self._idf)
+        counts = Counter(token for token in self._analyse(text, where_it_hurts)[0] if token in self._idf)
         weights = {token: (1.0 + math.log(n)) * self._idf[token] for token, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return [(token, weight / norm) for token, weight in weights.items()]
@@ -403,9 +405,17 @@ class KnowledgeIndex:
                            minlength=len(self.passages))
 
     def lexical_scores(self, text: str) -> np.ndarray:
-        """Every passage's TF-IDF cosine with ``text``: the query's postings added in."""
+        """Every passage's TF-IDF cosine with ``text``: the query's postings added in. A passage
+        nobody taught yet (a new article's) is also met by where it hurts: an article on heel
+        pain or on the wrist is about that body part, which the question's other words may not say."""
+        scores = self._lexical(text, False)
+        if text and not self._taught.all():
+            scores = np.where(self._taught, scores, self._lexical(text, True))
+        return scores
+
+    def _lexical(self, text: str, where_it_hurts: bool) -> np.ndarray:
         scores = np.zeros(len(self.passages))
-        for token, scale in self.query_weights(text) if text else ():
+        for token, scale in self.query_weights(text, where_it_hurts) if text else ():
             passages, values = self._postings[token]
             scores[passages] += values * scale
         return scores

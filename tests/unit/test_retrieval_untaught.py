@@ -60,3 +60,14 @@ def test_an_untaught_passage_still_wins_where_it_answers(grown):
 
 def test_the_untaught_margin_is_wider_than_the_taught_one():
     assert Weights().untaught_unanswered_margin > Weights().unanswered_margin
+
+
+def test_where_it_hurts_meets_a_new_articles_passages_only(grown):
+    # A taught passage is not chosen by the body part ("back, hip, or leg pain" in passing); a new
+    # article's passage that speaks of the knee is met by "knees" (an article on a joint is about it).
+    scores = grown.lexical_scores("my knees")
+    taught = [score for score, is_taught in zip(scores, grown._taught, strict=True) if is_taught]
+    on_knees = [score for passage, score, is_taught in zip(grown.passages, scores, grown._taught, strict=True)
+                if not is_taught and "knee" in passage.text.lower()]
+    assert on_knees and all(score > 0 for score in on_knees)
+    assert not any(taught)
