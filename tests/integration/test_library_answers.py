@@ -8,8 +8,11 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the measured figures less a tolerance (3
 answerable, 2 not answerable; 2 and 1 on the small test article), because two trainings of the
 NLU model differ by a question or two; they are held so that nothing slips back while the work
-goes on. The blind set is library_blind5.yml (written blind on 2026-12-02 in session 8, measured
-before and after round 15); library_blind4.yml (round 14's, measured around rounds 14 and 15) is a
+goes on. The blind set is library_blind6.yml (written blind on 2026-12-02 in session 11, frozen
+before any change of that session, measured before and after it), with a second test article
+nobody tuned on (tests/fixtures/library_blind/: carpal tunnel syndrome, 25 questions it answers and
+5 it does not, by the article's writer). library_blind5.yml (session 8's, measured before and after
+round 15) is a development set since session 11; library_blind4.yml (round 14's, measured around rounds 14 and 15) is a
 development set from round 16 on. library_blind3.yml (round 12's blind set) is a development set
 since round 14, library_blind2.yml (round 11's) since round 12 and
 library_blind.yml (the blind set of the earlier rounds) since round 11: their misses were read
@@ -53,11 +56,23 @@ BLIND3_DEVELOPMENT_FLOOR = (117, 49)
 # 32 of 59 not answerable; after it 122 and 33. Round 15 (questions asking for a number, 2026-12-02),
 # before it 122 and 33, after it 122 and 37. A development set from round 16 on.
 BLIND4_FLOOR = (119, 35)
-# tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8) and frozen before any
-# measurement: before round 15 (at 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it
-# 138 and 35 (a list of uncovered conditions then tried: 138 and 35 again, not kept). The blind set
-# of the next round: its misses are not read while developing.
+# tests/data/library_blind6.yml, written blind on 2026-12-02 (session 11) and frozen before any
+# change of that session: before it (at 5430d93) 142 of 181 answerable, 36 of 49 not answerable;
+# after its red-flag round 12 and the follow-up guard, 145 and 36; after all of it (make test at
+# 542be9b), 145 and 36: 80.1% and 73.5%, against bars of 95%. Its misses are not read while
+# developing. Floor: measured less 3 and 2, as for the earlier blind sets.
+BLIND6_FLOOR = (142, 34)
+# tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8): before round 15 (at
+# 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it 138 and 35. A development set
+# since session 11 (its questions count as near misses in scripts/tune_red_flags.py).
 BLIND5_FLOOR = (135, 33)
+# tests/fixtures/library_blind/: a second test article (carpal tunnel syndrome), written blind on
+# 2026-12-02 with its questions by a writer who saw only the fixture's format; frozen before any
+# change of session 11. Added with no other change: before (at 5430d93) 7 of 25, 2 of 5; after
+# session 11's red-flag round 6 and 2; after all of it (make test at 542be9b) 6 and 2: 24% against
+# a bar of 90%. The untaught path stays far below the taught one. Floor: measured less 2 and 1.
+BLIND_ARTICLE = ROOT / "tests" / "fixtures" / "library_blind"
+BLIND_ARTICLE_FLOOR = (4, 1)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:
@@ -65,8 +80,9 @@ BLIND5_FLOOR = (135, 33)
 BLIND2_DEVELOPMENT_FLOOR = (99, 39)
 # The test article: 16 of 25, 5 of 5 before round 11; after it 15 and 4; rounds 12, 13: 16, 15 and 4;
 # session 10 (red-flag rounds 10 and 11, each with a freshly trained DIET): 15, then 14 and 4, the
-# same 3 of its 30 questions alarmed throughout (the floor: measured less 2 and 1, as documented).
-FIXTURE_FLOOR = (12, 3)
+# same 3 of its 30 questions alarmed throughout (the floor: measured less 2 and 1, as documented);
+# session 11 (red-flag round 12, the follow-up guard, body parts for untaught passages): 16 and 5.
+FIXTURE_FLOOR = (14, 4)
 OWN_CASES_FLOOR = (76, 22)  # tests/data/answer_cases.yml: measured 77 of 81, 24 of 24; round 14: 78 and 23
 # tests/fixtures/library_dev/: two development articles nobody taught (osteoarthritis, plantar fasciitis),
 # 25 answerable and 5 unanswerable questions each (not blind). Round 13: 20 of 50, 3 of 10 before it;
@@ -85,7 +101,12 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind5.yml"), servers.say), BLIND5_FLOOR, "blind set")
+    check(evaluate(load_questions(DATA / "library_blind6.yml"), servers.say), BLIND6_FLOOR, "blind set")
+
+
+def test_session_8s_blind_set_as_a_development_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind5.yml"), servers.say), BLIND5_FLOOR,
+          "session 8's blind set, a development set since session 11")
 
 
 def test_round_14s_blind_set(servers):
@@ -215,3 +236,20 @@ def with_dev_articles(tmp_path_factory):
 def test_two_untaught_development_articles_are_answered_with_no_other_change(with_dev_articles):
     check(evaluate(load_questions(DEV_ARTICLES / "dev-article-questions.yml"), with_dev_articles.say),
           DEV_ARTICLES_FLOOR, "development articles (untaught)")
+
+
+@pytest.fixture(scope="module")
+def with_blind_article(tmp_path_factory):
+    """Servers over a copy of the library with the second test article added, nothing else."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    workdir = tmp_path_factory.mktemp("blind-article")
+    knowledge = library_copy(workdir, BLIND_ARTICLE)
+    running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
+    yield running
+    running.stop()
+
+
+def test_a_second_test_article_nobody_tuned_on_is_answered_with_no_other_change(with_blind_article):
+    check(evaluate(load_questions(BLIND_ARTICLE / "carpal-tunnel-questions.yml"), with_blind_article.say),
+          BLIND_ARTICLE_FLOOR, "second test article (blind)")
