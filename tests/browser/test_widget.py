@@ -296,6 +296,22 @@ def test_no_to_the_screening_question_in_the_widget_shows_the_answer_to_what_was
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(0)
 
 
+def test_a_follow_up_question_after_an_answer_is_answered_and_the_chat_stays_open(page, rasa):
+    # "so no meds involved?" was once read as a "no" to "anything else?", which closes the chat.
+    first, follow_up = "what is restless legs syndrome?", "so no meds involved?"
+    sender = f"twin-{uuid.uuid4().hex}"
+    rasa.say(sender, first)
+    expected = rasa.say(sender, follow_up)
+    assert CLINIC.say("disclaimer") not in [m.get("text") for m in expected]
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, first)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    ask(page, follow_up)
+    expect(bubble_with(page, expected[0]["text"][:60]).last).to_be_visible()
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(0)
+
+
 def test_keyboard_only(page):
     page.goto(SITE)
     press_until(page, "Tab", lambda text: text == "Chat with us", 40, "the chat launcher")
