@@ -22,7 +22,7 @@ sign-off names, with clean messages and their traps. Round 13's holdout, redacti
 is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
 misses read by kind), each held to its figures after that round (DEV_FLOORS).
 redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked and measured
-before and after it, counts only (HOLDOUTS).
+before and after it, counts only, and is a development set since round 16.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -78,7 +78,9 @@ cannot get worse. Figures when first measured blind:
   touched; once after it, 2026-12-02: 93/93, 183/188 (97.3%), 218/231 (94.4%), 138/154 (89.6%),
   354/426 (83.1%), 7, 2/222. Round 15's gains on holdout7 (names 90.5% to 97.1%, addresses 92.1%
   to 99.3%) hardly reached this new writer's messages: dates, addresses and names stay below the
-  bar, and the issue stays open.
+  bar, and the issue stays open. A development set since round 16 (its misses read by kind), held
+  to its figures after round 16 (DEV_FLOORS, BELOW_BAR_FLOORS); 39 of its names missed are the
+  clinic's own doctor, kept by design.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout8|holdout7|...|holdout|dev|...|dev10]
@@ -115,13 +117,11 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 14's
-# (redaction_holdout7.yml) is a development set since round 15.
-HOLDOUTS: dict[str, dict] = {
-    # Round 15's, measured before round 15 (at 25ef49c): emails 93/93, phones 182/188, dates 217/231,
-    # addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched; after round 15:
-    # phones 183/188, dates 218/231, names 354/426, the rest the same.
-    "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 13, "ADDRESS": 16, "NAME": 72}, "kept_terms_masked": 7}}
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 15's
+# (redaction_holdout8.yml; measured before round 15, at 25ef49c: emails 93/93, phones 182/188,
+# dates 217/231, addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched;
+# after round 15: phones 183/188, dates 218/231, names 354/426) is a development set since round 16.
+HOLDOUTS: dict[str, dict] = {}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
@@ -134,12 +134,16 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
                                             "kept_terms_masked": 1},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
-                                            "kept_terms_masked": 0}}
+                                            "kept_terms_masked": 0},
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 16, "NAME": 72},
+                                            "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
+# holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
+# own doctor, kept by design).
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"ADDRESS": 16, "NAME": 72}}
 
 
 @dataclass
@@ -622,6 +626,35 @@ def test_dates_and_phones_in_round_15s_forms(text, redacted):
     ("because Siri told me it was 3am again", "because Siri told me it was 3am again"),
 ])
 def test_names_in_round_15s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: a day and a month of another language without a year (no English month nor
+    # common word), months of other scripts with a year, French "1er", a year of birth after
+    # another language's word for it, a day past the 12th after "available" or in a list, "I
+    # come 14/2", "on 3 march", a month and a day past the 12th "instead of" another
+    ("Posso venire il 12 dicembre?", "Posso venire il <DATE>?"),
+    ("my appointment on 15 stycznia - can I move it?", "my appointment on <DATE> - can I move it?"),
+    ("Born 14 травня 1980, back pain", "Born <DATE>, back pain"),
+    ("Born 5 ธันวาคม 1970.", "Born <DATE>."),
+    ("Né le 1er mars 1979.", "Né le <DATE>."),
+    ("Mia nonna (classe 1936) ha l'artrite", "Mia nonna (classe <DATE>) ha l'artrite"),
+    ("meine Mutter (Jahrgang 1948)", "meine Mutter (Jahrgang <DATE>)"),
+    ("Available 21/10 or 23/10.", "Available <DATE>."),
+    ("Can I come 14/2?", "Can I come <DATE>?"),
+    ("can u see us together on 3 march?", "can u see us together on <DATE>?"),
+    ("can she come on 4/2 instead of 3/19?", "can she come on <DATE> instead of <DATE>?"),
+    # ... and what stays: a place or a first name before a number, a month word before a noun,
+    # "may" and "march" as words, a half tablet, pain scores
+    ("We met in Augusta 5 years ago", "We met in Augusta 5 years ago"),
+    ("The Augusta 5 was lovely", "The Augusta 5 was lovely"),
+    ("I eat 3 mars bars a day", "I eat 3 mars bars a day"),
+    ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
+    ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
+    ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
+])
+def test_dates_in_round_16s_forms(text, redacted):
     assert redact(text) == redacted
 
 
