@@ -42,6 +42,19 @@ before a name ("R. Kumar", "T.J. Smith"); the Philippines' "Ma."; relation words
 ("appa", "ammi"); a relation's first name and surname in lower case. Never a name: a brand named
 after a doctor before its product ("Dr. Scholl's insoles"), rheumatism's stem ("Rheuma"), a voice
 assistant told something ("I told Alexa to ...").
+Round 16's cues: self-introductions in Portuguese, Italian, Dutch, the Nordic languages, Polish and
+Hungarian ("Sou a Ana", "sono Ana", "mijn naam is", "jeg er", "Nagy Zsófia vagyok"), Dutch and
+Italian relations and other languages' possessives ("mijn vrouw Els", "Su hija, Ana"), a relation
+then a bracket or colon (", wife (Ana)", "His wife: Ana."), whom someone calls so ("we call him
+MJ", "me dicen Pepe", "(Deco to the lads)"), staff by where they work ("Janet at reception"),
+"told by", "mine (Ana)", "mine - Ana Ruiz", an aside before "here" ("Ryo Matsumoto (松本亮) here"),
+the same name in its own script after a name ("(张伟)", "/ 박현우"), a lower-case first name with an
+age after a relation ("my daughter grace (she's 16)"), "it's me, izzy", a lower-case full name of
+known name parts before "here" ("tan mei ling here"), more greetings ("Goedemiddag"). Never a
+name: whom a sign-off is said to ("Cheers Mate"), a disease's possessive before "and ... here",
+"Valentine's", a medical word or another language's function word in a full name ("seit Mai
+Knieschmerzen", "Bieten Sie Videosprechstunden"), a lower-case word of no known name after a
+capitalised one ("Sakit lutut dan ...", Malay).
 """
 
 from __future__ import annotations
@@ -74,7 +87,10 @@ PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "
 FEWEST_NAMES = NAMES + "?"
 GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
                  # "Afternoon! Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
-                 r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy)")
+                 r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy|"
+                 # ... and other languages' times of day: "Goedemiddag, ik ben ...", "Buongiorno"
+                 r"goede(?:morgen|middag|navond)|buongiorno|buonasera|bom\s+dia|boa\s+tarde|buen[oa]s\s+(?:d[ií]as|tardes)|"
+                 r"guten\s+(?:tag|morgen|abend)|dzie[ńn]\s+dobry|j[óo]\s+napot|god\s+(?:morgen|dag)|hej|hei|moi)")
 # ... once or more: "hi hi its ...", "hello hello!"
 GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
             r"(?:\s+there)?\s*[,!.—–-]*\s+")
@@ -98,11 +114,17 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"marido|esposa|esposo|hijo|hija|madre|padre|hermano|hermana|mam[áa]|pap[áa]|filho|filha|m[ãa]e|"
              r"irm[ãa]o?|mari|femme|fils|fille|m[èe]re|p[èe]re|fr[èe]re|s(?:œ|oe)ur|moglie|figlio|figlia|"
              r"ehemann|ehefrau|sohn|tochter|mutter|vater|bruder|schwester|"
+             # ... Dutch and Italian: "mijn vrouw Els", "la mia ragazza Sofia"
+             r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
+             r"fidanzato|fratello|sorella|mamma|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
 PRODUCTS = (r"insoles?|inserts?|orthotics?|boots?|shoes?|sandals?|slippers?|socks?|gel|cream|pads?|"
             r"soap|balm|lotion|spray|drinks?|soda")
+# Words for whom a message is said to, after a sign-off: "Cheers Mate", "Thanks all", "Ta love".
+ADDRESSEES = (r"(?i:mate|mates|pal|buddy|bud|love|luv|dear|hun|hon|honey|babe|darling|guys|folks|all|everyone|"
+              r"everybody|team|doc|doctor|sir|madam|boss|chief|friend|friends|fam|bro|sis)")
 # Those who care for a visitor by trade: "my physio Sarah".
 CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
           r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
@@ -138,6 +160,8 @@ MID_SENTENCE = (r"(?<=(?:\p{Ll}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
+# A short aside in brackets between a name and what follows it: "Ryo Matsumoto (松本亮) here".
+ASIDE = r"(?:\s*\([^()\n]{1,20}\))?"
 # What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
 HERE = r"(?i:here|writing|speaking|calling|again|aqu[ií]|ici|hier)\b"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
@@ -167,10 +191,20 @@ CUES = [
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
-                   rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist)[\s,]+({NAMES})"),
+                   rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist|"
+                   # ... in Dutch, Portuguese, Italian, Swedish, Norwegian and Polish: "mijn naam is",
+                   # "me chamo", "mi chiamo", "jag heter", "nazywam się"
+                   rf"\bmijn\s+naam\s+is|\bme\s+chamo|\bmeu\s+nome\s+[ée]|\bmi\s+chiamo|\bj[ae]g\s+heter|"
+                   rf"\bnazywam\s+si[ęe])[\s,]+({NAMES})"),
     # "hola, soy Carmen", "je suis Marie" ("soy" is also a bean: a capitalised name, and "soy" only
     # where a sentence or clause begins)
     ("capitalised_name", False, rf"(?i:(?:^|[,.!;¡]|\byo)\s*soy|\bje\s+suis|\bich\s+bin)\s+({NAMES})"),
+    # ... and in Portuguese, Italian, Dutch, the Nordic languages and Polish, where a sentence or
+    # clause begins: "Sou a Beatriz", "sono Matteo", "ik ben Sanne", "jeg er Lars", "jestem Ola"
+    ("capitalised_name", False, rf"(?i:(?:^|[,.!;]|\beu)\s*sou(?:\s+[ao](?=\s+\p{{Lu}}))?|(?:^|[,.!;])\s*sono|"
+                                rf"\bik\s+ben|\bj[ae]g\s+(?:er|är)|\bjestem)\s+({NAMES})"),
+    # ... and Hungarian's, after the name: "Nagy Zsófia vagyok"
+    ("capitalised_name", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:vagyok)\b", ("vagyok",)),
     # Who the message is from, where it begins: "Quick question from Sunil - ...", "A note from
     # Ana Ruiz:" (not "Hello from Hawaii", nor "A message from Aetna said ...")
     ("capitalised_name", True, rf"{START}(?i:(?:a\s+|one\s+)?(?:quick\s+|short\s+)?(?:question|message|msg|note)"
@@ -178,6 +212,11 @@ CUES = [
     # "ms. petrakis", but not "22 ms" (milliseconds) nor "MS" (multiple sclerosis)
     # ... "MR" in capitals only before a capital: "20mg MR at night" is modified release
     ("any", False, rf"\b(?:(?!MRS?\b)(?i:mr|mrs|miss|mx)|MRS?(?=\.?\s+\p{{Lu}})|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
+    # "we call him MJ", "everyone calls me sunny", "me dicen Pepe": a nickname, also in capitals
+    # or a first name in lower case
+    ("nickname", False, rf"(?i:\b(?:call|calls)\s+(?:me|him|her|them)|\bme\s+(?:dicen|llaman|chamam)|"
+                        rf"\bon\s+m['’]appelle|\bmi\s+chiamano|\b(?:friends|everyone|everybody|people)\s+say)"
+                        rf"[\s,:]+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
@@ -205,6 +244,9 @@ CUES = [
     # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
                                 rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
+    # ... and whom a carer writes for, after an aside: "my client (with consent) Andriy Melnyk"
+    ("capitalised_name", False, rf"(?i:\b(?:my|our|the)\s+(?:\w+\s+)?(?:client|patient|{RELATIONS}))"
+                                rf"\s*\([^()\n]{{1,30}}\)\s*,?\s*({NAMES})(?=\s*(?:[,.;(]|$))"),
     # "my names Orla" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
     # "this is for Joost de Vries", "a message for Ana from Rui", "returning patient, Kofi"
@@ -253,14 +295,19 @@ CUES = [
     ("rare", False, rf"(?i:^\s*{GREETING})(?:(?i:dr|doctor|doc|nurse|team|all|everyone|folks)\b|\p{{Lu}}\p{{Ll}})"
                     rf"[^,!?\n]{{0,40}}[,!]\s+(?i:this\s+is)\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
-                           rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
+                           rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s*:\s*|\s+)({NAMES})"),
+    # ... after another language's possessive: "Su hija, Valentina de la Cruz", "mijn vrouw Els"
+    # (a known first name: "meine Mutter (Jahrgang 1948)" stays)
+    ("first_name", False, rf"(?i:\b(?:su|sus|mi|mis|tu|mon|ma|sa|mes|meine?|seine?|ihre?|unsere?|mijn|zijn|haar|"
+                          rf"onze|mia|mio|sua|suo|minha|meu|seu|moja|m[óo]j|min|mitt|mina)\s+(?:{RELATIONS}))"
+                          rf"(?:,\s*|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     # ... after a comma or "and", without "my": "dad is Ron, mum is Peg", "my son Ade and daughter Bisi"
     ("capitalised_name", False, rf"(?:,\s*|(?i:\b(?:and|&)\s+(?:his\s+|her\s+|our\s+|their\s+)?))"
-                                rf"(?i:{RELATIONS})(?:\s+is\s+|\s+)({NAMES})"),
+                                rf"(?i:{RELATIONS})(?:\s+is\s+|\s*\(\s*|\s+)({NAMES})"),
     # whom the visitor cares for: "I'm the carer for Ruth", "I look after Walter"
     ("capitalised_name", False, rf"(?i:\b(?:carer|caregiver|care\s+giver|guardian)\s+(?:for|of|to)|"
                                 rf"\b(?:care|caring|cares)\s+for|\blook(?:ing|s)?\s+after)\s+({NAMES})"),
@@ -274,10 +321,17 @@ CUES = [
     # hope has ...", "my sister faith is ..." (not "my dad said ...").
     ("known", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
-                          rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b)"),
+                          rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b"
+                          # ... or her age: "my daughter grace (she's 16)", "my son will, 12,"
+                          rf"|\s*\(\s*(?i:she|he|they|aged?|\d)|\s*,\s*\d{{1,2}}\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
-                                rf"referral\s+from)(?:\s+is|\s*[:–-])?)\s+({NAMES})"),
+                                rf"referral\s+from|told\s+by|advised\s+by|recommended\s+by)(?:\s+is|\s*[:–-])?)"
+                                rf"\s+({NAMES})"),
+    # Someone of the staff, by where they work: "Janet at reception", "thanks to Tom at the front desk"
+    ("capitalised_name", True, rf"(?:^|(?<=[\s,(]))({FEWEST_NAMES})\s+(?i:at|on|from)\s+(?:the\s+)?"
+                               rf"(?i:reception|front\s+desk|front\s+office|desk|switchboard|help\s*desk)\b",
+     ("reception", "desk", "front office", "switchboard")),
     # "my son named Leo", "a boy called Ezra" (not "a drug called Belsomra")
     ("first_name", False, rf"(?i:\b(?:named|called))\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
@@ -291,22 +345,31 @@ CUES = [
                     r"takes|can't|cannot|won't|isn't|wasn't|doesn't|didn't|also|still)\b)"),
     # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
     ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
+    # ... and after a comma, any word that is no common one: "its me, izzy from instagram"
+    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?),\s*({NAME_WORD})"
+                          rf"(?=\s*[,.!]|\s+(?i:from|here|again)\b)"),
     # "Pieter van der Berg (me)", "and I (Anjali)"
     ("capitalised_name", True, rf"(?:^|[\s,])({NAMES})\s*\(\s*(?i:me|myself|self|the\s+patient)\s*\)"),
-    ("capitalised", True, rf"(?i:\b(?:me|us|i))\s*\(\s*({NAMES})\s*\)"),
+    ("capitalised", True, rf"(?i:\b(?:me|us|i|mine|myself))\s*\(\s*({NAMES})\s*\)"),
+    # ... and after a dash: "(mine - Femi Bakare)", "call me - Ana Ruiz - on ..."
+    ("capitalised_name", True, rf"(?i:\b(?:me|mine|myself))\s+[-–—]\s+({NAMES})(?=\s*(?:[)\-–—,.;]|$))"),
     # "Hello Dr. Kohler, Siobhán O'Donnell again": after a greeting to someone
-    ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES})\s+{HERE}"),
+    ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES}){ASIDE}\s+{HERE}"),
     # "-from paulo, ...", "- from Ana": who it is from, after a dash
     ("name_or_unknown", False, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*(?i:from)\s+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
-    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES}){ASIDE}\s+{HERE}"),
+    # ... a full name in lower case, every word a first name or surname the lists know, one at
+    # least no common word: "hi hi, tan mei ling here" (name_parts_span; not "rose hill here")
+    ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}})\s+{HERE}"),
     # ... and where a quoted message begins: 'my wife says: "Ana here, ..."'
     ("name_or_unknown", True, rf"(?<=^|[\s:])[\"“]\s*(?i:{GREETING})?({FEWEST_NAMES})\s+{HERE}", ('"', "“")),
     # "Ines for my dad: ...", "Ines on behalf of Abuela Rosa"
     ("titled_name", True, rf"{START}({FEWEST_NAMES})\s+(?i:for|on\s+behalf\s+of)\s+(?i:my\s+|our\s+)?"
                           rf"(?i:{RELATIONS})\b"),
     # "Ana and Rui here"
-    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
+    # (not a disease named after someone: "Sjögren's and fibromyalgia here")
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?<!['’]s)(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?)\s+{HERE}"),
     # "Ifeoma (my caregiver)"
@@ -320,10 +383,12 @@ CUES = [
     # ... and in lower case, a known first name that is no common word ("anya from the group")
     ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
-    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
+    # (not whom it is said to: "Cheers Mate.", "Thanks All!")
+    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+(?!{ADDRESSEES}\b)({NAMES})"
+                          rf"(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
     # ... and with the message going on after it: "Thanks, Ilse Koster. The knee is better" (a
     # name, not "Thanks. Sleep is ...")
-    ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+({NAMES})(?=[.!]\s+\p{{Lu}})"),
+    ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+(?!{ADDRESSEES}\b)({NAMES})(?=[.!]\s+\p{{Lu}})"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
     # ... and after kisses at the end: "see you then x Ana", "xx Ana"
     ("capitalised_name", True, rf"(?:^|(?<![\d*])\s)(?i:x{{1,3}})\s+({NAMES})[\s.!]*$"),
@@ -361,6 +426,9 @@ CUES = [
      ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask")),
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
+    # ... with whom it is said to: "Declan here (Deco to the lads)"
+    ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({FEWEST_NAMES})\s+(?i:to\s+(?:the\s+|my\s+)?"
+                               rf"(?:lads|friends|mates|family|everyone|team|boys|girls)|for\s+short)\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
     # ... and in lower case, a known first name that is no common word: "... at 3. ruby. my knee ..."
     ("known_rare", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
@@ -373,7 +441,8 @@ CUES = [
     # Two names alone as a sentence: "... at 3. Ravi and Meena."
     ("titled_name", True, rf"(?:[.!?]\s+|\n)({NAME_WORD})(?=\s+(?:and|&)\s+{NAME_WORD}[.!]+(?:\s|$))"),
     # Someone thanked by name: "thank you Priya for the leaflet", "thanks Ruth!"
-    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+({FEWEST_NAMES})"
+    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+(?!{ADDRESSEES}\b)"
+                          rf"({FEWEST_NAMES})"
                           rf"(?=\s+(?i:for)\b|\s*[,!.])"),
     # Round 15. Someone who sent the visitor, inside a sentence: "because Odile told me about you",
     # "tell the doctor that Odile said hi"
@@ -466,8 +535,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
 NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "dela", "la", "le", "du", "da", "di", "dos",
-                       "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st", "los", "las",
-                       "lo"})
+                       "das", "von", "zu", "el", "al", "bin", "binti", "ibn", "bint", "y", "ter", "ten", "st", "los",
+                       "las", "lo"})
 
 
 # Words English writes in lower case more often than capitalised, down to this frequency (log
@@ -755,7 +824,7 @@ CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
 # naming scheme: "ropinirole", "suvorexant", "zolpidem"): no name.
 DRUG_ENDING = regex.compile(
     r"(?i)(?:azepam|azolam|olol|pril|sartan|statin|prazole|azole|oxetine|triptan|gliptin|flozin|glutide|tinib|mab|"
-    r"cillin|mycin|cycline|oxacin|profen|codone|morphone|azine|apine|idone|pramine|triptyline|afil|olone|asone|"
+    r"cillin|mycin|cycline|oxacin|profen|codone|morphone|azine|azepine|apine|idone|pramine|triptyline|afil|olone|asone|"
     r"dronate|parin|semide|thiazide|tidine|setron|zodone|pirone|barbital|caine|nidine|terol|dipine|lukast|irole|"
     r"pexole|gabalin|apentin|iclone|aleplon|pidem|orexant|melteon|tropin)$")
 
@@ -820,6 +889,8 @@ def name_like(word: str, need: str) -> bool:
     known = known_first_name(word)
     if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name) or BRAND.search(word):
         return False
+    if name in HOLIDAY_NAMES and POSSESSIVE.search(word.strip("'‘’“”\"")):
+        return False  # "a Valentine's baby": the day, not someone
     if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
         return False
     if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word)):
@@ -847,6 +918,8 @@ def name_like(word: str, need: str) -> bool:
                                       and name not in known_places() and name not in PLACE_PREFIXES),
         "known": known,
         "known_rare": known and rare,
+        # a nickname someone is called: also initials ("MJ") and a first name in lower case
+        "nickname": titlecase(word) or rare or known or regex.fullmatch(r"\p{Lu}{2,3}", word) is not None,
         # ... in lower case only if no common word: "dr. o'sullivan", not "my dr. said"
         "titled": (titlecase(word) and (known or rare)) or (word.islower() and rare),
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
@@ -870,6 +943,11 @@ def surname_like(word: str, previous: str) -> bool:
         return False  # "dr osei march 12", "Smith Clinic"
     lower_case_name = (word.islower() and previous.islower() and name in word_list("first_names")
                        and known_first_name(previous))  # "jasmine rose whitaker", not "dr kohler said"
+    if word.islower() and titlecase(previous) and name not in PARTICLES and not (
+            known_first_name(word) or known_surname(name) or name in word_list("common_surnames")):
+        # a word in lower case after a capitalised one, of no name the lists know, begins the next
+        # words, not a surname: "Sakit lutut dan susah tidur" (Malay for knee pain, a sentence)
+        return False
     return titlecase(word) or not common_word(word) or lower_case_name
 
 
@@ -918,6 +996,25 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
     if bare(text[words[0].start():end].split()[-1]) in SUFFIXES and text[end:end + 1] == ".":
         end += 1  # "Jackson Jr."
     return words[0].start(), end
+
+
+# A holiday's name, with a possessive: "Valentine's".
+POSSESSIVE_AFTER_NAME = regex.compile(r"['’]s\b")
+HOLIDAY_NAMES = frozenset({"valentine"})
+# Other languages' function words that Faker's lists hold as first names ("Sie", "Die"): no first
+# name before a capitalised noun ("Bieten Sie Videosprechstunden an?").
+FOREIGN_FUNCTION_WORDS = frozenset({"sie", "ich", "wir", "ihr", "er", "es", "du", "die", "der", "das", "den", "dem",
+                                    "ein", "eine", "und", "oder", "mit", "von", "bei", "seit", "les", "des", "une",
+                                    "est", "los", "las", "una", "con", "por", "il", "gli", "het", "een", "ik", "wij",
+                                    "saya", "aku", "dan"})
+def name_parts_span(words_text: str) -> tuple[int, int] | None:
+    """The whole of ``words_text`` (two or three words in lower case) if each is a first name or
+    surname the lists know and one at least is no common word: "tan mei ling"."""
+    words = words_text.split()
+    if not all(known_first_name(word) or known_surname(word) or word in word_list("common_surnames")
+               for word in words) or all(common_word(word) for word in words):
+        return None
+    return 0, len(words_text)
 
 
 # Function words that no name begins with, though some are first names somewhere ("My").
@@ -1004,7 +1101,8 @@ class StatedNameRecognizer(EntityRecognizer):
             if gate and not any(part in lower for part in gate):
                 continue
             for match in pattern.finditer(text, overlapped=True):
-                span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
+                span = (name_parts_span(match.group(1)) if need == "name_parts"
+                        else name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1)))
                 if span and clinic_doctors_name(text, match.start(1) + span[0], match.group(1)[span[0]:span[1]]):
                     continue
                 if span:
@@ -1031,7 +1129,10 @@ class StatedNameRecognizer(EntityRecognizer):
                 result.end = surname.end()
         # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
         # ... and a month before more months is a month: "Oct, Nov and December were the worst"
+        # ... and a holiday's name with its possessive: "a Valentine's baby"
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)
+                and not (bare(text[result.start:result.end]) in HOLIDAY_NAMES
+                         and POSSESSIVE_AFTER_NAME.match(text, result.end))
                 and not (text[result.start:result.end].lower().strip(".") in MONTH_NAMES
                          and MONTH_LIST_AFTER.match(text, result.end))]
 
@@ -1070,6 +1171,8 @@ def surname_after_first_name(first: str, surname: str) -> bool:
     English word at all ("Eun-ji Park"; not "Grace Park" nor "Austin Park")."""
     if not titlecase(surname) or surname.endswith(("'s", "’s")) or STREET_TYPE.fullmatch(bare(surname).rstrip(".")):
         return False  # "Jefferson Blvd"
+    if MEDICAL_ENDING.search(bare(surname)) or bare(first) in FOREIGN_FUNCTION_WORDS:
+        return False  # "seit Mai Knieschmerzen", "Bieten Sie Videosprechstunden an?"
     if not common_word(surname):
         return True
     name = bare(surname)
@@ -1219,8 +1322,17 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
 
 # A nickname in brackets after a name: "Guillermo Reyes (Memo)".
 # ... also "(aka Memo)", "(Seun is fine)", "(Memo for short)".
-NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just)\s+)?['‘“\"]?({NAME_WORD})['’”\"]?"
-                         rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works))?\s*\)")
+# ... and who calls them so: "(Deco to the lads)", "(friends say Wojtek)", "(we call him MJ)"
+NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just|"
+                         rf"(?:friends|everyone|family)\s+(?:say|call\s+me)|we\s+call\s+(?:him|her|them))\s+)?['‘“\"]?({NAME_WORD})['’”\"]?"
+                         rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works|"
+                         rf"to\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:lads|friends|mates|family|everyone|team|boys|girls)))?"
+                         rf"\s*\)")
+# The same name in its own script, in brackets or after a slash: "Ryo Matsumoto (松本亮)",
+# "Park Hyun-woo / 박현우", "Oksana (Оксана)".
+NATIVE_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|/[ \t]*)((?:[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{2,6})"
+                            r"|\p{Lu}[\p{Cyrillic}\p{Greek}]+(?:[ \t]\p{Lu}[\p{Cyrillic}\p{Greek}]+){0,2})"
+                            r"(?=[ \t]*\)|[ \t]*(?:[.,;!?]|$))")
 # Words a bracket after a name holds that are no nickname: "Ana (patient)", "Tom (Husband)".
 NOT_NICKNAMES = frozenset({"patient", "pt", "me", "self", "myself", "caregiver", "deceased", "primary", "contact",
                            "guarantor", "minor", "adult", "spanish", "english", "interpreter", "translator"})
@@ -1232,12 +1344,17 @@ def nicknames(text: str, found: list[RecognizerResult]) -> list[RecognizerResult
     for result in found:
         if result.entity_type != "PERSON":
             continue
+        native = NATIVE_NAME.match(text, result.end)
+        if native:
+            results.append(RecognizerResult("PERSON", native.start(1), native.end(1), 0.6))
         match = NICKNAME.match(text, result.end)
         if not match:
             continue
         word = match.group(1)
         name = bare(word)
-        if (titlecase(word) and name not in STOP_WORDS and name not in NOT_NAMES and name not in NOT_NICKNAMES
+        called = match.group(0).lstrip(" \t(").lower().startswith(("friends", "everyone", "family", "we call"))
+        if ((titlecase(word) or called and regex.fullmatch(r"\p{Lu}{2,3}", word))
+                and name not in STOP_WORDS and name not in NOT_NAMES and name not in NOT_NICKNAMES
                 and name not in DETAIL_LABELS and not regex.fullmatch(RELATIONS, name, regex.IGNORECASE)
                 and not MEDICAL_ENDING.search(name)):
             results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))

@@ -135,15 +135,15 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
                                             "kept_terms_masked": 1},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
                                             "kept_terms_masked": 0},
-                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 16, "NAME": 72},
-                                            "kept_terms_masked": 7}}
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 16, "NAME": 41},
+                                            "kept_terms_masked": 0}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 # holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
 # own doctor, kept by design).
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"ADDRESS": 16, "NAME": 72}}
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"ADDRESS": 16, "NAME": 41}}
 
 
 @dataclass
@@ -655,6 +655,55 @@ def test_names_in_round_15s_contexts(text, redacted):
     ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
 ])
 def test_dates_in_round_16s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: other languages' self-introductions and relations, a foreign possessive, a
+    # relation with a bracket or colon, nicknames and who calls someone so, staff by where they
+    # work, "told by", "mine (X)", "mine - X", an aside between a name and "here", a name in its
+    # own script after it, a lower-case first name with an age after it, "it's me, X", a full
+    # name in lower case of known name parts
+    ("Olá! Sou a Beatriz Carvalho, tenho fibromialgia", "Olá! Sou a <NAME>, tenho fibromialgia"),
+    ("mijn naam is Pieter ter Horst en mijn vrouw Els ten Brink slaapt slecht",
+     "mijn naam is <NAME> en mijn vrouw <NAME> slaapt slecht"),
+    ("Goedemiddag, ik ben Sanne de Vries, whiplash", "Goedemiddag, ik ben <NAME>, whiplash"),
+    ("ciao, sono Matteo. la mia ragazza Sofia dice", "ciao, sono <NAME>. la mia ragazza <NAME> dice"),
+    ("hi, jeg er Lars, 42 år", "hi, jeg er <NAME>, 42 år"),
+    ("Jó napot! Nagy Zsófia vagyok, 45 éves", "Jó napot! <NAME> vagyok, 45 éves"),
+    ("Su hija, Valentina de la Cruz.", "Su hija, <NAME>."),
+    ("bad back, wife (Darlene) says I snore", "bad back, wife (<NAME>) says I snore"),
+    ("His wife: Monique.", "His wife: <NAME>."),
+    ("Hey, Declan here (Deco to the lads). Torn hamstring", "Hey, <NAME> here (<NAME> to the lads). Torn hamstring"),
+    ("This is Wojciech Nowak (friends say Wojtek).", "This is <NAME> (friends say <NAME>)."),
+    ("my son Michael (we call him MJ) is 17", "my son <NAME> (we call him <NAME>) is 17"),
+    ("hii, its Sunita, everyone calls me sunny.", "hii, its <NAME>, everyone calls me <NAME>."),
+    ("José, pero me dicen Pepe.", "<NAME>, pero me dicen <NAME>."),
+    ("I was told by Janet at reception to email you", "I was told by <NAME> at reception to email you"),
+    ("say thanks to Tom at the front desk", "say thanks to <NAME> at the front desk"),
+    ("Best number is 555-201-3344, or mine (Yuki)", "Best number is <PHONE>, or mine (<NAME>)"),
+    ("555-201-3344 (mine - Femi Bakare).", "<PHONE> (mine - <NAME>)."),
+    ("writing for my client (with consent) Andriy Melnyk, 34", "writing for my client (with consent) <NAME>, 34"),
+    ("Good morning Dr. Kohler, Ryo Matsumoto (松本亮) here.", "Good morning Dr. Kohler, <NAME> (<NAME>) here."),
+    ("name: Park Hyun-woo / 박현우. DOB: 1/2/1980", "name: <NAME> / <NAME>. DOB: <DATE>"),
+    ("my daughter grace (she's 16) has osgood-schlatter", "my daughter <NAME> (she's 16) has osgood-schlatter"),
+    ("hi dr kohler!! its me, izzy from instagram lol", "hi dr kohler!! its me, <NAME> from instagram lol"),
+    ("hi hi, tan mei ling here. neck pain", "hi hi, <NAME> here. neck pain"),
+    # ... and what stays: diseases and medicines, pain in Malay, German nouns after a month or a
+    # pronoun, whom a sign-off is said to, a holiday, adjectives, words that are no name parts
+    ("Sjögren's and fibromyalgia here, dry eyes", "Sjögren's and fibromyalgia here, dry eyes"),
+    ("Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?",
+     "Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?"),
+    ("Umur 55. Sakit lutut dan susah tidur. Lahir 1969", "Umur 55. Sakit lutut dan susah tidur. Lahir 1969"),
+    ("Cheers Mate.", "Cheers Mate."),
+    ("Thanks all! Cheers, Mate. Thanks mate!", "Thanks all! Cheers, Mate. Thanks mate!"),
+    ("She is a Valentine's baby.", "She is a Valentine's baby."),
+    ("my wife calls me lazy and she calls me back", "my wife calls me lazy and she calls me back"),
+    ("my husband (he is 60) Carbamazepine helps", "my husband (he is 60) Carbamazepine helps"),
+    ("my mother (bless her) Arthritis, knees", "my mother (bless her) Arthritis, knees"),
+    ("Hi, back pain here. Knee too", "Hi, back pain here. Knee too"),
+])
+def test_names_in_round_16s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
