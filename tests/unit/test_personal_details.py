@@ -128,22 +128,23 @@ HOLDOUTS: dict[str, dict] = {}
 # until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
-# addresses 150/151, names 430/443; holdout5's names 453/467 since round 15.
+# addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
+# 151/153 since round 16; holdout8 after round 16 (its misses read by kind).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 14},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 23},
                                             "kept_terms_masked": 1},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
                                             "kept_terms_masked": 0},
-                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 16, "NAME": 41},
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 # holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
-# own doctor, kept by design).
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"ADDRESS": 16, "NAME": 41}}
+# own doctor, kept by design), and its addresses left it then.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41}}
 
 
 @dataclass
