@@ -117,6 +117,9 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              # ... Dutch and Italian: "mijn vrouw Els", "la mia ragazza Sofia"
              r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
              r"fidanzato|fratello|sorella|mamma|"
+             # ... Polish, Indonesian and Malay, Tagalog, Turkish (its possessive is a suffix: "kızım Elif")
+             r"m[ąa][żz]|[żz]ona|c[óo]rka|suami|istri|isteri|asawa|nanay|tatay|kuya|"
+             r"e[şs]im|o[ğg]lum|k[ıi]z[ıi]m|annem|babam|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
@@ -195,7 +198,15 @@ CUES = [
                    # ... in Dutch, Portuguese, Italian, Swedish, Norwegian and Polish: "mijn naam is",
                    # "me chamo", "mi chiamo", "jag heter", "nazywam się"
                    rf"\bmijn\s+naam\s+is|\bme\s+chamo|\bmeu\s+nome\s+[ée]|\bmi\s+chiamo|\bj[ae]g\s+heter|"
-                   rf"\bnazywam\s+si[ęe])[\s,]+({NAMES})"),
+                   rf"\bnazywam\s+si[ęe]|"
+                   # ... and in more languages: Russian, Ukrainian, Romanian, Czech, Slovak, Turkish,
+                   # Indonesian and Malay, Tagalog, Swahili, Vietnamese, Hindi and Urdu in Latin letters,
+                   # Finnish, Swedish, Danish and Norwegian, Italian, Portuguese
+                   rf"\bменя\s+зовут|\bмене\s+звати|\bм[ао][єе]\s+[іи]м['’]я|\bm[ăa]\s+numesc|\bjmenuji\s+se|"
+                   rf"\bvol[áa]m\s+sa|\bbenim\s+ad[ıi]m|\bnama\s+saya(?:\s+ialah|\s+adalah)?|\bako\s+si|"
+                   rf"\bjina\s+langu\s+ni|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bmera\s+naam|"
+                   rf"\bminun\s+nimeni\s+on|\bmitt\s+namn\s+[äa]r|\bmit\s+navn\s+er|\bil\s+mio\s+nome\s+[èe]|"
+                   rf"\bo\s+meu\s+nome\s+[ée])[\s,]+({NAMES})"),
     # "hola, soy Carmen", "je suis Marie" ("soy" is also a bean: a capitalised name, and "soy" only
     # where a sentence or clause begins)
     ("capitalised_name", False, rf"(?i:(?:^|[,.!;¡]|\byo)\s*soy|\bje\s+suis|\bich\s+bin)\s+({NAMES})"),
@@ -229,7 +240,9 @@ CUES = [
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+(?!{NAME_WORD}\s+(?i:{PRODUCTS})\b)({NAMES})"),
     # ... and an honorific's: "Chief Emeka Obi", "Alhaji Garba", "Herr Brandt", "Señora Ruiz"
     ("titled", False, rf"(?:\b(?:Chief|Alhaji|Alhaja|Hajia|Haji|Sir|Dame|Madam|Madame|Mme|Mlle|Herr|Frau|Se[ñn]or|"
-                      rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra)\.?)\s+({NAMES})"),
+                      rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra|"
+                      # ... Dutch, Polish, Portuguese, Indonesian and Greek ones: "Mevrouw Jansen", "Pani Nowak"
+                      rf"Mevrouw|Meneer|Mevr|Dhr|Pani|Pan|Dona|Bapak|Ibu|Kyria|Kyrios)\.?)\s+({NAMES})"),
     # ... and a relation's written as a title: "Auntie Bisi", "Abuela Carmen", "Nonna Pia"
     ("capitalised_name", False, rf"\b(?:Mama|Papa|Mam[áa]|Pap[áa]|Abuela|Abuelo|Aunt|Auntie|Aunty|Uncle|Grandma|"
                                 rf"Grandpa|Granny|Nana|Oma|Opa|Nonna|Nonno|T[íi]a|T[íi]o|Tita|Tito|Lola|Lolo|Baba|"
@@ -520,6 +533,13 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
                        "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
                        "hola", "bonjour", "hallo", "salut", "namaste",
+                       # ... and more languages' hellos, which a message may open with before a comma
+                       "merhaba", "selam", "halo", "habari", "jambo", "chào", "chao", "здравствуйте", "привет",
+                       "добрый", "доброе", "вітаю", "добрий", "bună", "buna", "dobrý", "dobry", "dzień", "szia",
+                       "sziasztok", "kumusta", "magandang", "assalamualaikum", "marhaba",
+                       "konnichiwa", "annyeong", "annyeonghaseyo", "sawasdee", "sawadee", "terve", "ahoj", "zdravo",
+                       "selamat", "aloha", "mabuhay", "goedemiddag", "goedemorgen", "goedenavond", "buongiorno",
+                       "buonasera",
                        "blessings", "rgds", "kindly", "faithfully",
                        # voice assistants, told things like people ("I told Alexa to wake me at 6")
                        "alexa", "siri", "cortana", "bixby",
@@ -980,6 +1000,10 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
             # A given name that is also a function word, inside a name: "Mehmet Can Yıldız"
             end = words[index + 1].end()
             index += 1
+        elif (index == len(words) - 1 and index >= 2 and titlecase(word) and known_first_name(word)
+              and end == previous.end()):
+            # ... or ending a name of three parts: "Nguyễn Văn An"
+            end = words[index].end()
         elif bare(word) in PARTICLES:
             following = index + 1  # "van der Meer": particles, then a surname
             while following < len(words) and bare(words[following].group(0)) in PARTICLES:

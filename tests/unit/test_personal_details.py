@@ -708,6 +708,27 @@ def test_names_in_round_16s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: self-introductions, relations and titles in more languages, their hellos no
+    # name, a three-part name ending in a given name that is an English word ("An")
+    ("Здравствуйте, меня зовут Ольга Петрова, боли в спине.", "Здравствуйте, меня зовут <NAME>, боли в спине."),
+    ("Bună ziua, mă numesc Andrei Popescu, am dureri de spate.", "Bună ziua, mă numesc <NAME>, am dureri de spate."),
+    ("Merhaba, benim adım Elif Yılmaz. kızım Zeynep de.", "Merhaba, benim adım <NAME>. kızım <NAME> de."),
+    ("Halo, nama saya Budi Santoso, sakit punggung.", "Halo, nama saya <NAME>, sakit punggung."),
+    ("Hello po, ako si Maria Santos, masakit ang likod ko.", "Hello po, ako si <NAME>, masakit ang likod ko."),
+    ("Habari, jina langu ni Amina Hassan.", "Habari, jina langu ni <NAME>."),
+    ("Xin chào, tên tôi là Nguyễn Văn An, tôi bị đau lưng.", "Xin chào, tên tôi là <NAME>, tôi bị đau lưng."),
+    ("namaste, mera naam Rahul Verma hai", "namaste, mera naam <NAME> hai"),
+    ("Mevrouw Jansen heeft rugpijn. Pani Nowak ma ból.", "Mevrouw <NAME> heeft rugpijn. Pani <NAME> ma ból."),
+    ("Moja żona Anna ma bóle.", "Moja żona <NAME> ma bóle."),
+    ("Zhou Xin, zx@example.com, back pain", "<NAME>, <EMAIL>, back pain"),
+    # ... and what stays: English words that are titles or relations elsewhere
+    ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
+])
+def test_names_in_more_languages(text, redacted):
+    assert redact(text) == redacted
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "<script>alert(1)</script>", "a" * 50_000,
                                   "¿Dónde está la clínica?", "7/10 pain, 800 mg, 3 am"])
 def test_any_input_comes_back_as_text(text):
