@@ -302,7 +302,10 @@ def written_date_recognizer() -> PatternRecognizer:
             # word that puts a date next (not "we may 3D-print", "3 march past")
             Pattern("day lower-case may or march after a date word",
                     r"(?<=\b(?i:on|by|until|till|before|after|since|from)\s+)(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                    r"\s+(?:of\s+)?(?i:may|march|mar)(?![\w-])", 0.5),
+                    r"\s+(?:of\s+)?(?i:may|march|mar)(?![\w-])"
+                    # ... where the date ends: "on 3 march paths" is no date
+                    r"(?=\s*(?:[.,;:!?)–-]|$|\d|(?i:at|or|and|to|for|if|instead|please|pls|then|is|would|works?)\b))",
+                    0.5),
             # "booked for march 20", "on may 14": "may" and "march" in lower case with a day, but not
             # after a subject ("you may 2x it") nor before a unit or a time.
             Pattern("lower-case may or march day",

@@ -117,9 +117,8 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              # ... Dutch and Italian: "mijn vrouw Els", "la mia ragazza Sofia"
              r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
              r"fidanzato|fratello|sorella|mamma|"
-             # ... Polish, Indonesian and Malay, Tagalog, Turkish (its possessive is a suffix: "kızım Elif")
+             # ... Polish, Indonesian and Malay, Tagalog
              r"m[ąa][żz]|[żz]ona|c[óo]rka|suami|istri|isteri|asawa|nanay|tatay|kuya|"
-             r"e[şs]im|o[ğg]lum|k[ıi]z[ıi]m|annem|babam|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
@@ -198,15 +197,16 @@ CUES = [
                    # ... in Dutch, Portuguese, Italian, Swedish, Norwegian and Polish: "mijn naam is",
                    # "me chamo", "mi chiamo", "jag heter", "nazywam się"
                    rf"\bmijn\s+naam\s+is|\bme\s+chamo|\bmeu\s+nome\s+[ée]|\bmi\s+chiamo|\bj[ae]g\s+heter|"
-                   rf"\bnazywam\s+si[ęe]|"
-                   # ... and in more languages: Russian, Ukrainian, Romanian, Czech, Slovak, Turkish,
-                   # Indonesian and Malay, Tagalog, Swahili, Vietnamese, Hindi and Urdu in Latin letters,
-                   # Finnish, Swedish, Danish and Norwegian, Italian, Portuguese
-                   rf"\bменя\s+зовут|\bмене\s+звати|\bм[ао][єе]\s+[іи]м['’]я|\bm[ăa]\s+numesc|\bjmenuji\s+se|"
-                   rf"\bvol[áa]m\s+sa|\bbenim\s+ad[ıi]m|\bnama\s+saya(?:\s+ialah|\s+adalah)?|\bako\s+si|"
-                   rf"\bjina\s+langu\s+ni|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bmera\s+naam|"
-                   rf"\bminun\s+nimeni\s+on|\bmitt\s+namn\s+[äa]r|\bmit\s+navn\s+er|\bil\s+mio\s+nome\s+[èe]|"
-                   rf"\bo\s+meu\s+nome\s+[ée])[\s,]+({NAMES})"),
+                   rf"\bnazywam\s+si[ęe])[\s,]+({NAMES})"),
+    # ... and in more languages, a capitalised name or a known first name (their function words
+    # follow as often: "mera naam ki dawai", "nama saya tidak ..."): Russian, Ukrainian, Romanian,
+    # Czech, Slovak, Turkish, Indonesian and Malay, Tagalog, Swahili, Vietnamese, Hindi and Urdu in
+    # Latin letters, Finnish, Swedish, Danish and Norwegian, Italian, Portuguese
+    ("beside_detail", False, rf"(?i:\bменя\s+зовут|\bмене\s+звати|\bм[ао][єе]\s+[іи]м['’]я|\bm[ăa]\s+numesc|"
+                             rf"\bjmenuji\s+se|\bvol[áa]m\s+sa|\bbenim\s+ad[ıi]m|\bnama\s+saya(?:\s+ialah|\s+adalah)?|"
+                             rf"\bako\s+si|\bjina\s+langu\s+ni|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+t[êe]n\s+l[àa]|"
+                             rf"\bmera\s+naam|\bminun\s+nimeni\s+on|\bmitt\s+namn\s+[äa]r|\bmit\s+navn\s+er|"
+                             rf"\bil\s+mio\s+nome\s+[èe]|\bo\s+meu\s+nome\s+[ée])[\s,]+({NAMES})"),
     # "hola, soy Carmen", "je suis Marie" ("soy" is also a bean: a capitalised name, and "soy" only
     # where a sentence or clause begins)
     ("capitalised_name", False, rf"(?i:(?:^|[,.!;¡]|\byo)\s*soy|\bje\s+suis|\bich\s+bin)\s+({NAMES})"),
@@ -225,7 +225,7 @@ CUES = [
     ("any", False, rf"\b(?:(?!MRS?\b)(?i:mr|mrs|miss|mx)|MRS?(?=\.?\s+\p{{Lu}})|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
     # "we call him MJ", "everyone calls me sunny", "me dicen Pepe": a nickname, also in capitals
     # or a first name in lower case
-    ("nickname", False, rf"(?i:\b(?:call|calls)\s+(?:me|him|her|them)|\bme\s+(?:dicen|llaman|chamam)|"
+    ("nickname", False, rf"(?i:\b(?:call|calls)\s+(?:me|him|her|them)|\bme\s+dicen|"
                         rf"\bon\s+m['’]appelle|\bmi\s+chiamano|\b(?:friends|everyone|everybody|people)\s+say)"
                         rf"[\s,:]+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"

@@ -653,6 +653,7 @@ def test_names_in_round_15s_contexts(text, redacted):
     ("I eat 3 mars bars a day", "I eat 3 mars bars a day"),
     ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
     ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
+    ("We walked 5 miles on 3 march paths", "We walked 5 miles on 3 march paths"),
     ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
 ])
 def test_dates_in_round_16s_forms(text, redacted):
@@ -713,7 +714,7 @@ def test_names_in_round_16s_contexts(text, redacted):
     # name, a three-part name ending in a given name that is an English word ("An")
     ("Здравствуйте, меня зовут Ольга Петрова, боли в спине.", "Здравствуйте, меня зовут <NAME>, боли в спине."),
     ("Bună ziua, mă numesc Andrei Popescu, am dureri de spate.", "Bună ziua, mă numesc <NAME>, am dureri de spate."),
-    ("Merhaba, benim adım Elif Yılmaz. kızım Zeynep de.", "Merhaba, benim adım <NAME>. kızım <NAME> de."),
+    ("Merhaba, benim adım Elif Yılmaz. Belim ağrıyor.", "Merhaba, benim adım <NAME>. Belim ağrıyor."),
     ("Halo, nama saya Budi Santoso, sakit punggung.", "Halo, nama saya <NAME>, sakit punggung."),
     ("Hello po, ako si Maria Santos, masakit ang likod ko.", "Hello po, ako si <NAME>, masakit ang likod ko."),
     ("Habari, jina langu ni Amina Hassan.", "Habari, jina langu ni <NAME>."),
@@ -724,6 +725,10 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("Zhou Xin, zx@example.com, back pain", "<NAME>, <EMAIL>, back pain"),
     # ... and what stays: English words that are titles or relations elsewhere
     ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
+    # ... and the function words those languages write after the same words
+    ("mera naam ki dawai kya hai? Nama saya tidak penting.", "mera naam ki dawai kya hai? Nama saya tidak penting."),
+    ("me llaman del hospital mañana. Kızım diyor ki horluyorum.",
+     "me llaman del hospital mañana. Kızım diyor ki horluyorum."),
 ])
 def test_names_in_more_languages(text, redacted):
     assert redact(text) == redacted
