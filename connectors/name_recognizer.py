@@ -259,7 +259,7 @@ CUES = [
                                 rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
     # ... and whom a carer writes for, after an aside: "my client (with consent) Andriy Melnyk"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|the)\s+(?:\w+\s+)?(?:client|patient|{RELATIONS}))"
-                                rf"\s*\([^()\n]{{1,30}}\)\s*,?\s*({NAMES})(?=\s*(?:[,.;(]|$))"),
+                                rf"\s*\([^()\n]{{1,30}}\)\s*,?\s*({NAMES})(?=\s*,\s*\d|\s*\(|\s*[.;]?\s*$)"),
     # "my names Orla" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
     # "this is for Joost de Vries", "a message for Ana from Rui", "returning patient, Kofi"
@@ -308,7 +308,9 @@ CUES = [
     ("rare", False, rf"(?i:^\s*{GREETING})(?:(?i:dr|doctor|doc|nurse|team|all|everyone|folks)\b|\p{{Lu}}\p{{Ll}})"
                     rf"[^,!?\n]{{0,40}}[,!]\s+(?i:this\s+is)\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
-                           rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s*:\s*|\s+)({NAMES})"),
+                           rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
+    # ... and after a colon, a known first name ("His wife: Monique."; not "my husband: Tramadol")
+    ("first_name", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)\s*:\s*({NAMES})"),
     # ... after another language's possessive: "Su hija, Valentina de la Cruz", "mijn vrouw Els"
     # (a known first name: "meine Mutter (Jahrgang 1948)" stays)
     ("first_name", False, rf"(?i:\b(?:su|sus|mi|mis|tu|mon|ma|sa|mes|meine?|seine?|ihre?|unsere?|mijn|zijn|haar|"
@@ -363,9 +365,11 @@ CUES = [
                           rf"(?=\s*[,.!]|\s+(?i:from|here|again)\b)"),
     # "Pieter van der Berg (me)", "and I (Anjali)"
     ("capitalised_name", True, rf"(?:^|[\s,])({NAMES})\s*\(\s*(?i:me|myself|self|the\s+patient)\s*\)"),
-    ("capitalised", True, rf"(?i:\b(?:me|us|i|mine|myself))\s*\(\s*({NAMES})\s*\)"),
+    ("capitalised", True, rf"(?i:\b(?:me|us|i))\s*\(\s*({NAMES})\s*\)"),
+    # ... "mine (Yuki)", a first name or no English word (not "mine (Tylenol)")
+    ("titled_name", True, rf"(?i:\b(?:mine|myself))\s*\(\s*({NAMES})\s*\)"),
     # ... and after a dash: "(mine - Femi Bakare)", "call me - Ana Ruiz - on ..."
-    ("capitalised_name", True, rf"(?i:\b(?:me|mine|myself))\s+[-–—]\s+({NAMES})(?=\s*(?:[)\-–—,.;]|$))"),
+    ("titled_name", True, rf"(?i:\b(?:me|mine|myself))\s+[-–—]\s+({NAMES})(?=\s*(?:[)\-–—,.;]|$))"),
     # "Hello Dr. Kohler, Siobhán O'Donnell again": after a greeting to someone
     ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES}){ASIDE}\s+{HERE}"),
     # "-from paulo, ...", "- from Ana": who it is from, after a dash
@@ -1028,9 +1032,8 @@ HOLIDAY_NAMES = frozenset({"valentine"})
 # Other languages' function words that Faker's lists hold as first names ("Sie", "Die"): no first
 # name before a capitalised noun ("Bieten Sie Videosprechstunden an?").
 FOREIGN_FUNCTION_WORDS = frozenset({"sie", "ich", "wir", "ihr", "er", "es", "du", "die", "der", "das", "den", "dem",
-                                    "ein", "eine", "und", "oder", "mit", "von", "bei", "seit", "les", "des", "une",
-                                    "est", "los", "las", "una", "con", "por", "il", "gli", "het", "een", "ik", "wij",
-                                    "saya", "aku", "dan"})
+                                    "ein", "eine", "und", "oder", "mit", "von", "seit", "une", "est", "los", "las",
+                                    "por", "il", "gli", "het", "een", "ik", "wij", "aku"})
 def name_parts_span(words_text: str) -> tuple[int, int] | None:
     """The whole of ``words_text`` (two or three words in lower case) if each is a first name or
     surname the lists know and one at least is no common word: "tan mei ling"."""

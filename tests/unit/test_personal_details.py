@@ -704,6 +704,10 @@ def test_dates_in_round_16s_forms(text, redacted):
     ("my husband (he is 60) Carbamazepine helps", "my husband (he is 60) Carbamazepine helps"),
     ("my mother (bless her) Arthritis, knees", "my mother (bless her) Arthritis, knees"),
     ("Hi, back pain here. Knee too", "Hi, back pain here. Knee too"),
+    ("Medications - my husband: Tramadol 50mg. Mine (Tylenol) works, mine - Advil, not",
+     "Medications - my husband: Tramadol 50mg. Mine (Tylenol) works, mine - Advil, not"),
+    ("my husband (72) Tramadol, 50mg at night", "my husband (72) Tramadol, 50mg at night"),
+    ("Dan Smith and Una Healy have back pain", "<NAME> and <NAME> have back pain"),
 ])
 def test_names_in_round_16s_contexts(text, redacted):
     assert redact(text) == redacted
