@@ -179,7 +179,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # March 14th, 1962 / Mar 14 1962 / March 14th
             Pattern("month day [year]", rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?", 0.6),
             # 14 March 1962 / the 3rd of May 1958 / 3rd of May
-            Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            # (the month a whole word: "Room 4 Marco", "2 Mars bars", "bed 4 Julie" hold none)
+            Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?![A-Za-z])(?:,?\s+{YEAR}\b)?", 0.6),
             # 1996.05.03
             Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
             # "the 3rd of the 9th, 1971", "the first of the ninth": a day and a month both as ordinals.
@@ -453,6 +454,10 @@ OTHER_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th|er|re|º|°|ª)?"
 ENGLISH_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                                  "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
                                  "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+# Months of other languages that are first names or things in English ("Augusta", "Julie", "Marco",
+# "Mars"): a month only with a year.
+NAMES_LIKE_MONTHS = frozenset({"augusta", "augustus", "agusta", "julie", "julius", "junius", "junie", "marc", "marco",
+                               "marta", "maris", "fagan", "maha", "samhain", "mars"})
 
 
 class OtherLanguageMonthDateRecognizer(EntityRecognizer):
@@ -481,7 +486,7 @@ class OtherLanguageMonthDateRecognizer(EntityRecognizer):
         self.months = _babel_month_names()
         self.months_alone = frozenset(month for month in self.months | set(_faker_month_names())
                                       if " " not in month and len(month) >= 4 and month not in ENGLISH_MONTH_WORDS
-                                      and not common_word(month))
+                                      and month not in NAMES_LIKE_MONTHS and not common_word(month))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         found = [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)

@@ -650,7 +650,8 @@ def test_names_in_round_15s_contexts(text, redacted):
     # "may" and "march" as words, a half tablet, pain scores
     ("We met in Augusta 5 years ago", "We met in Augusta 5 years ago"),
     ("The Augusta 5 was lovely", "The Augusta 5 was lovely"),
-    ("I eat 3 mars bars a day", "I eat 3 mars bars a day"),
+    ("I eat 3 mars bars a day, 2 Mars bars at night", "I eat 3 mars bars a day, 2 Mars bars at night"),
+    ("Room 4 Marco was loud, bed 4 Julie", "Room 4 Marco was loud, bed 4 Julie"),
     ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
     ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
     ("We walked 5 miles on 3 march paths", "We walked 5 miles on 3 march paths"),
