@@ -54,7 +54,8 @@ known name parts before "here" ("tan mei ling here"), more greetings ("Goedemidd
 name: whom a sign-off is said to ("Cheers Mate"), a disease's possessive before "and ... here",
 "Valentine's", a medical word or another language's function word in a full name ("seit Mai
 Knieschmerzen", "Bieten Sie Videosprechstunden"), a lower-case word of no known name after a
-capitalised one ("Sakit lutut dan ...", Malay).
+capitalised one ("Sakit lutut dan ...", Malay). First names the lists lack (MORE_FIRST_NAMES: "Femi",
+"Faisal", "Wanjiru" ...).
 """
 
 from __future__ import annotations
@@ -297,7 +298,9 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({FEWEST_NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b|"
                    # ... and the next clause without a stop: "im Ana my husband has ..."
-                   rf"\s+(?i:i|my|our|we)\s)"),
+                   rf"\s+(?i:i|my|our|we)\s|"
+                   # ... and where they are from: "I'm Faisal Al-Zahrani from Jeddah" (a capitalised place)
+                   rf"\s+(?i:from)\s+\p{{Lu}})"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
     # ... and a first name that is also a word, in lower case, where a stop follows it: "hi, its
     # hope, i have ...", "i'm rusty, 61" (not "it's red and swollen").
@@ -877,11 +880,25 @@ def titlecase(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
+# First names that Faker's and Mimesis's lists lack, of peoples whose names they hold in their own
+# script or not at all (West and East Africa, the Arab world, Israel, the Philippines, Vietnam,
+# China in pinyin): the most given ones, four letters or more; the visitors write them in Latin
+# letters ("Femi", "Chioma", "Faisal", "Wanjiru").
+MORE_FIRST_NAMES = frozenset("""
+    abimbola adaobi adebayo adeola amaka aminu ayelet ayobami babatunde bashir bisi bolanle bukola chidi
+    chinonso chioma damilola dayo efua eitan fadi fahad faisal femi folake folasade funmi funmilayo garba gbenga
+    haoran itai jennylyn jericho jiahui jianguo jiayi jide junjie kehinde kemi khanh kipchoge kunle lanre lihua
+    majid marites marivic meiling nasser nhung nkechi obafemi ohad olumide oluwaseun phuong rami reem rodel saud
+    segun seun sola somto taiwo tareq temitope thuy tope toyin trang ugochi wale waleed wenjing xiaoming xiaoyu
+    xinyi yichen yinka yuting yuxuan zawadi zhiwei zihan
+    """.split())
+
+
 def known_first_name(word: str) -> bool:
     name = bare(word)
     names = word_list("first_names")
     # "Jean-Luc"; and a name with accents the lists hold only without them ("Gülşen" as "gulsen")
-    return (name in names or name.split("-")[0] in names
+    return (name in names or name.split("-")[0] in names or name in MORE_FIRST_NAMES
             or (not name.isascii() and unaccented(name) in names))
 
 
@@ -965,7 +982,7 @@ def surname_like(word: str, previous: str) -> bool:
         return False
     if (word.islower() and name in MONTHS) or name in PLACE_WORDS:
         return False  # "dr osei march 12", "Smith Clinic"
-    lower_case_name = (word.islower() and previous.islower() and name in word_list("first_names")
+    lower_case_name = (word.islower() and previous.islower() and known_first_name(word)
                        and known_first_name(previous))  # "jasmine rose whitaker", not "dr kohler said"
     if word.islower() and titlecase(previous) and name not in PARTICLES and not (
             known_first_name(word) or known_surname(name) or name in word_list("common_surnames")):

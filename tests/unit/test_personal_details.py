@@ -129,10 +129,11 @@ HOLDOUTS: dict[str, dict] = {}
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
-# 151/153 since round 16; holdout8 after round 16 (its misses read by kind).
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 14},
+# 151/153 and names 445/466, holdout5's names 454/467, since round 16; holdout8 after round 16
+# (its misses read by kind).
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 13},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 23},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 21},
                                             "kept_terms_masked": 1},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
                                             "kept_terms_masked": 0},
@@ -728,6 +729,13 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("Mevrouw Jansen heeft rugpijn. Pani Nowak ma ból.", "Mevrouw <NAME> heeft rugpijn. Pani <NAME> ma ból."),
     ("Moja żona Anna ma bóle.", "Moja żona <NAME> ma bóle."),
     ("Zhou Xin, zx@example.com, back pain", "<NAME>, <EMAIL>, back pain"),
+    # ... first names of West and East Africa, the Arab world, Israel, the Philippines, Vietnam and
+    # China that the lexicon lacks; "I'm ... from" a capitalised place
+    ("Please call 555-201-3344 and ask for Femi. She has stenosis",
+     "Please call <PHONE> and ask for <NAME>. She has stenosis"),
+    ("I'm Faisal Al-Zahrani from Jeddah. Back pain.", "I'm <NAME> from Jeddah. Back pain."),
+    ("I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork.",
+     "I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork."),
     # ... and what stays: English words that are titles or relations elsewhere
     ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
     # ... and the function words those languages write after the same words
