@@ -228,7 +228,7 @@ CUES = [
     # or a first name in lower case
     ("nickname", False, rf"(?i:\b(?:call|calls)\s+(?:me|him|her|them)|\bme\s+dicen|"
                         rf"\bon\s+m['’]appelle|\bmi\s+chiamano|\b(?:friends|everyone|everybody|people)\s+say)"
-                        rf"[\s,:]+({NAMES})"),
+                        rf"[\s,:]+['‘“\"]?({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
@@ -341,7 +341,9 @@ CUES = [
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
                           rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b"
                           # ... or her age: "my daughter grace (she's 16)", "my son will, 12,"
-                          rf"|\s*\(\s*(?i:she|he|they|aged?|\d)|\s*,\s*\d{{1,2}}\b)"),
+                          rf"|\s*\(\s*(?i:she|he|they|aged?|\d)|\s*,\s*\d{{1,2}}\b"
+                          # ... or the pronoun that goes on about them: "pls help my mum faith she has ..."
+                          rf"|\s+(?i:she|he)\s+(?i:has|had|is|was|can't|cannot|can|does|did|keeps|needs|wakes|gets)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
                                 rf"referral\s+from|told\s+by|advised\s+by|recommended\s+by)(?:\s+is|\s*[:–-])?)"
@@ -355,6 +357,8 @@ CUES = [
     ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
     ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
     ("capitalised_name", True, rf"(?i:\b(?:me|us))\s*,\s*({NAMES})\s*(?:[.!]|$)"),
+    # ... and a known first name in lower case: "this is for me, ruby."
+    ("known", True, rf"(?i:\b(?:for|from|it'?s|it’s|its)\s+me)\s*,\s*({NAME_WORD})\s*(?:[.!]|$)"),
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
@@ -364,7 +368,8 @@ CUES = [
     # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
     ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
     # ... and after a comma, any word that is no common one: "its me, izzy from instagram"
-    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?),\s*({NAME_WORD})"
+    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)(?:,\s*|\s+(?=\p{{Lu}}))"
+                          rf"({NAME_WORD})"
                           rf"(?=\s*[,.!]|\s+(?i:from|here|again)\b)"),
     # "Pieter van der Berg (me)", "and I (Anjali)"
     ("capitalised_name", True, rf"(?:^|[\s,])({NAMES})\s*\(\s*(?i:me|myself|self|the\s+patient)\s*\)"),
@@ -402,6 +407,8 @@ CUES = [
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     # ... and in lower case, a known first name that is no common word ("anya from the group")
     ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
+    # ... and a lower-case full name of known name parts: "nguyen thi lan - i have pain ..."
+    ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
     # (not whom it is said to: "Cheers Mate.", "Thanks All!")
     ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+(?!{ADDRESSEES}\b)({NAMES})"
@@ -934,7 +941,8 @@ def name_like(word: str, need: str) -> bool:
         return False  # "a Valentine's baby": the day, not someone
     if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
         return False
-    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word)):
+    # ("Will", "May" capitalised, or after "my name is": "my name is will turner")
+    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and (titlecase(word) or need == "any")):
         return False
     if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown", "titled_name")
             and not GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\""))):

@@ -129,13 +129,13 @@ HOLDOUTS: dict[str, dict] = {}
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
-# 151/153 and names 445/466, holdout5's names 454/467, since round 16; holdout8 after round 16
-# (its misses read by kind).
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 13},
+# 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 432/443, since round 16;
+# holdout8 after round 16 (its misses read by kind).
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 21},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
                                             "kept_terms_masked": 1},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 11},
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0}}
@@ -736,6 +736,16 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("I'm Faisal Al-Zahrani from Jeddah. Back pain.", "I'm <NAME> from Jeddah. Back pain."),
     ("I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork.",
      "I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork."),
+    # ... "my name is will turner", a lower-case full name of known parts before a dash, "it's me
+    # Kiko", a quoted nickname, a lower-case name before "she has", "for me, ruby."
+    ("my name is will turner (not the pirate haha)", "my name is <NAME> (not the pirate haha)"),
+    ("nguyen thi lan - i have pain in my feet", "<NAME> - i have pain in my feet"),
+    ("Heya, it's me Kiko. Knee.", "Heya, it's me <NAME>. Knee."),
+    ("it's ok to call me 'Bear', everyone does.", "it's ok to call me '<NAME>', everyone does."),
+    ("pls help my mum faith she has arthritis", "pls help my mum <NAME> she has arthritis"),
+    ("this is for me, ruby. lupus", "this is for me, <NAME>. lupus"),
+    ("lower back pain - help. it's for me, thanks. my dad he has pain",
+     "lower back pain - help. it's for me, thanks. my dad he has pain"),
     # ... and what stays: English words that are titles or relations elsewhere
     ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
     # ... and the function words those languages write after the same words
