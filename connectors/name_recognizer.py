@@ -555,6 +555,10 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "selamat", "aloha", "mabuhay", "goedemiddag", "goedemorgen", "goedenavond", "buongiorno",
                        "buonasera",
                        "blessings", "rgds", "kindly", "faithfully",
+                       # other languages' words for pain, tiredness or the body that the lists hold as first
+                       # names: Malay and Indonesian "sakit" (pain), "lelah" (tired), Norwegian "nakke" (neck),
+                       # Hindi "kamar" (lower back)
+                       "sakit", "lelah", "nakke", "kamar",
                        # voice assistants, told things like people ("I told Alexa to wake me at 6")
                        "alexa", "siri", "cortana", "bixby",
                        # exclamations ("Lord, kill me now, ...")

@@ -699,6 +699,8 @@ def test_dates_in_round_16s_forms(text, redacted):
     ("Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?",
      "Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?"),
     ("Umur 55. Sakit lutut dan susah tidur. Lahir 1969", "Umur 55. Sakit lutut dan susah tidur. Lahir 1969"),
+    ("12 Jalan Ampang, 50450 Kuala Lumpur. sakit", "<ADDRESS>. sakit"),
+    ("mera naam Rahul hai. kamar dard. Nakke.", "mera naam <NAME> hai. kamar dard. Nakke."),
     ("Cheers Mate.", "Cheers Mate."),
     ("Thanks all! Cheers, Mate. Thanks mate!", "Thanks all! Cheers, Mate. Thanks mate!"),
     ("She is a Valentine's baby.", "She is a Valentine's baby."),
