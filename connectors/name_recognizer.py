@@ -411,8 +411,9 @@ CUES = [
     ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
     # (not whom it is said to: "Cheers Mate.", "Thanks All!")
-    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+(?!{ADDRESSEES}\b)({NAMES})"
-                          rf"(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
+    # (and kisses after it: "Cheers, Siobhan x")
+    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+(?!{ADDRESSEES}\b)({FEWEST_NAMES})"
+                          rf"(?:\s+(?i:x{{1,3}}|xo|xoxo)(?=[\s.!]*$))?(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
     # ... and with the message going on after it: "Thanks, Ilse Koster. The knee is better" (a
     # name, not "Thanks. Sleep is ...")
     ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+(?!{ADDRESSEES}\b)({NAMES})(?=[.!]\s+\p{{Lu}})"),
@@ -448,9 +449,11 @@ CUES = [
     ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})",
      ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
-    ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for))"
+    ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for|"
+                           rf"reply\s+to|write\s+to|send\s+(?:it\s+|them\s+)?to|forward\s+(?:it\s+|them\s+)?to))"
                            rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))",
-     ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask")),
+     ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask", "reply", "write",
+      "send", "forward")),
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
     # ... with whom it is said to: "Declan here (Deco to the lads)"
@@ -468,7 +471,8 @@ CUES = [
     # Two names alone as a sentence: "... at 3. Ravi and Meena."
     ("titled_name", True, rf"(?:[.!?]\s+|\n)({NAME_WORD})(?=\s+(?:and|&)\s+{NAME_WORD}[.!]+(?:\s|$))"),
     # Someone thanked by name: "thank you Priya for the leaflet", "thanks Ruth!"
-    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+(?!{ADDRESSEES}\b)"
+    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+(?:(?i:to)\s+)?"
+                          rf"(?!{ADDRESSEES}\b)"
                           rf"({FEWEST_NAMES})"
                           rf"(?=\s+(?i:for)\b|\s*[,!.])"),
     # Round 15. Someone who sent the visitor, inside a sentence: "because Odile told me about you",

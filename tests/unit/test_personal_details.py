@@ -748,6 +748,12 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("this is for me, ruby. lupus", "this is for me, <NAME>. lupus"),
     ("lower back pain - help. it's for me, thanks. my dad he has pain",
      "lower back pain - help. it's for me, thanks. my dad he has pain"),
+    # ... a sign-off name with kisses, whom to reply or write to before the address, "thanks to X for"
+    ("Cheers, Siobhan x", "Cheers, <NAME> x"),
+    ("Please reply to Imogen at imogen.w@example.com", "Please reply to <NAME> at <EMAIL>"),
+    ("and thanks to Maureen for the booking!", "and thanks to <NAME> for the booking!"),
+    ("thanks to Google for nothing. Cheers, mate x. Send it to Mum at mum@example.com",
+     "thanks to Google for nothing. Cheers, mate x. Send it to Mum at <EMAIL>"),
     # ... and what stays: English words that are titles or relations elsewhere
     ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
     # ... and the function words those languages write after the same words
