@@ -118,8 +118,9 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              # ... Dutch and Italian: "mijn vrouw Els", "la mia ragazza Sofia"
              r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
              r"fidanzato|fratello|sorella|mamma|"
-             # ... Polish, Indonesian and Malay, Tagalog
-             r"m[ąa][żz]|[żz]ona|c[óo]rka|suami|istri|isteri|asawa|nanay|tatay|kuya|"
+             # ... Polish, the Nordic languages, Indonesian and Malay, Tagalog: "Mój syn Piotr", "Min fru Maria"
+             r"m[ąa][żz]|[żz]ona|c[óo]rka|syn|tata|siostra|babcia|dziadek|fru|hustru|maka|sambo|dotter|pappa|"
+             r"syster|kone|datter|s[øo]nn|s[øo]ster|suami|istri|isteri|asawa|nanay|tatay|kuya|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
@@ -552,7 +553,7 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
                        "hola", "bonjour", "hallo", "salut", "namaste",
                        # ... and more languages' hellos, which a message may open with before a comma
-                       "merhaba", "selam", "halo", "habari", "jambo", "chào", "chao", "здравствуйте", "привет",
+                       "hej", "merhaba", "selam", "halo", "habari", "jambo", "chào", "chao", "здравствуйте", "привет",
                        "добрый", "доброе", "вітаю", "добрий", "bună", "buna", "dobrý", "dobry", "dzień", "szia",
                        "sziasztok", "kumusta", "magandang", "assalamualaikum", "marhaba",
                        "konnichiwa", "annyeong", "annyeonghaseyo", "sawasdee", "sawadee", "terve", "ahoj", "zdravo",

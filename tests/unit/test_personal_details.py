@@ -731,6 +731,8 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("namaste, mera naam Rahul Verma hai", "namaste, mera naam <NAME> hai"),
     ("Mevrouw Jansen heeft rugpijn. Pani Nowak ma ból.", "Mevrouw <NAME> heeft rugpijn. Pani <NAME> ma ból."),
     ("Moja żona Anna ma bóle.", "Moja żona <NAME> ma bóle."),
+    ("Hej, jag heter Erik Johansson. Min fru Maria har ont.", "Hej, jag heter <NAME>. Min fru <NAME> har ont."),
+    ("Mój syn Piotr ma skoliozę.", "Mój syn <NAME> ma skoliozę."),
     ("Zhou Xin, zx@example.com, back pain", "<NAME>, <EMAIL>, back pain"),
     # ... first names of West and East Africa, the Arab world, Israel, the Philippines, Vietnam and
     # China that the lexicon lacks; "I'm ... from" a capitalised place
