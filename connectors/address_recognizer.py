@@ -899,6 +899,11 @@ KOREAN_ADDRESS = regex.compile(
 # Kigali's streets, a district's letters, a number and a type ("KG 7 Ave", "KN 3 Rd"), before a
 # comma and more of the address (needs_strong).
 CODED_STREET = regex.compile(r"(?<![\w-])[A-Z]{2}[ \t]+\d{1,4}[ \t]+(?:Ave|Avenue|St|Street|Rd|Road)\b\.?(?=[ \t]*,)")
+# A street with no house number, before two more parts after commas at least ("Block C, Adeola
+# Hopewell Street, Victoria Island, Lagos"; needs_two: not "down Oxford Street, London, and ...").
+UNNUMBERED_STREET = regex.compile(
+    rf"(?<![\w-])(?:{CAP_WORD}[ \t]+){{1,3}}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Close|Crescent|Boulevard)\b\.?"
+    rf"(?=[ \t]*,)")
 # A Turkish street in lower case with its number after "no" ("kibris sehitleri cad. no:45"): the
 # words before its type that are no common English word.
 LOWER_TURKISH_STREET = regex.compile(
@@ -1162,6 +1167,9 @@ class StreetAddressRecognizer(EntityRecognizer):
         if "," in text:
             for match in CHAIN_LEAD.finditer(text):
                 add(match.start(), match.end(), needs_strong=True, needs_two=True)
+            for match in UNNUMBERED_STREET.finditer(text):
+                if place_words_fit(match.group(0).split()) == len(match.group(0).split()):
+                    add(match.start(), match.end(), needs_strong=True, needs_two=True)
         for pattern in (PREFIX_STREET, CROSSING_STREET, STREET_TYPE_AFTER_NAME):
             if text_words & FIRST_WORDS[pattern.pattern]:
                 for match in pattern.finditer(text):

@@ -1088,7 +1088,10 @@ PLACE_PREFIXES = frozenset({"san", "santa", "santo", "sao", "são", "saint", "sa
 PLACE_WORDS = frozenset({"clinic", "hospital", "centre", "center", "pharmacy", "surgery", "practice", "medical",
                          "health", "healthcare", "university", "college", "school", "church", "hotel", "hall",
                          "institute", "foundation", "group", "associates", "partners", "labs", "laboratory", "inc",
-                         "ltd", "llc"})
+                         "ltd", "llc",
+                         # ... or a street's: "Adeola Hopewell Street", "Tunde Idiagbon St"
+                         "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "close", "crescent",
+                         "boulevard"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 

@@ -141,6 +141,8 @@ ADDRESSES = {
     "japanese": "Address: [東京都港区六本木6-10-1]. Tel",
     "japanese with a city": "dob: 1990. [大阪府大阪市北区梅田3-1-1]. Phone",
     "korean": "Address: [서울특별시 강남구 테헤란로 152, 101동 1203호]. Phone",
+    "street with no number before two more parts":
+        "my flat is [12B, Block C, Adeola Hopewell Street, Victoria Island, Lagos]",
     # ... and not a lower-case word after a comma, which may be a medical one ("rodilla": knee)
     "no lower-case word after the region": "send to [Calle Hidalgo 215, Centro, 76000 Querétaro, Qro.], rodilla pain",
 }
@@ -218,6 +220,8 @@ TRAPS = [
     "Room 12 at St Mary's Hospital was cold",
     "東京都港区に3回行きました",
     "서울특별시 강남구에 살아요 3년",
+    "I walked down Oxford Street, London, and my knee hurt",
+    "We met at Elm Street, by the park, 3 times",
 ]
 
 

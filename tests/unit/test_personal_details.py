@@ -753,6 +753,7 @@ def test_names_in_round_16s_contexts(text, redacted):
      "lower back pain - help. it's for me, thanks. my dad he has pain"),
     # ... a sign-off name with kisses, whom to reply or write to before the address, "thanks to X for"
     ("Cheers, Siobhan x", "Cheers, <NAME> x"),
+    ("3rd Floor, Kingsway House, 8 Tunde Idiagbon St, Lekki, Lagos", "<ADDRESS>"),
     ("Please reply to Imogen at imogen.w@example.com", "Please reply to <NAME> at <EMAIL>"),
     ("and thanks to Maureen for the booking!", "and thanks to <NAME> for the booking!"),
     ("thanks to Google for nothing. Cheers, mate x. Send it to Mum at mum@example.com",
