@@ -564,6 +564,14 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        # names: Malay and Indonesian "sakit" (pain), "lelah" (tired), Norwegian "nakke" (neck),
                        # Hindi "kamar" (lower back)
                        "sakit", "lelah", "nakke", "kamar",
+                       # ... and their words for the joints, the back and the neck, which a message may write
+                       # as a sentence of its own ("... +41 31 555 12 12. Hüfte."), capitalised as German nouns are
+                       "hüfte", "huefte", "knie", "rücken", "ruecken", "schulter", "nacken", "kopf", "bauch", "fuß",
+                       "rodilla", "cadera", "hombro", "genou", "hanche", "épaule", "epaule", "ginocchio", "spalla",
+                       "schiena", "joelho", "quadril", "ombro", "costas", "pescoço", "pescoco", "kolano", "biodro",
+                       "plecy", "ramię", "ramie", "szyja", "knä", "höft", "hoft", "rygg", "nacke", "knæ", "hofte",
+                       "skulder", "lutut", "pinggang", "punggung", "bahu", "leher", "kalça", "kalca", "sırt", "sirt",
+                       "omuz", "boyun", "heup", "schouder",
                        # voice assistants, told things like people ("I told Alexa to wake me at 6")
                        "alexa", "siri", "cortana", "bixby",
                        # exclamations ("Lord, kill me now, ...")
