@@ -368,6 +368,11 @@ CUES = [
                     r"takes|can't|cannot|won't|isn't|wasn't|doesn't|didn't|also|still)\b)"),
     # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
     ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
+    # ... and in brackets: "hey its me again (brianna)"; someone named after a pronoun: "She
+    # (Marguerite) is 84"
+    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)\s*\(\s*"
+                          rf"({NAME_WORD}(?:\s+{NAME_WORD})?)\s*\)"),
+    ("capitalised_name", True, rf"(?i:\b(?:she|he))\s*\(\s*({NAMES})\s*\)"),
     # ... and after a comma, any word that is no common one: "its me, izzy from instagram"
     ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)(?:,\s*|\s+(?=\p{{Lu}}))"
                           rf"({NAME_WORD})"
@@ -447,7 +452,9 @@ CUES = [
                                rf"(?=\n\s*(?i:sent\s+from|get\s+outlook))",
      ("sent from", "get outlook")),
     # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
-    ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})",
+    # ... and wishes: "Warm wishes from Hortense and Gilbert"
+    ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love|(?:\w+\s+)?wishes)"
+                           rf"\s+from)\s+({NAMES})",
      ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
     ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for|"

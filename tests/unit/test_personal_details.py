@@ -755,6 +755,11 @@ def test_names_in_round_16s_contexts(text, redacted):
     # ... a sign-off name with kisses, whom to reply or write to before the address, "thanks to X for"
     ("Cheers, Siobhan x", "Cheers, <NAME> x"),
     ("3rd Floor, Kingsway House, 8 Tunde Idiagbon St, Lekki, Lagos", "<ADDRESS>"),
+    ("hey its me again (brianna) my knees", "hey its me again (<NAME>) my knees"),
+    ("She (Marguerite) is 84 and falls a lot.", "She (<NAME>) is 84 and falls a lot."),
+    ("Warm wishes from Hortense and Gilbert.", "Warm wishes from <NAME> and <NAME>."),
+    ("She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford.",
+     "She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford."),
     ("Please reply to Imogen at imogen.w@example.com", "Please reply to <NAME> at <EMAIL>"),
     ("and thanks to Maureen for the booking!", "and thanks to <NAME> for the booking!"),
     ("thanks to Google for nothing. Cheers, mate x. Send it to Mum at mum@example.com",
