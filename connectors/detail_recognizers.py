@@ -166,8 +166,9 @@ TWO_DIGIT_YEAR = (r"['’]?\d\d\b(?![:.]\d|\s*(?i:%|x|mg|mcg|ml|kg|lbs?|am|pm|ye
 # Between the first and last day of a range: "3-5", "3rd to 5th".
 RANGE = r"(?:[-–—]|to|through|thru|until|till)"
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
+# ... nor a share of days: "9/10 mornings", "6/7 nights".
 NOT_A_FRACTION = (r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs|"
-                  r"fast|fasting|diet|split|schedule|ratio)\b)")
+                  r"fast|fasting|diet|split|schedule|ratio|nights?|days?|mornings?|evenings?|times|weeks?)\b)")
 
 
 def written_date_recognizer() -> PatternRecognizer:

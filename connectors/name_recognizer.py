@@ -119,7 +119,7 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
              r"fidanzato|fratello|sorella|mamma|"
              # ... Polish, the Nordic languages, Indonesian and Malay, Tagalog: "Mój syn Piotr", "Min fru Maria"
-             r"m[ąa][żz]|[żz]ona|c[óo]rka|syn|tata|siostra|babcia|dziadek|fru|hustru|maka|sambo|dotter|pappa|"
+             r"m[ąa][żz]|[żz]ona|c[óo]rka|syn|siostra|babcia|dziadek|fru|hustru|maka|sambo|dotter|pappa|"
              r"syster|kone|datter|s[øo]nn|s[øo]ster|suami|istri|isteri|asawa|nanay|tatay|kuya|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")

@@ -657,6 +657,8 @@ def test_names_in_round_15s_contexts(text, redacted):
     ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
     ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
     ("We walked 5 miles on 3 march paths", "We walked 5 miles on 3 march paths"),
+    ("Can I come 9/10 mornings this month? My Tata Nano seat hurts",
+     "Can I come 9/10 mornings this month? My Tata Nano seat hurts"),
     ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
 ])
 def test_dates_in_round_16s_forms(text, redacted):
