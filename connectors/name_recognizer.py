@@ -303,6 +303,12 @@ CUES = [
                    # ... and where they are from: "I'm Faisal Al-Zahrani from Jeddah" (a capitalised place)
                    rf"\s+(?i:from)\s+\p{{Lu}})"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
+    # ... and one capitalised word, then a stop or "again": "hi it's Wen.", "hi hi its Mele!", "it's Honey (yes ...)"
+    # (not a month or a holiday: "hi, it's March.", "it's Christmas!")
+    ("capitalised", True, rf"{START}(?i:it'?s|it’s|its|this\s+is)\s+(?!(?i:january|february|march|april|may|june|july|"
+                          rf"august|september|october|november|december|christmas|easter|halloween|thanksgiving|"
+                          rf"diwali|eid|hanukkah|ramadan)\b)(\p{{Lu}}\p{{Ll}}+)"
+                          rf"(?=\s*[.!,(]|\s+(?i:again|here)\b)"),
     # ... and a first name that is also a word, in lower case, where a stop follows it: "hi, its
     # hope, i have ...", "i'm rusty, 61" (not "it's red and swollen").
     ("known", True, rf"{START}(?i:this\s+is|it'?s|it’s|its|i'?m|i’m|i\s+am)\s+({NAME_WORD}(?:\s+{NAME_WORD})?)"
@@ -1156,6 +1162,8 @@ def name_first_word(word: str, following: str) -> bool:
 
 
 AND_NAME = regex.compile(rf"\s+(?:and|&|\+|or)\s+({NAME_WORD})")
+# The spelling a name is not, after it: "it's Siobhan, not Shivon", "Ní Bhriain, not Ni Brian".
+NOT_SPELLED = regex.compile(rf",?\s+(?i:not)\s+({NAME_WORD}(?:[ \t]+{NAME_WORD})?)(?=\s*(?:[.,;!?)]|$))")
 # A first name after the surname and a comma, as forms write them: "Okafor, Ada"
 COMMA_FIRST_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*(?:$|[\n,.;(]|\s+(?i:dob|d\.o\.b|born|b\.)))")
 NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
@@ -1382,6 +1390,10 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
             continue
         before = AND_BEFORE.search(text, max(0, result.start - 40), result.start)
         after = AND_NAME.match(text, result.end)
+        misspelled = NOT_SPELLED.match(text, result.end)
+        if misspelled and all(titlecase(word) and name_like(word, "titled_name")
+                              for word in misspelled.group(1).split()):
+            results.append(RecognizerResult("PERSON", misspelled.start(1), misspelled.end(1), 0.6))
         for match in (before, after):
             if match and name_like(match.group(1), "capitalised_name") and bare(match.group(1)) not in DETAIL_LABELS:
                 results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))

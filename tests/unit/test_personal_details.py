@@ -130,13 +130,13 @@ HOLDOUTS: dict[str, dict] = {}
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
-# 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 432/443, since round 16;
+# 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
 # holdout8 after round 16 (its misses read by kind).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
                                             "kept_terms_masked": 0},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 11},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 10},
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0}}
@@ -760,6 +760,10 @@ def test_names_in_round_16s_contexts(text, redacted):
     ("hey its me again (brianna) my knees", "hey its me again (<NAME>) my knees"),
     ("She (Marguerite) is 84 and falls a lot.", "She (<NAME>) is 84 and falls a lot."),
     ("Warm wishes from Hortense and Gilbert.", "Warm wishes from <NAME> and <NAME>."),
+    ("hi it's Wen. Can we switch?", "hi it's <NAME>. Can we switch?"),
+    ("Ok correction: it's Siobhan, not Shivon.", "Ok correction: it's <NAME>, not <NAME>."),
+    ("It's Anna, not Tylenol.", "It's <NAME>, not Tylenol."),
+    ("Hi, it's Christmas. Back pain", "Hi, it's Christmas. Back pain"),
     ("She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford.",
      "She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford."),
     ("Please reply to Imogen at imogen.w@example.com", "Please reply to <NAME> at <EMAIL>"),
