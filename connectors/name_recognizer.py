@@ -419,6 +419,9 @@ CUES = [
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     # ... and in lower case, a known first name that is no common word ("anya from the group")
     ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
+    # ... and a capitalised word of no common kind before where the visitor is from: "Hina from
+    # Osaka, now living at ..." (not "Pain from Work, ...")
+    ("capitalised_name", True, rf"{START}({NAME_WORD})\s+from\s+\p{{Lu}}\p{{Ll}}+(?=\s*[,.!]|\s+(?i:here|again)\b)"),
     # ... and a lower-case full name of known name parts: "nguyen thi lan - i have pain ..."
     ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
