@@ -264,7 +264,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # or before "available": "is 22/7 free?".
             Pattern("day and month after a booking word",
                     r"(?<=\b(?i:book(?:ed)?(?:\s+(?:me|it|us|myself))?(?:\s+in)?(?:\s+(?:for|on))?|"
-                    r"come\s+in(?:\s+on)?|(?<=\b(?i:i|we)\s+)come(?:\s+on)?|(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
+                    r"come\s+in(?:\s+on)?|(?<=\b(?i:i|we)\s+)come(?:\s+on)?|"
+                    r"(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
                     rf"{DAY_AND_MONTH}{NOT_A_FRACTION}", 0.5),
             Pattern("day and month available", rf"(?<=\b(?i:is|are)\s+){DAY_AND_MONTH}"
                                                r"(?=\s+(?i:available|free|open|possible)\b)", 0.5),
@@ -274,7 +275,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # ... and days of one month, the first past the 12th, with "or" too: "21/10 or 23/10" (no
             # pain score is past 10, fasting windows differ: "16/8 or 18/6")
             Pattern("days of one month past the 12th",
-                    r"(?<![\d/.])(?:1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])(?:\s*(?:,|or|and|&)\s*(?:[12]\d|3[01]|0?[1-9])/\1)+"
+                    r"(?<![\d/.])(?:1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])"
+                    r"(?:\s*(?:,|or|and|&)\s*(?:[12]\d|3[01]|0?[1-9])/\1)+"
                     rf"(?![\d/]){NOT_A_FRACTION}", 0.5),
             # ... and a month and a day past the 12th instead of another: "instead of 3/19"
             Pattern("m/d past the 12th instead", r"(?<=\b(?i:instead\s+of|rather\s+than)\s+)(?:1[0-2]|0?[1-9])/"
@@ -303,7 +305,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # "see us on 3 march", "by 2 may": a day, then "may" or "march" in lower case, after a
             # word that puts a date next (not "we may 3D-print", "3 march past")
             Pattern("day lower-case may or march after a date word",
-                    r"(?<=\b(?i:on|by|until|till|before|after|since|from)\s+)(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                    r"(?<=\b(?i:on|by|until|till|before|after|since|from)\s+)"
+                    r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
                     r"\s+(?:of\s+)?(?i:may|march|mar)(?![\w-])"
                     # ... where the date ends: "on 3 march paths" is no date
                     r"(?=\s*(?:[.,;:!?)–-]|$|\d|(?i:at|or|and|to|for|if|instead|please|pls|then|is|would|works?)\b))",

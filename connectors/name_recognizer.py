@@ -90,7 +90,8 @@ GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morni
                  # "Afternoon! Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
                  r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy|"
                  # ... and other languages' times of day: "Goedemiddag, ik ben ...", "Buongiorno"
-                 r"goede(?:morgen|middag|navond)|buongiorno|buonasera|bom\s+dia|boa\s+tarde|buen[oa]s\s+(?:d[ií]as|tardes)|"
+                 r"goede(?:morgen|middag|navond)|buongiorno|buonasera|bom\s+dia|boa\s+tarde|"
+                 r"buen[oa]s\s+(?:d[ií]as|tardes)|"
                  r"guten\s+(?:tag|morgen|abend)|dzie[ńn]\s+dobry|j[óo]\s+napot|god\s+(?:morgen|dag)|hej|hei|moi)")
 # ... once or more: "hi hi its ...", "hello hello!"
 GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
@@ -350,7 +351,8 @@ CUES = [
                           # ... or her age: "my daughter grace (she's 16)", "my son will, 12,"
                           rf"|\s*\(\s*(?i:she|he|they|aged?|\d)|\s*,\s*\d{{1,2}}\b"
                           # ... or the pronoun that goes on about them: "pls help my mum faith she has ..."
-                          rf"|\s+(?i:she|he)\s+(?i:has|had|is|was|can't|cannot|can|does|did|keeps|needs|wakes|gets)\b)"),
+                          rf"|\s+(?i:she|he)\s+(?i:has|had|is|was|can't|cannot|can|does|did|keeps|needs|wakes|"
+                          rf"gets)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
                                 rf"referral\s+from|told\s+by|advised\s+by|recommended\s+by)(?:\s+is|\s*[:–-])?)"
@@ -1418,9 +1420,11 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
 # ... also "(aka Memo)", "(Seun is fine)", "(Memo for short)".
 # ... and who calls them so: "(Deco to the lads)", "(friends say Wojtek)", "(we call him MJ)"
 NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just|"
-                         rf"(?:friends|everyone|family)\s+(?:say|call\s+me)|we\s+call\s+(?:him|her|them))\s+)?['‘“\"]?({NAME_WORD})['’”\"]?"
+                         rf"(?:friends|everyone|family)\s+(?:say|call\s+me)|we\s+call\s+(?:him|her|them))\s+)?"
+                         rf"['‘“\"]?({NAME_WORD})['’”\"]?"
                          rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works|"
-                         rf"to\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:lads|friends|mates|family|everyone|team|boys|girls)))?"
+                         rf"to\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+                         rf"(?:lads|friends|mates|family|everyone|team|boys|girls)))?"
                          rf"\s*\)")
 # The same name in its own script, in brackets or after a slash: "Ryo Matsumoto (松本亮)",
 # "Park Hyun-woo / 박현우", "Oksana (Оксана)".
