@@ -275,7 +275,9 @@ def written_date_recognizer() -> PatternRecognizer:
             # ... and days of one month, the first past the 12th, with "or" too: "21/10 or 23/10" (no
             # pain score is past 10, fasting windows differ: "16/8 or 18/6")
             Pattern("days of one month past the 12th",
-                    r"(?<![\d/.])(?:1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])"
+                    # (not a score past its scale: "pain 13/10 or 14/10 lol")
+                    r"(?<![\d/.])(?<!\b(?i:pain|score|rating|level)\s+(?:(?i:is|was|at|about|like)\s+)?)"
+                    r"(?:1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])"
                     r"(?:\s*(?:,|or|and|&)\s*(?:[12]\d|3[01]|0?[1-9])/\1)+"
                     rf"(?![\d/]){NOT_A_FRACTION}", 0.5),
             # ... and a month and a day past the 12th instead of another: "instead of 3/19"

@@ -657,6 +657,7 @@ def test_names_in_round_15s_contexts(text, redacted):
     ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
     ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
     ("We walked 5 miles on 3 march paths", "We walked 5 miles on 3 march paths"),
+    ("Pain 13/10 or 14/10 lol", "Pain 13/10 or 14/10 lol"),
     ("Can I come 9/10 mornings this month? My Tata Nano seat hurts",
      "Can I come 9/10 mornings this month? My Tata Nano seat hurts"),
     ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
