@@ -25,7 +25,9 @@ Presidio's framework, with no downloaded model:
   so a pain score of 9/10 stays; after a weekday the day alone ("Sunday <the 14th>", "Tue
   <14/1>": the weekday is kept); days of one month in a list ("4/3, 11/3, 18/3"); the Islamic
   and Hebrew calendars' months with a day ("12 Rajab"); a year alone only as a year of birth
-  ("born in 1962", "born about 1950");
+  ("born in 1962", "born about 1950"), also after another language's word for it ("Jahrgang 1948");
+  round 16: a day and a month of another language or script without a year ("il 12 dicembre",
+  "15 stycznia", "14 травня 1980"), a day past the 12th after "available" or "instead of";
 - street addresses: connectors/address_recognizer.py.
 """
 
@@ -88,6 +90,11 @@ WEEKDAY = (r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
 # Words a date of birth follows.
 BIRTH_WORDS = (r"dob|d\.o\.b\.?|born(?:\s+on)?|b-?day(?:\s+is)?|birthday(?:\s+is)?|birth\s*date(?:\s+is)?|"
                r"date\s+of\s+birth(?:\s+is)?")
+# Words for a year of birth in other languages, before the year: "(Jahrgang 1948)", "classe 1936"
+# (Italian), "née en 1950", "nacida en 1950", "nato nel 1940", "geboren 1948", "rocznik 1950".
+OTHER_BIRTH_YEAR_WORDS = (r"jahrgang|geboren(?:\s+im\s+jahr)?|classe|n[ée]e?\s+en|nac(?:ido|ida)\s+en|"
+                          r"nasc(?:ido|ida)\s+em|nat[oa]\s+nel|rocznik|urodzon[ya](?:\s+w)?|f[öø]dd|f[öø]dt|"
+                          r"syntynyt|årgang")
 # Words that put a date to book next: "book me in 21/06", "confirm 6/3".
 BOOKING_VERBS = r"book|rebook|confirm|reschedule|move\s+(?:it|me)\s+to|switch\s+to|change\s+to"
 # "at 11", "@ 2:30pm", "at 9.15"
@@ -159,8 +166,9 @@ TWO_DIGIT_YEAR = (r"['’]?\d\d\b(?![:.]\d|\s*(?i:%|x|mg|mcg|ml|kg|lbs?|am|pm|ye
 # Between the first and last day of a range: "3-5", "3rd to 5th".
 RANGE = r"(?:[-–—]|to|through|thru|until|till)"
 # "2/3 of the night", "1/2 a tablet": a fraction, not a date.
+# ... nor a share of days: "9/10 mornings", "6/7 nights".
 NOT_A_FRACTION = (r"(?!\s*(?i:of|a|an|the|tab|tabs|tablet|tablets|pill|pills|dose|mg|cup|cups|hour|hours|hr|hrs|"
-                  r"fast|fasting|diet|split|schedule|ratio)\b)")
+                  r"fast|fasting|diet|split|schedule|ratio|nights?|days?|mornings?|evenings?|times|weeks?)\b)")
 
 
 def written_date_recognizer() -> PatternRecognizer:
@@ -172,7 +180,8 @@ def written_date_recognizer() -> PatternRecognizer:
             # March 14th, 1962 / Mar 14 1962 / March 14th
             Pattern("month day [year]", rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?", 0.6),
             # 14 March 1962 / the 3rd of May 1958 / 3rd of May
-            Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?", 0.6),
+            # (the month a whole word: "Room 4 Marco", "2 Mars bars", "bed 4 Julie" hold none)
+            Pattern("day [of] month [year]", rf"{THE}\b{DAY}\s+(?:of\s+)?{MONTH}(?![A-Za-z])(?:,?\s+{YEAR}\b)?", 0.6),
             # 1996.05.03
             Pattern("yyyy.mm.dd", r"\b(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\b", 0.6),
             # "the 3rd of the 9th, 1971", "the first of the ninth": a day and a month both as ordinals.
@@ -211,7 +220,9 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("dd/mm after a date word", rf"(?<=\b(?i:on|until|till|by|before|after|from|since|except|through|"
                                                rf"thru|born(?:\s+on)?|dob|birthday(?:\s+is)?|{BOOKING_VERBS}|"
                                                # what was done or is due on it: "scan done 19/11"
-                                               rf"follow[- ]?up(?:\s+(?:on|is))?|done|due|seen|sent|away)[\s:]+)"
+                                               rf"follow[- ]?up(?:\s+(?:on|is))?|done|due|seen|sent|away|"
+                                               # when the visitor can come, or not: "Available 21/10"
+                                               rf"available(?:\s+on)?|free\s+on|instead\s+of|rather\s+than)[\s:]+)"
                                                rf"(?:{D_M}|{D_OCT}){NOT_A_FRACTION}",
                     0.5),
             Pattern("dd/mm", rf"(?<![\d/.]){DD_MM}", 0.2),
@@ -253,13 +264,25 @@ def written_date_recognizer() -> PatternRecognizer:
             # or before "available": "is 22/7 free?".
             Pattern("day and month after a booking word",
                     r"(?<=\b(?i:book(?:ed)?(?:\s+(?:me|it|us|myself))?(?:\s+in)?(?:\s+(?:for|on))?|"
-                    r"come\s+in(?:\s+on)?|(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
+                    r"come\s+in(?:\s+on)?|(?<=\b(?i:i|we)\s+)come(?:\s+on)?|"
+                    r"(?:appointment|appt|apt|booking|visit|slot)(?:\s+(?:is|on|for))?)\s*:?\s+)"
                     rf"{DAY_AND_MONTH}{NOT_A_FRACTION}", 0.5),
             Pattern("day and month available", rf"(?<=\b(?i:is|are)\s+){DAY_AND_MONTH}"
                                                r"(?=\s+(?i:available|free|open|possible)\b)", 0.5),
             # "10/16 or 10/17", "12/24 and 12/31": dates in a list of them (not "7/10 or 8/10").
             Pattern("m/d in a list", rf"(?<=(?<![\d/]){M_D}\s*{LIST_JOIN}\s*){M_D}{NOT_A_FRACTION}", 0.5),
             Pattern("m/d before another", rf"(?<![\d/]){M_D}(?=\s*{LIST_JOIN}\s*{M_D}{NOT_A_FRACTION})", 0.5),
+            # ... and days of one month, the first past the 12th, with "or" too: "21/10 or 23/10" (no
+            # pain score is past 10, fasting windows differ: "16/8 or 18/6")
+            Pattern("days of one month past the 12th",
+                    # (not a score past its scale: "pain 13/10 or 14/10 lol")
+                    r"(?<![\d/.])(?<!\b(?i:pain|score|rating|level)\s+(?:(?i:is|was|at|about|like)\s+)?)"
+                    r"(?:1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])"
+                    r"(?:\s*(?:,|or|and|&)\s*(?:[12]\d|3[01]|0?[1-9])/\1)+"
+                    rf"(?![\d/]){NOT_A_FRACTION}", 0.5),
+            # ... and a month and a day past the 12th instead of another: "instead of 3/19"
+            Pattern("m/d past the 12th instead", r"(?<=\b(?i:instead\s+of|rather\s+than)\s+)(?:1[0-2]|0?[1-9])/"
+                                                 r"(?:1[3-9]|2\d|3[01])(?![\d/])", 0.5),
             # Days of one month in a list, day first: "5/3, 12/3, 19/3" (weekly visits); a
             # list of fasting windows ("16/8, 18/6") has no month in common.
             Pattern("days of one month in a list",
@@ -281,6 +304,15 @@ def written_date_recognizer() -> PatternRecognizer:
             Pattern("other languages' months", rf"(?i)\b{DAY}\.?\s+(?:(?:de\s+)?{OTHER_MONTHS}\b,?\s+(?:de\s+|del\s+)?"
                                                rf"{YEAR}\b|de\s+(?!mayo\b(?!\s+(?:de\s+|del\s+)?{YEAR}))"
                                                rf"{OTHER_MONTHS}\b)", 0.6),
+            # "see us on 3 march", "by 2 may": a day, then "may" or "march" in lower case, after a
+            # word that puts a date next (not "we may 3D-print", "3 march past")
+            Pattern("day lower-case may or march after a date word",
+                    r"(?<=\b(?i:on|by|until|till|before|after|since|from)\s+)"
+                    r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                    r"\s+(?:of\s+)?(?i:may|march|mar)(?![\w-])"
+                    # ... where the date ends: "on 3 march paths" is no date
+                    r"(?=\s*(?:[.,;:!?)–-]|$|\d|(?i:at|or|and|to|for|if|instead|please|pls|then|is|would|works?)\b))",
+                    0.5),
             # "booked for march 20", "on may 14": "may" and "march" in lower case with a day, but not
             # after a subject ("you may 2x it") nor before a unit or a time.
             Pattern("lower-case may or march day",
@@ -298,7 +330,9 @@ def written_date_recognizer() -> PatternRecognizer:
             # A year of birth: "born in 1962", "born 1942", "year of birth: 1958".
             # ... "born around 1950", "born circa 1948", "born in about 1961".
             Pattern("year of birth", rf"(?<=(?:\b(?i:born(?:\s+(?:in|on))?(?:\s+(?:around|about|circa|c\.|approx\.?|"
-                                     rf"approximately|roughly))?|birth\s+year|year\s+of\s+birth|yob)|"
+                                     rf"approximately|roughly))?|birth\s+year|year\s+of\s+birth|yob|"
+                                     # ... in other languages: "Jahrgang 1948", "classe 1936", "née en 1950"
+                                     rf"{OTHER_BIRTH_YEAR_WORDS})|"
                                      rf"(?<![\w.])(?i:b)\.)[\s:,]+)"
                                      rf"(?:(?i:{MONTH})\s+)?{YEAR}\b", 0.6),
             # "the 6/3 appointment": a month and day before what is booked on it (one: "2/3
@@ -397,7 +431,9 @@ def written_date_with_digits_recognizer() -> PatternRecognizer:
 # written in Latin letters that Faker's date provider lacks or declines differently (Polish
 # "2 lutego", Icelandic "10. maí", Czech "3. února", Hungarian, Romanian, Baltic, Nordic ...).
 BABEL_MONTH_LANGUAGES = ("af ast az bs ca cs cy da de en es et eu fi fil fo fr fy ga gd gl ha hr hu id ig is it "
-                         "lb lt lv ms mt nb nl nn pl pt ro rm sk sl so sq sr_Latn sv sw tk tr uz vi wo yo zu").split()
+                         "lb lt lv ms mt nb nl nn pl pt ro rm sk sl so sq sr_Latn sv sw tk tr uz vi wo yo zu "
+                         # ... and those of other scripts, never an English word: "14 травня 1980", "5 ธันวาคม 1970"
+                         "ru uk be bg mk sr el ka hy he ar fa th hi").split()
 
 
 def _babel_month_names() -> frozenset[str]:
@@ -411,30 +447,60 @@ def _babel_month_names() -> frozenset[str]:
         for context in ("format", "stand-alone"):
             for month in months[context]["wide"].values():
                 month = month.lower().strip(".")
+                # (Thai and Indian scripts write vowels as marks: "ธันวาคม")
                 names.update(name for name in (month, unaccented(month).replace("ı", "i"))
-                             if len(name) >= 3 and regex.fullmatch(r"\p{L}+(?: \p{L}+)?", name))
+                             if len(name) >= 3 and regex.fullmatch(r"\p{L}[\p{L}\p{M}]*(?: \p{L}[\p{L}\p{M}]*)?", name))
     return frozenset(names)
+
+
+# A day as other languages write it: French "1er", Spanish and Italian "1º", "1°".
+OTHER_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th|er|re|º|°|ª)?"
+# The English months and their abbreviations, which the English patterns read (with their care
+# for "may" and "march"), and what a month word of another language may not be without a year.
+ENGLISH_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                                 "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+                                 "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+# Months of other languages that are first names or things in English ("Augusta", "Julie", "Marco",
+# "Mars"): a month only with a year.
+NAMES_LIKE_MONTHS = frozenset({"augusta", "augustus", "agusta", "julie", "julius", "junius", "junie", "marc", "marco",
+                               "marta", "maris", "fagan", "maha", "samhain", "mars"})
 
 
 class OtherLanguageMonthDateRecognizer(EntityRecognizer):
     """A day, a month in another language (_babel_month_names) and a year: "14 marca 1952",
-    "3. febrúar 1949", "1955. március 7.", and Lithuanian's marks of the year and the day ("1983 m.
-    gegužės 7 d."); a year is needed, so a word that is also a month stays."""
+    "3. febrúar 1949", "1955. március 7.", "1er mars 1979", and Lithuanian's marks of the year and
+    the day ("1983 m. gegužės 7 d."). Without a year, a day and a month of another language that
+    is no English month nor common English word: "il 12 dicembre", "on 15 stycznia", "maybe 2
+    juli" (not "2 may", "3 mac")."""
 
     CANDIDATE = regex.compile(
-        rf"(?i)\b{DAY}\.?\s+(?:de\s+)?(\p{{L}}{{3,}}(?:\s\p{{L}}+)?)\.?,?\s+(?:de\s+|del\s+)?{YEAR}\b"
+        rf"(?i)\b{OTHER_DAY}\.?\s+(?:de\s+)?(\p{{L}}[\p{{L}}\p{{M}}]{{2,}}(?:\s\p{{L}}[\p{{L}}\p{{M}}]*)?)\.?,?\s+"
+        rf"(?:de\s+|del\s+)?{YEAR}\b"
         rf"|\b{YEAR}\.?,?(?:\s+m\.)?\s+(\p{{L}}{{3,}})\.?\s+(?:[12][0-9]|3[01]|0?[1-9])\b(?:\s+d\.|\.)?")
+    # ... and a day and a month with no year, the day no part of a longer number ("3,5 mai"),
+    # before a stop, a number or a word for a time or a list, not a noun ("3 mars bars")
+    WITHOUT_YEAR = regex.compile(rf"(?i)(?<![\d.,/:-])\b{OTHER_DAY}\.?\s+(?:de\s+)?(\p{{L}}[\p{{L}}\p{{M}}]{{3,}})"
+                                 rf"(?![\p{{L}}\p{{M}}\d])(?!\s+(?!(?:at|um|à|às|alle|om|kl|a|o|or|and|oder|ou|og|och|"
+                                 rf"en|e|y|i|do|bis|till|to)\b)\p{{Ll}})")
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["DATE_TIME"], name="OtherLanguageMonthDateRecognizer")
 
     def load(self) -> None:
+        from connectors.name_recognizer import common_word  # (it imports this module)
+
         self.months = _babel_month_names()
+        self.months_alone = frozenset(month for month in self.months | set(_faker_month_names())
+                                      if " " not in month and len(month) >= 4 and month not in ENGLISH_MONTH_WORDS
+                                      and month not in NAMES_LIKE_MONTHS and not common_word(month))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
-        return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
-                for match in self.CANDIDATE.finditer(text, overlapped=True)
-                if (match.group(1) or match.group(2)).lower() in self.months]
+        found = [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
+                 for match in self.CANDIDATE.finditer(text, overlapped=True)
+                 if (match.group(1) or match.group(2)).lower() in self.months]
+        return found + [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
+                        for match in self.WITHOUT_YEAR.finditer(text, overlapped=True)
+                        if match.group(1).lower() in self.months_alone]
 
 
 ENGLISH_MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
@@ -494,7 +560,17 @@ class MisspelledMonthDateRecognizer(EntityRecognizer):
         return [RecognizerResult("DATE_TIME", match.start(), match.end(), 0.6)
                 for match in self.CANDIDATE.finditer(text, overlapped=True)
                 if misspelled_month(next(group for group in match.groups() if group),
-                                    1 if match.group(5) else 2)]
+                                    1 if match.group(5) else 2)
+                and not (match.group(5) and named_so(match.group(5)))]
+
+
+def named_so(word: str) -> bool:
+    """A capitalised word that is a known place or first name ("Augusta", "Junie"): before a bare
+    number it is that ("Augusta 5 years ago", "Junie 3"), not a month typed with a slip."""
+    from connectors.address_recognizer import known_places  # (they import this module)
+    from connectors.name_recognizer import known_first_name
+
+    return word.lower() in known_places() or known_first_name(word)
 
 
 EMAIL_TLDS = r"(?:com|org|net|edu|gov|co|us|io|uk|ca|info|me|biz)"

@@ -42,6 +42,20 @@ before a name ("R. Kumar", "T.J. Smith"); the Philippines' "Ma."; relation words
 ("appa", "ammi"); a relation's first name and surname in lower case. Never a name: a brand named
 after a doctor before its product ("Dr. Scholl's insoles"), rheumatism's stem ("Rheuma"), a voice
 assistant told something ("I told Alexa to ...").
+Round 16's cues: self-introductions in Portuguese, Italian, Dutch, the Nordic languages, Polish and
+Hungarian ("Sou a Ana", "sono Ana", "mijn naam is", "jeg er", "Nagy Zsófia vagyok"), Dutch and
+Italian relations and other languages' possessives ("mijn vrouw Els", "Su hija, Ana"), a relation
+then a bracket or colon (", wife (Ana)", "His wife: Ana."), whom someone calls so ("we call him
+MJ", "me dicen Pepe", "(Deco to the lads)"), staff by where they work ("Janet at reception"),
+"told by", "mine (Ana)", "mine - Ana Ruiz", an aside before "here" ("Ryo Matsumoto (松本亮) here"),
+the same name in its own script after a name ("(张伟)", "/ 박현우"), a lower-case first name with an
+age after a relation ("my daughter grace (she's 16)"), "it's me, izzy", a lower-case full name of
+known name parts before "here" ("tan mei ling here"), more greetings ("Goedemiddag"). Never a
+name: whom a sign-off is said to ("Cheers Mate"), a disease's possessive before "and ... here",
+"Valentine's", a medical word or another language's function word in a full name ("seit Mai
+Knieschmerzen", "Bieten Sie Videosprechstunden"), a lower-case word of no known name after a
+capitalised one ("Sakit lutut dan ...", Malay). First names the lists lack (MORE_FIRST_NAMES: "Femi",
+"Faisal", "Wanjiru" ...).
 """
 
 from __future__ import annotations
@@ -74,7 +88,11 @@ PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "
 FEWEST_NAMES = NAMES + "?"
 GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
                  # "Afternoon! Ana here", "Hola! Ana from ...": a time of day before a stop, other languages'
-                 r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy)")
+                 r"(?:morning|afternoon|evening)(?=\s*[,.!])|hola|bonjour|hallo|salut|ol[áa]|namaste|howdy|"
+                 # ... and other languages' times of day: "Goedemiddag, ik ben ...", "Buongiorno"
+                 r"goede(?:morgen|middag|navond)|buongiorno|buonasera|bom\s+dia|boa\s+tarde|"
+                 r"buen[oa]s\s+(?:d[ií]as|tardes)|"
+                 r"guten\s+(?:tag|morgen|abend)|dzie[ńn]\s+dobry|j[óo]\s+napot|god\s+(?:morgen|dag)|hej|hei|moi)")
 # ... once or more: "hi hi its ...", "hello hello!"
 GREETING = (rf"{GREETING_WORD}(?:[\s,!.]+{GREETING_WORD})*"
             r"(?:\s+there)?\s*[,!.—–-]*\s+")
@@ -98,11 +116,20 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"marido|esposa|esposo|hijo|hija|madre|padre|hermano|hermana|mam[áa]|pap[áa]|filho|filha|m[ãa]e|"
              r"irm[ãa]o?|mari|femme|fils|fille|m[èe]re|p[èe]re|fr[èe]re|s(?:œ|oe)ur|moglie|figlio|figlia|"
              r"ehemann|ehefrau|sohn|tochter|mutter|vater|bruder|schwester|"
+             # ... Dutch and Italian: "mijn vrouw Els", "la mia ragazza Sofia"
+             r"vrouw|echtgenote|echtgenoot|zoon|dochter|moeder|vader|broer|zus|marito|ragazza|ragazzo|fidanzata|"
+             r"fidanzato|fratello|sorella|mamma|"
+             # ... Polish, the Nordic languages, Indonesian and Malay, Tagalog: "Mój syn Piotr", "Min fru Maria"
+             r"m[ąa][żz]|[żz]ona|c[óo]rka|syn|siostra|babcia|dziadek|fru|hustru|maka|sambo|dotter|pappa|"
+             r"syster|kone|datter|s[øo]nn|s[øo]ster|suami|istri|isteri|asawa|nanay|tatay|kuya|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
              r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
 PRODUCTS = (r"insoles?|inserts?|orthotics?|boots?|shoes?|sandals?|slippers?|socks?|gel|cream|pads?|"
             r"soap|balm|lotion|spray|drinks?|soda")
+# Words for whom a message is said to, after a sign-off: "Cheers Mate", "Thanks all", "Ta love".
+ADDRESSEES = (r"(?i:mate|mates|pal|buddy|bud|love|luv|dear|hun|hon|honey|babe|darling|guys|folks|all|everyone|"
+              r"everybody|team|doc|doctor|sir|madam|boss|chief|friend|friends|fam|bro|sis)")
 # Those who care for a visitor by trade: "my physio Sarah".
 CARERS = (r"physio|physiotherapist|therapist|chiro|chiropractor|gp|pcp|dentist|nurse|midwife|counsell?or|psychologist|"
           r"psychiatrist|social\s+worker|case\s+manager|specialist|surgeon|neurologist|rheumatologist|cardiologist|"
@@ -138,6 +165,8 @@ MID_SENTENCE = (r"(?<=(?:\p{Ll}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a
 START = rf"(?i:^\s*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
+# A short aside in brackets between a name and what follows it: "Ryo Matsumoto (松本亮) here".
+ASIDE = r"(?:\s*\([^()\n]{1,20}\))?"
 # What follows a name that opens a message: "Ana here", "Ana again", "Tomás aquí".
 HERE = r"(?i:here|writing|speaking|calling|again|aqu[ií]|ici|hier)\b"
 # Where a visitor gives a name: (what the first word must be, whether every word of the match
@@ -167,10 +196,29 @@ CUES = [
                    rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
-                   rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist)[\s,]+({NAMES})"),
+                   rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist|"
+                   # ... in Dutch, Portuguese, Italian, Swedish, Norwegian and Polish: "mijn naam is",
+                   # "me chamo", "mi chiamo", "jag heter", "nazywam się"
+                   rf"\bmijn\s+naam\s+is|\bme\s+chamo|\bmeu\s+nome\s+[ée]|\bmi\s+chiamo|\bj[ae]g\s+heter|"
+                   rf"\bnazywam\s+si[ęe])[\s,]+({NAMES})"),
+    # ... and in more languages, a capitalised name or a known first name (their function words
+    # follow as often: "mera naam ki dawai", "nama saya tidak ..."): Russian, Ukrainian, Romanian,
+    # Czech, Slovak, Turkish, Indonesian and Malay, Tagalog, Swahili, Vietnamese, Hindi and Urdu in
+    # Latin letters, Finnish, Swedish, Danish and Norwegian, Italian, Portuguese
+    ("beside_detail", False, rf"(?i:\bменя\s+зовут|\bмене\s+звати|\bм[ао][єе]\s+[іи]м['’]я|\bm[ăa]\s+numesc|"
+                             rf"\bjmenuji\s+se|\bvol[áa]m\s+sa|\bbenim\s+ad[ıi]m|\bnama\s+saya(?:\s+ialah|\s+adalah)?|"
+                             rf"\bako\s+si|\bjina\s+langu\s+ni|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+t[êe]n\s+l[àa]|"
+                             rf"\bmera\s+naam|\bminun\s+nimeni\s+on|\bmitt\s+namn\s+[äa]r|\bmit\s+navn\s+er|"
+                             rf"\bil\s+mio\s+nome\s+[èe]|\bo\s+meu\s+nome\s+[ée])[\s,]+({NAMES})"),
     # "hola, soy Carmen", "je suis Marie" ("soy" is also a bean: a capitalised name, and "soy" only
     # where a sentence or clause begins)
     ("capitalised_name", False, rf"(?i:(?:^|[,.!;¡]|\byo)\s*soy|\bje\s+suis|\bich\s+bin)\s+({NAMES})"),
+    # ... and in Portuguese, Italian, Dutch, the Nordic languages and Polish, where a sentence or
+    # clause begins: "Sou a Beatriz", "sono Matteo", "ik ben Sanne", "jeg er Lars", "jestem Ola"
+    ("capitalised_name", False, rf"(?i:(?:^|[,.!;]|\beu)\s*sou(?:\s+[ao](?=\s+\p{{Lu}}))?|(?:^|[,.!;])\s*sono|"
+                                rf"\bik\s+ben|\bj[ae]g\s+(?:er|är)|\bjestem)\s+({NAMES})"),
+    # ... and Hungarian's, after the name: "Nagy Zsófia vagyok"
+    ("capitalised_name", True, rf"(?:^|[.!?,]\s*)({NAMES})\s+(?i:vagyok)\b", ("vagyok",)),
     # Who the message is from, where it begins: "Quick question from Sunil - ...", "A note from
     # Ana Ruiz:" (not "Hello from Hawaii", nor "A message from Aetna said ...")
     ("capitalised_name", True, rf"{START}(?i:(?:a\s+|one\s+)?(?:quick\s+|short\s+)?(?:question|message|msg|note)"
@@ -178,6 +226,11 @@ CUES = [
     # "ms. petrakis", but not "22 ms" (milliseconds) nor "MS" (multiple sclerosis)
     # ... "MR" in capitals only before a capital: "20mg MR at night" is modified release
     ("any", False, rf"\b(?:(?!MRS?\b)(?i:mr|mrs|miss|mx)|MRS?(?=\.?\s+\p{{Lu}})|Ms|(?<!\d\s?)ms)\.?\s+({NAMES})"),
+    # "we call him MJ", "everyone calls me sunny", "me dicen Pepe": a nickname, also in capitals
+    # or a first name in lower case
+    ("nickname", False, rf"(?i:\b(?:call|calls)\s+(?:me|him|her|them)|\bme\s+dicen|"
+                        rf"\bon\s+m['’]appelle|\bmi\s+chiamano|\b(?:friends|everyone|everybody|people)\s+say)"
+                        rf"[\s,:]+['‘“\"]?({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:call\s+me|i\s+go\s+by|known\s+as|sent\s+by|calls?\s+(?:me|him|her|them)|"
                            rf"care\s+of|nickname(?:\s+is)?|on\s+behalf\s+of|goes\s+by))[\s,:]+({NAMES})"),
     # "He's Kenneth", "she's Gianni", "Harold Lindqvist's daughter", "mom of Tommy",
@@ -190,7 +243,9 @@ CUES = [
     ("titled", False, rf"(?:\b(?i:dr|doctor|prof|professor|nurse)\.?)\s+(?!{NAME_WORD}\s+(?i:{PRODUCTS})\b)({NAMES})"),
     # ... and an honorific's: "Chief Emeka Obi", "Alhaji Garba", "Herr Brandt", "Señora Ruiz"
     ("titled", False, rf"(?:\b(?:Chief|Alhaji|Alhaja|Hajia|Haji|Sir|Dame|Madam|Madame|Mme|Mlle|Herr|Frau|Se[ñn]or|"
-                      rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra)\.?)\s+({NAMES})"),
+                      rf"Se[ñn]ora|Se[ñn]orita|Sra|Signor|Signora|Sig\.ra|"
+                      # ... Dutch, Polish, Portuguese, Indonesian and Greek ones: "Mevrouw Jansen", "Pani Nowak"
+                      rf"Mevrouw|Meneer|Mevr|Dhr|Pani|Pan|Dona|Bapak|Ibu|Kyria|Kyrios)\.?)\s+({NAMES})"),
     # ... and a relation's written as a title: "Auntie Bisi", "Abuela Carmen", "Nonna Pia"
     ("capitalised_name", False, rf"\b(?:Mama|Papa|Mam[áa]|Pap[áa]|Abuela|Abuelo|Aunt|Auntie|Aunty|Uncle|Grandma|"
                                 rf"Grandpa|Granny|Nana|Oma|Opa|Nonna|Nonno|T[íi]a|T[íi]o|Tita|Tito|Lola|Lolo|Baba|"
@@ -205,6 +260,9 @@ CUES = [
     # "my physio Sarah", "my therapist, Lena", "our GP Dr. Ng"
     ("capitalised_name", False, rf"(?i:\b(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:{CARERS}))"
                                 rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
+    # ... and whom a carer writes for, after an aside: "my client (with consent) Andriy Melnyk"
+    ("capitalised_name", False, rf"(?i:\b(?:my|our|the)\s+(?:\w+\s+)?(?:client|patient|{RELATIONS}))"
+                                rf"\s*\([^()\n]{{1,30}}\)\s*,?\s*({NAMES})(?=\s*,\s*\d|\s*\(|\s*[.;]?\s*$)"),
     # "my names Orla" (without its apostrophe)
     ("capitalised", False, rf"(?i:\bmy\s+names)\s+({NAMES})"),
     # "this is for Joost de Vries", "a message for Ana from Rui", "returning patient, Kofi"
@@ -242,8 +300,16 @@ CUES = [
     ("unknown", False, rf"(?i:\b(?:i'?m|i’m|i\s+am|(?:the\s+)?patient\s+is))\s+({NAMES})"),
     ("rare", True, rf"(?i:\b(?:i'?m|i’m|i\s+am))\s+({FEWEST_NAMES})(?:\s*[,.!;)]|\s*$|\s+and\s+(?i:i|i'?m)\b|"
                    # ... and the next clause without a stop: "im Ana my husband has ..."
-                   rf"\s+(?i:i|my|our|we)\s)"),
+                   rf"\s+(?i:i|my|our|we)\s|"
+                   # ... and where they are from: "I'm Faisal Al-Zahrani from Jeddah" (a capitalised place)
+                   rf"\s+(?i:from)\s+\p{{Lu}})"),
     ("rare", False, rf"{START}(?i:this\s+is|it'?s|it’s|its|here'?s)\s+({NAMES})"),
+    # ... and one capitalised word, then a stop or "again": "hi it's Wen.", "hi hi its Mele!", "it's Honey (yes ...)"
+    # (not a month or a holiday: "hi, it's March.", "it's Christmas!")
+    ("capitalised", True, rf"{START}(?i:it'?s|it’s|its|this\s+is)\s+(?!(?i:january|february|march|april|may|june|july|"
+                          rf"august|september|october|november|december|christmas|easter|halloween|thanksgiving|"
+                          rf"diwali|eid|hanukkah|ramadan)\b)(\p{{Lu}}\p{{Ll}}+)"
+                          rf"(?=\s*[.!,(]|\s+(?i:again|here)\b)"),
     # ... and a first name that is also a word, in lower case, where a stop follows it: "hi, its
     # hope, i have ...", "i'm rusty, 61" (not "it's red and swollen").
     ("known", True, rf"{START}(?i:this\s+is|it'?s|it’s|its|i'?m|i’m|i\s+am)\s+({NAME_WORD}(?:\s+{NAME_WORD})?)"
@@ -254,13 +320,20 @@ CUES = [
                     rf"[^,!?\n]{{0,40}}[,!]\s+(?i:this\s+is)\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)"
                            rf"(?:,\s*|\s*\(\s*|\s+[-–—]{{1,2}}\s+|\s+)({NAMES})"),
+    # ... and after a colon, a known first name ("His wife: Monique."; not "my husband: Tramadol")
+    ("first_name", False, rf"(?i:\b(?:my|our|the|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})s?)\s*:\s*({NAMES})"),
+    # ... after another language's possessive: "Su hija, Valentina de la Cruz", "mijn vrouw Els"
+    # (a known first name: "meine Mutter (Jahrgang 1948)" stays)
+    ("first_name", False, rf"(?i:\b(?:su|sus|mi|mis|tu|mon|ma|sa|mes|meine?|seine?|ihre?|unsere?|mijn|zijn|haar|"
+                          rf"onze|mia|mio|sua|suo|minha|meu|seu|moja|m[óo]j|min|mitt|mina)\s+(?:{RELATIONS}))"
+                          rf"(?:,\s*|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
                        rf"\s+({NAMES})"),
     ("capitalised_name", False, rf"(?:^|[.!?;]\s+|\n)(?i:{RELATIONS})(?:\s+is\s+|['’]s\s+|\s*[:(,]\s*|\s+)({NAMES})"),
     # ... after a comma or "and", without "my": "dad is Ron, mum is Peg", "my son Ade and daughter Bisi"
     ("capitalised_name", False, rf"(?:,\s*|(?i:\b(?:and|&)\s+(?:his\s+|her\s+|our\s+|their\s+)?))"
-                                rf"(?i:{RELATIONS})(?:\s+is\s+|\s+)({NAMES})"),
+                                rf"(?i:{RELATIONS})(?:\s+is\s+|\s*\(\s*|\s+)({NAMES})"),
     # whom the visitor cares for: "I'm the carer for Ruth", "I look after Walter"
     ("capitalised_name", False, rf"(?i:\b(?:carer|caregiver|care\s+giver|guardian)\s+(?:for|of|to)|"
                                 rf"\b(?:care|caring|cares)\s+for|\blook(?:ing|s)?\s+after)\s+({NAMES})"),
@@ -274,15 +347,27 @@ CUES = [
     # hope has ...", "my sister faith is ..." (not "my dad said ...").
     ("known", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS}))\s+({NAME_WORD})"
                           rf"(?=\s+(?i:is|was|has|had|have|does|did|can|could|will|would|should|might|needs|wants|"
-                          rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b)"),
+                          rf"keeps|gets|takes|says|said|also|still|just|both|too)\b|\s+and\s+(?i:my|i|me|his|her|our)\b"
+                          # ... or her age: "my daughter grace (she's 16)", "my son will, 12,"
+                          rf"|\s*\(\s*(?i:she|he|they|aged?|\d)|\s*,\s*\d{{1,2}}\b"
+                          # ... or the pronoun that goes on about them: "pls help my mum faith she has ..."
+                          rf"|\s+(?i:she|he)\s+(?i:has|had|is|was|can't|cannot|can|does|did|keeps|needs|wakes|"
+                          rf"gets)\b)"),
     # "emergency contact: Maria Lopez", "next of kin is Tomasz", "referred by Ayodele"
     ("capitalised_name", False, rf"(?i:\b(?:contact(?:\s+person)?|next\s+of\s+kin|guardian|referred\s+by|"
-                                rf"referral\s+from)(?:\s+is|\s*[:–-])?)\s+({NAMES})"),
+                                rf"referral\s+from|told\s+by|advised\s+by|recommended\s+by)(?:\s+is|\s*[:–-])?)"
+                                rf"\s+({NAMES})"),
+    # Someone of the staff, by where they work: "Janet at reception", "thanks to Tom at the front desk"
+    ("capitalised_name", True, rf"(?:^|(?<=[\s,(]))({FEWEST_NAMES})\s+(?i:at|on|from)\s+(?:the\s+)?"
+                               rf"(?i:reception|front\s+desk|front\s+office|desk|switchboard|help\s*desk)\b",
+     ("reception", "desk", "front office", "switchboard")),
     # "my son named Leo", "a boy called Ezra" (not "a drug called Belsomra")
     ("first_name", False, rf"(?i:\b(?:named|called))\s+({NAMES})"),
     ("capitalised", False, rf"(?i:\band\s+i,)\s*({NAMES})"),
     ("capitalised", True, rf"(?i:\b(?:me|us))\s*(?:,\s*|\(\s*)({NAMES})\s*[,)]"),
     ("capitalised_name", True, rf"(?i:\b(?:me|us))\s*,\s*({NAMES})\s*(?:[.!]|$)"),
+    # ... and a known first name in lower case: "this is for me, ruby."
+    ("known", True, rf"(?i:\b(?:for|from|it'?s|it’s|its)\s+me)\s*,\s*({NAME_WORD})\s*(?:[.!]|$)"),
     ("first_name", False, rf"(?i:\b(?:patient|name))[,\s]+({NAMES})"),
     ("capitalised_name", False, rf"(?i:\b(?:ask\s+for|(?:speak|spoke|spoken|speaking|talk|talked|talking)\s+"
                                 rf"(?:to|with)|c/o))[,\s]+({NAMES})"),
@@ -291,22 +376,39 @@ CUES = [
                     r"takes|can't|cannot|won't|isn't|wasn't|doesn't|didn't|also|still)\b)"),
     # "it's me again, Leon", "hi its me tyrone": a name after "it's me"
     ("first_name", False, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)[,:\s-]+({NAMES})"),
+    # ... and in brackets: "hey its me again (brianna)"; someone named after a pronoun: "She
+    # (Marguerite) is 84"
+    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)\s*\(\s*"
+                          rf"({NAME_WORD}(?:\s+{NAME_WORD})?)\s*\)"),
+    ("capitalised_name", True, rf"(?i:\b(?:she|he))\s*\(\s*({NAMES})\s*\)"),
+    # ... and after a comma, any word that is no common one: "its me, izzy from instagram"
+    ("capitalised", True, rf"(?i:\b(?:it'?s|it’s|its|this\s+is)\s+(?:just\s+)?me(?:\s+again)?)(?:,\s*|\s+(?=\p{{Lu}}))"
+                          rf"({NAME_WORD})"
+                          rf"(?=\s*[,.!]|\s+(?i:from|here|again)\b)"),
     # "Pieter van der Berg (me)", "and I (Anjali)"
     ("capitalised_name", True, rf"(?:^|[\s,])({NAMES})\s*\(\s*(?i:me|myself|self|the\s+patient)\s*\)"),
     ("capitalised", True, rf"(?i:\b(?:me|us|i))\s*\(\s*({NAMES})\s*\)"),
+    # ... "mine (Yuki)", a first name or no English word (not "mine (Tylenol)")
+    ("titled_name", True, rf"(?i:\b(?:mine|myself))\s*\(\s*({NAMES})\s*\)"),
+    # ... and after a dash: "(mine - Femi Bakare)", "call me - Ana Ruiz - on ..."
+    ("titled_name", True, rf"(?i:\b(?:me|mine|myself))\s+[-–—]\s+({NAMES})(?=\s*(?:[)\-–—,.;]|$))"),
     # "Hello Dr. Kohler, Siobhán O'Donnell again": after a greeting to someone
-    ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES})\s+{HERE}"),
+    ("name_or_unknown", True, rf"(?i:^\s*{GREETING})[^,!?\n]{{0,40}}[,!]\s+({FEWEST_NAMES}){ASIDE}\s+{HERE}"),
     # "-from paulo, ...", "- from Ana": who it is from, after a dash
     ("name_or_unknown", False, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*(?i:from)\s+({NAMES})"),
     # A name the message begins with, or that stands as its own sentence, line or sign-off.
-    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})\s+{HERE}"),
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES}){ASIDE}\s+{HERE}"),
+    # ... a full name in lower case, every word a first name or surname the lists know, one at
+    # least no common word: "hi hi, tan mei ling here" (name_parts_span; not "rose hill here")
+    ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}})\s+{HERE}"),
     # ... and where a quoted message begins: 'my wife says: "Ana here, ..."'
     ("name_or_unknown", True, rf"(?<=^|[\s:])[\"“]\s*(?i:{GREETING})?({FEWEST_NAMES})\s+{HERE}", ('"', "“")),
     # "Ines for my dad: ...", "Ines on behalf of Abuela Rosa"
     ("titled_name", True, rf"{START}({FEWEST_NAMES})\s+(?i:for|on\s+behalf\s+of)\s+(?i:my\s+|our\s+)?"
                           rf"(?i:{RELATIONS})\b"),
     # "Ana and Rui here"
-    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
+    # (not a disease named after someone: "Sjögren's and fibromyalgia here")
+    ("name_or_unknown", True, rf"{START}({FEWEST_NAMES})(?<!['’]s)(?=\s+(?:and|&)\s+{NAME_WORD}\s+{HERE})"),
     # ... and a full name written with capitals ("Jae-won Park here"; not "Canadian here")
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?)\s+{HERE}"),
     # "Ifeoma (my caregiver)"
@@ -319,11 +421,19 @@ CUES = [
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
     # ... and in lower case, a known first name that is no common word ("anya from the group")
     ("known_rare", True, rf"{START}({NAME_WORD}){OPENER_END}"),
+    # ... and a capitalised word of no common kind before where the visitor is from: "Hina from
+    # Osaka, now living at ..." (not "Pain from Work, ...")
+    ("capitalised_name", True, rf"{START}({NAME_WORD})\s+from\s+\p{{Lu}}\p{{Ll}}+(?=\s*[,.!]|\s+(?i:here|again)\b)"),
+    # ... and a lower-case full name of known name parts: "nguyen thi lan - i have pain ..."
+    ("name_parts", True, rf"{START}(\p{{Ll}}+(?:\s+\p{{Ll}}+){{1,2}}){OPENER_END}"),
     ("capitalised_name", True, rf"{START}({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}?){OPENER_END}"),
-    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+({NAMES})(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
+    # (not whom it is said to: "Cheers Mate.", "Thanks All!")
+    # (and kisses after it: "Cheers, Siobhan x")
+    ("capitalised", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!.]*\s+(?!{ADDRESSEES}\b)({FEWEST_NAMES})"
+                          rf"(?:\s+(?i:x{{1,3}}|xo|xoxo)(?=[\s.!]*$))?(?:[\s.!]*$|\s*\n|\s*,|\s+(?:and|&)\s)"),
     # ... and with the message going on after it: "Thanks, Ilse Koster. The knee is better" (a
     # name, not "Thanks. Sleep is ...")
-    ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+({NAMES})(?=[.!]\s+\p{{Lu}})"),
+    ("capitalised_name", True, rf"(?i:(?:^|\W)(?:{SIGN_OFFS}))[,!]*\s+(?!{ADDRESSEES}\b)({NAMES})(?=[.!]\s+\p{{Lu}})"),
     ("unknown", True, rf"(?:^|\s)(?:-{{1,2}}|—|–|~)\s*({NAMES})(?:[\s.!]*$|\s*[,(]|\s+(?:and|&)\s)"),
     # ... and after kisses at the end: "see you then x Ana", "xx Ana"
     ("capitalised_name", True, rf"(?:^|(?<![\d*])\s)(?i:x{{1,3}})\s+({NAMES})[\s.!]*$"),
@@ -353,14 +463,21 @@ CUES = [
                                rf"(?=\n\s*(?i:sent\s+from|get\s+outlook))",
      ("sent from", "get outlook")),
     # Greetings from someone: "hello from Ines Duarte" (not "hello from Leeds")
-    ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love)\s+from)\s+({NAMES})",
+    # ... and wishes: "Warm wishes from Hortense and Gilbert"
+    ("titled_name", False, rf"(?i:(?:^|[,.!?;]|\n)\s*(?:hi|hello|hey|hiya|greetings|regards|love|(?:\w+\s+)?wishes)"
+                           rf"\s+from)\s+({NAMES})",
      ("from",)),
     # Whom to call or write to, before the number or address: "please text Ines on 07700 ..."
-    ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for))"
+    ("titled_name", True, rf"(?i:\b(?:call|text|ring|phone|email|e-mail|message|contact|reach|whatsapp|ask\s+for|"
+                           rf"reply\s+to|write\s+to|send\s+(?:it\s+|them\s+)?to|forward\s+(?:it\s+|them\s+)?to))"
                            rf"\s+({FEWEST_NAMES})(?=\s*(?:(?i:at|on|via)\s+|:\s*)?(?:\+?\(?\d|[\w.+-]+@))",
-     ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask")),
+     ("call", "text", "ring", "phone", "mail", "message", "contact", "reach", "whatsapp", "ask", "reply", "write",
+      "send", "forward")),
     # "his daughter here (Ana)", "me (Ana)"
     ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({NAMES})\s*\)"),
+    # ... with whom it is said to: "Declan here (Deco to the lads)"
+    ("capitalised_name", True, rf"(?i:\bhere)\s*\(\s*({FEWEST_NAMES})\s+(?i:to\s+(?:the\s+|my\s+)?"
+                               rf"(?:lads|friends|mates|family|everyone|team|boys|girls)|for\s+short)\s*\)"),
     ("capitalised_name", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
     # ... and in lower case, a known first name that is no common word: "... at 3. ruby. my knee ..."
     ("known_rare", True, rf"(?:[.!?]\s+)({NAMES})\.\s"),
@@ -373,7 +490,9 @@ CUES = [
     # Two names alone as a sentence: "... at 3. Ravi and Meena."
     ("titled_name", True, rf"(?:[.!?]\s+|\n)({NAME_WORD})(?=\s+(?:and|&)\s+{NAME_WORD}[.!]+(?:\s|$))"),
     # Someone thanked by name: "thank you Priya for the leaflet", "thanks Ruth!"
-    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+({FEWEST_NAMES})"
+    ("titled_name", True, rf"(?i:\b(?:thanks|thank\s+you|thank\s+u|thx|cheers))\s*,?\s+(?:(?i:to)\s+)?"
+                          rf"(?!{ADDRESSEES}\b)"
+                          rf"({FEWEST_NAMES})"
                           rf"(?=\s+(?i:for)\b|\s*[,!.])"),
     # Round 15. Someone who sent the visitor, inside a sentence: "because Odile told me about you",
     # "tell the doctor that Odile said hi"
@@ -451,7 +570,26 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
                        "cheers", "sincerely", "morning", "afternoon", "evening", "bye", "love",
                        "gracias", "merci", "danke", "obrigado", "obrigada", "saludos", "ciao", "xoxo", "hugs",
                        "hola", "bonjour", "hallo", "salut", "namaste",
+                       # ... and more languages' hellos, which a message may open with before a comma
+                       "hej", "merhaba", "selam", "halo", "habari", "jambo", "chào", "chao", "здравствуйте", "привет",
+                       "добрый", "доброе", "вітаю", "добрий", "bună", "buna", "dobrý", "dobry", "dzień", "szia",
+                       "sziasztok", "kumusta", "magandang", "assalamualaikum", "marhaba",
+                       "konnichiwa", "annyeong", "annyeonghaseyo", "sawasdee", "sawadee", "terve", "ahoj", "zdravo",
+                       "selamat", "aloha", "mabuhay", "goedemiddag", "goedemorgen", "goedenavond", "buongiorno",
+                       "buonasera",
                        "blessings", "rgds", "kindly", "faithfully",
+                       # other languages' words for pain, tiredness or the body that the lists hold as first
+                       # names: Malay and Indonesian "sakit" (pain), "lelah" (tired), Norwegian "nakke" (neck),
+                       # Hindi "kamar" (lower back)
+                       "sakit", "lelah", "nakke", "kamar",
+                       # ... and their words for the joints, the back and the neck, which a message may write
+                       # as a sentence of its own ("... +41 31 555 12 12. Hüfte."), capitalised as German nouns are
+                       "hüfte", "huefte", "knie", "rücken", "ruecken", "schulter", "nacken", "kopf", "bauch", "fuß",
+                       "rodilla", "cadera", "hombro", "genou", "hanche", "épaule", "epaule", "ginocchio", "spalla",
+                       "schiena", "joelho", "quadril", "ombro", "costas", "pescoço", "pescoco", "kolano", "biodro",
+                       "plecy", "ramię", "ramie", "szyja", "knä", "höft", "hoft", "rygg", "nacke", "knæ", "hofte",
+                       "skulder", "lutut", "pinggang", "punggung", "bahu", "leher", "kalça", "kalca", "sırt", "sirt",
+                       "omuz", "boyun", "heup", "schouder",
                        # voice assistants, told things like people ("I told Alexa to wake me at 6")
                        "alexa", "siri", "cortana", "bixby",
                        # exclamations ("Lord, kill me now, ...")
@@ -466,8 +604,8 @@ NOT_NAMES = frozenset({"dr", "doctor", "doc", "prof", "nurse", "mr", "mrs", "ms"
 NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "dela", "la", "le", "du", "da", "di", "dos",
-                       "das", "von", "zu", "el", "al", "bin", "ibn", "bint", "y", "ter", "ten", "st", "los", "las",
-                       "lo"})
+                       "das", "von", "zu", "el", "al", "bin", "binti", "ibn", "bint", "y", "ter", "ten", "st", "los",
+                       "las", "lo"})
 
 
 # Words English writes in lower case more often than capitalised, down to this frequency (log
@@ -755,7 +893,7 @@ CONTRACTION = regex.compile(r"(?i)['’](?:ve|m|re|ll|d|t)$")
 # naming scheme: "ropinirole", "suvorexant", "zolpidem"): no name.
 DRUG_ENDING = regex.compile(
     r"(?i)(?:azepam|azolam|olol|pril|sartan|statin|prazole|azole|oxetine|triptan|gliptin|flozin|glutide|tinib|mab|"
-    r"cillin|mycin|cycline|oxacin|profen|codone|morphone|azine|apine|idone|pramine|triptyline|afil|olone|asone|"
+    r"cillin|mycin|cycline|oxacin|profen|codone|morphone|azine|azepine|apine|idone|pramine|triptyline|afil|olone|asone|"
     r"dronate|parin|semide|thiazide|tidine|setron|zodone|pirone|barbital|caine|nidine|terol|dipine|lukast|irole|"
     r"pexole|gabalin|apentin|iclone|aleplon|pidem|orexant|melteon|tropin)$")
 
@@ -784,11 +922,25 @@ def titlecase(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
+# First names that Faker's and Mimesis's lists lack, of peoples whose names they hold in their own
+# script or not at all (West and East Africa, the Arab world, Israel, the Philippines, Vietnam,
+# China in pinyin): the most given ones, four letters or more; the visitors write them in Latin
+# letters ("Femi", "Chioma", "Faisal", "Wanjiru").
+MORE_FIRST_NAMES = frozenset("""
+    abimbola adaobi adebayo adeola amaka aminu ayelet ayobami babatunde bashir bisi bolanle bukola chidi
+    chinonso chioma damilola dayo efua eitan fadi fahad faisal femi folake folasade funmi funmilayo garba gbenga
+    haoran itai jennylyn jericho jiahui jianguo jiayi jide junjie kehinde kemi khanh kipchoge kunle lanre lihua
+    majid marites marivic meiling nasser nhung nkechi obafemi ohad olumide oluwaseun phuong rami reem rodel saud
+    segun seun sola somto taiwo tareq temitope thuy tope toyin trang ugochi wale waleed wenjing xiaoming xiaoyu
+    xinyi yichen yinka yuting yuxuan zawadi zhiwei zihan
+    """.split())
+
+
 def known_first_name(word: str) -> bool:
     name = bare(word)
     names = word_list("first_names")
     # "Jean-Luc"; and a name with accents the lists hold only without them ("Gülşen" as "gulsen")
-    return (name in names or name.split("-")[0] in names
+    return (name in names or name.split("-")[0] in names or name in MORE_FIRST_NAMES
             or (not name.isascii() and unaccented(name) in names))
 
 
@@ -820,9 +972,12 @@ def name_like(word: str, need: str) -> bool:
     known = known_first_name(word)
     if name in NOT_NAMES or CONTRACTION.search(word) or MEDICAL_ENDING.search(name) or BRAND.search(word):
         return False
+    if name in HOLIDAY_NAMES and POSSESSIVE.search(word.strip("'‘’“”\"")):
+        return False  # "a Valentine's baby": the day, not someone
     if need != "any" and not known and (name in word_list("nationalities") or DRUG_ENDING.search(name)):
         return False
-    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and titlecase(word)):
+    # ("Will", "May" capitalised, or after "my name is": "my name is will turner")
+    if name in STOP_WORDS and not (name in NAME_STOP_WORDS and (titlecase(word) or need == "any")):
         return False
     if ("-" in name and not known and need in ("capitalised_name", "name_or_unknown", "titled_name")
             and not GIVEN_NAME_WITH_HYPHEN.fullmatch(word.strip("'‘’“”\""))):
@@ -847,6 +1002,8 @@ def name_like(word: str, need: str) -> bool:
                                       and name not in known_places() and name not in PLACE_PREFIXES),
         "known": known,
         "known_rare": known and rare,
+        # a nickname someone is called: also initials ("MJ") and a first name in lower case
+        "nickname": titlecase(word) or rare or known or regex.fullmatch(r"\p{Lu}{2,3}", word) is not None,
         # ... in lower case only if no common word: "dr. o'sullivan", not "my dr. said"
         "titled": (titlecase(word) and (known or rare)) or (word.islower() and rare),
         # Not a possessive: "Hashimoto's, fibromyalgia ..." begins with a disease.
@@ -868,8 +1025,13 @@ def surname_like(word: str, previous: str) -> bool:
         return False
     if (word.islower() and name in MONTHS) or name in PLACE_WORDS:
         return False  # "dr osei march 12", "Smith Clinic"
-    lower_case_name = (word.islower() and previous.islower() and name in word_list("first_names")
+    lower_case_name = (word.islower() and previous.islower() and known_first_name(word)
                        and known_first_name(previous))  # "jasmine rose whitaker", not "dr kohler said"
+    if word.islower() and titlecase(previous) and name not in PARTICLES and not (
+            known_first_name(word) or known_surname(name) or name in word_list("common_surnames")):
+        # a word in lower case after a capitalised one, of no name the lists know, begins the next
+        # words, not a surname: "Sakit lutut dan susah tidur" (Malay for knee pain, a sentence)
+        return False
     return titlecase(word) or not common_word(word) or lower_case_name
 
 
@@ -902,6 +1064,10 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
             # A given name that is also a function word, inside a name: "Mehmet Can Yıldız"
             end = words[index + 1].end()
             index += 1
+        elif (index == len(words) - 1 and index >= 2 and titlecase(word) and known_first_name(word)
+              and end == previous.end()):
+            # ... or ending a name of three parts: "Nguyễn Văn An"
+            end = words[index].end()
         elif bare(word) in PARTICLES:
             following = index + 1  # "van der Meer": particles, then a surname
             while following < len(words) and bare(words[following].group(0)) in PARTICLES:
@@ -920,6 +1086,24 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
     return words[0].start(), end
 
 
+# A holiday's name, with a possessive: "Valentine's".
+POSSESSIVE_AFTER_NAME = regex.compile(r"['’]s\b")
+HOLIDAY_NAMES = frozenset({"valentine"})
+# Other languages' function words that Faker's lists hold as first names ("Sie", "Die"): no first
+# name before a capitalised noun ("Bieten Sie Videosprechstunden an?").
+FOREIGN_FUNCTION_WORDS = frozenset({"sie", "ich", "wir", "ihr", "er", "es", "du", "die", "der", "das", "den", "dem",
+                                    "ein", "eine", "und", "oder", "mit", "von", "seit", "une", "est", "los", "las",
+                                    "por", "il", "gli", "het", "een", "ik", "wij", "aku"})
+def name_parts_span(words_text: str) -> tuple[int, int] | None:
+    """The whole of ``words_text`` (two or three words in lower case) if each is a first name or
+    surname the lists know and one at least is no common word: "tan mei ling"."""
+    words = words_text.split()
+    if not all(known_first_name(word) or known_surname(word) or word in word_list("common_surnames")
+               for word in words) or all(common_word(word) for word in words):
+        return None
+    return 0, len(words_text)
+
+
 # Function words that no name begins with, though some are first names somewhere ("My").
 PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its", "the", "a", "an", "this", "that", "these",
                       "those", "i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "them", "and", "or"})
@@ -930,7 +1114,10 @@ PLACE_PREFIXES = frozenset({"san", "santa", "santo", "sao", "são", "saint", "sa
 PLACE_WORDS = frozenset({"clinic", "hospital", "centre", "center", "pharmacy", "surgery", "practice", "medical",
                          "health", "healthcare", "university", "college", "school", "church", "hotel", "hall",
                          "institute", "foundation", "group", "associates", "partners", "labs", "laboratory", "inc",
-                         "ltd", "llc"})
+                         "ltd", "llc",
+                         # ... or a street's: "Adeola Hopewell Street", "Tunde Idiagbon St"
+                         "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "close", "crescent",
+                         "boulevard"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 
@@ -980,6 +1167,8 @@ def name_first_word(word: str, following: str) -> bool:
 
 
 AND_NAME = regex.compile(rf"\s+(?:and|&|\+|or)\s+({NAME_WORD})")
+# The spelling a name is not, after it: "it's Siobhan, not Shivon", "Ní Bhriain, not Ni Brian".
+NOT_SPELLED = regex.compile(rf",?\s+(?i:not)\s+({NAME_WORD}(?:[ \t]+{NAME_WORD})?)(?=\s*(?:[.,;!?)]|$))")
 # A first name after the surname and a comma, as forms write them: "Okafor, Ada"
 COMMA_FIRST_NAME = regex.compile(rf",\s*({NAME_WORD})(?=\s*(?:$|[\n,.;(]|\s+(?i:dob|d\.o\.b|born|b\.)))")
 NAME_PART = regex.compile(rf"['‘“\"]?{NAME_WORD}['’”\"]?")
@@ -1004,7 +1193,8 @@ class StatedNameRecognizer(EntityRecognizer):
             if gate and not any(part in lower for part in gate):
                 continue
             for match in pattern.finditer(text, overlapped=True):
-                span = name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1))
+                span = (name_parts_span(match.group(1)) if need == "name_parts"
+                        else name_span(list(NAME_PART.finditer(match.group(1))), need, whole, match.group(1)))
                 if span and clinic_doctors_name(text, match.start(1) + span[0], match.group(1)[span[0]:span[1]]):
                     continue
                 if span:
@@ -1031,7 +1221,10 @@ class StatedNameRecognizer(EntityRecognizer):
                 result.end = surname.end()
         # "an Ilse Koster procedure", "a Jack Davis test": a name before what it names is an eponym
         # ... and a month before more months is a month: "Oct, Nov and December were the worst"
+        # ... and a holiday's name with its possessive: "a Valentine's baby"
         return [result for result in results if not EPONYM_HEAD.match(text, result.end)
+                and not (bare(text[result.start:result.end]) in HOLIDAY_NAMES
+                         and POSSESSIVE_AFTER_NAME.match(text, result.end))
                 and not (text[result.start:result.end].lower().strip(".") in MONTH_NAMES
                          and MONTH_LIST_AFTER.match(text, result.end))]
 
@@ -1070,6 +1263,8 @@ def surname_after_first_name(first: str, surname: str) -> bool:
     English word at all ("Eun-ji Park"; not "Grace Park" nor "Austin Park")."""
     if not titlecase(surname) or surname.endswith(("'s", "’s")) or STREET_TYPE.fullmatch(bare(surname).rstrip(".")):
         return False  # "Jefferson Blvd"
+    if MEDICAL_ENDING.search(bare(surname)) or bare(first) in FOREIGN_FUNCTION_WORDS:
+        return False  # "seit Mai Knieschmerzen", "Bieten Sie Videosprechstunden an?"
     if not common_word(surname):
         return True
     name = bare(surname)
@@ -1200,6 +1395,10 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
             continue
         before = AND_BEFORE.search(text, max(0, result.start - 40), result.start)
         after = AND_NAME.match(text, result.end)
+        misspelled = NOT_SPELLED.match(text, result.end)
+        if misspelled and all(titlecase(word) and name_like(word, "titled_name")
+                              for word in misspelled.group(1).split()):
+            results.append(RecognizerResult("PERSON", misspelled.start(1), misspelled.end(1), 0.6))
         for match in (before, after):
             if match and name_like(match.group(1), "capitalised_name") and bare(match.group(1)) not in DETAIL_LABELS:
                 results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))
@@ -1219,8 +1418,19 @@ def joined_names(text: str, found: list[RecognizerResult]) -> list[RecognizerRes
 
 # A nickname in brackets after a name: "Guillermo Reyes (Memo)".
 # ... also "(aka Memo)", "(Seun is fine)", "(Memo for short)".
-NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just)\s+)?['‘“\"]?({NAME_WORD})['’”\"]?"
-                         rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works))?\s*\)")
+# ... and who calls them so: "(Deco to the lads)", "(friends say Wojtek)", "(we call him MJ)"
+NICKNAME = regex.compile(rf"\s*\(\s*(?i:(?:aka|a\.k\.a\.|or|call\s+me|just|"
+                         rf"(?:friends|everyone|family)\s+(?:say|call\s+me)|we\s+call\s+(?:him|her|them))\s+)?"
+                         rf"['‘“\"]?({NAME_WORD})['’”\"]?"
+                         rf"(?:\s+(?i:is\s+fine|is\s+ok|is\s+okay|is\s+good|for\s+short|works|"
+                         rf"to\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+                         rf"(?:lads|friends|mates|family|everyone|team|boys|girls)))?"
+                         rf"\s*\)")
+# The same name in its own script, in brackets or after a slash: "Ryo Matsumoto (松本亮)",
+# "Park Hyun-woo / 박현우", "Oksana (Оксана)".
+NATIVE_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|/[ \t]*)((?:[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{2,6})"
+                            r"|\p{Lu}[\p{Cyrillic}\p{Greek}]+(?:[ \t]\p{Lu}[\p{Cyrillic}\p{Greek}]+){0,2})"
+                            r"(?=[ \t]*\)|[ \t]*(?:[.,;!?]|$))")
 # Words a bracket after a name holds that are no nickname: "Ana (patient)", "Tom (Husband)".
 NOT_NICKNAMES = frozenset({"patient", "pt", "me", "self", "myself", "caregiver", "deceased", "primary", "contact",
                            "guarantor", "minor", "adult", "spanish", "english", "interpreter", "translator"})
@@ -1232,12 +1442,17 @@ def nicknames(text: str, found: list[RecognizerResult]) -> list[RecognizerResult
     for result in found:
         if result.entity_type != "PERSON":
             continue
+        native = NATIVE_NAME.match(text, result.end)
+        if native:
+            results.append(RecognizerResult("PERSON", native.start(1), native.end(1), 0.6))
         match = NICKNAME.match(text, result.end)
         if not match:
             continue
         word = match.group(1)
         name = bare(word)
-        if (titlecase(word) and name not in STOP_WORDS and name not in NOT_NAMES and name not in NOT_NICKNAMES
+        called = match.group(0).lstrip(" \t(").lower().startswith(("friends", "everyone", "family", "we call"))
+        if ((titlecase(word) or called and regex.fullmatch(r"\p{Lu}{2,3}", word))
+                and name not in STOP_WORDS and name not in NOT_NAMES and name not in NOT_NICKNAMES
                 and name not in DETAIL_LABELS and not regex.fullmatch(RELATIONS, name, regex.IGNORECASE)
                 and not MEDICAL_ENDING.search(name)):
             results.append(RecognizerResult("PERSON", match.start(1), match.end(1), 0.6))

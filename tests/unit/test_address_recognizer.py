@@ -121,6 +121,30 @@ ADDRESSES = {
     "house number with a block letter": "I'm at [House No. B45/2, Osu, Accra]. Knees",
     "house name article": "I live at [the Old Rectory, Mill Lane, Little Hadham, Herts SG11 2AB].",
     "bulevar": "[Bulevar Oroño 1450, Piso 3, 2000 Rosario]. Knee",
+    # Round 16: Turkey's "No:120" and "d:3", in lower case too; a country's letters before a
+    # postcode; Kigali's coded streets; a PO box with the street and towns before it; Israel's
+    # "Rehov" (and "Tel Aviv"); a doctors' surgery or a care home as the building; Singapore's
+    # postcode; a lower-case town after a district code; Cyrillic, Japanese, Chinese and Korean
+    # addresses in their own scripts
+    "turkish no colon": "Adres: [Atatürk Bulvarı No:120/5, Çankaya, Ankara]. Tel",
+    "turkish lower case": "dob 1998. [kibris sehitleri cad. no:45 d:3, alsancak, izmir]",
+    "country letters before a postcode": "address [Brīvības iela 88-14, Rīga, LV-1001]. tel",
+    "kigali coded street": "Born 1965. [KG 7 Ave, No. 23, Kigali]. Phone",
+    "po box after the towns": "We live at [Ngong Road, Kilimani, Nairobi, P.O. Box 12345-00100]. Call",
+    "rehov": "DOB 1944. [Rehov Herzl 45, Tel Aviv-Yafo 6688112]. Phone",
+    "surgery as the building": "Practice address: [Riverside Surgery, 2 Quay Street, Truro TR1 2HB]. Tel",
+    "care home": "He's at [Room 12, Sunrise Care Home, 40 Elm Grove, Southsea PO5 1JG]. Call me",
+    "care of a care home": "send the bill to [c/o Harbour View Care Home, 2 Quay Street, Whitby YO21 3PA] please",
+    "singapore postcode": "born 1990. [blk 123 ang mo kio ave 3 #05-67 s560123]. phone",
+    "lower-case town after a district code": "address [house 12 street 5 F-7/2 islamabad]",
+    "cyrillic": "живу: [ул. Тверская, д. 12, кв. 34, Москва, 125009]. tel",
+    "japanese": "Address: [東京都港区六本木6-10-1]. Tel",
+    "japanese with a city": "dob: 1990. [大阪府大阪市北区梅田3-1-1]. Phone",
+    "korean": "Address: [서울특별시 강남구 테헤란로 152, 101동 1203호]. Phone",
+    "street with no number before two more parts":
+        "my flat is [12B, Block C, Adeola Hopewell Street, Victoria Island, Lagos]",
+    # ... and not a lower-case word after a comma, which may be a medical one ("rodilla": knee)
+    "no lower-case word after the region": "send to [Calle Hidalgo 215, Centro, 76000 Querétaro, Qro.], rodilla pain",
 }
 
 
@@ -189,6 +213,15 @@ TRAPS = [
     "Calle 8 was closed, x 2 days",
     "I live at the end of the road",
     "back pain since 2019, 10000 steps a day",
+    # ... round 16's: a medicine's count in a home, a surgery, a ward's room, Japanese and Korean
+    # without a house number
+    "I take 5 mg at home, 2 at night",
+    "My surgery at Riverside Surgery was in 2019",
+    "Room 12 at St Mary's Hospital was cold",
+    "東京都港区に3回行きました",
+    "서울특별시 강남구에 살아요 3년",
+    "I walked down Oxford Street, London, and my knee hurt",
+    "We met at Elm Street, by the park, 3 times",
 ]
 
 

@@ -22,7 +22,7 @@ sign-off names, with clean messages and their traps. Round 13's holdout, redacti
 is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
 misses read by kind), each held to its figures after that round (DEV_FLOORS).
 redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked and measured
-before and after it, counts only (HOLDOUTS).
+before and after it, counts only, and is a development set since round 16.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -78,12 +78,20 @@ cannot get worse. Figures when first measured blind:
   touched; once after it, 2026-12-02: 93/93, 183/188 (97.3%), 218/231 (94.4%), 138/154 (89.6%),
   354/426 (83.1%), 7, 2/222. Round 15's gains on holdout7 (names 90.5% to 97.1%, addresses 92.1%
   to 99.3%) hardly reached this new writer's messages: dates, addresses and names stay below the
-  bar, and the issue stays open.
+  bar, and the issue stays open. A development set since round 16 (its misses read by kind); after
+  round 16, 2026-12-02: 93/93, 183/188 (97.3%), 231/231, 153/154 (99.4%), 385/426 (90.4%), no
+  listed term masked, 0/222; held to those figures (DEV_FLOORS, BELOW_BAR_FLOORS). Its names stay
+  below the bar by design: 39 of the 41 missed are the clinic's own doctor ("Dr. Kohler"), kept.
 - holdout9 (round 16), counts only, written blind on 2026-12-02 by a helper who saw neither the
   code nor any corpus (480 messages with 1,414 details, 288 without), from about 210 message
   shapes filled with names, numbers and addresses of 19 countries: before round 16 (at 5430d93)
   emails 112/112, phones 186/199 (93.5%), dates 225/231 (97.4%), addresses 141/161 (87.6%), names
-  516/711 (72.6%), 7 listed terms masked, 4/288 clean messages touched.
+  516/711 (72.6%), 7 listed terms masked, 4/288 clean messages touched; once after round 16,
+  2026-12-02: 112/112, 186/199 (93.5%), 227/231 (98.3%), 141/161 (87.6%), 526/711 (74.0%), 7,
+  4/288. 122 of its 711 names are the clinic's own doctor, kept by design (the writer was asked to
+  mark him): without him, names 516/589 (87.6%) before and 526/589 (89.3%) after. Round 16's gains
+  on holdout8 (names 83.1% to 90.4%, addresses 89.6% to 99.4%) hardly reached this new writer's
+  messages: phones, addresses and names stay below the bar, and the issue stays open.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout9|holdout8|...|holdout|dev|...|dev10]
@@ -121,34 +129,39 @@ MIN_RECALL = 0.95
 MAX_MASKED_CLEAN_MESSAGES = 0.05
 # The corpora whose misses are never shown, so that they stay fair tests, with their floors
 # (details missed per kind and listed terms masked when first measured; lower them as they
-# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 14's
-# (redaction_holdout7.yml) is a development set since round 15.
+# improve): {"name": {"missed": {"EMAIL": 0, ...}, "kept_terms_masked": 0}}. Round 15's
+# (redaction_holdout8.yml; measured before round 15, at 25ef49c: emails 93/93, phones 182/188,
+# dates 217/231, addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched;
+# after round 15: phones 183/188, dates 218/231, names 354/426) is a development set since round 16.
 HOLDOUTS: dict[str, dict] = {
     # Round 16's, measured before round 16 (at 5430d93): emails 112/112, phones 186/199, dates 225/231,
-    # addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched.
-    "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 6, "ADDRESS": 20, "NAME": 195}, "kept_terms_masked": 7},
-    # Round 15's, measured before round 15 (at 25ef49c): emails 93/93, phones 182/188, dates 217/231,
-    # addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched; after round 15:
-    # phones 183/188, dates 218/231, names 354/426, the rest the same.
-    "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 13, "ADDRESS": 16, "NAME": 72}, "kept_terms_masked": 7}}
+    # addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched; after round 16:
+    # dates 227/231, names 526/711, the rest the same.
+    "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 4, "ADDRESS": 20, "NAME": 185}, "kept_terms_masked": 7}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
 # until round 14.
 # holdout6 after round 14 (below the bar for dates, addresses and names: see BELOW_BAR_FLOORS).
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
-# addresses 150/151, names 430/443; holdout5's names 453/467 since round 15.
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 14},
+# addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
+# 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
+# holdout8 after round 16 (its misses read by kind).
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
-                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 3, "NAME": 23},
-                                            "kept_terms_masked": 1},
-                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 13},
+                               "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
+                                            "kept_terms_masked": 0},
+                               "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 10},
+                                            "kept_terms_masked": 0},
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}}
+# holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
+# own doctor, kept by design), and its addresses left it then.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41}}
 
 
 @dataclass
@@ -631,6 +644,159 @@ def test_dates_and_phones_in_round_15s_forms(text, redacted):
     ("because Siri told me it was 3am again", "because Siri told me it was 3am again"),
 ])
 def test_names_in_round_15s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: a day and a month of another language without a year (no English month nor
+    # common word), months of other scripts with a year, French "1er", a year of birth after
+    # another language's word for it, a day past the 12th after "available" or in a list, "I
+    # come 14/2", "on 3 march", a month and a day past the 12th "instead of" another
+    ("Posso venire il 12 dicembre?", "Posso venire il <DATE>?"),
+    ("my appointment on 15 stycznia - can I move it?", "my appointment on <DATE> - can I move it?"),
+    ("Born 14 травня 1980, back pain", "Born <DATE>, back pain"),
+    ("Born 5 ธันวาคม 1970.", "Born <DATE>."),
+    ("Né le 1er mars 1979.", "Né le <DATE>."),
+    ("Mia nonna (classe 1936) ha l'artrite", "Mia nonna (classe <DATE>) ha l'artrite"),
+    ("meine Mutter (Jahrgang 1948)", "meine Mutter (Jahrgang <DATE>)"),
+    ("Available 21/10 or 23/10.", "Available <DATE>."),
+    ("Can I come 14/2?", "Can I come <DATE>?"),
+    ("can u see us together on 3 march?", "can u see us together on <DATE>?"),
+    ("can she come on 4/2 instead of 3/19?", "can she come on <DATE> instead of <DATE>?"),
+    # ... and what stays: a place or a first name before a number, a month word before a noun,
+    # "may" and "march" as words, a half tablet, pain scores
+    ("We met in Augusta 5 years ago", "We met in Augusta 5 years ago"),
+    ("The Augusta 5 was lovely", "The Augusta 5 was lovely"),
+    ("I eat 3 mars bars a day, 2 Mars bars at night", "I eat 3 mars bars a day, 2 Mars bars at night"),
+    ("Room 4 Marco was loud, bed 4 Julie", "Room 4 Marco was loud, bed 4 Julie"),
+    ("Dose 3 mai? Knieschmerzen", "Dose 3 mai? Knieschmerzen"),
+    ("we may 3 march again, 3 marches", "we may 3 march again, 3 marches"),
+    ("We walked 5 miles on 3 march paths", "We walked 5 miles on 3 march paths"),
+    ("Pain 13/10 or 14/10 lol", "Pain 13/10 or 14/10 lol"),
+    ("Can I come 9/10 mornings this month? My Tata Nano seat hurts",
+     "Can I come 9/10 mornings this month? My Tata Nano seat hurts"),
+    ("I take 1 instead of 1/2 now, pain 7/10 or 8/10", "I take 1 instead of 1/2 now, pain 7/10 or 8/10"),
+])
+def test_dates_in_round_16s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: other languages' self-introductions and relations, a foreign possessive, a
+    # relation with a bracket or colon, nicknames and who calls someone so, staff by where they
+    # work, "told by", "mine (X)", "mine - X", an aside between a name and "here", a name in its
+    # own script after it, a lower-case first name with an age after it, "it's me, X", a full
+    # name in lower case of known name parts
+    ("Olá! Sou a Beatriz Carvalho, tenho fibromialgia", "Olá! Sou a <NAME>, tenho fibromialgia"),
+    ("mijn naam is Pieter ter Horst en mijn vrouw Els ten Brink slaapt slecht",
+     "mijn naam is <NAME> en mijn vrouw <NAME> slaapt slecht"),
+    ("Goedemiddag, ik ben Sanne de Vries, whiplash", "Goedemiddag, ik ben <NAME>, whiplash"),
+    ("ciao, sono Matteo. la mia ragazza Sofia dice", "ciao, sono <NAME>. la mia ragazza <NAME> dice"),
+    ("hi, jeg er Lars, 42 år", "hi, jeg er <NAME>, 42 år"),
+    ("Jó napot! Nagy Zsófia vagyok, 45 éves", "Jó napot! <NAME> vagyok, 45 éves"),
+    ("Su hija, Valentina de la Cruz.", "Su hija, <NAME>."),
+    ("bad back, wife (Darlene) says I snore", "bad back, wife (<NAME>) says I snore"),
+    ("His wife: Monique.", "His wife: <NAME>."),
+    ("Hey, Declan here (Deco to the lads). Torn hamstring", "Hey, <NAME> here (<NAME> to the lads). Torn hamstring"),
+    ("This is Wojciech Nowak (friends say Wojtek).", "This is <NAME> (friends say <NAME>)."),
+    ("my son Michael (we call him MJ) is 17", "my son <NAME> (we call him <NAME>) is 17"),
+    ("hii, its Sunita, everyone calls me sunny.", "hii, its <NAME>, everyone calls me <NAME>."),
+    ("José, pero me dicen Pepe.", "<NAME>, pero me dicen <NAME>."),
+    ("I was told by Janet at reception to email you", "I was told by <NAME> at reception to email you"),
+    ("say thanks to Tom at the front desk", "say thanks to <NAME> at the front desk"),
+    ("Best number is 555-201-3344, or mine (Yuki)", "Best number is <PHONE>, or mine (<NAME>)"),
+    ("555-201-3344 (mine - Femi Bakare).", "<PHONE> (mine - <NAME>)."),
+    ("writing for my client (with consent) Andriy Melnyk, 34", "writing for my client (with consent) <NAME>, 34"),
+    ("Good morning Dr. Kohler, Ryo Matsumoto (松本亮) here.", "Good morning Dr. Kohler, <NAME> (<NAME>) here."),
+    ("name: Park Hyun-woo / 박현우. DOB: 1/2/1980", "name: <NAME> / <NAME>. DOB: <DATE>"),
+    ("my daughter grace (she's 16) has osgood-schlatter", "my daughter <NAME> (she's 16) has osgood-schlatter"),
+    ("hi dr kohler!! its me, izzy from instagram lol", "hi dr kohler!! its me, <NAME> from instagram lol"),
+    ("hi hi, tan mei ling here. neck pain", "hi hi, <NAME> here. neck pain"),
+    # ... and what stays: diseases and medicines, pain in Malay, German nouns after a month or a
+    # pronoun, whom a sign-off is said to, a holiday, adjectives, words that are no name parts
+    ("Sjögren's and fibromyalgia here, dry eyes", "Sjögren's and fibromyalgia here, dry eyes"),
+    ("Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?",
+     "Ich habe seit Mai Knieschmerzen. Bieten Sie Videosprechstunden an?"),
+    ("Umur 55. Sakit lutut dan susah tidur. Lahir 1969", "Umur 55. Sakit lutut dan susah tidur. Lahir 1969"),
+    ("12 Jalan Ampang, 50450 Kuala Lumpur. sakit", "<ADDRESS>. sakit"),
+    ("mera naam Rahul hai. kamar dard. Nakke.", "mera naam <NAME> hai. kamar dard. Nakke."),
+    ("Bern. +41 31 555 12 12. Hüfte. Letzter Termin", "Bern. <PHONE>. Hüfte. Letzter Termin"),
+    ("Cheers Mate.", "Cheers Mate."),
+    ("Thanks all! Cheers, Mate. Thanks mate!", "Thanks all! Cheers, Mate. Thanks mate!"),
+    ("She is a Valentine's baby.", "She is a Valentine's baby."),
+    ("my wife calls me lazy and she calls me back", "my wife calls me lazy and she calls me back"),
+    ("my husband (he is 60) Carbamazepine helps", "my husband (he is 60) Carbamazepine helps"),
+    ("my mother (bless her) Arthritis, knees", "my mother (bless her) Arthritis, knees"),
+    ("Hi, back pain here. Knee too", "Hi, back pain here. Knee too"),
+    ("Medications - my husband: Tramadol 50mg. Mine (Tylenol) works, mine - Advil, not",
+     "Medications - my husband: Tramadol 50mg. Mine (Tylenol) works, mine - Advil, not"),
+    ("my husband (72) Tramadol, 50mg at night", "my husband (72) Tramadol, 50mg at night"),
+    ("Dan Smith and Una Healy have back pain", "<NAME> and <NAME> have back pain"),
+])
+def test_names_in_round_16s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 16: self-introductions, relations and titles in more languages, their hellos no
+    # name, a three-part name ending in a given name that is an English word ("An")
+    ("Здравствуйте, меня зовут Ольга Петрова, боли в спине.", "Здравствуйте, меня зовут <NAME>, боли в спине."),
+    ("Bună ziua, mă numesc Andrei Popescu, am dureri de spate.", "Bună ziua, mă numesc <NAME>, am dureri de spate."),
+    ("Merhaba, benim adım Elif Yılmaz. Belim ağrıyor.", "Merhaba, benim adım <NAME>. Belim ağrıyor."),
+    ("Halo, nama saya Budi Santoso, sakit punggung.", "Halo, nama saya <NAME>, sakit punggung."),
+    ("Hello po, ako si Maria Santos, masakit ang likod ko.", "Hello po, ako si <NAME>, masakit ang likod ko."),
+    ("Habari, jina langu ni Amina Hassan.", "Habari, jina langu ni <NAME>."),
+    ("Xin chào, tên tôi là Nguyễn Văn An, tôi bị đau lưng.", "Xin chào, tên tôi là <NAME>, tôi bị đau lưng."),
+    ("namaste, mera naam Rahul Verma hai", "namaste, mera naam <NAME> hai"),
+    ("Mevrouw Jansen heeft rugpijn. Pani Nowak ma ból.", "Mevrouw <NAME> heeft rugpijn. Pani <NAME> ma ból."),
+    ("Moja żona Anna ma bóle.", "Moja żona <NAME> ma bóle."),
+    ("Hej, jag heter Erik Johansson. Min fru Maria har ont.", "Hej, jag heter <NAME>. Min fru <NAME> har ont."),
+    ("Mój syn Piotr ma skoliozę.", "Mój syn <NAME> ma skoliozę."),
+    ("Zhou Xin, zx@example.com, back pain", "<NAME>, <EMAIL>, back pain"),
+    # ... first names of West and East Africa, the Arab world, Israel, the Philippines, Vietnam and
+    # China that the lexicon lacks; "I'm ... from" a capitalised place
+    ("Please call 555-201-3344 and ask for Femi. She has stenosis",
+     "Please call <PHONE> and ask for <NAME>. She has stenosis"),
+    ("I'm Faisal Al-Zahrani from Jeddah. Back pain.", "I'm <NAME> from Jeddah. Back pain."),
+    ("I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork.",
+     "I'm Tired from Work. i'm sore from Pilates. I'm Irish from Cork."),
+    # ... "my name is will turner", a lower-case full name of known parts before a dash, "it's me
+    # Kiko", a quoted nickname, a lower-case name before "she has", "for me, ruby."
+    ("my name is will turner (not the pirate haha)", "my name is <NAME> (not the pirate haha)"),
+    ("nguyen thi lan - i have pain in my feet", "<NAME> - i have pain in my feet"),
+    ("Heya, it's me Kiko. Knee.", "Heya, it's me <NAME>. Knee."),
+    ("it's ok to call me 'Bear', everyone does.", "it's ok to call me '<NAME>', everyone does."),
+    ("pls help my mum faith she has arthritis", "pls help my mum <NAME> she has arthritis"),
+    ("this is for me, ruby. lupus", "this is for me, <NAME>. lupus"),
+    ("lower back pain - help. it's for me, thanks. my dad he has pain",
+     "lower back pain - help. it's for me, thanks. my dad he has pain"),
+    # ... a sign-off name with kisses, whom to reply or write to before the address, "thanks to X for"
+    ("Cheers, Siobhan x", "Cheers, <NAME> x"),
+    ("3rd Floor, Kingsway House, 8 Tunde Idiagbon St, Lekki, Lagos", "<ADDRESS>"),
+    ("hey its me again (brianna) my knees", "hey its me again (<NAME>) my knees"),
+    ("She (Marguerite) is 84 and falls a lot.", "She (<NAME>) is 84 and falls a lot."),
+    ("Warm wishes from Hortense and Gilbert.", "Warm wishes from <NAME> and <NAME>."),
+    ("hi it's Wen. Can we switch?", "hi it's <NAME>. Can we switch?"),
+    ("Hina from Osaka, now living in Leeds", "<NAME> from Osaka, now living in Leeds"),
+    ("Pain from Work, every day.", "Pain from Work, every day."),
+    ("Hello from Hawaii, knee pain.", "Hello from Hawaii, knee pain."),
+    ("Ok correction: it's Siobhan, not Shivon.", "Ok correction: it's <NAME>, not <NAME>."),
+    ("It's Anna, not Tylenol.", "It's <NAME>, not Tylenol."),
+    ("Hi, it's Christmas. Back pain", "Hi, it's Christmas. Back pain"),
+    ("She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford.",
+     "She (my mum) is 84. its me again (sorry). Best wishes from Leeds and Bradford."),
+    ("Please reply to Imogen at imogen.w@example.com", "Please reply to <NAME> at <EMAIL>"),
+    ("and thanks to Maureen for the booking!", "and thanks to <NAME> for the booking!"),
+    ("thanks to Google for nothing. Cheers, mate x. Send it to Mum at mum@example.com",
+     "thanks to Google for nothing. Cheers, mate x. Send it to Mum at <EMAIL>"),
+    # ... and what stays: English words that are titles or relations elsewhere
+    ("I have a pan of water. Pan Am flight. I ate Pasta", "I have a pan of water. Pan Am flight. I ate Pasta"),
+    # ... and the function words those languages write after the same words
+    ("mera naam ki dawai kya hai? Nama saya tidak penting.", "mera naam ki dawai kya hai? Nama saya tidak penting."),
+    ("me llaman del hospital mañana. Kızım diyor ki horluyorum.",
+     "me llaman del hospital mañana. Kızım diyor ki horluyorum."),
+])
+def test_names_in_more_languages(text, redacted):
     assert redact(text) == redacted
 
 
