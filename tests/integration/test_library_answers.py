@@ -150,15 +150,21 @@ def test_a_passage_button_sends_that_passage_through_rasa(servers):
     assert sent_passages(replies) == [passage.id]
 
 
+def servers_over_a_copy(tmp_path_factory, name: str, add_articles: Path | None = None) -> tuple[Servers, Path]:
+    """Started servers over a copy of the library (with ``add_articles``' articles, nothing else
+    changed), and the copy's articles folder."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    workdir = tmp_path_factory.mktemp(name)
+    knowledge = library_copy(workdir, add_articles)
+    return Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start(), knowledge / "articles"
+
+
 @pytest.fixture(scope="module")
 def growing(tmp_path_factory):
     """Servers over a copy of the library, which the tests add an article to."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
-    workdir = tmp_path_factory.mktemp("growing")
-    knowledge = library_copy(workdir)
-    running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
-    yield running, knowledge / "articles"
+    running, articles = servers_over_a_copy(tmp_path_factory, "growing")
+    yield running, articles
     running.stop()
 
 
@@ -224,11 +230,7 @@ def test_questions_on_an_added_article_are_answered_with_no_other_change(growing
 @pytest.fixture(scope="module")
 def with_dev_articles(tmp_path_factory):
     """Servers over a copy of the library with the two development articles added, nothing else."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
-    workdir = tmp_path_factory.mktemp("dev-articles")
-    knowledge = library_copy(workdir, DEV_ARTICLES)
-    running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
+    running, _ = servers_over_a_copy(tmp_path_factory, "dev-articles", DEV_ARTICLES)
     yield running
     running.stop()
 
@@ -241,11 +243,7 @@ def test_two_untaught_development_articles_are_answered_with_no_other_change(wit
 @pytest.fixture(scope="module")
 def with_blind_article(tmp_path_factory):
     """Servers over a copy of the library with the second test article added, nothing else."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
-    workdir = tmp_path_factory.mktemp("blind-article")
-    knowledge = library_copy(workdir, BLIND_ARTICLE)
-    running = Servers(workdir, extra_env={"KNOWLEDGE_DIR": str(knowledge)}).start()
+    running, _ = servers_over_a_copy(tmp_path_factory, "blind-article", BLIND_ARTICLE)
     yield running
     running.stop()
 
