@@ -35,9 +35,10 @@ except ImportError:  # Python 3.10
 # In priority order. An overdose or poisoning wins even over a crisis: its guidance gives
 # poison control, the emergency number and the crisis line. A crisis wins over an emergency.
 KINDS = ("poisoning", "crisis", "emergency")
-SECTIONS = ("words", "red_flags", "exceptions")
+SECTIONS = ("words", "red_flags", "exceptions", "not_now")
 RULE_KEYS = ("name", "kind", "patterns", "note")
 EXCEPTION_KEYS = ("name", "patterns", "note")
+NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "note")
 
 # Built-in building blocks. {gap}: a few words in between, in the same sentence (it starts
 # and ends at a non-letter, so "fever{gap}back" cannot glue words together). {far}:
@@ -98,6 +99,21 @@ class _Rule:
 
     def words(self) -> set[str]:
         return {word for needs in self.required for one_of in needs for word in one_of}
+
+
+@dataclass(frozen=True)
+class _NotNow:
+    """A context that says a red flag's words are not happening now (a film, a question asked in
+    advance, a past event the person has recovered from): the rules of ``kinds`` do not decide
+    alone there, unless one of ``unless`` (words that say it is happening now) is present too."""
+
+    name: str
+    kinds: frozenset[str]
+    context: _Rule
+    unless: _Rule | None
+
+    def applies(self, text: str, present: frozenset[str]) -> bool:
+        return self.context.matches(text, present) and not (self.unless and self.unless.matches(text, present))
 
 
 class RequiredWords:
@@ -242,14 +258,17 @@ def normalise(text: Any) -> str:
 class RedFlagRules:
     """The compiled rules; ``detect`` a message, or ask whether it is a near miss."""
 
-    def __init__(self, rules: tuple[_Rule, ...], exceptions: tuple[_Rule, ...]) -> None:
+    def __init__(self, rules: tuple[_Rule, ...], exceptions: tuple[_Rule, ...],
+                 not_now: tuple[_NotNow, ...] = ()) -> None:
         order = {kind: index for index, kind in enumerate(KINDS)}
         # Stable sort: within a kind, file order decides which rule is reported.
         self.rules = tuple(sorted(rules, key=lambda rule: order[rule.kind]))
         self.exceptions = exceptions
+        self.not_now = not_now
         # detect() and is_near_miss() are often called on the same message in a row.
         self._masked = lru_cache(maxsize=32)(self._mask)
-        self._words = RequiredWords(set().union(*(rule.words() for rule in self.rules + self.exceptions)))
+        contexts = [part for entry in not_now for part in (entry.context, entry.unless) if part]
+        self._words = RequiredWords(set().union(*(rule.words() for rule in (*self.rules, *self.exceptions, *contexts))))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -265,17 +284,37 @@ class RedFlagRules:
                 present = self._words.present(clean)
         return clean, masked
 
-    def _first_match(self, clean: str) -> RedFlag | None:
+    def _first_match(self, clean: str, deferred: frozenset[str] = frozenset()) -> RedFlag | None:
         present = self._words.present(clean)
         for rule in self.rules:
-            if rule.matches(clean, present):
+            if rule.kind not in deferred and rule.matches(clean, present):
                 return RedFlag(rule.kind, rule.name)
         return None
 
+    def _deferred(self, normalised: str) -> frozenset[str]:
+        """The kinds of rule that do not decide alone in a message (see the not_now section),
+        read before the exceptions blank anything ("in the film the mum ..." is an exception too)."""
+        if not self.not_now:
+            return frozenset()
+        present = self._words.present(normalised)
+        return frozenset(kind for entry in self.not_now if entry.applies(normalised, present) for kind in entry.kinds)
+
     def detect(self, text: str) -> RedFlag | None:
-        """The red flag ``text`` raises (the first of KINDS wins), or None."""
-        clean, _ = self._masked(normalise(text))
-        return self._first_match(clean) if clean else None
+        """The red flag ``text`` raises (the first of KINDS wins), or None. A rule matched in a
+        context that says it is not happening now (not_now) raises nothing here: the meaning
+        detector judges the message instead."""
+        normalised = normalise(text)
+        clean, _ = self._masked(normalised)
+        return self._first_match(clean, self._deferred(normalised)) if clean else None
+
+    def not_now_context(self, text: str) -> str | None:
+        """The not_now context that kept a matched rule from deciding alone, for logs and tests."""
+        normalised = normalise(text)
+        clean, _ = self._masked(normalised)
+        if not clean or self._first_match(clean) is None or self.detect(text) is not None:
+            return None
+        present = self._words.present(normalised)
+        return next((entry.name for entry in self.not_now if entry.applies(normalised, present)), None)
 
     def without_exceptions(self, text: str) -> str:
         """The normalised text with the words of every exception (idioms, negations, general
@@ -283,9 +322,13 @@ class RedFlagRules:
         return self._masked(normalise(text))[0]
 
     def is_near_miss(self, text: str) -> bool:
-        """True when ``text`` matched an idiom/negation exception and raises no red flag."""
-        clean, masked = self._masked(normalise(text))
-        return masked and self._first_match(clean) is None
+        """True when ``text`` matched an idiom/negation exception, or a rule in a not_now
+        context, and raises no red flag."""
+        normalised = normalise(text)
+        clean, masked = self._masked(normalised)
+        if self._first_match(clean, self._deferred(normalised)) is not None:
+            return False
+        return masked or self._first_match(clean) is not None
 
     def matching_rules(self, text: str) -> list[str]:
         """Every rule ``text`` raises, for explaining a decision (tests, logs)."""
@@ -311,7 +354,8 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
         raise ContentError(path, 1, "the 'red_flags' section is missing or empty")
     rules = _read_rules(path, data, "red_flags", words)
     exceptions = _read_rules(path, data, "exceptions", words) if data.get("exceptions") else ()
-    return RedFlagRules(rules, exceptions)
+    not_now = _read_not_now(path, data, words) if data.get("not_now") else ()
+    return RedFlagRules(rules, exceptions, not_now)
 
 
 def compiled_rules(path: Path = RED_FLAGS_FILE, cache_dir: Path | None = RULES_CACHE_DIR) -> RedFlagRules:
@@ -324,10 +368,10 @@ def compiled_rules(path: Path = RED_FLAGS_FILE, cache_dir: Path | None = RULES_C
     digest = hashlib.sha256(path.read_bytes() + b"\0" + inspect.getsource(sys.modules[__name__]).encode("utf-8")
                             + b"\0" + sys.version.encode("utf-8"))
     kept = Path(cache_dir) / f"{digest.hexdigest()[:32]}.pickle"
-    rules = read_kept(kept, lambda pair: RedFlagRules(*pair), "red-flag rules")
+    rules = read_kept(kept, lambda parts: RedFlagRules(*parts), "red-flag rules")
     if rules is None:
         rules = load_rules(path)
-        keep(kept, (rules.rules, rules.exceptions), 2, "compiled red-flag rules")
+        keep(kept, (rules.rules, rules.exceptions, rules.not_now), 2, "compiled red-flag rules")
     return rules
 
 
@@ -394,6 +438,46 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
             regexes.append(_compile(path, pattern_line, name, pattern, words))
         compiled.append(_make_rule(name, kind, tuple(regexes)))
     return tuple(compiled)
+
+
+def _read_not_now(path: Path, data: dict, words: _Words) -> tuple[_NotNow, ...]:
+    entries = data["not_now"]
+    section_line = line_of(data, "not_now")
+    if not isinstance(entries, list):
+        raise ContentError(path, section_line, "'not_now' must be a list of contexts (lines starting with '- ')")
+    read: list[_NotNow] = []
+    for index, entry in enumerate(entries):
+        line = line_of(entries, index) or section_line
+        if not isinstance(entry, dict):
+            raise ContentError(path, line, "each entry of 'not_now' needs a 'name', 'kinds' and 'patterns'")
+        for key in entry:
+            if key not in NOT_NOW_KEYS:
+                raise ContentError(path, line_of(entry, key) or line,
+                                   f"unknown field '{key}'; an entry of 'not_now' has: {', '.join(NOT_NOW_KEYS)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise ContentError(path, line, "each entry of 'not_now' needs a 'name' in lower case letters, digits"
+                                           " and underscores")
+        kinds = entry.get("kinds")
+        if not isinstance(kinds, list) or not kinds or any(kind not in KINDS for kind in kinds):
+            raise ContentError(path, line_of(entry, "kinds") if "kinds" in entry else line,
+                               f"'{name}': 'kinds' must be a list of {', '.join(KINDS)}")
+        parts = []
+        for key in ("patterns", "unless"):
+            patterns = entry.get(key)
+            if patterns is None and key == "unless":
+                parts.append(None)
+                continue
+            key_line = line_of(entry, key) if key in entry else line
+            if isinstance(patterns, str):
+                patterns = [patterns]
+            if not isinstance(patterns, list) or not patterns:
+                raise ContentError(path, key_line, f"'{name}': '{key}' must be a non-empty list")
+            compiled = tuple(_compile(path, line_of(patterns, n) or key_line, name, p, words)
+                             for n, p in enumerate(patterns))
+            parts.append(_make_rule(name, "not_now", compiled))
+        read.append(_NotNow(name, frozenset(kinds), parts[0], parts[1]))
+    return tuple(read)
 
 
 class _Words:

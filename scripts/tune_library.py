@@ -131,6 +131,8 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--add-articles", type=Path, help="serve a copy of the library with these articles added")
     parser.add_argument("--without-hints", action="store_true", help="no topics, no example questions")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="try a weight other than assistant.retrieval.Weights' (repeatable)")
     args = parser.parse_args()
     if args.add_articles:
         import tempfile
@@ -143,6 +145,8 @@ def main() -> None:
     questions = [q for path in args.sets for q in load_questions(path)]
     parsed = parses({q.text for q in questions} | {q.context for q in questions if q.context})
     index, clinic = build_index(articles, hints=not args.without_hints), load_clinic()
+    changes = {name: float(value) for name, value in (item.split("=", 1) for item in args.set)}
+    index.weights = dataclasses.replace(index.weights, **changes)
     report = run(index, clinic, questions, parsed)
     print(report.summary())
     if args.show_misses:

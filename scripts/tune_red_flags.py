@@ -59,7 +59,8 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
                  "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
-                 "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_dev3.yml",
+                 "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_blind10.yml",
+                 "red_flags_dev3.yml",
                  "red_flags_dev5.yml",
                  "red_flags_dev6.yml",
                  "red_flags_dev4.yml",
@@ -68,7 +69,11 @@ RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml
 QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "library_blind2.yml",
                  "library_blind3.yml", "library_blind4.yml", "library_blind5.yml", "answer_cases.yml",
                  # Questions on two development articles of other conditions (since round 11).
-                 "../fixtures/library_dev/dev-article-questions.yml")
+                 "../fixtures/library_dev/dev-article-questions.yml",
+                 # Since round 13: the library's blind sets of session 11 (its current article, and a
+                 # second test article), and the fibromyalgia test article's questions.
+                 "library_blind6.yml", "../fixtures/library_blind/carpal-tunnel-questions.yml",
+                 "../fixtures/library/fibromyalgia-questions.yml")
 DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
 
 

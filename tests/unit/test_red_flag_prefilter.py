@@ -39,14 +39,18 @@ MESSAGES = sorted({text for name in CORPORA
 
 def unfiltered_detect(rules: RedFlagRules, text: str) -> RedFlag | None:
     """What ``detect`` means: every exception masked, then the first rule any of whose
-    patterns is found; every regex searched."""
-    clean = normalise(text)
+    patterns is found, except rules of a kind a not_now context (found in the text before the
+    masking, and none of its 'unless' words) leaves to the meaning detector; every regex searched."""
+    normalised = clean = normalise(text)
+    deferred = {kind for entry in rules.not_now if entry.context.combined.search(normalised) is not None
+                and not (entry.unless and entry.unless.combined.search(normalised) is not None)
+                for kind in entry.kinds}
     for exception in rules.exceptions:
         clean, _ = exception.combined.subn(_MASK, clean)
     if not clean:
         return None
     for rule in rules.rules:
-        if rule.combined.search(clean) is not None:
+        if rule.kind not in deferred and rule.combined.search(clean) is not None:
             return RedFlag(rule.kind, rule.name)
     return None
 

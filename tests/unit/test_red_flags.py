@@ -711,3 +711,60 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
     rules_file.write_text(rules_file.read_text(encoding="utf-8") + "\nnot: a section\n", encoding="utf-8")
     with pytest.raises(ContentError, match="unknown section 'not'"):
         compiled_rules(rules_file, cache_dir=tmp_path / "kept")
+
+
+# --- not_now: a red flag's words in a film, a question asked in advance, a past event -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("In a soap opera I watch, a woman collapsed from a blood clot after a long flight. Should I worry"
+         " before my holiday?", "fiction_or_media"),
+        ("If she should ever choke on a tablet, would back blows be right?", "asked_in_advance"),
+        ("If she should ever choke on a tablet, would back blows be right? It started a minute ago.", None),
+        ("Back in the 90s my son swallowed some of my pills and we spent a night in hospital. He has been"
+         " fine since.", "past_and_recovered"),
+    ],
+)
+def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
+    """The rule matched, but the message says it is not happening now: detect() leaves it to the
+    meaning detector (None here) and the model's own guess is overruled as a near miss. With any
+    of the 'unless' words ("started", "now", "help" ...) the rule decides as before."""
+    assert rules.matching_rules(text), "the example must match a rule, or it shows nothing"
+    if context is None:
+        assert rules.detect(text) is not None
+        assert not rules.is_near_miss(text)
+    else:
+        assert rules.detect(text) is None
+        assert rules.not_now_context(text) == context
+        assert rules.is_near_miss(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the film the mum has a seizure and she is having one right now, what do I do",
+        "my dad has been doing well now but he is not breathing now and has gone blue",
+        "For a short story: what is the most reliable way for a character to end their life quietly with pills?",
+        "I used to self harm and I cut myself again tonight",
+        "the kids were watching a show and my toddler swallowed my sleeping pills an hour ago",
+    ],
+)
+def test_a_red_flag_happening_now_is_never_deferred(rules, text):
+    # Happening-now words win over the context; a crisis rule is not deferred for a story.
+    assert rules.detect(text) is not None
+    assert rules.not_now_context(text) is None
+
+
+def test_a_malformed_not_now_entry_names_the_line(tmp_path):
+    good = GOOD_RULES + "not_now:\n  - name: in_a_film\n    kinds: [emergency]\n    patterns: ['film']\n"
+    rules = load_rules(_write(tmp_path, good))
+    assert [entry.name for entry in rules.not_now] == ["in_a_film"]
+    bad_kind = good.replace("kinds: [emergency]", "kinds: [urgent]")
+    with pytest.raises(ContentError, match="'kinds' must be a list of poisoning, crisis, emergency"):
+        load_rules(_write(tmp_path, bad_kind))
+    with pytest.raises(ContentError, match="unknown field 'kind'"):
+        load_rules(_write(tmp_path, good.replace("kinds:", "kind:")))
+    with pytest.raises(ContentError, match="'patterns' must be a non-empty list"):
+        load_rules(_write(tmp_path, good.replace("patterns: ['film']", "patterns: []")))
