@@ -8,10 +8,12 @@ Issue 13's bars: blind set >= 95% right passage and >= 95% honest no; test artic
 and 5 of 5. Not met yet: the floors below are the measured figures less a tolerance (3
 answerable, 2 not answerable; 2 and 1 on the small test article), because two trainings of the
 NLU model differ by a question or two; they are held so that nothing slips back while the work
-goes on. The blind set is library_blind6.yml (written blind on 2026-12-02 in session 11, frozen
-before any change of that session, measured before and after it), with a second test article
-nobody tuned on (tests/fixtures/library_blind/: carpal tunnel syndrome, 25 questions it answers and
-5 it does not, by the article's writer). library_blind5.yml (session 8's, measured before and after
+goes on. The blind set is library_blind7.yml (written blind on 2026-12-02 in session 12, frozen
+before any change of that session, measured before and after it), with a third test article
+nobody tuned on (tests/fixtures/library_blind2/: jaw pain, teeth grinding and sleep, 25 questions it
+answers and 5 it does not, by the article's writer). library_blind6.yml and the carpal tunnel
+article (tests/fixtures/library_blind/), session 11's, are development sets since session 12.
+library_blind5.yml (session 8's, measured before and after
 round 15) is a development set since session 11; library_blind4.yml (round 14's, measured around rounds 14 and 15) is a
 development set from round 16 on. library_blind3.yml (round 12's blind set) is a development set
 since round 14, library_blind2.yml (round 11's) since round 12 and
@@ -62,6 +64,11 @@ BLIND4_FLOOR = (119, 35)
 # 542be9b), 145 and 36: 80.1% and 73.5%, against bars of 95%. Its misses are not read while
 # developing. Floor: measured less 3 and 2, as for the earlier blind sets.
 BLIND6_FLOOR = (142, 34)
+# tests/data/library_blind7.yml, written blind on 2026-12-02 (session 12) and frozen before any
+# change of that session: before it (at 5d4ee33) 148 of 200 answerable, 39 of 50 not answerable;
+# after its red-flag round 13 (no retrieval change), 148 and 39: 74.0% and 78.0%, against bars of
+# 95%. Its misses are not read while developing. Floor: measured less 3 and 2.
+BLIND7_FLOOR = (145, 37)
 # tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8): before round 15 (at
 # 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it 138 and 35. A development set
 # since session 11 (its questions count as near misses in scripts/tune_red_flags.py).
@@ -71,8 +78,14 @@ BLIND5_FLOOR = (135, 33)
 # change of session 11. Added with no other change: before (at 5430d93) 7 of 25, 2 of 5; after
 # session 11's red-flag round 6 and 2; after all of it (make test at 542be9b) 6 and 2: 24% against
 # a bar of 90%. The untaught path stays far below the taught one. Floor: measured less 2 and 1.
-BLIND_ARTICLE = ROOT / "tests" / "fixtures" / "library_blind"
-BLIND_ARTICLE_FLOOR = (4, 1)
+# A development article since session 12 (its questions count as near misses in
+# scripts/tune_red_flags.py); not served by these tests any more.
+# tests/fixtures/library_blind2/: a third test article (jaw pain, teeth grinding and sleep), written
+# blind on 2026-12-02 with its questions by a writer who saw only the fixture's format; frozen
+# before any change of session 12. Added with no other change: before (at 5d4ee33) 2 of 25, 5 of 5;
+# after session 12's red-flag round, the same: 8% against a bar of 90%. Floor: measured less 1 and 1.
+BLIND_ARTICLE = ROOT / "tests" / "fixtures" / "library_blind2"
+BLIND_ARTICLE_FLOOR = (1, 4)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:
@@ -101,7 +114,12 @@ def check(report: Report, floor: tuple[int, int], name: str) -> None:
 
 
 def test_blind_visitor_questions_on_the_current_article(servers):
-    check(evaluate(load_questions(DATA / "library_blind6.yml"), servers.say), BLIND6_FLOOR, "blind set")
+    check(evaluate(load_questions(DATA / "library_blind7.yml"), servers.say), BLIND7_FLOOR, "blind set")
+
+
+def test_session_11s_blind_set_as_a_development_set(servers):
+    check(evaluate(load_questions(DATA / "library_blind6.yml"), servers.say), BLIND6_FLOOR,
+          "session 11's blind set, a development set since session 12")
 
 
 def test_session_8s_blind_set_as_a_development_set(servers):
@@ -242,12 +260,12 @@ def test_two_untaught_development_articles_are_answered_with_no_other_change(wit
 
 @pytest.fixture(scope="module")
 def with_blind_article(tmp_path_factory):
-    """Servers over a copy of the library with the second test article added, nothing else."""
+    """Servers over a copy of the library with the blind test article added, nothing else."""
     running, _ = servers_over_a_copy(tmp_path_factory, "blind-article", BLIND_ARTICLE)
     yield running
     running.stop()
 
 
-def test_a_second_test_article_nobody_tuned_on_is_answered_with_no_other_change(with_blind_article):
-    check(evaluate(load_questions(BLIND_ARTICLE / "carpal-tunnel-questions.yml"), with_blind_article.say),
-          BLIND_ARTICLE_FLOOR, "second test article (blind)")
+def test_a_test_article_nobody_tuned_on_is_answered_with_no_other_change(with_blind_article):
+    check(evaluate(load_questions(BLIND_ARTICLE / "tmd-bruxism-questions.yml"), with_blind_article.say),
+          BLIND_ARTICLE_FLOOR, "third test article (blind)")
