@@ -9,9 +9,10 @@ them in) and serves that. --legacy also recognises passages by their text (for a
 whose replies do not say what they quote, e.g. an older commit). The development sets are
 tests/data/library_dev.yml, library_dev2.yml, (since round 11) library_blind.yml, (since
 round 12) library_blind2.yml, (since round 14) library_blind3.yml and (from round 16)
-library_blind4.yml and (from session 11) library_blind5.yml: read their misses by kind, never
-copy a phrasing. The blind set (tests/data/library_blind6.yml, session 11's, and the second test
-article tests/fixtures/library_blind/; and each new round's) is measured before and after the
+library_blind4.yml, (from session 11) library_blind5.yml and (from session 12) library_blind6.yml
+and the carpal tunnel article (tests/fixtures/library_blind/): read their misses by kind, never
+copy a phrasing. The blind set (tests/data/library_blind7.yml, session 12's, and the third test
+article tests/fixtures/library_blind2/; and each new round's) is measured before and after the
 round: do not ask for its misses while working, read them by kind for the closing note, never
 tune on one.
 """
