@@ -62,9 +62,9 @@ def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_line_then_an
 
 
 def test_thats_not_what_i_meant_under_an_emergency_alarm_repeats_the_numbers_then_answers(servers):
-    # Witnessed apnoea reads as an emergency (a rule); a visitor asking about sleep apnoea taps
+    # Apnoea witnessed last night reads as an emergency (a rule); a visitor asking about sleep apnoea taps
     # the button under the guidance: where help is, once more, then the vetted answer.
-    asked = "my husband stops breathing in his sleep and then gasps, is that sleep apnea?"
+    asked = "my husband stopped breathing in his sleep last night and then gasped, is that sleep apnea?"
     first = servers.say("misread-button", asked)
     assert first[0]["text"] == CLINIC.say("emergency")
     [button] = first[0]["buttons"]

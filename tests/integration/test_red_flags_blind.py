@@ -21,7 +21,8 @@ Figures (docs/safety.md has every round's):
   13's changes (at d9f6628) emergencies 279/280 (99.6%), crises 119/120 (99.2%), near misses
   alarmed 52/325 (16.0%); after the rules' not_now contexts (a film or story, a question asked
   in advance, a past event recovered from: there the meaning detector decides): 279/280,
-  119/120, 46/325 (14.2%).
+  119/120, 46/325 (14.2%); after a bed partner's report of pauses joined the sleep-apnoea
+  exception: 279/280, 119/120, 44/325 (13.5%).
 - round 12's blind set (280 emergencies, 120 crises, 297 near misses), counts only: before round
   12's changes (at 5430d93) emergencies 275/280 (98.2%), crises 115/120 (95.8%), near misses
   alarmed 38/297 (12.8%); after the sleep-apnoea exception: 275/280, 115/120, 36/297; after the
@@ -89,7 +90,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possi
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
 MAX_MISSED_BLIND = {"emergency": 2, "crisis": 2}
-MAX_FALSE_ALARMS_BLIND = 47
+MAX_FALSE_ALARMS_BLIND = 45
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},
