@@ -305,7 +305,12 @@ class RedFlagRules:
         detector judges the message instead."""
         normalised = normalise(text)
         clean, _ = self._masked(normalised)
-        return self._first_match(clean, self._deferred(normalised)) if clean else None
+        first = self._first_match(clean) if clean else None
+        if first is None or not self.not_now:
+            return first
+        # Only a message that raises a rule is read for the contexts (most raise none).
+        deferred = self._deferred(normalised)
+        return first if first.kind not in deferred else self._first_match(clean, deferred)
 
     def not_now_context(self, text: str) -> str | None:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""
