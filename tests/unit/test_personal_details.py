@@ -22,7 +22,8 @@ sign-off names, with clean messages and their traps. Round 13's holdout, redacti
 is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
 misses read by kind), each held to its figures after that round (DEV_FLOORS).
 redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked and measured
-before and after it, counts only, and is a development set since round 16.
+before and after it, counts only, and is a development set since round 16; redaction_holdout9.yml
+(round 16's holdout) likewise since round 17.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -91,7 +92,9 @@ cannot get worse. Figures when first measured blind:
   4/288. 122 of its 711 names are the clinic's own doctor, kept by design (the writer was asked to
   mark him): without him, names 516/589 (87.6%) before and 526/589 (89.3%) after. Round 16's gains
   on holdout8 (names 83.1% to 90.4%, addresses 89.6% to 99.4%) hardly reached this new writer's
-  messages: phones, addresses and names stay below the bar, and the issue stays open.
+  messages: phones, addresses and names stay below the bar, and the issue stays open. A
+  development set since round 17 (its misses read by kind), held to its figures after round 16
+  (DEV_FLOORS, BELOW_BAR_FLOORS) until round 17 lowers them.
 - holdout10 (round 17's), counts only, written blind on 2026-12-02 by a helper who saw neither the
   code nor any corpus, by hand (no templates), and without the clinic's own doctor (500 messages
   with 1,404 details, 300 without): before any change (at ca0b13c) emails 160/160, phones 257/261
@@ -139,11 +142,10 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 # (redaction_holdout8.yml; measured before round 15, at 25ef49c: emails 93/93, phones 182/188,
 # dates 217/231, addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched;
 # after round 15: phones 183/188, dates 218/231, names 354/426) is a development set since round 16.
+# Round 16's (redaction_holdout9.yml; measured before round 16, at 5430d93: emails 112/112, phones
+# 186/199, dates 225/231, addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched;
+# after round 16: dates 227/231, names 526/711, the rest the same) is a development set since round 17.
 HOLDOUTS: dict[str, dict] = {
-    # Round 16's, measured before round 16 (at 5430d93): emails 112/112, phones 186/199, dates 225/231,
-    # addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched; after round 16:
-    # dates 227/231, names 526/711, the rest the same.
-    "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 4, "ADDRESS": 20, "NAME": 185}, "kept_terms_masked": 7},
     # Round 17's, written by hand (no templates) and never mentioning the clinic's own doctor,
     # measured before any change of round 17 (at ca0b13c): emails 160/160, phones 257/261, dates
     # 279/290, addresses 168/171, names 499/522, 5 listed terms masked, 1/300 clean touched.
@@ -156,7 +158,8 @@ HOLDOUTS: dict[str, dict] = {
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
-# holdout8 after round 16 (its misses read by kind).
+# holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
+# made it a development set (7 listed terms masked then).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
@@ -164,14 +167,18 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 10},
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
-                                            "kept_terms_masked": 0}}
+                                            "kept_terms_masked": 0},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 4, "ADDRESS": 20, "NAME": 185},
+                                            "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 # holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
-# own doctor, kept by design), and its addresses left it then.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41}}
+# own doctor, kept by design), and its addresses left it then. holdout9 went in, in round 17, with PHONE
+# 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design).
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
+                                               "holdout9": {"PHONE": 13, "ADDRESS": 20, "NAME": 185}}
 
 
 @dataclass
