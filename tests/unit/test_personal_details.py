@@ -159,16 +159,17 @@ HOLDOUTS: dict[str, dict] = {
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
 # holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
-# made it a development set (7 listed terms masked then).
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
+# made it a development set (7 listed terms masked then); round 17's phones (extensions in other languages,
+# area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172.
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
                                             "kept_terms_masked": 0},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 10},
                                             "kept_terms_masked": 0},
-                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0},
-                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 4, "ADDRESS": 20, "NAME": 185},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 20, "NAME": 185},
                                             "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
@@ -178,7 +179,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "
 # own doctor, kept by design), and its addresses left it then. holdout9 went in, in round 17, with PHONE
 # 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design).
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
-                                               "holdout9": {"PHONE": 13, "ADDRESS": 20, "NAME": 185}}
+                                               "holdout9": {"ADDRESS": 20, "NAME": 185}}
 
 
 @dataclass
@@ -821,6 +822,22 @@ def test_names_in_more_languages(text, redacted):
                                   "¿Dónde está la clínica?", "7/10 pain, 800 mg, 3 am"])
 def test_any_input_comes_back_as_text(text):
     assert isinstance(redact(text), str)
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: an extension in another language, an area code without its trunk 0, nine digits
+    # in groups
+    ("call 1 (416) 555-0174 poste 752", "call <PHONE>"),
+    ("her number is (22) 562-30-00", "her number is <PHONE>"),
+    ("cel (11) 98765-4321", "cel <PHONE>"),
+    ("ring me on 612 345 678 after 5", "ring me on <PHONE> after 5"),
+    ("Ana, 91 340 80 67", "<NAME>, <PHONE>"),
+    # ... and what stays
+    ("I take 100 200 300 mg steps", "I take 100 200 300 mg steps"),
+    ("pain 7/10, slept 5 hours (22) nights", "pain 7/10, slept 5 hours (22) nights"),
+])
+def test_phones_in_round_17s_forms(text, redacted):
+    assert redact(text) == redacted
 
 
 def test_a_stored_user_event_is_redacted_in_its_text_and_parse_data():
