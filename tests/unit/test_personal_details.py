@@ -160,7 +160,9 @@ HOLDOUTS: dict[str, dict] = {
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
 # holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
 # made it a development set (7 listed terms masked then); round 17's phones (extensions in other languages,
-# area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172.
+# area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
+# round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
+# (122 of the 142 missed the clinic's own doctor).
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
@@ -169,7 +171,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0},
-                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 20, "NAME": 185},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 20, "NAME": 142},
                                             "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
@@ -179,7 +181,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
 # own doctor, kept by design), and its addresses left it then. holdout9 went in, in round 17, with PHONE
 # 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design).
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
-                                               "holdout9": {"ADDRESS": 20, "NAME": 185}}
+                                               "holdout9": {"ADDRESS": 20, "NAME": 142}}
 
 
 @dataclass
@@ -837,6 +839,39 @@ def test_any_input_comes_back_as_text(text):
     ("pain 7/10, slept 5 hours (22) nights", "pain 7/10, slept 5 hours (22) nights"),
 ])
 def test_phones_in_round_17s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: a surname that begins with a particle, with no cue; "Ma." before a first name
+    ("Names for the account: Odette van den Berg, Bram ap Iorwerth", "Names for the account: <NAME>, <NAME>"),
+    ("I had the shot, it helped. — Marites delos Peña", "I had the shot, it helped. — <NAME>"),
+    ("Who is Amélie d'Aubigné? She emailed me", "Who is <NAME>? She emailed me"),
+    ("my aunt Ma. Theresa and uncle Bram are coming", "my aunt <NAME> and uncle <NAME> are coming"),
+    # children counted, then named; names joined where a message begins; after an emoji
+    ("I've got three kids, Ilse, Femke and Odette, and neck pain",
+     "I've got three kids, <NAME>, <NAME> and <NAME>, and neck pain"),
+    ("Gary & Raymond — we're both patients", "<NAME> & <NAME> — we're both patients"),
+    ("👋 Gisela here! Day 14 of no sleep meds", "👋 <NAME> here! Day 14 of no sleep meds"),
+    # "it's" or "c'est" inside a message; "that" before what only a person does; "Ta"; other
+    # languages' relations and Tagalog's article
+    ("Hi Doc, it's Venkatesh. The new mattress helped", "Hi Doc, it's <NAME>. The new mattress helped"),
+    ("Bonjour, c'est Françoise. J'ai mal", "Bonjour, c'est <NAME>. J'ai mal"),
+    ("tell the doctor that Lourdes can't sleep", "tell the doctor that <NAME> can't sleep"),
+    ("Need a sick note, back spasms. Ta, Priya", "Need a sick note, back spasms. Ta, <NAME>"),
+    ("mein Mann Lukas hat Schmerzen", "mein Mann <NAME> hat Schmerzen"),
+    ("my koro Wiremu has gout", "my koro <NAME> has gout"),
+    ("yung anak ko si Rowena ang magdadala sa akin", "yung anak ko si <NAME> ang magdadala sa akin"),
+    # ... and what stays
+    ("I live in Rio de Janeiro, is there a clinic?", "I live in Rio de Janeiro, is there a clinic?"),
+    ("Musée du Louvre was lovely", "Musée du Louvre was lovely"),
+    ("My GP is at Centro de Salud.", "My GP is at Centro de Salud."),
+    ("Hi all, it's Monday. Is the clinic open?", "Hi all, it's Monday. Is the clinic open?"),
+    ("Tell them that Florence has good hospitals", "Tell them that Florence has good hospitals"),
+    ("I know that Ambien can't be taken with alcohol", "I know that Ambien can't be taken with alcohol"),
+    ("Ta, that helps", "Ta, that helps"),
+])
+def test_names_in_round_17s_contexts(text, redacted):
     assert redact(text) == redacted
 
 
