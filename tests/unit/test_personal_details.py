@@ -162,7 +162,9 @@ HOLDOUTS: dict[str, dict] = {
 # made it a development set (7 listed terms masked then); round 17's phones (extensions in other languages,
 # area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
 # round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
-# (122 of the 142 missed the clinic's own doctor).
+# (122 of the 142 missed the clinic's own doctor); round 17's addresses (a second house's "bis", Poland's
+# "os.", a flat, floor or suite after or before the street, a street without its type before its colony,
+# Japan's blocks): holdout9 158/161.
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
@@ -171,7 +173,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0},
-                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 20, "NAME": 142},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 3, "NAME": 142},
                                             "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
@@ -179,9 +181,10 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 # holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
 # own doctor, kept by design), and its addresses left it then. holdout9 went in, in round 17, with PHONE
-# 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design).
+# 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design),
+# and its phones and addresses left it in round 17.
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
-                                               "holdout9": {"ADDRESS": 20, "NAME": 142}}
+                                               "holdout9": {"NAME": 142}}
 
 
 @dataclass
@@ -872,6 +875,28 @@ def test_phones_in_round_17s_forms(text, redacted):
     ("Ta, that helps", "Ta, that helps"),
 ])
 def test_names_in_round_17s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: a second house's "bis", Poland's "os.", France's "Appt", Germany's floor, Spain's
+    # "bajo", Brazil's "conj.", a street without its type before its colony, Japan's blocks
+    ("the bill hasn't arrived at Bakkerstraat 6bis, 3511 AB Utrecht. thanks",
+     "the bill hasn't arrived at <ADDRESS>. thanks"),
+    ("Please post it. os. Słoneczne 12/3, Kraków. Ta.", "Please post it. <ADDRESS>. Ta."),
+    ("Mon adresse : Appt 12, 4 rue des Lilas, 69003 Lyon. Merci", "Mon adresse : <ADDRESS>. Merci"),
+    ("we moved to Kastanienweg 9, 2. OG, 80331 München in May", "we moved to <ADDRESS> in May"),
+    ("now at Calle Mayor 3, bajo B, 28013 Madrid.", "now at <ADDRESS>."),
+    ("post it to Rua Augusta, 1500, conj. 12, São Paulo - SP please", "post it to <ADDRESS> please"),
+    ("vivimos en Hidalgo 455, Col. Centro, C.P. 44100 Guadalajara, Jal.", "vivimos en <ADDRESS>"),
+    ("she lives at Kita-Aoyama 2-14-7, Tokyo 107-0061 with us", "she lives at <ADDRESS> with us"),
+    # ... and what stays
+    ("Appt 12 was cancelled, can I rebook?", "Appt 12 was cancelled, can I rebook?"),
+    ("My appt 3 weeks ago went fine", "My appt 3 weeks ago went fine"),
+    ("Hidalgo 455 is my favourite taco place", "Hidalgo 455 is my favourite taco place"),
+    ("I was bajo A lot of stress", "I was bajo A lot of stress"),
+])
+def test_addresses_in_round_17s_forms(text, redacted):
     assert redact(text) == redacted
 
 
