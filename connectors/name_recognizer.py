@@ -83,7 +83,7 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 NAMES = rf"(?:\p{{Lu}}\.[ \t]?){{0,2}}{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
 # Surname particles a family's name may begin with: "the Van der Berg family".
 PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "el", "al", "ter",
-                 "ten")
+                 "ten", "ó", "ní", "nic", "mac", "ap", "dos", "das", "dela", "delos")
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
 GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
@@ -559,6 +559,18 @@ CUES.append(("titled_name", True, rf"(?:[,.!?;]\s*)(?i:it'?s|it’s|its|c['’]e
 CUES.append(("known_rare_no_month", True, r"(?i:\bthat)\s+(\p{Lu}\p{Ll}+)(?=\s+(?i:can't|can’t|cant|cannot|won't|"
                                           r"won’t|wont|doesn't|doesn’t|didn't|didn’t|keeps|needs|wants|feels|sleeps|"
                                           r"wakes|snores)\b)", ("that",)))
+# ... a name then "here" or "again" and where the visitor writes from, where a message or clause
+# begins: "Takeshi again from Fukuoka.", "sawubona, Anri here from Durban" (not "Canadian here from ...")
+CUES.append(("capitalised_name", True, rf"(?:{START}|[.!?,]\s+|\n\s*)({NAME_WORD})\s+(?i:here|again)\s+from\s+\p{{Lu}}",
+             ("from",)))
+# ... "she's" and one capitalised name ending the clause: "she's Anri." (not a faith: "he's Muslim.")
+CUES.append(("capitalised_name", True, r"(?i:\b(?:he|she)(?:'s|’s|\s+is))\s+(?!(?i:muslim|hindu|catholic|christian|"
+                                       r"jewish|buddhist|sikh|protestant|orthodox|mormon|atheist|agnostic|english|"
+                                       r"fine|ok|okay|better|worse)\b)(\p{Lu}\p{Ll}+)(?=\s*[.!,;]|\s*$)"))
+# ... whom the visitor got the clinic's number or details from: "got your number off Maricela at church"
+CUES.append(("titled_name", False, r"(?i:\b(?:number|details|email|contact|name)\s+(?:off|from|through|via))\s+"
+                                   r"(\p{Lu}\p{Ll}+)(?=\s+(?i:at|in|from|who|and)\b|\s*[.,!;])",
+             ("off", "from", "through", "via")))
 # ... Tagalog's article before a person's name: "ako po si Arnel", "anak ko si Rowena"
 CUES.append(("capitalised_name", False, rf"(?i:\b(?:ako|ko|po|niya|nila|namin|natin|siya|kasi|sila|at|ang|ni)\s+"
                                         rf"(?:po\s+)?si)\s+(?:Ma\.\s+)?({NAMES})", (" si ",)))

@@ -162,7 +162,8 @@ HOLDOUTS: dict[str, dict] = {
 # made it a development set (7 listed terms masked then); round 17's phones (extensions in other languages,
 # area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
 # round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
-# (122 of the 142 missed the clinic's own doctor); round 17's addresses (a second house's "bis", Poland's
+# (122 of the 142 missed the clinic's own doctor), then 575/711 (a name "here from" a place, whom the
+# number came from, "she's" and a name); round 17's addresses (a second house's "bis", Poland's
 # "os.", a flat, floor or suite after or before the street, a street without its type before its colony,
 # Japan's blocks): holdout9 158/161.
 DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 1, "ADDRESS": 0, "NAME": 9},
@@ -173,7 +174,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
                                             "kept_terms_masked": 0},
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0},
-                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 3, "NAME": 142},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 3, "NAME": 136},
                                             "kept_terms_masked": 7}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
@@ -184,7 +185,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
 # 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design),
 # and its phones and addresses left it in round 17.
 BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
-                                               "holdout9": {"NAME": 142}}
+                                               "holdout9": {"NAME": 136}}
 
 
 @dataclass
@@ -865,6 +866,11 @@ def test_phones_in_round_17s_forms(text, redacted):
     ("mein Mann Lukas hat Schmerzen", "mein Mann <NAME> hat Schmerzen"),
     ("my koro Wiremu has gout", "my koro <NAME> has gout"),
     ("yung anak ko si Rowena ang magdadala sa akin", "yung anak ko si <NAME> ang magdadala sa akin"),
+    # a name, "here" or "again" and where from; whom the clinic's number came from; a family
+    ("Kenta again from Sapporo. Still awake at 3", "<NAME> again from Sapporo. Still awake at 3"),
+    ("Hello! Fatima here from Cairo", "Hello! <NAME> here from Cairo"),
+    ("I got your number off Kimberly at church.", "I got your number off <NAME> at church."),
+    ("Are you related to the Ní Bhriain family?", "Are you related to the <NAME> family?"),
     # ... and what stays
     ("I live in Rio de Janeiro, is there a clinic?", "I live in Rio de Janeiro, is there a clinic?"),
     ("Musée du Louvre was lovely", "Musée du Louvre was lovely"),
@@ -873,6 +879,10 @@ def test_phones_in_round_17s_forms(text, redacted):
     ("Tell them that Florence has good hospitals", "Tell them that Florence has good hospitals"),
     ("I know that Ambien can't be taken with alcohol", "I know that Ambien can't be taken with alcohol"),
     ("Ta, that helps", "Ta, that helps"),
+    ("Canadian here from Toronto, is the clinic open?", "Canadian here from Toronto, is the clinic open?"),
+    ("Everyone here from Leeds says hi", "Everyone here from Leeds says hi"),
+    ("I got your number from Google.", "I got your number from Google."),
+    ("she's English.", "she's English."),
 ])
 def test_names_in_round_17s_contexts(text, redacted):
     assert redact(text) == redacted
