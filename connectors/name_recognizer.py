@@ -197,7 +197,7 @@ CUES = [
                    rf"\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name"
                    rf"(?:\s+is\b|\s*[:,–-])?|"
-                   rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
+                   rf"\bsigned\s*:?|^\s*from\s*:|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
                    rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist|"
@@ -419,7 +419,8 @@ CUES = [
     ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?:{RELATIONS}))s?\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
-    ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
+    # (not a medicine's brand before its generic name and dose: "Feldene (piroxicam 20mg) ...")
+    ("capitalised_name", True, rf"{START}({NAMES})\s*(?:,|\((?![^()\n]*\d\s*(?i:mg|mcg|µg|ug|ml|iu)\b))"),
     # "Ana - can I move my appointment?", "Ana from the choir here": a first name or a word of
     # no language the word lists know (not "Ambien - ..."), or a capitalised full name.
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
@@ -574,6 +575,9 @@ CUES.append(("titled_name", False, r"(?i:\b(?:number|details|email|contact|name)
 # ... Tagalog's article before a person's name: "ako po si Arnel", "anak ko si Rowena"
 CUES.append(("capitalised_name", False, rf"(?i:\b(?:ako|ko|po|niya|nila|namin|natin|siya|kasi|sila|at|ang|ni)\s+"
                                         rf"(?:po\s+)?si)\s+(?:Ma\.\s+)?({NAMES})", (" si ",)))
+# "From Ana Ruiz", where a message begins without a colon: a name, not where the visitor is ("From
+# Manchester, happy to travel")
+CUES.append(("capitalised_name_no_place", False, rf"^\s*(?i:from)\s+({NAMES})"))
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
 # case) for the cue to be looked for; a quick test that spares the slowest patterns.
 CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 else ()) for cue in CUES]

@@ -159,8 +159,8 @@ HOLDOUTS: dict[str, dict] = {
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
 # holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
-# made it a development set (7 listed terms masked then); round 17's phones (extensions in other languages,
-# area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
+# made it a development set (7 listed terms masked then, 5 after round 17); round 17's phones (extensions in
+# other languages, area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
 # round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
 # (122 of the 142 missed the clinic's own doctor), then 575/711 (a name "here from" a place, whom the
 # number came from, "she's" and a name); round 17's addresses (a second house's "bis", Poland's
@@ -175,7 +175,7 @@ DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "
                                "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
                                             "kept_terms_masked": 0},
                                "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 3, "NAME": 136},
-                                            "kept_terms_masked": 7}}
+                                            "kept_terms_masked": 5}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
@@ -883,6 +883,11 @@ def test_phones_in_round_17s_forms(text, redacted):
     ("Everyone here from Leeds says hi", "Everyone here from Leeds says hi"),
     ("I got your number from Google.", "I got your number from Google."),
     ("she's English.", "she's English."),
+    # a medicine's brand before its generic name and dose; where the visitor is, opening a message
+    ("Feldene (piroxicam 20mg) was prescribed years ago", "Feldene (piroxicam 20mg) was prescribed years ago"),
+    ("From Manchester, happy to travel", "From Manchester, happy to travel"),
+    ("From Ana Ruiz, knee pain", "From <NAME>, knee pain"),
+    ("from: ana ruiz", "from: <NAME>"),
 ])
 def test_names_in_round_17s_contexts(text, redacted):
     assert redact(text) == redacted
