@@ -160,7 +160,8 @@ HOLDOUTS: dict[str, dict] = {
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
 # holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
 # made it a development set (7 listed terms masked then, 5 after round 17); round 17's phones (extensions in
-# other languages, area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188, holdout5 172/172;
+# other languages, area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188,
+# holdout5 172/172;
 # round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
 # (122 of the 142 missed the clinic's own doctor), then 575/711 (a name "here from" a place, whom the
 # number came from, "she's" and a name); round 17's addresses (a second house's "bis", Poland's
