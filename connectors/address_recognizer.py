@@ -186,7 +186,8 @@ STREET_NUMBER_AFTER = regex.compile(
     rf"|(?:\b\p{{Lu}}[\p{{L}}'-]+\s+){{1,3}}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.))"
     # ... its number after "No:" with no space, as Turkey writes it: "Atatürk Bulvarı No:120/5"
     rf"(?:\s+(?i:no|n[º°o]|nr)\.?\s*:?\s*|\s+)"
-    rf"\d{{1,4}}[A-Za-z]?(?:[/-](?:\d{{1,4}}[A-Za-z]?|[A-Za-z]))?\b"
+    # (with "bis" or "ter" after it, as the Netherlands, France and Italy write a second house: "4bis")
+    rf"\d{{1,4}}(?:[ \t]?(?i:bis|ter)\b|[A-Za-z]?)(?:[/-](?:\d{{1,4}}[A-Za-z]?|[A-Za-z]))?\b"
     # a staircase and a flat: "Mannerheimintie 5 A 7"
     rf"(?:\s+[A-Z]\s+\d{{1,3}}\b(?=,))?(?![.,]\d|\s*(?i:%|mg|am|pm|years?|days?|weeks?|months?|hours?|hrs?|times?|km|"
     rf"miles?|minutes?|mins?)\b){UNITS}{CITY_STATE_ZIP}")
@@ -446,7 +447,13 @@ UNIT_MORE = (rf"(?:{UNIT_PART}(?:[ \t]+(?i:bis|ter))?|(?i:blk|block|lot|phase|pl
              r"|\d{1,2}[ \t]*[º°ª][ \t]*(?:(?i:izq|izda|dcha|dch|der|izquierda|derecha|centro|ctro)\b\.?|[A-Za-z]\b)?"
              r"|(?i:bis|ter)\b|[A-Z]-\d{1,4}(?:-\d{1,4})*(?:/\d{1,2})?\b|#[ \t]?\d{1,5}[A-Za-z]?\b"
              # "B5 L12": a block and lot as the Philippines writes them
-             r"|B\d{1,3}[ \t]+L\d{1,3}\b)")
+             r"|B\d{1,3}[ \t]+L\d{1,3}\b"
+             # France's flat ("Appt 16"; capitalised: "appt" is an appointment), Germany's floor ("3. OG",
+             # "EG"), Spain's ground floor and door ("bajo A"), Brazil's office suite ("conj. 5")
+             r"|(?:Appt|APPT|Appart|Apt\.)[ \t]*\d{1,4}[A-Za-z]?\b"
+             r"|\d{1,2}\.[ \t]*(?:OG|UG|Stock|Etage|Obergeschoss)\b|(?:EG|DG)\b"
+             r"|(?i:bajo|entlo\.?|entresuelo|[áa]tico)[ \t]+[A-Z]\b"
+             r"|(?i:conj|cj|bloco|bl)\.?[ \t]*\d{1,4}[A-Za-z]?\b)")
 DIRECTION = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|Ouest|Est|Nord|Sud|Sur|Norte|"
              r"Oeste|Upper|Lower|Extension|Ext\.)\b\.?")
 LOCALITY_WORDS = (r"(?:brgy\.?|barangay|bgy\.?|purok|sitio|zone|col\.|colonia|fracc\.?|fraccionamiento|urb\."
@@ -929,6 +936,8 @@ def _street_prefixes() -> str:
     words |= {"rua", "r.", "avenida", "av.", "av", "avda.", "calle", "c/", "carrera", "travessa", "alameda", "estrada",
               "rodovia", "via", "viale", "rue", "paseo", "jirón", "jiron", "jr.", "gg.", "jl.", "jln", "jln.", "jalan",
               "lorong", "soi", "ul.", "ulica", "al.", "aleja", "pl.", "plac", "strada", "str.", "bulevardul", "bd.",
+              # Poland's housing estate: "os. Tysiąca Lat 12/3"
+              "os.", "osiedle",
               "odos", "leoforos", "praça", "praca", "largo", "vicolo", "corso", "piazzale", "diagonal", "diag.",
               "transversal", "calzada", "cerrada", "privada", "prolongación", "prolongacion", "callejón", "pasaje",
               "psje.", "camino", "carretera", "ctra.", "rambla", "avinguda", "carrer", "passeig", "rúa",
@@ -1006,6 +1015,12 @@ LOWER_PREFIX_STREET = regex.compile(
 NUMBERED_NAME_STREET = regex.compile(
     rf"{HOUSE_NUMBER},?[ \t]+(?i:jalan|jln\.?|jl\.|lorong|lrg\.?|soi|calle|avenida|av\.|rua|street|st\.?|road|rd\.?|"
     r"lane|ln\.?|gali)[ \t]+[A-Z]{0,3}\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?\b")
+# "Hidalgo 455, Col. Centro", "Insurgentes Sur 1100, Col. Roma": a street named without its type, its
+# number, then its colony, neighbourhood or barangay, as Mexico, Brazil and the Philippines write them.
+NAME_NUMBER_LOCALITY = regex.compile(rf"(?<![\w-]){PLACE}[ \t]+\d{{1,5}}[A-Za-z]?(?=,?[ \t]+(?i:col\.|colonia|fracc\.?|"
+                                     rf"fraccionamiento|barrio|bairro|urb\.|urbanizaci[oó]n|brgy\.?|barangay)(?![\w-]))")
+# Japan's district, then block, building and house ("Nishi-Shinjuku 5-29-11", "Kita-Aoyama 2-14-7").
+JAPANESE_BLOCK = regex.compile(r"(?<![\w-])\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*[ \t]+\d{1,2}-\d{1,3}-\d{1,3}\b(?!-)")
 # "Las Mandarinas 796 Piso 19": a name, a number and a flat after it.
 NAME_NUMBER_UNIT = regex.compile(rf"(?<![\w-]){PLACE}[ \t]+\d{{1,5}}[A-Za-z]?[ \t]+(?:{UNIT_MORE})")
 # In lower case, a house number, street and town words and a British, Canadian or Irish
@@ -1180,7 +1195,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         for pattern in (GRID_STREET, LOWER_PREFIX_STREET):
             for match in pattern.finditer(text):
                 add(match.start(), match.end(), needs_strong=True)
-        for pattern in (NUMBERED_NAME_STREET, NAME_NUMBER_UNIT):
+        for pattern in (NUMBERED_NAME_STREET, NAME_NUMBER_UNIT, NAME_NUMBER_LOCALITY, JAPANESE_BLOCK):
             for match in pattern.finditer(text):
                 if place_words_fit(match.group(0).split()[:1]) or match.group(0)[:1].isdigit():
                     add(match.start(), match.end(), needs_strong=True)

@@ -637,6 +637,11 @@ class MixedDigitsPhoneRecognizer(EntityRecognizer):
         return found
 
 
+# No unit after a number: "100 200 300 mg", "12 345 678 steps".
+NO_UNIT = (r"(?!\s*(?i:mg|mcg|µg|ug|g|kg|ml|l|iu|units?|mm|cm|m|km|mi|miles?|steps?|hours?|hrs?|mins?|minutes?|"
+           r"days?|weeks?|years?|times|tabs?|tablets?|pills?|kcal|cal|calories|lbs?|%)\b)")
+
+
 def phone_shape_recognizer() -> PatternRecognizer:
     """Numbers written as phone numbers that ``phonenumbers`` rejects as not assigned
     ("+1 555 763 2290", a mistyped area code): still someone's attempt at their number."""
@@ -644,10 +649,11 @@ def phone_shape_recognizer() -> PatternRecognizer:
         supported_entity="PHONE_NUMBER",
         name="PhoneShapeRecognizer",
         patterns=[
-            # ... with its extension: 1-555-330-7721 ext 204, (555) 201-3344 x12
+            # ... with its extension: 1-555-330-7721 ext 204, (555) 201-3344 x12, and in Canada's
+            # French, Germany's, Italy's, Brazil's and Spain's words: "poste 752", "Durchwahl 12"
             Pattern("NANP with extension",
                     r"(?<![\w/])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4},?\s*"
-                    r"(?i:ext\.?|extension|x)\s*\d{1,6}\b", 0.6),
+                    r"(?i:ext\.?|extension|x|poste|durchwahl|interno|ramal|extensi[óo]n)\s*\d{1,6}\b", 0.6),
             # North American: 555-201-3344, (555) 201 3344, +1 555.201.3344
             Pattern("NANP with separators",
                     r"(?<![\w/])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/])", 0.5),
@@ -674,6 +680,18 @@ def phone_shape_recognizer() -> PatternRecognizer:
             Pattern("trunk zero 4-3-3", r"(?<![\w/.,-]|\d\s)0\d{3}([ -])\d{3}\1\d{3}(?![\w/]|[.,-]?\d| \d)", 0.5),
             # ... an area code with its trunk 0 in brackets: (08) 8972 1234, (020) 7946 0321
             Pattern("bracketed area code", r"(?<![\w/])\(0\d{1,4}\)\s?\d{3,4}[\s-]?\d{3,4}(?![\w/]|[.,-]?\d)", 0.5),
+            # ... an area code of two or three digits without the trunk 0, then 3-2-2 or 4-4 (5-4)
+            # digits, as Poland, Russia and Brazil write them: (22) 562-30-00, (495) 123-45-67,
+            # (11) 98765-4321
+            Pattern("bracketed area code, no trunk zero",
+                    r"(?<![\w/])\(\d{2,3}\)\s?(?:\d{3}[\s-]\d{2}[\s-]\d{2}|\d{4,5}[\s-]\d{4})(?![\w/]|[.,-]?\d)", 0.5),
+            # Nine digits in 3-3-3 or 2-3-2-2, as Spain, Portugal, Poland and Czechia write them:
+            # 612 345 678, 91 340 80 67 (the same separator throughout)
+            # (not doses or counts: "100 200 300 mg")
+            Pattern("nine digits in 3-3-3",
+                    rf"(?<![\w/.,-]|\d\s)\d{{3}}([ .-])\d{{3}}\1\d{{3}}(?![\w/]|[.,-]?\d| \d){NO_UNIT}", 0.4),
+            Pattern("nine digits in 2-3-2-2",
+                    rf"(?<![\w/.,-]|\d\s)[1-9]\d([ .-])\d{{3}}\1\d\d\1\d\d(?![\w/]|[.,-]?\d| \d){NO_UNIT}", 0.4),
             Pattern("mobile in 3-4-4", r"(?<![\w/.,-]|\d\s)1[3-9]\d([ -])\d{4}\1\d{4}(?![\w/]|[.,-]?\d| \d)", 0.5),
             # Any digits a phone word introduces, as written (a digit short or grouped oddly):
             # "tel. 512 555 014", "mobile: 0412 345 67"

@@ -83,7 +83,7 @@ NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 NAMES = rf"(?:\p{{Lu}}\.[ \t]?){{0,2}}{NAME_WORD}(?:\s+(?:['‘“\"]{NAME_WORD}['’”\"]|{NAME_WORD}\.?)){{0,6}}"
 # Surname particles a family's name may begin with: "the Van der Berg family".
 PARTICLES_CUE = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "el", "al", "ter",
-                 "ten")
+                 "ten", "ó", "ní", "nic", "mac", "ap", "dos", "das", "dela", "delos")
 # ... as few words as the cue lets it take: "Ingrid here writing for ..." gives "Ingrid".
 FEWEST_NAMES = NAMES + "?"
 GREETING_WORD = (r"(?:hi|hello|hey|hiya|heya|yo|sup|greetings|dear|good (?:morning|afternoon|evening)|"
@@ -123,7 +123,9 @@ RELATIONS = (r"(?:mother|father|son|daughter|brother|sister)[- ]in[- ]law|"
              r"m[ąa][żz]|[żz]ona|c[óo]rka|syn|siostra|babcia|dziadek|fru|hustru|maka|sambo|dotter|pappa|"
              r"syster|kone|datter|s[øo]nn|s[øo]ster|suami|istri|isteri|asawa|nanay|tatay|kuya|"
              # ... and South Asia's, as families write them in English: "my appa R. Kumar", "my ammi"
-             r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi")
+             r"appa|amma|thatha|paati|ammamma|achan|ammi|abbu|abba|bhai|bhaiya|didi|akka|chacha|chachi|mausi|"
+             # ... Māori and Tagalog: "my koro Wiremu", "my kuia", "anak ko"
+             r"koro|kuia|whaea|matua|mokopuna|tamariki|anak|apo")
 # What brands named after a doctor sell, after the brand: "Dr. Scholl's insoles".
 PRODUCTS = (r"insoles?|inserts?|orthotics?|boots?|shoes?|sandals?|slippers?|socks?|gel|cream|pads?|"
             r"soap|balm|lotion|spray|drinks?|soda")
@@ -145,7 +147,8 @@ SIGN_OFFS = (r"thanks|thank you|thanks again|many thanks|thank you so much|thx|t
              r"talk soon|speak soon|see you soon|see you|with thanks|with gratitude|gratefully|thankfully|blessings|"
              r"hugs|xoxo|ciao|rgds|brgds|thank u|thanks so much|thanks a lot|much appreciated|appreciate it|"
              r"stay well|be well|stay safe|best wishes|warm wishes|kindly|respectfully yours|faithfully|"
-             r"yours faithfully|obrigad[oa]|gracias|merci|danke|saludos|cumprimentos|groetjes|mfg|lg")
+             r"yours faithfully|obrigad[oa]|gracias|merci|danke|saludos|cumprimentos|groetjes|mfg|lg|ta|ta very much|"
+             r"cheers then|many thanks again|grazie|dank je|tack|takk|dziękuję|dziekuje|salamat")
 # What someone who sent a visitor did: "Ines told me to ...", "Ines says I should ..." (not
 # what a medicine does: "... made me dizzy", "... gave me headaches").
 REPORTING = (r"told\s+(?:me|us|him|her)|tells\s+(?:me|us)|asked\s+(?:me|us)|has\s+asked|is\s+asking|says|said|"
@@ -162,7 +165,8 @@ REPORTING_WORDS = ("told", "tells", "asked", "asking", "says", "said", "suggeste
 # ("the group on Elm Avenue sent me", "her passport says").
 MID_SENTENCE = (r"(?<=(?:\p{Ll}|,)\s)(?<!\b(?i:on|at|in|from|to|of|near|by|the|a|an|my|our|your|his|her|"
                 r"their|its)\s)")
-START = rf"(?i:^\s*(?:{GREETING})?)"
+# (after emoji or symbols that open it: "👋 Yannick here!")
+START = rf"(?i:^[\s\p{{So}}\p{{Sk}}\u200d\ufe0f]*(?:{GREETING})?)"
 # A dash or "from" after a name that opens a message ("Ana - ...", "Ana from the choir").
 OPENER_END = r"\s*(?:(?:-{1,2}|[–—])(?=\s)|\s+from\s)"
 # A short aside in brackets between a name and what follows it: "Ryo Matsumoto (松本亮) here".
@@ -193,7 +197,7 @@ CUES = [
                    rf"\bpatient(?:'s)?(?:\s+name)?\s*[:–-]|\bpatient\s+name|\bname\s+of\s+(?:the\s+)?patient|\bpt\.?\s*[:–-]|"
                    rf"\b(?:first|last|sur|family|given|middle|full|maiden|married|birth|legal|preferred|nick)\s*name"
                    rf"(?:\s+is\b|\s*[:,–-])?|"
-                   rf"\bsigned\s*:?|^\s*from\s*:?|\battn\.?:?|"
+                   rf"\bsigned\s*:?|^\s*from\s*:|\battn\.?:?|"
                    # the same in Spanish, French and German: "me llamo", "je m'appelle"
                    rf"\bme\s+llamo|\bmi\s+nombre\s+es|\bje\s+m['’]appelle|\bmon\s+nom\s+est|"
                    rf"\bich\s+hei(?:ße|sse)|\bmein\s+name\s+ist|"
@@ -325,7 +329,7 @@ CUES = [
     # ... after another language's possessive: "Su hija, Valentina de la Cruz", "mijn vrouw Els"
     # (a known first name: "meine Mutter (Jahrgang 1948)" stays)
     ("first_name", False, rf"(?i:\b(?:su|sus|mi|mis|tu|mon|ma|sa|mes|meine?|seine?|ihre?|unsere?|mijn|zijn|haar|"
-                          rf"onze|mia|mio|sua|suo|minha|meu|seu|moja|m[óo]j|min|mitt|mina)\s+(?:{RELATIONS}))"
+                          rf"onze|mia|mio|sua|suo|minha|meu|seu|moja|m[óo]j|min|mitt|mina)\s+(?:{RELATIONS}|mann|frau|man|maman|papa))"
                           rf"(?:,\s*|\s+)({NAMES})"),
     ("capitalised", False, rf"(?i:\b\w+['’]s\s+(?:{RELATIONS}))(?:,\s*|\s*\(\s*|\s+)({NAMES})"),
     ("unknown", False, rf"(?i:\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}(?:{RELATIONS})(?:['’]s)?\s+is)"
@@ -415,7 +419,8 @@ CUES = [
     ("capitalised_name", True, rf"(?:^|\s)({NAMES})\s*\((?i:(?:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?:{RELATIONS}))s?\)"),
     ("rare", True, rf"{START}({NAMES})\s+and\s+(?i:i|me)\b"),
-    ("capitalised_name", True, rf"{START}({NAMES})\s*[,(]"),
+    # (not a medicine's brand before its generic name and dose: "Feldene (piroxicam 20mg) ...")
+    ("capitalised_name", True, rf"{START}({NAMES})\s*(?:,|\((?![^()\n]*\d\s*(?i:mg|mcg|µg|ug|ml|iu)\b))"),
     # "Ana - can I move my appointment?", "Ana from the choir here": a first name or a word of
     # no language the word lists know (not "Ambien - ..."), or a capitalised full name.
     ("titled_name", True, rf"{START}({NAME_WORD}){OPENER_END}"),
@@ -538,6 +543,41 @@ CUES = [
     ("capitalised_name", True, rf"(?:^|[\s,(])({FEWEST_NAMES})\s+(?i:as)\s+(?i:my|our|his|her|their)\s+(?:\w+\s+)?"
                                rf"(?i:{RELATIONS}|{CARERS}|contact|emergency\s+contact|next\s+of\s+kin)\b", (" as ",)),
 ]
+# Round 17. Children or others counted, then their names: "I've got three kids, Ava, Niamh and Rui",
+# "two sons: Ade and Tunde"
+CUES.append(("capitalised_name", False, rf"(?i:\b(?:two|three|four|five|six|seven|\d)\s+(?:{RELATIONS})s?)"
+                                        rf"\s*[,:(–—-]\s*({FEWEST_NAMES})(?=\s*,|\s+(?:and|&)\s)"))
+# ... names joined where a message begins, then a dash: "Gurpreet & Sunil — we're both patients"
+CUES.append(("titled_name", True, rf"{START}({NAME_WORD})(?=\s+(?:and|&|\+)\s+{NAME_WORD}{OPENER_END})"))
+# ... "it's" or French "c'est" and one name, after a comma or a stop inside the message: "Hi
+# Doc, it's Venkatesh.", "Bonjour, c'est Françoise." (not a month, day or holiday)
+CUES.append(("titled_name", True, rf"(?:[,.!?;]\s*)(?i:it'?s|it’s|its|c['’]est|this\s+is)\s+"
+                                  rf"(?!(?i:january|february|march|april|may|june|july|august|september|october|"
+                                  rf"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                                  rf"christmas|easter|halloween|thanksgiving|diwali|eid|hanukkah|ramadan)\b)"
+                                  rf"({FEWEST_NAMES})(?=\s*[.!,;]|\s+(?i:again|here|lol|haha|from)\b)"))
+# ... after "that", before what only a person does: "tell the doctor that Kiri can't sleep"
+CUES.append(("known_rare_no_month", True, r"(?i:\bthat)\s+(\p{Lu}\p{Ll}+)(?=\s+(?i:can't|can’t|cant|cannot|won't|"
+                                          r"won’t|wont|doesn't|doesn’t|didn't|didn’t|keeps|needs|wants|feels|sleeps|"
+                                          r"wakes|snores)\b)", ("that",)))
+# ... a name then "here" or "again" and where the visitor writes from, where a message or clause
+# begins: "Takeshi again from Fukuoka.", "sawubona, Anri here from Durban" (not "Canadian here from ...")
+CUES.append(("capitalised_name", True, rf"(?:{START}|[.!?,]\s+|\n\s*)({NAME_WORD})\s+(?i:here|again)\s+from\s+\p{{Lu}}",
+             ("from",)))
+# ... "she's" and one capitalised name ending the clause: "she's Anri." (not a faith: "he's Muslim.")
+CUES.append(("capitalised_name", True, r"(?i:\b(?:he|she)(?:'s|’s|\s+is))\s+(?!(?i:muslim|hindu|catholic|christian|"
+                                       r"jewish|buddhist|sikh|protestant|orthodox|mormon|atheist|agnostic|english|"
+                                       r"fine|ok|okay|better|worse)\b)(\p{Lu}\p{Ll}+)(?=\s*[.!,;]|\s*$)"))
+# ... whom the visitor got the clinic's number or details from: "got your number off Maricela at church"
+CUES.append(("titled_name", False, r"(?i:\b(?:number|details|email|contact|name)\s+(?:off|from|through|via))\s+"
+                                   r"(\p{Lu}\p{Ll}+)(?=\s+(?i:at|in|from|who|and)\b|\s*[.,!;])",
+             ("off", "from", "through", "via")))
+# ... Tagalog's article before a person's name: "ako po si Arnel", "anak ko si Rowena"
+CUES.append(("capitalised_name", False, rf"(?i:\b(?:ako|ko|po|niya|nila|namin|natin|siya|kasi|sila|at|ang|ni)\s+"
+                                        rf"(?:po\s+)?si)\s+(?:Ma\.\s+)?({NAMES})", (" si ",)))
+# "From Ana Ruiz", where a message begins without a colon: a name, not where the visitor is ("From
+# Manchester, happy to travel")
+CUES.append(("capitalised_name_no_place", False, rf"^\s*(?i:from)\s+({NAMES})"))
 # A cue's fourth part, where it has one: strings one of which a message must hold (in lower
 # case) for the cue to be looked for; a quick test that spares the slowest patterns.
 CANDIDATES = [(cue[0], cue[1], regex.compile(cue[2]), cue[3] if len(cue) > 3 else ()) for cue in CUES]
@@ -605,7 +645,14 @@ NAME_STOP_WORDS = frozenset({"will", "may"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "dela", "la", "le", "du", "da", "di", "dos",
                        "das", "von", "zu", "el", "al", "bin", "binti", "ibn", "bint", "y", "ter", "ten", "st", "los",
-                       "las", "lo"})
+                       "las", "lo",
+                       # ... and Welsh, Irish, Filipino, Portuguese, Italian and Swedish ones: "Rhys ap Gwilym",
+                       # "Gráinne Ó Ceallaigh", "Lovely delos Reyes", "Ana do Carmo", "Dario degli Esposti"
+                       "ap", "ab", "ó", "ní", "nic", "uí", "delos", "do", "dei", "degli", "af", "vom", "zur"})
+# Particles that join a first name to a surname as no other words do ("Thiago dos Santos", "Rhys
+# ap Gwilym", "Sanne van den Heuvel"): particle_names finds such names with no cue.
+JOINING_PARTICLES = ("van|von|vom|der|den|de|del|della|dela|delos|du|da|di|dos|das|do|dei|degli|ap|ab|ó|ní|nic|uí|"
+                     "bin|binti|ibn|bint|ter|ten|zu|zur|af")
 
 
 # Words English writes in lower case more often than capitalised, down to this frequency (log
@@ -1050,7 +1097,9 @@ def name_span(words: list[Any], need: str, whole: bool, text: str) -> tuple[int,
         word = words[index].group(0)
         previous = words[index - 1]
         gap = text[previous.end():words[index].start()]
-        if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES:
+        if "." in gap and len(bare(previous.group(0))) > 1 and bare(previous.group(0)) not in SUFFIXES and not (
+                # "Ma. Theresa": the Philippines' abbreviation of María, before a first name
+                bare(previous.group(0)) == "ma" and index == 1 and titlecase(word) and known_first_name(word)):
             break
         if "\n" in gap:
             break  # a name ends with its line: a signature, then "Sent from my phone"
@@ -1206,10 +1255,18 @@ class StatedNameRecognizer(EntityRecognizer):
                     if other and name_like(other.group(1), "capitalised_name"):
                         results.append(RecognizerResult("PERSON", other.start(1), other.end(1), 0.8))
         results += full_names(text)
+        results += particle_names(text)
         for result in results:
             # with "Ma." before it, as the Philippines abbreviates María: "Ma. Theresa Santos"
             if maria := MARIA_BEFORE.search(text, max(0, result.start - 5), result.start):
                 result.start -= len(maria.group(0))
+            # ... or with the name after it, where "Ma" alone was found: "my aunt Ma. Theresa Reyes"
+            if text[result.start:result.end] == "Ma" and (after := MARIA_AFTER.match(text, result.end)):
+                words = list(NAME_PART.finditer(after.group(1)))
+                if known_first_name(words[0].group(0)):
+                    span = name_span(words, "capitalised_name", False, after.group(1))
+                    if span:
+                        result.end = after.start(1) + span[1]
             # with its generation: "Odette Fenna III", "Patrick Brannigan Jr."
             suffix = GENERATION.match(text, result.end)
             if suffix:
@@ -1230,6 +1287,7 @@ class StatedNameRecognizer(EntityRecognizer):
 
 
 MARIA_BEFORE = regex.compile(r"(?<![\w.])Ma\.[ \t]+$")
+MARIA_AFTER = regex.compile(rf"\.[ \t]+((?=\p{{Lu}}){NAMES})")
 NICKNAME_THEN_SURNAME = regex.compile(rf"[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}'’-]*[ \t]*\)[ \t]+({NAME_WORD})")
 GENERATION = regex.compile(r",?[ \t]+(?:(?:Jr|Sr)\.|(?:Jr|Sr|III|II)\b)")
 
@@ -1310,6 +1368,47 @@ def full_names(text: str) -> list[RecognizerResult]:
                     and bare(before.group(1)) not in PRONOUNS and known_first_name(before.group(1))):
                 start = before.start(1)
             results.append(RecognizerResult("PERSON", start, max(end, match.end()), 0.6))
+    return results
+
+
+PARTICLE_NAME = regex.compile(rf"(?<![\w'’-])((?=\p{{Lu}}){NAME_WORD})((?:\s+(?i:{JOINING_PARTICLES})){{1,2}})\s+"
+                              rf"((?=\p{{Lu}}){NAME_WORD})")
+ELIDED_PARTICLE_NAME = regex.compile(rf"(?<![\w'’-])((?=\p{{Lu}}){NAME_WORD})\s+([dD]['’]\p{{Lu}}[\p{{L}}-]+)")
+
+
+def particle_names(text: str) -> list[RecognizerResult]:
+    """A first name and a surname that begins with a particle, with no cue: "Thiago dos Santos",
+    "Rhys ap Gwilym", "Sanne van den Heuvel", "Lovely delos Reyes", "Amélie d'Aubigné". The
+    surname a known one or no English word; neither a place nor a common word ("Universidad de
+    Chile", "Rio de Janeiro", "Musée du Louvre" stay)."""
+    if not any(c in text for c in " d'’"):
+        return []
+    results = []
+    for pattern in (PARTICLE_NAME, ELIDED_PARTICLE_NAME):
+        for match in pattern.finditer(text, overlapped=True):
+            first, surname = match.group(1), match.group(match.lastindex)
+            last = bare(surname)
+            if pattern is ELIDED_PARTICLE_NAME:
+                last = last[2:]
+            if (bare(first) in STOP_WORDS or bare(first) in NOT_NAMES or bare(first) in PLACE_PREFIXES
+                    or bare(first) in PLACE_WORDS or bare(first) in MONTHS or bare(first) in known_places()
+                    or (last in known_places() and not known_first_name(first)) or last in PLACE_WORDS or last in MONTHS
+                    or common_word(surname if pattern is PARTICLE_NAME else last)
+                    or MEDICAL_ENDING.search(last) or STREET_TYPE.fullmatch(bare(first).rstrip("."))
+                    or STREET_TYPE.fullmatch(last.rstrip(".")) or not titlecase(first)):
+                continue
+            if not (known_surname(last) or not any(part in word_list("english_words") for part in last.split("-"))):
+                continue  # "Musée du Louvre"
+            if " ".join(match.group(0).lower().split()) in known_places():
+                continue  # "Rio de Janeiro"
+            if THING_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+                continue
+            start = match.start()
+            # ... with a first name before it: "Luiz Carlos de Souza"
+            before = regex.search(rf"((?=\p{{Lu}}){NAME_WORD})\s+$", text[max(0, start - 30):start])
+            if before and known_first_name(before.group(1)) and bare(before.group(1)) not in STOP_WORDS:
+                start -= len(before.group(0))
+            results.append(RecognizerResult("PERSON", start, match.end(), 0.6))
     return results
 
 

@@ -22,7 +22,8 @@ sign-off names, with clean messages and their traps. Round 13's holdout, redacti
 is a development set since round 14, and round 14's, redaction_holdout7.yml, since round 15 (their
 misses read by kind), each held to its figures after that round (DEV_FLOORS).
 redaction_holdout8.yml (round 15's holdout) was written blind while round 15 worked and measured
-before and after it, counts only, and is a development set since round 16.
+before and after it, counts only, and is a development set since round 16; redaction_holdout9.yml
+(round 16's holdout) likewise since round 17.
 
 The bar: on each, at least 95% of each kind of detail found, no medical or everyday term it
 lists masked, and at most 5% of the messages without personal details losing any word. The
@@ -91,13 +92,19 @@ cannot get worse. Figures when first measured blind:
   4/288. 122 of its 711 names are the clinic's own doctor, kept by design (the writer was asked to
   mark him): without him, names 516/589 (87.6%) before and 526/589 (89.3%) after. Round 16's gains
   on holdout8 (names 83.1% to 90.4%, addresses 89.6% to 99.4%) hardly reached this new writer's
-  messages: phones, addresses and names stay below the bar, and the issue stays open.
+  messages: phones, addresses and names stay below the bar, and the issue stays open. A
+  development set since round 17 (its misses read by kind); after round 17, 2026-12-02: 112/112,
+  198/199 (99.5%), 227/231 (98.3%), 158/161 (98.1%), 575/711 (80.9%; 575/589, 97.6%, without the
+  clinic's own doctor, whose 122 mentions stay by design), 5 listed terms masked, 2/288; held to
+  those figures (DEV_FLOORS; its names in BELOW_BAR_FLOORS, below the bar only by the doctor).
 - holdout10 (round 17's), counts only, written blind on 2026-12-02 by a helper who saw neither the
   code nor any corpus, by hand (no templates), and without the clinic's own doctor (500 messages
   with 1,404 details, 300 without): before any change (at ca0b13c) emails 160/160, phones 257/261
   (98.5%), dates 279/290 (96.2%), addresses 168/171 (98.2%), names 499/522 (95.6%), 5 listed terms
   masked, 1/300 clean messages touched: every kind at or above the bar on this writer's messages,
-  where holdout9's template-made ones leave phones, addresses and names below it.
+  where holdout9's template-made ones leave phones, addresses and names below it. Once after
+  round 17 (at e65edbd), 2026-12-02: 160/160, 258/261 (98.9%), 279/290 (96.2%), 168/171 (98.2%),
+  499/522 (95.6%), 5, 1/300: one phone more, the rest unchanged.
 Print a corpus's figures (and, for a development set, its misses) with:
 
     .venv/bin/python -m tests.unit.test_personal_details [holdout9|holdout8|...|holdout|dev|...|dev10]
@@ -139,15 +146,15 @@ MAX_MASKED_CLEAN_MESSAGES = 0.05
 # (redaction_holdout8.yml; measured before round 15, at 25ef49c: emails 93/93, phones 182/188,
 # dates 217/231, addresses 138/154, names 352/426, 7 listed terms masked, 2/222 clean touched;
 # after round 15: phones 183/188, dates 218/231, names 354/426) is a development set since round 16.
+# Round 16's (redaction_holdout9.yml; measured before round 16, at 5430d93: emails 112/112, phones
+# 186/199, dates 225/231, addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched;
+# after round 16: dates 227/231, names 526/711, the rest the same) is a development set since round 17.
 HOLDOUTS: dict[str, dict] = {
-    # Round 16's, measured before round 16 (at 5430d93): emails 112/112, phones 186/199, dates 225/231,
-    # addresses 141/161, names 516/711, 7 listed terms masked, 4/288 clean touched; after round 16:
-    # dates 227/231, names 526/711, the rest the same.
-    "holdout9": {"missed": {"EMAIL": 0, "PHONE": 13, "DATE": 4, "ADDRESS": 20, "NAME": 185}, "kept_terms_masked": 7},
     # Round 17's, written by hand (no templates) and never mentioning the clinic's own doctor,
     # measured before any change of round 17 (at ca0b13c): emails 160/160, phones 257/261, dates
-    # 279/290, addresses 168/171, names 499/522, 5 listed terms masked, 1/300 clean touched.
-    "holdout10": {"missed": {"EMAIL": 0, "PHONE": 4, "DATE": 11, "ADDRESS": 3, "NAME": 23}, "kept_terms_masked": 5}}
+    # 279/290, addresses 168/171, names 499/522, 5 listed terms masked, 1/300 clean touched; after
+    # round 17 (at e65edbd): phones 258/261, the rest the same.
+    "holdout10": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 11, "ADDRESS": 3, "NAME": 23}, "kept_terms_masked": 5}}
 # Development sets held to their figures when they became development sets (details missed per
 # kind and listed terms masked at most), besides the bar. holdout5 after round 13: phones
 # 171/172, dates 200/201, addresses 107/108, names 452/467, "Jack Russell" (a dog) masked
@@ -156,22 +163,35 @@ HOLDOUTS: dict[str, dict] = {
 # holdout7 after round 15 (its misses read by kind): dates 210/220 (8 of the 10 left a weekday kept),
 # addresses 150/151, names 430/443; holdout5's names 453/467 since round 15. holdout6's addresses
 # 151/153 and names 446/466, holdout5's names 458/467, holdout7's names 433/443, since round 16;
-# holdout8 after round 16 (its misses read by kind).
-DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 1, "ADDRESS": 0, "NAME": 9},
+# holdout8 after round 16 (its misses read by kind); holdout9 as it was after round 16, when round 17
+# made it a development set (7 listed terms masked then, 5 after round 17); round 17's phones (extensions in
+# other languages, area codes without a trunk 0, nine digits in groups): holdout9 198/199, holdout8 185/188,
+# holdout5 172/172;
+# round 17's names (surname particles, counted children, "it's" inside a message ...): holdout9 569/711
+# (122 of the 142 missed the clinic's own doctor), then 575/711 (a name "here from" a place, whom the
+# number came from, "she's" and a name); round 17's addresses (a second house's "bis", Poland's
+# "os.", a flat, floor or suite after or before the street, a street without its type before its colony,
+# Japan's blocks): holdout9 158/161.
+DEV_FLOORS: dict[str, dict] = {"holdout5": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 1, "ADDRESS": 0, "NAME": 9},
                                             "kept_terms_masked": 0},
                                "holdout6": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 20, "ADDRESS": 2, "NAME": 20},
                                             "kept_terms_masked": 0},
                                "holdout7": {"missed": {"EMAIL": 0, "PHONE": 0, "DATE": 10, "ADDRESS": 1, "NAME": 10},
                                             "kept_terms_masked": 0},
-                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 5, "DATE": 0, "ADDRESS": 1, "NAME": 41},
-                                            "kept_terms_masked": 0}}
+                               "holdout8": {"missed": {"EMAIL": 0, "PHONE": 3, "DATE": 0, "ADDRESS": 1, "NAME": 41},
+                                            "kept_terms_masked": 0},
+                               "holdout9": {"missed": {"EMAIL": 0, "PHONE": 1, "DATE": 4, "ADDRESS": 3, "NAME": 136},
+                                            "kept_terms_masked": 5}}
 # Development sets below the bar for a kind, held to the details missed of that kind at most
 # (their misses shown); every other kind of theirs is held to the bar (holdout3 went in, in round
 # 11, with ADDRESS 60/72 and NAME 242/275; holdout4 and holdout5 at the bar). holdout6 after round 14;
 # holdout7 went in, in round 15, with DATE 206/220, ADDRESS 139/151 and NAME 401/443, and left it then.
 # holdout8 went in, in round 16, with ADDRESS 138/154 and NAME 354/426 (39 of the names the clinic's
-# own doctor, kept by design), and its addresses left it then.
-BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41}}
+# own doctor, kept by design), and its addresses left it then. holdout9 went in, in round 17, with PHONE
+# 186/199, ADDRESS 141/161 and NAME 526/711 (122 of the names the clinic's own doctor, kept by design),
+# and its phones and addresses left it in round 17.
+BELOW_BAR_FLOORS: dict[str, dict[str, int]] = {"holdout6": {"DATE": 20}, "holdout8": {"NAME": 41},
+                                               "holdout9": {"NAME": 136}}
 
 
 @dataclass
@@ -814,6 +834,91 @@ def test_names_in_more_languages(text, redacted):
                                   "¿Dónde está la clínica?", "7/10 pain, 800 mg, 3 am"])
 def test_any_input_comes_back_as_text(text):
     assert isinstance(redact(text), str)
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: an extension in another language, an area code without its trunk 0, nine digits
+    # in groups
+    ("call 1 (416) 555-0174 poste 752", "call <PHONE>"),
+    ("her number is (22) 562-30-00", "her number is <PHONE>"),
+    ("cel (11) 98765-4321", "cel <PHONE>"),
+    ("ring me on 612 345 678 after 5", "ring me on <PHONE> after 5"),
+    ("Ana, 91 340 80 67", "<NAME>, <PHONE>"),
+    # ... and what stays
+    ("I take 100 200 300 mg steps", "I take 100 200 300 mg steps"),
+    ("pain 7/10, slept 5 hours (22) nights", "pain 7/10, slept 5 hours (22) nights"),
+])
+def test_phones_in_round_17s_forms(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: a surname that begins with a particle, with no cue; "Ma." before a first name
+    ("Names for the account: Odette van den Berg, Bram ap Iorwerth", "Names for the account: <NAME>, <NAME>"),
+    ("I had the shot, it helped. — Marites delos Peña", "I had the shot, it helped. — <NAME>"),
+    ("Who is Amélie d'Aubigné? She emailed me", "Who is <NAME>? She emailed me"),
+    ("my aunt Ma. Theresa and uncle Bram are coming", "my aunt <NAME> and uncle <NAME> are coming"),
+    # children counted, then named; names joined where a message begins; after an emoji
+    ("I've got three kids, Ilse, Femke and Odette, and neck pain",
+     "I've got three kids, <NAME>, <NAME> and <NAME>, and neck pain"),
+    ("Gary & Raymond — we're both patients", "<NAME> & <NAME> — we're both patients"),
+    ("👋 Gisela here! Day 14 of no sleep meds", "👋 <NAME> here! Day 14 of no sleep meds"),
+    # "it's" or "c'est" inside a message; "that" before what only a person does; "Ta"; other
+    # languages' relations and Tagalog's article
+    ("Hi Doc, it's Venkatesh. The new mattress helped", "Hi Doc, it's <NAME>. The new mattress helped"),
+    ("Bonjour, c'est Françoise. J'ai mal", "Bonjour, c'est <NAME>. J'ai mal"),
+    ("tell the doctor that Lourdes can't sleep", "tell the doctor that <NAME> can't sleep"),
+    ("Need a sick note, back spasms. Ta, Priya", "Need a sick note, back spasms. Ta, <NAME>"),
+    ("mein Mann Lukas hat Schmerzen", "mein Mann <NAME> hat Schmerzen"),
+    ("my koro Wiremu has gout", "my koro <NAME> has gout"),
+    ("yung anak ko si Rowena ang magdadala sa akin", "yung anak ko si <NAME> ang magdadala sa akin"),
+    # a name, "here" or "again" and where from; whom the clinic's number came from; a family
+    ("Kenta again from Sapporo. Still awake at 3", "<NAME> again from Sapporo. Still awake at 3"),
+    ("Hello! Fatima here from Cairo", "Hello! <NAME> here from Cairo"),
+    ("I got your number off Kimberly at church.", "I got your number off <NAME> at church."),
+    ("Are you related to the Ní Bhriain family?", "Are you related to the <NAME> family?"),
+    # ... and what stays
+    ("I live in Rio de Janeiro, is there a clinic?", "I live in Rio de Janeiro, is there a clinic?"),
+    ("Musée du Louvre was lovely", "Musée du Louvre was lovely"),
+    ("My GP is at Centro de Salud.", "My GP is at Centro de Salud."),
+    ("Hi all, it's Monday. Is the clinic open?", "Hi all, it's Monday. Is the clinic open?"),
+    ("Tell them that Florence has good hospitals", "Tell them that Florence has good hospitals"),
+    ("I know that Ambien can't be taken with alcohol", "I know that Ambien can't be taken with alcohol"),
+    ("Ta, that helps", "Ta, that helps"),
+    ("Canadian here from Toronto, is the clinic open?", "Canadian here from Toronto, is the clinic open?"),
+    ("Everyone here from Leeds says hi", "Everyone here from Leeds says hi"),
+    ("I got your number from Google.", "I got your number from Google."),
+    ("she's English.", "she's English."),
+    # a medicine's brand before its generic name and dose; where the visitor is, opening a message
+    ("Feldene (piroxicam 20mg) was prescribed years ago", "Feldene (piroxicam 20mg) was prescribed years ago"),
+    ("From Manchester, happy to travel", "From Manchester, happy to travel"),
+    ("From Ana Ruiz, knee pain", "From <NAME>, knee pain"),
+    ("from: ana ruiz", "from: <NAME>"),
+])
+def test_names_in_round_17s_contexts(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    # Round 17: a second house's "bis", Poland's "os.", France's "Appt", Germany's floor, Spain's
+    # "bajo", Brazil's "conj.", a street without its type before its colony, Japan's blocks
+    ("the bill hasn't arrived at Bakkerstraat 6bis, 3511 AB Utrecht. thanks",
+     "the bill hasn't arrived at <ADDRESS>. thanks"),
+    ("Please post it. os. Słoneczne 12/3, Kraków. Ta.", "Please post it. <ADDRESS>. Ta."),
+    ("Mon adresse : Appt 12, 4 rue des Lilas, 69003 Lyon. Merci", "Mon adresse : <ADDRESS>. Merci"),
+    ("we moved to Kastanienweg 9, 2. OG, 80331 München in May", "we moved to <ADDRESS> in May"),
+    ("now at Calle Mayor 3, bajo B, 28013 Madrid.", "now at <ADDRESS>."),
+    ("post it to Rua Augusta, 1500, conj. 12, São Paulo - SP please", "post it to <ADDRESS> please"),
+    ("vivimos en Hidalgo 455, Col. Centro, C.P. 44100 Guadalajara, Jal.", "vivimos en <ADDRESS>"),
+    ("she lives at Kita-Aoyama 2-14-7, Tokyo 107-0061 with us", "she lives at <ADDRESS> with us"),
+    # ... and what stays
+    ("Appt 12 was cancelled, can I rebook?", "Appt 12 was cancelled, can I rebook?"),
+    ("My appt 3 weeks ago went fine", "My appt 3 weeks ago went fine"),
+    ("Hidalgo 455 is my favourite taco place", "Hidalgo 455 is my favourite taco place"),
+    ("I was bajo A lot of stress", "I was bajo A lot of stress"),
+])
+def test_addresses_in_round_17s_forms(text, redacted):
+    assert redact(text) == redacted
 
 
 def test_a_stored_user_event_is_redacted_in_its_text_and_parse_data():
