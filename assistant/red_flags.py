@@ -331,9 +331,12 @@ class RedFlagRules:
         context, and raises no red flag."""
         normalised = normalise(text)
         clean, masked = self._masked(normalised)
-        if self._first_match(clean, self._deferred(normalised)) is not None:
-            return False
-        return masked or self._first_match(clean) is not None
+        first = self._first_match(clean)
+        if first is None:
+            return masked
+        # A rule matched: a near miss only when every rule that matches was deferred.
+        deferred = self._deferred(normalised)
+        return first.kind in deferred and self._first_match(clean, deferred) is None
 
     def matching_rules(self, text: str) -> list[str]:
         """Every rule ``text`` raises, for explaining a decision (tests, logs)."""
@@ -394,18 +397,16 @@ def detect(text: str) -> RedFlag | None:
 # --- reading the file -------------------------------------------------------------------
 
 
-def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_Rule, ...]:
+def _entries(path: Path, data: dict, section: str, allowed: tuple[str, ...], needs: str, what: str):
+    """Each entry of a section, checked as every section's are (a mapping, known fields, a
+    name, names used once), with its line and name."""
     entries = data[section]
     section_line = line_of(data, section)
     if not isinstance(entries, list):
-        raise ContentError(path, section_line, f"'{section}' must be a list of rules (lines starting with '- ')")
-    is_exception = section == "exceptions"
-    allowed = EXCEPTION_KEYS if is_exception else RULE_KEYS
+        raise ContentError(path, section_line, f"'{section}' must be a list of {what} (lines starting with '- ')")
     seen: dict[str, int | None] = {}
-    compiled: list[_Rule] = []
     for index, entry in enumerate(entries):
         line = line_of(entries, index) or section_line
-        needs = "a 'name' and 'patterns'" if is_exception else "a 'name', a 'kind' and 'patterns'"
         if not isinstance(entry, dict):
             raise ContentError(path, line, f"each entry of '{section}' needs {needs}")
         for key in entry:
@@ -423,6 +424,29 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
         if name in seen:
             raise ContentError(path, line, f"the name '{name}' is used twice (also on line {seen[name]})")
         seen[name] = line
+        yield entry, line, name
+
+
+def _patterns(path: Path, entry: dict, key: str, name: str, line: int | None, words: _Words,
+              kind: str) -> _Rule:
+    """The entry's ``key`` (a pattern or a non-empty list of them), compiled as one rule."""
+    patterns = entry.get(key)
+    key_line = line_of(entry, key) if key in entry else line
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list) or not patterns:
+        raise ContentError(path, key_line, f"'{name}': '{key}' must be a non-empty list")
+    regexes = tuple(_compile(path, line_of(patterns, number) or key_line, name, pattern, words)
+                    for number, pattern in enumerate(patterns))
+    return _make_rule(name, kind, regexes)
+
+
+def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_Rule, ...]:
+    is_exception = section == "exceptions"
+    allowed = EXCEPTION_KEYS if is_exception else RULE_KEYS
+    needs = "a 'name' and 'patterns'" if is_exception else "a 'name', a 'kind' and 'patterns'"
+    compiled: list[_Rule] = []
+    for entry, line, name in _entries(path, data, section, allowed, needs, "rules"):
         kind = "exception"
         if not is_exception:
             kind = entry.get("kind")
@@ -431,57 +455,21 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
                     path, line_of(entry, "kind") if "kind" in entry else line,
                     f"rule '{name}': 'kind' must be one of {', '.join(KINDS)}, not '{kind}'",
                 )
-        patterns = entry.get("patterns")
-        patterns_line = line_of(entry, "patterns") if "patterns" in entry else line
-        if isinstance(patterns, str):
-            patterns = [patterns]
-        if not isinstance(patterns, list) or not patterns:
-            raise ContentError(path, patterns_line, f"'{name}': 'patterns' must be a non-empty list")
-        regexes = []
-        for number, pattern in enumerate(patterns):
-            pattern_line = line_of(patterns, number) or patterns_line
-            regexes.append(_compile(path, pattern_line, name, pattern, words))
-        compiled.append(_make_rule(name, kind, tuple(regexes)))
+        compiled.append(_patterns(path, entry, "patterns", name, line, words, kind))
     return tuple(compiled)
 
 
 def _read_not_now(path: Path, data: dict, words: _Words) -> tuple[_NotNow, ...]:
-    entries = data["not_now"]
-    section_line = line_of(data, "not_now")
-    if not isinstance(entries, list):
-        raise ContentError(path, section_line, "'not_now' must be a list of contexts (lines starting with '- ')")
     read: list[_NotNow] = []
-    for index, entry in enumerate(entries):
-        line = line_of(entries, index) or section_line
-        if not isinstance(entry, dict):
-            raise ContentError(path, line, "each entry of 'not_now' needs a 'name', 'kinds' and 'patterns'")
-        for key in entry:
-            if key not in NOT_NOW_KEYS:
-                raise ContentError(path, line_of(entry, key) or line,
-                                   f"unknown field '{key}'; an entry of 'not_now' has: {', '.join(NOT_NOW_KEYS)}")
-        name = entry.get("name")
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ContentError(path, line, "each entry of 'not_now' needs a 'name' in lower case letters, digits"
-                                           " and underscores")
+    for entry, line, name in _entries(path, data, "not_now", NOT_NOW_KEYS, "a 'name', 'kinds' and 'patterns'",
+                                      "contexts"):
         kinds = entry.get("kinds")
         if not isinstance(kinds, list) or not kinds or any(kind not in KINDS for kind in kinds):
             raise ContentError(path, line_of(entry, "kinds") if "kinds" in entry else line,
                                f"'{name}': 'kinds' must be a list of {', '.join(KINDS)}")
-        parts = []
-        for key in ("patterns", "unless"):
-            patterns = entry.get(key)
-            if patterns is None and key == "unless":
-                parts.append(None)
-                continue
-            key_line = line_of(entry, key) if key in entry else line
-            if isinstance(patterns, str):
-                patterns = [patterns]
-            if not isinstance(patterns, list) or not patterns:
-                raise ContentError(path, key_line, f"'{name}': '{key}' must be a non-empty list")
-            compiled = tuple(_compile(path, line_of(patterns, n) or key_line, name, p, words)
-                             for n, p in enumerate(patterns))
-            parts.append(_make_rule(name, "not_now", compiled))
-        read.append(_NotNow(name, frozenset(kinds), parts[0], parts[1]))
+        context = _patterns(path, entry, "patterns", name, line, words, "not_now")
+        unless = None if entry.get("unless") is None else _patterns(path, entry, "unless", name, line, words, "not_now")
+        read.append(_NotNow(name, frozenset(kinds), context, unless))
     return tuple(read)
 
 
