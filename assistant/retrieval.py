@@ -258,6 +258,18 @@ class KnowledgeIndex:
         self.covered_terms = frozenset(covered)
         self._has_subjects = any(self._subjects)
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
+        # A title names its article's subject in more words than the condition's own name: a
+        # question about the jaw is on the subject of "Jaw Pain, Teeth Grinding and Sleep", though
+        # only teeth grinding is a term. A word of such a title that no other article uses names
+        # the subject as the term does.
+        article_of = [p.article.slug for p in passages]
+        self._title_words: dict[str, frozenset[str]] = {}
+        for position, passage in enumerate(passages):
+            if self._subjects[position] and (position == 0 or article_of[position - 1] != article_of[position]):
+                for token in self._analyse(passage.article.title, True)[0]:
+                    where = self._postings.get(token, ((),))[0]
+                    if all(article_of[int(i)] == article_of[position] for i in where):
+                        self._title_words[token] = self._subjects[position]
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named). ``where_it_hurts``: keep the
@@ -358,6 +370,9 @@ class KnowledgeIndex:
         subject_adjustment = np.zeros(len(self.passages))
         if self._has_subjects:
             named = set(terms) | set(context_terms) | (set(self._analyse(previous)[1]) if previous else set())
+            for said in (text, previous):
+                for token in self._analyse(said, True)[0] if said else ():
+                    named |= self._title_words.get(token, frozenset())
             named_subjects = named & self._all_subjects
             for position, subject in enumerate(self._subjects):
                 if subject:

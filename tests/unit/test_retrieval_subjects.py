@@ -93,3 +93,52 @@ def test_a_practical_phrase_an_article_itself_uses_is_its_subject_there(with_art
     assert index.answer("do I need a scan", "ask_disorder").reason == "logistics"
     assert first(with_article, "do I need a scan for sciatica") == "sciatica-test/diagnosis"
     assert with_article.answer("does insurance cover sciatica care", "ask_treatment").reason == "logistics"
+
+
+# A second made-up article whose title names its subject in more words than the condition's term:
+# "migraine" is a term, "neck" only a body part, and no other article speaks of the neck.
+NECK_ARTICLE = "\n".join([
+    "---",
+    'title: "Neck Pain, Migraine and Sleep (test article)"',
+    "slug: neck-migraine-test",
+    "authors:",
+    "  - Test Author",
+    "medical_reviewer: Test Reviewer",
+    "reviewed_on:",
+    "source_url:",
+    'notice: "Test fixture, not for visitors."',
+    "---",
+    "",
+    "Neck pain and migraine often come together, and both disturb sleep.",
+    "",
+    "## Pillows for a Sore Neck",
+    "",
+    "A pillow that keeps the neck level with the rest of the spine eases morning neck stiffness. "
+    "A pillow that is too high bends the neck forward all night.",
+    "",
+    "## Migraine Triggers at Night",
+    "",
+    "Irregular sleep, skipped meals and bright screens late in the evening can set off a migraine.",
+    "",
+])
+
+
+@pytest.fixture(scope="module")
+def with_neck_article(tmp_path_factory):
+    from assistant.knowledge import build_index
+
+    articles = tmp_path_factory.mktemp("articles")
+    for article in paths.ARTICLES_DIR.glob("*.md"):
+        shutil.copy(article, articles / article.name)
+    (articles / "neck-migraine-test.md").write_text(NECK_ARTICLE, encoding="utf-8")
+    return build_index(articles)
+
+
+def test_a_word_only_the_title_uses_names_the_articles_subject(with_neck_article):
+    # Without it the question is off the subject (migraine): its passage is held down and the
+    # current article's passage on chronic pain and sleep is sent instead.
+    assert first(with_neck_article, "my neck is killing me and I can't get comfortable in bed",
+                 "ask_treatment") == "neck-migraine-test/pillows-for-a-sore-neck"
+    # A question with no word of the title is still off the article's subject.
+    assert with_neck_article.answer("how does poor sleep make pain worse", "ask_pain_sleep_link").passages[0].id \
+        .startswith("sleep-disorders-and-msk-pain/")
