@@ -260,15 +260,18 @@ class KnowledgeIndex:
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
         # A title names its article's subject in more words than the condition's own name: a
         # question about the jaw is on the subject of "Jaw Pain, Teeth Grinding and Sleep", though
-        # only teeth grinding is a term. A word of such a title that no other article uses names
-        # the subject as the term does.
+        # only teeth grinding is a term. A word of such a title that no other article uses, and
+        # that a quarter of its passages use ("jaw", not "guide"), names the subject as the term does.
         article_of = [p.article.slug for p in passages]
+        size = Counter(article_of)
         self._title_words: dict[str, frozenset[str]] = {}
         for position, passage in enumerate(passages):
             if self._subjects[position] and (position == 0 or article_of[position - 1] != article_of[position]):
+                slug = article_of[position]
                 for token in self._analyse(passage.article.title, True)[0]:
                     where = self._postings.get(token, ((),))[0]
-                    if all(article_of[int(i)] == article_of[position] for i in where):
+                    if (len(where) >= max(2, size[slug] / 4)
+                            and all(article_of[int(i)] == slug for i in where)):
                         self._title_words[token] = self._subjects[position]
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
