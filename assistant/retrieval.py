@@ -104,6 +104,9 @@ class Weights:
 
 COVERED_ENTITIES = ("disorder", "treatment")
 CONDITION_ENTITIES = ("disorder", "other_condition")
+# What a question may ask about that the library must cover to answer: a condition, or a
+# treatment ("does magnesium help restless legs?" is not answered by the passage on restless legs).
+SUBJECT_ENTITIES = (*CONDITION_ENTITIES, "treatment")
 INCIDENTAL_ENTITIES = ("body_part",)
 # Generic words that say nothing about which passage fits.
 _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "question",
@@ -111,6 +114,12 @@ _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "questio
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+# Words around a treatment that say the visitor wants something else (see declined_treatments).
+_DECLINING = frozenset({
+    "without", "refuse", "refuses", "refused", "refusing", "avoid", "avoids", "avoiding", "instead", "rather",
+    "than", "not", "no", "non", "never", "n't", "nt", "dont", "doesnt", "wont", "aint", "stopped", "quit", "off",
+    "hate", "hates", "besides", "alternative", "alternatives", "tried", "free", "drug-free", "except"})
+_DECLINE_BEFORE, _DECLINE_AFTER = 4, 2
 # A carer asks in the third person ("my mom's knees ache, she hardly sleeps"); the articles
 # speak of "patients" and "individuals". Who is meant says nothing about which passage fits:
 # an adult relative and the pronouns for them are left out of the words scored (children are
@@ -313,6 +322,21 @@ class KnowledgeIndex:
         stripped = " ".join("".join(kept).split())
         return stripped if self._analyse(stripped)[0] else text
 
+    def declined_treatments(self, text: str) -> set[str]:
+        """Treatments the question names as what the visitor does not want or has tried ("she
+        refuses sleeping pills", "without painkillers", "sleeping pills aint it"): it asks for
+        something else, which a passage may answer."""
+        doc = self._nlp(text.lower())
+        declined = set()
+        for ent in doc.ents:
+            if ent.label_ != "treatment":
+                continue
+            near = [t.lower_ for t in doc[max(0, ent.start - _DECLINE_BEFORE):ent.start]]
+            near += [t.lower_ for t in doc[ent.end:ent.end + _DECLINE_AFTER]]
+            if any(word in _DECLINING for word in near):
+                declined.add(ent.ent_id_)
+        return declined
+
     def _unheard_of(self, text: str) -> bool:
         """The question uses a rare English word that no passage, example or term uses."""
         return any(w in self._rare and w not in self._library_words for w in _WORD.findall(text.lower()))
@@ -459,13 +483,16 @@ class KnowledgeIndex:
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
         covered_named = [t for t in terms if t in self.covered_terms]
-        uncovered = [t for t in named_conditions if t not in self.covered_terms]
+        declined = self.declined_treatments(text)
+        uncovered = [t for t, kind in terms.items()
+                     if kind in SUBJECT_ENTITIES and t not in self.covered_terms and t not in declined]
         asked = question_part(text)  # a long message's question, without its story
         if uncovered and asked != text:
             # A condition the story names ("I've had sciatica for years ...") is not what is asked.
             in_question = [(e, v) for e, v in entities if str(v).lower() in asked.lower()]
             uncovered = [t for t in uncovered if t in self.terms_in(asked, in_question)]
-        if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage
+        if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage, nor
+            # "does magnesium help insomnia?"
             return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
         # "does insurance pay for PRP?" is not answered by the PRP passage; "is there a blood test for
         # it?" is, where an article explains the blood test ("test for" is then its subject).

@@ -67,7 +67,8 @@ BLIND6_FLOOR = (142, 34)
 # tests/data/library_blind7.yml, written blind on 2026-12-02 (session 12) and frozen before any
 # change of that session: before it (at 5d4ee33) 148 of 200 answerable, 39 of 50 not answerable;
 # after its red-flag round 13 (no retrieval change), 148 and 39: 74.0% and 78.0%, against bars of
-# 95%. Its misses are not read while developing. Floor: measured less 3 and 2.
+# 95%. Session 13 (remedies no article names get the honest no): 147 and 40. Its misses are not
+# read while developing. Floor: measured less 3 and 2.
 BLIND7_FLOOR = (145, 37)
 # tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8): before round 15 (at
 # 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it 138 and 35. A development set
@@ -86,9 +87,11 @@ BLIND5_FLOOR = (135, 33)
 # after session 12's red-flag round, the same: 8% against a bar of 90%. Session 13 (a title's own
 # words name its subject: the article was held down on every question that did not say "teeth
 # grinding"): 9 of 25, 3 of 5, in-process and through the servers; 36% against 90%, and two of the
-# five it does not answer now get one of its passages. Floor: measured less 1 and 1.
+# five it does not answer now get one of its passages. Then, with remedies no article names listed in
+# knowledge/terms.yml (a question about one gets the honest no): 9 of 25, 4 of 5 through the servers.
+# Floor: measured less 1 and 1.
 BLIND_ARTICLE = ROOT / "tests" / "fixtures" / "library_blind2"
-BLIND_ARTICLE_FLOOR = (8, 2)
+BLIND_ARTICLE_FLOOR = (8, 3)
 # tests/data/library_blind2.yml, round 11's blind set (86 and 31 before round 11, 92 and 33 after it),
 # a development set since round 12 (its misses read by kind): 97 and 33 after round 12; 96 and 31 with
 # the top-3 example scoring taken back; round 14: 99 and 35, then 101 and 35, then 102 and 36; round 15:

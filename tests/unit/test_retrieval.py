@@ -47,6 +47,24 @@ def test_an_uncovered_condition_gets_no_passage_and_is_named(index):
         assert (answer.found, answer.reason, answer.condition) == (False, "not_covered", name)
 
 
+def test_a_treatment_no_article_names_gets_no_passage_and_is_named(index):
+    # The RLS and insomnia passages share every other word, but say nothing of these remedies.
+    for text, name in (("does magnesium help restless legs", "magnesium"),
+                       ("is melatonin ok to take for insomnia", "melatonin"),
+                       ("would acupuncture help my back pain at night", "acupuncture"),
+                       ("can a mouth guard stop sleep apnea", "mouth guards and oral appliances")):
+        answer = index.answer(text, "ask_treatment")
+        assert (answer.found, answer.reason, answer.condition) == (False, "not_covered", name)
+
+
+def test_a_treatment_the_visitor_does_not_want_does_not_stop_the_answer(index):
+    # What is asked is the other way; the CBT-I passage answers it.
+    for text in ("my dad won't take sleeping pills, what else can help his insomnia?",
+                 "is there anything for insomnia without painkillers or sleeping tablets"):
+        answer = index.answer(text, "ask_treatment")
+        assert answer.found and answer.reason == "retrieved", text
+
+
 def test_a_condition_counts_as_covered_when_an_article_names_it(index):
     assert {"insomnia", "restless_leg_syndrome", "obstructive_sleep_apnea"} <= index.covered_terms
     assert "narcolepsy" not in index.covered_terms

@@ -119,7 +119,8 @@ NECK_ARTICLE = "\n".join([
     "",
     "## Migraine Triggers at Night",
     "",
-    "Irregular sleep, skipped meals and bright screens late in the evening can set off a migraine.",
+    "Irregular sleep, skipped meals and bright screens late in the evening can set off a migraine. "
+    "Some people keep a diary of magnesium-rich meals, but a diary of sleep times helps more.",
     "",
 ])
 
@@ -146,3 +147,11 @@ def test_a_word_only_the_title_uses_names_the_articles_subject(with_neck_article
         .startswith("sleep-disorders-and-msk-pain/")
     assert with_neck_article.answer("how does poor sleep make pain worse", "ask_pain_sleep_link").passages[0].id \
         .startswith("sleep-disorders-and-msk-pain/")
+
+
+def test_a_treatment_counts_as_covered_when_an_article_names_it(with_neck_article, index):
+    # knowledge/terms.yml lists magnesium as a remedy no article names: the honest no, until one does.
+    assert index.answer("does magnesium help migraines at night", "ask_treatment").reason == "not_covered"
+    assert "magnesium" in with_neck_article.covered_terms
+    assert first(with_neck_article, "does magnesium help migraines at night", "ask_treatment") == (
+        "neck-migraine-test/migraine-triggers-at-night")
