@@ -483,9 +483,10 @@ class KnowledgeIndex:
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]
         covered_named = [t for t in terms if t in self.covered_terms]
-        declined = self.declined_treatments(text)
-        uncovered = [t for t, kind in terms.items()
-                     if kind in SUBJECT_ENTITIES and t not in self.covered_terms and t not in declined]
+        uncovered = [t for t, kind in terms.items() if kind in SUBJECT_ENTITIES and t not in self.covered_terms]
+        if any(terms[t] == "treatment" for t in uncovered):
+            declined = self.declined_treatments(text)
+            uncovered = [t for t in uncovered if t not in declined]
         asked = question_part(text)  # a long message's question, without its story
         if uncovered and asked != text:
             # A condition the story names ("I've had sciatica for years ...") is not what is asked.
