@@ -114,11 +114,13 @@ _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "questio
 
 
 _WORD = re.compile(r"[A-Za-z]+")
-# Words around a treatment that say the visitor wants something else (see declined_treatments).
+# Words before a treatment, and after it, that say the visitor wants something else (see
+# declined_treatments). Not "stop", "quit" or "come off": how to stop a medicine is a question about it.
 _DECLINING = frozenset({
     "without", "refuse", "refuses", "refused", "refusing", "avoid", "avoids", "avoiding", "instead", "rather",
-    "than", "not", "no", "non", "never", "n't", "nt", "dont", "doesnt", "wont", "aint", "stopped", "quit", "off",
-    "hate", "hates", "besides", "alternative", "alternatives", "tried", "free", "drug-free", "except"})
+    "than", "not", "no", "non", "never", "n't", "nt", "dont", "doesnt", "wont", "aint", "hate", "hates", "besides",
+    "alternative", "alternatives", "tried", "except"})
+_DECLINING_AFTER = frozenset({"n't", "nt", "not", "never", "aint"})
 _DECLINE_BEFORE, _DECLINE_AFTER = 4, 2
 # A carer asks in the third person ("my mom's knees ache, she hardly sleeps"); the articles
 # speak of "patients" and "individuals". Who is meant says nothing about which passage fits:
@@ -331,9 +333,9 @@ class KnowledgeIndex:
         for ent in doc.ents:
             if ent.label_ != "treatment":
                 continue
-            near = [t.lower_ for t in doc[max(0, ent.start - _DECLINE_BEFORE):ent.start]]
-            near += [t.lower_ for t in doc[ent.end:ent.end + _DECLINE_AFTER]]
-            if any(word in _DECLINING for word in near):
+            before = [t.lower_ for t in doc[max(0, ent.start - _DECLINE_BEFORE):ent.start]]
+            after = [t.lower_ for t in doc[ent.end:ent.end + _DECLINE_AFTER]]
+            if any(word in _DECLINING for word in before) or any(word in _DECLINING_AFTER for word in after):
                 declined.add(ent.ent_id_)
         return declined
 

@@ -52,7 +52,10 @@ def test_a_treatment_no_article_names_gets_no_passage_and_is_named(index):
     for text, name in (("does magnesium help restless legs", "magnesium"),
                        ("is melatonin ok to take for insomnia", "melatonin"),
                        ("would acupuncture help my back pain at night", "acupuncture"),
-                       ("can a mouth guard stop sleep apnea", "mouth guards and oral appliances")):
+                       ("can a mouth guard stop sleep apnea", "mouth guards and oral appliances"),
+                       # Words near it that are not about wanting something else.
+                       ("is it safe to take ibuprofen with no food before bed", "painkillers"),
+                       ("how do I come off sleeping pills without my insomnia coming back", "sleeping pills")):
         answer = index.answer(text, "ask_treatment")
         assert (answer.found, answer.reason, answer.condition) == (False, "not_covered", name)
 
@@ -60,7 +63,8 @@ def test_a_treatment_no_article_names_gets_no_passage_and_is_named(index):
 def test_a_treatment_the_visitor_does_not_want_does_not_stop_the_answer(index):
     # What is asked is the other way; the CBT-I passage answers it.
     for text in ("my dad won't take sleeping pills, what else can help his insomnia?",
-                 "is there anything for insomnia without painkillers or sleeping tablets"):
+                 "is there anything for insomnia without painkillers or sleeping tablets",
+                 "sleeping pills don't agree with me, is there a therapy for insomnia?"):
         answer = index.answer(text, "ask_treatment")
         assert answer.found and answer.reason == "retrieved", text
 
