@@ -102,7 +102,6 @@ class Weights:
     characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
 
 
-COVERED_ENTITIES = ("disorder", "treatment")
 CONDITION_ENTITIES = ("disorder", "other_condition")
 # What a question may ask about that the library must cover to answer: a condition, or a
 # treatment ("does magnesium help restless legs?" is not answered by the passage on restless legs).
