@@ -20,8 +20,9 @@ Figures (docs/safety.md has every round's):
 - round 14's blind set (280 emergencies, 120 crises, 325 near misses), counts only: before round
   14's change (at 6fa0303) emergencies 278/280 (99.3%), crises 119/120 (99.2%), near misses
   alarmed 48/325 (14.8%); after the rules' general_knowledge context (questions on how to tell,
-  the signs of, what it looks like, in general): 278/280, 119/120, 47/325 (14.5%).
-  Round 13's set, measured once after round 14 as well: 279/280, 119/120, 43/325.
+  the signs of, what it looks like, in general): the same, 278/280, 119/120, 48/325. (A first
+  measurement, 47/325, was taken while an editing slip had also removed a meningitis rule's
+  glass-test pattern; the pattern is back.) Round 13's set after round 14: 279/280, 119/120, 44/325.
 - round 13's blind set (280 emergencies, 120 crises, 325 near misses), counts only: before round
   13's changes (at d9f6628) emergencies 279/280 (99.6%), crises 119/120 (99.2%), near misses
   alarmed 52/325 (16.0%); after the rules' not_now contexts (a film or story, a question asked
@@ -96,7 +97,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possi
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
 MAX_MISSED_BLIND = {"emergency": 3, "crisis": 2}
-MAX_FALSE_ALARMS_BLIND = 48
+MAX_FALSE_ALARMS_BLIND = 49
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},
@@ -109,7 +110,7 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
 # writers' after round 12, whose lower thresholds, chosen for recall, alarm on 1 or 2 more of some;
 # round 13's after round 14), plus one.
 MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28, "round 7": 8, "round 8": 24,
-                        "round 9": 48, "round 10": 40, "round 11": 20, "round 12": 34, "round 13": 44,
+                        "round 9": 48, "round 10": 40, "round 11": 20, "round 12": 34, "round 13": 45,
                         "round 10 writer D": 55,
                         "round 10 writer E": 76}
 
