@@ -48,15 +48,20 @@ TEST_ARTICLE = "\n".join([
 ])
 
 
-@pytest.fixture(scope="module")
-def with_article(tmp_path_factory):
+def index_with_article(tmp_path_factory, slug: str, text: str):
+    """The library's index with one made-up article added (saved as <slug>.md)."""
     from assistant.knowledge import build_index
 
     articles = tmp_path_factory.mktemp("articles")
     for article in paths.ARTICLES_DIR.glob("*.md"):
         shutil.copy(article, articles / article.name)
-    (articles / "sciatica-test.md").write_text(TEST_ARTICLE, encoding="utf-8")
+    (articles / f"{slug}.md").write_text(text, encoding="utf-8")
     return build_index(articles)
+
+
+@pytest.fixture(scope="module")
+def with_article(tmp_path_factory):
+    return index_with_article(tmp_path_factory, "sciatica-test", TEST_ARTICLE)
 
 
 def first(index, text, intent="ask_disorder"):
@@ -127,13 +132,7 @@ NECK_ARTICLE = "\n".join([
 
 @pytest.fixture(scope="module")
 def with_neck_article(tmp_path_factory):
-    from assistant.knowledge import build_index
-
-    articles = tmp_path_factory.mktemp("articles")
-    for article in paths.ARTICLES_DIR.glob("*.md"):
-        shutil.copy(article, articles / article.name)
-    (articles / "neck-migraine-test.md").write_text(NECK_ARTICLE, encoding="utf-8")
-    return build_index(articles)
+    return index_with_article(tmp_path_factory, "neck-migraine-test", NECK_ARTICLE)
 
 
 def test_a_word_only_the_title_uses_names_the_articles_subject(with_neck_article):
