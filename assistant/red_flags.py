@@ -51,7 +51,8 @@ _REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 # Replaces the words an exception matched: not a letter, not the end of a sentence, so it
 # neither glues words together nor splits a sentence.
-_MASK = " ~ "
+MASK_WORD = "~"  # what stands in place of the words an exception blanked
+_MASK = f" {MASK_WORD} "
 
 
 @dataclass(frozen=True)

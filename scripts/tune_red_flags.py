@@ -62,7 +62,7 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
                  "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
                  "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_blind10.yml",
-                 "red_flags_blind11.yml",
+                 "red_flags_blind11.yml", "red_flags_blind12.yml",
                  "red_flags_dev3.yml",
                  "red_flags_dev5.yml",
                  "red_flags_dev6.yml",
