@@ -79,6 +79,27 @@ def test_a_red_flag_in_one_sentence_of_a_long_message_counts(detector):
     assert "thighs" in verdict.sentence
 
 
+def test_a_sentence_an_exception_blanked_is_judged_only_within_the_whole_message(detector):
+    # "my husband ~ and carries on." alone once sounded like an emergency (round 15).
+    text = "my husband  ~  and carries on. since an hour ago he cant lift his right arm and his speech is slurred."
+    parts = [part for part, _ in detector.probabilities(text)]
+    assert parts[0] == text
+    assert "my husband  ~  and carries on." not in parts[1:]
+    assert "since an hour ago he cant lift his right arm and his speech is slurred." in parts[1:]
+
+
+def test_sentences_count_only_when_the_whole_message_hears_some_alarm(detector):
+    # An ordinary message: its sentences are not judged alone (only the whole message is returned).
+    ordinary = "Not urgent at all. My knees ache at the end of the day. Both the same. Is it just age?"
+    judged = detector.probabilities(ordinary)
+    assert 1.0 - judged[0][1]["none"] < 0.02 and len(judged) == 1
+    # A red flag in one sentence of a long message still counts through its sentence.
+    text = ("My knees ache at the end of the day and I sleep badly. Since an hour ago my wife can't lift "
+            "her right arm and her speech is slurred. Is it just age?")
+    assert len(detector.probabilities(text)) > 1
+    assert detector.assess(text).kind == "emergency"
+
+
 def test_ordinary_questions_raise_nothing(detector):
     for text in ["what is insomnia?", "how does pain affect sleep?", "thanks, bye", "can CBT-I help me?"]:
         assert detector.assess(text) is None, text

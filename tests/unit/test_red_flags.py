@@ -443,11 +443,38 @@ ROUND_8_ORDINARY = [
 ]
 
 
+# Round 15 (my own wordings of the development sets' misses and false alarms).
+ROUND_15_KINDS = [
+    ("would it be enough to kill me if I swerved into the river on the way home?", "crisis"),
+    ("if I crashed into a bridge pillar at 70, would that definitely kill me", "crisis"),
+    ("can you overdose on pregabalin and how many would you need", "poisoning"),
+    ("my brother cannot smile on one side since lunch and he sounds drunk but he has not had a drop", "emergency"),
+    ("calf swollen n hot n red, my knee op was a fortnight ago", "emergency"),
+    ("the bottle was open on the floor with pills scattered everywhere, my 2 year old was next to it", "poisoning"),
+    ("what are the signs my mum took 15 pills, so I know what to watch for", "poisoning"),
+    ("he's fine right now but he is choking on a grape", "emergency"),
+]
+
+ROUND_15_ORDINARY = [
+    "my husband snores, then goes quiet, then chokes and snorts, most nights. Is that apnoea?",
+    "my partner says I gasp and choke in my sleep. Could my neck pain be related?",
+    "my wife says I stop breathing for a bit when I sleep on my back, is that apnoea?",
+    "what are the signs of a stroke, just so I know what to watch for with my dad?",
+    "my daughter has asthma, she's fine right now, but remind me how to use her spacer",
+    "a general question: what do you do if someone faints at the dinner table?",
+    "my son choked on a sweet last week, we did back blows and he's fine now. Is a sore throat normal?",
+    "I had a chest pain scare in March; the hospital checked me and it was muscular. How can I sleep on my side?",
+    "my uncle was killed in a car crash last year and I haven't slept well since",
+    "would it kill me to skip my sleeping tablet one night?",
+]
+
+
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
 # the ordinary messages closest to them.
 KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
-KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS
-ORDINARY_BY_ROUND = CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
+KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS
+ORDINARY_BY_ROUND = (CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
+                     + ROUND_15_ORDINARY)
 
 
 @pytest.mark.parametrize(("text", "rule", "kind"), KINDS_WITH_THEIR_RULE,
@@ -725,6 +752,13 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         ("If she should ever choke on a tablet, would back blows be right? It started a minute ago.", None),
         ("Back in the 90s my son swallowed some of my pills and we spent a night in hospital. He has been"
          " fine since.", "past_and_recovered"),
+        ("My son has a peanut allergy. When exactly do I use his EpiPen? He's fine right now.", "asked_just_in_case"),
+        ("My son has a peanut allergy. When exactly do I use his EpiPen? He's fine right now. His lips are"
+         " swelling.", None),
+        ("My son choked on a grape at the weekend; the GP checked him, all clear. Should I cut grapes smaller?",
+         "checked_and_recovered"),
+        ("My son choked on a grape at the weekend; the GP checked him, all clear. He is choking again now.",
+         None),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
