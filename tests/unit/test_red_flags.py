@@ -455,6 +455,15 @@ ROUND_15_KINDS = [
     ("he's fine right now but he is choking on a grape", "emergency"),
 ]
 
+# Round 16 (my own wordings of the development sets' misses).
+ROUND_16_KINDS = [
+    ("the saw slipped while I was cutting wood, my leg is cut deep and the blood is pumping out", "emergency"),
+    ("I cut myself badly at work by accident and blood is gushing through the bandage", "emergency"),
+    ("how high does a jump need to be so you don't survive", "crisis"),
+    ("I had suicidal thoughts two years ago and got help, but they're back", "crisis"),
+    ("I overdosed years ago and I think I have done it again tonight", "poisoning"),
+]
+
 ROUND_15_ORDINARY = [
     "my husband snores, then goes quiet, then chokes and snorts, most nights. Is that apnoea?",
     "my partner says I gasp and choke in my sleep. Could my neck pain be related?",
@@ -472,7 +481,7 @@ ROUND_15_ORDINARY = [
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
 # the ordinary messages closest to them.
 KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
-KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS
+KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS
 ORDINARY_BY_ROUND = (CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
                      + ROUND_15_ORDINARY)
 
@@ -759,6 +768,18 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
          "checked_and_recovered"),
         ("My son choked on a grape at the weekend; the GP checked him, all clear. He is choking again now.",
          None),
+        # Round 16: a crisis told as over, and the same crisis said to be back.
+        ("I'm a survivor of self-harm and doing really well now. Which pillow helps a stiff neck?",
+         "dark_times_behind"),
+        ("My dad was suicidal after his injury, he got help and he's in a much better place. Can he see"
+         " Dr Kohler about his back?", "dark_times_behind"),
+        ("I used to self-harm but I've been doing well for years. The urges are back this week.",
+         None),
+        ("I survived an overdose attempt ten years ago and now I want to die again", None),
+        # Round 16: a cut told as an accident; self-harm's words do not decide alone there.
+        ("The bread knife slipped and I cut my arm, is it ok to shower with the plaster on?",
+         "accident_not_self_harm"),
+        ("I told everyone the knife slipped but I cut my arm on purpose", None),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
