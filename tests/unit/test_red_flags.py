@@ -806,6 +806,19 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         ("The bread knife slipped and I cut my arm, is it ok to shower with the plaster on?",
          "accident_not_self_harm"),
         ("I told everyone the knife slipped but I cut my arm on purpose", None),
+        # Round 16: a nightly pattern of breathing in one's sleep, told over months; and the same now.
+        ("For months now I wake up gasping for air a few times a night. Could it be my neck?", "nightly_pattern"),
+        ("For months I wake up gasping for air a few times a night, and tonight he is blue and won't wake",
+         None),
+        # Round 16: questions in general.
+        ("Are seizures more likely after a bad night?", "general_knowledge"),
+        ("Are seizures more likely after a bad night? My son is fitting right now", None),
+        # Round 16: hopelessness with the will to go on, and without it.
+        ("Some days life feels pointless with this pain, but I want to get better. Where do I start?",
+         "hopeful_turn"),
+        ("Some days life feels pointless with this pain, but I want to die", None),
+        # Round 16: free of it for years; "now I am fine" is a reassurance, not the present.
+        ("I've been seizure free for three years, which pillow is best for neck pain?", "checked_and_recovered"),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
