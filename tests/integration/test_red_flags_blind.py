@@ -22,8 +22,12 @@ Figures (docs/safety.md has every round's):
   16's change (at 46eb4f8) emergencies 278/280 (99.3%; 1 stroke, 1 septic joint or other acute
   sign missed), crises 116/120 (96.7%; 3 indirect, 1 self-harm), near misses alarmed 60/325
   (18.5%); after it (crises told as over and cuts told as accidents left to the meaning
-  detector, a past event said to be back no longer blanked): 278/280, 116/120, 61/325 (18.8%).
-  Round 15's set after round 16: 278/280, 116/120, 46/325.
+  detector, a past event said to be back no longer blanked): 278/280, 116/120, 61/325 (18.8%);
+  after the rules read from the development sets' misses (Spanish, round 15's set, the older
+  sets): the same; after the contexts read from their false alarms (a nightly pattern of
+  breathing in one's sleep, hopelessness with the will to go on, questions in general):
+  278/280, 116/120, 58/325 (17.8%). Round 15's set after round 16's first change: 278/280,
+  116/120, 46/325 (a development set from then on).
 - round 15's blind set (280 emergencies, 120 crises, 325 near misses), counts only: before round
   15's change (at bec1712) emergencies 279/280 (99.6%; 1 stroke missed), crises 116/120 (96.7%),
   near misses alarmed 58/325 (17.8%); after it (two reassurance contexts, the sleep-apnoea
@@ -111,7 +115,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possi
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
 MAX_MISSED_BLIND = {"emergency": 3, "crisis": 5}
-MAX_FALSE_ALARMS_BLIND = 62
+MAX_FALSE_ALARMS_BLIND = 59
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},
@@ -126,7 +130,7 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
 # round 13's and round 14's after round 15; round 15's after round 16), plus one.
 MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28, "round 7": 8, "round 8": 24,
                         "round 9": 48, "round 10": 40, "round 11": 20, "round 12": 34, "round 13": 36,
-                        "round 14": 26, "round 15": 47,
+                        "round 14": 26, "round 15": 41,
                         "round 10 writer D": 55,
                         "round 10 writer E": 76}
 
