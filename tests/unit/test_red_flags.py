@@ -461,6 +461,8 @@ ROUND_16_KINDS = [
     ("I cut myself badly at work by accident and blood is gushing through the bandage", "emergency"),
     ("how high does a jump need to be so you don't survive", "crisis"),
     ("I had suicidal thoughts two years ago and got help, but they're back", "crisis"),
+    ("I was suicidal years ago and it is back", "crisis"),
+    ("I overdosed years ago and it has come back, the urge to do it", "poisoning"),
     ("I overdosed years ago and I think I have done it again tonight", "poisoning"),
     ("his words are not coming out properly and his left arm is floppy", "emergency"),
     ("on the motorway and I keep waking up on the rumble strips", "emergency"),
@@ -501,6 +503,7 @@ ROUND_15_ORDINARY = [
     "I hope I don't wake up at 3am again tonight, any tips?",
     "I used my blue inhaler 2 times today, is that a lot with a cold?",
     "I pray that I sleep through tonight for once",
+    "I had a stroke years ago and my husband is back at work now, how can I sleep better?",
 ]
 
 
