@@ -504,6 +504,7 @@ ROUND_15_ORDINARY = [
     "I used my blue inhaler 2 times today, is that a lot with a cold?",
     "I pray that I sleep through tonight for once",
     "I had a stroke years ago and my husband is back at work now, how can I sleep better?",
+    "He had a stroke last year and his speech has come back well, can he do yoga for his back?",
 ]
 
 
