@@ -455,6 +455,19 @@ ROUND_15_KINDS = [
     ("he's fine right now but he is choking on a grape", "emergency"),
 ]
 
+ROUND_15_ORDINARY = [
+    "my husband snores, then goes quiet, then chokes and snorts, most nights. Is that apnoea?",
+    "my partner says I gasp and choke in my sleep. Could my neck pain be related?",
+    "my wife says I stop breathing for a bit when I sleep on my back, is that apnoea?",
+    "what are the signs of a stroke, just so I know what to watch for with my dad?",
+    "my daughter has asthma, she's fine right now, but remind me how to use her spacer",
+    "a general question: what do you do if someone faints at the dinner table?",
+    "my son choked on a sweet last week, we did back blows and he's fine now. Is a sore throat normal?",
+    "I had a chest pain scare in March; the hospital checked me and it was muscular. How can I sleep on my side?",
+    "my uncle was killed in a car crash last year and I haven't slept well since",
+    "would it kill me to skip my sleeping tablet one night?",
+]
+
 # Round 16 (my own wordings of the development sets' misses).
 ROUND_16_KINDS = [
     ("the saw slipped while I was cutting wood, my leg is cut deep and the blood is pumping out", "emergency"),
@@ -485,18 +498,7 @@ ROUND_16_KINDS = [
     ("the rash doesn't fade when I press a glass on it and she's floppy", "emergency"),
 ]
 
-ROUND_15_ORDINARY = [
-    "my husband snores, then goes quiet, then chokes and snorts, most nights. Is that apnoea?",
-    "my partner says I gasp and choke in my sleep. Could my neck pain be related?",
-    "my wife says I stop breathing for a bit when I sleep on my back, is that apnoea?",
-    "what are the signs of a stroke, just so I know what to watch for with my dad?",
-    "my daughter has asthma, she's fine right now, but remind me how to use her spacer",
-    "a general question: what do you do if someone faints at the dinner table?",
-    "my son choked on a sweet last week, we did back blows and he's fine now. Is a sore throat normal?",
-    "I had a chest pain scare in March; the hospital checked me and it was muscular. How can I sleep on my side?",
-    "my uncle was killed in a car crash last year and I haven't slept well since",
-    "would it kill me to skip my sleeping tablet one night?",
-    # Round 16.
+ROUND_16_ORDINARY = [
     "I've tried three sleeping pills and I want to pick the one that works best",
     "my stomach feels hard and bloated after dinner, is that my painkillers?",
     "dealing with my insurer is like banging my head against a brick wall",
@@ -513,7 +515,7 @@ ROUND_15_ORDINARY = [
 KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
 KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS
 ORDINARY_BY_ROUND = (CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
-                     + ROUND_15_ORDINARY)
+                     + ROUND_15_ORDINARY + ROUND_16_ORDINARY)
 
 
 @pytest.mark.parametrize(("text", "rule", "kind"), KINDS_WITH_THEIR_RULE,
