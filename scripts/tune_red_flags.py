@@ -13,8 +13,8 @@ red_flags_blind7.yml (the blind set of round 9, a development set since round 10
 red_flags_dev5.yml and red_flags_dev6.yml (two new writers of round 10, never fitted on),
 red_flags_blind8.yml (the blind set of round 10, a development set since round 11),
 red_flags_blind9.yml (the blind set of round 11, a development set since round 12),
-red_flags_blind10.yml to red_flags_blind13.yml (the blind sets of rounds 12 to 15, development
-sets since rounds 13 to 16),
+red_flags_blind10.yml to red_flags_blind14.yml (the blind sets of rounds 12 to 16, development
+sets since rounds 13 to 17),
 red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
@@ -62,7 +62,7 @@ MAX_FALSE_ALARMS = float(next((a.split("=")[1] for a in sys.argv if a.startswith
 RED_FLAG_SETS = ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
                  "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
                  "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_blind10.yml",
-                 "red_flags_blind11.yml", "red_flags_blind12.yml", "red_flags_blind13.yml",
+                 "red_flags_blind11.yml", "red_flags_blind12.yml", "red_flags_blind13.yml", "red_flags_blind14.yml",
                  "red_flags_dev3.yml",
                  "red_flags_dev5.yml",
                  "red_flags_dev6.yml",

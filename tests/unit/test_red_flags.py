@@ -510,12 +510,28 @@ ROUND_16_ORDINARY = [
 ]
 
 
+# Round 17 (my own wordings of the development sets' misses, by kind).
+ROUND_17_KINDS = [
+    ("the right half of everything went black a minute ago and I keep bumping into things", "emergency"),
+    ("his ankle is hot and swollen and he has had the shivers all afternoon", "emergency"),
+    ("dad left notes addressed to each of us and we can't reach him", "crisis"),
+    ("I recorded a video for my son to watch after I'm gone", "crisis"),
+    ("gave away my watch and my guitars this week. I feel ready.", "crisis"),
+]
+
+ROUND_17_ORDINARY = [
+    "I wrote the grandkids cards to open after the wedding",
+    "gave away my old clothes to charity, I'm ready for the move to the flat",
+    "my knee is red and swollen after gardening, no fever, but I get the shivers thinking about surgery",
+    "the left side of the screen is blurry on my old phone, any app for sleep sounds?",
+]
+
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
 # the ordinary messages closest to them.
 KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
-KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS
+KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS + ROUND_17_KINDS
 ORDINARY_BY_ROUND = (CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
-                     + ROUND_15_ORDINARY + ROUND_16_ORDINARY)
+                     + ROUND_15_ORDINARY + ROUND_16_ORDINARY + ROUND_17_ORDINARY)
 
 
 @pytest.mark.parametrize(("text", "rule", "kind"), KINDS_WITH_THEIR_RULE,
