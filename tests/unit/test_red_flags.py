@@ -841,6 +841,24 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         ("Some days life feels pointless with this pain, but I want to die", None),
         # Round 16: free of it for years; "now I am fine" is a reassurance, not the present.
         ("I've been seizure free for three years, which pillow is best for neck pain?", "checked_and_recovered"),
+        # Round 17: whether a thing can happen or cause another, how common it is, what a syndrome is.
+        ("can you have a stroke in your sleep and wake up with a droopy face?", "general_knowledge"),
+        ("can you have a stroke in your sleep? my dad is slurring his words right now", None),
+        ("can lack of sleep bring on a seizure?", "general_knowledge"),
+        ("how common is it to have a seizure after a head injury?", "general_knowledge"),
+        ("what is cauda equina syndrome exactly, I keep reading about numb saddle areas", "general_knowledge"),
+        ("does sleep apnea cause chest pain?", None),
+        # Round 17: seen to, with the cause named, and long ago in other words.
+        ("I blacked out at the bus stop on Monday, the doc checked me over and said it was low blood pressure."
+         " Any tips?", "checked_and_recovered"),
+        ("I blacked out at the bus stop on Monday, the doc said low blood pressure, and now I have passed out"
+         " again", None),
+        ("went to A&E with chest pain on Friday, all tests clear, they said anxiety. How do I sleep?",
+         "checked_and_recovered"),
+        ("Ages ago I had a seizure after a head injury and never again since. Is gabapentin OK?",
+         "past_and_recovered"),
+        # Round 17: a media figure's story.
+        ("a youtuber I follow had a seizure on stream, is that common with sleep deprivation?", "fiction_or_media"),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
