@@ -520,6 +520,10 @@ ROUND_17_KINDS = [
 ]
 
 ROUND_17_ORDINARY = [
+    "at night my husband makes choking sounds and his snoring wakes the house, is that apnoea?",
+    "I keep waking myself up with a choking snort, could it be my new tablets?",
+    "my partner says I go back to stopping breathing when the CPAP mask comes off",
+    "I am snoring very loud and sometimes no breath, my wife says",
     "I wrote the grandkids cards to open after the wedding",
     "gave away my old clothes to charity, I'm ready for the move to the flat",
     "my knee is red and swollen after gardening, no fever, but I get the shivers thinking about surgery",
@@ -857,6 +861,11 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
          "checked_and_recovered"),
         ("Ages ago I had a seizure after a head injury and never again since. Is gabapentin OK?",
          "past_and_recovered"),
+        # Round 17: a nightly pattern told with "can't catch my breath" or "I've started waking up".
+        ("For a year now I sometimes jolt awake and can't catch my breath, then it settles. Is that apnoea?",
+         "nightly_pattern"),
+        ("I've started waking up choking a few times a week, is that my reflux?", "nightly_pattern"),
+        ("I've been waking up choking every night for months and tonight he can't wake me properly", None),
         # Round 17: a media figure's story.
         ("a youtuber I follow had a seizure on stream, is that common with sleep deprivation?", "fiction_or_media"),
     ],
