@@ -14,6 +14,14 @@ reading a paper book instead?" after an answer are follow-ups, yet the model, wh
 A message of three words or more that asks (has a "?" or opens with a question word) and
 does not open with a yes or a no ("yes, what do I do?" stays a yes) becomes ``nlu_fallback``
 when the guess is affirm or deny, however confident.
+
+Nor is a question about something else a request to hear what the assistant can do, or a
+complaint that it misunderstood: "ok what else helps", "can that make it worse?" or "what else
+besides that?" after an answer are follow-ups, yet the model guesses ask_capabilities or
+say_misunderstood for some, and the visitor gets the assistant's introduction or an apology.
+Such a guess becomes ``nlu_fallback`` for a question (as above, after any opening "ok", "so" or
+"and"; or one that opens with "can", "does", "is" ...) that does not speak of the assistant or the
+chat ("what can you do?", "how does this work?", "that's not what I asked?" keep their intent).
 """
 
 from __future__ import annotations
@@ -39,6 +47,14 @@ _QUESTION_WORDS = r"why|how|what|whats|which|when|where|who|whose|whom"
 _ANSWER_WORDS = (r"yes|yeah|yea|yep|yup|ya|aye|sure|ok|okay|alright|right|correct|absolutely|definitely|"
                  r"indeed|no|nope|nah|never|not")
 _WORDS = re.compile(r"[a-z]+")
+# Intents about the chat itself, which a follow-up question is not (unless it speaks of the chat).
+CHAT_INTENTS = frozenset({Intent.ASK_CAPABILITIES, Intent.SAY_MISUNDERSTOOD})
+_FILLERS = r"ok|okay|so|and|but|well|hmm|um|alright|right"
+_AUXILIARIES = r"can|could|does|do|did|is|are|was|will|would|should|may|might|has|have"
+# Words of a message about the assistant or the chat, not about the visitor's health.
+_ABOUT_THE_CHAT = re.compile(
+    r"\b(?:you|your|youre|yourself|u|ur|this|bot|chatbot|chat|assistant|here|topics?|cover|covered|"
+    r"we|talk|subjects?|ask|asked|asking|use|said|say|meant|mean|understand|misunderstood|start)\b")
 
 
 def asks_a_question(text: str) -> bool:
@@ -47,6 +63,18 @@ def asks_a_question(text: str) -> bool:
     if len(words) < 3 or re.fullmatch(_ANSWER_WORDS, words[0]):
         return False
     return "?" in text or bool(re.fullmatch(_QUESTION_WORDS, words[0]))
+
+
+def asks_about_something_else(text: str) -> bool:
+    """A question (after an opening "ok", "so" ...: see asks_a_question, or one that opens with
+    "can", "does", "is" ...) that does not speak of the assistant or the chat."""
+    plain = text.lower().replace("'", "").replace("’", "")
+    words = _WORDS.findall(plain)
+    while words and re.fullmatch(_FILLERS, words[0]):
+        words = words[1:]
+    if len(words) < 2 or re.fullmatch(_ANSWER_WORDS, words[0]) or _ABOUT_THE_CHAT.search(" ".join(words)):
+        return False
+    return "?" in text or bool(re.fullmatch(f"{_QUESTION_WORDS}|{_AUXILIARIES}", words[0]))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -78,7 +106,9 @@ class ConditionQuestionGuard(GraphComponent):
             unsure = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._min_confidence
             guess = intent.get(INTENT_NAME_KEY)
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
-            if small_talk or (guess in ANSWER_INTENTS and asks_a_question(message.get(TEXT) or "")):
+            text = message.get(TEXT) or ""
+            if (small_talk or (guess in ANSWER_INTENTS and asks_a_question(text))
+                    or (guess in CHAT_INTENTS and asks_about_something_else(text))):
                 message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)

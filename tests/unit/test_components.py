@@ -156,6 +156,36 @@ def test_yes_and_no_stand(text, intent):
     assert result.get("intent")["name"] == intent
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("ok so what else helps", "ask_capabilities"),  # opening fillers, then a question word
+    ("can that make it worse?", "say_misunderstood"),  # opens with "can"
+    ("what else besides that?", "say_misunderstood"),
+    ("and how does it work?", "ask_capabilities"),
+])
+def test_a_follow_up_question_is_not_a_question_about_the_chat(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("what can you do?", "ask_capabilities"),
+    ("how does this chat work", "ask_capabilities"),
+    ("what subjects can we talk about", "ask_capabilities"),
+    ("where do i start", "ask_capabilities"),
+    ("give me some examples", "ask_capabilities"),  # not a question
+    ("huh? that's not what i said", "say_misunderstood"),
+    ("no, that's wrong?", "say_misunderstood"),  # opens with a no
+    ("you misunderstood me", "say_misunderstood"),
+])
+def test_questions_about_the_chat_stand(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
+    assert result.get("intent")["name"] == intent
+
+
 # --- a message read again in plain words --------------------------------------------------
 
 
