@@ -11,8 +11,9 @@ tests/data/library_dev.yml, library_dev2.yml, (since round 11) library_blind.yml
 round 12) library_blind2.yml, (since round 14) library_blind3.yml and (from round 16)
 library_blind4.yml, (from session 11) library_blind5.yml and (from session 12) library_blind6.yml
 and the carpal tunnel article (tests/fixtures/library_blind/): read their misses by kind, never
-copy a phrasing. The blind set (tests/data/library_blind7.yml, session 12's, and the third test
-article tests/fixtures/library_blind2/; and each new round's) is measured before and after the
+copy a phrasing. The blind set (tests/data/library_blind7.yml, session 12's, the third test
+article tests/fixtures/library_blind2/ and, since session 17, the fourth and fifth,
+tests/fixtures/library_blind3/ and library_blind4/; and each new round's) is measured before and after the
 round: do not ask for its misses while working, read them by kind for the closing note, never
 tune on one.
 """
