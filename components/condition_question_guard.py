@@ -57,9 +57,13 @@ _ABOUT_THE_CHAT = re.compile(
     r"we|talk|subjects?|ask|asked|asking|use|said|say|meant|mean|understand|misunderstood|start)\b")
 
 
+def _plain_words(text: str) -> list[str]:
+    return _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
+
+
 def asks_a_question(text: str) -> bool:
     """A question of three words or more that does not open with a yes or a no."""
-    words = _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
+    words = _plain_words(text)
     if len(words) < 3 or re.fullmatch(_ANSWER_WORDS, words[0]):
         return False
     return "?" in text or bool(re.fullmatch(_QUESTION_WORDS, words[0]))
@@ -68,8 +72,7 @@ def asks_a_question(text: str) -> bool:
 def asks_about_something_else(text: str) -> bool:
     """A question (after an opening "ok", "so" ...: see asks_a_question, or one that opens with
     "can", "does", "is" ...) that does not speak of the assistant or the chat."""
-    plain = text.lower().replace("'", "").replace("’", "")
-    words = _WORDS.findall(plain)
+    words = _plain_words(text)
     while words and re.fullmatch(_FILLERS, words[0]):
         words = words[1:]
     if len(words) < 2 or re.fullmatch(_ANSWER_WORDS, words[0]) or _ABOUT_THE_CHAT.search(" ".join(words)):

@@ -133,8 +133,13 @@ def test_other_guesses_stand(intent, confidence, entity):
     ("why would that happen", "affirm"),  # no question mark, a question word
     ("so no meds involved?", "deny"),
     ("imo the no phone in bed thing is overblown? or nah", "deny"),
+    # Nor a question about the chat.
+    ("ok so what else helps", "ask_capabilities"),  # opening fillers, then a question word
+    ("can that make it worse?", "say_misunderstood"),  # opens with "can"
+    ("what else besides that?", "say_misunderstood"),
+    ("and how does it work?", "ask_capabilities"),
 ])
-def test_a_follow_up_question_is_not_a_yes_or_a_no(text, intent):
+def test_a_follow_up_question_is_not_a_yes_a_no_or_a_question_about_the_chat(text, intent):
     from components.condition_question_guard import ConditionQuestionGuard
 
     [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
@@ -148,28 +153,7 @@ def test_a_follow_up_question_is_not_a_yes_or_a_no(text, intent):
     ("ok?", "affirm"),  # too short to be a follow-up
     ("sure thing", "affirm"),
     ("what about reading a paper book instead?", "book_consultation"),  # not a yes or a no
-])
-def test_yes_and_no_stand(text, intent):
-    from components.condition_question_guard import ConditionQuestionGuard
-
-    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
-    assert result.get("intent")["name"] == intent
-
-
-@pytest.mark.parametrize(("text", "intent"), [
-    ("ok so what else helps", "ask_capabilities"),  # opening fillers, then a question word
-    ("can that make it worse?", "say_misunderstood"),  # opens with "can"
-    ("what else besides that?", "say_misunderstood"),
-    ("and how does it work?", "ask_capabilities"),
-])
-def test_a_follow_up_question_is_not_a_question_about_the_chat(text, intent):
-    from components.condition_question_guard import ConditionQuestionGuard
-
-    [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
-    assert result.get("intent")["name"] == "nlu_fallback"
-
-
-@pytest.mark.parametrize(("text", "intent"), [
+    # Questions about the chat.
     ("what can you do?", "ask_capabilities"),
     ("how does this chat work", "ask_capabilities"),
     ("what subjects can we talk about", "ask_capabilities"),
@@ -179,7 +163,7 @@ def test_a_follow_up_question_is_not_a_question_about_the_chat(text, intent):
     ("no, that's wrong?", "say_misunderstood"),  # opens with a no
     ("you misunderstood me", "say_misunderstood"),
 ])
-def test_questions_about_the_chat_stand(text, intent):
+def test_yes_no_and_questions_about_the_chat_stand(text, intent):
     from components.condition_question_guard import ConditionQuestionGuard
 
     [result] = ConditionQuestionGuard().process([message(text, intent, 0.97)])
