@@ -274,15 +274,30 @@ class KnowledgeIndex:
         # that a quarter of its passages use ("jaw", not "guide"), names the subject as the term does.
         article_of = [p.article.slug for p in passages]
         size = Counter(article_of)
+        # An article whose title names no condition terms.yml lists ("Carpal Tunnel Syndrome and
+        # Sleep") has those words as its subject (id "title:<slug>"), so that staff need not add a
+        # term for it. It is kept for questions that name it, but not held down on the others: a
+        # question that names no condition may be about it. With one article, no word tells
+        # articles apart.
         self._title_words: dict[str, frozenset[str]] = {}
+        self._word_subjects: set[str] = set()
         for position, passage in enumerate(passages):
-            if self._subjects[position] and (position == 0 or article_of[position - 1] != article_of[position]):
+            if position == 0 or article_of[position - 1] != article_of[position]:
                 slug = article_of[position]
-                for token in self._analyse(passage.article.title, True)[0]:
-                    where = self._postings.get(token, ((),))[0]
-                    if (len(where) >= max(2, size[slug] / 4)
-                            and all(article_of[int(i)] == slug for i in where)):
-                        self._title_words[token] = self._subjects[position]
+                words = [token for token in self._analyse(passage.article.title, True)[0]
+                         if len(where := self._postings.get(token, ((),))[0]) >= max(2, size[slug] / 4)
+                         and all(article_of[int(i)] == slug for i in where)]
+                subject = self._subjects[position]
+                if not subject and words and len(size) > 1:
+                    subject = frozenset({f"title:{slug}"})
+                    self._word_subjects |= subject
+                    for i in range(position, position + size[slug]):
+                        self._subjects[i] = subject
+                        self._names[i] = self._names[i] | subject
+                for token in words if subject else ():
+                    self._title_words[token] = subject
+        self._has_subjects = any(self._subjects)
+        self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named). ``where_it_hurts``: keep the
@@ -311,7 +326,12 @@ class KnowledgeIndex:
         if not subjects:
             return text
         lowered = text.lower()
-        spans = [(e.start_char, e.end_char) for e in self._nlp(lowered).ents if e.ent_id_ in subjects]
+        doc = self._nlp(lowered)
+        spans = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_ in subjects]
+        # A subject of a title's own words is named by those words ("carpal", "tunnel").
+        spans += [(t.idx, t.idx + len(t)) for t in doc
+                  if self._title_words.get(t.lemma_, frozenset()) & subjects & self._word_subjects]
+        spans.sort()
         if not spans:
             return text
         source = text if len(lowered) == len(text) else lowered  # the entities' offsets are the lower case's
@@ -322,6 +342,11 @@ class KnowledgeIndex:
         kept.append(source[last:])
         stripped = " ".join("".join(kept).split())
         return stripped if self._analyse(stripped)[0] else text
+
+    def _word_subjects_in(self, text: str) -> set[str]:
+        """The subjects of titles' own words that the text names (see __init__)."""
+        return {subject for token in self._analyse(text, True)[0]
+                for subject in self._title_words.get(token, ()) if subject in self._word_subjects}
 
     def declined_treatments(self, text: str) -> set[str]:
         """Treatments the question names as what the visitor does not want or has tried ("she
@@ -367,13 +392,14 @@ class KnowledgeIndex:
 
     def fused_scores(
         self, text: str, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
-        unsure: bool, chosen: bool, previous: str = "",
+        unsure: bool, chosen: bool, previous: str = "", subjects: frozenset[str] = frozenset(),
     ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
         """Every passage's score: meaning and words, plus what the NLU and the conversation hint.
 
-        Returns the scores, the subject adjustment (which article a question is about: it
-        ranks passages but does not make one fit the question better), and each topic's prior
-        (topic id -> bonus) for the topics that got one.
+        ``subjects``: articles' subjects the question named, where ``text`` no longer says them
+        (see without_subject). Returns the scores, the subject adjustment (which article a
+        question is about: it ranks passages but does not make one fit the question better), and
+        each topic's prior (topic id -> bonus) for the topics that got one.
         """
         w = self.weights
         scores = self.fit_scores(text)
@@ -397,14 +423,17 @@ class KnowledgeIndex:
                 prior[position] = max(prior[position], w.term_in_text * weight)
         subject_adjustment = np.zeros(len(self.passages))
         if self._has_subjects:
-            named = set(terms) | set(context_terms) | (set(self._analyse(previous)[1]) if previous else set())
+            named = set(terms) | set(context_terms) | set(subjects)
+            named |= set(self._analyse(previous)[1]) if previous else set()
             for said in (text, previous):
                 for token in self._analyse(said, True)[0] if said else ():
                     named |= self._title_words.get(token, frozenset())
             named_subjects = named & self._all_subjects
             for position, subject in enumerate(self._subjects):
-                if subject:
-                    subject_adjustment[position] = w.off_subject if subject & named else -w.off_subject
+                if subject & named:
+                    subject_adjustment[position] = w.off_subject
+                elif subject and not subject & self._word_subjects:
+                    subject_adjustment[position] = -w.off_subject
                 elif named_subjects and not named_subjects & self._names[position]:
                     # A question on the subject of an article is off the subject of a passage
                     # elsewhere that never names it.
@@ -501,17 +530,18 @@ class KnowledgeIndex:
         if self.logistics.found(text, self._logistics_in_library):
             return Answer((), None, 0.0, "logistics")
         context_terms: dict[str, str] = {}
+        named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
         # Where it hurts ("can back pain make it worse?") does not make a question stand on its own.
-        named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES]
+        named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES] or named_subjects
         if not named_subject:
             context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()
                              if t in self.covered_terms}
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
-        scored = self.without_subject(text, set(terms) & self._all_subjects)
+        scored = self.without_subject(text, named_subjects)
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
-            visitor_voice(previous) if follow_up else "")
+            visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
         order = np.argsort(-(scores + subject_adjustment), kind="stable")
         best = int(order[0])
         # Confidence is how well the passage fits, not which article the question is about;
@@ -524,7 +554,7 @@ class KnowledgeIndex:
         # The NLU reads a long message whole, story and all: its "out of scope" says little there.
         if out_of_scope and self._taught[best] and asked == text:
             threshold += w.out_of_scope_margin
-        if scored != text and self._subjects[best] & set(terms):
+        if scored != text and self._subjects[best] & named_subjects:
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
         elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(asked):

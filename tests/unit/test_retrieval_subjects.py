@@ -154,3 +154,60 @@ def test_a_treatment_counts_as_covered_when_an_article_names_it(with_neck_articl
     assert "magnesium" in with_neck_article.covered_terms
     assert first(with_neck_article, "does magnesium help migraines at night", "ask_treatment") == (
         "neck-migraine-test/migraine-triggers-at-night")
+
+
+# A third made-up article on a condition knowledge/terms.yml does not list: its title's own words
+# ("ganglion", "cyst": no other article uses them) are its subject, with no term added for it.
+CYST_ARTICLE = "\n".join([
+    "---",
+    'title: "Ganglion Cysts and Sleep (test article)"',
+    "slug: ganglion-cyst-test",
+    "authors:",
+    "  - Test Author",
+    "medical_reviewer: Test Reviewer",
+    "reviewed_on:",
+    "source_url:",
+    'notice: "Test fixture, not for visitors."',
+    "---",
+    "",
+    "A ganglion cyst is a lump filled with jelly-like fluid. A ganglion cyst often sits on the back of "
+    "the wrist. Many people with a ganglion cyst notice the cyst more at night.",
+    "",
+    "## Why a Ganglion Cyst Aches at Night",
+    "",
+    "A cyst can press on a nearby nerve when the wrist is bent during sleep, which wakes some people "
+    "with an ache.",
+    "",
+    "## Resting the Wrist While Typing",
+    "",
+    "A soft wrist rest and short breaks from the keyboard ease the strain on the joint during the day.",
+    "",
+    "## Will It Go Away?",
+    "",
+    "Many cysts shrink or disappear on their own within months, without any treatment.",
+    "",
+])
+
+
+@pytest.fixture(scope="module")
+def with_cyst_article(tmp_path_factory):
+    return index_with_article(tmp_path_factory, "ganglion-cyst-test", CYST_ARTICLE)
+
+
+def test_a_title_naming_no_listed_condition_still_names_its_articles_subject(with_cyst_article):
+    # The introduction repeats the name most; the rest of the question says which passage answers.
+    assert first(with_cyst_article, "why does my ganglion cyst hurt more at night") == (
+        "ganglion-cyst-test/why-a-ganglion-cyst-aches-at-night")
+    assert first(with_cyst_article, "will my ganglion cyst go away by itself") == "ganglion-cyst-test/will-it-go-away"
+    assert with_cyst_article.without_subject("do ganglion cysts come back?", {"title:ganglion-cyst-test"}) == (
+        "do come back?")
+
+
+def test_a_title_words_subject_does_not_hold_down_questions_that_do_not_name_it(with_cyst_article):
+    # Unlike a listed condition's article, one whose subject only its title's words name is not
+    # held down on a question that names no condition: "a lump on my wrist" may be about it.
+    assert first(with_cyst_article, "what can I rest my wrist on while typing, it aches", "ask_treatment") == (
+        "ganglion-cyst-test/resting-the-wrist-while-typing")
+    # Nor does a question naming the subject get another article's passage on the same theme.
+    assert first(with_cyst_article, "what helps a ganglion cyst when I type all day", "ask_treatment") == (
+        "ganglion-cyst-test/resting-the-wrist-while-typing")
