@@ -100,6 +100,9 @@ class Weights:
     # its own words, which say less of what it asks: it must be closer by this much (round 14).
     follow_up_unanswered_margin: float = 0.15
     characters: float = 0.25  # TF-IDF cosine over pieces of words (a long message's question only)
+    # "what is carpal tunnel": an article's "What is ..." section (else its introduction) is raised
+    # this much for a question that names its subject and nothing else (ranking only).
+    definition: float = 1.0
 
 
 CONDITION_ENTITIES = ("disorder", "other_condition")
@@ -113,6 +116,7 @@ _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "questio
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+_DEFINITION_HEADING = re.compile(r"\s*what\s+(?:is|are)\b", re.IGNORECASE)
 # Words before a treatment, and after it, that say the visitor wants something else (see
 # declined_treatments). Not "stop", "quit" or "come off": how to stop a medicine is a question about it.
 _DECLINING = frozenset({
@@ -297,6 +301,15 @@ class KnowledgeIndex:
                 for token in words if subject else ():
                     self._title_words[token] = subject
         self._has_subjects = any(self._subjects)
+        # Where an article says what its subject is: its "What is ..." section, else its
+        # introduction (the answer to a question that names the subject and nothing else).
+        self._definition: dict[str, int] = {}
+        for position in reversed(range(len(passages))):
+            for subject in self._subjects[position]:
+                first = position == 0 or article_of[position - 1] != article_of[position]
+                heading = passages[position].headings[0] if passages[position].headings else ""
+                if _DEFINITION_HEADING.match(heading) or (first and subject not in self._definition):
+                    self._definition[subject] = position
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
@@ -323,8 +336,13 @@ class KnowledgeIndex:
         passage of that article is about it, so it must not decide which of them answers (the
         one that repeats the name most, often the introduction, would take every question).
         Unchanged when nothing else would be left ("what is sciatica")."""
+        stripped = self._strip(text, subjects)
+        return stripped if stripped is not None and self._analyse(stripped)[0] else text
+
+    def _strip(self, text: str, subjects: set[str]) -> str | None:
+        """The text without its mentions of the subjects; None when it names none of them."""
         if not subjects:
-            return text
+            return None
         lowered = text.lower()
         doc = self._nlp(lowered)
         spans = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_ in subjects]
@@ -333,15 +351,20 @@ class KnowledgeIndex:
                   if self._title_words.get(t.lemma_, frozenset()) & subjects & self._word_subjects]
         spans.sort()
         if not spans:
-            return text
+            return None
         source = text if len(lowered) == len(text) else lowered  # the entities' offsets are the lower case's
         kept, last = [], 0
         for start, end in spans:
             kept.append(source[last:start])
             last = end
         kept.append(source[last:])
-        stripped = " ".join("".join(kept).split())
-        return stripped if self._analyse(stripped)[0] else text
+        return " ".join("".join(kept).split())
+
+    def only_the_name(self, text: str, subjects: set[str]) -> bool:
+        """The question names one of the subjects and asks nothing else ("what is sciatica",
+        "tell me about carpal tunnel", "fibro?")."""
+        stripped = self._strip(text, subjects)
+        return stripped is not None and not self._analyse(stripped)[0]
 
     def _word_subjects_in(self, text: str) -> set[str]:
         """The subjects of titles' own words that the text names (see __init__)."""
@@ -542,6 +565,10 @@ class KnowledgeIndex:
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
+        if self.only_the_name(text, named_subjects):
+            # Nothing but the name to choose by: the article's own account of what it is answers.
+            for subject in named_subjects & self._definition.keys():
+                subject_adjustment[self._definition[subject]] += self.weights.definition
         order = np.argsort(-(scores + subject_adjustment), kind="stable")
         best = int(order[0])
         # Confidence is how well the passage fits, not which article the question is about;

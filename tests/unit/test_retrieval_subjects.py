@@ -173,6 +173,10 @@ CYST_ARTICLE = "\n".join([
     "A ganglion cyst is a lump filled with jelly-like fluid. A ganglion cyst often sits on the back of "
     "the wrist. Many people with a ganglion cyst notice the cyst more at night.",
     "",
+    "## What Is a Ganglion Cyst?",
+    "",
+    "It grows out of the lining of a joint or tendon, like a small balloon on a stalk.",
+    "",
     "## Why a Ganglion Cyst Aches at Night",
     "",
     "A cyst can press on a nearby nerve when the wrist is bent during sleep, which wakes some people "
@@ -211,3 +215,13 @@ def test_a_title_words_subject_does_not_hold_down_questions_that_do_not_name_it(
     # Nor does a question naming the subject get another article's passage on the same theme.
     assert first(with_cyst_article, "what helps a ganglion cyst when I type all day", "ask_treatment") == (
         "ganglion-cyst-test/resting-the-wrist-while-typing")
+
+
+def test_a_question_that_is_only_the_name_gets_what_the_article_says_it_is(with_cyst_article, with_article):
+    # Nothing else in the question chooses a passage: not the one that repeats the name most.
+    assert first(with_cyst_article, "what even is a ganglion cyst") == "ganglion-cyst-test/what-is-a-ganglion-cyst"
+    assert first(with_cyst_article, "ganglion cysts??") == "ganglion-cyst-test/what-is-a-ganglion-cyst"
+    # An article with no "What is" section says it in its introduction.
+    assert first(with_article, "tell me about sciatica") == "sciatica-test/introduction"
+    # A question that asks something else of the subject is not one of these.
+    assert not with_cyst_article.only_the_name("why does a ganglion cyst ache", {"title:ganglion-cyst-test"})
