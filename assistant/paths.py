@@ -26,3 +26,5 @@ RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"
 DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))
 # The red-flag rules as last compiled (assistant.red_flags.compiled_rules), by the file's bytes.
 RULES_CACHE_DIR = DETECTOR_CACHE_DIR.parent / "red_flag_rules"
+# The passage classifier as last fitted (assistant/passage_classifier.py), by its examples.
+PASSAGE_CLASSIFIER_CACHE_DIR = DETECTOR_CACHE_DIR.parent / "passage_classifier"
