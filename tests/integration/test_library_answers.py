@@ -70,9 +70,10 @@ BLIND6_FLOOR = (142, 34)
 # change of that session: before it (at 5d4ee33) 148 of 200 answerable, 39 of 50 not answerable;
 # after its red-flag round 13 (no retrieval change), 148 and 39: 74.0% and 78.0%, against bars of
 # 95%. Session 13 (remedies no article names get the honest no): 147 and 40. Session 17 (a
-# follow-up question is not a question about the chat): 148 and 40. Its misses are not read while
-# developing. Floor: measured less 3 and 2.
-BLIND7_FLOOR = (145, 37)
+# follow-up question is not a question about the chat): 148 and 40. Session 18 (a passage
+# classifier learnt from the example questions): 160 and 40 (80.0%, 80.0%). Its misses are not
+# read while developing. Floor: measured less 3 and 2.
+BLIND7_FLOOR = (157, 38)
 # tests/data/library_blind5.yml, written blind on 2026-12-02 (session 8): before round 15 (at
 # 7da9361) 138 of 182 answerable, 30 of 58 not answerable; after it 138 and 35. A development set
 # since session 11 (its questions count as near misses in scripts/tune_red_flags.py).
