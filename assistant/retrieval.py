@@ -4,12 +4,13 @@ Every passage of every article is scored by meaning (sentence embeddings, see
 assistant.semantic_index) and by shared words (TF-IDF cosine over spaCy lemmas, each
 recognised term of knowledge/terms.yml added as its own token, so "sleep apnoea" and "OSA"
 meet on ``obstructive_sleep_apnea``), and by shared pieces of words (character n-grams, for
-slang and typos the speller leaves). A long message is also read for its question alone (its
-sentences ending in "?", else its last sentence): the story around it does not decide which
-passage fits, nor whether a condition it names is asked about. Hints raise a passage's score but never decide alone:
-the NLU's intent through knowledge/topics.yml, a condition or treatment the question names
-that the passage names too, and, for a follow-up that names nothing, the conversation's
-earlier terms and question. Nothing below the threshold is sent: the visitor is told
+slang and typos the speller leaves); a passage staff taught with example questions also by a
+classifier learnt from all of them (assistant.passage_classifier). A long message is also
+read for its question alone (its sentences ending in "?", else its last sentence): the story
+around it does not decide which passage fits, nor whether a condition it names is asked about.
+Hints raise a passage's score but never decide alone: the NLU's intent through
+knowledge/topics.yml, a condition or treatment the question names that the passage names too,
+and, for a follow-up that names nothing, the conversation's earlier terms and question. Nothing below the threshold is sent: the visitor is told
 honestly that there is no vetted answer. A condition counts as covered when a passage names it.
 
 Before scoring, a question is put in the library's terms: chat shorthand and slang in plain
@@ -279,8 +280,6 @@ class KnowledgeIndex:
             for term_id in in_text - title:
                 self._text_terms.setdefault(term_id, []).append(position)
         self.covered_terms = frozenset(covered)
-        self._has_subjects = any(self._subjects)
-        self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
         # A title names its article's subject in more words than the condition's own name: a
         # question about the jaw is on the subject of "Jaw Pain, Teeth Grinding and Sleep", though
         # only teeth grinding is a term. A word of such a title that no other article uses, and
