@@ -15,7 +15,9 @@ from desk.conversations import group_key, question_id
 from tests.integration.servers import DESK_PASSWORD as PASSWORD
 from tests.integration.servers import MODEL, ROOT, Browser, Desk, Servers, library_copy
 
-QUESTION = "is netflix in bed bad for sleeping"
+# A question the assistant cannot answer until staff teach it. (Session 18's passage classifier
+# answers "is netflix in bed bad for sleeping", this test's question until then.)
+QUESTION = "is bingeing box sets till 2am a bad idea"
 SLEEP_HYGIENE = "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"
 
 
