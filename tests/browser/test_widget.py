@@ -104,6 +104,9 @@ def session_id(page: Page) -> str:
 
 
 def run_axe(page: Page) -> list[dict]:
+    # The page as a visitor sees it: its stylesheets applied (a page just loaded after a form post
+    # may have its text but not yet its styles, which axe would measure unstyled).
+    page.wait_for_load_state("load")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values:
