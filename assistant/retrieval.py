@@ -345,8 +345,20 @@ class KnowledgeIndex:
         passage of that article is about it, so it must not decide which of them answers (the
         one that repeats the name most, often the introduction, would take every question).
         Unchanged when nothing else would be left ("what is sciatica")."""
+        return self._split_subject(text, subjects)[0]
+
+    def only_the_name(self, text: str, subjects: set[str]) -> bool:
+        """The question names one of the subjects and asks nothing else ("what is sciatica",
+        "tell me about carpal tunnel", "fibro?")."""
+        return self._split_subject(text, subjects)[1]
+
+    def _split_subject(self, text: str, subjects: set[str]) -> tuple[str, bool]:
+        """(without_subject, only_the_name) from one reading of the text."""
         stripped = self._strip(text, subjects)
-        return stripped if stripped is not None and self._analyse(stripped)[0] else text
+        if stripped is None:
+            return text, False
+        asks_more = bool(self._analyse(stripped)[0])
+        return (stripped if asks_more else text), not asks_more
 
     def _strip(self, text: str, subjects: set[str]) -> str | None:
         """The text without its mentions of the subjects; None when it names none of them."""
@@ -368,12 +380,6 @@ class KnowledgeIndex:
             last = end
         kept.append(source[last:])
         return " ".join("".join(kept).split())
-
-    def only_the_name(self, text: str, subjects: set[str]) -> bool:
-        """The question names one of the subjects and asks nothing else ("what is sciatica",
-        "tell me about carpal tunnel", "fibro?")."""
-        stripped = self._strip(text, subjects)
-        return stripped is not None and not self._analyse(stripped)[0]
 
     def _word_subjects_in(self, text: str) -> set[str]:
         """The subjects of titles' own words that the text names (see __init__)."""
@@ -570,11 +576,11 @@ class KnowledgeIndex:
                              if t in self.covered_terms}
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
-        scored = self.without_subject(text, named_subjects)
+        scored, only_the_name = self._split_subject(text, named_subjects)
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
-        if self.only_the_name(text, named_subjects):
+        if only_the_name:
             # Nothing but the name to choose by: the article's own account of what it is answers.
             for subject in named_subjects & self._definition.keys():
                 subject_adjustment[self._definition[subject]] += self.weights.definition
