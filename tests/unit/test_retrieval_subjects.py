@@ -9,20 +9,19 @@ import pytest
 
 from assistant import paths
 
+
+def made_up_article(title: str, slug: str, body: list[str], editor: str | None = None) -> str:
+    """A test fixture article, not for visitors: its front matter, then ``body``'s lines."""
+    front = ["---", f'title: "{title}"', f"slug: {slug}", "authors:", "  - Test Author",
+             *([f"editor: {editor}"] if editor else []),
+             "medical_reviewer: Test Reviewer", "reviewed_on:", "source_url:",
+             'notice: "Test fixture, not for visitors."', "---"]
+    return "\n".join([*front, *body])
+
+
 # A test fixture, not for visitors: a short made-up article on a condition knowledge/terms.yml
 # lists as covered by no article.
-TEST_ARTICLE = "\n".join([
-    "---",
-    'title: "Sciatica and Sleep (test article)"',
-    "slug: sciatica-test",
-    "authors:",
-    "  - Test Author",
-    "editor: Test Editor",
-    "medical_reviewer: Test Reviewer",
-    "reviewed_on:",
-    "source_url:",
-    'notice: "Test fixture, not for visitors."',
-    "---",
+TEST_ARTICLE = made_up_article("Sciatica and Sleep (test article)", "sciatica-test", editor="Test Editor", body=[
     "",
     "Sciatica is pain that follows the sciatic nerve from the lower back down one leg. "
     "Many people with sciatica also sleep poorly.",
@@ -103,17 +102,8 @@ def test_a_practical_phrase_an_article_itself_uses_is_its_subject_there(with_art
 # A second made-up article whose title names its subject in more words than the condition's term:
 # "migraine" is a term, "neck" only a body part, and no other article speaks of the neck; nor of a
 # "practical guide", but that is what the title says of itself, not of its subject.
-NECK_ARTICLE = "\n".join([
-    "---",
-    'title: "Neck Pain, Migraine and Sleep: A Practical Guide (test article)"',
-    "slug: neck-migraine-test",
-    "authors:",
-    "  - Test Author",
-    "medical_reviewer: Test Reviewer",
-    "reviewed_on:",
-    "source_url:",
-    'notice: "Test fixture, not for visitors."',
-    "---",
+NECK_ARTICLE = made_up_article(
+    "Neck Pain, Migraine and Sleep: A Practical Guide (test article)", "neck-migraine-test", body=[
     "",
     "Neck pain and migraine often come together, and both disturb sleep.",
     "",
@@ -158,17 +148,7 @@ def test_a_treatment_counts_as_covered_when_an_article_names_it(with_neck_articl
 
 # A third made-up article on a condition knowledge/terms.yml does not list: its title's own words
 # ("ganglion", "cyst": no other article uses them) are its subject, with no term added for it.
-CYST_ARTICLE = "\n".join([
-    "---",
-    'title: "Ganglion Cysts and Sleep (test article)"',
-    "slug: ganglion-cyst-test",
-    "authors:",
-    "  - Test Author",
-    "medical_reviewer: Test Reviewer",
-    "reviewed_on:",
-    "source_url:",
-    'notice: "Test fixture, not for visitors."',
-    "---",
+CYST_ARTICLE = made_up_article("Ganglion Cysts and Sleep (test article)", "ganglion-cyst-test", body=[
     "",
     "A ganglion cyst is a lump filled with jelly-like fluid. A ganglion cyst often sits on the back of "
     "the wrist. Many people with a ganglion cyst notice the cyst more at night.",
