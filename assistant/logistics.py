@@ -97,14 +97,16 @@ class LogisticsPhrases:
         ``library``: phrases the articles themselves use (a "blood test" an article explains); a
         phrase overlapping one of them in the question ("test for" in "a blood test for
         osteoarthritis") is that subject of the library, not a practical question."""
+        return next(iter(self.all_found(text, library)), None)
+
+    def all_found(self, text: str, library: LogisticsPhrases | None = None) -> list[str]:
+        """Every phrase ``found`` would consider, in order of use."""
         if not self._pattern or not text:
-            return None
+            return []
         asked = question_part(text)
         subjects = library.spans(asked) if library is not None else []
-        for start, end, phrase in self.spans(asked):
-            if not any(start < s_end and s_start < end for s_start, s_end, _ in subjects):
-                return phrase
-        return None
+        return [phrase for start, end, phrase in self.spans(asked)
+                if not any(start < s_end and s_start < end for s_start, s_end, _ in subjects)]
 
 
 def load_not_answered(path: Path | None = None) -> tuple[str, ...]:

@@ -320,6 +320,12 @@ class KnowledgeIndex:
                 if _DEFINITION_HEADING.match(heading) or (first and subject not in self._definition):
                     self._definition[subject] = position
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
+        # The words each subject's article uses (see _explained).
+        self._subject_words: dict[str, set[str]] = {}
+        for passage, subject in zip(passages, self._subjects, strict=True):
+            for term_id in subject:
+                self._subject_words.setdefault(term_id, set()).update(
+                    self._analyse(" ".join([*passage.headings, passage.text]))[0])
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named). ``where_it_hurts``: keep the
@@ -380,6 +386,14 @@ class KnowledgeIndex:
             last = end
         kept.append(source[last:])
         return " ".join("".join(kept).split())
+
+    def _explained(self, phrase: str, subjects: set[str]) -> bool:
+        """Whether the article of a subject the question names speaks of what a practical phrase
+        asks about ("how do they test for carpal tunnel": an article that explains the tests for
+        it): then retrieval decides, not the logistics list. "does insurance cover PRP?" stays
+        practical where no article of that subject speaks of insurance."""
+        words = set(self._analyse(phrase)[0])
+        return bool(words) and any(words <= self._subject_words.get(subject, set()) for subject in subjects)
 
     def _word_subjects_in(self, text: str) -> set[str]:
         """The subjects of titles' own words that the text names (see __init__)."""
@@ -565,10 +579,11 @@ class KnowledgeIndex:
             return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
         # "does insurance pay for PRP?" is not answered by the PRP passage; "is there a blood test for
         # it?" is, where an article explains the blood test ("test for" is then its subject).
-        if self.logistics.found(text, self._logistics_in_library):
+        named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
+        practical = self.logistics.all_found(text, self._logistics_in_library)
+        if any(not self._explained(phrase, named_subjects) for phrase in practical):
             return Answer((), None, 0.0, "logistics")
         context_terms: dict[str, str] = {}
-        named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
         # Where it hurts ("can back pain make it worse?") does not make a question stand on its own.
         named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES] or named_subjects
         if not named_subject:

@@ -42,7 +42,8 @@ TEST_ARTICLE = made_up_article("Sciatica and Sleep (test article)", "sciatica-te
     "",
     "## Diagnosis",
     "",
-    "A scan is rarely needed: the pattern of the pain usually tells the doctor it is sciatica.",
+    "A scan is rarely needed: the pattern of the pain usually tells the doctor it is sciatica. "
+    "Tests of the nerves are only needed when the leg is weak or numb.",
     "",
 ])
 
@@ -97,6 +98,15 @@ def test_a_practical_phrase_an_article_itself_uses_is_its_subject_there(with_art
     assert index.answer("do I need a scan", "ask_disorder").reason == "logistics"
     assert first(with_article, "do I need a scan for sciatica") == "sciatica-test/diagnosis"
     assert with_article.answer("does insurance cover sciatica care", "ask_treatment").reason == "logistics"
+
+
+def test_a_practical_phrase_is_the_subjects_where_its_article_speaks_of_it(with_article, index):
+    # "test for" is listed as practical; the sciatica article explains its tests, the library's
+    # article on sleep apnoea does not.
+    assert first(with_article, "how do they test for sciatica") == "sciatica-test/diagnosis"
+    assert with_article.answer("how do they test for sleep apnea", "ask_disorder").reason == "logistics"
+    # Every practical phrase of the question must be the subject's: not the cost of that test.
+    assert with_article.answer("what does a test for sciatica cost", "ask_disorder").reason == "logistics"
 
 
 # A second made-up article whose title names its subject in more words than the condition's term:
