@@ -1,7 +1,7 @@
 """Tune retrieval's weights on the development set, in-process (no servers), and print the figures.
 
     .venv/bin/python scripts/tune_library.py [--search N] [--show-misses] [--without-hints]
-                                             [--add-articles DIR] [SET ...]
+                                             [--add-articles DIR] [--after-another] [SET ...]
 
 The NLU's parse of each question comes from the trained model (cached in
 results/library_parses.json for this model); each intent goes where data/rules/ sends it
@@ -16,7 +16,10 @@ library with DIR's articles added: for a stand-in article of your own and its qu
 (e.g. one about a condition knowledge/terms.yml lists, to see how an article about one condition
 is answered), never the held-out fixture. Never tune on, open or load the blind set
 (tests/data/library_blind3.yml): it is measured once through the servers with
-scripts/evaluate_library.py.
+scripts/evaluate_library.py. --after-another also asks each question that is not a follow-up
+right after another question of the sets that another passage answers, as the second question of
+a conversation (the sets ask each alone): how many of those still get a right passage, or the
+honest no.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import asyncio
 import dataclasses
 import hashlib
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -94,6 +98,25 @@ def run(index, clinic, questions: list[Question], parsed: dict[str, dict]) -> Re
     return report
 
 
+def after_another(index, clinic, questions: list[Question], parsed: dict[str, dict]) -> str:
+    """Each question that is not a follow-up, asked alone and right after another question whose
+    answers differ from its own (chosen at random, the same every run)."""
+    rng = random.Random(0)
+    answerable = [q for q in questions if q.answerable and not q.context]
+    if not answerable:
+        return "after another question: no answerable question to ask first"
+    right = {False: [0, 0], True: [0, 0]}  # asked after another: [alone, after]
+    for q in (q for q in questions if not q.context):
+        earlier = rng.choice([p for p in answerable if not set(p.answers) & set(q.answers)] or answerable)
+        context = [str(v) for e, v in parsed[earlier.text]["entities"] if e in SLOT_ENTITIES]
+        counts = right[q.answerable]
+        counts[0] += judge(q, replies_to(index, clinic, parsed[q.text], q.text, [], "")).right
+        counts[1] += judge(q, replies_to(index, clinic, parsed[q.text], q.text, context, earlier.text)).right
+    (a0, a1), (h0, h1) = right[True], right[False]
+    return (f"after another question: right passage {a1} (alone {a0}) of {sum(not q.context for q in answerable)};"
+            f" honest no {h1} (alone {h0}) of {sum(1 for q in questions if not q.answerable and not q.context)}")
+
+
 def figure(report: Report) -> float:
     right, total = report.share(True)
     honest, unanswerable = report.share(False)
@@ -131,6 +154,8 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--add-articles", type=Path, help="serve a copy of the library with these articles added")
     parser.add_argument("--without-hints", action="store_true", help="no topics, no example questions")
+    parser.add_argument("--after-another", action="store_true",
+                        help="also ask each question right after another one (see above)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="try a weight other than assistant.retrieval.Weights' (repeatable)")
     args = parser.parse_args()
@@ -153,6 +178,8 @@ def main() -> None:
         for r in report.results:
             if not r.right:
                 print(f"  MISS {r.question.id} [{r.question.kind}] {r.question.text[:90]!r} -> {r.got}")
+    if args.after_another:
+        print(after_another(index, clinic, questions, parsed))
     if args.search:
         for score, weights in coordinate_search(index, clinic, questions, parsed, args.search):
             print(f"{score:.3f} {weights}")

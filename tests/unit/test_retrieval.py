@@ -98,6 +98,29 @@ def test_a_follow_up_is_read_with_the_question_before_it(index):
     assert named.topic.id == "restless_legs"
 
 
+def test_a_question_of_its_own_is_not_read_as_a_follow_up(index):
+    earlier = {"context": ["restless legs"], "previous": "what is restless leg syndrome?"}
+    alone = index.answer("are screens before bed bad for sleep", "ask_treatment")
+    assert alone.passages[0].section == "Proper Sleep Hygiene"
+    # Asked next in the same conversation, it names nothing and points back at nothing: the same answer.
+    after = index.answer("are screens before bed bad for sleep", "ask_treatment", **earlier)
+    assert [p.id for p in after.passages] == [p.id for p in alone.passages]
+    # One that points back is still read with the question before it.
+    follow_up = index.answer("can back pain make it worse?", "ask_disorder", **earlier)
+    assert "restless-leg-syndrome" in follow_up.passages[0].id
+
+
+def test_refers_back():
+    from assistant.retrieval import refers_back
+
+    assert refers_back("does pain make it worse?")
+    assert refers_back("and the treatment?")
+    assert refers_back("what about yoga at night")
+    assert refers_back("how exactly?")  # too short to ask anything alone
+    assert not refers_back("are screens before bed bad for sleep")
+    assert not refers_back("can poor sleep make the body more inflamed")
+
+
 def test_meaning_counts_not_only_shared_words(index):
     # The RLS passages say "tingling or painful sensations" and "urges to move the legs".
     # Ranked first by meaning (whether it is sent is the threshold's business).
