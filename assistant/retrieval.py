@@ -110,9 +110,6 @@ class Weights:
     # "what is carpal tunnel": an article's "What is ..." section (else its introduction) is raised
     # this much for a question that names its subject and nothing else (ranking only).
     definition: float = 1.0
-    # A message that names nothing and does not point back (refers_back) is a question of its own
-    # when a passage scores this much over the threshold without the earlier turns (session 19).
-    stands_alone: float = 0.0
 
 
 CONDITION_ENTITIES = ("disorder", "other_condition")
@@ -155,8 +152,8 @@ _CARER = re.compile(
 # Words by which a message points back at what was said before ("does pain make it worse?",
 # "and the treatment?", "what about yoga?", "how exactly?").
 _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", "those", "these", "they", "them",
-                        "their", "else", "other", "others", "another"})
-_CONTINUING = frozenset({"and", "so", "but", "also", "or", "ok", "okay", "what about", "how about"})
+                        "their", "one", "ones", "else", "other", "others", "another"})
+_CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
 
 
@@ -612,16 +609,10 @@ class KnowledgeIndex:
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
         scored, only_the_name = self._split_subject(text, named_subjects)
-        if (follow_up or context_terms) and not refers_back(text):
-            # A question that does not speak as a follow-up and that a passage answers well by
-            # itself is not read in the light of the earlier ones ("are screens before bed bad?"
-            # after a question on restless legs).
-            alone, adjustment, _ = self.fused_scores(visitor_voice(scored), intent, terms, {}, unsure, chosen, "",
-                                                     frozenset(named_subjects))
-            top = int(np.argmax(alone + adjustment))
-            need = self.weights.threshold if self._taught[top] else self.weights.untaught_threshold
-            if alone[top] + min(adjustment[top], 0.0) >= need + self.weights.stands_alone:
-                follow_up, context_terms = False, {}
+        if not refers_back(text):
+            # A message that does not speak as a follow-up is a question of its own, not read in the
+            # light of the earlier ones ("are screens before bed bad?" after one on restless legs).
+            follow_up, context_terms = False, {}
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))

@@ -22,6 +22,11 @@ say_misunderstood for some, and the visitor gets the assistant's introduction or
 Such a guess becomes ``nlu_fallback`` for a question (as above, after any opening "ok", "so" or
 "and"; or one that opens with "can", "does", "is" ...) that does not speak of the assistant or the
 chat ("what can you do?", "how does this work?", "that's not what I asked?" keep their intent).
+
+Nor is such a question a goodbye: "how do i stop my mind racing at night" was read as the end of
+the session (the model learnt "stop"), and the visitor got the closing instead of an answer. A
+guess of goodbye or end_session becomes ``nlu_fallback`` for a question about something else
+that does not speak of leaving ("can I go now?", "are we done?", "can we end this chat?" close).
 """
 
 from __future__ import annotations
@@ -49,6 +54,11 @@ _ANSWER_WORDS = (r"yes|yeah|yea|yep|yup|ya|aye|sure|ok|okay|alright|right|correc
 _WORDS = re.compile(r"[a-z]+")
 # Intents about the chat itself, which a follow-up question is not (unless it speaks of the chat).
 CHAT_INTENTS = frozenset({Intent.ASK_CAPABILITIES, Intent.SAY_MISUNDERSTOOD})
+# Closing intents, which a question about something else is not (unless it speaks of leaving).
+CLOSING_INTENTS = frozenset({Intent.GOODBYE, Intent.END_SESSION})
+_ABOUT_LEAVING = re.compile(
+    r"\b(?:go|going|leave|leaving|end|ending|done|finish|finished|close|closing|bye|goodbye|quit|exit|all|"
+    r"later|tomorrow|another time)\b")
 _FILLERS = r"ok|okay|so|and|but|well|hmm|um|alright|right"
 _AUXILIARIES = r"can|could|does|do|did|is|are|was|will|would|should|may|might|has|have"
 # Words of a message about the assistant or the chat, not about the visitor's health.
@@ -111,7 +121,9 @@ class ConditionQuestionGuard(GraphComponent):
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
             text = message.get(TEXT) or ""
             if (small_talk or (guess in ANSWER_INTENTS and asks_a_question(text))
-                    or (guess in CHAT_INTENTS and asks_about_something_else(text))):
+                    or (guess in CHAT_INTENTS and asks_about_something_else(text))
+                    or (guess in CLOSING_INTENTS and asks_about_something_else(text)
+                        and not _ABOUT_LEAVING.search(" ".join(_plain_words(text))))):
                 message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)

@@ -50,8 +50,18 @@ CONVERSATION = CONVERSATIONAL_INTENTS | {Intent.ASK_CAPABILITIES, Intent.OTHER_L
 SLOT_ENTITIES = (Entity.DISORDER, Entity.TREATMENT)
 
 
+# What a parse depends on besides the trained model: the pipeline's own components and the
+# red-flag files they read at start (a changed guard or rule parses the same text differently).
+PARSE_INPUTS = ("components/*.py", "assistant/red_flags.py", "assistant/red_flag_meaning.py",
+                "knowledge/red_flags.yml", "knowledge/red_flag_meanings/*.yml")
+
+
 def parses(texts: set[str]) -> dict[str, dict]:
-    key = hashlib.sha256(MODEL.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(MODEL.read_bytes())
+    for pattern in PARSE_INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    key = digest.hexdigest()[:16]
     cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
     if cache.get("model") != key:
         cache = {"model": key, "parses": {}}

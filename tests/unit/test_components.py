@@ -147,6 +147,34 @@ def test_a_follow_up_question_is_not_a_yes_a_no_or_a_question_about_the_chat(tex
 
 
 @pytest.mark.parametrize(("text", "intent"), [
+    ("how do i stop my mind racing at night", "end_session"),
+    ("how do i stop tossing and turning?", "end_session"),
+    ("can sleeping badly make my back worse", "goodbye"),
+])
+def test_a_question_about_something_else_is_not_a_goodbye(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.41)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("can we end this chat now", "end_session"),
+    ("can i go now?", "end_session"),
+    ("are we done?", "goodbye"),
+    ("is that all?", "end_session"),
+    ("ok bye", "goodbye"),
+    ("stop", "end_session"),
+    ("good night, thanks for the insomnia tips", "goodbye"),
+])
+def test_goodbyes_stand(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.9)])
+    assert result.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
     ("yes, what should I do?", "affirm"),  # a yes to the screening question, with a question
     ("no, why?", "deny"),
     ("no thanks, that's all", "deny"),

@@ -117,6 +117,8 @@ def test_refers_back():
     assert refers_back("and the treatment?")
     assert refers_back("what about yoga at night")
     assert refers_back("how exactly?")  # too short to ask anything alone
+    assert refers_back("then why did my doctor send me for bloodwork?")
+    assert refers_back("where do i even get one")
     assert not refers_back("are screens before bed bad for sleep")
     assert not refers_back("can poor sleep make the body more inflamed")
 
