@@ -36,6 +36,7 @@ from spacy.language import Language
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, load_chat_words, question_part
+from assistant.markup import without_markup
 from assistant.number_questions import NumberQuestions, gives_a_number
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
@@ -577,7 +578,8 @@ class KnowledgeIndex:
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
         correct = self.speller.correct
-        text, previous = correct(self.plain_words(text)), correct(self.plain_words(previous))
+        text = correct(self.plain_words(without_markup(text)))
+        previous = correct(self.plain_words(without_markup(previous)))
         entities = list(entities)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]

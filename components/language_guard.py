@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
 
+from assistant.markup import without_markup
 from assistant.terms import load_vocabulary
 
 OTHER_LANGUAGE = "other_language"
@@ -88,7 +89,7 @@ class LanguageGuard(GraphComponent):
         foreign_script = sum(1 for c in letters if ord(c) > LATIN_END)
         if foreign_script >= MIN_WORDS and foreign_script > len(letters) / 2:
             return False  # mostly another script (Chinese, Arabic, Cyrillic, ...)
-        words = words_of(text)
+        words = words_of(without_markup(text or ""))  # tag names are not the visitor's words
         if len(words) < MIN_WORDS:
             return True  # too short to tell; the model and the fallback handle it
         known = sum(1 for w in words if self._is_known(w))

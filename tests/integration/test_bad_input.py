@@ -47,6 +47,13 @@ def test_bad_message_gets_a_polite_reply_and_the_server_keeps_answering(servers,
     assert_still_answers(servers)
 
 
+def test_markup_around_a_message_is_not_read_as_its_words(servers):
+    # Tag names are not words: not another language, and the question inside gets its passage.
+    assert CLINIC.say("other_language") not in texts(servers.say("markup-hello", "<b>hello</b>"))
+    replies = texts(servers.say("markup-question", "<script>alert('x')</script><p>what is insomnia?</p>"))
+    assert any("Difficulty initiating or maintaining sleep" in r for r in replies)
+
+
 def test_other_languages_are_told_politely_that_answers_are_in_english(servers):
     assert CLINIC.say("other_language") in texts(servers.say("es", BAD_MESSAGES["spanish"]))
 

@@ -60,6 +60,11 @@ def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
 
 
+@pytest.mark.parametrize("text", ["<b>hello</b>", "<p>what helps my back pain at night</p>", "hi <i>there</i> friend"])
+def test_markup_is_not_another_language(guard, text):
+    assert guard.is_english(text)
+
+
 # --- the meaning detector behind the rules ---------------------------------------------
 
 

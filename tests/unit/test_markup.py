@@ -1,0 +1,27 @@
+"""A visitor's message read without the tags typed or pasted into it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.markup import without_markup
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("<b>what is insomnia</b>", "what is insomnia"),
+    ("<script>alert('x')</script> what is insomnia", "alert('x') what is insomnia"),
+    ('<img src=x onerror="alert(1)">why do my legs twitch', "why do my legs twitch"),
+    ("hello<br/>there <!-- a comment --> friend", "hello there friend"),
+    # Not tags: left as typed.
+    ("pain 3 < 5 at night", "pain 3 < 5 at night"),
+    ("thanks <3", "thanks <3"),
+    ("what is insomnia", "what is insomnia"),
+])
+def test_tags_are_not_read_as_words(text, read):
+    assert without_markup(text) == read
+
+
+def test_a_question_wrapped_in_markup_gets_its_passage(index):
+    plain = index.answer("what is insomnia", "ask_disorder")
+    wrapped = index.answer("<script>alert('x')</script><p>what is insomnia</p>", "ask_disorder")
+    assert wrapped.found and [p.id for p in wrapped.passages] == [p.id for p in plain.passages]
