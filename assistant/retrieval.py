@@ -10,7 +10,8 @@ read for its question alone (its sentences ending in "?", else its last sentence
 around it does not decide which passage fits, nor whether a condition it names is asked about.
 Hints raise a passage's score but never decide alone: the NLU's intent through
 knowledge/topics.yml, a condition or treatment the question names that the passage names too,
-and, for a follow-up that names nothing, the conversation's earlier terms and question. Nothing
+and, for a follow-up that names nothing and points back (refers_back), the conversation's
+earlier terms and question. Nothing
 below the threshold is sent: the visitor is told honestly that there is no vetted answer. A
 condition counts as covered when a passage names it.
 
