@@ -339,12 +339,13 @@ class KnowledgeIndex:
                 if _DEFINITION_HEADING.match(heading) or (first and subject not in self._definition):
                     self._definition[subject] = position
         self._all_subjects = frozenset(t for subject in self._subjects for t in subject)
-        # The words each subject's article uses (see _explained).
+        # The words each subject's article uses (see _explained): the headings' and text's
+        # analyses above, read again from _analyse's cache.
         self._subject_words: dict[str, set[str]] = {}
         for passage, subject in zip(passages, self._subjects, strict=True):
             for term_id in subject:
                 self._subject_words.setdefault(term_id, set()).update(
-                    self._analyse(" ".join([*passage.headings, passage.text]))[0])
+                    *(self._analyse(part)[0] for part in (" ".join(passage.headings), passage.text)))
 
     def _analyse(self, text: str, where_it_hurts: bool = False) -> tuple[list[str], tuple[str, ...]]:
         """One spaCy pass: (index tokens, ids of the terms named). ``where_it_hurts``: keep the
