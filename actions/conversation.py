@@ -16,10 +16,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant.after_alert import alert_just_sent, stay_with_alert
 from assistant.clinic import clinic
 from assistant.names import Intent
 from assistant.replies import Message, closing_messages
-from assistant.session import closing_missed_after_gap, idle_seconds
+from assistant.session import closing_missed_after_gap, current_session, idle_seconds
 
 IDLE_REMINDER = "idle_closing"
 
@@ -39,8 +40,9 @@ def idle_reminder() -> ReminderScheduled:
 
 
 class ConversationalAction(Action, ABC):
-    """An action that answers the visitor: sends a missed closing first, then its replies,
-    then schedules the inactivity closing. Abstract, so the action server does not register it."""
+    """An action that answers the visitor: sends a missed closing first, then its replies (right
+    after emergency or crisis guidance, where help is first: assistant.after_alert), then
+    schedules the inactivity closing. Abstract, so the action server does not register it."""
 
     @abstractmethod
     def replies(self, tracker: Tracker) -> list[Message]: ...
@@ -51,7 +53,11 @@ class ConversationalAction(Action, ABC):
         if closing_missed_after_gap(tracker.events, idle_seconds()):
             for reply in closing_messages(clinic()):
                 dispatcher.utter_message(**reply)
-        for reply in self.replies(tracker):
+        replies = self.replies(tracker)
+        alert = alert_just_sent(current_session(tracker.events))
+        if alert:
+            replies = stay_with_alert(alert, (tracker.latest_message or {}).get("text") or "", replies, clinic())
+        for reply in replies:
             dispatcher.utter_message(**reply)
         return self.events(tracker) + [idle_reminder()]
 

@@ -17,7 +17,8 @@ CLINIC_FIELDS = (
 )
 MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
-    "emergency", "crisis", "poisoning", "crisis_screening", "screening_yes_button", "screening_no_button",
+    "emergency", "crisis", "poisoning", "after_emergency", "after_poisoning", "after_crisis",
+    "crisis_screening", "screening_yes_button", "screening_no_button",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "safety_repeat", "no_diagnosis",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer",

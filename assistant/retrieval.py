@@ -36,7 +36,7 @@ from spacy.language import Language
 
 from assistant.articles import Passage
 from assistant.embeddings import SentenceEmbedder, default_embedder
-from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, load_chat_words, question_part
+from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
 from assistant.number_questions import NumberQuestions, gives_a_number
 from assistant.passage_classifier import PassageClassifier
@@ -159,11 +159,11 @@ _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay",
 _SHORT = 3
 
 
-def refers_back(text: str) -> bool:
+def refers_back(text: str, short: int = _SHORT) -> bool:
     """Whether a message speaks as a follow-up: a word that points back, a start that continues,
-    or too few words to ask anything alone."""
+    or ``short`` words or fewer, too few to ask anything alone."""
     words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
-    if len(words) <= _SHORT:
+    if len(words) <= short:
         return True
     return bool(_REFERRING & set(words)) or words[0] in _CONTINUING or " ".join(words[:2]) in _CONTINUING
 
@@ -639,7 +639,7 @@ class KnowledgeIndex:
         if scored != text and self._subjects[best] & named_subjects:
             # The question named this passage's article's subject: the rest of it must fit.
             threshold = w.subject_threshold
-        elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(asked):
+        elif covered_named and self._taught[best] and score >= threshold and self._unheard_of(asking_sentences(asked)):
             # "can teenagers get sleep apnea": the term names the passage, but the question is
             # about something the library never mentions; what is left of it must fit on its own.
             rest = visitor_voice(self.without_subject(text, set(covered_named)))

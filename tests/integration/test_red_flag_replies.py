@@ -1,5 +1,6 @@
 """What a visitor sees after a red flag, over the REST channel with the real servers: the
-poisoning guidance for an overdose, and the screening question's two answers."""
+poisoning guidance for an overdose, where help is again on the next message, and the screening
+question's two answers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,24 @@ def test_an_overdose_gets_poison_control_first_then_the_closing(servers):
     assert replies[0] == CLINIC.say("poisoning")
     assert CLINIC.say("disclaimer") in replies[1:]
     assert CLINIC.say("no_dosing") not in replies
+
+
+def test_the_next_message_after_an_overdose_gets_where_help_is_again_not_a_passage(servers):
+    # Found through the servers: "is that bad?" right after the poisoning guidance got a passage
+    # on pain and sleep, as if the overdose were over.
+    servers.say("overdose-next", "I took like 10 of my oxycodone an hour ago and now my breathing is slow")
+    replies = servers.say("overdose-next", "is that bad?")
+    assert texts(replies) == [CLINIC.say("after_poisoning")]
+    assert replies[0]["custom"]["kind"] == "alert"
+
+
+def test_a_question_of_its_own_after_an_emergency_gets_where_help_is_first_then_its_answer(servers):
+    first = servers.say("emergency-next", "crushing chest pain going down my left arm right now")
+    assert first[0]["text"] == CLINIC.say("emergency")
+    replies = servers.say("emergency-next", "how does sleep apnea affect back pain?")
+    assert replies[0]["text"] == CLINIC.say("after_emergency")
+    assert replies[1]["custom"]["kind"] == "answer" and replies[1]["custom"]["passages"]
+    assert CLINIC.say("booking_prompt") not in texts(replies)
 
 
 def test_a_dosing_question_still_gets_the_dosing_refusal(servers):

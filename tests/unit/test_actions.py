@@ -194,6 +194,64 @@ def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     assert said(run(ActionRespondToMisunderstanding(), no_flag)[0]) == [clinic.say("misunderstood")]
 
 
+def after_guidance(kind, text="...", then=()):
+    """A session where ``text`` got the guidance of this kind (as the action sent it) and the
+    closing, then the visitor's messages ``then``: (text, intent) pairs."""
+    intent = "report_crisis" if kind == "crisis" else "report_emergency"
+    flagged = user(text, intent)
+    flagged["parse_data"]["red_flag"] = {"kind": kind, "rule": "meaning"}
+    sent, _ = run(ActionSendEmergencyGuidance(), SESSION_START + [flagged])
+    events = SESSION_START + [flagged, {"event": "action", "name": "action_send_emergency_guidance"}]
+    events += [{"event": "bot", "text": m["text"], "data": {"custom": m["custom"]}} for m in sent]
+    events += [{"event": "action", "name": "action_close_session"}, bot("Please remember: ...")]
+    for said_text, said_intent in then:
+        events += [user(said_text, said_intent), bot("...")]
+    return events[:-1]
+
+
+@pytest.mark.parametrize(("kind", "text", "intent", "action"), [
+    ("poisoning", "is that bad?", "nlu_fallback", ActionAnswerQuestion),
+    ("emergency", "should I wait for an appointment?", "book_consultation", ActionOfferBooking),
+    ("emergency", "should I wait for an appointment?", "out_of_scope", ActionAnswerQuestion),
+    ("crisis", "she's not in danger right now I think, she's asleep", "ask_disorder", ActionAnswerQuestion),
+    ("poisoning", "how many is too many", "ask_medication", ActionRefuseDosing),
+    ("crisis", "hello?", "greet", ActionOfferTopics),
+])
+def test_the_message_right_after_guidance_gets_where_help_is_again_not_a_passage_or_the_booking(
+        clinic, kind, text, intent, action):
+    messages, _ = run(action(), after_guidance(kind, then=[(text, intent)]))
+    assert said(messages) == [clinic.say(f"after_{kind}")]
+    assert messages[0]["custom"] == {"kind": "alert", "alert": kind}
+
+
+def test_a_question_of_its_own_right_after_guidance_gets_where_help_is_first_then_its_answer(clinic):
+    events = after_guidance("emergency", "my chest hurts and my left arm is numb",
+                            [("what is [insomnia]?", "ask_disorder")])
+    events[-1]["parse_data"]["entities"] = [{"entity": "disorder", "value": "insomnia"}]
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("after_emergency")
+    assert said(messages)[1].startswith("Insomnia: Difficulty initiating or maintaining sleep")
+    assert [m["custom"]["kind"] for m in messages[1:3]] == ["answer", "citation"]
+
+
+def test_only_the_message_right_after_guidance_gets_it_again_and_not_after_you_misunderstood(clinic):
+    later = after_guidance("emergency", then=[("should I wait?", "nlu_fallback"),
+                                              ("what is [insomnia]?", "ask_disorder")])
+    assert said(run(ActionAnswerQuestion(), later)[0])[0].startswith("Insomnia: Difficulty")
+    misread = SESSION_START + [user("can sleep apnea make you stop breathing?", "report_emergency"),
+                               {"event": "action", "name": "action_respond_to_misunderstanding"},
+                               {"event": "bot", "text": clinic.say("safety_repeat"),
+                                "data": {"custom": {"kind": "alert", "alert": "crisis"}}},
+                               user("what is [insomnia]?", "ask_disorder")]
+    assert said(run(ActionAnswerQuestion(), misread)[0])[0].startswith("Insomnia: Difficulty")
+
+
+def test_the_screening_question_right_after_guidance_is_asked_as_it_is(clinic):
+    events = after_guidance("emergency", then=[("i just want it all to stop", "report_possible_crisis")])
+    [question], _ = run(ActionAskCrisisScreening(), events)
+    assert question["text"] == clinic.say("crisis_screening")
+
+
 def test_dosing_is_refused_without_numbers(clinic):
     messages, _ = run(ActionRefuseDosing(), SESSION_START + [user("how many mg of melatonin", "ask_medication")])
     assert said(messages)[0] == clinic.say("no_dosing")

@@ -1,0 +1,61 @@
+"""The visitor's message right after emergency, poisoning or crisis guidance.
+
+A visitor told to call for help often writes again at once: "is that bad?", "should I wait for
+an appointment?", "she's asleep now". Answered as any other message, that got an article
+passage or the booking prompt, as if the emergency were over. So the next reply starts with
+where help is, once more; it goes on to a vetted answer only when the message is a question of
+its own that a passage answers, never to a refusal, the booking prompt or the topics.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+from assistant.clinic import Clinic
+from assistant.names import ActionName
+from assistant.red_flags import KINDS
+from assistant.replies import ALERT, ANSWER, CITATION, SCREENING, SUGGESTION, Message, kind_of, said
+from assistant.retrieval import refers_back
+
+Event = dict[str, Any]
+# Who the guidance was about, named again ("is he going to be ok?", "she's asleep now").
+_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "he's", "she's", "hes", "shes", "he'll", "she'll"})
+
+
+def alert_just_sent(events: Sequence[Event]) -> str | None:
+    """The kind of guidance ("emergency", "poisoning" or "crisis") sent in reply to the
+    visitor's message before the latest one, else None. The resources repeated after "you
+    misunderstood" do not count: that visitor said it was no emergency."""
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    between = events[users[-2] + 1: users[-1]]
+    if not any(e.get("event") == "action" and e.get("name") == ActionName.SEND_EMERGENCY_GUIDANCE for e in between):
+        return None
+    for event in between:
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("kind") == ALERT and custom.get("alert") in KINDS:
+            return custom["alert"]
+    return "emergency"
+
+
+def points_back(text: str) -> bool:
+    """Whether the message speaks of what was just said, or of the person it was about
+    ("what is insomnia?" does not, short as it is)."""
+    words = set(re.findall(r"[a-z']+", text.lower().replace("’", "'")))
+    return refers_back(text, short=0) or bool(words & _PERSON)
+
+
+def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic) -> list[Message]:
+    """The replies to the message after guidance of this ``kind``: where help is first; then the
+    vetted answer, only for a question of its own that a passage answers. A red flag or the
+    screening question in ``replies`` stands as it is."""
+    replies = list(replies)
+    kinds = {kind_of(reply) for reply in replies}
+    if kinds & {ALERT, SCREENING}:
+        return replies
+    reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
+    if ANSWER in kinds and not points_back(text):
+        return [reminder, *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]
+    return [reminder]
