@@ -124,6 +124,12 @@ class RedFlagClassifier(GraphComponent):
         # Idioms, negations, general questions and past events the rules know are blanked.
         verdict = next((found for reading in readings if self._detector
                         and (found := self._detector.assess(self._rules.without_exceptions(reading)))), None)
+        if verdict and verdict.kind == "possible_crisis" and len(readings) == 1 and self._other_language(message):
+            # The detector learnt English: unsure about a message in another language ("Guten Tag,
+            # ich habe Knieschmerzen ..." was asked the screening question), it hears noise. The
+            # rules (Spanish ones among them) and its sure verdicts still count; text-speak, put
+            # right in plain words, is English.
+            verdict = None
         if verdict:
             self._raise(message, verdict.kind, {"detector": "meaning", "score": round(verdict.score, 3)})
             return
@@ -151,6 +157,11 @@ class RedFlagClassifier(GraphComponent):
         if others:
             message.set(INTENT, others[0], add_to_output=True)
             message.set(INTENT_RANKING, others, add_to_output=True)
+
+    @staticmethod
+    def _other_language(message: Message) -> bool:
+        """Whether the language guard (before this component) found the message not in English."""
+        return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == Intent.OTHER_LANGUAGE
 
     @staticmethod
     def _raise(message: Message, kind: str, why: dict[str, Any]) -> None:

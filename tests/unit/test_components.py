@@ -95,6 +95,17 @@ def test_an_overdose_is_a_poisoning_whatever_the_model_thought(full_classifier):
     assert result.get("red_flag")["kind"] == "poisoning"
 
 
+def test_an_unsure_verdict_on_a_message_in_another_language_is_not_a_screening_question(full_classifier):
+    # Found through the servers: a German visitor with knee pain was asked about suicide.
+    german = "Guten Tag, ich habe Knieschmerzen und schlafe schlecht"
+    assert full_classifier._detector.assess(german).kind == "possible_crisis"  # else this tests nothing
+    [foreign] = full_classifier.process([message(german, "other_language", 1.0)])
+    assert foreign.get("intent")["name"] == "other_language" and foreign.get("red_flag") is None
+    # A message in another language with a red flag the rules know still gets its guidance.
+    [spanish] = full_classifier.process([message("me quiero suicidar", "other_language", 1.0)])
+    assert spanish.get("intent")["name"] == "report_crisis"
+
+
 @pytest.mark.parametrize("text", [
     "how much melatonin can i take before bed?",
     "can i take ibuprofen with my sleeping pill?",
