@@ -66,6 +66,13 @@ def question_part(text: str) -> str:
     return " ".join(asking) if asking else (sentences[-1] if sentences else text)
 
 
+def asking_sentences(text: str) -> str:
+    """The sentences of a message that end in "?", else the whole message ("sorry, pasted
+    twice. what is PRP?" asks only its last sentence)."""
+    asking = [s.strip() for s in _SENTENCE.findall(text) if s.strip().endswith("?")]
+    return " ".join(asking) if asking else text
+
+
 class LogisticsPhrases:
     def __init__(self, phrases: Iterable[str] = ()) -> None:
         words = sorted({p for p in phrases if p}, key=len, reverse=True)

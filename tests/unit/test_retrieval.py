@@ -218,6 +218,22 @@ def test_a_question_on_something_the_library_never_mentions_is_not_answered_by_t
     assert index.answer("can platelet rich plasma help tissue repair", "ask_treatment").found
 
 
+def test_what_the_visitor_says_before_the_question_does_not_make_it_unheard_of(index):
+    # Found through the servers: a sentence of context with a word the library never uses
+    # ("granddaughter", "pasted") cost the question its passage; the question itself still counts.
+    answer = index.answer("my granddaughter is visiting this week. how does CBT-I work?", "ask_treatment")
+    assert answer.found and answer.passages[0].id.endswith("cognitive-behavioral-therapy-for-insomnia-cbt-i")
+    assert not index.answer("my son is 15. can teenagers get sleep apnea?", "ask_disorder").found
+
+
+def test_a_greeting_or_an_apology_before_the_question_is_not_what_is_asked(index):
+    # Found through the servers: "hi," weighed more than the question (a word the articles never use).
+    for text in ("hi, I have back pain and can't sleep. why?", "sorry, I have back pain and can't sleep. why?"):
+        plain = index.answer(text.split(", ", 1)[1], "nlu_fallback", unsure=True)
+        greeted = index.answer(text, "nlu_fallback", unsure=True)
+        assert greeted.found and greeted.passages == plain.passages, text
+
+
 def test_chat_shorthand_and_slang_are_read_in_plain_words():
     from assistant.logistics import load_chat_words
     from assistant.spelling import PlainWords
