@@ -80,6 +80,9 @@ def respond_to_medicine_question(
     words = "" if text.startswith("/") else text
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
+    if answer.reason == "logistics" and "treatment" not in index.terms_in(words, entities).values():
+        # A practical question that names no medicine ("do you take Medicare?") is not about one.
+        return no_answer_messages(clinic, index.menu, answer)
     if not answer.found:
         return opening + no_answer_messages(clinic, index.menu, answer)
     return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)

@@ -21,7 +21,7 @@ MESSAGE_KEYS = (
     "crisis_screening", "screening_yes_button", "screening_no_button",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "safety_repeat", "no_diagnosis",
-    "no_dosing", "no_vetted_answer", "misunderstood_then_answer",
+    "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
     "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else",
     "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",

@@ -40,6 +40,8 @@ REFUSAL = "refusal"  # no diagnosis, no dosing
 CLOSING = "closing"  # the medical disclaimer that ends a conversation
 BOOKING = "booking"  # the booking prompt with its links
 INFO = "info"  # greeting, what the assistant covers, not understood, goodbye
+# Retrieval's reason for a practical question (costs, insurance, appointments; knowledge/logistics.yml).
+PRACTICAL = "logistics"
 KINDS_OF_MESSAGE = (ANSWER, CITATION, SUGGESTION, NO_ANSWER, ALERT, SCREENING, REFUSAL, CLOSING, BOOKING, INFO)
 
 
@@ -111,20 +113,26 @@ def retrieval_outcome(answer: Answer) -> dict[str, Any]:
 def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic], answer: Answer | None = None) -> list[Message]:
     """The honest no, naming the condition where one was named, with the referral and booking."""
     condition = answer.condition if answer else None
-    text = clinic.say("no_vetted_answer_on", condition=condition) if condition else clinic.say("no_vetted_answer")
     outcome = retrieval_outcome(answer) if answer else {"reason": "not_asked"}
+    if answer and answer.reason == PRACTICAL:
+        # Costs, insurance, appointments: the front desk's to answer, not an article's; the
+        # visitor gets how to reach it, not "no medically reviewed answer" and a booking pitch.
+        return [said(clinic.say("practical_question"), NO_ANSWER, booking_buttons(clinic), **outcome)]
+    text = clinic.say("no_vetted_answer_on", condition=condition) if condition else clinic.say("no_vetted_answer")
     return [said(text, NO_ANSWER, topic_buttons(suggestions), **outcome)] + booking_messages(clinic)
 
 
-def booking_messages(clinic: Clinic) -> list[Message]:
+def booking_buttons(clinic: Clinic) -> list[dict[str, str]]:
     return [
-        said(clinic.say("booking_prompt"), BOOKING, [
-            {"title": clinic.say("book_online_button"), "payload": clinic.booking_url,
-             "type": "web_url", "url": clinic.booking_url},
-            {"title": clinic.say("call_button"), "payload": clinic.phone_link,
-             "type": "web_url", "url": clinic.phone_link},
-        ])
+        {"title": clinic.say("book_online_button"), "payload": clinic.booking_url,
+         "type": "web_url", "url": clinic.booking_url},
+        {"title": clinic.say("call_button"), "payload": clinic.phone_link,
+         "type": "web_url", "url": clinic.phone_link},
     ]
+
+
+def booking_messages(clinic: Clinic) -> list[Message]:
+    return [said(clinic.say("booking_prompt"), BOOKING, booking_buttons(clinic))]
 
 
 def closing_messages(clinic: Clinic) -> list[Message]:

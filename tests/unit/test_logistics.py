@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import respond_to_question
+from assistant.answering import respond_to_medicine_question, respond_to_question
 from assistant.datafiles import ContentError
 from assistant.logistics import LogisticsPhrases, load_logistics, load_not_answered
 
@@ -38,11 +38,23 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     ("does insurance cover physical therapy for my back", "ask_treatment"),
     ("how do I get tested for sleep apnea", "ask_disorder"),
 ])
-def test_a_practical_question_on_a_covered_subject_gets_the_honest_no_with_booking(index, clinic, text, intent):
+def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
+        index, clinic, text, intent):
     answer = index.answer(text, intent)
     assert (answer.found, answer.reason) == (False, "logistics")
-    kinds = [m["custom"]["kind"] for m in respond_to_question(index, clinic, text, "nlu_fallback", ranking=[intent])]
-    assert kinds == ["no_answer", "booking"]
+    [reply] = respond_to_question(index, clinic, text, "nlu_fallback", ranking=[intent])
+    # Still counted as unanswered (the report, the desk's inbox); worded for the front desk.
+    assert reply["custom"]["kind"] == "no_answer" and reply["custom"]["reason"] == "logistics"
+    assert reply["text"] == clinic.say("practical_question") and clinic.phone in reply["text"]
+    assert [b["url"] for b in reply["buttons"]] == [clinic.booking_url, clinic.phone_link]
+
+
+def test_a_practical_question_read_as_a_medicine_question_gets_no_medicine_refusal(index, clinic):
+    # Found through the servers: "do you take Medicare?" got "I can't advise on medicines".
+    [reply] = respond_to_medicine_question(index, clinic, "do you take Medicare?")
+    assert reply["text"] == clinic.say("practical_question")
+    named = respond_to_medicine_question(index, clinic, "is gabapentin covered by medicare?")
+    assert named[0]["custom"]["kind"] == "refusal"
 
 
 def test_medical_questions_on_the_same_subjects_still_get_their_passage(index):
