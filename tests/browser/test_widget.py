@@ -266,6 +266,21 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
 
 
+def test_the_next_message_after_an_overdose_gets_the_numbers_again_as_an_alert(page):
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, OVERDOSE)
+    expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("poisoning"))
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+    ask(page, "is that bad?")
+    expect(page.get_by_role("alert")).to_have_count(2)
+    again = page.get_by_role("alert").last
+    expect(again.locator(".omc-text")).to_have_text(CLINIC.say("after_poisoning"))
+    calls = page.locator(".omc-alert-actions").last.locator("a")
+    expect(calls.first).to_have_attribute("href", tel_link(CLINIC.poison_control_line))
+    expect(page.locator(".omc-citation")).to_have_count(0)  # no passage
+
+
 def test_thats_not_what_i_meant_under_an_alarm_shows_the_numbers_again_then_the_answer(page):
     # Apnoea witnessed last night reads as an emergency; the visitor was asking about sleep apnoea.
     open_chat(page)
