@@ -47,6 +47,12 @@ def test_bad_message_gets_a_polite_reply_and_the_server_keeps_answering(servers,
     assert_still_answers(servers)
 
 
+@pytest.mark.parametrize("text", ["😴😩", "...", "??"])
+def test_a_message_without_words_gets_not_understood_not_the_honest_no(servers, text):
+    # Found through the servers: "..." and "😴😩" got "no medically reviewed answer" and the booking prompt.
+    assert texts(servers.say(f"no-words-{len(text)}{text[:1]}", text)) == [CLINIC.say("fallback")]
+
+
 def test_markup_around_a_message_is_not_read_as_its_words(servers):
     # Tag names are not words: not another language, and the question inside gets its passage.
     assert CLINIC.say("other_language") not in texts(servers.say("markup-hello", "<b>hello</b>"))
