@@ -10,6 +10,7 @@ from assistant.names import Entity, Intent
 from assistant.replies import (
     ALERT,
     INFO,
+    PRACTICAL,
     REFUSAL,
     Message,
     answer_messages,
@@ -65,7 +66,7 @@ def respond_to_question(
                           out_of_scope=asked == Intent.OUT_OF_SCOPE)
     if answer.found:
         return answer_messages(answer, clinic)
-    practical = answer.reason == "logistics"  # about health care, if not answered by a passage
+    practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage
     if unsure and not answer.condition and not practical and answer.score < index.weights.related_threshold:
         return not_a_question_messages(clinic, index, asked, answer)
     return no_answer_messages(clinic, index.menu, answer)
@@ -84,7 +85,7 @@ def respond_to_medicine_question(
     words = "" if text.startswith("/") else text
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
-    if answer.reason == "logistics" and "treatment" not in index.terms_in(words, entities).values():
+    if answer.reason == PRACTICAL and "treatment" not in index.terms_in(words, entities).values():
         # A practical question that names no medicine ("do you take Medicare?") is not about one.
         return no_answer_messages(clinic, index.menu, answer)
     if not answer.found:
