@@ -43,6 +43,9 @@ INTENT_RANKING = "intent_ranking"
 # The model's own red-flag guess (without a rule behind it) counts from this confidence up;
 # below it, its guesses were mostly ordinary pain talk (tests/integration/test_safety_pipeline.py).
 DEFAULT_MODEL_ALARM_THRESHOLD = 0.85
+# When the model's alarm is taken back, its next guess stands only from this confidence up (the
+# FallbackClassifier's threshold in config.yml), else the intent is nlu_fallback.
+DEFAULT_FALLBACK_THRESHOLD = 0.4
 # The intent each kind of red flag gets; a poisoning is an emergency with its own guidance.
 INTENT_OF_KIND = {
     "poisoning": Intent.REPORT_EMERGENCY,
@@ -77,13 +80,15 @@ class RedFlagClassifier(GraphComponent):
         detector = build_detector(default_embedder(), thresholds)
         logger.info("Red-flag meaning detector ready (%s)", thresholds)
         alarm_threshold = float(config.get("model_alarm_threshold", DEFAULT_MODEL_ALARM_THRESHOLD))
-        return cls(compiled_rules(), detector, alarm_threshold, red_flag_respeller())
+        fallback_threshold = float(config.get("fallback_threshold", DEFAULT_FALLBACK_THRESHOLD))
+        return cls(compiled_rules(), detector, alarm_threshold, red_flag_respeller(), fallback_threshold)
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         defaults = Thresholds()
         return {
             "model_alarm_threshold": DEFAULT_MODEL_ALARM_THRESHOLD,
+            "fallback_threshold": DEFAULT_FALLBACK_THRESHOLD,
             "emergency_threshold": defaults.emergency,
             "crisis_threshold": defaults.crisis,
             "screening_threshold": defaults.screening,
@@ -95,11 +100,13 @@ class RedFlagClassifier(GraphComponent):
         detector: MeaningDetector | None = None,
         model_alarm_threshold: float = DEFAULT_MODEL_ALARM_THRESHOLD,
         respell: Respeller | None = None,
+        fallback_threshold: float = DEFAULT_FALLBACK_THRESHOLD,
     ) -> None:
         self._rules = rules
         self._detector = detector
         self._model_alarm_threshold = model_alarm_threshold
         self._respell = respell
+        self._fallback_threshold = fallback_threshold
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -155,6 +162,12 @@ class RedFlagClassifier(GraphComponent):
         ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
         others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES]
         if others:
+            if float(others[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._fallback_threshold:
+                # Its next guess is no surer than the fallback classifier asks ("is there a blood
+                # test": report_emergency 0.56, then other_language 0.08, which got "I can only
+                # answer in English"): the model does not know, as the fallback would have said.
+                others = [{INTENT_NAME_KEY: Intent.NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: self._fallback_threshold},
+                          *others]
             message.set(INTENT, others[0], add_to_output=True)
             message.set(INTENT_RANKING, others, add_to_output=True)
 

@@ -10,8 +10,9 @@ from components.language_guard import LanguageGuard
 from components.red_flags import RedFlagClassifier
 
 
-def message(text, intent, confidence, runner_up="ask_pain_disrupts_sleep"):
-    ranking = [{"name": intent, "confidence": confidence}, {"name": runner_up, "confidence": 1 - confidence}]
+def message(text, intent, confidence, runner_up="ask_pain_disrupts_sleep", runner_up_confidence=None):
+    second = 1 - confidence if runner_up_confidence is None else runner_up_confidence
+    ranking = [{"name": intent, "confidence": confidence}, {"name": runner_up, "confidence": second}]
     return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
 
 
@@ -27,7 +28,8 @@ def test_a_red_flag_wins_whatever_the_model_thought(classifier):
 
 
 def test_the_models_alarm_on_an_idiom_is_taken_back(classifier):
-    [result] = classifier.process([message("this back pain is killing me", "report_emergency", 0.97)])
+    [result] = classifier.process([message("this back pain is killing me", "report_emergency", 0.97,
+                                           runner_up_confidence=0.6)])
     assert result.get("intent")["name"] == "ask_pain_disrupts_sleep"
 
 
@@ -36,6 +38,17 @@ def test_an_unsure_model_alarm_is_taken_back_a_confident_one_stands(classifier):
     assert unsure.get("intent")["name"] == "ask_pain_disrupts_sleep"
     [sure] = classifier.process([message("everything feels pointless lately", "report_crisis", 0.97)])
     assert sure.get("intent")["name"] == "report_crisis"
+
+
+def test_an_alarm_taken_back_leaves_the_fallback_when_the_next_guess_is_unsure(classifier):
+    # Found through the servers: "is there a blood test" (report_emergency 0.56, unconfirmed)
+    # fell to other_language at 0.08 and got "I can only answer in English".
+    ranking = [{"name": "report_emergency", "confidence": 0.56}, {"name": "report_crisis", "confidence": 0.2},
+               {"name": "other_language", "confidence": 0.08}]
+    [result] = classifier.process([Message(data={"text": "is there a blood test", "intent": ranking[0],
+                                                 "intent_ranking": ranking})])
+    assert result.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    assert [r["name"] for r in result.get("intent_ranking")] == ["nlu_fallback", "other_language"]
 
 
 @pytest.fixture(scope="module")
