@@ -41,7 +41,7 @@ from assistant.markup import without_markup
 from assistant.number_questions import NumberQuestions, gives_a_number
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
-from assistant.spelling import PlainWords, Speller, english_words, rare_words
+from assistant.spelling import PlainWords, Speller, known_english, rare_words
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
 
@@ -247,7 +247,7 @@ class KnowledgeIndex:
                                                 *(s for t in vocabulary.terms for s in t.synonyms)]))
         # The words of the two honest-no files are the library's too: "medicare" is not "medical".
         honest_no = _WORD.findall(" ".join([*logistics, *unanswered]))
-        self.speller = Speller([*library_words, *honest_no], english_words())
+        self.speller = Speller([*library_words, *honest_no], known_english())
         self._library_words = frozenset(w.lower() for w in library_words)
         self._rare = rare_words()
         # Documents are analysed here; a query arrives already analysed (a token list).

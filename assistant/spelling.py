@@ -134,6 +134,21 @@ def english_words() -> frozenset[str]:
     return frozenset(w.lower() for pair in table.items() for w in pair)
 
 
+@functools.lru_cache(maxsize=1)
+def known_english() -> frozenset[str]:
+    """What retrieval's speller leaves as typed: english_words and the base words of the same
+    package's lemma index (nouns, verbs, adjectives and adverbs with no inflected form in the
+    lemma table: "massive" was put right to "massage"). Not for the red-flag check, which puts
+    right the rarer variants it holds ("goodby")."""
+    try:
+        from spacy_lookups_data import get_file
+    except ImportError:
+        return english_words()
+    with gzip.open(str(get_file("en_lemma_index.json.gz")), "rt", encoding="utf-8") as f:
+        index = json.load(f)
+    return english_words() | frozenset(w.lower() for words in index.values() for w in words)
+
+
 def _deletions(word: str, depth: int) -> set[str]:
     found, frontier = {word}, {word}
     for _ in range(depth):
@@ -169,6 +184,7 @@ class Respeller:
         self.plain_words = PlainWords({word: plain for word, plain in chat_words.items()
                                        if plain and len(word.split()) == 1})
         words = _WORD.findall(" ".join(Path(path).read_text(encoding="utf-8") for path in vocabulary_files))
+        # english_words, not known_english: WordNet's variants ("goodby") must still be put right here.
         self.speller = Speller(words, english_words())
 
     def __call__(self, text: str) -> str:

@@ -226,6 +226,14 @@ def test_what_the_visitor_says_before_the_question_does_not_make_it_unheard_of(i
     assert not index.answer("my son is 15. can teenagers get sleep apnea?", "ask_disorder").found
 
 
+def test_an_english_word_is_not_put_right_to_a_library_word(index):
+    # Found through the servers: "massive" became "massage", and a swollen knee got the honest no
+    # "on massage", a remedy no article covers.
+    assert index.speller.correct("my knee went massive overnight") == "my knee went massive overnight"
+    assert index.answer("my knee went massive and my back hurts at night", "nlu_fallback").condition != "massage"
+    assert index.speller.correct("insomnya") == "insomnia"  # a misspelling still is
+
+
 def test_a_greeting_or_an_apology_before_the_question_is_not_what_is_asked(index):
     # Found through the servers: "hi," weighed more than the question (a word the articles never use).
     for text in ("hi, I have back pain and can't sleep. why?", "sorry, I have back pain and can't sleep. why?"):
