@@ -23,6 +23,10 @@ Such a guess becomes ``nlu_fallback`` for a question (as above, after any openin
 "and"; or one that opens with "can", "does", "is" ...) that does not speak of the assistant or the
 chat ("what can you do?", "how does this work?", "that's not what I asked?" keep their intent).
 
+Nor is a message of four words or more with no word of a greeting a greeting: "heel hurts most at
+night in bed, even when resting, not really in the morning" got the welcome (the model guessed
+greet at 0.48). An unsure guess of greet for such a message becomes ``nlu_fallback``.
+
 Nor is such a question a goodbye: "how do i stop my mind racing at night" was read as the end of
 the session (the model learnt "stop"), and the visitor got the closing instead of an answer. A
 guess of goodbye or end_session becomes ``nlu_fallback`` for a question about something else
@@ -65,6 +69,19 @@ _AUXILIARIES = r"can|could|does|do|did|is|are|was|will|would|should|may|might|ha
 _ABOUT_THE_CHAT = re.compile(
     r"\b(?:you|your|youre|yourself|u|ur|this|bot|chatbot|chat|assistant|here|topics?|cover|covered|"
     r"we|talk|subjects?|ask|asked|asking|use|said|say|meant|mean|understand|misunderstood|start)\b")
+
+
+# The words of a greeting: an unsure guess of "greet" for a message of four words or more with
+# none of them ("heel hurts most at night in bed, even when resting" got the welcome) is a guess.
+_GREETING = re.compile(r"\b(?:hi+|hello|helo|hey+|heya|hiya|howdy|greetings|yo|sup|morning|afternoon|evening|"
+                       r"gday|hola|bonjour|hallo|thanks|thank)\b")
+_GREETING_WORDS = 4
+
+
+def greets_nobody(text: str) -> bool:
+    """A message too long for a bare greeting that has no word of one."""
+    words = _plain_words(text)
+    return len(words) >= _GREETING_WORDS and not _GREETING.search(" ".join(words))
 
 
 def _plain_words(text: str) -> list[str]:
@@ -121,6 +138,7 @@ class ConditionQuestionGuard(GraphComponent):
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
             text = message.get(TEXT) or ""
             if (small_talk or (guess in ANSWER_INTENTS and asks_a_question(text))
+                    or (guess == Intent.GREET and unsure and greets_nobody(text))
                     or (guess in CHAT_INTENTS and asks_about_something_else(text))
                     or (guess in CLOSING_INTENTS and asks_about_something_else(text)
                         and not _ABOUT_LEAVING.search(" ".join(_plain_words(text))))):
