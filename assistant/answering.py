@@ -10,7 +10,6 @@ from assistant.names import Entity, Intent
 from assistant.replies import (
     ALERT,
     INFO,
-    PRACTICAL,
     REFUSAL,
     Message,
     answer_messages,
@@ -19,7 +18,7 @@ from assistant.replies import (
     said,
     topic_buttons,
 )
-from assistant.retrieval import Answer, KnowledgeIndex
+from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex
 
 # Intents that say the NLU found no health question: retrieval still gets the first word (a
 # new article's condition is unknown to the NLU), but its "no" is the intent's own reply.

@@ -61,7 +61,7 @@ def question_part(text: str) -> str:
     """The message, or for a long one the sentences that ask (end in "?"), else its last sentence."""
     if len(text.split()) <= LONG_MESSAGE_WORDS:
         return text
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    sentences = _sentences(text)
     asking = [s for s in sentences if s.endswith("?")]
     return " ".join(asking) if asking else (sentences[-1] if sentences else text)
 
@@ -69,8 +69,12 @@ def question_part(text: str) -> str:
 def asking_sentences(text: str) -> str:
     """The sentences of a message that end in "?", else the whole message ("sorry, pasted
     twice. what is PRP?" asks only its last sentence)."""
-    asking = [s.strip() for s in _SENTENCE.findall(text) if s.strip().endswith("?")]
+    asking = [s for s in _sentences(text) if s.endswith("?")]
     return " ".join(asking) if asking else text
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
 class LogisticsPhrases:

@@ -16,7 +16,7 @@ from assistant.articles import Passage, shorten
 from assistant.clinic import Clinic
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
-from assistant.retrieval import Answer
+from assistant.retrieval import PRACTICAL, Answer
 from assistant.topics import Topic
 
 Message = dict[str, Any]
@@ -40,8 +40,6 @@ REFUSAL = "refusal"  # no diagnosis, no dosing
 CLOSING = "closing"  # the medical disclaimer that ends a conversation
 BOOKING = "booking"  # the booking prompt with its links
 INFO = "info"  # greeting, what the assistant covers, not understood, goodbye
-# Retrieval's reason for a practical question (costs, insurance, appointments; knowledge/logistics.yml).
-PRACTICAL = "logistics"
 KINDS_OF_MESSAGE = (ANSWER, CITATION, SUGGESTION, NO_ANSWER, ALERT, SCREENING, REFUSAL, CLOSING, BOOKING, INFO)
 
 

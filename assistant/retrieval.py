@@ -174,6 +174,10 @@ def visitor_voice(text: str) -> str:
     return " ".join(_CARER.sub(" ", text).split()) if text else text
 
 
+# The reason of a practical question's "no" (costs, insurance, appointments; knowledge/logistics.yml).
+PRACTICAL = "logistics"
+
+
 @dataclass(frozen=True)
 class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
@@ -603,7 +607,7 @@ class KnowledgeIndex:
         named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
         practical = self.logistics.all_found(text, self._logistics_in_library)
         if any(not self._explained(phrase, named_subjects) for phrase in practical):
-            return Answer((), None, 0.0, "logistics")
+            return Answer((), None, 0.0, PRACTICAL)
         context_terms: dict[str, str] = {}
         # Where it hurts ("can back pain make it worse?") does not make a question stand on its own.
         named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES] or named_subjects
