@@ -23,7 +23,6 @@ from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex
 # Intents that say the NLU found no health question: retrieval still gets the first word (a
 # new article's condition is unknown to the NLU), but its "no" is the intent's own reply.
 NOT_A_QUESTION_INTENTS = (Intent.OUT_OF_SCOPE, Intent.NLU_FALLBACK)
-_WORDS = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 
 
 def respond_to_question(
@@ -45,8 +44,8 @@ def respond_to_question(
     # A button sends "/intent{...}": its words are not the visitor's, only its entities count.
     chosen = text.startswith("/")
     words = "" if chosen else text
-    if not chosen and not _WORDS.search(words):
-        # "...", "?", "😴😩": nothing asked; the model's guess for it means nothing either.
+    if not chosen and index.says_nothing(words):
+        # "...", "😴😩", "hmm": nothing asked; the model's guess for it means nothing either.
         return not_a_question_messages(clinic, index, Intent.NLU_FALLBACK, Answer((), None, 0.0, "no_words"))
     asked = intent
     unsure = intent in NOT_A_QUESTION_INTENTS

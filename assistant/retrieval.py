@@ -174,6 +174,8 @@ def visitor_voice(text: str) -> str:
     return " ".join(_CARER.sub(" ", text).split()) if text else text
 
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
+
 # The reason of a practical question's "no" (costs, insurance, appointments; knowledge/logistics.yml).
 PRACTICAL = "logistics"
 
@@ -445,6 +447,11 @@ class KnowledgeIndex:
 
     def tokens(self, text: str) -> list[str]:
         return list(self._analyse(text)[0])
+
+    def says_nothing(self, text: str) -> bool:
+        """Whether a message holds no word once chat words are left out ("hmm", "lol", "..."):
+        it asks nothing, and the NLU's guess for it means nothing either."""
+        return not _LETTER_OR_DIGIT.search(self.plain_words(without_markup(text)))
 
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""

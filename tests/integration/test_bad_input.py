@@ -53,6 +53,15 @@ def test_a_message_without_words_gets_not_understood_not_the_honest_no(servers, 
     assert texts(servers.say(f"no-words-{len(text)}{text[:1]}", text)) == [CLINIC.say("fallback")]
 
 
+@pytest.mark.parametrize("text", ["hmm", "umm...", "lol"])
+def test_a_hesitation_after_an_answer_is_not_read_as_a_follow_up(servers, text):
+    # Found through the servers: "hmm" after a question on restless legs got "no medically
+    # reviewed answer" and the booking prompt, as if it asked more about them.
+    sender = f"hesitation-{text}"
+    servers.say(sender, "what is restless legs?")
+    assert texts(servers.say(sender, text)) == [CLINIC.say("fallback")]
+
+
 def test_markup_around_a_message_is_not_read_as_its_words(servers):
     # Tag names are not words: not another language, and the question inside gets its passage.
     assert CLINIC.say("other_language") not in texts(servers.say("markup-hello", "<b>hello</b>"))
