@@ -1,4 +1,5 @@
-"""Greeting, "what can you do", off-topic and unsure turns: say what the assistant covers."""
+"""Greeting, "what can you do", off-topic and unsure turns: say what the assistant covers; a
+"yes" to "anything else?": ask what."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ class ActionOfferTopics(ConversationalAction):
             replies.append(said(clinic().say("disclaimer_short"), INFO))
         replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(knowledge_index().menu)))
         return replies
+
+
+class ActionAskWhatElse(ConversationalAction):
+    """"Yes" or "ok": ask what. Right after emergency or crisis guidance, ConversationalAction
+    sends where help is instead: "ok" there is no request for a new topic."""
+
+    def name(self) -> str:
+        return ActionName.ASK_WHAT_ELSE
+
+    def replies(self, tracker: Tracker) -> list[Message]:
+        return [said(clinic().say("ask_what_else"), INFO)]

@@ -43,6 +43,7 @@ class ActionName:
     ASK_CRISIS_SCREENING = "action_ask_crisis_screening"
     CONTINUE_AFTER_SCREENING = "action_continue_after_screening"
     REFUSE_DOSING = "action_refuse_dosing"
+    ASK_WHAT_ELSE = "action_ask_what_else"
 
 
 class Slot:

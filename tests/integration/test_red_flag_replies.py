@@ -26,6 +26,13 @@ def test_the_next_message_after_an_overdose_gets_where_help_is_again_not_a_passa
     assert replies[0]["custom"]["kind"] == "alert"
 
 
+def test_ok_after_an_emergency_gets_where_help_is_again_not_what_else(servers):
+    # Found through the servers: "ok" got "Of course. What would you like to know?"
+    servers.say("emergency-ok", "my dad is having crushing chest pain and sweating")
+    assert texts(servers.say("emergency-ok", "ok")) == [CLINIC.say("after_emergency")]
+    assert texts(servers.say("emergency-ok", "ok")) == [CLINIC.say("ask_what_else")]
+
+
 def test_a_question_of_its_own_after_an_emergency_gets_where_help_is_first_then_its_answer(servers):
     first = servers.say("emergency-next", "crushing chest pain going down my left arm right now")
     assert first[0]["text"] == CLINIC.say("emergency")

@@ -18,7 +18,7 @@ from actions.safety import (
     ActionRespondToMisunderstanding,
     ActionSendEmergencyGuidance,
 )
-from actions.topics import ActionOfferTopics
+from actions.topics import ActionAskWhatElse, ActionOfferTopics
 
 
 def user(text, intent, entities=(), ts=None):
@@ -216,6 +216,8 @@ def after_guidance(kind, text="...", then=()):
     ("crisis", "she's not in danger right now I think, she's asleep", "ask_disorder", ActionAnswerQuestion),
     ("poisoning", "how many is too many", "ask_medication", ActionRefuseDosing),
     ("crisis", "hello?", "greet", ActionOfferTopics),
+    ("emergency", "ok", "affirm", ActionAskWhatElse),
+    ("crisis", "yes", "affirm", ActionAskWhatElse),
 ])
 def test_the_message_right_after_guidance_gets_where_help_is_again_not_a_passage_or_the_booking(
         clinic, kind, text, intent, action):
@@ -244,6 +246,12 @@ def test_only_the_message_right_after_guidance_gets_it_again_and_not_after_you_m
                                 "data": {"custom": {"kind": "alert", "alert": "crisis"}}},
                                user("what is [insomnia]?", "ask_disorder")]
     assert said(run(ActionAnswerQuestion(), misread)[0])[0].startswith("Insomnia: Difficulty")
+
+
+def test_ok_asks_what_else_except_right_after_guidance(clinic):
+    # "ok" after an emergency got "Of course. What would you like to know?", as if it were over.
+    answered = SESSION_START + [user("what is [insomnia]", "ask_disorder"), bot("Insomnia: ..."), user("ok", "affirm")]
+    assert said(run(ActionAskWhatElse(), answered)[0]) == [clinic.say("ask_what_else")]
 
 
 def test_the_screening_question_right_after_guidance_is_asked_as_it_is(clinic):
