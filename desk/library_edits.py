@@ -21,8 +21,10 @@ GAPS_HEADER = (
 
 
 def round_trip_yaml() -> YAML:
-    """YAML as staff files are written: comments and order kept, long lines not folded."""
+    """YAML as staff files are written: comments, order and quotes kept, long lines not folded,
+    so that git shows the line a change added, not the whole file written again."""
     yaml = YAML()
+    yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml

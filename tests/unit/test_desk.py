@@ -4,9 +4,11 @@ unanswered, the files a Teach or a "Needs an article" changes, accounts and the 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
+from assistant import paths
 from assistant.examples import load_examples
 from desk.accounts import LOCKOUT_SECONDS, MAX_FAILURES, StaffAccounts
 from desk.audit import AuditLog
@@ -79,6 +81,18 @@ def test_teach_adds_the_question_to_the_articles_examples_once(tmp_path, index):
     path = tmp_path / "sleep-disorders-and-msk-pain.yml"
     assert path.read_text(encoding="utf-8").startswith("# Example questions")
     assert load_examples({p.id for p in index.passages}, tmp_path) == {HYGIENE: ("is netflix in bed bad",)}
+
+
+def test_teach_changes_no_line_of_the_examples_file_but_the_one_it_adds(tmp_path):
+    # A Teach in the desk wrote all 360 lines of the examples file again, without their quotes:
+    # staff review the change in git, and saw the whole file changed.
+    shutil.copy(paths.EXAMPLES_DIR / "sleep-disorders-and-msk-pain.yml", tmp_path)
+    path = tmp_path / "sleep-disorders-and-msk-pain.yml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    add_example(HYGIENE, "is netflix in bed bad", tmp_path)
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert [line.strip() for line in after if line not in before] == ["- is netflix in bed bad"]
+    assert len(after) == len(before) + 1
 
 
 def test_needs_an_article_lists_the_question_once_with_who_added_it(tmp_path):
