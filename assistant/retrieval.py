@@ -624,9 +624,10 @@ class KnowledgeIndex:
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
         scored, only_the_name = self._split_subject(text, named_subjects)
-        if not refers_back(text):
+        if chosen or not refers_back(text):
             # A message that does not speak as a follow-up is a question of its own, not read in the
-            # light of the earlier ones ("are screens before bed bad?" after one on restless legs).
+            # light of the earlier ones ("are screens before bed bad?" after one on restless legs);
+            # so is a button's topic ("When to see a provider" after a question on sleep hygiene).
             follow_up, context_terms = False, {}
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,

@@ -38,6 +38,14 @@ def test_entities_from_a_button_payload_choose_the_topic(index):
     assert not index.answer("", "ask_disorder", [("disorder", "periodic_limb_movement_disorder")], unsure=True).found
 
 
+@pytest.mark.parametrize("intent", ["ask_when_to_see_provider", "ask_clinic_approach", "ask_sleep_worsens_pain"])
+def test_a_topic_button_after_a_question_gets_its_own_topic_not_the_last_one(index, intent):
+    # Found through the servers: "When to see a provider", clicked after a question on sleep
+    # hygiene, sent the sleep hygiene passage again (the conversation's last topic won).
+    clicked = index.answer("", intent, (), ["sleep_hygiene"], chosen=True, previous="what is sleep hygiene?")
+    assert clicked.topic.intent == intent
+
+
 def test_an_uncovered_condition_gets_no_passage_and_is_named(index):
     # "sleep", "legs" and "pain" all appear in the RLS passage; sciatica is not covered.
     for text, name in (("sciatica and leg pain at night", "sciatica"),
