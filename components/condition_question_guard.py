@@ -30,7 +30,24 @@ greet at 0.48). An unsure guess of greet for such a message becomes ``nlu_fallba
 Nor is such a question a goodbye: "how do i stop my mind racing at night" was read as the end of
 the session (the model learnt "stop"), and the visitor got the closing instead of an answer. A
 guess of goodbye or end_session becomes ``nlu_fallback`` for a question about something else
-that does not speak of leaving ("can I go now?", "are we done?", "can we end this chat?" close).
+that does not speak of leaving ("can I go now?", "are we done?", "can we end this chat?" close;
+so does a wish such as "have a nice day").
+
+Nor is a thanks with a question after it only a thanks: "thank you. and the jumpy legs in the
+evening?" got "You're welcome" and the closing, and the question was lost. A guess of thank
+becomes ``nlu_fallback`` when what follows the thanks asks about something else.
+
+Nor is an unsure guess of a refusal's intent a reason to refuse: "what's your address?" (ask_diagnosis
+at 0.49) got "I can't tell whether you have a particular condition", and "caterpillar" or "would
+sleeping on his side help?" (ask_medication at 0.43 and 0.46) "I can't advise on medicines". A guess
+of ask_diagnosis below ``REFUSAL_MIN_CONFIDENCE["ask_diagnosis"]``, or of ask_medication below its
+own for a message that names no treatment, becomes ``nlu_fallback``: the answer action then sends
+a passage where one fits, else the honest "no vetted answer", never a diagnosis or a dose (every
+answer is a vetted passage). The held-out NLU set's diagnosis questions all score 0.94 or more,
+its medicine questions 0.58 or more.
+
+And a message the model was unsure of that ends with a goodbye of its own ("ok, I will book.
+bye") is a goodbye: it got the previous answer again, read as a follow-up, and no closing.
 """
 
 from __future__ import annotations
@@ -62,7 +79,17 @@ CHAT_INTENTS = frozenset({Intent.ASK_CAPABILITIES, Intent.SAY_MISUNDERSTOOD})
 CLOSING_INTENTS = frozenset({Intent.GOODBYE, Intent.END_SESSION})
 _ABOUT_LEAVING = re.compile(
     r"\b(?:go|going|leave|leaving|end|ending|done|finish|finished|close|closing|bye|goodbye|quit|exit|all|"
-    r"later|tomorrow|another time)\b")
+    r"later|tomorrow|another time|day|weekend|care)\b")
+# Below these, a guess of a refusal's intent is not enough to refuse (ask_medication: when the
+# message names no treatment).
+REFUSAL_MIN_CONFIDENCE = {Intent.ASK_DIAGNOSIS: 0.7, Intent.ASK_MEDICATION: 0.5}
+# A goodbye of its own at the end of a message ("ok, I will book. bye").
+_FAREWELL = re.compile(
+    r"(?:(?:ok|okay|thanks|thank you|cheers|great|alright) )?(?:bye(?: bye)?|bye for now|goodbye|good bye|cya|"
+    r"see (?:you|ya)(?: later| soon)?|take care|have a (?:nice|good|great|lovely) (?:day|evening|night|weekend))")
+_CLAUSE_END = re.compile(r"[.,!;\n]+")
+_THANKS = re.compile(r"^\W*(?:thank you|thanks|thank|thx|ty|cheers)(?: (?:so|very) much)?(?: for (?:that|this|the \w+))?\W+",
+                     re.IGNORECASE)
 _FILLERS = r"ok|okay|so|and|but|well|hmm|um|alright|right"
 _AUXILIARIES = r"can|could|does|do|did|is|are|was|will|would|should|may|might|has|have"
 # Words of a message about the assistant or the chat, not about the visitor's health.
@@ -82,6 +109,20 @@ def greets_nobody(text: str) -> bool:
     """A message too long for a bare greeting that has no word of one."""
     words = _plain_words(text)
     return len(words) >= _GREETING_WORDS and not _GREETING.search(" ".join(words))
+
+
+def ends_with_a_farewell(text: str) -> bool:
+    """Whether the message's last clause is a goodbye of its own, and nothing in it asks."""
+    clauses = [" ".join(_plain_words(c)) for c in _CLAUSE_END.split(text)]
+    clauses = [c for c in clauses if c]
+    return "?" not in text and len(clauses) > 1 and bool(_FAREWELL.fullmatch(clauses[-1]))
+
+
+def asks_after_thanks(text: str) -> bool:
+    """Whether what follows an opening thanks asks about something else."""
+    rest = _THANKS.sub("", text, count=1)
+    return (rest != text and asks_about_something_else(rest)
+            and not _ABOUT_LEAVING.search(" ".join(_plain_words(rest))))
 
 
 def _plain_words(text: str) -> list[str]:
@@ -136,8 +177,18 @@ class ConditionQuestionGuard(GraphComponent):
             unsure = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._min_confidence
             guess = intent.get(INTENT_NAME_KEY)
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
+            names_treatment = any(e.get("entity") == Entity.TREATMENT for e in message.get(ENTITIES) or [])
+            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            unsure_refusal = (confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
+                              and not (guess == Intent.ASK_MEDICATION and names_treatment))
             text = message.get(TEXT) or ""
-            if (small_talk or (guess in ANSWER_INTENTS and asks_a_question(text))
+            if guess == FALLBACK_INTENT and ends_with_a_farewell(text):
+                message.set(INTENT, {INTENT_NAME_KEY: Intent.GOODBYE,
+                                     PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
+                            add_to_output=True)
+                continue
+            if (small_talk or unsure_refusal or (guess in ANSWER_INTENTS and asks_a_question(text))
+                    or (guess == Intent.THANK and asks_after_thanks(text))
                     or (guess == Intent.GREET and unsure and greets_nobody(text))
                     or (guess in CHAT_INTENTS and asks_about_something_else(text))
                     or (guess in CLOSING_INTENTS and asks_about_something_else(text)

@@ -195,6 +195,9 @@ def test_a_question_about_something_else_is_not_a_goodbye(text, intent):
     ("ok bye", "goodbye"),
     ("stop", "end_session"),
     ("good night, thanks for the insomnia tips", "goodbye"),
+    ("have a nice day", "goodbye"),  # opens with "have", yet asks nothing (found through the servers)
+    ("thank you, is that all?", "thank"),
+    ("thanks, that was helpful", "thank"),
 ])
 def test_goodbyes_stand(text, intent):
     from components.condition_question_guard import ConditionQuestionGuard
@@ -253,6 +256,46 @@ def test_the_second_reading_keeps_idioms_idioms(respelling_classifier):
     text = "my nek is killing me lol, cant sleep"
     [result] = respelling_classifier.process([message(text, "ask_pain_disrupts_sleep", 0.9)])
     assert result.get("red_flag") is None
+
+
+@pytest.mark.parametrize("text", ["thank you. and the jumpy legs in the evening?", "thanks! what about PLMD?"])
+def test_a_thanks_with_a_question_after_it_is_the_question(text):
+    # Found through the servers: "You're welcome" and the closing; the question was lost.
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "thank", 0.62)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ok, I will book. bye", "goodbye"),  # found through the servers: the last answer again, no closing
+    ("I need to go now, take care", "goodbye"),
+    ("what is insomnia? bye", "nlu_fallback"),  # a question: answered first
+    ("bye bye legs", "nlu_fallback"),  # no goodbye of its own at the end
+])
+def test_an_unsure_message_that_ends_with_a_goodbye_of_its_own_is_a_goodbye(text, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "nlu_fallback", 0.4)])
+    assert result.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(("text", "intent", "confidence", "entity", "expected"), [
+    # Found through the servers: these got a refusal.
+    ("what's your address?", "ask_diagnosis", 0.49, None, "nlu_fallback"),
+    ("caterpillar", "ask_medication", 0.43, None, "nlu_fallback"),
+    ("would sleeping on his side help?", "ask_medication", 0.46, None, "nlu_fallback"),
+    # Sure enough, or a medicine named: the refusal stands.
+    ("could my legs twitching be rls", "ask_diagnosis", 0.94, None, "ask_diagnosis"),
+    ("how much melatonin is ok", "ask_medication", 0.45, "treatment", "ask_medication"),
+    ("how many should i take", "ask_medication", 0.58, None, "ask_medication"),
+])
+def test_an_unsure_guess_of_a_refusals_intent_is_no_reason_to_refuse(text, intent, confidence, entity, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    guess = message(text, intent, confidence) if entity is None else with_entity(text, intent, confidence, entity)
+    [result] = ConditionQuestionGuard().process([guess])
+    assert result.get("intent")["name"] == expected
 
 
 def test_an_unsure_greeting_guess_for_a_message_with_no_word_of_greeting_becomes_the_fallback():
