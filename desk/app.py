@@ -21,7 +21,8 @@ other request gets 401):
 
 Security: bound to 127.0.0.1 by default (its own port, never the public page's origin);
 argon2 password hashes and a lockout (desk.accounts); a signed session cookie (HttpOnly,
-SameSite=Strict, Secure when DESK_SECURE_COOKIE=1 behind HTTPS); a CSRF token in every form;
+SameSite=Strict, Secure when DESK_SECURE_COOKIE=1 behind HTTPS) that signing out ends for
+every copy of it (desk.sessions); a CSRF token in every form;
 no CORS headers and a Content-Security-Policy that allows nothing but the desk itself; every
 view of a conversation and every change written to the audit log (desk.audit).
 """
@@ -58,6 +59,7 @@ from desk import conversations as store
 from desk.accounts import StaffAccounts
 from desk.audit import AuditLog
 from desk.library_edits import add_content_gap, add_example
+from desk.sessions import SignedOutSessions
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
 
 logger = logging.getLogger(__name__)
@@ -88,6 +90,7 @@ class DeskConfig:
     model: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "models" / "current.tar.gz")
     results_dir: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "desk-tests")
     booking_clicks: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "booking-clicks.jsonl")
+    signed_out: Path = field(default_factory=lambda: paths.PROJECT_ROOT / "var" / "desk-signed-out.json")
 
     @classmethod
     def from_environment(cls) -> DeskConfig:
@@ -104,6 +107,7 @@ class DeskConfig:
             results_dir=Path(os.environ.get("DESK_TEST_RESULTS", var / "desk-tests")),
             # Where the web app records the widget's booking clicks (web/app.py).
             booking_clicks=Path(os.environ.get("BOOKING_CLICKS_LOG", var / "booking-clicks.jsonl")),
+            signed_out=Path(os.environ.get("DESK_SIGNED_OUT", var / "desk-signed-out.json")),
         )
 
 
@@ -168,6 +172,7 @@ def create_app(config: DeskConfig) -> Sanic:
     audit = AuditLog(config.audit)
     dismissed = DismissedQuestions(config.state)
     signer = URLSafeTimedSerializer(config.secret, salt="desk-session")
+    signed_out = SignedOutSessions(config.signed_out)
     templates = page_templates()
     engine = sa.create_engine(database_url(config.endpoints))
     library = live_library()
@@ -205,7 +210,12 @@ def create_app(config: DeskConfig) -> Sanic:
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie:
             try:
-                request.ctx.session = signer.loads(cookie, max_age=SESSION_SECONDS)
+                session, issued = signer.loads(cookie, max_age=SESSION_SECONDS, return_timestamp=True)
+                if signed_out.ended(str(session.get("sid", ""))) or not session.get("sid"):
+                    session = None  # signed out, or a cookie from before sessions had ids
+                else:
+                    session["expires_at"] = issued.timestamp() + SESSION_SECONDS
+                request.ctx.session = session
             except BadSignature:
                 request.ctx.session = None
         if request.path in ("/signin", "/health") or request.path.startswith("/static/"):
@@ -227,7 +237,8 @@ def create_app(config: DeskConfig) -> Sanic:
 
     def signed_in(user: str) -> HTTPResponse:
         reply = response.redirect("/")
-        reply.cookies[SESSION_COOKIE] = signer.dumps({"user": user, "csrf": secrets.token_urlsafe(32)})
+        reply.cookies[SESSION_COOKIE] = signer.dumps(
+            {"user": user, "csrf": secrets.token_urlsafe(32), "sid": secrets.token_urlsafe(16)})
         cookie = reply.cookies[SESSION_COOKIE]
         cookie["httponly"], cookie["samesite"], cookie["path"] = True, "Strict", "/"
         cookie["max-age"] = SESSION_SECONDS
@@ -258,6 +269,7 @@ def create_app(config: DeskConfig) -> Sanic:
     @app.post("/signout")
     async def signout(request: Request) -> HTTPResponse:
         audit.write(request.ctx.session["user"], "sign out")
+        signed_out.end(request.ctx.session["sid"], request.ctx.session["expires_at"])
         reply = response.redirect("/signin")
         del reply.cookies[SESSION_COOKIE]
         return reply

@@ -237,7 +237,8 @@ class Desk:
                     "DESK_SECRET": uuid.uuid4().hex, "DESK_ENDPOINTS": str(servers.endpoints),
                     "LIBRARY_POLL_SECONDS": "1", "DESK_STORIES_DIR": str(workdir / "conversations"),
                     "DESK_TEST_RESULTS": str(workdir / "desk-tests"), "DESK_MODEL": str(MODEL),
-                    "BOOKING_CLICKS_LOG": str(workdir / "booking-clicks.jsonl")}
+                    "BOOKING_CLICKS_LOG": str(workdir / "booking-clicks.jsonl"),
+                    "DESK_SIGNED_OUT": str(workdir / "signed-out.json")}
         # The saved stories go to a copy of the tests, never into the repository's.
         self.stories_dir = workdir / "conversations"
         shutil.copytree(ROOT / "tests" / "conversations", self.stories_dir)

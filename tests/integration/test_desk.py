@@ -48,6 +48,22 @@ def test_every_desk_page_needs_a_session(desk_and_servers):
         assert anonymous.request(path, {"id": "x"})[0] == 401, path
 
 
+def test_signing_out_ends_the_session_for_every_copy_of_its_cookie(desk_and_servers):
+    # Found by a staff tester: a copy of the cookie taken before signing out still opened the
+    # dashboard afterwards, signed in, until it expired 8 hours after the sign-in.
+    desk, _, _ = desk_and_servers
+    staff = Browser(desk.url)
+    assert staff.sign_in() == 302
+    copy = Browser(desk.url)
+    for cookie in staff.jar:
+        copy.jar.set_cookie(cookie)
+    assert copy.request("/dashboard")[0] == 200
+    assert staff.request("/signout", {"csrf": staff.csrf()})[0] == 302
+    status, headers, _ = copy.request("/dashboard")
+    assert status == 302 and headers["Location"] == "/signin"
+    assert staff.sign_in() == 302 and staff.request("/dashboard")[0] == 200  # a new sign-in works
+
+
 def test_a_change_without_the_csrf_token_is_refused(desk_and_servers):
     desk, _, _ = desk_and_servers
     staff = Browser(desk.url)

@@ -258,3 +258,14 @@ def test_the_conversation_list_kept_lines_give_the_page_each_line_rendered_in_it
     page = templates.get_template("conversations.html")
     assert '<td><a href="/conversations/a%22%3Cb%3E%26c%20d/%C3%A9">2017-07-14 02:40 UTC</a></td>' in page.render(
         rows=rows(found, 2), search="")
+
+
+def test_a_signed_out_session_stays_ended_after_a_restart_until_it_would_have_expired(tmp_path):
+    from desk.sessions import SignedOutSessions
+
+    path = tmp_path / "signed-out.json"
+    SignedOutSessions(path).end("first", expires_at=100.0, now=0.0)
+    restarted = SignedOutSessions(path)
+    assert restarted.ended("first") and not restarted.ended("other")
+    restarted.end("second", expires_at=300.0, now=200.0)  # "first" has expired: forgotten
+    assert not SignedOutSessions(path).ended("first") and SignedOutSessions(path).ended("second")
