@@ -134,6 +134,15 @@ def _parse_body(lines: list[str], start: int, article: Article, path: Path) -> l
     paragraphs: list[str] = []
     block_line = start + 1
     used_ids: set[str] = set()
+    # The heading (its line and title) that nothing has followed yet: a heading with no text
+    # and no sub-section under it answers nothing, and is most likely a slip.
+    bare_heading: tuple[int, str, int] | None = None  # line, title, level
+
+    def no_bare_heading() -> None:
+        if bare_heading:
+            number, title, _ = bare_heading
+            raise ContentError(path, number, f"the section '{title}' has no text: write its text under the "
+                                             "heading, or remove the heading")
 
     def flush() -> None:
         if not paragraphs:
@@ -161,6 +170,9 @@ def _parse_body(lines: list[str], start: int, article: Article, path: Path) -> l
             if level not in (2, 3) or not title:
                 raise ContentError(path, number, "use '## ' for a section and '### ' for a sub-section")
             flush()
+            if level == 2 or bare_heading and bare_heading[2] == 3:
+                no_bare_heading()  # a '### ' may follow a '## ' with no text of its own
+            bare_heading = (number, title, level)
             if level == 2:
                 section, subsection = title, None
             else:
@@ -173,6 +185,7 @@ def _parse_body(lines: list[str], start: int, article: Article, path: Path) -> l
             subsection = None
             block_line = number + 1
         elif line:
+            bare_heading = None
             if not current and not paragraphs:
                 block_line = number
             # Whitespace inside a paragraph is layout, not wording: fold it.
@@ -180,6 +193,7 @@ def _parse_body(lines: list[str], start: int, article: Article, path: Path) -> l
     if current:
         paragraphs.append(" ".join(current))
     flush()
+    no_bare_heading()
     return passages
 
 

@@ -85,6 +85,11 @@ def test_a_second_article_needs_no_code_change(tmp_path):
         (GOOD.replace("slug: second", "slug: other"), 3, "must match the file name"),
         (GOOD.replace("source_url:", "colour: blue\nsource_url:"), 7, "unknown field 'colour'"),
         ("no front matter here", 1, "must start with front matter"),
+        # Found by a staff tester: an empty heading was saved from the desk without a word.
+        (GOOD.replace("### Pillows", "## Empty Section\n\n## Pillows"), 14, "'Empty Section' has no text"),
+        (GOOD.replace("## Knee Pain at Night", "## Knee Pain at Night\n\n## Empty Section"), 10,
+         "'Knee Pain at Night' has no text"),
+        (GOOD + "\n### Mattresses\n", 18, "'Mattresses' has no text"),
     ],
 )
 def test_malformed_article_names_file_line_and_fix(tmp_path, text, line, words):
