@@ -6,6 +6,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.conversation import ConversationalAction, latest_intent
+from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import OPENING_INTENTS, ActionName, Intent
@@ -24,6 +25,10 @@ class ActionOfferTopics(ConversationalAction):
 
     def replies(self, tracker: Tracker) -> list[Message]:
         intent = latest_intent(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        if intent == Intent.ASK_CAPABILITIES and knowledge_index().asks_practical(text):
+            # "where are you located?", "what insurance do you accept?": the front desk's number.
+            return respond_to_question(knowledge_index(), clinic(), text, Intent.NLU_FALLBACK)
         opening = OPENINGS.get(intent, "fallback")
         # What the report lists as unanswered: another language, or the model being unsure.
         unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)

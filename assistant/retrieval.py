@@ -453,6 +453,12 @@ class KnowledgeIndex:
         it asks nothing, and the NLU's guess for it means nothing either."""
         return not _LETTER_OR_DIGIT.search(self.plain_words(without_markup(text)))
 
+    def asks_practical(self, text: str) -> bool:
+        """Whether the message asks about the practical side of care (knowledge/logistics.yml):
+        where the clinic is, its number, costs, insurance, appointments."""
+        plain = self.speller.correct(self.plain_words(without_markup(text)))
+        return bool(self.logistics.all_found(plain, self._logistics_in_library))
+
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""
         found: dict[str, str] = {}

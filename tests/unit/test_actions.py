@@ -248,6 +248,15 @@ def test_only_the_message_right_after_guidance_gets_it_again_and_not_after_you_m
     assert said(run(ActionAnswerQuestion(), misread)[0])[0].startswith("Insomnia: Difficulty")
 
 
+@pytest.mark.parametrize("text", ["where are you located?", "what insurance do you accept?"])
+def test_a_practical_question_read_as_what_can_you_do_gets_the_front_desk(clinic, text):
+    # Found through the servers: these got the assistant's introduction (ask_capabilities).
+    messages, _ = run(ActionOfferTopics(), SESSION_START + [user(text, "ask_capabilities")])
+    assert said(messages)[0] == clinic.say("practical_question")
+    assert said(run(ActionOfferTopics(), SESSION_START + [user("what can you do?", "ask_capabilities")])[0])[0] == \
+        clinic.say("capabilities")
+
+
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
     # "ok" after an emergency got "Of course. What would you like to know?", as if it were over.
     answered = SESSION_START + [user("what is [insomnia]", "ask_disorder"), bot("Insomnia: ..."), user("ok", "affirm")]

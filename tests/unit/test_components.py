@@ -258,6 +258,19 @@ def test_the_second_reading_keeps_idioms_idioms(respelling_classifier):
     assert result.get("red_flag") is None
 
 
+@pytest.mark.parametrize(("text", "confidence", "expected"), [
+    ("What's the tough band under the foot that people say gets inflamed in heel pain?", 0.54, "nlu_fallback"),
+    ("does losing weight help knee pain or is that just something doctors say", 0.44, "nlu_fallback"),
+    ("you misunderstood me", 0.6, "say_misunderstood"),  # asks nothing
+    ("that's not what I said?", 0.97, "say_misunderstood"),  # sure
+])
+def test_an_unsure_guess_that_it_misunderstood_is_no_reason_to_apologise_for_a_question(text, confidence, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "say_misunderstood", confidence)])
+    assert result.get("intent")["name"] == expected
+
+
 @pytest.mark.parametrize("text", ["thank you. and the jumpy legs in the evening?", "thanks! what about PLMD?"])
 def test_a_thanks_with_a_question_after_it_is_the_question(text):
     # Found through the servers: "You're welcome" and the closing; the question was lost.

@@ -37,6 +37,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     ("how much does a PRP injection cost", "ask_treatment"),
     ("does insurance cover physical therapy for my back", "ask_treatment"),
     ("how do I get tested for sleep apnea", "ask_disorder"),
+    # Found through the servers: the sleep hygiene passage, "not sure I understood".
+    ("what's your phone number?", "ask_diagnosis"),
+    ("do you take Blue Cross?", "ask_medication"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
