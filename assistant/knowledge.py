@@ -20,6 +20,7 @@ from assistant.logistics import (
     load_not_answered,
 )
 from assistant.number_questions import NUMBER_QUESTIONS_FILE, load_number_questions
+from assistant.treatment_questions import TREATMENT_QUESTIONS_FILE, load_treatment_questions
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
@@ -42,20 +43,21 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
-    number_questions = load_number_questions()
+    number_questions, treatment_questions = load_number_questions(), load_treatment_questions()
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
-                              unanswered=unanswered, chat_words=chat_words, number_questions=number_questions)
+                              unanswered=unanswered, chat_words=chat_words, number_questions=number_questions,
+                              treatment_questions=treatment_questions)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples,
                           logistics=logistics, unanswered=unanswered, chat_words=chat_words,
-                          number_questions=number_questions)
+                          number_questions=number_questions, treatment_questions=treatment_questions)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
-                                NUMBER_QUESTIONS_FILE])
+                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -39,6 +39,7 @@ from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
 from assistant.number_questions import NumberQuestions, gives_a_number
+from assistant.treatment_questions import speaks_of_treatment
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
 from assistant.spelling import PlainWords, Speller, known_english, rare_words
@@ -185,7 +186,8 @@ class Answer:
     passages: tuple[Passage, ...]  # empty when there is no vetted answer
     topic: Topic | None
     score: float
-    # "retrieved", "chosen", "not_covered", "logistics", "not_answered", "asks_for_a_number" or
+    # "retrieved", "chosen", "not_covered", "logistics", "not_answered", "asks_for_a_number",
+    # "asks_for_treatment" or
     # "below_threshold"
     reason: str
     related: tuple[Topic, ...] = field(default=())
@@ -207,6 +209,7 @@ class KnowledgeIndex:
         examples: dict[str, tuple[str, ...]] | None = None, logistics: Iterable[str] = (),
         unanswered: Iterable[str] = (), chat_words: dict[str, str] | None = None,
         number_questions: Iterable[str] = (),
+        treatment_questions: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -224,6 +227,8 @@ class KnowledgeIndex:
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self._logistics_in_library = LogisticsPhrases(used)
         self.number_questions = NumberQuestions(number_questions)
+        # The same matcher, for questions on how a condition is treated (knowledge/treatment_questions.yml).
+        self.treatment_questions = NumberQuestions(treatment_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -688,6 +693,13 @@ class KnowledgeIndex:
         if not chosen and self.number_questions.asks(asked) and not any(gives_a_number(p.text) for p in sent):
             # "how long does PRP take to work?" is not answered by a passage that gives no number.
             return Answer((), None, score, "asks_for_a_number", runner_up=self._outcome(order, scores, ()))
+        if not chosen and self.treatment_questions.asks(asked) and not any(speaks_of_treatment(p.text) for p in sent):
+            # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
+            # treatment for insomnia?" is, by a passage on a treatment that names insomnia.
+            treating = self._treating(order, scores, set(covered_named), threshold)
+            if treating is None:
+                return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()))
+            best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:
@@ -736,6 +748,26 @@ class KnowledgeIndex:
         passage = self._passage_by_id[passage_id]
         topic = self._topic_of(passage_id, {})
         return Answer((passage,), topic, 1.0, "chosen", self._related(topic) if topic else ())
+
+    def _treating(self, order: np.ndarray, scores: np.ndarray, named: set[str], threshold: float) -> int | None:
+        """The best passage, above ``threshold``, that speaks of treatment and names one of the
+        ``named`` conditions (its headings or text), else None."""
+        for position in order:
+            i = int(position)
+            if scores[i] < threshold:
+                return None
+            passage = self.passages[i]
+            if speaks_of_treatment(passage.text) and any(self._uses_name_of(passage, term) for term in named):
+                return i
+        return None
+
+    def _uses_name_of(self, passage: Passage, term_id: str) -> bool:
+        """Whether the passage's headings or text use one of the term's names ("Cognitive
+        Behavioral Therapy for Insomnia" names insomnia)."""
+        term = self.vocabulary.get(term_id)
+        words = " ".join([*passage.headings, passage.text]).lower()
+        return term is not None and any(re.search(rf"\b{re.escape(name)}\b", words)
+                                        for name in (term.name.lower(), *term.synonyms))
 
     def _outcome(self, order: np.ndarray, scores: np.ndarray, sent: Iterable[str]) -> tuple[str, float] | None:
         """The best passage not sent, and its score."""

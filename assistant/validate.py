@@ -23,6 +23,7 @@ from assistant.examples import load_examples
 from assistant.logistics import load_chat_words, load_logistics, load_not_answered
 from assistant.names import missing_from_domain
 from assistant.number_questions import load_number_questions
+from assistant.treatment_questions import load_treatment_questions
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
@@ -71,6 +72,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_logistics)
     attempt(load_not_answered)
     attempt(load_number_questions)
+    attempt(load_treatment_questions)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -1,0 +1,37 @@
+"""Questions that ask how a condition is treated: "how is sleep apnea treated?", "what helps
+with restless legs?", "is there a cure for PLMD?".
+
+A passage that only describes the condition ("While not always directly caused by pain, OSA
+can still reduce overall sleep quality ...") does not say how it is treated, so such a question
+gets the honest "no medically reviewed answer" with the referral instead of the description.
+A passage speaks of treatment when it uses a word of treatment (TREATMENT_WORDS: treatment,
+therapy, strategies, relief, helping ...). Staff keep the question phrases in
+knowledge/treatment_questions.yml (optional; read again within seconds of a save), written as
+knowledge/number_questions.yml's are: whole words, "..." for up to four words in between.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant import paths
+from assistant.logistics import listed_entries
+
+TREATMENT_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "treatment_questions.yml"
+TREATMENT_WORDS = re.compile(
+    r"\b(?:treat\w*|therap\w*|strateg\w*|approach\w*|relie\w*|manag\w*|improv\w*|promot\w*|help\w*|cure\w*|"
+    r"remed\w*|exercis\w*|stretch\w*|consult\w*|medication\w*|medicine\w*)\b",
+    re.IGNORECASE)
+
+
+def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
+    """The file's phrases, in lower case (none when there is no file)."""
+    phrases = listed_entries(path or TREATMENT_QUESTIONS_FILE, "phrases",
+                             "expected 'phrases:' with one '- phrase' line each",
+                             "each phrase must be a few words (\"...\" for words in between)")
+    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+
+
+def speaks_of_treatment(text: str) -> bool:
+    return TREATMENT_WORDS.search(text) is not None
