@@ -20,11 +20,11 @@ from assistant.logistics import (
     load_not_answered,
 )
 from assistant.number_questions import NUMBER_QUESTIONS_FILE, load_number_questions
-from assistant.treatment_questions import TREATMENT_QUESTIONS_FILE, load_treatment_questions
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
+from assistant.treatment_questions import TREATMENT_QUESTIONS_FILE, load_treatment_questions
 
 
 def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, hints: bool = True) -> KnowledgeIndex:

@@ -39,12 +39,12 @@ from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
 from assistant.number_questions import NumberQuestions, gives_a_number
-from assistant.treatment_questions import speaks_of_treatment
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
 from assistant.spelling import PlainWords, Speller, known_english, rare_words
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
+from assistant.treatment_questions import speaks_of_treatment
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from assistant.examples import load_examples
 from assistant.logistics import load_chat_words, load_logistics, load_not_answered
 from assistant.names import missing_from_domain
 from assistant.number_questions import load_number_questions
-from assistant.treatment_questions import load_treatment_questions
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
@@ -31,6 +30,7 @@ from assistant.story_check import check as check_stories
 from assistant.story_check import story_files
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
+from assistant.treatment_questions import load_treatment_questions
 
 REVIEW_MAX_AGE_DAYS = 365  # an article reviewed longer ago than this gets a warning
 MIN_EXAMPLES = 10  # an intent with fewer training examples is not learned reliably
