@@ -53,6 +53,10 @@ NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 NLU_KINDS = {
     Intent.REPORT_EMERGENCY: "emergency", Intent.REPORT_CRISIS: "crisis", Intent.REPORT_POSSIBLE_CRISIS: "crisis",
 }
+# NLU intents whose examples the detector does not learn from: other languages, and a visitor
+# telling the assistant it misread them ("i'm not suicidal, i meant ..."), whose negated crisis
+# words, learnt as ordinary, cost two development red flags (session 21).
+NOT_LEARNT_INTENTS = frozenset({Intent.OTHER_LANGUAGE, Intent.SAY_MISUNDERSTOOD})
 # Long messages are judged sentence by sentence; a sentence shorter than this many
 # characters is joined to the next one ("Help. My dad fell.").
 MIN_SENTENCE_CHARS = 12
@@ -182,7 +186,7 @@ def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
         data = load_yaml(path) or {}
         for block in data.get("nlu") or []:
             intent = block.get("intent")
-            if not intent or intent == "other_language":
+            if not intent or intent in NOT_LEARNT_INTENTS:
                 continue
             for line in str(block.get("examples") or "").splitlines():
                 text = line.strip().removeprefix("- ").strip()

@@ -79,7 +79,7 @@ def test_no_to_the_screening_question_answers_the_question_the_visitor_had_asked
 def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_line_then_answers_the_question(servers):
     # Read as a crisis (the meaning detector); the visitor says it was misread: where help is,
     # once more, first, then the vetted answer to what the message asked.
-    first = servers.say("misread", "I'm so tired of everything lately. Does sleep apnea make pain worse?")
+    first = servers.say("misread", "I'm so tired of everything and everyone lately. Does sleep apnea make pain worse?")
     assert first[0]["text"] == CLINIC.say("crisis")
     replies = servers.say("misread", "you misunderstood me")
     assert replies[0]["text"] == CLINIC.say("safety_repeat")
