@@ -94,7 +94,11 @@ def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
     if answer.alternative:
         messages.append(said(clinic.say("also_see"), SUGGESTION, [passage_button(answer.alternative)],
                              passages=[answer.alternative.id]))
-    messages.append(said(clinic.say("anything_else"), SUGGESTION, topic_buttons(answer.related)))
+    # A passage that ends by announcing a list ("Consider the following strategies:") is followed
+    # by the list's topics as buttons, said as such, not by "anything else?".
+    announces_list = bool(answer.related) and answer.passages[-1].text.rstrip().endswith(":")
+    messages.append(said(clinic.say("list_follows" if announces_list else "anything_else"), SUGGESTION,
+                         topic_buttons(answer.related)))
     return messages
 
 

@@ -14,6 +14,16 @@ def texts(messages):
     return [m["text"] for m in messages]
 
 
+def test_a_passage_that_announces_a_list_is_followed_by_its_items_said_as_such(index, clinic):
+    # Found through the servers: "... Consider the following strategies:" then "Is there
+    # anything else you would like to know?" read as if the strategies were missing.
+    *_, follow_up = respond_to_question(index, clinic, "/ask_treatment_options", "ask_treatment_options")
+    assert follow_up["text"] == clinic.say("list_follows")
+    assert [b["title"] for b in follow_up["buttons"]][:2] == ["CBT for insomnia (CBT-I)", "Targeted pain management"]
+    *_, other = respond_to_question(index, clinic, "/ask_pain_disrupts_sleep", "ask_pain_disrupts_sleep")
+    assert other["text"] == clinic.say("anything_else")
+
+
 def test_answer_is_the_passage_verbatim_then_its_citation(index, clinic, article_text):
     # The "How pain disrupts sleep" topic button.
     messages = respond_to_question(index, clinic, "/ask_pain_disrupts_sleep", "ask_pain_disrupts_sleep")
@@ -135,7 +145,9 @@ def test_unsure_nlu_answers_only_when_a_named_term_points_to_a_passage(index, cl
     unsure = ["nlu_fallback", "ask_disorder", "ask_treatment_options"]
     named = respond_to_question(index, clinic, "what helps with insomnia when you have chronic pain", "nlu_fallback",
                                 [("disorder", "insomnia")], ranking=unsure)
-    assert texts(named)[0].startswith("Insomnia: Difficulty initiating or maintaining sleep")
+    # What helps: the passage on a treatment that names insomnia (CBT-I), not what insomnia is.
+    assert named[0]["custom"]["passages"] == [
+        "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
     gibberish = respond_to_question(index, clinic, "asdkjh qwe zzzt", "nlu_fallback", ranking=unsure)
     assert texts(gibberish) == [clinic.say("fallback")]
     assert len(gibberish[0]["buttons"]) == 4
