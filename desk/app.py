@@ -305,6 +305,7 @@ def create_app(config: DeskConfig) -> Sanic:
             return render("message.html", request, status=400, message="That question or passage does not exist.")
         path = add_example(passage_id, group.text)
         library.refresh()  # the preview below shows the new answer at once
+        dismissed.add(group.id)  # taught: it leaves the inbox, so nobody teaches it twice
         audit.write(request.ctx.session["user"], "teach", group.id, passage=passage_id, file=str(path.name))
         return response.redirect(f"/question?id={group.id}&taught={quote(passage_id)}")
 

@@ -126,6 +126,8 @@ def test_an_unanswered_question_reaches_the_inbox_and_teach_makes_the_assistant_
             break
         time.sleep(0.5)
     assert sent_passages(after)[0] == SLEEP_HYGIENE
+    # Taught, it leaves the inbox (a staff tester found it still listed, to be taught again).
+    assert QUESTION not in staff.request("/")[2]
 
 
 def test_a_conversation_view_is_audited_and_shows_what_each_message_is(desk_and_servers):
