@@ -9,6 +9,12 @@ import spacy
 
 from assistant import paths
 from assistant.articles import load_passages
+from assistant.asked_for import (
+    RISK_QUESTIONS_FILE,
+    TREATMENT_QUESTIONS_FILE,
+    load_risk_questions,
+    load_treatment_questions,
+)
 from assistant.examples import load_examples
 from assistant.live_library import LiveLibrary, watched_files
 from assistant.logistics import (
@@ -24,7 +30,6 @@ from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
-from assistant.treatment_questions import TREATMENT_QUESTIONS_FILE, load_treatment_questions
 
 
 def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, hints: bool = True) -> KnowledgeIndex:
@@ -44,20 +49,22 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
     number_questions, treatment_questions = load_number_questions(), load_treatment_questions()
+    risk_questions = load_risk_questions()
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, number_questions=number_questions,
-                              treatment_questions=treatment_questions)
+                              treatment_questions=treatment_questions, risk_questions=risk_questions)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples,
                           logistics=logistics, unanswered=unanswered, chat_words=chat_words,
-                          number_questions=number_questions, treatment_questions=treatment_questions)
+                          number_questions=number_questions, treatment_questions=treatment_questions,
+                          risk_questions=risk_questions)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
-                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE])
+                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

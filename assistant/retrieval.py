@@ -35,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from assistant.articles import Passage
+from assistant.asked_for import speaks_of_risk, speaks_of_treatment
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
@@ -44,7 +45,6 @@ from assistant.semantic_index import SemanticIndex, sentences
 from assistant.spelling import PlainWords, Speller, known_english, rare_words
 from assistant.terms import Vocabulary
 from assistant.topics import Topic
-from assistant.treatment_questions import speaks_of_treatment
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class Answer:
     topic: Topic | None
     score: float
     # "retrieved", "chosen", "not_covered", "logistics", "not_answered", "asks_for_a_number",
-    # "asks_for_treatment" or
+    # "asks_for_treatment", "asks_about_risks" or
     # "below_threshold"
     reason: str
     related: tuple[Topic, ...] = field(default=())
@@ -210,6 +210,7 @@ class KnowledgeIndex:
         unanswered: Iterable[str] = (), chat_words: dict[str, str] | None = None,
         number_questions: Iterable[str] = (),
         treatment_questions: Iterable[str] = (),
+        risk_questions: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -229,6 +230,7 @@ class KnowledgeIndex:
         self.number_questions = NumberQuestions(number_questions)
         # The same matcher, for questions on how a condition is treated (knowledge/treatment_questions.yml).
         self.treatment_questions = NumberQuestions(treatment_questions)
+        self.risk_questions = NumberQuestions(risk_questions)  # knowledge/risk_questions.yml
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -700,6 +702,9 @@ class KnowledgeIndex:
             if treating is None:
                 return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()))
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)
+        if not chosen and self.risk_questions.asks(asked) and not any(speaks_of_risk(p.text) for p in sent):
+            # "is PRP safe?" is not answered by what PRP is (it would read as a yes).
+            return Answer((), None, score, "asks_about_risks", runner_up=self._outcome(order, scores, ()))
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:

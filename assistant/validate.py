@@ -17,6 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
+from assistant.asked_for import load_risk_questions, load_treatment_questions
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples
@@ -30,7 +31,6 @@ from assistant.story_check import check as check_stories
 from assistant.story_check import story_files
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
-from assistant.treatment_questions import load_treatment_questions
 
 REVIEW_MAX_AGE_DAYS = 365  # an article reviewed longer ago than this gets a warning
 MIN_EXAMPLES = 10  # an intent with fewer training examples is not learned reliably
@@ -73,6 +73,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_not_answered)
     attempt(load_number_questions)
     attempt(load_treatment_questions)
+    attempt(load_risk_questions)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

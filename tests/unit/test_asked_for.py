@@ -1,13 +1,13 @@
-"""Questions on how a condition is treated (assistant/treatment_questions.py,
-knowledge/treatment_questions.yml) are answered only by a passage that speaks of treatment;
-otherwise the honest no, not the passage that describes the condition."""
+"""Questions on how a condition is treated or whether something is safe (assistant/asked_for.py,
+knowledge/treatment_questions.yml, risk_questions.yml) are answered only by a passage that speaks of it;
+otherwise the honest no, not the passage that describes the condition or the treatment."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.asked_for import load_treatment_questions, speaks_of_risk, speaks_of_treatment
 from assistant.datafiles import ContentError
-from assistant.treatment_questions import load_treatment_questions, speaks_of_treatment
 
 ARTICLE = "sleep-disorders-and-msk-pain"
 
@@ -50,3 +50,21 @@ def test_a_bad_file_names_its_line(tmp_path):
     with pytest.raises(ContentError) as error:
         load_treatment_questions(path)
     assert error.value.line == 3
+
+
+@pytest.mark.parametrize("question", [
+    # Found through the servers: each got the passage on the treatment, which says nothing of safety.
+    "is PRP safe?",
+    "are there side effects of CBT for insomnia?",
+])
+def test_a_question_on_safety_gets_the_honest_no_from_a_passage_that_says_nothing_of_it(index, question):
+    answer = index.answer(question)
+    assert (answer.found, answer.reason) == (False, "asks_about_risks")
+
+
+def test_the_same_subjects_asked_otherwise_get_their_passage(index):
+    answer = index.answer("what is CBT for insomnia?")
+    assert [p.id for p in answer.passages] == [
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
+    assert not speaks_of_risk(answer.passages[0].text)
+    assert speaks_of_risk("Rare side effects include soreness.") and speaks_of_risk("It is safe for most adults.")

@@ -1,5 +1,8 @@
-"""Questions that ask how a condition is treated: "how is sleep apnea treated?", "what helps
-with restless legs?", "is there a cure for PLMD?".
+"""Questions that ask for something a passage must speak of to answer them (as
+knowledge/number_questions.yml's ask for a number):
+
+- how a condition is treated: "how is sleep apnea treated?", "what helps with restless legs?";
+- whether something is safe: "is PRP safe?", "any side effects of CBT-I?".
 
 A passage that only describes the condition ("While not always directly caused by pain, OSA
 can still reduce overall sleep quality ...") does not say how it is treated, so such a question
@@ -8,6 +11,10 @@ A passage speaks of treatment when it uses a word of treatment (TREATMENT_WORDS:
 therapy, strategies, relief, helping ...). Staff keep the question phrases in
 knowledge/treatment_questions.yml (optional; read again within seconds of a save), written as
 knowledge/number_questions.yml's are: whole words, "..." for up to four words in between.
+
+Likewise a question on safety, side effects or risks (knowledge/risk_questions.yml) is answered
+only by a passage that speaks of them (RISK_WORDS): the passage on PRP says what it is, not
+whether it is safe, and sent for "is PRP safe?" it would read as a yes.
 """
 
 from __future__ import annotations
@@ -25,9 +32,24 @@ TREATMENT_WORDS = re.compile(
     re.IGNORECASE)
 
 
+RISK_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "risk_questions.yml"
+RISK_WORDS = re.compile(
+    r"\b(?:safe\w*|unsafe|risk\w*|side[- ]effects?|danger\w*|complication\w*|adverse|caution\w*|"
+    r"contraindicat\w*)\b",
+    re.IGNORECASE)
+
+
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
+    return _phrases(path or TREATMENT_QUESTIONS_FILE)
+
+
+def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
+    return _phrases(path or RISK_QUESTIONS_FILE)
+
+
+def _phrases(path: Path) -> tuple[str, ...]:
     """The file's phrases, in lower case (none when there is no file)."""
-    phrases = listed_entries(path or TREATMENT_QUESTIONS_FILE, "phrases",
+    phrases = listed_entries(path, "phrases",
                              "expected 'phrases:' with one '- phrase' line each",
                              "each phrase must be a few words (\"...\" for words in between)")
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
@@ -35,3 +57,7 @@ def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def speaks_of_treatment(text: str) -> bool:
     return TREATMENT_WORDS.search(text) is not None
+
+
+def speaks_of_risk(text: str) -> bool:
+    return RISK_WORDS.search(text) is not None
