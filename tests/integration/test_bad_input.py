@@ -53,7 +53,7 @@ def test_a_message_without_words_gets_not_understood_not_the_honest_no(servers, 
     assert texts(servers.say(f"no-words-{len(text)}{text[:1]}", text)) == [CLINIC.say("fallback")]
 
 
-@pytest.mark.parametrize("text", ["hmm", "umm...", "lol"])
+@pytest.mark.parametrize("text", ["hmm", "umm...", "lol", "Hola"])
 def test_a_hesitation_after_an_answer_is_not_read_as_a_follow_up(servers, text):
     # Found through the servers: "hmm" after a question on restless legs got "no medically
     # reviewed answer" and the booking prompt, as if it asked more about them.
