@@ -218,7 +218,8 @@ class KnowledgeIndex:
         passage answers (knowledge/not_answered.yml); ``chat_words``: shorthand and slang -> plain
         words (knowledge/chat_words.yml, read from there when not given); ``number_questions``:
         phrases of questions that ask for a number (knowledge/number_questions.yml), which only
-        a passage that gives one answers."""
+        a passage that gives one answers; ``treatment_questions`` and ``risk_questions``: the same
+        for how a condition is treated and for safety and risks (assistant/asked_for.py)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -228,9 +229,9 @@ class KnowledgeIndex:
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self._logistics_in_library = LogisticsPhrases(used)
         self.number_questions = NumberQuestions(number_questions)
-        # The same matcher, for questions on how a condition is treated (knowledge/treatment_questions.yml).
+        # The same phrase matcher for the questions of assistant/asked_for.py.
         self.treatment_questions = NumberQuestions(treatment_questions)
-        self.risk_questions = NumberQuestions(risk_questions)  # knowledge/risk_questions.yml
+        self.risk_questions = NumberQuestions(risk_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]

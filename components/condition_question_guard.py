@@ -184,11 +184,11 @@ class ConditionQuestionGuard(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             names_condition = any(e.get("entity") in HEALTH_ENTITIES for e in message.get(ENTITIES) or [])
-            unsure = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._min_confidence
+            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            unsure = confidence < self._min_confidence
             guess = intent.get(INTENT_NAME_KEY)
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
             names_treatment = any(e.get("entity") == Entity.TREATMENT for e in message.get(ENTITIES) or [])
-            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
             unsure_refusal = (confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
                               and not (guess == Intent.ASK_MEDICATION and names_treatment))
             text = message.get(TEXT) or ""
