@@ -6,15 +6,18 @@ import re
 from typing import Iterable, Sequence
 
 from assistant.clinic import Clinic
+from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
 from assistant.replies import (
     ALERT,
     INFO,
     REFUSAL,
+    SUGGESTION,
     Message,
     answer_messages,
     booking_messages,
     no_answer_messages,
+    question_button,
     said,
     topic_buttons,
 )
@@ -26,6 +29,44 @@ NOT_A_QUESTION_INTENTS = (Intent.OUT_OF_SCOPE, Intent.NLU_FALLBACK)
 
 
 def respond_to_question(
+    index: KnowledgeIndex, clinic: Clinic, text: str, intent: str | None,
+    entities: Iterable[tuple[str, str]] = (), context: Iterable[str] = (), ranking: Sequence[str] = (),
+    previous: str = "",
+) -> list[Message]:
+    """The reply to one message (see reply_to_question); when it asks several questions and the
+    reply answers only some, the others follow as buttons that ask each ("You also asked:")."""
+    replies = reply_to_question(index, clinic, text, intent, entities, context, ranking, previous)
+    if text.startswith("/"):
+        return replies
+    others = questions_left(index, text, replies)
+    if others:
+        replies.append(said(clinic.say("also_asked"), SUGGESTION, [question_button(q) for q in others]))
+    return replies
+
+
+MAX_QUESTIONS_LEFT = 3
+
+
+def questions_left(index: KnowledgeIndex, text: str, replies: Sequence[Message]) -> list[str]:
+    """The questions of a message of several ("Does poor sleep make pain worse? And what is
+    CBT-I? Also do you take insurance?") that the replies did not answer: each asked alone
+    would get a passage or the front desk that the replies did not give."""
+    questions = questions_of(text)
+    if len(questions) < 2:
+        return []
+    sent = {p for reply in replies for p in (reply.get("custom") or {}).get("passages") or []}
+    practical_sent = any((reply.get("custom") or {}).get("reason") == PRACTICAL for reply in replies)
+    left = []
+    for question in questions:
+        alone = index.answer(question)
+        if alone.found and not {p.id for p in alone.passages} & sent:
+            left.append(question)
+        elif alone.reason == PRACTICAL and not practical_sent:
+            left.append(question)
+    return left[:MAX_QUESTIONS_LEFT]
+
+
+def reply_to_question(
     index: KnowledgeIndex,
     clinic: Clinic,
     text: str,

@@ -73,6 +73,11 @@ def asking_sentences(text: str) -> str:
     return " ".join(asking) if asking else text
 
 
+def questions_of(text: str) -> list[str]:
+    """The message's sentences that end in "?"."""
+    return [s for s in _sentences(text) if s.endswith("?")]
+
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 

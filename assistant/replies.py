@@ -72,6 +72,15 @@ def citation(passage: Passage, clinic: Clinic) -> str:
     return f"{text} {article.source_url}" if article.source_url else text
 
 
+MAX_BUTTON_TITLE = 60
+
+
+def question_button(question: str) -> dict[str, str]:
+    """A button that asks the visitor's own question again, alone (its words are the payload)."""
+    title = question if len(question) <= MAX_BUTTON_TITLE else question[: MAX_BUTTON_TITLE - 1].rstrip() + "…"
+    return {"title": title, "payload": question}
+
+
 def passage_button(passage: Passage) -> dict[str, str]:
     """A button that sends this very passage (the answer action reads the ``passage`` entity)."""
     entities = json.dumps({Entity.PASSAGE: passage.id}, separators=(",", ":"))

@@ -162,3 +162,20 @@ def test_a_confident_wrong_intent_alone_does_not_pick_a_passage(index, clinic):
     for text in ("when should i see a doctor about this", "/ask_when_to_see_provider"):
         reply = respond_to_question(index, clinic, text, "ask_when_to_see_provider")
         assert texts(reply)[0].startswith("If chronic pain and sleep issues persist")
+
+
+def test_the_questions_of_a_message_the_reply_did_not_answer_follow_as_buttons_that_ask_each(index, clinic):
+    # Found through the servers: only the insurance question of these three got a reply.
+    text = "Does poor sleep make pain worse? And what is CBT-I? Also do you take insurance?"
+    replies = respond_to_question(index, clinic, text, "nlu_fallback")
+    assert replies[0]["text"] == clinic.say("practical_question")
+    also = replies[-1]
+    assert also["text"] == clinic.say("also_asked")
+    assert [(b["title"], b["payload"]) for b in also["buttons"]] == [
+        ("Does poor sleep make pain worse?", "Does poor sleep make pain worse?"),
+        ("And what is CBT-I?", "And what is CBT-I?")]
+    # Asked alone, a button's question gets its own passage.
+    alone = respond_to_question(index, clinic, also["buttons"][1]["payload"], "nlu_fallback")
+    assert alone[0]["custom"]["passages"][0].endswith("cognitive-behavioral-therapy-for-insomnia-cbt-i")
+    # One question: no such line.
+    assert clinic.say("also_asked") not in texts(respond_to_question(index, clinic, "what is insomnia?", "ask_disorder"))
