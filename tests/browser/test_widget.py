@@ -170,6 +170,16 @@ def test_a_quick_reply_sends_its_payload_and_shows_its_title(page, rasa):
     assert topic["payload"] not in page.locator(".omc-messages").inner_text()
 
 
+def test_a_question_left_from_a_message_of_several_is_asked_by_its_button(page):
+    # Found through the servers: of three questions in one message, only the insurance one got a reply.
+    open_chat(page)
+    ask(page, "Does poor sleep make pain worse? And what is CBT-I? Also do you take insurance?")
+    expect(bot_texts(page).filter(has_text=CLINIC.say("also_asked"))).to_have_count(1)
+    chat(page).get_by_role("button", name="And what is CBT-I?", exact=True).click()
+    expect(page.locator(".omc-msg--user .omc-text").last).to_have_text("And what is CBT-I?")
+    expect(bubble_with(page, "This non-pharmacological approach")).to_have_count(1)
+
+
 def test_a_reload_keeps_the_conversation_and_the_session(page, rasa):
     passage, _ = passage_and_citation(twin(rasa, QUESTION))
     open_chat(page)
