@@ -26,9 +26,10 @@ class ActionOfferTopics(ConversationalAction):
     def replies(self, tracker: Tracker) -> list[Message]:
         intent = latest_intent(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        if intent == Intent.ASK_CAPABILITIES and knowledge_index().asks_practical(text):
+        index = knowledge_index()
+        if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
-            return respond_to_question(knowledge_index(), clinic(), text, Intent.NLU_FALLBACK)
+            return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)
         opening = OPENINGS.get(intent, "fallback")
         # What the report lists as unanswered: another language, or the model being unsure.
         unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)
@@ -36,7 +37,7 @@ class ActionOfferTopics(ConversationalAction):
         replies: list[Message] = [said(clinic().say(opening), INFO, **details)]
         if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))
-        replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(knowledge_index().menu)))
+        replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(index.menu)))
         return replies
 
 

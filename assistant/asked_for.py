@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from assistant import paths
-from assistant.logistics import listed_entries
+from assistant.number_questions import load_question_phrases
 
 TREATMENT_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "treatment_questions.yml"
 TREATMENT_WORDS = re.compile(
@@ -40,19 +40,11 @@ RISK_WORDS = re.compile(
 
 
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
-    return _phrases(path or TREATMENT_QUESTIONS_FILE)
+    return load_question_phrases(path or TREATMENT_QUESTIONS_FILE)
 
 
 def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
-    return _phrases(path or RISK_QUESTIONS_FILE)
-
-
-def _phrases(path: Path) -> tuple[str, ...]:
-    """The file's phrases, in lower case (none when there is no file)."""
-    phrases = listed_entries(path, "phrases",
-                             "expected 'phrases:' with one '- phrase' line each",
-                             "each phrase must be a few words (\"...\" for words in between)")
-    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+    return load_question_phrases(path or RISK_QUESTIONS_FILE)
 
 
 def speaks_of_treatment(text: str) -> bool:

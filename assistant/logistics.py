@@ -69,7 +69,7 @@ def question_part(text: str) -> str:
 def asking_sentences(text: str) -> str:
     """The sentences of a message that end in "?", else the whole message ("sorry, pasted
     twice. what is PRP?" asks only its last sentence)."""
-    asking = [s for s in _sentences(text) if s.endswith("?")]
+    asking = questions_of(text)
     return " ".join(asking) if asking else text
 
 

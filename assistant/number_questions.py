@@ -35,8 +35,13 @@ NUMBER = re.compile(
 
 
 def load_number_questions(path: Path | None = None) -> tuple[str, ...]:
-    """The file's phrases, in lower case (none when there is no file)."""
-    phrases = listed_entries(path or NUMBER_QUESTIONS_FILE, "phrases",
+    return load_question_phrases(path or NUMBER_QUESTIONS_FILE)
+
+
+def load_question_phrases(path: Path) -> tuple[str, ...]:
+    """A question-phrase file's phrases, in lower case (none when there is no file); also for
+    assistant/asked_for.py's files, written alike."""
+    phrases = listed_entries(path, "phrases",
                        "expected 'phrases:' with one '- phrase' line each",
                        "each phrase must be a few words (\"...\" for words in between)")
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)

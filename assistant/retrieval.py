@@ -464,8 +464,11 @@ class KnowledgeIndex:
     def asks_practical(self, text: str) -> bool:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""
-        plain = self.speller.correct(self.plain_words(without_markup(text)))
-        return bool(self.logistics.all_found(plain, self._logistics_in_library))
+        return bool(self.logistics.all_found(self._read(text), self._logistics_in_library))
+
+    def _read(self, text: str) -> str:
+        """The message as retrieval reads it: without markup, in plain words, spelt right."""
+        return self.speller.correct(self.plain_words(without_markup(text)))
 
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""
@@ -604,9 +607,7 @@ class KnowledgeIndex:
         put the question out of scope (a taught passage then needs a little more). A condition that is
         named but that no article covers gets no passage ("not_covered"), with its name.
         """
-        correct = self.speller.correct
-        text = correct(self.plain_words(without_markup(text)))
-        previous = correct(self.plain_words(without_markup(previous)))
+        text, previous = self._read(text), self._read(previous)
         entities = list(entities)
         terms = self.terms_in(text, entities)
         named_conditions = [t for t, kind in terms.items() if kind in CONDITION_ENTITIES]

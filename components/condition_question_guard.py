@@ -125,8 +125,11 @@ def ends_with_a_farewell(text: str) -> bool:
 def asks_after_thanks(text: str) -> bool:
     """Whether what follows an opening thanks asks about something else."""
     rest = _THANKS.sub("", text, count=1)
-    return (rest != text and asks_about_something_else(rest)
-            and not _ABOUT_LEAVING.search(" ".join(_plain_words(rest))))
+    return rest != text and asks_about_something_else(rest) and not speaks_of_leaving(rest)
+
+
+def speaks_of_leaving(text: str) -> bool:
+    return bool(_ABOUT_LEAVING.search(" ".join(_plain_words(text))))
 
 
 def _plain_words(text: str) -> list[str]:
@@ -203,7 +206,7 @@ class ConditionQuestionGuard(GraphComponent):
                     or (guess in CHAT_INTENTS and asks_about_something_else(text))
                     or (guess in CHAT_INTENTS and confidence < CHAT_MIN_CONFIDENCE and asks_anything(text))
                     or (guess in CLOSING_INTENTS and asks_about_something_else(text)
-                        and not _ABOUT_LEAVING.search(" ".join(_plain_words(text))))):
+                        and not speaks_of_leaving(text))):
                 message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)
