@@ -9,9 +9,11 @@ from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, S
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import IDLE_REMINDER, ConversationalAction
+from assistant.answering import booking_replies
 from assistant.clinic import clinic
+from assistant.knowledge import knowledge_index
 from assistant.names import ActionName, Slot
-from assistant.replies import INFO, Message, booking_messages, closing_messages, said
+from assistant.replies import INFO, Message, closing_messages, said
 from assistant.session import closing_owed, is_idle_trigger
 
 
@@ -52,8 +54,11 @@ class ActionSessionStart(Action):
 
 
 class ActionOfferBooking(ConversationalAction):
+    """A request to book; one that also asks what the offer does not say ("how much is a visit?")
+    gets the front desk's reply, which says so and how to reach the desk."""
+
     def name(self) -> str:
         return ActionName.OFFER_BOOKING
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return booking_messages(clinic())
+        return booking_replies(knowledge_index(), clinic(), (tracker.latest_message or {}).get("text") or "")

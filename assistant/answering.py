@@ -111,6 +111,14 @@ def reply_to_question(
     return no_answer_messages(clinic, index.menu, answer)
 
 
+def booking_replies(index: KnowledgeIndex, clinic: Clinic, text: str) -> list[Message]:
+    """The offer to book; for a request that also asks a practical detail the offer does not
+    answer (a cost, the wait, a video visit), the front desk's reply with the booking links."""
+    if index.asks_booking_details(text):
+        return no_answer_messages(clinic, index.menu, Answer((), None, 0.0, PRACTICAL))
+    return booking_messages(clinic)
+
+
 def respond_to_medicine_question(
     index: KnowledgeIndex, clinic: Clinic, text: str, entities: Iterable[tuple[str, str]] = (),
     context: Iterable[str] = (), previous: str = "",

@@ -15,6 +15,11 @@ knowledge/number_questions.yml's are: whole words, "..." for up to four words in
 Likewise a question on safety, side effects or risks (knowledge/risk_questions.yml) is answered
 only by a passage that speaks of them (RISK_WORDS): the passage on PRP says what it is, not
 whether it is safe, and sent for "is PRP safe?" it would read as a yes.
+
+And a question on how to lie in bed (a sleeping position, a pillow, a mattress;
+knowledge/position_questions.yml) is answered only by a passage that speaks of them
+(POSITION_WORDS, its headings included): "it can be hard to find a comfortable position" says
+nothing on which one is best.
 """
 
 from __future__ import annotations
@@ -39,6 +44,14 @@ RISK_WORDS = re.compile(
     re.IGNORECASE)
 
 
+POSITION_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "position_questions.yml"
+POSITION_WORDS = re.compile(
+    r"\b(?:pillows?|mattress\w*|(?:sleep\w*|lying|lie|bed|rest\w*) positions?|positions? (?:to|for) (?:sleep|rest)\w*|"
+    r"on (?:your|the|their|one'?s|his|her) (?:\w+ )?(?:side|back|stomach|front)|side[- ]sleep\w*|reclin\w*|propped|"
+    r"prop\w* (?:\w+ )?up)\b",
+    re.IGNORECASE)
+
+
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or TREATMENT_QUESTIONS_FILE)
 
@@ -47,9 +60,17 @@ def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or RISK_QUESTIONS_FILE)
 
 
+def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or POSITION_QUESTIONS_FILE)
+
+
 def speaks_of_treatment(text: str) -> bool:
     return TREATMENT_WORDS.search(text) is not None
 
 
 def speaks_of_risk(text: str) -> bool:
     return RISK_WORDS.search(text) is not None
+
+
+def speaks_of_position(text: str) -> bool:
+    return POSITION_WORDS.search(text) is not None

@@ -10,8 +10,10 @@ import spacy
 from assistant import paths
 from assistant.articles import load_passages
 from assistant.asked_for import (
+    POSITION_QUESTIONS_FILE,
     RISK_QUESTIONS_FILE,
     TREATMENT_QUESTIONS_FILE,
+    load_position_questions,
     load_risk_questions,
     load_treatment_questions,
 )
@@ -21,6 +23,7 @@ from assistant.logistics import (
     CHAT_WORDS_FILE,
     LOGISTICS_FILE,
     NOT_ANSWERED_FILE,
+    load_booking_details,
     load_chat_words,
     load_logistics,
     load_not_answered,
@@ -48,23 +51,22 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
-    number_questions, treatment_questions = load_number_questions(), load_treatment_questions()
-    risk_questions = load_risk_questions()
+    phrases = dict(number_questions=load_number_questions(), treatment_questions=load_treatment_questions(),
+                   risk_questions=load_risk_questions(), position_questions=load_position_questions(),
+                   booking_details=load_booking_details())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
-                              unanswered=unanswered, chat_words=chat_words, number_questions=number_questions,
-                              treatment_questions=treatment_questions, risk_questions=risk_questions)
+                              unanswered=unanswered, chat_words=chat_words, **phrases)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples,
-                          logistics=logistics, unanswered=unanswered, chat_words=chat_words,
-                          number_questions=number_questions, treatment_questions=treatment_questions,
-                          risk_questions=risk_questions)
+                          logistics=logistics, unanswered=unanswered, chat_words=chat_words, **phrases)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
-                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE])
+                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
+                                POSITION_QUESTIONS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -10,6 +10,13 @@ such a question in knowledge/logistics.yml (optional; read again within seconds 
     phrases:
       - cost
       - out of pocket
+    booking_details:
+      - how much
+      - video
+
+A request to book a consultation that also asks one of ``booking_details`` ("how much is a
+visit?", "do you do video appointments?") gets the front desk's reply, which says the assistant
+cannot answer that and how to reach the desk, not only the offer to book.
 
 A phrase matches whole words, in any letter case, after the question's misspellings are put
 right. Keep phrases specific: a word the articles use for a medical subject ("schedule" in
@@ -34,12 +41,14 @@ NOT_ANSWERED_FILE = paths.KNOWLEDGE_DIR / "not_answered.yml"
 CHAT_WORDS_FILE = paths.KNOWLEDGE_DIR / "chat_words.yml"
 
 
-def listed_entries(path: Path, key: str, expected: str, each: str) -> list[str]:
-    """The file's list under ``key`` (none when there is no file); ContentError with the file and
-    the line of a bad entry."""
+def listed_entries(path: Path, key: str, expected: str, each: str, optional: bool = False) -> list[str]:
+    """The file's list under ``key`` (none when there is no file, or ``optional`` and no such
+    key); ContentError with the file and the line of a bad entry."""
     if not path.exists():
         return []
     data = load_yaml(path)
+    if optional and isinstance(data, dict) and key not in data:
+        return []
     entries = data.get(key) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ContentError(path, 1, expected)
@@ -54,6 +63,15 @@ def load_logistics(path: Path | None = None) -> tuple[str, ...]:
     phrases = listed_entries(path or LOGISTICS_FILE, "phrases",
                              "expected 'phrases:' with one '- word or phrase' line each",
                              "each phrase must be a word or a few words")
+    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+
+
+def load_booking_details(path: Path | None = None) -> tuple[str, ...]:
+    """The file's ``booking_details:`` (optional): what a request to book may also ask that the
+    offer to book does not answer ("how much is a visit?", "do you do video visits?")."""
+    phrases = listed_entries(path or LOGISTICS_FILE, "booking_details",
+                             "expected 'booking_details:' with one '- word or phrase' line each",
+                             "each phrase must be a word or a few words", optional=True)
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
 
 

@@ -27,7 +27,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -35,7 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from assistant.articles import Passage
-from assistant.asked_for import speaks_of_risk, speaks_of_treatment
+from assistant.asked_for import speaks_of_position, speaks_of_risk, speaks_of_treatment
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
@@ -187,8 +187,7 @@ class Answer:
     topic: Topic | None
     score: float
     # "retrieved", "chosen", "not_covered", "logistics", "not_answered", "asks_for_a_number",
-    # "asks_for_treatment", "asks_about_risks" or
-    # "below_threshold"
+    # "asks_for_treatment", "asks_about_risks", "asks_about_position" or "below_threshold"
     reason: str
     related: tuple[Topic, ...] = field(default=())
     alternative: Passage | None = None  # a passage that fits almost as well
@@ -211,6 +210,8 @@ class KnowledgeIndex:
         number_questions: Iterable[str] = (),
         treatment_questions: Iterable[str] = (),
         risk_questions: Iterable[str] = (),
+        position_questions: Iterable[str] = (),
+        booking_details: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -218,8 +219,11 @@ class KnowledgeIndex:
         passage answers (knowledge/not_answered.yml); ``chat_words``: shorthand and slang -> plain
         words (knowledge/chat_words.yml, read from there when not given); ``number_questions``:
         phrases of questions that ask for a number (knowledge/number_questions.yml), which only
-        a passage that gives one answers; ``treatment_questions`` and ``risk_questions``: the same
-        for how a condition is treated and for safety and risks (assistant/asked_for.py)."""
+        a passage that gives one answers; ``treatment_questions``, ``risk_questions`` and
+        ``position_questions``: the same for how a condition is treated, for safety and risks and
+        for how to lie in bed (assistant/asked_for.py);
+        ``booking_details``: what a request to book may also ask that the offer to book does not
+        answer (knowledge/logistics.yml's ``booking_details:``)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -228,10 +232,12 @@ class KnowledgeIndex:
         used = {phrase for p in passages for phrase in library_logistics.every(p.text)}
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self._logistics_in_library = LogisticsPhrases(used)
+        self._booking_details = LogisticsPhrases(booking_details)
         self.number_questions = NumberQuestions(number_questions)
         # The same phrase matcher for the questions of assistant/asked_for.py.
         self.treatment_questions = NumberQuestions(treatment_questions)
         self.risk_questions = NumberQuestions(risk_questions)
+        self.position_questions = NumberQuestions(position_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -465,6 +471,11 @@ class KnowledgeIndex:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""
         return bool(self.logistics.all_found(self._read(text), self._logistics_in_library))
+
+    def asks_booking_details(self, text: str) -> bool:
+        """Whether a request to book also asks what the offer to book does not say (a cost, the
+        wait, a video visit; knowledge/logistics.yml's ``booking_details:``)."""
+        return bool(self._booking_details.all_found(self._read(text)))
 
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""
@@ -707,6 +718,13 @@ class KnowledgeIndex:
         if not chosen and self.risk_questions.asks(asked) and not any(speaks_of_risk(p.text) for p in sent):
             # "is PRP safe?" is not answered by what PRP is (it would read as a yes).
             return Answer((), None, score, "asks_about_risks", runner_up=self._outcome(order, scores, ()))
+        if not chosen and self.position_questions.asks(asked) and not any(self._speaks_of_position(p) for p in sent):
+            # "which position is best for a bad back?" is not answered by a passage on back pain and
+            # sleep; it is by one on sleeping positions, where the library has one that fits.
+            lying = self._first_fitting(order, scores, threshold, self._speaks_of_position)
+            if lying is None:
+                return Answer((), None, score, "asks_about_position", runner_up=self._outcome(order, scores, ()))
+            best, score, topic, sent = lying, float(scores[lying]), None, (self.passages[lying],)
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:
@@ -757,14 +775,23 @@ class KnowledgeIndex:
         return Answer((passage,), topic, 1.0, "chosen", self._related(topic) if topic else ())
 
     def _treating(self, order: np.ndarray, scores: np.ndarray, named: set[str], threshold: float) -> int | None:
-        """The best passage, above ``threshold``, that speaks of treatment and names one of the
+        """The best passage above the threshold that speaks of treatment and names one of the
         ``named`` conditions (its headings or text), else None."""
+        return self._first_fitting(order, scores, threshold, lambda passage: speaks_of_treatment(passage.text) and any(
+            self._uses_name_of(passage, term) for term in named))
+
+    @staticmethod
+    def _speaks_of_position(passage: Passage) -> bool:
+        return speaks_of_position(" ".join([*passage.headings, passage.text]))
+
+    def _first_fitting(self, order: np.ndarray, scores: np.ndarray, threshold: float,
+                       fits: Callable[[Passage], bool]) -> int | None:
+        """The best passage above the threshold for which ``fits`` holds, else None."""
         for position in order:
             i = int(position)
             if scores[i] < threshold:
                 return None
-            passage = self.passages[i]
-            if speaks_of_treatment(passage.text) and any(self._uses_name_of(passage, term) for term in named):
+            if fits(self.passages[i]):
                 return i
         return None
 

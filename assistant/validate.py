@@ -17,11 +17,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
-from assistant.asked_for import load_risk_questions, load_treatment_questions
+from assistant.asked_for import load_position_questions, load_risk_questions, load_treatment_questions
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples
-from assistant.logistics import load_chat_words, load_logistics, load_not_answered
+from assistant.logistics import load_booking_details, load_chat_words, load_logistics, load_not_answered
 from assistant.names import missing_from_domain
 from assistant.number_questions import load_number_questions
 from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
@@ -70,10 +70,12 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_rules)
     attempt(load_meanings)
     attempt(load_logistics)
+    attempt(load_booking_details)
     attempt(load_not_answered)
     attempt(load_number_questions)
     attempt(load_treatment_questions)
     attempt(load_risk_questions)
+    attempt(load_position_questions)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

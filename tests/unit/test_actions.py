@@ -278,6 +278,8 @@ def test_dosing_is_refused_without_numbers(clinic):
 def test_booking_and_topics(clinic):
     booking, _ = run(ActionOfferBooking(), SESSION_START + [user("book", "book_consultation")])
     assert booking[0]["buttons"][0]["url"] == clinic.booking_url
+    detail, _ = run(ActionOfferBooking(), SESSION_START + [user("how much is a visit?", "book_consultation")])
+    assert said(detail) == [clinic.say("practical_question")]
     topics, _ = run(ActionOfferTopics(), SESSION_START + [user("weather?", "out_of_scope")])
     assert said(topics)[0] == clinic.say("out_of_scope")
     assert len(topics[-1]["buttons"]) == 4

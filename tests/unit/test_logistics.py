@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import respond_to_medicine_question, respond_to_question
+from assistant.answering import booking_replies, respond_to_medicine_question, respond_to_question
 from assistant.datafiles import ContentError
-from assistant.logistics import LogisticsPhrases, load_logistics, load_not_answered
+from assistant.logistics import LogisticsPhrases, load_booking_details, load_logistics, load_not_answered
 
 
 def test_phrases_match_whole_words_in_any_case():
@@ -93,3 +93,36 @@ def test_make_validate_names_a_bad_file_and_its_line(tmp_path, monkeypatch, name
     monkeypatch.setattr(assistant.logistics, name, bad)
     errors, _ = check()
     assert any("bad.yml:" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("text", [
+    # Found in the development sets: each got only the offer to book, which answers none of them.
+    "what would a first visit with the doctor cost me",
+    "do you do video visits",
+    "is there parking at the clinic",
+    "how soon could I be seen",
+])
+def test_a_request_to_book_that_asks_a_practical_detail_gets_the_front_desk(index, clinic, text):
+    [reply] = booking_replies(index, clinic, text)
+    assert reply["text"] == clinic.say("practical_question") and clinic.phone in reply["text"]
+    assert reply["custom"]["kind"] == "no_answer" and reply["custom"]["reason"] == "logistics"
+    assert [b["url"] for b in reply["buttons"]] == [clinic.booking_url, clinic.phone_link]
+
+
+@pytest.mark.parametrize("text", ["I'd like to book an appointment", "can I see Dr Kohler?", "book",
+                                  "/book_consultation"])
+def test_a_plain_request_to_book_gets_the_offer_to_book(index, clinic, text):
+    [reply] = booking_replies(index, clinic, text)
+    assert reply["text"] == clinic.say("booking_prompt") and reply["custom"]["kind"] == "booking"
+
+
+def test_booking_details_are_optional_and_a_bad_entry_is_refused_with_its_line(tmp_path):
+    assert "how much" in load_booking_details()
+    only_phrases = tmp_path / "logistics.yml"
+    only_phrases.write_text("phrases:\n  - cost\n")
+    assert load_booking_details(only_phrases) == ()
+    bad = tmp_path / "bad.yml"
+    bad.write_text("phrases:\n  - cost\nbooking_details:\n  - video\n  - [1]\n")
+    with pytest.raises(ContentError) as error:
+        load_booking_details(bad)
+    assert error.value.line == 5

@@ -71,3 +71,10 @@ def test_where_it_hurts_meets_a_new_articles_passages_only(grown):
                 if not is_taught and "knee" in passage.text.lower()]
     assert on_knees and all(score > 0 for score in on_knees)
     assert not any(taught)
+
+
+def test_a_question_on_how_to_lie_in_bed_finds_an_added_articles_passage_on_sleeping_positions(grown):
+    # The osteoarthritis article (added by staff, untaught) has a passage on positions and pillows.
+    answer = grown.answer("what's the best way to lie in bed with arthritis in my knees?")
+    assert [p.id for p in answer.passages] == [
+        "osteoarthritis-and-sleep/self-care-that-can-help/sleep-position-and-pillows"]
