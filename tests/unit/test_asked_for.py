@@ -1,6 +1,7 @@
-"""Questions on how a condition is treated or whether something is safe (assistant/asked_for.py,
-knowledge/treatment_questions.yml, risk_questions.yml) are answered only by a passage that speaks of it;
-otherwise the honest no, not the passage that describes the condition or the treatment."""
+"""Questions on how a condition is treated, whether something is safe or how to lie in bed
+(assistant/asked_for.py, knowledge/treatment_questions.yml, risk_questions.yml, position_questions.yml)
+are answered only by a passage that speaks of it; otherwise the honest no, not the passage that
+describes the condition or the treatment."""
 
 from __future__ import annotations
 
