@@ -105,3 +105,13 @@ def test_a_bad_position_file_names_its_line(tmp_path):
     with pytest.raises(ContentError) as error:
         load_position_questions(path)
     assert error.value.line == 3
+
+
+@pytest.mark.parametrize("story", [
+    "I can't lie on my left side any more because of my hip, why does it hurt more at night?",
+    "no matter what position I'm in my back hurts",
+    "my husband's legs thump the mattress all night, what is that?",
+    "I already use a pillow between my knees but my hip still wakes me, why?",
+])
+def test_a_story_that_mentions_how_someone_lies_is_not_a_question_on_positions(index, story):
+    assert not index.position_questions.asks(story)
