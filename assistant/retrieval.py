@@ -711,7 +711,9 @@ class KnowledgeIndex:
         if not chosen and self.treatment_questions.asks(asked) and not any(speaks_of_treatment(p.text) for p in sent):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
             # treatment for insomnia?" is, by a passage on a treatment that names insomnia.
-            treating = self._treating(order, scores, set(covered_named), threshold)
+            # A follow-up names nothing: the conditions of the earlier turns are what it asks about
+            # ("what is insomnia?", "what can I do about it?": CBT-I).
+            treating = self._treating(order, scores, set(covered_named) or set(context_terms), threshold)
             if treating is None:
                 return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()))
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)

@@ -115,3 +115,14 @@ def test_a_bad_position_file_names_its_line(tmp_path):
 ])
 def test_a_story_that_mentions_how_someone_lies_is_not_a_question_on_positions(index, story):
     assert not index.position_questions.asks(story)
+
+
+def test_a_follow_up_asking_what_to_do_is_read_for_the_condition_of_the_turn_before(index):
+    # Found through the servers: "what can I do about it?" after restless legs sent the
+    # description of restless legs again, word for word.
+    after_insomnia = index.answer("what can I do about it?", context=["insomnia"], previous="what is insomnia?")
+    assert [p.id for p in after_insomnia.passages] == [
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
+    after_rls = index.answer("what should I do about that?", context=["restless leg syndrome"],
+                             previous="what is restless legs syndrome?")
+    assert (after_rls.found, after_rls.reason) == (False, "asks_for_treatment")
