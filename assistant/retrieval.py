@@ -332,6 +332,7 @@ class KnowledgeIndex:
         # question that names no condition may be about it. With one article, no word tells
         # articles apart.
         self._title_words: dict[str, frozenset[str]] = {}
+        self._article_words: dict[str, frozenset[str]] = {}
         self._word_subjects: set[str] = set()
         for position, passage in enumerate(passages):
             if position == 0 or article_of[position - 1] != article_of[position]:
@@ -348,6 +349,16 @@ class KnowledgeIndex:
                         self._names[i] = self._names[i] | subject
                 for token in words if subject else ():
                     self._title_words[token] = subject
+                if subject and len(size) > 1:
+                    # Words of its own that a third of an article's passages use and no other article
+                    # does ("foot", "calf" for plantar fasciitis; "wrist" for carpal tunnel) say which
+                    # article a question is about, as its title's words do; but they rank its passages
+                    # only (fused_scores): unlike a name, such a word is often what is asked
+                    # ("does morning stiffness mean anything?"), so it is not taken out of the question.
+                    for token, (where, _) in self._postings.items():
+                        used = {int(i) for i in where}
+                        if len(used) >= max(3, size[slug] / 3) and all(article_of[i] == slug for i in used):
+                            self._article_words.setdefault(token, subject)
         self._has_subjects = any(self._subjects)
         # Where an article says what its subject is: its "What is ..." section, else its
         # introduction (the answer to a question that names the subject and nothing else).
@@ -538,7 +549,7 @@ class KnowledgeIndex:
             named |= set(self._analyse(previous)[1]) if previous else set()
             for said in (text, previous):
                 for token in self._analyse(said, True)[0] if said else ():
-                    named |= self._title_words.get(token, frozenset())
+                    named |= self._title_words.get(token, frozenset()) | self._article_words.get(token, frozenset())
             named_subjects = named & self._all_subjects
             for position, subject in enumerate(self._subjects):
                 if subject & named:

@@ -78,3 +78,20 @@ def test_a_question_on_how_to_lie_in_bed_finds_an_added_articles_passage_on_slee
     answer = grown.answer("what's the best way to lie in bed with arthritis in my knees?")
     assert [p.id for p in answer.passages] == [
         "osteoarthritis-and-sleep/self-care-that-can-help/sleep-position-and-pillows"]
+
+
+@pytest.mark.parametrize("question, passage", [
+    # Each got the current article's passage on exercise or inflammation before (session 22).
+    ("is stretching my calf enough or should I do more?", "plantar-fasciitis-and-sleep/self-care/stretching"),
+    ("does inflammation in the foot get worse at night?", "plantar-fasciitis-and-sleep/how-heel-pain-affects-sleep"),
+])
+def test_a_word_only_one_article_uses_often_points_to_that_article(grown, question, passage):
+    # "calf" and "foot" are in no title, but in a third of the plantar fasciitis article's passages
+    # and in no other article's.
+    assert [p.id for p in grown.answer(question).passages] == [passage]
+
+
+def test_such_a_word_stays_in_the_question(grown):
+    # "stiffness" points to the osteoarthritis article but is what is asked: the passage on it answers.
+    assert [p.id for p in grown.answer("does stiffness in the mornings mean anything?").passages] == [
+        "osteoarthritis-and-sleep/symptoms-to-recognise/stiffness-after-rest"]
