@@ -47,14 +47,16 @@ def load_question_phrases(path: Path) -> tuple[str, ...]:
     return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
 
 
-class NumberQuestions:
+class QuestionPhrases:
+    """A question-phrase file's phrases as one pattern: this file's, and assistant/asked_for.py's."""
+
     def __init__(self, phrases: Iterable[str] = ()) -> None:
         alternatives = [_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True) if phrase]
         self._pattern = (re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
                          if alternatives else None)
 
     def asks(self, question: str) -> bool:
-        """True when the question asks for a number."""
+        """True when the question uses one of the phrases (for this file's: asks for a number)."""
         return bool(self._pattern and question and self._pattern.search(question))
 
 

@@ -39,7 +39,7 @@ from assistant.asked_for import speaks_of_position, speaks_of_risk, speaks_of_tr
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
-from assistant.number_questions import NumberQuestions, gives_a_number
+from assistant.number_questions import QuestionPhrases, gives_a_number
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
 from assistant.spelling import PlainWords, Speller, known_english, rare_words
@@ -233,11 +233,11 @@ class KnowledgeIndex:
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
         self._logistics_in_library = LogisticsPhrases(used)
         self._booking_details = LogisticsPhrases(booking_details)
-        self.number_questions = NumberQuestions(number_questions)
-        # The same phrase matcher for the questions of assistant/asked_for.py.
-        self.treatment_questions = NumberQuestions(treatment_questions)
-        self.risk_questions = NumberQuestions(risk_questions)
-        self.position_questions = NumberQuestions(position_questions)
+        self.number_questions = QuestionPhrases(number_questions)
+        # The same matcher for the phrases of assistant/asked_for.py's files.
+        self.treatment_questions = QuestionPhrases(treatment_questions)
+        self.risk_questions = QuestionPhrases(risk_questions)
+        self.position_questions = QuestionPhrases(position_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from assistant.datafiles import ContentError
-from assistant.number_questions import NumberQuestions, gives_a_number, load_number_questions
+from assistant.number_questions import QuestionPhrases, gives_a_number, load_number_questions
 
 DEV_ARTICLES = Path(__file__).parents[1] / "fixtures" / "library_dev"
 
 
 @pytest.fixture(scope="module")
-def phrases() -> NumberQuestions:
-    return NumberQuestions(load_number_questions())
+def phrases() -> QuestionPhrases:
+    return QuestionPhrases(load_number_questions())
 
 
 @pytest.mark.parametrize("question", [
@@ -67,7 +67,7 @@ def test_a_passage_that_gives_the_number_answers(tmp_path):
 def test_staff_keep_the_phrases_in_a_file_and_a_bad_entry_is_refused_with_its_line(tmp_path):
     good = tmp_path / "number_questions.yml"
     good.write_text("phrases:\n  - how long ... heal\n", encoding="utf-8")
-    assert NumberQuestions(load_number_questions(good)).asks("how long do sprains take to heal")
+    assert QuestionPhrases(load_number_questions(good)).asks("how long do sprains take to heal")
     bad = tmp_path / "bad.yml"
     bad.write_text("phrases:\n  - how many people\n  - 42\n", encoding="utf-8")
     with pytest.raises(ContentError) as raised:
