@@ -5,7 +5,7 @@ their conversations, for signed-in staff only.
 
 Routes (every one but /signin and /health needs a session; a page redirects to /signin, any
 other request gets 401):
-  GET  /                      the inbox: unanswered questions, grouped, most frequent first
+  GET  /[?page=]              the inbox: unanswered questions, grouped, most frequent first
   GET  /question?id=...       one of them: its conversations, what the assistant would answer
                               now, and the actions (Teach, Needs an article, Dismiss)
   POST /teach                 save the question as an example of a passage (knowledge/examples/)
@@ -17,6 +17,7 @@ other request gets 401):
   GET  /conversations/<id>    one transcript (each view is audited)
   POST /conversations/<id>/save-test   save it as a Rasa test story (tests/conversations/desk.yml)
   GET  /tests, POST /tests/run         run the conversation tests in the background; their progress
+  GET  /audit[?user=&action=] the audit log, the newest first (its own view is audited too)
   POST /signout
 
 Security: bound to 127.0.0.1 by default (its own port, never the public page's origin);
@@ -57,7 +58,7 @@ from assistant.report import database_url
 from desk import articles, dashboard
 from desk import conversations as store
 from desk.accounts import StaffAccounts
-from desk.audit import AuditLog
+from desk.audit import AuditLog, details_of
 from desk.library_edits import add_content_gap, add_example
 from desk.sessions import SignedOutSessions
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
@@ -157,6 +158,27 @@ class RenderedRows:
                 row = self.rendered[key] = self.row(s, quote)
             rows.append(row)
         return rows
+
+
+# Lines a page of the inbox or the audit log shows; links lead to the next and previous pages.
+INBOX_PAGE = 50
+AUDIT_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    number: int  # from 1
+    count: int  # pages in all (at least 1)
+    total: int  # items in all
+
+
+def page_of(items: list, requested: str, size: int) -> Page:
+    """The requested page of ``items`` (a number from 1; anything else, or past the end, is the
+    nearest page that exists)."""
+    count = max(1, -(-len(items) // size))
+    number = min(max(int(requested) if requested.isdigit() else 1, 1), count)
+    return Page(items[(number - 1) * size: number * size], number, count, len(items))
 
 
 def page_templates() -> Environment:
@@ -278,7 +300,8 @@ def create_app(config: DeskConfig) -> Sanic:
     async def inbox(request: Request) -> HTTPResponse:
         index = library.current()
         groups = store.unanswered_groups(conversations(), index.weights.threshold, dismissed.keys())
-        return render("inbox.html", request, groups=groups, quote=quote)
+        return render("inbox.html", request, page=page_of(groups, str(request.args.get("page", "")), INBOX_PAGE),
+                      quote=quote)
 
     @app.get("/question")
     async def question(request: Request) -> HTTPResponse:
@@ -343,6 +366,18 @@ def create_app(config: DeskConfig) -> Sanic:
                                                                         "deleted by the visitor or by retention).")
         audit.write(request.ctx.session["user"], "view conversation", sender)
         return render("transcript.html", request, sender=sender, turns=turns)
+
+    @app.get("/audit")
+    async def audit_log(request: Request) -> HTTPResponse:
+        user, action = str(request.args.get("user", "")), str(request.args.get("action", ""))
+        every = audit.lines()
+        page = page_of(audit.newest_first(user, action), str(request.args.get("page", "")), AUDIT_PAGE)
+        # Reading who looked at which conversation is itself a view worth a line.
+        filters = {key: value for key, value in (("only_user", user), ("only_action", action)) if value}
+        audit.write(request.ctx.session["user"], "view audit log", **filters)
+        return render("audit.html", request, page=page, user_filter=user, action_filter=action,
+                      users=sorted({line.get("user", "") for line in every}),
+                      actions=sorted({line.get("action", "") for line in every}), details_of=details_of, quote=quote)
 
     tests = TestRun(config.model, config.stories_dir, config.results_dir)
 

@@ -29,3 +29,13 @@ class AuditLog:
         if not self.path.exists():
             return []
         return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def newest_first(self, user: str = "", action: str = "") -> list[dict]:
+        """The log's lines, the newest first; only one staff member's or one action's if given."""
+        return [line for line in reversed(self.lines())
+                if (not user or line.get("user") == user) and (not action or line.get("action") == action)]
+
+
+def details_of(line: dict) -> str:
+    """A line's details beyond who, what and when, as "name: value" pairs."""
+    return ", ".join(f"{key}: {value}" for key, value in line.items() if key not in ("at", "user", "action", "target"))

@@ -93,6 +93,20 @@ def test_the_sign_in_page_loads_without_errors_for_someone_not_yet_signed_in(con
         fresh.close()
 
 
+def test_the_audit_log_is_read_and_filtered_in_the_desk(page, desk):
+    sign_in(page, desk)
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
+    # The sign-in just now is on it, the newest first but for this view of the log itself.
+    expect(page.locator("tbody tr").first.locator("td").nth(2)).to_have_text("sign in")
+    page.get_by_label("Action").select_option("sign in")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(desk.url + "/audit?user=&action=sign+in")
+    actions = page.locator("tbody tr td:nth-child(3)").all_text_contents()
+    assert actions and set(actions) == {"sign in"}
+    assert run_axe(page) == []
+
+
 def test_the_dashboard_draws_its_charts_and_shows_the_stores_counts(page, desk, rasa):
     import json
     import sqlite3

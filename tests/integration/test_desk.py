@@ -39,7 +39,7 @@ def test_every_desk_page_needs_a_session(desk_and_servers):
     anonymous = Browser(desk.url)
     for path in ("/", "/conversations", "/question?id=x", "/conversations/someone", "/articles", "/articles/new",
                  "/articles/sleep-disorders-and-msk-pain", "/tests", "/dashboard", "/dashboard.json",
-                 "/vendor/chart.umd.min.js"):
+                 "/vendor/chart.umd.min.js", "/audit"):
         status, headers, _ = anonymous.request(path)
         assert status == 302 and headers["Location"] == "/signin", path
         assert anonymous.request(path, headers={"Accept": "application/json"})[0] == 401
@@ -140,6 +140,24 @@ def test_a_conversation_view_is_audited_and_shows_what_each_message_is(desk_and_
     status, _, page = staff.request(f"/conversations/{visitor}")
     assert status == 200 and "what is insomnia?" in page and "kind-answer" in page and "kind-citation" in page
     assert {"user": "alice", "action": "view conversation", "target": visitor}.items() <= desk.audit()[-1].items()
+
+
+def test_staff_read_the_audit_log_in_the_desk_and_reading_it_is_audited_too(desk_and_servers):
+    desk, servers, _ = desk_and_servers
+    visitor = f"visitor-{uuid.uuid4().hex[:8]}"
+    servers.say(visitor, "what is insomnia?")
+    bob = Browser(desk.url)
+    bob.sign_in("bob")
+    bob.request(f"/conversations/{visitor}")
+    alice = Browser(desk.url)
+    alice.sign_in()
+    status, _, page = alice.request("/audit?action=view+conversation")
+    assert status == 200 and visitor in page and "<td>bob</td>" in page
+    assert "<td>sign in</td>" not in page  # only the action chosen
+    assert {"user": "alice", "action": "view audit log", "only_action": "view conversation"}.items() <= \
+        desk.audit()[-1].items()
+    status, _, page = alice.request("/audit")
+    assert "<td>view audit log</td>" in page and page.index("<td>view audit log</td>") < page.index(visitor)
 
 
 def test_needs_an_article_and_dismiss_take_a_question_out_of_the_inbox(desk_and_servers):

@@ -11,7 +11,7 @@ import pytest
 from assistant import paths
 from assistant.examples import load_examples
 from desk.accounts import LOCKOUT_SECONDS, MAX_FAILURES, StaffAccounts
-from desk.audit import AuditLog
+from desk.audit import AuditLog, details_of
 from desk.conversations import group_key, question_id, summaries, turns_by_sender, unanswered_groups
 from desk.library_edits import add_content_gap, add_example
 
@@ -123,6 +123,29 @@ def test_the_audit_log_says_who_did_what_and_when(tmp_path):
     [line] = log.lines()
     assert (line["user"], line["action"], line["target"]) == ("alice", "view conversation", "visitor-1")
     assert line["at"].endswith("+00:00")
+
+
+def test_the_audit_log_reads_the_newest_first_for_one_person_or_one_action(tmp_path):
+    log = AuditLog(tmp_path / "audit.log")
+    log.write("alice", "sign in")
+    log.write("bob", "view conversation", "visitor-1")
+    log.write("alice", "teach", "q1", passage="x", file="y.yml")
+    assert [line["action"] for line in log.newest_first()] == ["teach", "view conversation", "sign in"]
+    assert [line["action"] for line in log.newest_first(user="alice")] == ["teach", "sign in"]
+    assert [line["user"] for line in log.newest_first(action="view conversation")] == ["bob"]
+    assert details_of(log.newest_first()[0]) == "passage: x, file: y.yml"
+
+
+@pytest.mark.parametrize("requested, number, shown", [
+    ("", 1, [0, 1]), ("2", 2, [2, 3]), ("3", 3, [4]), ("9", 3, [4]), ("0", 1, [0, 1]), ("x", 1, [0, 1]),
+    ("-1", 1, [0, 1]),
+])
+def test_a_long_list_is_shown_a_page_at_a_time_and_any_page_asked_for_is_one_that_exists(requested, number, shown):
+    from desk.app import page_of
+
+    page = page_of(list(range(5)), requested, 2)
+    assert (page.items, page.number, page.count, page.total) == (shown, number, 3, 5)
+    assert page_of([], "4", 2).count == 1
 
 
 def test_an_article_read_into_the_form_and_saved_unchanged_keeps_its_passages_and_comments(index):
