@@ -58,7 +58,7 @@ from assistant.report import database_url
 from desk import articles, dashboard
 from desk import conversations as store
 from desk.accounts import StaffAccounts
-from desk.audit import AuditLog, details_of
+from desk.audit import AuditLog, details_of, newest_first
 from desk.library_edits import add_content_gap, add_example
 from desk.sessions import SignedOutSessions
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
@@ -371,7 +371,7 @@ def create_app(config: DeskConfig) -> Sanic:
     async def audit_log(request: Request) -> HTTPResponse:
         user, action = str(request.args.get("user", "")), str(request.args.get("action", ""))
         every = audit.lines()
-        page = page_of(audit.newest_first(user, action), str(request.args.get("page", "")), AUDIT_PAGE)
+        page = page_of(newest_first(every, user, action), str(request.args.get("page", "")), AUDIT_PAGE)
         # Reading who looked at which conversation is itself a view worth a line.
         filters = {key: value for key, value in (("only_user", user), ("only_action", action)) if value}
         audit.write(request.ctx.session["user"], "view audit log", **filters)

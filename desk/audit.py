@@ -30,10 +30,11 @@ class AuditLog:
             return []
         return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    def newest_first(self, user: str = "", action: str = "") -> list[dict]:
-        """The log's lines, the newest first; only one staff member's or one action's if given."""
-        return [line for line in reversed(self.lines())
-                if (not user or line.get("user") == user) and (not action or line.get("action") == action)]
+
+def newest_first(lines: list[dict], user: str = "", action: str = "") -> list[dict]:
+    """The log's lines, the newest first; only one staff member's or one action's if given."""
+    return [line for line in reversed(lines)
+            if (not user or line.get("user") == user) and (not action or line.get("action") == action)]
 
 
 def details_of(line: dict) -> str:

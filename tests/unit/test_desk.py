@@ -11,7 +11,7 @@ import pytest
 from assistant import paths
 from assistant.examples import load_examples
 from desk.accounts import LOCKOUT_SECONDS, MAX_FAILURES, StaffAccounts
-from desk.audit import AuditLog, details_of
+from desk.audit import AuditLog, details_of, newest_first
 from desk.conversations import group_key, question_id, summaries, turns_by_sender, unanswered_groups
 from desk.library_edits import add_content_gap, add_example
 
@@ -130,10 +130,10 @@ def test_the_audit_log_reads_the_newest_first_for_one_person_or_one_action(tmp_p
     log.write("alice", "sign in")
     log.write("bob", "view conversation", "visitor-1")
     log.write("alice", "teach", "q1", passage="x", file="y.yml")
-    assert [line["action"] for line in log.newest_first()] == ["teach", "view conversation", "sign in"]
-    assert [line["action"] for line in log.newest_first(user="alice")] == ["teach", "sign in"]
-    assert [line["user"] for line in log.newest_first(action="view conversation")] == ["bob"]
-    assert details_of(log.newest_first()[0]) == "passage: x, file: y.yml"
+    assert [line["action"] for line in newest_first(log.lines())] == ["teach", "view conversation", "sign in"]
+    assert [line["action"] for line in newest_first(log.lines(), user="alice")] == ["teach", "sign in"]
+    assert [line["user"] for line in newest_first(log.lines(), action="view conversation")] == ["bob"]
+    assert details_of(newest_first(log.lines())[0]) == "passage: x, file: y.yml"
 
 
 @pytest.mark.parametrize("requested, number, shown", [
