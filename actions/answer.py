@@ -11,26 +11,41 @@ from actions.conversation import ConversationalAction, latest_intent
 from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import ActionName, Slot
+from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
 from assistant.session import is_idle_trigger
 
 
-def previous_question(tracker: Tracker) -> str:
+def previous_message(tracker: Tracker) -> str:
     """The visitor's typed message before the latest one: "" when it was a button (its topic is
     in the slots); the inactivity reminder's trigger is not the visitor's and is skipped."""
+    event = _previous_user_event(tracker)
+    text = (event or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def previous_question(tracker: Tracker) -> str:
+    """The previous message as the question a follow-up continues: "" when it asked nothing
+    ("no", "thanks") or raised a red flag ("whatever" after "no" got the passage on approaches,
+    read in the light of "no")."""
+    event = _previous_user_event(tracker)
+    intent = (((event or {}).get("parse_data") or {}).get("intent") or {}).get("name")
+    return "" if intent in NOT_A_PREVIOUS_QUESTION else previous_message(tracker)
+
+
+def _previous_user_event(tracker: Tracker) -> dict | None:
     seen_latest = False
     for event in reversed(tracker.events):
-        if event.get("event") != "user":
+        if event.get("event") != "user" or is_idle_trigger(event.get("text") or ""):
             continue
-        text = event.get("text") or ""
-        if is_idle_trigger(text):
-            continue
-        if not seen_latest:
-            seen_latest = True
-            continue
-        return "" if text.startswith("/") else text
-    return ""
+        if seen_latest:
+            return event
+        seen_latest = True
+    return None
+
+
+# Messages that ask nothing a follow-up could continue.
+NOT_A_PREVIOUS_QUESTION = CONVERSATIONAL_INTENTS | RED_FLAG_INTENTS | {Intent.REPORT_POSSIBLE_CRISIS}
 
 
 def entities_of(tracker: Tracker) -> list[tuple[str, str]]:

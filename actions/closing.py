@@ -9,12 +9,13 @@ from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, S
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import IDLE_REMINDER, ConversationalAction
+from assistant.after_alert import farewell_after_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import ActionName, Slot
 from assistant.replies import INFO, Message, closing_messages, said
-from assistant.session import closing_owed, is_idle_trigger
+from assistant.session import closing_owed, current_session, is_idle_trigger
 
 
 class ActionCloseSession(Action):
@@ -28,9 +29,12 @@ class ActionCloseSession(Action):
     ) -> list[dict[str, Any]]:
         if tracker.get_slot(Slot.CLOSING_SENT):
             # Once per cycle: a second end signal does not repeat the closing, and the
-            # inactivity reminder says nothing at all.
+            # inactivity reminder says nothing at all. After emergency or crisis guidance, "no"
+            # or "no one cares" gets where help is again, not "Take care".
             if not is_idle_trigger((tracker.latest_message or {}).get("text")):
-                dispatcher.utter_message(**said(clinic().say("goodbye_again"), INFO))
+                after_alert = farewell_after_alert(current_session(tracker.events), clinic())
+                for reply in [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert:
+                    dispatcher.utter_message(**reply)
             return []
         for reply in closing_messages(clinic()):
             dispatcher.utter_message(**reply)

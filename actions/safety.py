@@ -8,7 +8,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion, conversation_context, entities_of, previous_question
+from actions.answer import (
+    ActionAnswerQuestion,
+    conversation_context,
+    entities_of,
+    previous_message,
+    previous_question,
+)
 from actions.conversation import ConversationalAction, idle_reminder
 from assistant.answering import respond_after_screening, respond_to_medicine_question, respond_to_misunderstanding
 from assistant.clinic import clinic
@@ -78,7 +84,7 @@ class ActionContinueAfterScreening(ConversationalAction):
         return ActionName.CONTINUE_AFTER_SCREENING
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return respond_after_screening(knowledge_index(), clinic(), previous_question(tracker),
+        return respond_after_screening(knowledge_index(), clinic(), previous_message(tracker),
                                        conversation_context(tracker))
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from assistant.clinic import Clinic
-from assistant.names import ActionName
+from assistant.names import ActionName, Intent
 from assistant.red_flags import KINDS
 from assistant.replies import ALERT, ANSWER, CITATION, SCREENING, SUGGESTION, Message, kind_of, said
 from assistant.retrieval import refers_back
@@ -38,6 +38,38 @@ def alert_just_sent(events: Sequence[Event]) -> str | None:
         if isinstance(custom, dict) and custom.get("kind") == ALERT and custom.get("alert") in KINDS:
             return custom["alert"]
     return "emergency"
+
+
+def alert_of_session(events: Sequence[Event]) -> tuple[str, bool] | None:
+    """The kind of the latest guidance sent in these events (a session's), and whether it was
+    sent in reply to the latest message; None when there was none, or when the visitor said
+    after it that they were misunderstood (no emergency, then: the resources repeated with that
+    reply do not count)."""
+    latest_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    found: tuple[str, bool] | None = None
+    action = None
+    for position, event in enumerate(events):
+        if event.get("event") == "action":
+            action = event.get("name")
+        elif event.get("event") == "user":
+            if ((event.get("parse_data") or {}).get("intent") or {}).get("name") == Intent.SAY_MISUNDERSTOOD:
+                found = None
+        elif event.get("event") == "bot" and action == ActionName.SEND_EMERGENCY_GUIDANCE:
+            custom = (event.get("data") or {}).get("custom")
+            if isinstance(custom, dict) and custom.get("kind") == ALERT and custom.get("alert") in KINDS:
+                found = (custom["alert"], position > latest_user)
+    return found
+
+
+def farewell_after_alert(events: Sequence[Event], clinic: Clinic) -> list[Message] | None:
+    """What an end signal gets ("no", "ok", "no one cares") once the closing was sent, in a
+    session with guidance: nothing more in the turn that raised it, where help is once more in
+    any later one; never "Take care" to a visitor in crisis. None when there was no guidance."""
+    alert = alert_of_session(events)
+    if alert is None:
+        return None
+    kind, this_turn = alert
+    return [] if this_turn else [said(clinic.say(f"after_{kind}"), ALERT, alert=kind)]
 
 
 def points_back(text: str) -> bool:

@@ -299,3 +299,43 @@ def test_a_follow_up_is_answered_in_the_light_of_the_question_before_it_even_aft
     assert previous_question(tracker(SESSION_START + [user("what is insomnia?", "ask_disorder"),
                                                       user("/ask_disorder", "ask_disorder"),
                                                       user("and how is it treated?", "ask_treatment_options")])) == ""
+
+
+@pytest.mark.parametrize("kind", ["crisis", "emergency", "poisoning"])
+def test_an_end_signal_after_guidance_gets_where_help_is_not_take_care(clinic, kind):
+    # Found by an exploratory tester: after crisis guidance (and its closing), "no one cares"
+    # and "i dont know" got "Take care. I'm here if you have another question."
+    for text, intent in [("no one cares", "deny"), ("i dont know", "deny"), ("bye", "goodbye")]:
+        events = after_guidance(kind, then=[(text, intent)])
+        messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+        assert said(messages) == [clinic.say(f"after_{kind}")], text
+        assert messages[0]["custom"] == {"kind": "alert", "alert": kind}
+
+
+def test_the_closing_after_guidance_sent_earlier_in_the_session_adds_nothing_to_the_guidance(clinic):
+    # A crisis message after an earlier closing: its guidance stood, then "Take care" followed.
+    events = after_guidance("crisis", then=[])  # the guidance is the reply to the latest message
+    messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+    assert messages == []
+
+
+def test_after_you_misunderstood_an_end_signal_gets_the_usual_goodbye(clinic):
+    events = after_guidance("emergency", then=[("that's not what I meant", "say_misunderstood"), ("bye", "goodbye")])
+    messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+    assert said(messages) == [clinic.say("goodbye_again")]
+
+
+def test_a_message_that_asked_nothing_or_raised_a_red_flag_is_no_previous_question(clinic):
+    # Found by an exploratory tester: "whatever" after crisis guidance and a "no" got the passage
+    # on approaches to breaking the cycle, read in the light of "no".
+    from actions.answer import previous_question
+
+    for earlier, intent in [("no", "deny"), ("thanks", "thank"), ("i want to die", "report_crisis"),
+                            ("is he breathing? he took all of them", "report_emergency")]:
+        events = SESSION_START + [user(earlier, intent), bot("..."), user("whatever", "nlu_fallback")]
+        assert previous_question(tracker(events)) == "", earlier
+    asked = SESSION_START + [user("what is insomnia?", "ask_disorder"), bot("..."), user("and why?", "nlu_fallback")]
+    assert previous_question(tracker(asked)) == "what is insomnia?"
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user("no", "deny"), bot("..."),
+                                                               user("whatever", "nlu_fallback")])
+    assert not any(m["custom"]["kind"] == "answer" for m in messages)
