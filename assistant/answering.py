@@ -103,6 +103,12 @@ def reply_to_question(
         return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
     answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous,
                           out_of_scope=asked == Intent.OUT_OF_SCOPE)
+    if not chosen and index.asks_whether_has(words, context):
+        # "Is this PLMD?": the passage on PLMD sent alone reads as a yes.
+        opening = [said(clinic.say("no_diagnosis"), REFUSAL)]
+        if answer.found:
+            return opening + answer_messages(answer, clinic)
+        return opening + no_answer_messages(clinic, index.menu, answer)
     if answer.found:
         return answer_messages(answer, clinic)
     practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage

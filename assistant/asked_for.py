@@ -20,6 +20,10 @@ And a question on how to lie in bed (a sleeping position, a pillow, a mattress;
 knowledge/position_questions.yml) is answered only by a passage that speaks of them
 (POSITION_WORDS, its headings included): "it can be hard to find a comfortable position" says
 nothing on which one is best.
+
+A question whether someone has a condition (knowledge/diagnosis_questions.yml: "Is this PLMD?",
+"so you think I have it?") that names one, or points back at the one just talked about, gets the
+refusal to diagnose first (KnowledgeIndex.asks_whether_has; assistant.answering).
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ POSITION_WORDS = re.compile(
     re.IGNORECASE)
 
 
+DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
+
+
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or TREATMENT_QUESTIONS_FILE)
 
@@ -62,6 +69,10 @@ def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or POSITION_QUESTIONS_FILE)
+
+
+def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or DIAGNOSIS_QUESTIONS_FILE)
 
 
 def speaks_of_treatment(text: str) -> bool:

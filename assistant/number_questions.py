@@ -59,6 +59,10 @@ class QuestionPhrases:
         """True when the question uses one of the phrases (for this file's: asks for a number)."""
         return bool(self._pattern and question and self._pattern.search(question))
 
+    def ends(self, question: str) -> list[int]:
+        """Where in the question each use of a phrase ends."""
+        return [m.end() for m in self._pattern.finditer(question)] if self._pattern and question else []
+
 
 def _pattern(phrase: str) -> str:
     parts = [r"\s+".join(map(re.escape, part.split())) for part in phrase.split(GAP)]

@@ -211,6 +211,7 @@ class KnowledgeIndex:
         treatment_questions: Iterable[str] = (),
         risk_questions: Iterable[str] = (),
         position_questions: Iterable[str] = (),
+        diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -221,7 +222,8 @@ class KnowledgeIndex:
         phrases of questions that ask for a number (knowledge/number_questions.yml), which only
         a passage that gives one answers; ``treatment_questions``, ``risk_questions`` and
         ``position_questions``: the same for how a condition is treated, for safety and risks and
-        for how to lie in bed (assistant/asked_for.py);
+        for how to lie in bed (assistant/asked_for.py); ``diagnosis_questions``: phrases of
+        questions whether someone has a condition (see asks_whether_has);
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
@@ -238,6 +240,7 @@ class KnowledgeIndex:
         self.treatment_questions = QuestionPhrases(treatment_questions)
         self.risk_questions = QuestionPhrases(risk_questions)
         self.position_questions = QuestionPhrases(position_questions)
+        self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -482,6 +485,22 @@ class KnowledgeIndex:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""
         return bool(self.logistics.all_found(self._read(text), self._logistics_in_library))
+
+    def asks_whether_has(self, text: str, context: Iterable[str] = ()) -> bool:
+        """Whether the message asks if someone has a condition (knowledge/diagnosis_questions.yml):
+        a phrase followed within three words by a condition's name ("Is this PLMD?", "does my
+        husband have restless legs?"), or by "it" or "that" when an earlier turn named one ("so
+        you think I have it?"); not "is it treatable?" nor "what is it like to have RLS?"."""
+        read = question_part(self._read(text))
+        for end in self._diagnosis_questions.ends(read):
+            following = " ".join(read[end:].split()[:3])
+            if any(kind in CONDITION_ENTITIES for kind in self.terms_in(following).values()):
+                return True
+            pointing = following.split()[:1] and following.split()[0].lower().strip("?.!,") in {"it", "that", "this"}
+            if pointing and any(kind in CONDITION_ENTITIES for kind in self.terms_in(
+                    "", (("context", v) for v in context if v)).values()):
+                return True
+        return False
 
     def asks_booking_details(self, text: str) -> bool:
         """Whether a request to book also asks what the offer to book does not say (a cost, the

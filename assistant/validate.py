@@ -17,7 +17,12 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
-from assistant.asked_for import load_position_questions, load_risk_questions, load_treatment_questions
+from assistant.asked_for import (
+    load_diagnosis_questions,
+    load_position_questions,
+    load_risk_questions,
+    load_treatment_questions,
+)
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples
@@ -76,6 +81,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_treatment_questions)
     attempt(load_risk_questions)
     attempt(load_position_questions)
+    attempt(load_diagnosis_questions)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

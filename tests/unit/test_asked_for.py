@@ -126,3 +126,49 @@ def test_a_follow_up_asking_what_to_do_is_read_for_the_condition_of_the_turn_bef
     after_rls = index.answer("what should I do about that?", context=["restless leg syndrome"],
                              previous="what is restless legs syndrome?")
     assert (after_rls.found, after_rls.reason) == (False, "asks_for_treatment")
+
+
+@pytest.mark.parametrize("text, context", [
+    ("Is this PLMD?", []),
+    ("his legs jerk all night. Is this PLMD?", []),
+    ("does my husband have restless legs?", []),
+    ("is it insomnia or just stress?", []),
+    ("so you think I have it?", ["sleep apnea"]),
+])
+def test_a_question_whether_someone_has_a_condition_is_one(index, text, context):
+    assert index.asks_whether_has(text, context)
+
+
+@pytest.mark.parametrize("text, context", [
+    ("is it treatable?", ["restless leg syndrome"]),
+    ("how is it treated?", ["insomnia"]),
+    ("what is it like to have RLS?", []),
+    ("does insomnia have a cure?", []),
+    ("is it common to have RLS with back pain?", []),
+    ("so you think I have it?", []),  # nothing named before: no condition to ask about
+])
+def test_other_questions_with_the_same_words_are_not(index, text, context):
+    assert not index.asks_whether_has(text, context)
+
+
+def test_is_this_plmd_gets_the_refusal_to_diagnose_before_the_general_information(index, clinic):
+    # Found by an exploratory tester: the PLMD passage alone, which reads as a yes.
+    from assistant.answering import respond_to_question
+
+    replies = respond_to_question(index, clinic, "my husband's legs jerk all night. Is this PLMD?", "ask_disorder")
+    assert replies[0]["text"] == clinic.say("no_diagnosis") and replies[0]["custom"]["kind"] == "refusal"
+    assert replies[1]["custom"]["passages"] == [
+        f"{ARTICLE}/types-of-sleep-disorders-commonly-linked-to-msk-pain/periodic-limb-movement-disorder-plmd"]
+    after = respond_to_question(index, clinic, "so you think I have it?", "nlu_fallback", context=["sleep apnea"])
+    assert after[0]["text"] == clinic.say("no_diagnosis")
+    assert respond_to_question(index, clinic, "what is PLMD?", "ask_disorder")[0]["custom"]["kind"] == "answer"
+
+
+def test_a_bad_diagnosis_file_names_its_line(tmp_path):
+    from assistant.asked_for import load_diagnosis_questions
+
+    path = tmp_path / "diagnosis_questions.yml"
+    path.write_text("phrases:\n  - is this\n  - [x]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_diagnosis_questions(path)
+    assert error.value.line == 3
