@@ -19,9 +19,7 @@ from assistant.session import is_idle_trigger
 def previous_message(tracker: Tracker) -> str:
     """The visitor's typed message before the latest one: "" when it was a button (its topic is
     in the slots); the inactivity reminder's trigger is not the visitor's and is skipped."""
-    event = _previous_user_event(tracker)
-    text = (event or {}).get("text") or ""
-    return "" if text.startswith("/") else text
+    return _typed(_previous_user_event(tracker))
 
 
 def previous_question(tracker: Tracker) -> str:
@@ -30,7 +28,12 @@ def previous_question(tracker: Tracker) -> str:
     read in the light of "no")."""
     event = _previous_user_event(tracker)
     intent = (((event or {}).get("parse_data") or {}).get("intent") or {}).get("name")
-    return "" if intent in NOT_A_PREVIOUS_QUESTION else previous_message(tracker)
+    return "" if intent in NOT_A_PREVIOUS_QUESTION else _typed(event)
+
+
+def _typed(event: dict | None) -> str:
+    text = (event or {}).get("text") or ""
+    return "" if text.startswith("/") else text
 
 
 def _previous_user_event(tracker: Tracker) -> dict | None:

@@ -58,12 +58,17 @@ def listed_entries(path: Path, key: str, expected: str, each: str, optional: boo
     return entries
 
 
+def lowered(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Phrases as they are matched: in lower case, their spaces folded."""
+    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+
+
 def load_logistics(path: Path | None = None) -> tuple[str, ...]:
     """The file's phrases, in lower case (none when there is no file)."""
     phrases = listed_entries(path or LOGISTICS_FILE, "phrases",
                              "expected 'phrases:' with one '- word or phrase' line each",
                              "each phrase must be a word or a few words")
-    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+    return lowered(phrases)
 
 
 def load_booking_details(path: Path | None = None) -> tuple[str, ...]:
@@ -72,7 +77,7 @@ def load_booking_details(path: Path | None = None) -> tuple[str, ...]:
     phrases = listed_entries(path or LOGISTICS_FILE, "booking_details",
                              "expected 'booking_details:' with one '- word or phrase' line each",
                              "each phrase must be a word or a few words", optional=True)
-    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+    return lowered(phrases)
 
 
 def question_part(text: str) -> str:

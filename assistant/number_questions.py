@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from assistant import paths
-from assistant.logistics import listed_entries
+from assistant.logistics import listed_entries, lowered
 
 NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "number_questions.yml"
 GAP = "..."
@@ -44,7 +44,7 @@ def load_question_phrases(path: Path) -> tuple[str, ...]:
     phrases = listed_entries(path, "phrases",
                        "expected 'phrases:' with one '- phrase' line each",
                        "each phrase must be a few words (\"...\" for words in between)")
-    return tuple(" ".join(phrase.lower().split()) for phrase in phrases)
+    return lowered(phrases)
 
 
 class QuestionPhrases:

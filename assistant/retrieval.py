@@ -169,6 +169,10 @@ def refers_back(text: str, short: int = _SHORT) -> bool:
     return bool(_REFERRING & set(words)) or words[0] in _CONTINUING or " ".join(words[:2]) in _CONTINUING
 
 
+def _names_a_condition(terms: dict[str, str]) -> bool:
+    return any(kind in CONDITION_ENTITIES for kind in terms.values())
+
+
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->
     "legs twitch while asleep"."""
@@ -286,6 +290,8 @@ class KnowledgeIndex:
             column = slice(matrix.indptr[j], matrix.indptr[j + 1])
             self._postings[token] = (matrix.indices[column], matrix.data[column])
         self._analyse = functools.lru_cache(maxsize=4096)(self._analyse)
+        # A message is read once however many checks ask (answer, asks_practical, asks_whether_has ...).
+        self._read = functools.lru_cache(maxsize=1024)(self._read)
         # Pieces of words (3 to 5 letters within a word): "sleepin", "achey" and "hurtin" still
         # meet "sleeping", "aches" and "hurt", where whole words and lemmas do not.
         characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
@@ -336,6 +342,7 @@ class KnowledgeIndex:
         # articles apart.
         self._title_words: dict[str, frozenset[str]] = {}
         self._article_words: dict[str, frozenset[str]] = {}
+        subject_of_article: dict[str, frozenset[str]] = {}
         self._word_subjects: set[str] = set()
         for position, passage in enumerate(passages):
             if position == 0 or article_of[position - 1] != article_of[position]:
@@ -353,15 +360,18 @@ class KnowledgeIndex:
                 for token in words if subject else ():
                     self._title_words[token] = subject
                 if subject and len(size) > 1:
-                    # Words of its own that a third of an article's passages use and no other article
-                    # does ("foot", "calf" for plantar fasciitis; "wrist" for carpal tunnel) say which
-                    # article a question is about, as its title's words do; but they rank its passages
-                    # only (fused_scores): unlike a name, such a word is often what is asked
-                    # ("does morning stiffness mean anything?"), so it is not taken out of the question.
-                    for token, (where, _) in self._postings.items():
-                        used = {int(i) for i in where}
-                        if len(used) >= max(3, size[slug] / 3) and all(article_of[i] == slug for i in used):
-                            self._article_words.setdefault(token, subject)
+                    subject_of_article[slug] = subject
+        # Words of its own that a third of an article's passages use and no other article does
+        # ("foot", "calf" for plantar fasciitis; "wrist" for carpal tunnel) say which article a
+        # question is about, as its title's words do; but they rank its passages only
+        # (fused_scores): unlike a name, such a word is often what is asked ("does morning
+        # stiffness mean anything?"), so it is not taken out of the question.
+        for token, (where, _) in self._postings.items() if subject_of_article else ():
+            used = {int(i) for i in where}
+            slug = article_of[next(iter(used))]
+            if (slug in subject_of_article and len(used) >= max(3, size[slug] / 3)
+                    and all(article_of[i] == slug for i in used)):
+                self._article_words[token] = subject_of_article[slug]
         self._has_subjects = any(self._subjects)
         # Where an article says what its subject is: its "What is ..." section, else its
         # introduction (the answer to a question that names the subject and nothing else).
@@ -493,14 +503,17 @@ class KnowledgeIndex:
         you think I have it?"); not "is it treatable?" nor "what is it like to have RLS?"."""
         read = question_part(self._read(text))
         for end in self._diagnosis_questions.ends(read):
-            following = " ".join(read[end:].split()[:3])
-            if any(kind in CONDITION_ENTITIES for kind in self.terms_in(following).values()):
+            following = read[end:].split()[:3]
+            if _names_a_condition(self.terms_in(" ".join(following))):
                 return True
-            pointing = following.split()[:1] and following.split()[0].lower().strip("?.!,") in {"it", "that", "this"}
-            if pointing and any(kind in CONDITION_ENTITIES for kind in self.terms_in(
-                    "", (("context", v) for v in context if v)).values()):
+            if following and following[0].lower().strip("?.!,") in {"it", "that", "this"} and _names_a_condition(
+                    self._context_terms(context)):
                 return True
         return False
+
+    def _context_terms(self, context: Iterable[str | None]) -> dict[str, str]:
+        """The terms the conversation's earlier turns named (the slots' values)."""
+        return self.terms_in("", (("context", v) for v in context if v))
 
     def asks_booking_details(self, text: str) -> bool:
         """Whether a request to book also asks what the offer to book does not say (a cost, the
@@ -675,8 +688,7 @@ class KnowledgeIndex:
         # Where it hurts ("can back pain make it worse?") does not make a question stand on its own.
         named_subject = [t for t in covered_named if self._entity(t) not in INCIDENTAL_ENTITIES] or named_subjects
         if not named_subject:
-            context_terms = {t: k for t, k in self.terms_in("", (("context", v) for v in context if v)).items()
-                             if t in self.covered_terms}
+            context_terms = {t: k for t, k in self._context_terms(context).items() if t in self.covered_terms}
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
         scored, only_the_name = self._split_subject(text, named_subjects)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.asked_for import (
+    load_diagnosis_questions,
     load_position_questions,
     load_treatment_questions,
     speaks_of_position,
@@ -51,11 +52,16 @@ def test_which_passages_speak_of_treatment(index):
         by_id[f"{ARTICLE}/types-of-sleep-disorders-commonly-linked-to-msk-pain/obstructive-sleep-apnea-osa"].text)
 
 
-def test_a_bad_file_names_its_line(tmp_path):
-    path = tmp_path / "treatment_questions.yml"
-    path.write_text("phrases:\n  - how is ... treated\n  - {a: b}\n", encoding="utf-8")
+@pytest.mark.parametrize("load, content", [
+    (load_treatment_questions, "phrases:\n  - how is ... treated\n  - {a: b}\n"),
+    (load_position_questions, "phrases:\n  - pillow\n  - 3\n"),
+    (load_diagnosis_questions, "phrases:\n  - is this\n  - [x]\n"),
+])
+def test_a_bad_file_names_its_line(tmp_path, load, content):
+    path = tmp_path / "questions.yml"
+    path.write_text(content, encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        load_treatment_questions(path)
+        load(path)
     assert error.value.line == 3
 
 
@@ -97,14 +103,6 @@ def test_a_comfortable_position_is_not_advice_on_positions(index):
     # "why can't I get comfortable at night?" is still answered by that passage.
     answer = index.answer("I can never find a comfortable position at night because of my hip, why is that?")
     assert [p.id for p in answer.passages] == [f"{ARTICLE}/chronic-pain-and-its-influence-on-sleep"]
-
-
-def test_a_bad_position_file_names_its_line(tmp_path):
-    path = tmp_path / "position_questions.yml"
-    path.write_text("phrases:\n  - pillow\n  - 3\n", encoding="utf-8")
-    with pytest.raises(ContentError) as error:
-        load_position_questions(path)
-    assert error.value.line == 3
 
 
 @pytest.mark.parametrize("story", [
@@ -162,13 +160,3 @@ def test_is_this_plmd_gets_the_refusal_to_diagnose_before_the_general_informatio
     after = respond_to_question(index, clinic, "so you think I have it?", "nlu_fallback", context=["sleep apnea"])
     assert after[0]["text"] == clinic.say("no_diagnosis")
     assert respond_to_question(index, clinic, "what is PLMD?", "ask_disorder")[0]["custom"]["kind"] == "answer"
-
-
-def test_a_bad_diagnosis_file_names_its_line(tmp_path):
-    from assistant.asked_for import load_diagnosis_questions
-
-    path = tmp_path / "diagnosis_questions.yml"
-    path.write_text("phrases:\n  - is this\n  - [x]\n", encoding="utf-8")
-    with pytest.raises(ContentError) as error:
-        load_diagnosis_questions(path)
-    assert error.value.line == 3
