@@ -1,5 +1,5 @@
-"""Greeting, "what can you do", off-topic and unsure turns: say what the assistant covers; a
-"yes" to "anything else?": ask what."""
+"""Greeting, "what can you do", "are you a bot?", off-topic and unsure turns: say what the
+assistant covers; a "yes" to "anything else?": ask what."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import OPENING_INTENTS, ActionName, Intent
-from assistant.replies import INFO, Message, said, topic_buttons
+from assistant.replies import INFO, Message, booking_buttons, said, topic_buttons
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
     Intent.GREET: "greeting", Intent.GET_STARTED: "greeting", Intent.ASK_CAPABILITIES: "capabilities",
+    Intent.BOT_CHALLENGE: "who_i_am",
     Intent.OUT_OF_SCOPE: "out_of_scope", Intent.OTHER_LANGUAGE: "other_language",
 }
 
@@ -34,7 +35,9 @@ class ActionOfferTopics(ConversationalAction):
         # What the report lists as unanswered: another language, or the model being unsure.
         unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)
         details = {"unanswered": unanswered} if unanswered else {}
-        replies: list[Message] = [said(clinic().say(opening), INFO, **details)]
+        # "can I talk to a real person?": how to reach one, with the Call button.
+        buttons = booking_buttons(clinic()) if intent == Intent.BOT_CHALLENGE else None
+        replies: list[Message] = [said(clinic().say(opening), INFO, buttons, **details)]
         if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))
         replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(index.menu)))

@@ -24,7 +24,7 @@ MESSAGE_KEYS = (
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
     "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
-    "greeting", "capabilities", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
+    "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "other_language", "action_failed", "slow_down", "too_many_chats",
 )
 

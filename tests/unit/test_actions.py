@@ -257,6 +257,15 @@ def test_a_practical_question_read_as_what_can_you_do_gets_the_front_desk(clinic
         clinic.say("capabilities")
 
 
+def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_phone(clinic):
+    # "can i talk to a real person" got "a computer program, not a person" and no way to reach one.
+    messages, _ = run(ActionOfferTopics(), SESSION_START + [user("can i talk to a real person", "bot_challenge")])
+    first = messages[0]
+    assert "not a person" in first["text"] and clinic.details["phone"] in first["text"]
+    assert [b["url"] for b in first["buttons"]] == [clinic.booking_url, clinic.phone_link]
+    assert said(messages)[-1] == clinic.say("topics_prompt")
+
+
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
     # "ok" after an emergency got "Of course. What would you like to know?", as if it were over.
     answered = SESSION_START + [user("what is [insomnia]", "ask_disorder"), bot("Insomnia: ..."), user("ok", "affirm")]
