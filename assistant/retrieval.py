@@ -697,6 +697,10 @@ class KnowledgeIndex:
             # light of the earlier ones ("are screens before bed bad?" after one on restless legs);
             # so is a button's topic ("When to see a provider" after a question on sleep hygiene).
             follow_up, context_terms = False, {}
+        if follow_up and self.asks_practical(previous):
+            # "do you take medicare?", then "what about blue cross?": still the front desk's
+            # question (it got the passage on CBT-I).
+            return Answer((), None, 0.0, PRACTICAL)
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))

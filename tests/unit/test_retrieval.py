@@ -106,6 +106,19 @@ def test_a_follow_up_is_read_with_the_question_before_it(index):
     assert named.topic.id == "restless_legs"
 
 
+def test_a_follow_up_to_a_practical_question_is_practical_too(index):
+    # Found through the servers: "what about blue cross" after "do you take medicare?" got CBT-I.
+    from assistant.retrieval import PRACTICAL
+
+    follow_up = index.answer("what about blue cross", "nlu_fallback", previous="do you take medicare?")
+    assert follow_up.reason == PRACTICAL and not follow_up.passages
+    # After a health question the same kind of words is no practical question...
+    assert index.answer("what about blue cross", "nlu_fallback", previous="what is insomnia?").reason != PRACTICAL
+    # ...and a health question of its own after a practical one is answered.
+    assert index.answer("what about restless legs?", "ask_disorder",
+                        previous="do you take medicare?").topic.id == "restless_legs"
+
+
 def test_a_question_of_its_own_is_not_read_as_a_follow_up(index):
     earlier = {"context": ["restless legs"], "previous": "what is restless leg syndrome?"}
     alone = index.answer("are screens before bed bad for sleep", "ask_treatment")
