@@ -10,7 +10,7 @@ from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import OPENING_INTENTS, ActionName, Intent
-from assistant.replies import INFO, Message, booking_buttons, said, topic_buttons
+from assistant.replies import INFO, Message, booking_buttons, privacy_messages, said, topic_buttons
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
@@ -28,6 +28,9 @@ class ActionOfferTopics(ConversationalAction):
         intent = latest_intent(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         index = knowledge_index()
+        if not text.startswith("/") and index.asks_about_privacy(text):
+            # "who can read this?", "is this chat HIPAA compliant?" (read as "are you a bot?").
+            return privacy_messages(clinic())
         if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
             return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)

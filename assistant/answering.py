@@ -17,6 +17,7 @@ from assistant.replies import (
     answer_messages,
     booking_messages,
     no_answer_messages,
+    privacy_messages,
     question_button,
     said,
     topic_buttons,
@@ -88,6 +89,9 @@ def reply_to_question(
     if not chosen and index.says_nothing(words):
         # "...", "😴😩", "hmm": nothing asked; the model's guess for it means nothing either.
         return not_a_question_messages(clinic, index, Intent.NLU_FALLBACK, Answer((), None, 0.0, "no_words"))
+    if not chosen and index.asks_about_privacy(words):
+        # "what do you keep about me?", "please delete my chat": how the chat treats their data.
+        return privacy_messages(clinic)
     asked = intent
     unsure = intent in NOT_A_QUESTION_INTENTS
     if unsure:

@@ -57,6 +57,9 @@ POSITION_WORDS = re.compile(
 
 
 DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
+# Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
+# privacy answer, before any passage.
+PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
 
 
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
@@ -73,6 +76,10 @@ def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or DIAGNOSIS_QUESTIONS_FILE)
+
+
+def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or PRIVACY_QUESTIONS_FILE)
 
 
 def speaks_of_treatment(text: str) -> bool:

@@ -12,10 +12,12 @@ from assistant.articles import load_passages
 from assistant.asked_for import (
     DIAGNOSIS_QUESTIONS_FILE,
     POSITION_QUESTIONS_FILE,
+    PRIVACY_QUESTIONS_FILE,
     RISK_QUESTIONS_FILE,
     TREATMENT_QUESTIONS_FILE,
     load_diagnosis_questions,
     load_position_questions,
+    load_privacy_questions,
     load_risk_questions,
     load_treatment_questions,
 )
@@ -55,7 +57,8 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
     phrases = dict(number_questions=load_number_questions(), treatment_questions=load_treatment_questions(),
                    risk_questions=load_risk_questions(), position_questions=load_position_questions(),
-                   diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details())
+                   diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details(),
+                   privacy_questions=load_privacy_questions())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, **phrases)
@@ -68,7 +71,7 @@ def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
                                 NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
-                                POSITION_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE])
+                                POSITION_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE, PRIVACY_QUESTIONS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

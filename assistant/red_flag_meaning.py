@@ -227,6 +227,20 @@ def sentences(text: str) -> list[str]:
 WHOLE_MESSAGE_GATE = 0.02
 
 
+# Words that say nothing alone. A message of only these, single letters, digits and symbols has
+# nothing to judge: "%s%n{{7*7}}" (read in plain words as "s and 7 7") got the emergency guidance
+# at 0.998, the model having learnt "and" from red flags' word pairs (session 23, an exploratory
+# tester). No red flag of the development sets is only such words.
+EMPTY_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "yet", "so", "of", "to", "in", "on", "at"})
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def says_something(clean_text: str) -> bool:
+    """Whether a normalised text has a word of two letters or more (in any script) that is not
+    one of EMPTY_WORDS."""
+    return any(len(word) >= 2 and word not in EMPTY_WORDS for word in _LETTERS.findall(clean_text.lower()))
+
+
 def _judged_alone(sentence: str) -> bool:
     """Whether a sentence is judged on its own as well as within the whole message."""
     return MASK_WORD not in sentence.split()
@@ -289,7 +303,7 @@ class MeaningDetector:
         """Each part judged (the whole message and each sentence), with its class probabilities."""
         units = [text] + [s for s in sentences(text) if s != text and _judged_alone(s)] if text else []
         clean = [normalise(unit) for unit in units]
-        keep = [i for i, c in enumerate(clean) if c]
+        keep = [i for i, c in enumerate(clean) if c and says_something(c)]
         if not keep:
             return []
         kept = [clean[i] for i in keep]

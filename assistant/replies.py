@@ -13,7 +13,7 @@ import json
 from typing import Any, Iterable
 
 from assistant.articles import Passage, shorten
-from assistant.clinic import Clinic
+from assistant.clinic import Clinic, retention_days
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
 from assistant.retrieval import PRACTICAL, Answer
@@ -140,6 +140,15 @@ def booking_buttons(clinic: Clinic) -> list[dict[str, str]]:
         {"title": clinic.say("call_button"), "payload": clinic.phone_link,
          "type": "web_url", "url": clinic.phone_link},
     ]
+
+
+def privacy_messages(clinic: Clinic) -> list[Message]:
+    """A question about the visitor's own data: what is kept, for how long, who reads it and how
+    to delete it, with a link to the privacy notice."""
+    button = {"title": clinic.say("privacy_button"), "payload": clinic.details["privacy_url"],
+              "type": "web_url", "url": clinic.details["privacy_url"]}
+    return [said(clinic.say("privacy_answer", retention_days=str(retention_days())), INFO, [button],
+                 reason="privacy")]
 
 
 def booking_messages(clinic: Clinic) -> list[Message]:

@@ -217,6 +217,7 @@ class KnowledgeIndex:
         position_questions: Iterable[str] = (),
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
+        privacy_questions: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -229,7 +230,8 @@ class KnowledgeIndex:
         for how to lie in bed (assistant/asked_for.py); ``diagnosis_questions``: phrases of
         questions whether someone has a condition (see asks_whether_has);
         ``booking_details``: what a request to book may also ask that the offer to book does not
-        answer (knowledge/logistics.yml's ``booking_details:``)."""
+        answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
+        questions about the visitor's own data (see asks_about_privacy)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -245,6 +247,7 @@ class KnowledgeIndex:
         self.risk_questions = QuestionPhrases(risk_questions)
         self.position_questions = QuestionPhrases(position_questions)
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
+        self._privacy_questions = QuestionPhrases(privacy_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -495,6 +498,12 @@ class KnowledgeIndex:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""
         return bool(self.logistics.all_found(self._read(text), self._logistics_in_library))
+
+    def asks_about_privacy(self, text: str) -> bool:
+        """Whether the message asks about the visitor's own data (knowledge/privacy_questions.yml:
+        "what do you keep about me?", "please delete my chat", "who can read this?")."""
+        # As typed as well: the speller reads words the library never uses ("hipaa") as others.
+        return self._privacy_questions.asks(text) or self._privacy_questions.asks(self._read(text))
 
     def asks_whether_has(self, text: str, context: Iterable[str] = ()) -> bool:
         """Whether the message asks if someone has a condition (knowledge/diagnosis_questions.yml):

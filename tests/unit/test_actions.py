@@ -266,6 +266,30 @@ def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_pho
     assert said(messages)[-1] == clinic.say("topics_prompt")
 
 
+@pytest.mark.parametrize("text, intent, action", [
+    ("please delete my chat", "nlu_fallback", ActionAnswerQuestion),
+    ("what do you keep about me?", "out_of_scope", ActionAnswerQuestion),
+    ("who can read this?", "bot_challenge", ActionOfferTopics),
+    ("is this chat HIPAA compliant?", "bot_challenge", ActionOfferTopics),
+])
+def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_how_to_delete_it(
+        clinic, text, intent, action):
+    # Found by an exploratory tester: such questions got "not sure I understood", "no medically
+    # reviewed answer" or "I'm a computer program".
+    from assistant.clinic import retention_days
+
+    messages, _ = run(action(), SESSION_START + [user(text, intent)])
+    assert len(messages) == 1
+    reply = messages[0]
+    assert f"{retention_days()} days" in reply["text"] and "Delete" in reply["text"]
+    assert clinic.details["phone"] in reply["text"]
+    assert [b["url"] for b in reply["buttons"]] == [clinic.details["privacy_url"]]
+    assert reply["custom"]["reason"] == "privacy"
+    # An ordinary question with a word of the same kind is answered as before.
+    other, _ = run(action(), SESSION_START + [user("should i keep a sleep diary", "ask_treatment")])
+    assert all((m.get("custom") or {}).get("reason") != "privacy" for m in other)
+
+
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
     # "ok" after an emergency got "Of course. What would you like to know?", as if it were over.
     answered = SESSION_START + [user("what is [insomnia]", "ask_disorder"), bot("Insomnia: ..."), user("ok", "affirm")]

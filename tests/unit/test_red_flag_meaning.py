@@ -105,6 +105,17 @@ def test_ordinary_questions_raise_nothing(detector):
         assert detector.assess(text) is None, text
 
 
+@pytest.mark.parametrize("text", ["and", "s and 7 7", "%n", "n", "7*7", "{{x}}"])
+def test_a_message_of_no_words_is_not_judged(detector, text):
+    # "%s%n{{7*7}}", read in plain words as "s and 7 7", got the emergency guidance (session 23).
+    assert detector.assess(text) is None and detector.probabilities(text) == []
+
+
+def test_a_short_red_flag_is_still_judged(detector):
+    assert detector.assess("i want to die").kind == "crisis"
+    assert detector.probabilities("od")  # two letters say something
+
+
 def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
     text = "i just feel like everyone would be better off if i wasnt around"
     # Above any probability: nothing counts. Only the screening threshold within reach: the question.

@@ -175,6 +175,14 @@ def test_an_exception_does_not_hide_a_real_red_flag(rules):
     assert flag is not None and flag.kind == "emergency"
 
 
+def test_a_question_about_the_chats_record_is_left_to_nobody_but_a_crisis_beside_it_counts(rules):
+    # "how long do you keep my messages" got the screening question from the meaning detector.
+    for text in ["how long do you keep my messages", "can you delete this chat?", "who can read my messages"]:
+        assert not rules.without_exceptions(text).replace("~", "").strip(" ?"), text
+    flag = rules.detect("can you delete this chat, i want to end it all tonight")
+    assert flag is not None and flag.kind == "crisis"
+
+
 def test_a_question_is_not_a_report_but_a_report_is(rules):
     assert rules.detect("does sleep apnea mean you stop breathing at night") is None
     assert rules.detect("my husband stops breathing at night") is not None
