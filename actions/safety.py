@@ -16,6 +16,7 @@ from actions.answer import (
     previous_question,
 )
 from actions.conversation import ConversationalAction, idle_reminder
+from assistant.after_alert import alert_just_sent, escalated
 from assistant.answering import respond_after_screening, respond_to_medicine_question, respond_to_misunderstanding
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
@@ -32,7 +33,8 @@ from assistant.session import current_session, guidance_kind, red_flag_message, 
 
 class ActionSendEmergencyGuidance(Action):
     """The first reply to a red flag, or to "yes" after the screening question (the closing
-    follows by rule): the guidance for the red flag's kind."""
+    follows by rule): the guidance for the red flag's kind (a poisoning told again right after
+    the poisoning guidance: the emergency guidance, see assistant.after_alert.escalated)."""
 
     def name(self) -> str:
         return ActionName.SEND_EMERGENCY_GUIDANCE
@@ -40,7 +42,8 @@ class ActionSendEmergencyGuidance(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        for reply in emergency_messages(guidance_kind(tracker.latest_message), clinic()):
+        kind = escalated(guidance_kind(tracker.latest_message), alert_just_sent(current_session(tracker.events)))
+        for reply in emergency_messages(kind, clinic()):
             dispatcher.utter_message(**reply)
         return []
 

@@ -40,6 +40,15 @@ def alert_just_sent(events: Sequence[Event]) -> str | None:
     return "emergency"
 
 
+def escalated(kind: str, just_sent: str | None) -> str:
+    """The guidance for a red flag raised right after guidance (``just_sent``, see
+    alert_just_sent): a poisoning told again right after the poisoning guidance ("i feel really
+    drowsy now") gets the emergency guidance, 911 first: the visitor has the poison line already,
+    and a change told now (drowsiness, slow breathing) is what 911 is for; it got the same
+    poisoning text again (session 23, an exploratory tester)."""
+    return "emergency" if kind == "poisoning" and just_sent == "poisoning" else kind
+
+
 def alert_of_session(events: Sequence[Event]) -> tuple[str, bool] | None:
     """The kind of the latest guidance sent in these events (a session's), and whether it was
     sent in reply to the latest message; None when there was none, or when the visitor said

@@ -113,6 +113,12 @@ def reply_to_question(
         if answer.found:
             return opening + answer_messages(answer, clinic)
         return opening + no_answer_messages(clinic, index.menu, answer)
+    if not chosen and index.asks_for_a_promise(words):
+        # "will CBT-I cure my insomnia?": the passage on CBT-I sent alone reads as a yes.
+        opening = [said(clinic.say("no_promise"), REFUSAL)]
+        if answer.found:
+            return opening + answer_messages(answer, clinic)
+        return opening + no_answer_messages(clinic, index.menu, answer)
     if answer.found:
         return answer_messages(answer, clinic)
     practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage

@@ -60,6 +60,9 @@ DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.
 PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
+# Questions that ask for a promise of results ("will CBT-I cure my insomnia?"): the line that
+# results cannot be promised, before any passage.
+PROMISE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "promise_questions.yml"
 
 
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
@@ -80,6 +83,10 @@ def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or PRIVACY_QUESTIONS_FILE)
+
+
+def load_promise_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or PROMISE_QUESTIONS_FILE)
 
 
 def speaks_of_treatment(text: str) -> bool:

@@ -218,6 +218,7 @@ class KnowledgeIndex:
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
+        promise_questions: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -231,7 +232,8 @@ class KnowledgeIndex:
         questions whether someone has a condition (see asks_whether_has);
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
-        questions about the visitor's own data (see asks_about_privacy)."""
+        questions about the visitor's own data (see asks_about_privacy); ``promise_questions``:
+        phrases of questions that ask for a promise of results (see asks_for_a_promise)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -248,6 +250,7 @@ class KnowledgeIndex:
         self.position_questions = QuestionPhrases(position_questions)
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self._privacy_questions = QuestionPhrases(privacy_questions)
+        self._promise_questions = QuestionPhrases(promise_questions)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -504,6 +507,11 @@ class KnowledgeIndex:
         "what do you keep about me?", "please delete my chat", "who can read this?")."""
         # As typed as well: the speller reads words the library never uses ("hipaa") as others.
         return self._privacy_questions.asks(text) or self._privacy_questions.asks(self._read(text))
+
+    def asks_for_a_promise(self, text: str) -> bool:
+        """Whether the question asks for a promise of results (knowledge/promise_questions.yml:
+        "will CBT-I cure my insomnia?", "guarantee?")."""
+        return self._promise_questions.asks(question_part(self._read(text)))
 
     def asks_whether_has(self, text: str, context: Iterable[str] = ()) -> bool:
         """Whether the message asks if someone has a condition (knowledge/diagnosis_questions.yml):

@@ -21,6 +21,7 @@ from assistant.asked_for import (
     load_diagnosis_questions,
     load_position_questions,
     load_privacy_questions,
+    load_promise_questions,
     load_risk_questions,
     load_treatment_questions,
 )
@@ -84,6 +85,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_position_questions)
     attempt(load_diagnosis_questions)
     attempt(load_privacy_questions)
+    attempt(load_promise_questions)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -137,6 +137,21 @@ def test_an_overdose_gets_poison_control_the_emergency_number_and_the_crisis_lin
         assert detail in text
 
 
+def test_a_poisoning_told_again_right_after_its_guidance_gets_the_emergency_guidance(clinic):
+    # "i feel really drowsy now" after the poisoning guidance got the same poisoning text again.
+    again = user("i feel really drowsy now", "report_emergency")
+    again["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "meaning"}
+    events = after_guidance("poisoning", "i took like 8 of my sleeping pills and some oxy") + [again]
+    [message], _ = run(ActionSendEmergencyGuidance(), events)
+    assert message["text"] == clinic.say("emergency") and message["custom"]["alert"] == "emergency"
+    # The first time, and after another kind, the poisoning guidance.
+    first = user("i took like 8 of my sleeping pills and some oxy", "report_emergency")
+    first["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "overdose"}
+    assert said(run(ActionSendEmergencyGuidance(), SESSION_START + [first])[0]) == [clinic.say("poisoning")]
+    after_crisis = after_guidance("crisis") + [again]
+    assert said(run(ActionSendEmergencyGuidance(), after_crisis)[0]) == [clinic.say("poisoning")]
+
+
 def test_the_screening_question_shows_the_crisis_line_and_yes_no_buttons(clinic):
     [question], _ = run(ActionAskCrisisScreening(), SESSION_START + [user("...", "report_possible_crisis")])
     assert clinic.crisis_line in question["text"] and clinic.emergency_number in question["text"]
@@ -288,6 +303,19 @@ def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_h
     # An ordinary question with a word of the same kind is answered as before.
     other, _ = run(action(), SESSION_START + [user("should i keep a sleep diary", "ask_treatment")])
     assert all((m.get("custom") or {}).get("reason") != "privacy" for m in other)
+
+
+def test_a_question_asking_for_a_promise_of_results_is_told_none_can_be_made_before_the_passage(clinic):
+    # Found by an exploratory tester: "will CBT-I cure my insomnia?" got the passage on CBT-I
+    # alone, which reads as a yes; "guarantee?" a passage on the clinic's plans.
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("will CBT-I cure my insomnia?", "ask_treatment", [("treatment", "CBT-I"), ("disorder", "insomnia")])])
+    assert said(messages)[0] == clinic.say("no_promise")
+    assert messages[0]["custom"]["kind"] == "refusal"
+    assert messages[1]["custom"]["kind"] == "answer" and messages[1]["custom"]["passages"][0].endswith("cbt-i")
+    asked, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("what is CBT-I?", "ask_treatment", [("treatment", "CBT-I")])])
+    assert clinic.say("no_promise") not in said(asked)
 
 
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
