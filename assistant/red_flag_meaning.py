@@ -236,9 +236,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def says_something(clean_text: str) -> bool:
-    """Whether a normalised text has a word of two letters or more (in any script) that is not
-    one of EMPTY_WORDS."""
-    return any(len(word) >= 2 and word not in EMPTY_WORDS for word in _LETTERS.findall(clean_text.lower()))
+    """Whether a normalised text has a word of two letters or more that is not one of EMPTY_WORDS,
+    or any word in a script other than the Latin alphabet (one Chinese character is a word)."""
+    return any((len(word) >= 2 or not word.isascii()) and word not in EMPTY_WORDS
+               for word in _LETTERS.findall(clean_text.lower()))
 
 
 def _judged_alone(sentence: str) -> bool:

@@ -114,6 +114,7 @@ def test_a_message_of_no_words_is_not_judged(detector, text):
 def test_a_short_red_flag_is_still_judged(detector):
     assert detector.assess("i want to die").kind == "crisis"
     assert detector.probabilities("od")  # two letters say something
+    assert detector.probabilities("死")  # so does one character of another script
 
 
 def test_thresholds_decide_between_the_screening_question_and_nothing(detector):
