@@ -106,6 +106,14 @@ def test_a_follow_up_is_read_with_the_question_before_it(index):
     assert named.topic.id == "restless_legs"
 
 
+def test_the_treatment_options_topic_asked_in_its_own_words_is_answered(index):
+    # Found by an exploratory tester (2 of 2): "what are the treatment options?" got the honest no,
+    # closer in meaning to a not-answered "Can the treatment make things worse?" (since removed:
+    # the development sets lost nothing without it).
+    answer = index.answer("what are the treatment options?", "ask_treatment_options")
+    assert answer.found and answer.topic.id == "treatment_options"
+
+
 def test_a_follow_up_to_a_practical_question_is_practical_too(index):
     # Found through the servers: "what about blue cross" after "do you take medicare?" got CBT-I.
     from assistant.retrieval import PRACTICAL
