@@ -107,15 +107,12 @@ def reply_to_question(
         return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
     answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous,
                           out_of_scope=asked == Intent.OUT_OF_SCOPE)
-    if not chosen and index.asks_whether_has(words, context):
-        # "Is this PLMD?": the passage on PLMD sent alone reads as a yes.
-        opening = [said(clinic.say("no_diagnosis"), REFUSAL)]
-        if answer.found:
-            return opening + answer_messages(answer, clinic)
-        return opening + no_answer_messages(clinic, index.menu, answer)
-    if not chosen and index.asks_for_a_promise(words):
-        # "will CBT-I cure my insomnia?": the passage on CBT-I sent alone reads as a yes.
-        opening = [said(clinic.say("no_promise"), REFUSAL)]
+    # "Is this PLMD?", "will CBT-I cure my insomnia?": the passage sent alone reads as a yes, so the
+    # refusal to diagnose, or to promise results, comes first.
+    refusal = None if chosen else ("no_diagnosis" if index.asks_whether_has(words, context)
+                                   else "no_promise" if index.asks_for_a_promise(words) else None)
+    if refusal:
+        opening = [said(clinic.say(refusal), REFUSAL)]
         if answer.found:
             return opening + answer_messages(answer, clinic)
         return opening + no_answer_messages(clinic, index.menu, answer)
