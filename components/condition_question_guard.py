@@ -91,6 +91,13 @@ _FAREWELL = re.compile(
     r"(?:(?:ok|okay|thanks|thank you|cheers|great|alright) )?(?:bye(?: bye)?|bye for now|goodbye|good bye|cya|"
     r"see (?:you|ya)(?: later| soon)?|take care|have a (?:nice|good|great|lovely) (?:day|evening|night|weekend))")
 _CLAUSE_END = re.compile(r"[.,!;\n]+")
+# A message that only says the visitor is done, or thanks ("ok that's all, thanks!"), in plain words.
+_DONE = (r"(?:(?:thats|that is) (?:all|it|everything)(?: for (?:now|today))?|nothing else|no more questions|"
+         r"im (?:done|good|all set))")
+_THANKS_ONLY = (r"(?:thanks|thank you|thx|ty|cheers)(?: (?:so|very) much)?"
+                r"(?: for (?:that|this|your help|the help|the info))?")
+_ONLY_DONE_OR_THANKS = re.compile(
+    rf"(?:(?:ok|okay|alright|great|perfect|cool|no|nope) )*(?:{_DONE}(?: {_THANKS_ONLY})?|{_THANKS_ONLY} {_DONE})")
 _THANKS = re.compile(
     r"^\W*(?:thank you|thanks|thank|thx|ty|cheers)(?: (?:so|very) much)?(?: for (?:that|this|the \w+))?\W+",
     re.IGNORECASE)
@@ -120,6 +127,11 @@ def ends_with_a_farewell(text: str) -> bool:
     clauses = [" ".join(_plain_words(c)) for c in _CLAUSE_END.split(text)]
     clauses = [c for c in clauses if c]
     return "?" not in text and len(clauses) > 1 and bool(_FAREWELL.fullmatch(clauses[-1]))
+
+
+def only_done_or_thanks(text: str) -> bool:
+    """Whether the message only says the visitor has no more questions ("ok that's all, thanks!")."""
+    return "?" not in text and bool(_ONLY_DONE_OR_THANKS.fullmatch(" ".join(_plain_words(text))))
 
 
 def asks_after_thanks(text: str) -> bool:
@@ -195,7 +207,8 @@ class ConditionQuestionGuard(GraphComponent):
             unsure_refusal = (confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
                               and not (guess == Intent.ASK_MEDICATION and names_treatment))
             text = message.get(TEXT) or ""
-            if guess == FALLBACK_INTENT and ends_with_a_farewell(text):
+            if guess == FALLBACK_INTENT and (ends_with_a_farewell(text) or only_done_or_thanks(text)):
+                # The NLU was unsure, but the visitor is leaving: the closing, not "not understood".
                 message.set(INTENT, {INTENT_NAME_KEY: Intent.GOODBYE,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)

@@ -285,6 +285,12 @@ def test_a_thanks_with_a_question_after_it_is_the_question(text):
     ("I need to go now, take care", "goodbye"),
     ("what is insomnia? bye", "nlu_fallback"),  # a question: answered first
     ("bye bye legs", "nlu_fallback"),  # no goodbye of its own at the end
+    # Found through the servers: "Sorry, I'm not sure I understood", and no closing.
+    ("ok that's all, thanks!", "goodbye"),
+    ("Thank you, that is all", "goodbye"),
+    ("thanks for your help, im done", "goodbye"),
+    ("is that all?", "nlu_fallback"),  # asks
+    ("that's all i wanted to know about insomnia, does it go away?", "nlu_fallback"),
 ])
 def test_an_unsure_message_that_ends_with_a_goodbye_of_its_own_is_a_goodbye(text, expected):
     from components.condition_question_guard import ConditionQuestionGuard
