@@ -497,6 +497,11 @@ class KnowledgeIndex:
         it asks nothing, and the NLU's guess for it means nothing either."""
         return not _LETTER_OR_DIGIT.search(self.plain_words(without_markup(text)))
 
+    def names_nothing(self, text: str) -> bool:
+        """Whether no word of the message is one the library's passages are indexed by ("why?",
+        "how come?", "tell me more"): it can only ask about what was said before."""
+        return not any(token in self._idf for token in self._analyse(self._read(text))[0])
+
     def asks_practical(self, text: str) -> bool:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""

@@ -129,6 +129,15 @@ def ends_with_a_farewell(text: str) -> bool:
     return "?" not in text and len(clauses) > 1 and bool(_FAREWELL.fullmatch(clauses[-1]))
 
 
+# "why?", "how come?": a follow-up to the answer just given, never a yes, a no or a thanks.
+_ASKS_WHY = re.compile(r"(?:(?:but|and|so|ok|okay|hmm) )?"
+                       r"(?:why(?: (?:is|was) (?:that|it|this))?(?: so)?|why not|how come|how so|how|in what way)")
+
+
+def asks_why(text: str) -> bool:
+    return bool(_ASKS_WHY.fullmatch(" ".join(_plain_words(text))))
+
+
 def only_done_or_thanks(text: str) -> bool:
     """Whether the message only says the visitor has no more questions ("ok that's all, thanks!")."""
     return "?" not in text and bool(_ONLY_DONE_OR_THANKS.fullmatch(" ".join(_plain_words(text))))
@@ -214,6 +223,7 @@ class ConditionQuestionGuard(GraphComponent):
                             add_to_output=True)
                 continue
             if (small_talk or unsure_refusal or (guess in ANSWER_INTENTS and asks_a_question(text))
+                    or (guess in CONVERSATIONAL_INTENTS - {Intent.SAY_MISUNDERSTOOD} and asks_why(text))
                     or (guess == Intent.THANK and asks_after_thanks(text))
                     or (guess == Intent.GREET and unsure and greets_nobody(text))
                     or (guess in CHAT_INTENTS and asks_about_something_else(text))

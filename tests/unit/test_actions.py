@@ -400,3 +400,27 @@ def test_a_message_that_asked_nothing_or_raised_a_red_flag_is_no_previous_questi
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user("no", "deny"), bot("..."),
                                                                user("whatever", "nlu_fallback")])
     assert not any(m["custom"]["kind"] == "answer" for m in messages)
+
+
+def test_why_after_an_answer_is_not_answered_with_the_same_passage_again(clinic):
+    # Found by an exploratory tester: "why?" got "Of course. What would you like to know?", and
+    # "is that normal?" the passage just sent, word for word.
+    def as_events(messages):
+        return [{"event": "bot", "text": m["text"], "timestamp": time.time(), "data": {"custom": m.get("custom")}}
+                for m in messages]
+
+    events = SESSION_START + [user("what is sleep apnea?", "ask_disorder", [("disorder", "sleep apnea")])]
+    first, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
+    [sent] = [m["custom"]["passages"] for m in first if m["custom"]["kind"] == "answer"]
+    events += as_events(first)
+    for follow_up in ["why?", "why is that?", "how come?"]:
+        events.append(user(follow_up, "nlu_fallback"))
+        messages, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
+        assert said(messages)[0] == clinic.say("nothing_more"), follow_up
+        assert not [m for m in messages if m["custom"]["kind"] == "answer"], follow_up
+        assert messages[-1]["custom"]["kind"] == "booking"
+        events += as_events(messages)
+    # A question of its own is answered, even with the passage sent before it.
+    events.append(user("what is obstructive sleep apnea?", "ask_disorder", [("disorder", "sleep apnea")]))
+    again, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
+    assert [m["custom"]["passages"] for m in again if m["custom"]["kind"] == "answer"] == [sent]

@@ -328,3 +328,16 @@ def test_an_unsure_greeting_guess_for_a_message_with_no_word_of_greeting_becomes
                              ("good morning to you all", 0.5), ("my knee hurts at night", 0.95)):
         [result] = guard.process([message(text, "greet", confidence)])
         assert result.get("intent")["name"] == "greet", text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("why?", "affirm"),  # found through the servers: "Of course. What would you like to know?"
+    ("how come", "deny"),
+    ("but why is that?", "thank"),
+    ("in what way?", "greet"),
+])
+def test_why_is_a_follow_up_question_not_a_yes_a_no_or_a_thanks(text, intent):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.4)])
+    assert result.get("intent")["name"] == "nlu_fallback"
