@@ -67,6 +67,10 @@ def test_markup_around_a_message_is_not_read_as_its_words(servers):
     assert CLINIC.say("other_language") not in texts(servers.say("markup-hello", "<b>hello</b>"))
     replies = texts(servers.say("markup-question", "<script>alert('x')</script><p>what is insomnia?</p>"))
     assert any("Difficulty initiating or maintaining sleep" in r for r in replies)
+    # Found by an exploratory tester: the medicine refusal first ("script" read as a prescription).
+    replies = servers.say("markup-script", "<script>alert('x')</script> how does pain affect sleep?")
+    assert replies[0]["custom"]["kind"] == "answer", texts(replies)
+    assert CLINIC.say("no_dosing") not in texts(replies)
 
 
 def test_other_languages_are_told_politely_that_answers_are_in_english(servers):

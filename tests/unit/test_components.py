@@ -341,3 +341,13 @@ def test_why_is_a_follow_up_question_not_a_yes_a_no_or_a_thanks(text, intent):
 
     [result] = ConditionQuestionGuard().process([message(text, intent, 0.4)])
     assert result.get("intent")["name"] == "nlu_fallback"
+
+
+def test_the_pipeline_reads_a_message_without_its_tags():
+    from components.plain_text import MarkupRemover
+
+    [tagged, plain] = MarkupRemover().process([message("<script>alert('x')</script> how does pain affect sleep?",
+                                                       "nlu_fallback", 0.4),
+                                               message("is 3 < 5 hours of sleep too little?", "nlu_fallback", 0.4)])
+    assert tagged.get("text") == "alert('x') how does pain affect sleep?"
+    assert plain.get("text") == "is 3 < 5 hours of sleep too little?"
