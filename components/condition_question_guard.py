@@ -138,6 +138,26 @@ def asks_why(text: str) -> bool:
     return bool(_ASKS_WHY.fullmatch(" ".join(_plain_words(text))))
 
 
+# A visitor's correction of an alarm ("no it was 3 months ago, not an emergency", "that was years
+# ago"): no emergency, or a time long past said of what was just read as one.
+_NO_EMERGENCY = re.compile(r"\b(?:not|isnt|wasnt|no|nothing) (?:an |a |of an )?(?:emergency|urgent)\b")
+_LONG_AGO = re.compile(r"\b(?:weeks|months|years|ages|a long time) ago\b|\blast (?:year|month)\b")
+_POINTS_AT_IT = re.compile(r"^(?:no|nope|nah|not)\b|\b(?:it|that|this|which) (?:was|happened|is|were)\b")
+
+
+_CORRECTION_WORDS = 12
+
+
+def corrects_an_alarm(text: str) -> bool:
+    """Whether a short message that asks nothing, and says nothing besides ("not an emergency but
+    my back hurts every night" does), says an alarm was mistaken (see _NO_EMERGENCY)."""
+    words = _plain_words(text)
+    plain = " ".join(words)
+    if "?" in text or asks_anything(text) or len(words) > _CORRECTION_WORDS or "but" in words:
+        return False
+    return bool(_NO_EMERGENCY.search(plain) or (_LONG_AGO.search(plain) and _POINTS_AT_IT.search(plain)))
+
+
 def only_done_or_thanks(text: str) -> bool:
     """Whether the message only says the visitor has no more questions ("ok that's all, thanks!")."""
     return "?" not in text and bool(_ONLY_DONE_OR_THANKS.fullmatch(" ".join(_plain_words(text))))
@@ -216,6 +236,14 @@ class ConditionQuestionGuard(GraphComponent):
             unsure_refusal = (confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
                               and not (guess == Intent.ASK_MEDICATION and names_treatment))
             text = message.get(TEXT) or ""
+            if guess in CONVERSATIONAL_INTENTS | {FALLBACK_INTENT} and corrects_an_alarm(text):
+                # Read as "you misunderstood", which after guidance gives where help is once more, not
+                # "call 911 now" again (session 23's exploratory tester, 2 of 2); a red flag in the
+                # message still wins (RedFlagClassifier comes last).
+                message.set(INTENT, {INTENT_NAME_KEY: Intent.SAY_MISUNDERSTOOD,
+                                     PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
+                            add_to_output=True)
+                continue
             if guess == FALLBACK_INTENT and (ends_with_a_farewell(text) or only_done_or_thanks(text)):
                 # The NLU was unsure, but the visitor is leaving: the closing, not "not understood".
                 message.set(INTENT, {INTENT_NAME_KEY: Intent.GOODBYE,

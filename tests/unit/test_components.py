@@ -351,3 +351,21 @@ def test_the_pipeline_reads_a_message_without_its_tags():
                                                message("is 3 < 5 hours of sleep too little?", "nlu_fallback", 0.4)])
     assert tagged.get("text") == "alert('x') how does pain affect sleep?"
     assert plain.get("text") == "is 3 < 5 hours of sleep too little?"
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    # Found by an exploratory tester: after a false alarm, "call 911 now ... even if it has passed".
+    ("no it was 3 months ago, not an emergency", "nlu_fallback", "say_misunderstood"),
+    ("that was years ago", "affirm", "say_misunderstood"),
+    ("no no, that happened last year", "deny", "say_misunderstood"),
+    # Not corrections: a story, a question, a health question with more to say.
+    ("I had a heart attack 3 years ago and now I cant sleep", "nlu_fallback", "nlu_fallback"),
+    ("is it an emergency", "nlu_fallback", "nlu_fallback"),
+    ("It is not an emergency but my back hurts every night", "nlu_fallback", "nlu_fallback"),
+    ("no emergency, it was years ago", "ask_disorder", "ask_disorder"),  # the NLU read a question
+])
+def test_a_correction_of_an_alarm_is_read_as_you_misunderstood(text, intent, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, intent, 0.4)])
+    assert result.get("intent")["name"] == expected
