@@ -158,6 +158,15 @@ def corrects_an_alarm(text: str) -> bool:
     return bool(_NO_EMERGENCY.search(plain) or (_LONG_AGO.search(plain) and _POINTS_AT_IT.search(plain)))
 
 
+# "Good night" as what is wished for, not said ("I'm dying to get a good night's sleep").
+_A_GOOD_NIGHT = re.compile(r"\bgood nights? (?:sleep|rest|kip)\b|"
+                           r"\b(?:a|one|single|decent|proper|another) (?:\w+ )?good night\b")
+
+
+def wishes_for_a_good_night(text: str) -> bool:
+    return bool(_A_GOOD_NIGHT.search(" ".join(_plain_words(text))))
+
+
 def only_done_or_thanks(text: str) -> bool:
     """Whether the message only says the visitor has no more questions ("ok that's all, thanks!")."""
     return "?" not in text and bool(_ONLY_DONE_OR_THANKS.fullmatch(" ".join(_plain_words(text))))
@@ -256,6 +265,7 @@ class ConditionQuestionGuard(GraphComponent):
                     or (guess == Intent.GREET and unsure and greets_nobody(text))
                     or (guess in CHAT_INTENTS and asks_about_something_else(text))
                     or (guess in CHAT_INTENTS and confidence < CHAT_MIN_CONFIDENCE and asks_anything(text))
+                    or (guess in CLOSING_INTENTS and wishes_for_a_good_night(text))
                     or (guess in CLOSING_INTENTS and asks_about_something_else(text)
                         and not speaks_of_leaving(text))):
                 message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,

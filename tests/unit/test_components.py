@@ -369,3 +369,17 @@ def test_a_correction_of_an_alarm_is_read_as_you_misunderstood(text, intent, exp
 
     [result] = ConditionQuestionGuard().process([message(text, intent, 0.4)])
     assert result.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Found through the servers: the closing, and no answer.
+    ("I'm dying to get a good night's sleep lol", "nlu_fallback"),
+    ("just one good night would be nice", "nlu_fallback"),
+    ("good night, thanks for the help", "goodbye"),
+    ("night night", "goodbye"),
+])
+def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "goodbye", 0.5)])
+    assert result.get("intent")["name"] == expected
