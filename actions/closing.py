@@ -14,7 +14,7 @@ from assistant.answering import booking_replies
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import ActionName, Slot
-from assistant.replies import INFO, Message, closing_messages, said
+from assistant.replies import INFO, Message, closing_messages, privacy_messages, said
 from assistant.session import closing_owed, current_session, is_idle_trigger
 
 
@@ -27,6 +27,13 @@ class ActionCloseSession(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not text.startswith("/") and not is_idle_trigger(text) and knowledge_index().asks_about_privacy(text):
+            # "Do you store my conversation?", "please delete my conversation" (read as ending the
+            # chat): the privacy answer, with how to delete it, not the closing (session 24).
+            for reply in privacy_messages(clinic()):
+                dispatcher.utter_message(**reply)
+            return []
         if tracker.get_slot(Slot.CLOSING_SENT):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all. After emergency or crisis guidance, "no"

@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from assistant.clinic import Clinic
+from assistant.logistics import asking_sentences
 from assistant.names import ActionName, Intent
 from assistant.red_flags import KINDS
 from assistant.replies import ALERT, ANSWER, CITATION, SCREENING, SUGGESTION, Message, kind_of, said
@@ -82,8 +83,10 @@ def farewell_after_alert(events: Sequence[Event], clinic: Clinic) -> list[Messag
 
 
 def points_back(text: str) -> bool:
-    """Whether the message speaks of what was just said, or of the person it was about
-    ("what is insomnia?" does not, short as it is)."""
+    """Whether the message's question speaks of what was just said, or of the person it was
+    about ("what is insomnia?" does not, short as it is; nor does "sorry, I meant we sleep in
+    another room because I snore. what is sleep apnea?", whose story says "another")."""
+    text = asking_sentences(text)
     words = set(re.findall(r"[a-z']+", text.lower().replace("’", "'")))
     return refers_back(text, short=0) or bool(words & _PERSON)
 

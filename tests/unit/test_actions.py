@@ -251,6 +251,18 @@ def test_a_question_of_its_own_right_after_guidance_gets_where_help_is_first_the
     assert [m["custom"]["kind"] for m in messages[1:3]] == ["answer", "citation"]
 
 
+def test_a_question_after_a_story_right_after_guidance_is_answered_after_where_help_is(clinic):
+    # Found by an exploratory tester: the story's "another" read as pointing back at the alert,
+    # and the question got no answer ("I'm still here. Please reach out now ..." alone).
+    text = "sorry, I meant my family would sleep better if I slept in another room because I snore. " \
+           "what is sleep apnea?"
+    events = after_guidance("crisis", "everyone would be better off without me", [(text, "ask_disorder")])
+    events[-1]["parse_data"]["entities"] = [{"entity": "disorder", "value": "sleep apnea"}]
+    messages, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
+    assert said(messages)[0] == clinic.say("after_crisis")
+    assert [m["custom"]["kind"] for m in messages[1:3]] == ["answer", "citation"]
+
+
 def test_only_the_message_right_after_guidance_gets_it_again_and_not_after_you_misunderstood(clinic):
     later = after_guidance("emergency", then=[("should I wait?", "nlu_fallback"),
                                               ("what is [insomnia]?", "ask_disorder")])
@@ -424,3 +436,15 @@ def test_why_after_an_answer_is_not_answered_with_the_same_passage_again(clinic)
     events.append(user("what is obstructive sleep apnea?", "ask_disorder", [("disorder", "sleep apnea")]))
     again, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
     assert [m["custom"]["passages"] for m in again if m["custom"]["kind"] == "answer"] == [sent]
+
+
+def test_a_privacy_question_read_as_the_end_of_the_chat_gets_the_privacy_answer(clinic):
+    # Found by an exploratory tester: "Do you store my conversation?" got the closing alone.
+    from assistant.replies import privacy_messages
+
+    for text, intent in [("Do you store my conversation?", "end_session"), ("please delete my conversation", "deny")]:
+        messages, events = run(ActionCloseSession(), SESSION_START + [user(text, intent)])
+        assert said(messages) == said(privacy_messages(clinic)), text
+        assert events == []  # not closed: the visitor may go on
+    closed, _ = run(ActionCloseSession(), SESSION_START + [user("/end_session", "end_session")])
+    assert said(closed)[0] == clinic.say("disclaimer")
