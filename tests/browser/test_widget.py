@@ -247,6 +247,24 @@ def test_markup_typed_by_a_visitor_is_shown_as_text(page):
     # (the page fixture fails the test if a dialog opened or a script error happened)
 
 
+def test_a_long_story_is_sent_whole_and_the_length_limit_is_said(page):
+    # Found by an exploratory tester: a pasted 1,315-character story was cut at 1,000 without a
+    # word, and lost its question at the end.
+    open_chat(page)
+    story = "My knees and my lower back ache every night and I wake up many times. " * 18 + \
+        "My question is: is it safe to fall asleep with a heating pad on?"
+    assert 1_000 < len(story) < 4_000
+    ask(page, story)  # the whole story, its question included
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("x" * 4_700)
+    expect(chat(page).get_by_role("status")).to_have_text("300 characters left.")
+    box.fill("x" * 5_200)
+    assert len(box.input_value()) == 5_000
+    expect(chat(page).get_by_role("status")).to_contain_text("reached the 5,000-character limit")
+    box.fill("")
+    expect(chat(page).get_by_role("status")).to_have_text("")
+
+
 @pytest.mark.parametrize("message, kind", [
     (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"),
     ("/report_possible_crisis", "crisis_screening"),  # the intent the red-flag check gives an unclear message

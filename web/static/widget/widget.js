@@ -22,7 +22,9 @@
   var DEFAULT_PRIMARY = "#17557a";
   var INK = "#1f2328";
   var WHITE = "#ffffff";
-  var MAX_INPUT = 1000;
+  // Long stories with the question at the end are common; the server takes up to 50,000.
+  var MAX_INPUT = 5000;
+  var INPUT_WARNING = 500;  // characters left when the count is shown
   var MAX_STORED = 200;
   var REPLY_TIMEOUT_MS = 30000;
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -379,6 +381,9 @@
       id: "omc-input", class: "omc-input", type: "text", autocomplete: "off", maxlength: String(MAX_INPUT),
       placeholder: "Type your question…", enterkeyhint: "send", "aria-describedby": cfg.disclaimer ? "omc-footnote" : null
     });
+    // The browser stops typing at maxlength without a word: say how much room is left, and when
+    // it is full (a pasted story lost its question at the end, session 24's tester).
+    this.input.addEventListener("input", function () { self.showRoomLeft(); });
     var form = el("form", { class: "omc-composer", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
       self.submitInput();
@@ -651,6 +656,19 @@
 
   // ---- conversation ---------------------------------------------------------------------------
 
+  Widget.prototype.showRoomLeft = function () {
+    var left = MAX_INPUT - this.input.value.length;
+    if (left <= 0) {
+      this.setStatus("This message has reached the " + MAX_INPUT.toLocaleString("en-US") +
+        "-character limit. Please send it, then the rest in a second message.", "warn");
+    } else if (left <= INPUT_WARNING) {
+      this.setStatus(left.toLocaleString("en-US") + (left === 1 ? " character" : " characters") + " left.", "info");
+    } else if (this.roomShown) {
+      this.setStatus("");
+    }
+    this.roomShown = left <= INPUT_WARNING;
+  };
+
   Widget.prototype.submitInput = function () {
     var text = this.input.value.trim();
     if (!text) {
@@ -658,6 +676,7 @@
       return;
     }
     this.input.value = "";
+    if (this.roomShown) this.showRoomLeft();
     this.send(text.slice(0, MAX_INPUT), {});
   };
 
