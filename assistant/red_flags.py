@@ -313,6 +313,18 @@ class RedFlagRules:
         deferred = self._deferred(normalised)
         return first if first.kind not in deferred else self._first_match(clean, deferred)
 
+    def also_raised(self, text: str, kind: str) -> RedFlag | None:
+        """The first rule of ``kind`` that ``text`` raises, whatever kind came first (detect): an
+        overdose told with trouble breathing ("I overdosed on my oxycodone ... can barely
+        breathe") raises an emergency too, which needs 911 first (session 24, an exploratory
+        tester)."""
+        normalised = normalise(text)
+        clean, _ = self._masked(normalised)
+        if not clean:
+            return None
+        others = frozenset(KINDS) - {kind}
+        return self._first_match(clean, others | (self._deferred(normalised) if self.not_now else frozenset()))
+
     def not_now_context(self, text: str) -> str | None:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""
         normalised = normalise(text)

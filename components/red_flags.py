@@ -34,7 +34,7 @@ from assistant.embeddings import default_embedder
 from assistant.names import Intent
 from assistant.paths import RED_FLAG_MEANINGS_DIR, RED_FLAGS_FILE
 from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
-from assistant.red_flags import RedFlagRules, compiled_rules
+from assistant.red_flags import RedFlag, RedFlagRules, compiled_rules
 from assistant.spelling import Respeller
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,13 @@ class RedFlagClassifier(GraphComponent):
             readings.append(plain)
         flag = next((found for reading in readings if (found := self._rules.detect(reading))), None)
         if flag:
+            signs = self._also(readings, "emergency") if flag.kind == "poisoning" else None
+            if signs and not self._also(readings, "crisis"):
+                # A poisoning told with an emergency's signs (trouble breathing, unconscious):
+                # the emergency guidance, 911 first, as when the signs come in the next message.
+                # Taken on purpose, the poisoning guidance stands: it has the crisis line too.
+                self._raise(message, "emergency", {"rule": signs.rule, "poisoning": flag.rule})
+                return
             self._raise(message, flag.kind, {"rule": flag.rule})
             return
         # Idioms, negations, general questions and past events the rules know are blanked.
@@ -170,6 +177,9 @@ class RedFlagClassifier(GraphComponent):
                           *others]
             message.set(INTENT, others[0], add_to_output=True)
             message.set(INTENT_RANKING, others, add_to_output=True)
+
+    def _also(self, readings: list[str], kind: str) -> RedFlag | None:
+        return next((found for reading in readings if (found := self._rules.also_raised(reading, kind))), None)
 
     @staticmethod
     def _other_language(message: Message) -> bool:

@@ -383,3 +383,18 @@ def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
 
     [result] = ConditionQuestionGuard().process([message(text, "goodbye", 0.5)])
     assert result.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Found by an exploratory tester: Poison Help first, 911 only second and conditional.
+    ("I think I overdosed on my oxycodone, I feel very drowsy and can barely breathe", "emergency"),
+    ("my son swallowed some of my pills and now he wont wake up", "emergency"),
+    # No sign of an emergency told: the poison line first, as before.
+    ("i took 20 of my sleeping pills an hour ago", "poisoning"),
+    # Taken on purpose: the poisoning guidance, which has the crisis line too.
+    ("i took all my pills because i want to die and now i cant breathe", "poisoning"),
+])
+def test_an_overdose_told_with_an_emergencys_signs_gets_the_emergency_guidance(full_classifier, text, kind):
+    [result] = full_classifier.process([message(text, "ask_medication", 0.95)])
+    assert result.get("intent")["name"] == "report_emergency"
+    assert result.get("red_flag")["kind"] == kind
