@@ -40,6 +40,17 @@ def test_greeting_offers_topics_and_the_short_disclaimer(servers):
     assert any(r.get("buttons") for r in replies)
 
 
+def test_a_greeting_as_a_phone_capitalises_it_is_a_greeting(servers):
+    # Found by two exploratory testers: "Hi", "HI" and "Hi there" got "not sure I understood"
+    # (lemma "Hi"), while "hi" (lemma "hello") was greeted; "Ok" was not understood either.
+    for text in ["Hi", "HI", "Hi there"]:
+        replies = texts(servers.say(new_visitor(), text))
+        assert replies[:2] == [CLINIC.say("greeting"), CLINIC.say("disclaimer_short")], text
+    visitor = new_visitor()
+    servers.say(visitor, "what is insomnia?")
+    assert CLINIC.say("fallback") not in texts(servers.say(visitor, "Ok"))
+
+
 def test_rasa_webchats_opening_payload_gets_the_greeting_not_a_misunderstanding(servers):
     """rasa-webchat (and other Rasa clients) open a chat with /get_started."""
     replies = texts(servers.say(new_visitor(), "/get_started"))
