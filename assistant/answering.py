@@ -122,7 +122,7 @@ def reply_to_question(
     if answer.found and not chosen and {p.id for p in answer.passages} <= set(just_sent) and refers_back(words):
         # "why?", "is that normal?": the passage just sent, again word for word, would read as a
         # glitch; the library has nothing more to say on it. (A question of its own gets it again.)
-        return nothing_more_messages(answer, clinic, set(just_sent))
+        return nothing_more_messages(answer, clinic, set(just_sent), index.menu)
     if answer.found:
         return answer_messages(answer, clinic)
     practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage
