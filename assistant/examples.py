@@ -22,13 +22,16 @@ listed twice for a passage counts once.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from assistant import paths
-from assistant.datafiles import ContentError, line_of, load_yaml
+from assistant.datafiles import ContentError, display_path, line_of, load_yaml
+
+log = logging.getLogger(__name__)
 
 Examples = dict[str, tuple[str, ...]]  # passage id -> example questions
 
@@ -41,9 +44,15 @@ def example_files(directory: Path | None = None) -> list[Path]:
 
 def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examples:
     """Every file's examples; ContentError with file and line for an unknown passage id, a
-    passage of another article than the file's, or a malformed entry."""
+    passage of another article than the file's, or a malformed entry. The files of an article
+    that is no longer in the library (see orphaned_files) are left out, with a warning in the log."""
     found: dict[str, dict[str, None]] = {}  # passage id -> its questions, in order, each once
+    orphaned = dict(orphaned_files(passage_ids, directory))
+    for path, article in orphaned.items():
+        log.warning("%s: %s", display_path(path), orphan_message(article))
     for path in example_files(directory):
+        if path in orphaned:
+            continue
         # The files are large (a thousand questions): read fast, and again with line numbers
         # only to say where a problem is.
         try:
@@ -51,6 +60,31 @@ def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examp
         except (ContentError, YAMLError, UnicodeDecodeError, FileNotFoundError):
             _add(path, load_yaml(path), passage_ids, found)  # the same problem again, with its line
     return {passage_id: tuple(questions) for passage_id, questions in found.items()}
+
+
+def orphaned_files(passage_ids: set[str], directory: Path | None = None) -> list[tuple[Path, str]]:
+    """(file, article) for the examples files of an article that is not in the library: staff took
+    it out. Its examples must not keep the whole library from being read again (the last good
+    one, with the withdrawn article in it, kept being served: session 24, an exploratory tester)."""
+    articles = {passage_id.split("/", 1)[0] for passage_id in passage_ids}
+    orphaned = []
+    for path in example_files(directory):
+        try:
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        except (YAMLError, UnicodeDecodeError, FileNotFoundError):
+            continue  # load_examples says what is wrong with it
+        if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
+            continue
+        named = data.get("article")
+        slugs = {str(p).split("/", 1)[0] for p in data["examples"]} | ({named} if isinstance(named, str) else set())
+        if slugs and not slugs & articles:
+            orphaned.append((path, named if isinstance(named, str) else sorted(slugs)[0]))
+    return orphaned
+
+
+def orphan_message(article: str) -> str:
+    return (f"its article '{article}' is not in the library (taken out?), so its examples are not used; "
+            "delete this file if the article is gone for good")
 
 
 def _add(path: Path, data: object, passage_ids: set[str], found: dict[str, dict[str, None]]) -> None:

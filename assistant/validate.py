@@ -27,7 +27,7 @@ from assistant.asked_for import (
 )
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
-from assistant.examples import load_examples
+from assistant.examples import load_examples, orphan_message, orphaned_files
 from assistant.logistics import load_booking_details, load_chat_words, load_logistics, load_not_answered
 from assistant.names import missing_from_domain
 from assistant.number_questions import load_number_questions
@@ -91,7 +91,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     if vocabulary is not None:
         topics = attempt(lambda: load_topics(vocabulary))
-        if topics is not None:
+        if topics is not None and library:  # (a broken article's error is enough: not every topic's too)
             attempt(lambda: check_passages_exist(topics, {p.id for _, ps in library for p in ps}))
             attempt(lambda: load_menu(topics))
             intents = set(domain["intents"])
@@ -100,6 +100,8 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
                     errors.append(f"{display_path(TOPICS_FILE)}:{topic.line}: topic '{topic.id}' uses intent "
                                   f"'{topic.intent}', which domain.yml does not list")
     attempt(lambda: load_examples({p.id for _, ps in library for p in ps}))
+    for path, article in orphaned_files({p.id for _, ps in library for p in ps}) if library else ():
+        warnings.append(f"{display_path(path)}: {orphan_message(article)}")
     errors.extend(missing_from_domain(domain))
     errors.extend(str(problem) for problem in check_stories(story_files(PROJECT_ROOT)))
     for intent, (path, line, count) in sorted(examples_per_intent(PROJECT_ROOT / "data" / "nlu").items()):

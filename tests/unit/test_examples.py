@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.datafiles import ContentError
-from assistant.examples import load_examples
+from assistant.examples import load_examples, orphaned_files
 from assistant.retrieval import KnowledgeIndex
 
 PLMD = ("sleep-disorders-and-msk-pain/types-of-sleep-disorders-commonly-linked-to-msk-pain/"
@@ -29,9 +29,20 @@ def test_examples_are_read_per_article_file(tmp_path):
     assert load_examples({PLMD}, tmp_path / "missing") == {}
 
 
+def test_the_examples_of_an_article_taken_out_are_left_out_not_an_error(tmp_path):
+    # Found by an exploratory tester: an article staff took out kept being quoted to visitors, as
+    # its examples file (left behind) kept the library from being read again.
+    (tmp_path / "heat.yml").write_text('article: heat-and-cold\nexamples:\n  heat-and-cold/when-cold-helps:\n'
+                                      '    - "ice on a swollen knee?"\n', encoding="utf-8")
+    (tmp_path / "a.yml").write_text(f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}:\n'
+                                    '    - "legs kick at night"\n', encoding="utf-8")
+    assert load_examples({PLMD}, tmp_path) == {PLMD: ("legs kick at night",)}
+    assert orphaned_files({PLMD}, tmp_path) == [(tmp_path / "heat.yml", "heat-and-cold")]
+
+
 @pytest.mark.parametrize("body, problem", [
-    ('article: x\nexamples:\n  x/no-such-passage:\n    - "a question"\n',
-     "a.yml:3: 'x/no-such-passage' is not a passage id"),
+    ('article: sleep-disorders-and-msk-pain\nexamples:\n  sleep-disorders-and-msk-pain/no-such-passage:\n'
+     '    - "a question"\n', "a.yml:3: 'sleep-disorders-and-msk-pain/no-such-passage' is not a passage id"),
     (f'article: sleep-disorders-and-msk-pain\nexamples:\n  {PLMD}: "just one string"\n',
      "a.yml:3: '" + PLMD + "' must list questions"),
     ("just text\n", "a.yml:1: expected 'article: <slug>' and 'examples:'"),
