@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,15 @@ def tel_link(number: str) -> str:
     return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
 
+# Reserved for examples: the example.org/.com/.net domains (RFC 2606) and US numbers 555-0100 to
+# 555-0199.
+_EXAMPLE_VALUE = re.compile(r"\bexample\.(?:org|com|net)\b|\b555[-. )]*01\d\d\b")
+
+
+def is_example_value(value: str) -> bool:
+    return bool(_EXAMPLE_VALUE.search(value))
+
+
 @dataclass(frozen=True)
 class Clinic:
     details: dict[str, str]
@@ -84,7 +94,10 @@ def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_
         if not str(data[field]).startswith("https://"):
             raise ContentError(clinic_path, line_of(data, field), f"{field} must start with https://")
     details = {field: str(data[field]).strip() for field in CLINIC_FIELDS}
-    placeholders = tuple(str(p) for p in data.get("placeholders") or ())
+    # The list staff keep, and any value still on the reserved example domain or numbers: emptying
+    # the list left the example phone in every booking prompt without a word (session 24).
+    placeholders = tuple(dict.fromkeys([str(p) for p in data.get("placeholders") or ()]
+                                       + [field for field in CLINIC_FIELDS if is_example_value(details[field])]))
     messages_data = load_yaml(messages_path)
     if not isinstance(messages_data, dict):
         raise ContentError(messages_path, 1, "expected fields such as 'disclaimer: ...'")

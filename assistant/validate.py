@@ -31,7 +31,7 @@ from assistant.examples import load_examples, orphan_message, orphaned_files
 from assistant.logistics import load_booking_details, load_chat_words, load_logistics, load_not_answered
 from assistant.names import missing_from_domain
 from assistant.number_questions import load_number_questions
-from assistant.paths import CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
+from assistant.paths import ARTICLES_DIR, CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
 from assistant.story_check import check as check_stories
@@ -116,6 +116,11 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
                             f"more than {REVIEW_MAX_AGE_DAYS} days ago; ask the medical reviewer to review it")
         if article.source_url is None:
             warnings.append(f"{article.path}: no 'source_url'; citations show no link until it is set")
+    for path in sorted(ARTICLES_DIR.iterdir()) if ARTICLES_DIR.is_dir() else ():
+        # "heat.md.txt" or "heat.MD", as editors save them, were left out without a word (session 24).
+        if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+            warnings.append(f"{display_path(path)}: not read, as an article's file name must end in '.md'"
+                            + (f" (rename it to '{path.name.split('.')[0]}.md')" if ".md" in path.name.lower() else ""))
     if clinic is not None and clinic.placeholders:
         warnings.append(f"{display_path(CLINIC_FILE)}: still placeholders, set the real values before going live: "
                         + ", ".join(clinic.placeholders))

@@ -106,3 +106,28 @@ def test_shorten_cuts_only_at_sentence_boundaries():
     assert shorten(text, 1000) == text
     assert shorten(text, 30) == "First sentence here."
     assert shorten(text, 5) == "First sentence here."  # never an empty answer
+
+
+def test_an_article_file_that_does_not_end_in_md_is_named_by_make_validate(tmp_path, monkeypatch):
+    # Found by an exploratory tester: "heat.md.txt" (as editors save it) and "heat.MD" left the
+    # library without a word ("Content OK").
+    import assistant.validate as validate
+
+    for name in ["heat-and-cold.md.txt", "pillows.MD", "ok.md"]:
+        (tmp_path / name).write_text("---\n", encoding="utf-8")
+    monkeypatch.setattr(validate, "ARTICLES_DIR", tmp_path)
+    _, warnings = validate.check()
+    named = [w for w in warnings if "must end in '.md'" in w]
+    assert len(named) == 2
+    assert any("heat-and-cold.md.txt" in w and "rename it to 'heat-and-cold.md'" in w for w in named)
+
+
+def test_the_example_booking_details_are_placeholders_whatever_the_list_says(tmp_path):
+    # Found by an exploratory tester: with `placeholders: []`, the example phone passed make validate.
+    from assistant.clinic import load_clinic
+    from assistant.paths import CLINIC_FILE
+
+    clinic_file = tmp_path / "clinic.yml"
+    clinic_file.write_text(CLINIC_FILE.read_text(encoding="utf-8").replace(
+        "placeholders: [booking_url, phone, opening_hours, privacy_url]", "placeholders: []"), encoding="utf-8")
+    assert set(load_clinic(clinic_file).placeholders) == {"booking_url", "phone", "privacy_url"}
