@@ -43,7 +43,8 @@ class ActionSendEmergencyGuidance(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         kind = escalated(guidance_kind(tracker.latest_message), alert_just_sent(current_session(tracker.events)))
-        for reply in emergency_messages(kind, clinic()):
+        signs = bool(((tracker.latest_message or {}).get("red_flag") or {}).get("signs"))
+        for reply in emergency_messages(kind, clinic(), with_signs=signs):
             dispatcher.utter_message(**reply)
         return []
 

@@ -316,7 +316,7 @@ class RedFlagRules:
     def also_raised(self, text: str, kind: str) -> RedFlag | None:
         """The first rule of ``kind`` that ``text`` raises, whatever kind came first (detect): an
         overdose told with trouble breathing ("I overdosed on my oxycodone ... can barely
-        breathe") raises an emergency too, which needs 911 first (session 24, an exploratory
+        breathe") raises an emergency too: its guidance puts 911 first (session 24, an exploratory
         tester)."""
         normalised = normalise(text)
         clean, _ = self._masked(normalised)

@@ -173,7 +173,7 @@ def closing_messages(clinic: Clinic) -> list[Message]:
     return [said(clinic.say("disclaimer"), CLOSING)] + booking_messages(clinic)
 
 
-def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
+def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False) -> list[Message]:
     """The guidance for a red flag of this kind (its approved message has the kind's name, see
     assistant.red_flags.KINDS); an unknown kind gets the emergency message. Emergency and
     poisoning guidance carry "That's not what I meant", which answers what the message asked
@@ -181,7 +181,9 @@ def emergency_messages(kind: str, clinic: Clinic) -> list[Message]:
     emergency. Crisis guidance has none: an unsure crisis gets the screening question instead."""
     kind = kind if kind in KINDS else "emergency"
     buttons = [{"title": clinic.say("misread_button"), "payload": payload(Intent.SAY_MISUNDERSTOOD)}]
-    return [said(clinic.say(kind), ALERT, buttons if kind in MISREAD_BUTTON_KINDS else None, alert=kind)]
+    # An overdose told with an emergency's signs: the poisoning guidance with 911 first.
+    text = clinic.say("poisoning_with_signs" if kind == "poisoning" and with_signs else kind)
+    return [said(text, ALERT, buttons if kind in MISREAD_BUTTON_KINDS else None, alert=kind)]
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:

@@ -127,11 +127,10 @@ class RedFlagClassifier(GraphComponent):
         flag = next((found for reading in readings if (found := self._rules.detect(reading))), None)
         if flag:
             signs = self._also(readings, "emergency") if flag.kind == "poisoning" else None
-            if signs and not self._also(readings, "crisis"):
-                # A poisoning told with an emergency's signs (trouble breathing, unconscious):
-                # the emergency guidance, 911 first, as when the signs come in the next message.
-                # Taken on purpose, the poisoning guidance stands: it has the crisis line too.
-                self._raise(message, "emergency", {"rule": signs.rule, "poisoning": flag.rule})
+            if signs:
+                # A poisoning told with an emergency's signs (trouble breathing, unconscious): its
+                # guidance puts 911 first (poisoning_with_signs), as the signs ask.
+                self._raise(message, flag.kind, {"rule": flag.rule, "signs": signs.rule})
                 return
             self._raise(message, flag.kind, {"rule": flag.rule})
             return

@@ -137,6 +137,18 @@ def test_an_overdose_gets_poison_control_the_emergency_number_and_the_crisis_lin
         assert detail in text
 
 
+def test_an_overdose_told_with_an_emergencys_signs_gets_911_first(clinic):
+    # Found by an exploratory tester: "I overdosed on my oxycodone ... can barely breathe" got
+    # Poison Help first, 911 second and only "if the person is very drowsy ...".
+    told = user("I think I overdosed on my oxycodone, I feel very drowsy and can barely breathe", "report_emergency")
+    told["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "overdose", "signs": "breathing_trouble"}
+    [message], _ = run(ActionSendEmergencyGuidance(), SESSION_START + [told])
+    assert message["text"] == clinic.say("poisoning_with_signs") and message["custom"]["alert"] == "poisoning"
+    text = message["text"]
+    assert text.index(clinic.emergency_number) < text.index(clinic.poison_control_line)
+    assert clinic.crisis_line in text
+
+
 def test_a_poisoning_told_again_right_after_its_guidance_gets_the_emergency_guidance(clinic):
     # "i feel really drowsy now" after the poisoning guidance got the same poisoning text again.
     again = user("i feel really drowsy now", "report_emergency")

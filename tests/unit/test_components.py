@@ -385,16 +385,16 @@ def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
     assert result.get("intent")["name"] == expected
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+@pytest.mark.parametrize(("text", "signs"), [
     # Found by an exploratory tester: Poison Help first, 911 only second and conditional.
-    ("I think I overdosed on my oxycodone, I feel very drowsy and can barely breathe", "emergency"),
-    ("my son swallowed some of my pills and now he wont wake up", "emergency"),
+    ("I think I overdosed on my oxycodone, I feel very drowsy and can barely breathe", True),
+    ("my son swallowed some of my pills and now he wont wake up", True),
+    ("i took all my pills because i want to die and now i cant breathe", True),
     # No sign of an emergency told: the poison line first, as before.
-    ("i took 20 of my sleeping pills an hour ago", "poisoning"),
-    # Taken on purpose: the poisoning guidance, which has the crisis line too.
-    ("i took all my pills because i want to die and now i cant breathe", "poisoning"),
+    ("i took 20 of my sleeping pills an hour ago", False),
 ])
-def test_an_overdose_told_with_an_emergencys_signs_gets_the_emergency_guidance(full_classifier, text, kind):
+def test_an_overdose_told_with_an_emergencys_signs_is_recorded_with_them(full_classifier, text, signs):
     [result] = full_classifier.process([message(text, "ask_medication", 0.95)])
     assert result.get("intent")["name"] == "report_emergency"
-    assert result.get("red_flag")["kind"] == kind
+    assert result.get("red_flag")["kind"] == "poisoning"
+    assert bool(result.get("red_flag").get("signs")) is signs
