@@ -300,8 +300,11 @@ def create_app(config: DeskConfig) -> Sanic:
     async def inbox(request: Request) -> HTTPResponse:
         index = library.current()
         groups = store.unanswered_groups(conversations(), index.weights.threshold, dismissed.keys())
-        return render("inbox.html", request, page=page_of(groups, str(request.args.get("page", "")), INBOX_PAGE),
-                      quote=quote)
+        page = page_of(groups, str(request.args.get("page", "")), INBOX_PAGE)
+        # The inbox shows visitors' questions in full: a view of health data, so a line of the log
+        # (session 24's staff tester: only single questions and conversations were recorded).
+        audit.write(request.ctx.session["user"], "view inbox", page=str(page.number))
+        return render("inbox.html", request, page=page, quote=quote)
 
     @app.get("/question")
     async def question(request: Request) -> HTTPResponse:
@@ -353,6 +356,8 @@ def create_app(config: DeskConfig) -> Sanic:
     async def conversation_list(request: Request) -> HTTPResponse:
         search = str(request.args.get("q", ""))
         every = conversations()
+        # Whether staff searched, not for what: the words may be a visitor's.
+        audit.write(request.ctx.session["user"], "view conversation list", searched="yes" if search else "no")
         return render("conversations.html", request, rows=conversation_rows(store.summaries(every, search), len(every)),
                       search=search)
 

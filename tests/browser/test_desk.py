@@ -97,8 +97,10 @@ def test_the_audit_log_is_read_and_filtered_in_the_desk(page, desk):
     sign_in(page, desk)
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
-    # The sign-in just now is on it, the newest first but for this view of the log itself.
-    expect(page.locator("tbody tr").first.locator("td").nth(2)).to_have_text("sign in")
+    # The sign-in just now is on it, then the inbox it led to: newest first, but for this view of
+    # the log itself.
+    expect(page.locator("tbody tr").first.locator("td").nth(2)).to_have_text("view inbox")
+    expect(page.locator("tbody tr").nth(1).locator("td").nth(2)).to_have_text("sign in")
     page.get_by_label("Action").select_option("sign in")
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(desk.url + "/audit?user=&action=sign+in")

@@ -108,6 +108,11 @@ def test_an_unanswered_question_reaches_the_inbox_and_teach_makes_the_assistant_
     status, _, page = staff.request(f"/question?id={asked}&q=screen+time+before+bed")
     assert status == 200 and SLEEP_HYGIENE in page
     assert any(line["action"] == "view question" and line["user"] == "alice" for line in desk.audit())
+    # The inbox and the conversation list show visitors' words too: each view is a line of the log.
+    assert any(line["action"] == "view inbox" and line["user"] == "alice" for line in desk.audit())
+    staff.request("/conversations?q=sleep")
+    assert desk.audit()[-1] | {"at": ""} == {"at": "", "user": "alice", "action": "view conversation list",
+                                            "target": "", "searched": "yes"}
 
     status, headers, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf()})
     assert status == 302 and "taught=" in headers["Location"]
