@@ -180,7 +180,8 @@ def test_needs_an_article_and_dismiss_take_a_question_out_of_the_inbox(desk_and_
     inbox = staff.request("/")[2]
     assert "what is narcolepsy" not in inbox and "asdf qwer zxcv" not in inbox
     assert "what is narcolepsy" in (knowledge / "content_gaps.yml").read_text(encoding="utf-8")
-    assert [line["action"] for line in desk.audit()][-2:] == ["needs an article", "dismiss"]
+    changes = [line["action"] for line in desk.audit() if line["action"] != "view inbox"]
+    assert changes[-2:] == ["needs an article", "dismiss"]
 
 
 def article_form(**fields) -> dict:
