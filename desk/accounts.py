@@ -19,6 +19,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from desk.audit import AuditLog
+
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60
 MIN_PASSWORD_CHARS = 12
@@ -95,6 +97,12 @@ def default_path() -> Path:
     return Path(os.environ.get("DESK_ACCOUNTS", PROJECT_ROOT / "var" / "staff.json"))
 
 
+def default_audit_path() -> Path:
+    from assistant.paths import PROJECT_ROOT
+
+    return Path(os.environ.get("DESK_AUDIT_LOG", PROJECT_ROOT / "var" / "desk-audit.log"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create or reset a staff account of the desk.")
     parser.add_argument("command", choices=["add", "list"])
@@ -105,20 +113,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         print("\n".join(accounts.names()) or "No staff accounts yet: make staff-user")
         return 0
-    name = args.name or input("User name: ").strip()
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password (12 characters or more): ")
-        if getpass.getpass("Again: ") != password:
-            print("The passwords differ; nothing was changed.", file=sys.stderr)
-            return 1
+    try:
+        name = args.name or input("User name: ").strip()
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Password (12 characters or more): ")
+            if getpass.getpass("Again: ") != password:
+                print("The passwords differ; nothing was changed.", file=sys.stderr)
+                return 1
+    except (EOFError, KeyboardInterrupt):
+        # No terminal (a script, a pipe): say how, not a traceback (session 24's staff tester).
+        print("\nNothing was changed: run `make staff-user` in a terminal, or pass the name and "
+              "--password-stdin.", file=sys.stderr)
+        return 1
+    existed = name in accounts.names()
     try:
         accounts.add(name, password)
     except ValueError as error:
         print(f"Not saved: {error}.", file=sys.stderr)
         return 1
-    print(f"Staff account '{name}' saved in {accounts.path}.")
+    # A new password also lifts a lock: whoever checks privacy must see who was reset, and when.
+    AuditLog(default_audit_path()).write(getpass.getuser(), "reset staff account" if existed else "add staff account",
+                                        name)
+    print(f"Staff account '{name}' {'reset (and unlocked)' if existed else 'saved'} in {accounts.path}.")
     return 0
 
 

@@ -292,3 +292,23 @@ def test_a_signed_out_session_stays_ended_after_a_restart_until_it_would_have_ex
     assert restarted.ended("first") and not restarted.ended("other")
     restarted.end("second", expires_at=300.0, now=200.0)  # "first" has expired: forgotten
     assert not SignedOutSessions(path).ended("first") and SignedOutSessions(path).ended("second")
+
+
+def test_make_staff_user_records_each_account_added_or_reset_and_needs_no_terminal(tmp_path, monkeypatch, capsys):
+    # Found by an exploratory tester: a reset (which also lifts a lock) left no line in the audit
+    # log, and with no terminal `make staff-user` ended in a traceback.
+    import io
+
+    from desk import accounts as accounts_module
+
+    monkeypatch.setenv("DESK_ACCOUNTS", str(tmp_path / "staff.json"))
+    monkeypatch.setenv("DESK_AUDIT_LOG", str(tmp_path / "audit.log"))
+    for _ in range(2):
+        monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery staple\n"))
+        assert accounts_module.main(["add", "carol", "--password-stdin"]) == 0
+    lines = AuditLog(tmp_path / "audit.log").lines()
+    assert [(line["action"], line["target"]) for line in lines] == [("add staff account", "carol"),
+                                                                   ("reset staff account", "carol")]
+    monkeypatch.setattr("builtins.input", lambda prompt: (_ for _ in ()).throw(EOFError))
+    assert accounts_module.main(["add"]) == 1
+    assert "run `make staff-user` in a terminal" in capsys.readouterr().err
