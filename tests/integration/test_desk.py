@@ -221,6 +221,24 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     assert sent_passages(replies)[0].startswith("fibromyalgia-and-sleep/")
 
 
+def test_a_broken_article_is_named_on_the_articles_page_not_a_server_error(desk_and_servers):
+    # Found by an exploratory tester: one unclosed quote in an article's front matter made the
+    # Articles page (and its Edit links) a 500 error.
+    desk, _, knowledge = desk_and_servers
+    broken = knowledge / "articles" / "heat-and-cold.md"
+    broken.write_text('---\ntitle: "Heat and Cold\nslug: heat-and-cold\n---\nText.\n', encoding="utf-8")
+    try:
+        staff = Browser(desk.url)
+        staff.sign_in()
+        status, _, page = staff.request("/articles")
+        assert status == 200 and "Sleep Disorders and Musculoskeletal Pain" in page
+        assert "cannot be read" in page and "heat-and-cold" in page and "not valid YAML" in page
+        status, _, page = staff.request("/articles/heat-and-cold")
+        assert status == 422 and "knowledge/articles/heat-and-cold.md" in page
+    finally:
+        broken.unlink()
+
+
 def test_a_transcript_saved_as_a_test_conversation_passes_rasa_test(desk_and_servers):
     desk, servers, _ = desk_and_servers
     visitor = f"visitor-{uuid.uuid4().hex[:8]}"
