@@ -471,7 +471,7 @@ def create_app(config: DeskConfig) -> Sanic:
             articles.check(text, form.slug)
         except ContentError as error:
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
-                          error=articles.where(error, body_offset, text))
+                          error=articles.where(error, body_offset, text, form.slug))
         articles.save(text, form.slug)
         library.refresh()  # the assistant's own watcher picks it up within seconds too
         audit.write(request.ctx.session["user"], "save article" if not new else "add article", form.slug)

@@ -109,11 +109,22 @@ LABELS = {"title": "Title", "slug": "Short name", "authors": "Authors", "editor"
           "clinic's website", "notice": "Notice"}
 
 
-def where(error: ContentError, body_offset: int, text: str = "") -> str:
+def where(error: ContentError, body_offset: int, text: str = "", slug: str = "") -> str:
     """The error as staff find it in the form: a line of the text box, or the field above it
-    (with its line in the saved file's front matter)."""
+    (with its line in the saved file's front matter); an error in another file (another article,
+    topics.yml, an examples file) names that file, which this form cannot correct."""
+    if slug and Path(error.path).name != f"{slug}.md":
+        shown = (f"knowledge/{error.path.split('knowledge/', 1)[1]}" if "knowledge/" in error.path
+                 else f"knowledge/articles/{Path(error.path).name}")  # another article, checked in a copy
+        return (f"Another file has a problem, which keeps this change (and any other) from going live: "
+                f"{shown}{f', line {error.line}' if error.line else ''}: {error.problem}. Correct that file "
+                "(`make validate` lists every problem), then save this again.")
     if error.line and error.line > body_offset:
         return f"Line {error.line - body_offset} of the text: {error.problem}"
+    named = [name for name in LABELS if f"'{name}'" in error.problem]
+    if named:
+        # "the front matter needs 'medical_reviewer'" is about that field, whatever line it names.
+        return f"In the details above, “{LABELS[named[0]]}”: {error.problem}"
     lines = text.splitlines()
     if error.line and 1 < error.line <= len(lines):
         name = lines[error.line - 1].split(":", 1)[0].strip()
