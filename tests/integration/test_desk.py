@@ -221,6 +221,23 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     assert sent_passages(replies)[0].startswith("fibromyalgia-and-sleep/")
 
 
+def test_teach_says_so_when_the_question_still_gets_another_answer_and_keeps_it_in_the_inbox(desk_and_servers):
+    # Found by an exploratory tester: for a question naming a remedy no article covers, Teach said
+    # "The assistant uses it now", the visitor still got the honest no, and the question left the
+    # inbox for good.
+    desk, servers, _ = desk_and_servers
+    question = "does acupuncture help you sleep when your back hurts"
+    assert said_no_answer(servers.say(f"visitor-{uuid.uuid4().hex[:8]}", question))
+    staff = Browser(desk.url)
+    staff.sign_in()
+    asked = question_id(group_key(question))
+    status, headers, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf()})
+    assert status == 302
+    page = staff.request(headers["Location"])[2]
+    assert "still does not send that passage" in page and "acupuncture" in page
+    assert question in staff.request("/")[2]
+
+
 def test_a_broken_article_is_named_on_the_articles_page_not_a_server_error(desk_and_servers):
     # Found by an exploratory tester: one unclosed quote in an article's front matter made the
     # Articles page (and its Edit links) a 500 error.
