@@ -672,6 +672,8 @@
   Widget.prototype.submitInput = function () {
     var text = this.input.value.trim();
     if (!text) {
+      // Say why nothing happened (session 24's tester pressed Enter on an empty box).
+      this.setStatus("Type your question first, then press Send.", "info", 4000);
       this.input.focus();
       return;
     }
