@@ -262,7 +262,7 @@ def test_a_long_story_is_sent_whole_and_the_length_limit_is_said(page):
     assert len(box.input_value()) == 5_000
     expect(chat(page).get_by_role("status")).to_contain_text("reached the 5,000-character limit")
     box.fill("")
-    expect(chat(page).get_by_role("status")).to_have_text("")
+    expect(chat(page).locator(".omc-status")).to_have_text("")
     box.press("Enter")  # nothing typed: said, not silently ignored
     expect(chat(page).get_by_role("status")).to_have_text("Type your question first, then press Send.")
 
