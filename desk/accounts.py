@@ -103,6 +103,14 @@ def default_audit_path() -> Path:
     return Path(os.environ.get("DESK_AUDIT_LOG", PROJECT_ROOT / "var" / "desk-audit.log"))
 
 
+def operator() -> str:
+    """Who ran the command: the system user, "-" where the system cannot say (some containers)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "-"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create or reset a staff account of the desk.")
     parser.add_argument("command", choices=["add", "list"])
@@ -134,8 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not saved: {error}.", file=sys.stderr)
         return 1
     # A new password also lifts a lock: whoever checks privacy must see who was reset, and when.
-    AuditLog(default_audit_path()).write(getpass.getuser(), "reset staff account" if existed else "add staff account",
-                                        name)
+    AuditLog(default_audit_path()).write(operator(), "reset staff account" if existed else "add staff account", name)
     print(f"Staff account '{name}' {'reset (and unlocked)' if existed else 'saved'} in {accounts.path}.")
     return 0
 
