@@ -12,7 +12,7 @@ from assistant.answering import respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
-from assistant.replies import ANSWER, Message
+from assistant.replies import Message
 from assistant.session import is_idle_trigger
 
 
@@ -23,25 +23,12 @@ def previous_message(tracker: Tracker) -> str:
 
 
 def previous_question(tracker: Tracker, names_nothing: Callable[[str], bool] = lambda text: False) -> str:
-    """The previous message as the question a follow-up continues (see earlier_question)."""
-    return earlier_question(tracker, names_nothing)[0]
-
-
-def earlier_question(tracker: Tracker, names_nothing: Callable[[str], bool]) -> tuple[str, set[str]]:
-    """(the question a follow-up continues, the passages sent since it).
-
-    The question is the visitor's previous message; "" when it asked nothing ("no", "thanks") or
-    raised a red flag ("whatever" after "no" got the passage on approaches, read in the light of
-    "no"). A message that ``names_nothing`` ("why?") is passed over for the one before it: "what
-    is sleep apnea?", "why?", "why is that?" still asks about sleep apnea, and the passage on it,
-    already sent, is not sent again."""
-    sent: set[str] = set()
+    """The previous message as the question a follow-up continues: "" when it asked nothing
+    ("no", "thanks") or raised a red flag ("whatever" after "no" got the passage on approaches,
+    read in the light of "no"). A message that ``names_nothing`` ("why?") is passed over for the
+    one before it: "what is sleep apnea?", "why?", "why is that?" still asks about sleep apnea."""
     seen_latest = False
     for event in reversed(tracker.events):
-        if event.get("event") == "bot" and seen_latest:
-            custom = (event.get("data") or {}).get("custom")
-            if isinstance(custom, dict) and custom.get("kind") == ANSWER:
-                sent.update(custom.get("passages") or ())
         if event.get("event") != "user" or is_idle_trigger(event.get("text") or ""):
             continue
         if not seen_latest:
@@ -50,8 +37,8 @@ def earlier_question(tracker: Tracker, names_nothing: Callable[[str], bool]) -> 
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         text = "" if intent in NOT_A_PREVIOUS_QUESTION else _typed(event)
         if not (text and names_nothing(text)):
-            return text, sent
-    return "", sent
+            return text
+    return ""
 
 
 def _typed(event: dict | None) -> str:
@@ -91,10 +78,9 @@ class ActionAnswerQuestion(ConversationalAction):
         message = tracker.latest_message or {}
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]
         index = knowledge_index()
-        previous, sent = earlier_question(tracker, index.names_nothing)
         return respond_to_question(
             index, clinic(), message.get("text") or "", latest_intent(tracker), entities_of(tracker),
-            conversation_context(tracker), ranking, previous, sent,
+            conversation_context(tracker), ranking, previous_question(tracker, index.names_nothing),
         )
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:

@@ -17,13 +17,12 @@ from assistant.replies import (
     answer_messages,
     booking_messages,
     no_answer_messages,
-    nothing_more_messages,
     privacy_messages,
     question_button,
     said,
     topic_buttons,
 )
-from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex, refers_back
+from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex
 
 # Intents that say the NLU found no health question: retrieval still gets the first word (a
 # new article's condition is unknown to the NLU), but its "no" is the intent's own reply.
@@ -33,11 +32,11 @@ NOT_A_QUESTION_INTENTS = (Intent.OUT_OF_SCOPE, Intent.NLU_FALLBACK)
 def respond_to_question(
     index: KnowledgeIndex, clinic: Clinic, text: str, intent: str | None,
     entities: Iterable[tuple[str, str]] = (), context: Iterable[str] = (), ranking: Sequence[str] = (),
-    previous: str = "", just_sent: Iterable[str] = (),
+    previous: str = "",
 ) -> list[Message]:
     """The reply to one message (see reply_to_question); when it asks several questions and the
     reply answers only some, the others follow as buttons that ask each ("You also asked:")."""
-    replies = reply_to_question(index, clinic, text, intent, entities, context, ranking, previous, just_sent)
+    replies = reply_to_question(index, clinic, text, intent, entities, context, ranking, previous)
     if text.startswith("/"):
         return replies
     others = questions_left(index, text, replies)
@@ -77,11 +76,9 @@ def reply_to_question(
     context: Iterable[str] = (),
     ranking: Sequence[str] = (),
     previous: str = "",
-    just_sent: Iterable[str] = (),
 ) -> list[Message]:
     """``ranking`` is the NLU's intents, best first; it matters when ``intent`` is the fallback.
-    ``previous`` is the visitor's question before this one (for a follow-up); ``just_sent`` the
-    passage ids of the assistant's reply to it."""
+    ``previous`` is the visitor's question before this one (for a follow-up)."""
     entities = list(entities)
     chosen_passage = next((str(v) for e, v in entities if e == Entity.PASSAGE), None)
     if chosen_passage and index.passage(chosen_passage):
@@ -119,10 +116,6 @@ def reply_to_question(
         if answer.found:
             return opening + answer_messages(answer, clinic)
         return opening + no_answer_messages(clinic, index.menu, answer)
-    if answer.found and not chosen and {p.id for p in answer.passages} <= set(just_sent) and refers_back(words):
-        # "why?", "is that normal?": the passage just sent, again word for word, would read as a
-        # glitch; the library has nothing more to say on it. (A question of its own gets it again.)
-        return nothing_more_messages(answer, clinic, set(just_sent), index.menu)
     if answer.found:
         return answer_messages(answer, clinic)
     practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage

@@ -24,7 +24,7 @@ MESSAGE_KEYS = (
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",
     "safety_repeat", "no_diagnosis", "no_promise",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
-    "no_vetted_answer_on", "nothing_more", "also_see",
+    "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "other_language", "action_failed", "slow_down", "too_many_chats",

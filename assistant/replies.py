@@ -133,19 +133,6 @@ def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic], answer: Ans
     return [said(text, NO_ANSWER, topic_buttons(suggestions), **outcome)] + booking_messages(clinic)
 
 
-def nothing_more_messages(
-    answer: Answer, clinic: Clinic, just_sent: set[str], topics: Iterable[Topic],
-) -> list[Message]:
-    """A follow-up whose best answer is the passage just sent ("why?", "what can I do about it?"):
-    no more than that for this question, said as such (another section may still answer another
-    question: the topics, and the other close passage first if it was not sent either); the
-    referral and booking."""
-    other = answer.alternative if answer.alternative and answer.alternative.id not in just_sent else None
-    buttons = ([passage_button(other)] if other else []) + topic_buttons(topics)
-    outcome = {**retrieval_outcome(answer), "reason": "already_sent"}
-    return [said(clinic.say("nothing_more"), NO_ANSWER, buttons[:MAX_BUTTONS], **outcome)] + booking_messages(clinic)
-
-
 def booking_buttons(clinic: Clinic) -> list[dict[str, str]]:
     return [
         {"title": clinic.say("book_online_button"), "payload": clinic.booking_url,
