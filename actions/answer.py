@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -27,13 +27,7 @@ def previous_question(tracker: Tracker, names_nothing: Callable[[str], bool] = l
     ("no", "thanks") or raised a red flag ("whatever" after "no" got the passage on approaches,
     read in the light of "no"). A message that ``names_nothing`` ("why?") is passed over for the
     one before it: "what is sleep apnea?", "why?", "why is that?" still asks about sleep apnea."""
-    seen_latest = False
-    for event in reversed(tracker.events):
-        if event.get("event") != "user" or is_idle_trigger(event.get("text") or ""):
-            continue
-        if not seen_latest:
-            seen_latest = True
-            continue
+    for event in _earlier_user_events(tracker):
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         text = "" if intent in NOT_A_PREVIOUS_QUESTION else _typed(event)
         if not (text and names_nothing(text)):
@@ -47,14 +41,16 @@ def _typed(event: dict | None) -> str:
 
 
 def _previous_user_event(tracker: Tracker) -> dict | None:
-    seen_latest = False
-    for event in reversed(tracker.events):
-        if event.get("event") != "user" or is_idle_trigger(event.get("text") or ""):
-            continue
-        if seen_latest:
-            return event
-        seen_latest = True
-    return None
+    return next(_earlier_user_events(tracker), None)
+
+
+def _earlier_user_events(tracker: Tracker) -> Iterator[dict]:
+    """The visitor's messages before the latest one, the newest first (the inactivity reminder's
+    trigger is not the visitor's and is skipped)."""
+    users = (event for event in reversed(tracker.events)
+             if event.get("event") == "user" and not is_idle_trigger(event.get("text") or ""))
+    next(users, None)  # the latest message itself
+    yield from users
 
 
 # Messages that ask nothing a follow-up could continue.

@@ -47,16 +47,17 @@ def load_examples(passage_ids: set[str], directory: Path | None = None) -> Examp
     passage of another article than the file's, or a malformed entry. The files of an article
     that is no longer in the library (see orphaned_files) are left out, with a warning in the log."""
     found: dict[str, dict[str, None]] = {}  # passage id -> its questions, in order, each once
-    orphaned = dict(orphaned_files(passage_ids, directory))
-    for path, article in orphaned.items():
-        log.warning("%s: %s", display_path(path), orphan_message(article))
+    articles = _articles(passage_ids)
     for path in example_files(directory):
-        if path in orphaned:
-            continue
         # The files are large (a thousand questions): read fast, and again with line numbers
         # only to say where a problem is.
         try:
-            _add(path, YAML(typ="safe").load(path.read_text(encoding="utf-8")), passage_ids, found)
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+            orphan = _orphan_of(data, articles)
+            if orphan:
+                log.warning("%s: %s", display_path(path), orphan_message(orphan))
+                continue
+            _add(path, data, passage_ids, found)
         except (ContentError, YAMLError, UnicodeDecodeError, FileNotFoundError):
             _add(path, load_yaml(path), passage_ids, found)  # the same problem again, with its line
     return {passage_id: tuple(questions) for passage_id, questions in found.items()}
@@ -66,20 +67,32 @@ def orphaned_files(passage_ids: set[str], directory: Path | None = None) -> list
     """(file, article) for the examples files of an article that is not in the library: staff took
     it out. Its examples must not keep the whole library from being read again (the last good
     one, with the withdrawn article in it, kept being served: session 24, an exploratory tester)."""
-    articles = {passage_id.split("/", 1)[0] for passage_id in passage_ids}
+    articles = _articles(passage_ids)
     orphaned = []
     for path in example_files(directory):
         try:
             data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
         except (YAMLError, UnicodeDecodeError, FileNotFoundError):
             continue  # load_examples says what is wrong with it
-        if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
-            continue
-        named = data.get("article")
-        slugs = {str(p).split("/", 1)[0] for p in data["examples"]} | ({named} if isinstance(named, str) else set())
-        if slugs and not slugs & articles:
-            orphaned.append((path, named if isinstance(named, str) else sorted(slugs)[0]))
+        orphan = _orphan_of(data, articles)
+        if orphan:
+            orphaned.append((path, orphan))
     return orphaned
+
+
+def _articles(passage_ids: set[str]) -> set[str]:
+    return {passage_id.split("/", 1)[0] for passage_id in passage_ids}
+
+
+def _orphan_of(data: object, articles: set[str]) -> str | None:
+    """The article an examples file is for, when none of the articles it names is in the library."""
+    if not isinstance(data, dict) or not isinstance(data.get("examples"), dict):
+        return None  # not an examples file: load_examples says so
+    named = data.get("article")
+    slugs = {str(p).split("/", 1)[0] for p in data["examples"]} | ({named} if isinstance(named, str) else set())
+    if not slugs or slugs & articles:
+        return None
+    return named if isinstance(named, str) else sorted(slugs)[0]
 
 
 def orphan_message(article: str) -> str:

@@ -323,7 +323,7 @@ class RedFlagRules:
         if not clean:
             return None
         others = frozenset(KINDS) - {kind}
-        return self._first_match(clean, others | (self._deferred(normalised) if self.not_now else frozenset()))
+        return self._first_match(clean, others | self._deferred(normalised))
 
     def not_now_context(self, text: str) -> str | None:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""

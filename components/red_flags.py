@@ -126,13 +126,10 @@ class RedFlagClassifier(GraphComponent):
             readings.append(plain)
         flag = next((found for reading in readings if (found := self._rules.detect(reading))), None)
         if flag:
+            # A poisoning told with an emergency's signs (trouble breathing, unconscious): its
+            # guidance puts 911 first (poisoning_with_signs), as the signs ask.
             signs = self._also(readings, "emergency") if flag.kind == "poisoning" else None
-            if signs:
-                # A poisoning told with an emergency's signs (trouble breathing, unconscious): its
-                # guidance puts 911 first (poisoning_with_signs), as the signs ask.
-                self._raise(message, flag.kind, {"rule": flag.rule, "signs": signs.rule})
-                return
-            self._raise(message, flag.kind, {"rule": flag.rule})
+            self._raise(message, flag.kind, {"rule": flag.rule, **({"signs": signs.rule} if signs else {})})
             return
         # Idioms, negations, general questions and past events the rules know are blanked.
         verdict = next((found for reading in readings if self._detector

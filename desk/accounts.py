@@ -19,7 +19,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from desk.audit import AuditLog
+from desk import audit
 
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60
@@ -97,12 +97,6 @@ def default_path() -> Path:
     return Path(os.environ.get("DESK_ACCOUNTS", PROJECT_ROOT / "var" / "staff.json"))
 
 
-def default_audit_path() -> Path:
-    from assistant.paths import PROJECT_ROOT
-
-    return Path(os.environ.get("DESK_AUDIT_LOG", PROJECT_ROOT / "var" / "desk-audit.log"))
-
-
 def operator() -> str:
     """Who ran the command: the system user, "-" where the system cannot say (some containers)."""
     try:
@@ -142,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not saved: {error}.", file=sys.stderr)
         return 1
     # A new password also lifts a lock: whoever checks privacy must see who was reset, and when.
-    AuditLog(default_audit_path()).write(operator(), "reset staff account" if existed else "add staff account", name)
+    action = "reset staff account" if existed else "add staff account"
+    audit.AuditLog(audit.default_path()).write(operator(), action, name)
     print(f"Staff account '{name}' {'reset (and unlocked)' if existed else 'saved'} in {accounts.path}.")
     return 0
 

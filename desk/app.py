@@ -60,6 +60,7 @@ from desk import articles, dashboard
 from desk import conversations as store
 from desk.accounts import StaffAccounts
 from desk.audit import AuditLog, details_of, newest_first
+from desk.audit import default_path as audit_default_path
 from desk.library_edits import add_content_gap, add_example
 from desk.sessions import SignedOutSessions
 from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
@@ -99,7 +100,7 @@ class DeskConfig:
         var = paths.PROJECT_ROOT / "var"
         return cls(
             accounts=Path(os.environ.get("DESK_ACCOUNTS", var / "staff.json")),
-            audit=Path(os.environ.get("DESK_AUDIT_LOG", var / "desk-audit.log")),
+            audit=audit_default_path(),
             state=Path(os.environ.get("DESK_STATE", var / "desk-state.json")),
             secret=os.environ.get("DESK_SECRET") or stored_secret(var / "desk-secret"),
             endpoints=Path(os.environ.get("DESK_ENDPOINTS", paths.PROJECT_ROOT / "endpoints.yml")),

@@ -9,6 +9,13 @@ import threading
 from pathlib import Path
 
 
+def default_path() -> Path:
+    """Where the desk, and `make staff-user`, write the log: DESK_AUDIT_LOG, else var/desk-audit.log."""
+    from assistant.paths import PROJECT_ROOT
+
+    return Path(os.environ.get("DESK_AUDIT_LOG", PROJECT_ROOT / "var" / "desk-audit.log"))
+
+
 class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
