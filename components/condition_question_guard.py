@@ -86,6 +86,14 @@ _ABOUT_LEAVING = re.compile(
 # Below these, a guess of a refusal's intent is not enough to refuse (ask_medication: when the
 # message names no treatment).
 REFUSAL_MIN_CONFIDENCE = {Intent.ASK_DIAGNOSIS: 0.7, Intent.ASK_MEDICATION: 0.5}
+# Bedding is not a medicine, however sure the model is: its character n-grams read "pill" in
+# "pillow" ("what pillow should I buy for neck pain?" got "I can't advise on medicines" at 0.76).
+_BEDDING = re.compile(r"\b(?:pillows?|mattress(?:es)?|toppers?|wedges?|recliners?|duvets?)\b", re.IGNORECASE)
+
+
+def asks_about_bedding(text: str) -> bool:
+    """Whether a message speaks of a pillow, a mattress or other bedding."""
+    return _BEDDING.search(text) is not None
 # A goodbye of its own at the end of a message ("ok, I will book. bye").
 _FAREWELL = re.compile(
     r"(?:(?:ok|okay|thanks|thank you|cheers|great|alright) )?(?:bye(?: bye)?|bye for now|goodbye|good bye|cya|"
@@ -242,9 +250,10 @@ class ConditionQuestionGuard(GraphComponent):
             guess = intent.get(INTENT_NAME_KEY)
             small_talk = names_condition and unsure and guess in CONVERSATIONAL_INTENTS
             names_treatment = any(e.get("entity") == Entity.TREATMENT for e in message.get(ENTITIES) or [])
-            unsure_refusal = (confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
-                              and not (guess == Intent.ASK_MEDICATION and names_treatment))
             text = message.get(TEXT) or ""
+            unsure_refusal = ((confidence < REFUSAL_MIN_CONFIDENCE.get(guess, 0.0)
+                               or (guess == Intent.ASK_MEDICATION and asks_about_bedding(text)))
+                              and not (guess == Intent.ASK_MEDICATION and names_treatment))
             if guess in CONVERSATIONAL_INTENTS | {FALLBACK_INTENT} and corrects_an_alarm(text):
                 # Read as "you misunderstood", which after guidance gives where help is once more, not
                 # "call 911 now" again (session 23's exploratory tester, 2 of 2); a red flag in the

@@ -304,10 +304,14 @@ def test_an_unsure_message_that_ends_with_a_goodbye_of_its_own_is_a_goodbye(text
     ("what's your address?", "ask_diagnosis", 0.49, None, "nlu_fallback"),
     ("caterpillar", "ask_medication", 0.43, None, "nlu_fallback"),
     ("would sleeping on his side help?", "ask_medication", 0.46, None, "nlu_fallback"),
+    # Sure, but about bedding ("pill" in "pillow", session 25).
+    ("what pillow should I buy for neck pain?", "ask_medication", 0.76, None, "nlu_fallback"),
+    ("is a memory foam mattress topper worth it", "ask_medication", 0.9, None, "nlu_fallback"),
     # Sure enough, or a medicine named: the refusal stands.
     ("could my legs twitching be rls", "ask_diagnosis", 0.94, None, "ask_diagnosis"),
     ("how much melatonin is ok", "ask_medication", 0.45, "treatment", "ask_medication"),
     ("how many should i take", "ask_medication", 0.58, None, "ask_medication"),
+    ("can i take my sleeping pill and then use a wedge pillow", "ask_medication", 0.8, "treatment", "ask_medication"),
 ])
 def test_an_unsure_guess_of_a_refusals_intent_is_no_reason_to_refuse(text, intent, confidence, entity, expected):
     from components.condition_question_guard import ConditionQuestionGuard
