@@ -91,14 +91,30 @@ def points_back(text: str) -> bool:
     return refers_back(text, short=0) or bool(words & _PERSON)
 
 
+# A visitor saying what they meant instead ("no, I just mean I'm fed up with the insomnia",
+# "what I meant was ..."): the guidance misread them.
+_MEANT_ELSE = re.compile(
+    r"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:i (?:just |only |was just |was only )?meant?|"
+    r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean)\b")
+
+
+def says_what_was_meant(text: str) -> bool:
+    return bool(_MEANT_ELSE.search(text.lower().replace("’", "'").strip()))
+
+
 def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic) -> list[Message]:
     """The replies to the message after guidance of this ``kind``: where help is first; then the
     vetted answer, only for a question of its own that a passage answers. A red flag or the
-    screening question in ``replies`` stands as it is."""
+    screening question in ``replies`` stands as it is. A visitor saying what they meant instead
+    is thanked, with where help is "just in case" (as "you misunderstood" gets), not urged again
+    to call now; what they meant is answered where a passage does."""
     replies = list(replies)
     kinds = {kind_of(reply) for reply in replies}
     if kinds & {ALERT, SCREENING}:
         return replies
+    if says_what_was_meant(text):
+        return [said(clinic.say("safety_repeat"), ALERT, alert="crisis"),
+                *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]
     reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
     if ANSWER in kinds and not points_back(text):
         return [reminder, *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]

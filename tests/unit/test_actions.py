@@ -271,8 +271,32 @@ def test_a_question_after_a_story_right_after_guidance_is_answered_after_where_h
     events = after_guidance("crisis", "everyone would be better off without me", [(text, "ask_disorder")])
     events[-1]["parse_data"]["entities"] = [{"entity": "disorder", "value": "sleep apnea"}]
     messages, _ = run(ActionAnswerQuestion(), events, slots={"disorder": "sleep apnea"})
-    assert said(messages)[0] == clinic.say("after_crisis")
+    # "sorry, I meant ...": the visitor says what they meant, so where help is "just in case".
+    assert said(messages)[0] == clinic.say("safety_repeat")
     assert [m["custom"]["kind"] for m in messages[1:3]] == ["answer", "citation"]
+
+
+@pytest.mark.parametrize(("text", "intent", "answered"), [
+    # Session 25, through the servers: a correction after the crisis guidance was urged to call now.
+    ("no i just meant the insomnia is getting me down", "ask_disorder", True),
+    ("No, I just mean I'm fed up with the [insomnia]", "nlu_fallback", True),
+    ("sorry, what I meant was my legs jerk and twitch all night", "nlu_fallback", True),
+    ("i didn't mean it like that", "nlu_fallback", False),
+])
+def test_saying_what_was_meant_right_after_guidance_is_thanked_with_where_help_is_then_answered(
+        clinic, text, intent, answered):
+    events = after_guidance("crisis", "I feel hopeless about ever sleeping well again", [(text, intent)])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("safety_repeat")
+    assert clinic.say("after_crisis") not in said(messages)
+    assert ("answer" in [m["custom"]["kind"] for m in messages]) == answered
+
+
+def test_a_red_flag_in_what_was_meant_gets_the_guidance_again(clinic):
+    events = after_guidance("crisis", "I feel hopeless", [("no I mean I want to end it all", "report_crisis")])
+    events[-1]["parse_data"]["red_flag"] = {"kind": "crisis", "rule": "meaning"}
+    messages, _ = run(ActionSendEmergencyGuidance(), events)
+    assert messages[0]["custom"]["alert"] == "crisis" and said(messages)[0] != clinic.say("safety_repeat")
 
 
 def test_only_the_message_right_after_guidance_gets_it_again_and_not_after_you_misunderstood(clinic):
