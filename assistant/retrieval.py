@@ -497,6 +497,10 @@ class KnowledgeIndex:
         it asks nothing, and the NLU's guess for it means nothing either."""
         return not _LETTER_OR_DIGIT.search(self.plain_words(without_markup(text)))
 
+    def is_taught(self, passage_id: str) -> bool:
+        """Whether staff taught the passage (example questions or a topic): a new article's are not."""
+        return bool(self._taught[self._position[passage_id]])
+
     def names_nothing(self, text: str) -> bool:
         """Whether no word of the message is one the library's passages are indexed by ("why?",
         "how come?", "tell me more"): it can only ask about what was said before."""
