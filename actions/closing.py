@@ -39,7 +39,7 @@ class ActionCloseSession(Action):
             # inactivity reminder says nothing at all. After emergency or crisis guidance, "no"
             # or "no one cares" gets where help is again, not "Take care".
             if not is_idle_trigger((tracker.latest_message or {}).get("text")):
-                after_alert = farewell_after_alert(current_session(tracker.events), clinic())
+                after_alert = farewell_after_alert(current_session(tracker.events), clinic(), text)
                 for reply in [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert:
                     dispatcher.utter_message(**reply)
             return []

@@ -71,31 +71,65 @@ def alert_of_session(events: Sequence[Event]) -> tuple[str, bool] | None:
     return found
 
 
-def farewell_after_alert(events: Sequence[Event], clinic: Clinic) -> list[Message] | None:
+def farewell_after_alert(events: Sequence[Event], clinic: Clinic, text: str = "") -> list[Message] | None:
     """What an end signal gets ("no", "ok", "no one cares") once the closing was sent, in a
     session with guidance: nothing more in the turn that raised it, where help is once more in
-    any later one; never "Take care" to a visitor in crisis. None when there was no guidance."""
+    any later one; never "Take care" to a visitor in crisis. None when there was no guidance.
+    A visitor who says help is reached ("I called 988, I'm talking to them now. thank you") is
+    not urged to call again."""
     alert = alert_of_session(events)
     if alert is None:
         return None
     kind, this_turn = alert
-    return [] if this_turn else [said(clinic.say(f"after_{kind}"), ALERT, alert=kind)]
+    if this_turn:
+        return []
+    if help_reached(text):
+        return [said(clinic.say("help_reached"), ALERT, alert=kind)]
+    return [said(clinic.say(f"after_{kind}"), ALERT, alert=kind)]
+
+
+# "I called 988", "I'm talking to them now", "the ambulance is on its way" (not "I can't call").
+_HELP_REACHED = re.compile(
+    r"\b(?:called|rang|phoned|texted|dialled|dialed|messaged)\s+(?:\w+\s+){0,2}?"
+    r"(?:988|911|999|112|them|ambulance|an ambulance|the ambulance|poison|lifeline|crisis line|hotline|helpline|"
+    r"paramedics)\b"
+    r"|\b(?:talking|speaking|chatting|on the phone)\s+(?:to|with)\s+"
+    r"(?:them|988|911|someone|a counsell?or|the (?:line|lifeline))\b"
+    r"|\b(?:ambulance|paramedics|help|they)(?:'s|'re|\s+is|\s+are)\s+(?:on\s+(?:the|its|their)\s+way|coming|here)\b")
+_NOT_REACHED = re.compile(
+    r"\b(?:not|n't|nt|never|cannot|cant|can't|won't|wont|haven't|havent|didn't|didnt|should i|shall i)\b")
+
+
+def help_reached(text: str) -> bool:
+    """Whether the visitor says they have reached help, in a clause that does not deny it."""
+    lowered = text.lower().replace("’", "'")
+    for clause in re.split(r"[.!?;,]+|\bbut\b", lowered):
+        if _HELP_REACHED.search(clause) and not _NOT_REACHED.search(clause):
+            return True
+    return False
+
+
+# "that" after these begins a clause about them ("is there anything that actually works?"), it
+# does not point back at what was said.
+_RELATIVE_THAT = re.compile(r"\b(anything|something|everything|nothing|one|ones|thing|things|way|ways)\s+that\b")
 
 
 def points_back(text: str) -> bool:
     """Whether the message's question speaks of what was just said, or of the person it was
     about ("what is insomnia?" does not, short as it is; nor does "sorry, I meant we sleep in
-    another room because I snore. what is sleep apnea?", whose story says "another")."""
-    text = asking_sentences(text)
+    another room because I snore. what is sleep apnea?", whose story says "another", nor "is
+    there anything that actually works?")."""
+    text = _RELATIVE_THAT.sub(r"\1", asking_sentences(text).lower())
     words = set(re.findall(r"[a-z']+", text.lower().replace("’", "'")))
     return refers_back(text, short=0) or bool(words & _PERSON)
 
 
 # A visitor saying what they meant instead ("no, I just mean I'm fed up with the insomnia",
-# "what I meant was ..."): the guidance misread them.
+# "what I meant was ...", "sorry for ranting"): the guidance misread them.
 _MEANT_ELSE = re.compile(
     r"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:i (?:just |only |was just |was only )?meant?|"
-    r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean)\b")
+    r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean|"
+    r"(?:sorry|apologies) (?:for|about) (?:the |my |that )?(?:rant|ranting|venting|vent|moaning|outburst))\b")
 
 
 def says_what_was_meant(text: str) -> bool:
@@ -112,9 +146,11 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
     kinds = {kind_of(reply) for reply in replies}
     if kinds & {ALERT, SCREENING}:
         return replies
+    if help_reached(text):
+        return [said(clinic.say("help_reached"), ALERT, alert=kind)]
     if says_what_was_meant(text):
-        return [said(clinic.say("safety_repeat"), ALERT, alert="crisis"),
-                *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]
+        # Told it was misread, the assistant answers as it would have (the front desk's number too).
+        return [said(clinic.say("safety_repeat"), ALERT, alert="crisis"), *replies]
     reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
     if ANSWER in kinds and not points_back(text):
         return [reminder, *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]

@@ -19,7 +19,7 @@ CLINIC_FIELDS = (
 MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "book_online_button", "call_button",
     "emergency", "crisis", "poisoning", "poisoning_with_signs", "after_emergency", "after_poisoning", "after_crisis",
-    "crisis_screening", "screening_yes_button", "screening_no_button",
+    "help_reached", "crisis_screening", "screening_yes_button", "screening_no_button",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",
     "safety_repeat", "no_diagnosis", "no_promise",

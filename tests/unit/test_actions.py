@@ -421,6 +421,43 @@ def test_an_end_signal_after_guidance_gets_where_help_is_not_take_care(clinic, k
         assert messages[0]["custom"] == {"kind": "alert", "alert": kind}
 
 
+@pytest.mark.parametrize("kind", ["crisis", "emergency"])
+def test_a_visitor_who_says_help_is_reached_is_not_urged_to_call_again(clinic, kind):
+    # Session 25's exploratory tester: "I called 988, I'm talking to them now. thank you" got
+    # "I'm still here. Please reach out now: call or text 988 ...".
+    events = after_guidance(kind, then=[("I called 988, I'm talking to them now. thank you", "thank")])
+    messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+    assert said(messages) == [clinic.say("help_reached")]
+    events = after_guidance(kind, then=[("the ambulance is on its way", "nlu_fallback")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
+    # Not reached: where help is, once more.
+    events = after_guidance(kind, then=[("I can't call them", "deny")])
+    assert said(run(ActionCloseSession(), events, {"closing_sent": True})[0]) == [clinic.say(f"after_{kind}")]
+
+
+def test_a_venting_visitor_who_apologises_and_asks_gets_where_help_is_then_the_answer(clinic):
+    # Session 25's exploratory tester: after the crisis guidance for "honestly what is the point of
+    # any of this", "sorry for ranting. is there anything that actually works?" got only "I'm still
+    # here. Please reach out now" ("that" read as pointing back at the alert).
+    events = after_guidance("crisis", "I've tried everything for my back, what is the point of any of this",
+                            [("sorry for ranting. is there anything that actually works for insomnia?",
+                              "nlu_fallback")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("safety_repeat")
+    assert "answer" in [m["custom"]["kind"] for m in messages]
+
+
+def test_a_practical_question_after_saying_what_was_meant_gets_the_front_desk(clinic):
+    # Session 25's exploratory tester: "I mean I don't want to be at this clinic's website, it's
+    # useless. what's your phone number?" got only "Just in case, here is where help is".
+    events = after_guidance("crisis", "I don't want to be here anymore. the pain never stops",
+                            [("I mean I don't want to be on this website, it's useless. what's your phone number?",
+                              "nlu_fallback")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("safety_repeat")
+    assert any(clinic.phone in text for text in said(messages)[1:])
+
+
 def test_the_closing_after_guidance_sent_earlier_in_the_session_adds_nothing_to_the_guidance(clinic):
     # A crisis message after an earlier closing: its guidance stood, then "Take care" followed.
     events = after_guidance("crisis", then=[])  # the guidance is the reply to the latest message
