@@ -61,7 +61,8 @@ class ActionRespondToMisunderstanding(Action):
     ) -> list[dict[str, Any]]:
         session = current_session(tracker.events)
         replies = respond_to_misunderstanding(knowledge_index(), clinic(), bool(red_flag_raised(session)),
-                                              red_flag_message(session), conversation_context(tracker))
+                                              red_flag_message(session), conversation_context(tracker),
+                                              (tracker.latest_message or {}).get("text") or "")
         for reply in replies:
             dispatcher.utter_message(**reply)
         if any(kind_of(reply) == ANSWER for reply in replies):

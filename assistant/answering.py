@@ -167,15 +167,21 @@ def respond_after_screening(
 
 def respond_to_misunderstanding(
     index: KnowledgeIndex, clinic: Clinic, red_flag_raised: bool, asked: str = "", context: Iterable[str] = (),
+    text: str = "",
 ) -> list[Message]:
     """"You misunderstood". After a red flag: where help is, once more (the visitor may still
     need it), then the vetted answer to what the red-flag message (``asked``) asked, if a
     passage answers it: otherwise a visitor misread as an emergency would get the alarm again
-    for the same question. Without a red flag: an apology and the topics."""
+    for the same question. Without a red flag: an apology and the topics. Either way, a question
+    of the message itself (``text``: "I'm not suicidal, I just meant the pillows. can you tell me
+    about sleep hygiene?") is answered where the red-flag message's is not, after the apology."""
+    answered_here = answer_to_what_was_asked(index, clinic, text, context)
     if not red_flag_raised:
+        if answered_here:
+            return [said(clinic.say("misunderstood_then_answer"), INFO)] + answered_here
         return [said(clinic.say("misunderstood"), INFO, topic_buttons(index.menu))]
     replies = [said(clinic.say("safety_repeat"), ALERT, alert="crisis")]
-    answered = answer_to_what_was_asked(index, clinic, asked, context)
+    answered = answer_to_what_was_asked(index, clinic, asked, context) or answered_here
     if answered:
         replies += [said(clinic.say("misunderstood_then_answer"), INFO)] + answered
     return replies

@@ -221,6 +221,20 @@ def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     assert said(run(ActionRespondToMisunderstanding(), no_flag)[0]) == [clinic.say("misunderstood")]
 
 
+def test_you_misunderstood_with_a_question_of_its_own_answers_it(clinic):
+    # Session 25's exploratory tester: "I'm not suicidal, I just meant the pillows are useless. can
+    # you tell me about sleep hygiene?" got "Sorry about that. Could you tell me again ...".
+    text = "I'm not suicidal, I just meant the pillows are useless. can you tell me about sleep hygiene?"
+    messages, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user(text, "say_misunderstood")])
+    assert said(messages)[0] == clinic.say("misunderstood_then_answer")
+    assert messages[1]["custom"]["kind"] == "answer" and "hygiene" in " ".join(messages[1]["custom"]["passages"])
+    # After a crisis whose message asked nothing, the correction's own question is answered too.
+    events = SESSION_START + [user("i feel so hopeless", "report_crisis"), bot("..."), user(text, "say_misunderstood")]
+    messages, _ = run(ActionRespondToMisunderstanding(), events)
+    assert said(messages)[:2] == [clinic.say("safety_repeat"), clinic.say("misunderstood_then_answer")]
+    assert messages[2]["custom"]["kind"] == "answer"
+
+
 def after_guidance(kind, text="...", then=()):
     """A session where ``text`` got the guidance of this kind (as the action sent it) and the
     closing, then the visitor's messages ``then``: (text, intent) pairs."""
