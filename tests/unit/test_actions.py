@@ -348,6 +348,11 @@ def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_pho
     ("what do you keep about me?", "out_of_scope", ActionAnswerQuestion),
     ("who can read this?", "bot_challenge", ActionOfferTopics),
     ("is this chat HIPAA compliant?", "bot_challenge", ActionOfferTopics),
+    # Session 25's exploratory tester.
+    ("please delete everything I just told you", "nlu_fallback", ActionAnswerQuestion),
+    ("can you delete it?", "nlu_fallback", ActionAnswerQuestion),
+    ("is this chat recorded?", "nlu_fallback", ActionAnswerQuestion),
+    ("do you share my chats with my insurance company?", "nlu_fallback", ActionAnswerQuestion),
 ])
 def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_how_to_delete_it(
         clinic, text, intent, action):
@@ -378,6 +383,25 @@ def test_a_question_asking_for_a_promise_of_results_is_told_none_can_be_made_bef
     asked, _ = run(ActionAnswerQuestion(), SESSION_START + [
         user("what is CBT-I?", "ask_treatment", [("treatment", "CBT-I")])])
     assert clinic.say("no_promise") not in said(asked)
+
+
+def test_a_claim_that_a_treatment_fixes_sleep_is_told_no_promise_can_be_made(clinic):
+    # Session 25's exploratory tester: the PRP passage alone read as a yes.
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("I read that PRP injections fix sleep problems. Is that true?", "ask_treatment", [("treatment", "PRP")])])
+    assert said(messages)[0] == clinic.say("no_promise")
+
+
+@pytest.mark.parametrize("text", [
+    "My name is Joan, my number is 202-555-0199. Please have Dr Kohler call me about my sleep apnea results.",
+    "Can I book for my son? He's 16 and has bad knee pain at night",
+    "can someone get back to me about an appointment",
+])
+def test_a_request_to_be_called_or_to_book_for_someone_gets_the_front_desk(clinic, text):
+    # Session 25's exploratory tester: these got "no medically reviewed answer ... Dr. Matthew Kohler
+    # can answer it in a consultation", as if the message would reach the doctor.
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
+    assert said(messages)[0] == clinic.say("practical_question")
 
 
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
