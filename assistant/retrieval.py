@@ -160,6 +160,11 @@ _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay",
 _SHORT = 3
 
 
+# Sounds, not words: they say how the visitor feels, never what they ask.
+_SIGHS = frozenset({"ugh", "ughh", "urgh", "argh", "hmm", "hmmm", "hm", "meh", "uh", "um", "umm", "er", "erm", "ah",
+                    "oh", "eh", "huh", "pfft", "lol", "haha", "hahaha", "wow", "x", "xx", "xxx"})
+
+
 def refers_back(text: str, short: int = _SHORT) -> bool:
     """Whether a message speaks as a follow-up: a word that points back, a start that continues,
     or ``short`` words or fewer, too few to ask anything alone."""
@@ -493,9 +498,16 @@ class KnowledgeIndex:
         return list(self._analyse(text)[0])
 
     def says_nothing(self, text: str) -> bool:
-        """Whether a message holds no word once chat words are left out ("hmm", "lol", "..."):
-        it asks nothing, and the NLU's guess for it means nothing either."""
-        return not _LETTER_OR_DIGIT.search(self.plain_words(without_markup(text)))
+        """Whether a message holds no word once chat words are left out ("hmm", "lol", "..."), or
+        no word the library or English knows beyond a sigh, and no number: keyboard noise
+        ("xxxxxxxx", "asdfgh") and "ugh" ask nothing, not even about what was said before (after a
+        question on sleep apnea, "xxxxxxxx" got its passage again; session 25's tester). The NLU's
+        guess for such a message means nothing either."""
+        plain = self.plain_words(without_markup(text))
+        if not _LETTER_OR_DIGIT.search(plain):
+            return True
+        words = _WORD.findall(self.speller.correct(plain).lower())
+        return not re.search(r"\d", plain) and not any(self.speller.knows(w) and w not in _SIGHS for w in words)
 
     def is_taught(self, passage_id: str) -> bool:
         """Whether staff taught the passage (example questions or a topic): a new article's are not."""

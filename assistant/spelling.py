@@ -63,6 +63,10 @@ class Speller:
     def _correct(self, text: str) -> str:
         return _WORD.sub(lambda m: self.word(m.group()), text)
 
+    def knows(self, word: str) -> bool:
+        """Whether the word is the library's or an English word (as the speller leaves it)."""
+        return word.lower() in self._known
+
     def _adverb(self, lower: str) -> bool:
         """An adverb of a known word ("properly", "happily", "truly", "probably", "fully"): the lemma table
         lists inflections, not adverbs, and "properly" is not a misspelling of "proper"."""
