@@ -594,6 +594,27 @@ def test_delete_my_conversation_empties_the_transcript_and_the_store(page, rasa)
     assert stored_events() == 0
 
 
+def test_a_conversation_the_visitor_ended_is_not_shown_again_on_the_next_page(page):
+    # Session 25's exploratory tester: after End chat, the next visit opened the panel by itself
+    # with the whole conversation, for anyone at that computer to read.
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    page.get_by_role("button", name="End chat").click()
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+    page.reload()
+    expect(page.get_by_role("button", name="Chat with us")).to_be_visible()
+    expect(chat(page)).to_be_hidden()
+    open_chat(page)
+    expect(page.locator(".omc-msg--user")).to_have_count(0)
+    expect(page.locator(".omc-citation")).to_have_count(0)
+    # A question after End chat starts a conversation that a reload keeps again.
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    page.reload()
+    expect(page.locator(".omc-msg--user")).to_have_count(1)
+
+
 def test_delete_can_be_cancelled(page):
     open_chat(page)
     ask(page, QUESTION)

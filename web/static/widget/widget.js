@@ -295,14 +295,16 @@
     } catch (error) {
       saved = null;
     }
-    var state = { sessionId: newSessionId(), open: false, messages: [], updated: Date.now() };
+    var state = { sessionId: newSessionId(), open: false, messages: [], updated: Date.now(), ended: false };
     if (saved && typeof saved === "object") {
       if (typeof saved.sessionId === "string" && /^[A-Za-z0-9_-]{8,64}$/.test(saved.sessionId)) state.sessionId = saved.sessionId;
       // A transcript lives as long as Rasa's session (domain.yml session_expiration_time): after
       // that the visitor's screen is cleared, on a shared computer too. The session id stays, so
       // Rasa can still send a closing the last conversation missed.
       var fresh = Number(saved.updated) > Date.now() - this.cfg.sessionMinutes * 60000;
-      if (fresh && Array.isArray(saved.messages)) {
+      // A conversation the visitor ended is not shown again, nor opened, on the next page: on a
+      // shared computer the next person would see it (session 25's exploratory tester).
+      if (fresh && saved.ended !== true && Array.isArray(saved.messages)) {
         state.messages = saved.messages.map(cleanMessage).filter(Boolean).slice(-MAX_STORED);
         state.open = saved.open === true;
       }
@@ -685,6 +687,7 @@
   // Send a message to the assistant. options.display: what the visitor sees instead of the
   // payload (a button's title); options.hidden: show nothing; options.note: a line of context.
   Widget.prototype.send = function (message, options) {
+    if (!options.hidden) this.state.ended = false; // a new question after End chat: a new conversation to keep
     if (!options.hidden) {
       this.turnAnchor = this.add({ from: "user", text: options.display || message, replies: [], citations: [], alert: null });
     } else if (options.note) {
@@ -755,6 +758,7 @@
 
   // Focus stays on the button: the closing (disclaimer, booking links) is announced as it comes.
   Widget.prototype.endChat = function () {
+    this.state.ended = true;
     this.send(this.cfg.endPayload, { hidden: true, note: "You ended the chat." });
   };
 
