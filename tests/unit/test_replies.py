@@ -97,6 +97,15 @@ def test_no_vetted_answer_is_honest_and_offers_topics_and_booking(index, clinic)
     assert vague[0]["text"] == clinic.say("no_vetted_answer")
 
 
+def test_the_honest_no_names_the_condition_in_the_visitors_words(index, clinic):
+    # Session 25's exploratory tester: "does sleep apnea cause morning headaches?" got "no medically
+    # reviewed answer on migraine", a word the visitor never used.
+    messages = respond_to_question(index, clinic, "does sleep apnea cause morning headaches?", "ask_disorder")
+    assert messages[0]["text"] == clinic.say("no_vetted_answer_on", condition="headaches")
+    messages = respond_to_question(index, clinic, "do migraines get worse with poor sleep?", "ask_disorder")
+    assert messages[0]["text"] == clinic.say("no_vetted_answer_on", condition="migraine")
+
+
 def test_closing_is_the_disclaimer_then_the_booking_prompt_with_link_and_phone(clinic):
     disclaimer, booking = closing_messages(clinic)
     assert "not a diagnosis" in disclaimer["text"] and "Individual results vary" in disclaimer["text"]
