@@ -9,7 +9,7 @@ from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, S
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import IDLE_REMINDER, ConversationalAction
-from assistant.after_alert import farewell_after_alert
+from assistant.after_alert import alert_of_session, farewell_after_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
@@ -43,7 +43,8 @@ class ActionCloseSession(Action):
                 for reply in [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert:
                     dispatcher.utter_message(**reply)
             return []
-        for reply in closing_messages(clinic()):
+        alert = alert_of_session(current_session(tracker.events))
+        for reply in closing_messages(clinic(), after_alert=alert is not None and alert[1]):
             dispatcher.utter_message(**reply)
         return [SlotSet(Slot.CLOSING_SENT, True), ReminderCancelled(name=IDLE_REMINDER)]
 

@@ -151,13 +151,16 @@ def privacy_messages(clinic: Clinic) -> list[Message]:
                  reason="privacy")]
 
 
-def booking_messages(clinic: Clinic) -> list[Message]:
-    return [said(clinic.say("booking_prompt"), BOOKING, booking_buttons(clinic))]
+def booking_messages(clinic: Clinic, after_alert: bool = False) -> list[Message]:
+    text = clinic.say("booking_prompt_after_alert" if after_alert else "booking_prompt")
+    return [said(text, BOOKING, booking_buttons(clinic))]
 
 
-def closing_messages(clinic: Clinic) -> list[Message]:
-    """The end of every conversation: the disclaimer, then the booking prompt."""
-    return [said(clinic.say("disclaimer"), CLOSING)] + booking_messages(clinic)
+def closing_messages(clinic: Clinic, after_alert: bool = False) -> list[Message]:
+    """The end of every conversation: the disclaimer, then the booking prompt (``after_alert``:
+    the closing of the turn that got emergency, poisoning or crisis guidance, whose booking
+    prompt is no pitch)."""
+    return [said(clinic.say("disclaimer"), CLOSING)] + booking_messages(clinic, after_alert)
 
 
 def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False) -> list[Message]:

@@ -301,7 +301,7 @@ def test_the_next_message_after_an_overdose_gets_the_numbers_again_as_an_alert(p
     expect_welcome(page)
     ask(page, OVERDOSE)
     expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("poisoning"))
-    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt_after_alert"))).to_have_count(1)
     ask(page, "is that bad?")
     expect(page.get_by_role("alert")).to_have_count(2)
     again = page.get_by_role("alert").last

@@ -516,6 +516,19 @@ def test_the_closing_after_guidance_sent_earlier_in_the_session_adds_nothing_to_
     assert messages == []
 
 
+@pytest.mark.parametrize("kind", ["crisis", "emergency", "poisoning"])
+def test_the_closing_right_after_guidance_has_a_booking_prompt_that_is_no_pitch(clinic, kind):
+    # Session 25's exploratory tester: "If pain or sleep problems are affecting your life, book a
+    # consultation" right after "call 988 now" read as a sales pitch.
+    events = after_guidance(kind, "I want to end it all", then=[])
+    messages, _ = run(ActionCloseSession(), events)
+    assert said(messages) == [clinic.say("disclaimer"), clinic.say("booking_prompt_after_alert")]
+    assert messages[1]["custom"]["kind"] == "booking" and messages[1]["buttons"]
+    # Any other closing keeps the usual prompt.
+    messages, _ = run(ActionCloseSession(), SESSION_START + [user("bye", "goodbye")])
+    assert said(messages) == [clinic.say("disclaimer"), clinic.say("booking_prompt")]
+
+
 def test_after_you_misunderstood_an_end_signal_gets_the_usual_goodbye(clinic):
     events = after_guidance("emergency", then=[("that's not what I meant", "say_misunderstood"), ("bye", "goodbye")])
     messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
