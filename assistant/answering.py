@@ -108,9 +108,11 @@ def reply_to_question(
     answer = index.answer(words, intent, entities, context, unsure=unsure, chosen=chosen, previous=previous,
                           out_of_scope=asked == Intent.OUT_OF_SCOPE)
     # "Is this PLMD?", "will CBT-I cure my insomnia?": the passage sent alone reads as a yes, so the
-    # refusal to diagnose, or to promise results, comes first.
+    # refusal to diagnose, or to promise results, comes first; "should I stop my CPAP?" first gets
+    # that a treatment is changed with whoever prescribed it.
     refusal = None if chosen else ("no_diagnosis" if index.asks_whether_has(words, context)
-                                   else "no_promise" if index.asks_for_a_promise(words) else None)
+                                   else "no_promise" if index.asks_for_a_promise(words)
+                                   else "no_change" if index.asks_to_change_treatment(words) else None)
     if refusal:
         opening = [said(clinic.say(refusal), REFUSAL)]
         if answer.found:

@@ -56,6 +56,26 @@ POSITION_WORDS = re.compile(
     re.IGNORECASE)
 
 
+# A question whether to stop, skip or change a treatment ("should I stop my CPAP because it hurts
+# my jaw?", "should I ask for more?"): the reply starts with the line that a treatment is changed
+# with the clinician who prescribed it (knowledge/messages.yml: no_change), before any passage
+# or the honest no (session 25's exploratory tester: it got "no medically reviewed answer on CPAP").
+CHANGE_QUESTION = re.compile(
+    r"\b(?:should|shall|can|could|may|must|do|ok to|okay to|fine to|safe to|alright to)\b(?:\W+\w+){0,3}?\W+"
+    r"(?P<verb>stop|quit|come off|get off|give up|skip|double|increase|reduce|lower|raise|cut down|cut back|"
+    r"taper|wean off|halve|ask for more|take more|take extra|take less|ask for a higher|ask for a stronger)\b",
+    re.IGNORECASE)
+# A change of amount asks about the treatment taken whatever it is called; a stop needs a treatment named.
+AMOUNT_CHANGES = frozenset({"ask for more", "take more", "take extra", "take less", "ask for a higher",
+                            "ask for a stronger", "double", "halve"})
+# Terms (knowledge/terms.yml) of what visitors do for themselves: stopping them is no prescriber's matter.
+SELF_CARE_TERMS = frozenset({"sleep_hygiene", "gentle_exercise", "diets", "weighted_blankets", "massage"})
+TREATMENT_THINGS = re.compile(
+    r"\b(?:c?pap|bipap|apap|mask|machine|medications?|meds|medicines?|pills?|tablets?|painkillers?|opioids?|"
+    r"prescriptions?|doses?|dosage|treatments?|injections?|patch(?:es)?|inhalers?|splints?|brace|mouth ?guard)\b",
+    re.IGNORECASE)
+
+
 DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.

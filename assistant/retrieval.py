@@ -35,7 +35,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from assistant.articles import Passage
-from assistant.asked_for import speaks_of_position, speaks_of_risk, speaks_of_treatment
+from assistant.asked_for import (
+    AMOUNT_CHANGES,
+    CHANGE_QUESTION,
+    SELF_CARE_TERMS,
+    TREATMENT_THINGS,
+    speaks_of_position,
+    speaks_of_risk,
+    speaks_of_treatment,
+)
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import without_markup
@@ -533,6 +541,18 @@ class KnowledgeIndex:
         """Whether the question asks for a promise of results (knowledge/promise_questions.yml:
         "will CBT-I cure my insomnia?", "guarantee?")."""
         return self._promise_questions.asks(question_part(self._read(text)))
+
+    def asks_to_change_treatment(self, text: str) -> bool:
+        """Whether the question asks whether to stop, skip or change a treatment ("should I stop
+        my CPAP?", "should I ask for more?"; see assistant.asked_for.CHANGE_QUESTION)."""
+        asked = question_part(self._read(text))
+        change = CHANGE_QUESTION.search(asked)
+        if change is None:
+            return False
+        rest = asked[change.start():]
+        named = self.terms_in(rest).items()
+        return (change.group("verb").lower() in AMOUNT_CHANGES or TREATMENT_THINGS.search(rest) is not None
+                or any(kind == "treatment" and term not in SELF_CARE_TERMS for term, kind in named))
 
     def asks_whether_has(self, text: str, context: Iterable[str] = ()) -> bool:
         """Whether the message asks if someone has a condition (knowledge/diagnosis_questions.yml):

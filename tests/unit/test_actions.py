@@ -393,6 +393,22 @@ def test_a_claim_that_a_treatment_fixes_sleep_is_told_no_promise_can_be_made(cli
 
 
 @pytest.mark.parametrize("text", [
+    "should I stop my CPAP because it hurts my jaw?",
+    "I've been on opioids for my back for 5 years and they work less now. should I ask for more?",
+    "is it ok to skip my sleeping pill at weekends?",
+])
+def test_a_question_whether_to_stop_or_change_a_treatment_first_gets_ask_who_prescribed_it(clinic, text):
+    # Session 25's exploratory tester: "should I stop my CPAP?" got only "no medically reviewed
+    # answer on CPAP".
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
+    assert said(messages)[0] == clinic.say("no_change")
+    assert messages[0]["custom"]["kind"] == "refusal"
+    ordinary, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("can I stop exercising when my back hurts?", "nlu_fallback")])
+    assert clinic.say("no_change") not in said(ordinary)
+
+
+@pytest.mark.parametrize("text", [
     "My name is Joan, my number is 202-555-0199. Please have Dr Kohler call me about my sleep apnea results.",
     "Can I book for my son? He's 16 and has bad knee pain at night",
     "can someone get back to me about an appointment",
