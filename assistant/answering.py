@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from assistant.asked_for import tells_of_drowsy_driving
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
@@ -39,6 +40,8 @@ def respond_to_question(
     replies = reply_to_question(index, clinic, text, intent, entities, context, ranking, previous)
     if text.startswith("/"):
         return replies
+    if tells_of_drowsy_driving(text):
+        replies = [said(clinic.say("drowsy_driving"), INFO)] + replies
     others = questions_left(index, text, replies)
     if others:
         replies.append(said(clinic.say("also_asked"), SUGGESTION, [question_button(q) for q in others]))

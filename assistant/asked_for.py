@@ -76,6 +76,23 @@ TREATMENT_THINGS = re.compile(
     re.IGNORECASE)
 
 
+# A visitor who tells of falling asleep while driving ("I fell asleep driving yesterday for a second,
+# I have sleep apnea") gets the line that drowsy driving is dangerous first (knowledge/messages.yml:
+# drowsy_driving); a crash is an emergency, raised before (knowledge/red_flags.yml). Session 25's
+# exploratory tester: it got only a passage on sleep apnea.
+_DOZED = (r"(?:fell|falling|falls|fall|dozed|dozing|dozes|doze|nodded|nodding|nods|nod|drifted|drifting|drift)"
+          r" (?:asleep|off)")
+_DRIVING = (r"(?:driving|drivin|at the wheel|behind the wheel|while i drive|when i drive|"
+            r"on the (?:motorway|highway|freeway))")
+DROWSY_DRIVING = re.compile(
+    rf"\b{_DOZED}\b[^.!?]{{0,40}}\b{_DRIVING}\b|\b{_DRIVING}\b[^.!?]{{0,40}}\b{_DOZED}\b|\basleep at the wheel\b",
+    re.IGNORECASE)
+
+
+def tells_of_drowsy_driving(text: str) -> bool:
+    return DROWSY_DRIVING.search(text) is not None
+
+
 DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.

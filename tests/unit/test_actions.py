@@ -392,6 +392,16 @@ def test_a_claim_that_a_treatment_fixes_sleep_is_told_no_promise_can_be_made(cli
     assert said(messages)[0] == clinic.say("no_promise")
 
 
+def test_falling_asleep_while_driving_first_gets_that_it_is_dangerous(clinic):
+    # Session 25's exploratory tester: it got only a passage on sleep apnea.
+    text = "I fell asleep driving yesterday for a second, I have sleep apnea and back pain. what should I do"
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
+    assert said(messages)[0] == clinic.say("drowsy_driving")
+    passenger, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("I fall asleep in the car as a passenger, is that sleep apnea?", "nlu_fallback")])
+    assert clinic.say("drowsy_driving") not in said(passenger)
+
+
 @pytest.mark.parametrize("text", [
     "should I stop my CPAP because it hurts my jaw?",
     "I've been on opioids for my back for 5 years and they work less now. should I ask for more?",
