@@ -16,8 +16,13 @@ from actions.answer import (
     previous_question,
 )
 from actions.conversation import ConversationalAction, idle_reminder
-from assistant.after_alert import alert_just_sent, escalated
-from assistant.answering import respond_after_screening, respond_to_medicine_question, respond_to_misunderstanding
+from assistant.after_alert import alert_just_sent, answers_no, escalated, screening_just_asked
+from assistant.answering import (
+    asks_something,
+    respond_after_screening,
+    respond_to_medicine_question,
+    respond_to_misunderstanding,
+)
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import ActionName
@@ -72,13 +77,29 @@ class ActionRespondToMisunderstanding(Action):
 
 
 class ActionAskCrisisScreening(ConversationalAction):
-    """A message that may be about suicide or self-harm: ask directly, with the line shown."""
+    """A message that may be about suicide or self-harm: ask directly, with the line shown. A
+    typed "no" to the question just asked, with what was meant ("No, I just mean tired of being
+    in pain"), is the answer no (the question is not asked again; session 24's tester): thanks,
+    then the answer to what it, or the screened message, asked."""
 
     def name(self) -> str:
         return ActionName.ASK_CRISIS_SCREENING
 
     def replies(self, tracker: Tracker) -> list[Message]:
+        if self._typed_no(tracker):
+            text = (tracker.latest_message or {}).get("text") or ""
+            screened = previous_message(tracker)
+            return respond_after_screening(knowledge_index(), clinic(), text if asks_something(text) else screened,
+                                           conversation_context(tracker))
         return crisis_screening_messages(clinic())
+
+    def events(self, tracker: Tracker) -> list[dict[str, Any]]:
+        return ActionAnswerQuestion().events(tracker) if self._typed_no(tracker) else []
+
+    @staticmethod
+    def _typed_no(tracker: Tracker) -> bool:
+        return (screening_just_asked(current_session(tracker.events))
+                and answers_no((tracker.latest_message or {}).get("text") or ""))
 
 
 class ActionContinueAfterScreening(ConversationalAction):

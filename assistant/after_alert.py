@@ -41,6 +41,27 @@ def alert_just_sent(events: Sequence[Event]) -> str | None:
     return "emergency"
 
 
+def screening_just_asked(events: Sequence[Event]) -> bool:
+    """Whether the screening question was the reply to the visitor's message before the latest one."""
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    return len(users) >= 2 and any(e.get("event") == "action" and e.get("name") == ActionName.ASK_CRISIS_SCREENING
+                                   for e in events[users[-2] + 1: users[-1]])
+
+
+# A typed "no" to the screening question that says what was meant instead ("No, I just mean tired
+# of being in pain", "no, not like that, I meant the nights"): an answer, not a new message to
+# screen. A "no, but ..." is not (it is how a disclosure often begins), nor "no one cares".
+_TYPED_NO = re.compile(r"^(?:no|nope|nah|god no|no no)\b(?!\s+(?:one|body|point|way|reason|hope|future|life))")
+_MEANT_INSTEAD = re.compile(r"\bi (?:just |only |was just |was only )?meant?\b|\bwhat i meant\b|"
+                            r"\bnot (?:like that|that|suicidal|in that way|what i meant)\b")
+
+
+def answers_no(text: str) -> bool:
+    lowered = text.lower().replace("’", "'").strip()
+    return (bool(_TYPED_NO.search(lowered)) and bool(_MEANT_INSTEAD.search(lowered))
+            and re.search(r"\bbut\b", lowered) is None)
+
+
 def escalated(kind: str, just_sent: str | None) -> str:
     """The guidance for a red flag raised right after guidance (``just_sent``, see
     alert_just_sent): a poisoning told again right after the poisoning guidance ("i feel really

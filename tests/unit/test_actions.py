@@ -192,6 +192,23 @@ def test_no_to_the_screening_question_then_answers_what_the_screened_message_ask
     assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in result
 
 
+def test_a_typed_no_with_what_was_meant_answers_the_screening_question(clinic):
+    # Session 24's tester: "No, I just mean tired of being in pain" after the screening question got
+    # the screening question again (the detector read it as a possible crisis too).
+    asked = [user("everything feels pointless lately. what is insomnia?", "report_possible_crisis"),
+             {"event": "action", "name": "action_ask_crisis_screening"}, bot("...")]
+    typed = SESSION_START + asked + [user("No, I just mean tired of being in pain", "report_possible_crisis")]
+    messages, result = run(ActionAskCrisisScreening(), typed)
+    assert said(messages)[0] == clinic.say("screening_cleared_then_answer")
+    assert messages[1]["custom"]["kind"] == "answer"
+    # Not a "no, but ..." (how a disclosure often begins), nor a message with no screening question before it.
+    but = SESSION_START + asked + [user("no, but I meant that sometimes I think of ending it",
+                                        "report_possible_crisis")]
+    assert said(run(ActionAskCrisisScreening(), but)[0]) == [clinic.say("crisis_screening")]
+    first = SESSION_START + [user("No, I just mean tired of being in pain", "report_possible_crisis")]
+    assert said(run(ActionAskCrisisScreening(), first)[0]) == [clinic.say("crisis_screening")]
+
+
 def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(clinic):
     events = SESSION_START + [user("i feel so low tonight", "report_possible_crisis"), bot("..."),
                               user("/deny", "deny")]
