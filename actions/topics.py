@@ -6,11 +6,19 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import respond_to_question
+from assistant.answering import asks_something, respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import OPENING_INTENTS, ActionName, Intent
-from assistant.replies import INFO, Message, booking_buttons, privacy_messages, said, topic_buttons
+from assistant.replies import (
+    INFO,
+    Message,
+    booking_buttons,
+    complaint_messages,
+    privacy_messages,
+    said,
+    topic_buttons,
+)
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
@@ -31,6 +39,9 @@ class ActionOfferTopics(ConversationalAction):
         if not text.startswith("/") and index.asks_about_privacy(text):
             # "who can read this?", "is this chat HIPAA compliant?" (read as "are you a bot?").
             return privacy_messages(clinic())
+        if not text.startswith("/") and index.complains(text) and not asks_something(text):
+            # "you're useless, this is a waste of my time" (read as "are you a bot?").
+            return complaint_messages(clinic())
         if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
             return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)

@@ -17,6 +17,7 @@ from assistant.replies import (
     Message,
     answer_messages,
     booking_messages,
+    complaint_messages,
     no_answer_messages,
     privacy_messages,
     question_button,
@@ -95,6 +96,9 @@ def reply_to_question(
     if not chosen and index.asks_about_privacy(words):
         # "what do you keep about me?", "please delete my chat": how the chat treats their data.
         return privacy_messages(clinic)
+    if not chosen and index.complains(words) and not asks_something(words):
+        # "stop sending me the same links": not another passage.
+        return complaint_messages(clinic)
     asked = intent
     unsure = intent in NOT_A_QUESTION_INTENTS
     if unsure:

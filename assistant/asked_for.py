@@ -100,6 +100,9 @@ PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
 # Questions that ask for a promise of results ("will CBT-I cure my insomnia?"): the line that
 # results cannot be promised, before any passage.
 PROMISE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "promise_questions.yml"
+# A visitor telling the assistant it does not help ("you're useless", "stop sending me the same
+# links"): an apology and how to reach a person, never another passage or "I'm a computer program".
+COMPLAINT_PHRASES_FILE = paths.KNOWLEDGE_DIR / "complaint_phrases.yml"
 
 
 def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
@@ -124,6 +127,10 @@ def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_promise_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or PROMISE_QUESTIONS_FILE)
+
+
+def load_complaint_phrases(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or COMPLAINT_PHRASES_FILE)
 
 
 def speaks_of_treatment(text: str) -> bool:

@@ -151,6 +151,11 @@ def privacy_messages(clinic: Clinic) -> list[Message]:
                  reason="privacy")]
 
 
+def complaint_messages(clinic: Clinic) -> list[Message]:
+    """"You're useless": an apology and how to reach a person (listed as unanswered for staff)."""
+    return [said(clinic.say("not_helpful"), INFO, booking_buttons(clinic), unanswered="complaint")]
+
+
 def booking_messages(clinic: Clinic, after_alert: bool = False) -> list[Message]:
     text = clinic.say("booking_prompt_after_alert" if after_alert else "booking_prompt")
     return [said(text, BOOKING, booking_buttons(clinic))]

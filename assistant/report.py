@@ -20,7 +20,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from ruamel.yaml import YAML
 
-UNANSWERED = {"out_of_scope": "out of scope", "not_understood": "not understood", "other_language": "other language"}
+UNANSWERED = {"out_of_scope": "out of scope", "not_understood": "not understood", "other_language": "other language",
+              "complaint": "said it did not help"}
 
 
 def database_url(endpoints: Path) -> str:

@@ -232,6 +232,7 @@ class KnowledgeIndex:
         booking_details: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
         promise_questions: Iterable[str] = (),
+        complaint_phrases: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -246,7 +247,8 @@ class KnowledgeIndex:
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
         questions about the visitor's own data (see asks_about_privacy); ``promise_questions``:
-        phrases of questions that ask for a promise of results (see asks_for_a_promise)."""
+        phrases of questions that ask for a promise of results (see asks_for_a_promise);
+        ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -264,6 +266,7 @@ class KnowledgeIndex:
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self._privacy_questions = QuestionPhrases(privacy_questions)
         self._promise_questions = QuestionPhrases(promise_questions)
+        self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
         self.topics = topics
         self.menu = menu or topics[:4]
@@ -536,6 +539,11 @@ class KnowledgeIndex:
         "what do you keep about me?", "please delete my chat", "who can read this?")."""
         # As typed as well: the speller reads words the library never uses ("hipaa") as others.
         return self._privacy_questions.asks(text) or self._privacy_questions.asks(self._read(text))
+
+    def complains(self, text: str) -> bool:
+        """Whether the visitor says the assistant does not help (knowledge/complaint_phrases.yml:
+        "you're useless", "stop sending me the same links")."""
+        return self._complaint_phrases.asks(text) or self._complaint_phrases.asks(self._read(text))
 
     def asks_for_a_promise(self, text: str) -> bool:
         """Whether the question asks for a promise of results (knowledge/promise_questions.yml:

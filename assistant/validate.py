@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from assistant.articles import load_library
 from assistant.asked_for import (
+    load_complaint_phrases,
     load_diagnosis_questions,
     load_position_questions,
     load_privacy_questions,
@@ -94,6 +95,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_diagnosis_questions)
     attempt(load_privacy_questions)
     attempt(load_promise_questions)
+    attempt(load_complaint_phrases)
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -460,6 +460,26 @@ def test_keyboard_noise_after_an_answer_gets_no_passage(clinic, noise):
     assert "answer" in [m["custom"]["kind"] for m in follow_up]
 
 
+@pytest.mark.parametrize("text, intent, action", [
+    ("you're useless, this is a waste of my time", "bot_challenge", ActionOfferTopics),
+    ("stop sending me the same links", "nlu_fallback", ActionAnswerQuestion),
+])
+def test_a_visitor_who_says_the_assistant_does_not_help_gets_an_apology_and_a_person(clinic, text, intent, action):
+    # Session 25's exploratory tester: "you're useless" got "I'm ... a computer program", "stop
+    # sending me the same links" another passage.
+    messages, _ = run(action(), SESSION_START + [user(text, intent)])
+    assert said(messages) == [clinic.say("not_helpful")]
+    assert [b["url"] for b in messages[0]["buttons"]] == [clinic.booking_url, clinic.phone_link]
+    assert messages[0]["custom"]["unanswered"] == "complaint"
+    # A complaint with a question of its own is answered; "useless" legs are a symptom.
+    asked, _ = run(ActionAnswerQuestion(), SESSION_START + [
+        user("you're not helping. what is insomnia?", "ask_disorder", [("disorder", "insomnia")])])
+    assert "answer" in [m["custom"]["kind"] for m in asked]
+    legs, _ = run(ActionAnswerQuestion(), SESSION_START + [user("my legs feel useless and twitchy at night",
+                                                                "nlu_fallback")])
+    assert clinic.say("not_helpful") not in said(legs)
+
+
 def test_ok_asks_what_else_except_right_after_guidance(clinic):
     # "ok" after an emergency got "Of course. What would you like to know?", as if it were over.
     answered = SESSION_START + [user("what is [insomnia]", "ask_disorder"), bot("Insomnia: ..."), user("ok", "affirm")]
