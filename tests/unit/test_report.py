@@ -38,3 +38,10 @@ def test_report_counts_unanswered_messages_by_frequency(tmp_path, clinic, capsys
     assert "1  not understood" in lines[2] and lines[2].endswith("asdf qwer")
     assert "what is insomnia" not in out and "hello" not in out
     assert "visitor-" not in out
+
+
+def test_a_visitor_who_said_the_assistant_did_not_help_is_listed_for_staff():
+    from assistant.report import why_unanswered
+
+    event = {"text": "I'm sorry this hasn't helped.", "data": {"custom": {"kind": "info", "unanswered": "complaint"}}}
+    assert why_unanswered(event) == "said it did not help"
