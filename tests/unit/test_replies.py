@@ -180,16 +180,17 @@ def test_a_confident_wrong_intent_alone_does_not_pick_a_passage(index, clinic):
 
 def test_the_questions_of_a_message_the_reply_did_not_answer_follow_as_buttons_that_ask_each(index, clinic):
     # Found through the servers: only the insurance question of these three got a reply.
+    # Session 25's tester: the health questions went to buttons behind the front desk's reply; the
+    # first is now answered before it, the others follow as buttons.
     text = "Does poor sleep make pain worse? And what is CBT-I? Also do you take insurance?"
     replies = respond_to_question(index, clinic, text, "nlu_fallback")
-    assert replies[0]["text"] == clinic.say("practical_question")
+    assert [kind_of(m) for m in replies[:2]] == [ANSWER, CITATION]
+    assert clinic.say("practical_question") in texts(replies)
     also = replies[-1]
     assert also["text"] == clinic.say("also_asked")
-    assert [(b["title"], b["payload"]) for b in also["buttons"]] == [
-        ("Does poor sleep make pain worse?", "Does poor sleep make pain worse?"),
-        ("And what is CBT-I?", "And what is CBT-I?")]
+    assert [(b["title"], b["payload"]) for b in also["buttons"]] == [("And what is CBT-I?", "And what is CBT-I?")]
     # Asked alone, a button's question gets its own passage.
-    alone = respond_to_question(index, clinic, also["buttons"][1]["payload"], "nlu_fallback")
+    alone = respond_to_question(index, clinic, also["buttons"][0]["payload"], "nlu_fallback")
     assert alone[0]["custom"]["passages"][0].endswith("cognitive-behavioral-therapy-for-insomnia-cbt-i")
     # One question: no such line.
     one = respond_to_question(index, clinic, "what is insomnia?", "ask_disorder")
