@@ -65,6 +65,21 @@ def respond_to_question(
 MAX_QUESTIONS_LEFT = 3
 
 
+# A visitor putting right what they wrote, in the same message ("... Sorry, I meant ...").
+_SELF_CORRECTION = re.compile(
+    r"[.,!?;]\s*(?:(?:sorry|no|oops|wait|actually|or rather)[\s,]+)*(?:i meant(?: to say)?|what i meant (?:was|is)|"
+    r"i mean to say)\b[\s,:]*", re.IGNORECASE)
+
+
+def corrected(text: str) -> str:
+    """What follows the visitor's last correction of what they wrote ("I think I have restless
+    legs. Sorry, I meant my legs jerk while I'm asleep" -> "my legs jerk while I'm asleep"); the
+    text as it is when there is none, or nothing follows it."""
+    found = list(_SELF_CORRECTION.finditer(text))
+    rest = text[found[-1].end():] if found else ""
+    return rest if rest.strip(" .!?") else text
+
+
 def front_desk_only(replies: Sequence[Message]) -> bool:
     """Whether the reply is the front desk's (a practical question no passage answers) and no passage."""
     return (bool(replies) and (replies[0].get("custom") or {}).get("reason") == PRACTICAL
@@ -109,6 +124,13 @@ def reply_to_question(
     # A button sends "/intent{...}": its words are not the visitor's, only its entities count.
     chosen = text.startswith("/")
     words = "" if chosen else text
+    if corrected(words) != words:
+        # "I think I have restless legs. Sorry, I meant my legs jerk while I'm asleep": what was
+        # meant is the question; the NLU read the whole, so its guess and what it found in the
+        # words taken back say nothing (session 25's tester: the diagnosis refusal, then RLS).
+        words = corrected(words)
+        entities = [(e, v) for e, v in entities if str(v).lower() in words.lower()]
+        intent, ranking = Intent.NLU_FALLBACK, ()
     if not chosen and index.says_nothing(words):
         # "...", "😴😩", "hmm": nothing asked; the model's guess for it means nothing either.
         return not_a_question_messages(clinic, index, Intent.NLU_FALLBACK, Answer((), None, 0.0, "no_words"))

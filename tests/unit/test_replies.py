@@ -195,3 +195,17 @@ def test_the_questions_of_a_message_the_reply_did_not_answer_follow_as_buttons_t
     # One question: no such line.
     one = respond_to_question(index, clinic, "what is insomnia?", "ask_disorder")
     assert clinic.say("also_asked") not in texts(one)
+
+
+def test_a_message_that_puts_itself_right_is_answered_for_what_was_meant(index, clinic):
+    # Session 25's tester: "I think I have restless legs. Sorry, I meant my legs jerk while I'm
+    # asleep ..." got the diagnosis refusal and two passages on restless legs.
+    text = "I think I have restless legs. Sorry, I meant my legs jerk while I'm asleep, my wife says it"
+    messages = respond_to_question(index, clinic, text, "ask_diagnosis", [("disorder", "restless legs")])
+    assert messages[0]["custom"]["kind"] == ANSWER
+    assert messages[0]["custom"]["passages"][0].endswith("periodic-limb-movement-disorder-plmd")
+    from assistant.answering import corrected
+    assert corrected("what is RLS? sorry, I meant PLMD") == "PLMD"
+    # Nothing after it, or no correction: the message as it is.
+    assert corrected("what is RLS? sorry, I meant.") == "what is RLS? sorry, I meant."
+    assert corrected("what is insomnia? I mean, how is it treated") == "what is insomnia? I mean, how is it treated"
