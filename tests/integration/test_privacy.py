@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from assistant.clinic import load_clinic
+
+CLINIC = load_clinic()
+
 
 def test_no_message_text_in_the_server_logs(servers):
     secret = "quillfeather my left hip has hurt since my fall in march"
@@ -26,7 +30,10 @@ def stored_text(db, sender: str) -> str:
 def test_a_phone_number_and_a_name_are_not_stored_but_the_turn_is_understood(servers):
     replies = servers.say("pii-visitor", "Hi, I'm Rosalind Okafor, please call me on (555) 201-3344 "
                                          "about my restless legs")
-    # Understood from the original words: an answer about restless legs, with its source.
+    # Understood from the original words: a request to be called gets the front desk's number
+    # (the assistant cannot call; session 25), and a question asked the same way its passage.
+    assert any(reply.get("text") == CLINIC.say("practical_question") for reply in replies), replies
+    replies = servers.say("pii-visitor", "I'm Rosalind Okafor, 55, what helps restless legs at night?")
     assert any("restless" in reply.get("text", "").lower() for reply in replies), replies
     servers.say("pii-visitor", "my email is rosalind.okafor@example.com")
     stored = stored_text(servers.tracker_db, "pii-visitor")
