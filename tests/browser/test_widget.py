@@ -602,17 +602,24 @@ def test_a_conversation_the_visitor_ended_is_not_shown_again_on_the_next_page(pa
     expect(page.locator(".omc-citation")).to_have_count(1)
     page.get_by_role("button", name="End chat").click()
     expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+    stored = page.evaluate("() => Object.values(localStorage).join(' ')")
+    assert QUESTION.lower()[:20] not in stored.lower()  # nothing of it left in the browser
     page.reload()
     expect(page.get_by_role("button", name="Chat with us")).to_be_visible()
     expect(chat(page)).to_be_hidden()
     open_chat(page)
     expect(page.locator(".omc-msg--user")).to_have_count(0)
     expect(page.locator(".omc-citation")).to_have_count(0)
-    # A question after End chat starts a conversation that a reload keeps again.
+    # A question after End chat starts a conversation that a reload keeps again, alone.
     ask(page, QUESTION)
     expect(page.locator(".omc-citation")).to_have_count(1)
+    page.get_by_role("button", name="End chat").click()
+    expect(page.locator(".omc-note")).to_have_count(1)
+    ask(page, "what is insomnia?")
+    expect(page.locator(".omc-citation")).not_to_have_count(1)  # its answer came
     page.reload()
     expect(page.locator(".omc-msg--user")).to_have_count(1)
+    expect(page.locator(".omc-msg--user .omc-text")).to_have_text("what is insomnia?")
 
 
 def test_delete_can_be_cancelled(page):

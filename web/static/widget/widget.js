@@ -315,8 +315,12 @@
   Widget.prototype.save = function () {
     this.state.updated = Date.now();
     this.state.messages = this.state.messages.slice(-MAX_STORED);
+    // An ended conversation is kept on screen only, not in the browser's storage.
+    var kept = this.state.ended ? {
+      sessionId: this.state.sessionId, open: false, messages: [], updated: this.state.updated, ended: true
+    } : this.state;
     try {
-      this.storage.setItem(this.key, JSON.stringify(this.state));
+      this.storage.setItem(this.key, JSON.stringify(kept));
     } catch (error) { /* storage full or blocked: the conversation still works */ }
   };
 
@@ -687,7 +691,11 @@
   // Send a message to the assistant. options.display: what the visitor sees instead of the
   // payload (a button's title); options.hidden: show nothing; options.note: a line of context.
   Widget.prototype.send = function (message, options) {
-    if (!options.hidden) this.state.ended = false; // a new question after End chat: a new conversation to keep
+    if (!options.hidden && this.state.ended) {
+      // A new question after End chat: a new conversation to keep, without the ended one.
+      this.state.ended = false;
+      this.state.messages = [];
+    }
     if (!options.hidden) {
       this.turnAnchor = this.add({ from: "user", text: options.display || message, replies: [], citations: [], alert: null });
     } else if (options.note) {
