@@ -52,7 +52,9 @@ def screening_just_asked(events: Sequence[Event]) -> bool:
 # of being in pain", "no, not like that, I meant the nights"): an answer, not a new message to
 # screen. A "no, but ..." is not (it is how a disclosure often begins), nor "no one cares".
 _TYPED_NO = re.compile(r"^(?:no|nope|nah|god no|no no)\b(?!\s+(?:one|body|point|way|reason|hope|future|life))")
-_MEANT_INSTEAD = re.compile(r"\bi (?:just |only |was just |was only )?meant?\b|\bwhat i meant\b|"
+# "I mean", "I meant", "I just mean(t)", "I only mean(t)", "I was just mean(t)".
+_I_MEANT = r"i (?:just |only |was just |was only )?meant?"
+_MEANT_INSTEAD = re.compile(rf"\b{_I_MEANT}\b|\bwhat i meant\b|"
                             r"\bnot (?:like that|that|suicidal|in that way|what i meant)\b")
 
 
@@ -148,7 +150,7 @@ def points_back(text: str) -> bool:
 # A visitor saying what they meant instead ("no, I just mean I'm fed up with the insomnia",
 # "what I meant was ...", "sorry for ranting"): the guidance misread them.
 _MEANT_ELSE = re.compile(
-    r"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:i (?:just |only |was just |was only )?meant?|"
+    rf"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:{_I_MEANT}|"
     r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean|"
     r"(?:sorry|apologies) (?:for|about) (?:the |my |that )?(?:rant|ranting|venting|vent|moaning|outburst))\b")
 

@@ -124,11 +124,12 @@ def reply_to_question(
     # A button sends "/intent{...}": its words are not the visitor's, only its entities count.
     chosen = text.startswith("/")
     words = "" if chosen else text
-    if corrected(words) != words:
+    meant = corrected(words)
+    if meant != words:
         # "I think I have restless legs. Sorry, I meant my legs jerk while I'm asleep": what was
         # meant is the question; the NLU read the whole, so its guess and what it found in the
         # words taken back say nothing (session 25's tester: the diagnosis refusal, then RLS).
-        words = corrected(words)
+        words = meant
         entities = [(e, v) for e, v in entities if str(v).lower() in words.lower()]
         intent, ranking = Intent.NLU_FALLBACK, ()
     if not chosen and index.says_nothing(words):

@@ -168,9 +168,10 @@ _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay",
 _SHORT = 3
 
 
-# Sounds, not words: they say how the visitor feels, never what they ask.
-_SIGHS = frozenset({"ugh", "ughh", "urgh", "argh", "hmm", "hmmm", "hm", "meh", "uh", "um", "umm", "er", "erm", "ah",
-                    "oh", "eh", "huh", "pfft", "lol", "haha", "hahaha", "wow", "x", "xx", "xxx"})
+# Sounds, not words: they say how the visitor feels, never what they ask (see says_nothing; the
+# hesitations knowledge/chat_words.yml drops, "hmm", "um", "lol", are gone before this is read).
+_SIGHS = frozenset({"ugh", "ughh", "urgh", "argh", "hmmm", "hm", "meh", "er", "erm", "ah",
+                    "oh", "eh", "huh", "pfft", "wow", "x", "xx", "xxx"})
 
 
 def refers_back(text: str, short: int = _SHORT) -> bool:
@@ -514,11 +515,11 @@ class KnowledgeIndex:
         ("xxxxxxxx", "asdfgh") and "ugh" ask nothing, not even about what was said before (after a
         question on sleep apnea, "xxxxxxxx" got its passage again; session 25's tester). The NLU's
         guess for such a message means nothing either."""
-        plain = self.plain_words(without_markup(text))
-        if not _LETTER_OR_DIGIT.search(plain):
+        read = self._read(text)
+        if not _LETTER_OR_DIGIT.search(read):
             return True
-        words = _WORD.findall(self.speller.correct(plain).lower())
-        return not re.search(r"\d", plain) and not any(self.speller.knows(w) and w not in _SIGHS for w in words)
+        words = _WORD.findall(read.lower())
+        return not re.search(r"\d", read) and not any(self.speller.knows(w) and w not in _SIGHS for w in words)
 
     def is_taught(self, passage_id: str) -> bool:
         """Whether staff taught the passage (example questions or a topic): a new article's are not."""

@@ -94,6 +94,8 @@ _BEDDING = re.compile(r"\b(?:pillows?|mattress(?:es)?|toppers?|wedges?|recliners
 def asks_about_bedding(text: str) -> bool:
     """Whether a message speaks of a pillow, a mattress or other bedding."""
     return _BEDDING.search(text) is not None
+
+
 # A goodbye of its own at the end of a message ("ok, I will book. bye").
 _FAREWELL = re.compile(
     r"(?:(?:ok|okay|thanks|thank you|cheers|great|alright) )?(?:bye(?: bye)?|bye for now|goodbye|good bye|cya|"
