@@ -48,8 +48,9 @@ class ActionSendEmergencyGuidance(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         kind = escalated(guidance_kind(tracker.latest_message), alert_just_sent(current_session(tracker.events)))
-        signs = bool(((tracker.latest_message or {}).get("red_flag") or {}).get("signs"))
-        for reply in emergency_messages(kind, clinic(), with_signs=signs):
+        red_flag = (tracker.latest_message or {}).get("red_flag") or {}
+        for reply in emergency_messages(kind, clinic(), with_signs=bool(red_flag.get("signs")),
+                                        with_crisis=bool(red_flag.get("with_crisis"))):
             dispatcher.utter_message(**reply)
         return []
 

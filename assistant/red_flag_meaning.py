@@ -321,6 +321,16 @@ class MeaningDetector:
         """The red flag the message most likely raises, or None."""
         return decide(self.probabilities(text), self.thresholds)
 
+    def scores(self, text: str) -> Scores | None:
+        """The message's highest probabilities over its parts (``verdict_from`` decides on them)."""
+        return scores_of(self.probabilities(text))
+
+
+# How sure the detector must be of the other kind for a message to get the guidance of both
+# (``hears_also``). Development sets (session 26): the crises raised by a rule whose meaning
+# sounded urgent at 0.76-0.84 were no emergencies ("I can't go on", a method question, an urge
+# not acted on); the self-harm with bleeding or a broken bone, 0.93-1.0.
+BOTH_KINDS_SURE = 0.9
 
 # The embedding's share of the features, against the n-grams' (each part is unit length).
 EMBEDDING_WEIGHT = 2.0
@@ -375,6 +385,20 @@ def verdict_from(s: Scores | None, t: Thresholds) -> Verdict | None:
     if s.crisis >= t.screening:
         return Verdict("possible_crisis", s.crisis, s.crisis_part)
     return None
+
+
+def hears_also(kind: str, s: Scores | None) -> bool:
+    """Whether the detector surely hears a crisis in a message raised as an emergency, or an
+    emergency (not a poisoning: its guidance carries both already) in one raised as a crisis:
+    self-harm with heavy bleeding, a burn or a broken bone. Either guidance alone leaves out
+    half of what the message needs."""
+    if s is None:
+        return False
+    if kind == "emergency":
+        return s.crisis >= BOTH_KINDS_SURE
+    if kind == "crisis":
+        return s.urgent >= BOTH_KINDS_SURE and not s.poisoning_first
+    return False
 
 
 def decide(judged: list[tuple[str, dict[str, float]]], t: Thresholds) -> Verdict | None:

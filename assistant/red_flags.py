@@ -13,6 +13,7 @@ be checked without training a model.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import re
@@ -36,7 +37,7 @@ except ImportError:  # Python 3.10
 # poison control, the emergency number and the crisis line. A crisis wins over an emergency.
 KINDS = ("poisoning", "crisis", "emergency")
 SECTIONS = ("words", "red_flags", "exceptions", "not_now")
-RULE_KEYS = ("name", "kind", "patterns", "note")
+RULE_KEYS = ("name", "kind", "patterns", "with_crisis", "note")
 EXCEPTION_KEYS = ("name", "patterns", "note")
 NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "note")
 
@@ -73,6 +74,9 @@ class _Rule:
     # Every pattern needs one of these words (None: some pattern needs none): a text with
     # none of them is passed over with one set operation.
     gate: frozenset[str] | None = None
+    # An emergency self-harm can cause (heavy bleeding): told with a crisis, the message gets
+    # the guidance of both (red_flags.yml's with_crisis).
+    with_crisis: bool = False
 
     def candidates(self, present: frozenset[str]) -> list[re.Pattern[str]]:
         """The patterns that may match a text with the required words ``present``
@@ -325,6 +329,17 @@ class RedFlagRules:
         others = frozenset(KINDS) - {kind}
         return self._first_match(clean, others | self._deferred(normalised))
 
+    def injury_with_crisis(self, text: str) -> RedFlag | None:
+        """The first emergency rule marked with_crisis (an injury self-harm can cause) that ``text``
+        raises, whatever kind came first: a crisis told with it gets the guidance of both."""
+        normalised = normalise(text)
+        clean, _ = self._masked(normalised)
+        if not clean or "emergency" in self._deferred(normalised):
+            return None
+        present = self._words.present(clean)
+        return next((RedFlag(rule.kind, rule.name) for rule in self.rules
+                     if rule.with_crisis and rule.matches(clean, present)), None)
+
     def not_now_context(self, text: str) -> str | None:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""
         normalised = normalise(text)
@@ -468,7 +483,15 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
                     path, line_of(entry, "kind") if "kind" in entry else line,
                     f"rule '{name}': 'kind' must be one of {', '.join(KINDS)}, not '{kind}'",
                 )
-        compiled.append(_patterns(path, entry, "patterns", name, line, words, kind))
+        rule = _patterns(path, entry, "patterns", name, line, words, kind)
+        if entry.get("with_crisis") is not None:
+            if entry["with_crisis"] not in (True, False) or kind != "emergency":
+                raise ContentError(
+                    path, line_of(entry, "with_crisis"),
+                    f"rule '{name}': 'with_crisis' is true or false, and only for a rule of kind emergency",
+                )
+            rule = dataclasses.replace(rule, with_crisis=entry["with_crisis"])
+        compiled.append(rule)
     return tuple(compiled)
 
 

@@ -168,7 +168,7 @@ def closing_messages(clinic: Clinic, after_alert: bool = False) -> list[Message]
     return [said(clinic.say("disclaimer"), CLOSING)] + booking_messages(clinic, after_alert)
 
 
-def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False) -> list[Message]:
+def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False, with_crisis: bool = False) -> list[Message]:
     """The guidance for a red flag of this kind (its approved message has the kind's name, see
     assistant.red_flags.KINDS); an unknown kind gets the emergency message. Emergency and
     poisoning guidance carry "That's not what I meant", which answers what the message asked
@@ -176,9 +176,15 @@ def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False) -> l
     emergency. Crisis guidance has none: an unsure crisis gets the screening question instead."""
     kind = kind if kind in KINDS else "emergency"
     buttons = [{"title": clinic.say("misread_button"), "payload": payload(Intent.SAY_MISUNDERSTOOD)}]
-    # An overdose told with an emergency's signs: the poisoning guidance with 911 first.
-    text = clinic.say("poisoning_with_signs" if kind == "poisoning" and with_signs else kind)
-    return [said(text, ALERT, buttons if kind in MISREAD_BUTTON_KINDS else None, alert=kind)]
+    # An overdose told with an emergency's signs: the poisoning guidance with 911 first; an
+    # emergency that is a crisis too: the emergency guidance that keeps the crisis line.
+    if kind == "poisoning" and with_signs:
+        text = clinic.say("poisoning_with_signs")
+    else:
+        text = clinic.say("emergency_with_crisis" if kind == "emergency" and with_crisis else kind)
+    # A crisis has no "That's not what I meant" (see above), told with an emergency or not.
+    misread = kind in MISREAD_BUTTON_KINDS and not (kind == "emergency" and with_crisis)
+    return [said(text, ALERT, buttons if misread else None, alert=kind)]
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:

@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.embeddings import default_embedder
 from assistant.names import Intent
 from assistant.paths import RED_FLAG_MEANINGS_DIR, RED_FLAGS_FILE
-from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector
+from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector, hears_also, verdict_from
 from assistant.red_flags import RedFlag, RedFlagRules, compiled_rules
 from assistant.spelling import Respeller
 
@@ -59,6 +59,13 @@ KIND_OF_INTENT = {
     Intent.REPORT_POSSIBLE_CRISIS: "possible_crisis",
 }
 RED_FLAG_INTENT_NAMES = set(KIND_OF_INTENT)
+
+
+def _with_crisis(both: bool) -> dict[str, bool]:
+    """What the parse data says of a message that is an emergency and a crisis at once (self-harm
+    with heavy bleeding): the emergency guidance that keeps the crisis line
+    (``emergency_with_crisis``)."""
+    return {"with_crisis": True} if both else {}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -129,11 +136,21 @@ class RedFlagClassifier(GraphComponent):
             # A poisoning told with an emergency's signs (trouble breathing, unconscious): its
             # guidance puts 911 first (poisoning_with_signs), as the signs ask.
             signs = self._also(readings, "emergency") if flag.kind == "poisoning" else None
-            self._raise(message, flag.kind, {"rule": flag.rule, **({"signs": signs.rule} if signs else {})})
+            # Self-harm with heavy bleeding (a rule marked with_crisis, or the detector sure of the
+            # other kind): the emergency guidance that keeps the crisis line.
+            both = (flag.kind == "crisis" and any(self._rules.injury_with_crisis(r) for r in readings)) or (
+                self._detector is not None and any(
+                    hears_also(flag.kind, self._detector.scores(self._rules.without_exceptions(r))) for r in readings))
+            self._raise(message, "emergency" if both else flag.kind,
+                        {"rule": flag.rule, **({"signs": signs.rule} if signs else {}), **_with_crisis(both)})
             return
         # Idioms, negations, general questions and past events the rules know are blanked.
-        verdict = next((found for reading in readings if self._detector
-                        and (found := self._detector.assess(self._rules.without_exceptions(reading)))), None)
+        verdict, both = None, False
+        for reading in readings if self._detector else ():
+            scores = self._detector.scores(self._rules.without_exceptions(reading))
+            if verdict := verdict_from(scores, self._detector.thresholds):
+                both = hears_also(verdict.kind, scores)
+                break
         if verdict and verdict.kind == "possible_crisis" and len(readings) == 1 and self._other_language(message):
             # The detector learnt English: unsure about a message in another language ("Guten Tag,
             # ich habe Knieschmerzen ..." was asked the screening question), it hears noise. The
@@ -141,7 +158,8 @@ class RedFlagClassifier(GraphComponent):
             # right in plain words, is English.
             verdict = None
         if verdict:
-            self._raise(message, verdict.kind, {"detector": "meaning", "score": round(verdict.score, 3)})
+            self._raise(message, "emergency" if both else verdict.kind,
+                        {"detector": "meaning", "score": round(verdict.score, 3), **_with_crisis(both)})
             return
         predicted: dict[str, Any] | None = message.get(INTENT)
         if not predicted or predicted.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES:

@@ -45,14 +45,15 @@ from ruamel.yaml import YAML
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.embeddings import default_embedder  # noqa: E402
-from assistant.red_flag_meaning import Thresholds, build_detector, scores_of, verdict_from  # noqa: E402
-from assistant.red_flags import load_rules  # noqa: E402
+from assistant.red_flag_meaning import Thresholds, build_detector, hears_also, scores_of, verdict_from  # noqa: E402
+from assistant.red_flags import RedFlag, load_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 # What a red flag of each label may get first (the poisoning guidance carries the emergency
 # number and the crisis line; the screening question carries the crisis line).
-ACCEPTED = {"emergency": {"emergency", "poisoning"}, "crisis": {"crisis", "possible_crisis", "poisoning"}}
+ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
+            "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
 # --at=0.85,0.90,0.80: the per-set figures at these thresholds (emergency, crisis, screening).
 _AT = next((a.split("=")[1] for a in sys.argv if a.startswith("--at=")), None)
 AT = Thresholds(*(float(x) for x in _AT.split(","))) if _AT else None
@@ -116,17 +117,23 @@ def main() -> None:
     def judge(text):
         return scores_of(detector.probabilities(rules.without_exceptions(text)))
 
-    judged_flags = [(text, label, name, rules.detect(text), judge(text)) for text, label, name in flags]
+    # As the component: a crisis told with an injury of a with_crisis rule, or a kind the detector
+    # is sure of told with the other, gets the emergency guidance that keeps the crisis line.
+    def flagged(text):
+        flag = rules.detect(text)
+        if flag and flag.kind == "crisis" and rules.injury_with_crisis(text):
+            return RedFlag("emergency_with_crisis", flag.rule)
+        return flag
+
+    judged_flags = [(text, label, name, flagged(text), judge(text)) for text, label, name in flags]
     judged_misses = [(text, name, rules.detect(text), judge(text)) for text, name in misses]
     rule_fa = sum(1 for _, _, flag, _ in judged_misses if flag)
     print(f"{len(flags)} red flags, {len(misses)} near misses in {', '.join(DEV_SETS)};"
           f" the rules alone raise {rule_fa} false alarms")
 
     def kind_of(flag, judged, thresholds):
-        if flag:
-            return flag.kind
-        verdict = verdict_from(judged, thresholds)
-        return verdict.kind if verdict else None
+        kind = flag.kind if flag else (verdict.kind if (verdict := verdict_from(judged, thresholds)) else None)
+        return "emergency_with_crisis" if kind in ("emergency", "crisis") and hears_also(kind, judged) else kind
 
     results = []
     grid = [x / 20 for x in range(2, 20)]

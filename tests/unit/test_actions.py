@@ -149,6 +149,22 @@ def test_an_overdose_told_with_an_emergencys_signs_gets_911_first(clinic):
     assert clinic.crisis_line in text
 
 
+def test_self_harm_with_heavy_bleeding_gets_911_first_and_keeps_the_crisis_line(clinic):
+    # Development sets (session 26): "there's a lot of blood" after cutting got only the
+    # emergency guidance, "I've cut my arm and the bleeding won't stop" only the crisis line.
+    told = user("I cut again tonight, deeper than usual, and it won't stop bleeding", "report_emergency")
+    told["parse_data"]["red_flag"] = {"kind": "emergency", "rule": "severe_bleeding", "with_crisis": True}
+    [message], _ = run(ActionSendEmergencyGuidance(), SESSION_START + [told])
+    text = message["text"]
+    assert text == clinic.say("emergency_with_crisis") and message["custom"]["alert"] == "emergency"
+    assert text.index(clinic.emergency_number) < text.index(clinic.crisis_line)
+    assert not message.get("buttons"), "a crisis gets no 'That's not what I meant'"
+    plain = user("my dad collapsed and isn't breathing", "report_emergency")
+    plain["parse_data"]["red_flag"] = {"kind": "emergency", "rule": "unresponsive"}
+    [message], _ = run(ActionSendEmergencyGuidance(), SESSION_START + [plain])
+    assert message["text"] == clinic.say("emergency") and message["buttons"]
+
+
 def test_a_poisoning_told_again_right_after_its_guidance_gets_the_emergency_guidance(clinic):
     # "i feel really drowsy now" after the poisoning guidance got the same poisoning text again.
     again = user("i feel really drowsy now", "report_emergency")

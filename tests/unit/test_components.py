@@ -402,3 +402,21 @@ def test_an_overdose_told_with_an_emergencys_signs_is_recorded_with_them(full_cl
     assert result.get("intent")["name"] == "report_emergency"
     assert result.get("red_flag")["kind"] == "poisoning"
     assert bool(result.get("red_flag").get("signs")) is signs
+
+
+@pytest.mark.parametrize(("text", "kind", "with_crisis"), [
+    # Self-harm with heavy bleeding: 911 first and the crisis line (session 26, from the
+    # development sets' misses: each guidance alone left out half).
+    ("I cut myself again tonight because I hate myself and now it's bleeding everywhere and won't stop",
+     "emergency", True),
+    ("I slashed my wrist and there is blood everywhere", "emergency", True),
+    # A crisis whose words only sound urgent keeps the crisis guidance; an emergency its own.
+    ("I can't go on", "crisis", False),
+    ("How much oxycodone would stop my breathing for good?", "crisis", False),
+    ("my husband collapsed and isn't breathing", "emergency", False),
+])
+def test_self_harm_with_heavy_bleeding_gets_the_guidance_of_both(full_classifier, text, kind, with_crisis):
+    [result] = full_classifier.process([message(text, "ask_diagnosis", 0.9)])
+    assert result.get("red_flag")["kind"] == kind
+    assert bool(result.get("red_flag").get("with_crisis")) is with_crisis
+    assert result.get("intent")["name"] == ("report_emergency" if kind == "emergency" else "report_crisis")

@@ -17,6 +17,7 @@ from assistant.red_flag_meaning import (
     Scores,
     Thresholds,
     build_detector,
+    hears_also,
     load_meanings,
     normalise,
     sentences,
@@ -136,6 +137,18 @@ def test_a_sure_red_flag_most_likely_a_crisis_but_below_the_crisis_threshold_get
     # Shared between kinds with an emergency likeliest: the emergency guidance, as before.
     shared = Scores(0.40, "m", 0.45, "m", False, 0.85, "emergency", "m")
     assert verdict_from(shared, t).kind == "emergency"
+
+
+def test_the_other_kind_counts_only_when_the_detector_is_sure_of_it():
+    # An emergency the detector surely hears as a crisis too, and the reverse; not a poisoning
+    # (its guidance carries both already), not a crisis that only sounds urgent (0.80).
+    assert hears_also("emergency", Scores(0.97, "m", 0.99, "m", False, 0.99, "emergency", "m"))
+    assert not hears_also("emergency", Scores(0.60, "m", 0.99, "m", False, 0.99, "emergency", "m"))
+    assert hears_also("crisis", Scores(0.99, "m", 0.93, "m", False, 0.99, "emergency", "m"))
+    assert not hears_also("crisis", Scores(0.99, "m", 0.80, "m", False, 0.99, "crisis", "m"))
+    assert not hears_also("crisis", Scores(0.99, "m", 0.99, "m", True, 0.99, "poisoning", "m"))
+    assert not hears_also("poisoning", Scores(0.99, "m", 0.99, "m", True, 0.99, "poisoning", "m"))
+    assert not hears_also("crisis", None)
 
 
 # Texts built from the detector's own vocabulary, so that most n-grams are known ones, plus

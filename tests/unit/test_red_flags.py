@@ -704,6 +704,16 @@ def test_a_small_rules_file_loads_and_works(tmp_path):
     assert rules.is_near_miss("I don't want to die")
 
 
+def test_a_crisis_told_with_an_injury_marked_with_crisis_is_found(tmp_path):
+    marked = GOOD_RULES.replace("    kind: emergency", "    kind: emergency\n    with_crisis: true")
+    rules = load_rules(_write(tmp_path, marked))
+    assert rules.detect("I want to die and I can't breathe") == RedFlag("crisis", "wants_to_die")
+    assert rules.injury_with_crisis("I want to die and I can't breathe") == RedFlag("emergency", "cant_breathe")
+    assert rules.injury_with_crisis("I want to die") is None
+    unmarked = load_rules(_write(tmp_path, GOOD_RULES))
+    assert unmarked.injury_with_crisis("I want to die and I can't breathe") is None
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "words"),
     [
@@ -713,6 +723,8 @@ def test_a_small_rules_file_loads_and_works(tmp_path):
         ("      - 'my {person} stopped breathing'", "      - 'my {persons} stopped'", 9, "unknown word list"),
         ("      - 'dont want to die'", "      - '(dont)?'", 17, "matches an empty message"),
         ("    kind: emergency", "    kind: emergency\n    pattern: 'typo'", 7, "unknown field"),
+        ("    kind: emergency", "    kind: emergency\n    with_crisis: yes please", 7, "true or false"),
+        ("    kind: crisis", "    kind: crisis\n    with_crisis: true", 12, "only for a rule of kind emergency"),
         ("  - name: wants_to_die", "  - name: cant_breathe", 10, "used twice"),
         ("    patterns:\n      - 'want to die'", "    patterns: []", 12, "non-empty list"),
         ("      - 'cant breathe'", "      - 'cant breathe\n    bad: [", 8, "not valid YAML"),
