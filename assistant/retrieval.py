@@ -134,6 +134,16 @@ _EXTRA_STOP = {"know", "tell", "help", "thing", "like", "want", "need", "questio
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+# A condition named by its form: an inflammation (-itis), a disease (-osis, -pathy), a pain
+# (-algia). One no passage mentions is not answered by a passage that shares other words with
+# the question ("plantar fasciitis?" got the passage on restless legs; session 25's tester).
+# With the adjective before it, the name as visitors say it ("plantar fasciitis", "spinal stenosis").
+_CONDITION_NAME = re.compile(r"\b(?:[a-z]+(?:al|ar|ic|oid) )?([a-z]{3,}(?:itis|osis|algia|pathy))\b")
+# Words of that form that are no condition.
+_NOT_CONDITIONS = frozenset({
+    "diagnosis", "prognosis", "hypnosis", "osmosis", "symbiosis", "metamorphosis", "nostalgia",
+    "empathy", "sympathy", "telepathy", "apathy", "antipathy",
+})
 _DEFINITION_HEADING = re.compile(r"\s*what\s+(?:is|are)\b", re.IGNORECASE)
 # Words before a treatment, and after it, that say the visitor wants something else (see
 # declined_treatments). Not "stop", "quit" or "come off": how to stop a medicine is a question about it.
@@ -299,6 +309,10 @@ class KnowledgeIndex:
         honest_no = _WORD.findall(" ".join([*logistics, *unanswered]))
         self.speller = Speller([*library_words, *honest_no], known_english())
         self._library_words = frozenset(w.lower() for w in library_words)
+        # What the articles themselves mention (not the examples: a question on restless legs
+        # that mentions plantar fasciitis does not make the library cover it).
+        self._mentioned_words = frozenset(w.lower() for p in self.passages
+                                        for w in _WORD.findall(" ".join([p.article.title, *p.headings, p.text])))
         self._rare = rare_words()
         # Documents are analysed here; a query arrives already analysed (a token list).
         self._vectorizer = TfidfVectorizer(
@@ -505,6 +519,12 @@ class KnowledgeIndex:
     def _unheard_of(self, text: str) -> bool:
         """The question uses a rare English word that no passage, example or term uses."""
         return any(w in self._rare and w not in self._library_words for w in _WORD.findall(text.lower()))
+
+    def unmentioned_condition(self, text: str) -> str | None:
+        """The first condition ``text`` names by its form (bursitis, stenosis, neuropathy) that no
+        article mentions: a new article that does is answered with no edit elsewhere."""
+        return next((found.group(0) for found in _CONDITION_NAME.finditer(" ".join(text.lower().split()))
+                     if found.group(1) not in _NOT_CONDITIONS and found.group(1) not in self._mentioned_words), None)
 
     def tokens(self, text: str) -> list[str]:
         return list(self._analyse(text)[0])
@@ -745,6 +765,8 @@ class KnowledgeIndex:
         if uncovered:  # "does fibromyalgia cause insomnia?" is not answered by the insomnia passage, nor
             # "does magnesium help insomnia?"
             return Answer((), None, 0.0, "not_covered", condition=self._name(uncovered[0]))
+        if unnamed := self.unmentioned_condition(asking_sentences(asked)):
+            return Answer((), None, 0.0, "not_covered", condition=unnamed)
         # "does insurance pay for PRP?" is not answered by the PRP passage; "is there a blood test for
         # it?" is, where an article explains the blood test ("test for" is then its subject).
         named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
