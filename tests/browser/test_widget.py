@@ -643,10 +643,32 @@ def test_the_privacy_notice_is_in_view_before_the_first_message(page):
     # (axe checks the open widget, notice included, in test_no_serious_accessibility_violations)
 
 
+def test_the_privacy_notice_folds_to_one_line_once_the_visitor_asks_and_opens_again(page):
+    # On a phone the whole notice took a third of the screen for the whole conversation.
+    open_chat(page)
+    notice = chat(page).locator("#omc-privacy")
+    text = CLINIC.say("privacy_notice", retention_days=str(retention_days()))
+    ask(page, QUESTION)
+    expect(bot_texts(page).first).to_be_visible()
+    expect(notice.get_by_text(text)).to_be_hidden()
+    expect(notice.locator("summary")).to_be_visible()
+    notice.locator("summary").click()
+    expect(notice.get_by_text(text)).to_be_visible()
+    # A reload keeps it folded: the conversation has a question in it.
+    page.reload()
+    expect(chat(page)).to_be_visible()
+    expect(chat(page).locator("#omc-privacy summary")).to_be_visible()
+    expect(chat(page).locator("#omc-privacy").get_by_text(text)).to_be_hidden()
+
+
 def test_the_privacy_link_and_delete_work_from_the_keyboard(page):
     open_chat(page)
     ask(page, QUESTION)
     expect(bot_texts(page).first).to_be_visible()
+    # The notice folds once the visitor asks; Enter on its summary opens it.
+    chat(page).get_by_role("textbox").focus()
+    press_until(page, "Tab", lambda text: text.startswith("Privacy:"), 30, "the privacy notice's summary")
+    page.keyboard.press("Enter")
     # Tab from the text box reaches the notice's link, with a visible focus ring.
     chat(page).get_by_role("textbox").focus()
     press_until(page, "Tab", lambda text: text.startswith("Privacy policy"), 30, "the privacy notice's link")

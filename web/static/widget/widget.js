@@ -407,16 +407,21 @@
         el("span", { text: "." })
       ]);
     }
-    // What is kept, for how long and how to delete it: in view from the moment the chat opens.
+    // What is kept, for how long and how to delete it: in view from the moment the chat opens,
+    // folded to one line once the visitor has asked (on a phone the whole notice took a third of
+    // the screen for the whole conversation; session 25's tester); one click shows it again.
     var privacy = null;
     if (cfg.privacyNotice) {
-      privacy = el("p", { id: "omc-privacy", class: "omc-footnote omc-privacy" }, [
+      privacy = el("details", { id: "omc-privacy", class: "omc-footnote omc-privacy" }, [
+        el("summary", { text: "Privacy: what is kept, and for how long" }),
         el("span", { text: cfg.privacyNotice + " " }),
         /^https:\/\//.test(cfg.clinic.privacyUrl || "") ? el("a", {
           href: cfg.clinic.privacyUrl, target: "_blank", rel: "noopener noreferrer", text: "Privacy policy"
         }, [visuallyHidden(" (opens in a new tab)")]) : null
       ]);
+      privacy.open = !this.state.messages.some(function (m) { return m.from === "user"; });
     }
+    this.privacy = privacy;
 
     this.panel = el("div", {
       id: "omc-panel", class: "omc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "omc-title",
@@ -696,6 +701,7 @@
       this.state.ended = false;
       this.state.messages = [];
     }
+    if (!options.hidden && this.privacy) this.privacy.open = false;
     if (!options.hidden) {
       this.turnAnchor = this.add({ from: "user", text: options.display || message, replies: [], citations: [], alert: null });
     } else if (options.note) {
