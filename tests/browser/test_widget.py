@@ -180,6 +180,32 @@ def test_a_question_left_from_a_message_of_several_is_asked_by_its_button(page):
     expect(bubble_with(page, "This non-pharmacological approach")).to_have_count(1)
 
 
+def test_a_message_sent_while_a_reply_arrives_comes_after_the_whole_reply(page):
+    # Session 25's tester: a second question typed while the answer was arriving was shown in the
+    # middle of it (between the passage and "anything else?").
+    open_chat(page)
+    expect_welcome(page)
+    page.evaluate("""([first, second]) => {
+        const root = document.querySelector('#ospina-chat').shadowRoot;
+        root.querySelector('.omc-input').value = first;
+        root.querySelector('.omc-send').click();
+        root.querySelector('.omc-input').value = second;
+        root.querySelector('.omc-send').click();
+    }""", [QUESTION, "what is sleep hygiene?"])
+    anything_else = bot_texts(page).filter(has_text=CLINIC.say("anything_else"))
+    expect(anything_else).to_have_count(2, timeout=60000)
+    order = page.evaluate("""() => [...document.querySelector('#ospina-chat').shadowRoot
+        .querySelectorAll('.omc-msg')].map(li => li.classList.contains('omc-msg--user') ? 'user' : 'bot')""")
+    users = [i for i, who in enumerate(order) if who == "user"]
+    assert len(users) == 2
+    # Every message between the two questions is the first one's reply, and it is complete:
+    # nothing of it comes after the second question, whose own reply follows it.
+    texts = page.evaluate("""() => [...document.querySelector('#ospina-chat').shadowRoot
+        .querySelectorAll('.omc-msg')].map(li => li.textContent)""")
+    first_reply = texts[users[0] + 1:users[1]]
+    assert any(CLINIC.say("anything_else") in t for t in first_reply), order
+
+
 def test_a_reload_keeps_the_conversation_and_the_session(page, rasa):
     passage, _ = passage_and_citation(twin(rasa, QUESTION))
     open_chat(page)

@@ -27,6 +27,10 @@
   var INPUT_WARNING = 500;  // characters left when the count is shown
   var MAX_STORED = 200;
   var REPLY_TIMEOUT_MS = 30000;
+  // A reply is several messages, each action's sent as it finishes: it is taken as complete when
+  // none has come for this long. A message typed before then waits, so that it is not shown in
+  // the middle of the reply (session 25's tester).
+  var SETTLE_MS = 800;
   var SVG_NS = "http://www.w3.org/2000/svg";
   // Safety guidance the widget shows as an alert with call links (texts from the page config).
   var ALERT_KINDS = ["emergency", "poisoning", "crisis", "screening"];
@@ -277,6 +281,9 @@
     this.everConnected = false;
     this.dropped = false;
     this.queue = [];
+    this.replying = false;  // a reply is under way (see SETTLE_MS)
+    this.held = [];  // [message, options] sent while it was
+    this.settleTimer = null;
     this.greetSent = false;
     this.unread = 0;
     this.turnAnchor = null;
@@ -579,6 +586,20 @@
     if (clearAfterMs) this.statusTimer = setTimeout(function () { self.setStatus(""); }, clearAfterMs);
   };
 
+  // The reply is complete when no message has come for SETTLE_MS: the next held message goes.
+  Widget.prototype.settleLater = function () {
+    var self = this;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(function () { self.settled(); }, SETTLE_MS);
+  };
+
+  Widget.prototype.settled = function () {
+    clearTimeout(this.settleTimer);
+    this.replying = false;
+    var next = this.held.shift();
+    if (next) this.send(next[0], next[1]);
+  };
+
   Widget.prototype.showTyping = function (on) {
     var self = this;
     clearTimeout(this.replyTimer);
@@ -587,6 +608,7 @@
       this.scrollToLatest();
       this.replyTimer = setTimeout(function () {
         self.typing.hidden = true;
+        self.settled();  // no reply came: a held message is not kept waiting for ever
         self.setStatus("No reply yet. The assistant may be busy; please try again in a moment.", "warn", null, true);
       }, REPLY_TIMEOUT_MS);
     }
@@ -696,6 +718,12 @@
   // Send a message to the assistant. options.display: what the visitor sees instead of the
   // payload (a button's title); options.hidden: show nothing; options.note: a line of context.
   Widget.prototype.send = function (message, options) {
+    if (this.replying) {
+      this.held.push([message, options]);
+      if (!options.hidden) this.showTyping(true);
+      return;
+    }
+    this.replying = true;
     if (!options.hidden && this.state.ended) {
       // A new question after End chat: a new conversation to keep, without the ended one.
       this.state.ended = false;
@@ -758,6 +786,8 @@
     clearTimeout(this.deleteTimer);
     this.showTyping(false);
     this.queue = [];
+    this.held = [];
+    this.replying = false;
     this.state.messages = [];
     this.list.textContent = "";
     this.state.sessionId = newSessionId();
@@ -818,6 +848,7 @@
       this.add({ from: "bot", text: text, replies: replies, citations: [], alert: alert,
                  booking: described.kind === "booking" });
     }
+    this.settleLater();
     if (this.panel.hidden) {
       this.setUnread(this.unread + 1);
       this.announce("New message from the assistant.");
