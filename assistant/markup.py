@@ -5,6 +5,10 @@ rendered; but their names ("b", "script", "img") are not words of the question, 
 words they made "<b>hello</b>" look like another language and "<script>...</script> what is
 insomnia" miss its passage. Only what looks like an HTML or XML tag is left out: "x < y" and
 "<3" stay as typed.
+
+A message typed all in capitals ("MY HIPS HURT SO BAD AT NIGHT I CANT SLEEP") is read in lower
+case: the sentence model and the passage classifier read capitals as other words, and it got
+no answer where the same words in lower case got their passage (session 26's tester).
 """
 
 from __future__ import annotations
@@ -19,3 +23,16 @@ def without_markup(text: str) -> str:
     if "<" not in text:
         return text
     return " ".join(_TAG.sub(" ", text).split())
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+SHOUTED_SHARE = 0.8  # of the cased letters
+MIN_SHOUTED_LETTERS = 12  # "RLS?" and "CBT-I" are names, not shouting
+
+
+def unshouted(text: str) -> str:
+    """The text in lower case when nearly all of its letters are capitals; else unchanged."""
+    cased = [c for c in _LETTER.findall(text) if c.lower() != c.upper()]
+    if len(cased) < MIN_SHOUTED_LETTERS:
+        return text
+    return text.lower() if sum(1 for c in cased if c.isupper()) >= SHOUTED_SHARE * len(cased) else text

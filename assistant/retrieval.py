@@ -46,7 +46,7 @@ from assistant.asked_for import (
 )
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
-from assistant.markup import without_markup
+from assistant.markup import unshouted, without_markup
 from assistant.number_questions import QuestionPhrases, gives_a_number
 from assistant.passage_classifier import PassageClassifier
 from assistant.semantic_index import SemanticIndex, sentences
@@ -609,7 +609,7 @@ class KnowledgeIndex:
 
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""
-        return self.speller.correct(self.plain_words(without_markup(text)))
+        return self.speller.correct(self.plain_words(unshouted(without_markup(text))))
 
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""

@@ -78,6 +78,22 @@ def test_markup_is_not_another_language(guard, text):
     assert guard.is_english(text)
 
 
+@pytest.mark.parametrize(("runner_up_confidence", "expected"),
+                         [(0.45, "ask_sleep_worsens_pain"), (0.1, "nlu_fallback")])
+def test_the_models_other_language_guess_on_plain_english_is_taken_back(guard, runner_up_confidence, expected):
+    # Session 26's tester was told, in Spanish, that only English is answered.
+    text = "My mother is 80, she lives with us since dad died. The GP just says it's age."
+    [result] = guard.process([message(text, "other_language", 0.55, "ask_sleep_worsens_pain", runner_up_confidence)])
+    assert result.get("intent")["name"] == expected
+    assert "other_language" not in [r["name"] for r in result.get("intent_ranking")]
+    # Another language stays another language, whatever the model guessed.
+    [spanish] = guard.process([message("me duele la espalda y no puedo dormir", "ask_pain_disrupts_sleep", 0.9)])
+    assert spanish.get("intent")["name"] == "other_language"
+    # A mix the model read as another language keeps its guess.
+    [mixed] = guard.process([message("hola doctor, dolor de espalda, help please", "other_language", 0.9)])
+    assert mixed.get("intent")["name"] == "other_language"
+
+
 # --- the meaning detector behind the rules ---------------------------------------------
 
 
