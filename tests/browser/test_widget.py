@@ -293,6 +293,26 @@ def test_a_long_story_is_sent_whole_and_the_length_limit_is_said(page):
     expect(chat(page).get_by_role("status")).to_have_text("Type your question first, then press Send.")
 
 
+@pytest.mark.parametrize("size", [{"width": 667, "height": 375}, {"width": 360, "height": 640}])
+def test_on_a_phone_the_alerts_call_links_are_in_view_once_the_reply_is_in(page, size):
+    # Session 26's tester: on a phone held sideways (or with the keyboard open) the view stopped at
+    # the visitor's own message, and the call links were below the fold.
+    page.set_viewport_size(size)
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, OVERDOSE)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+    page.wait_for_timeout(1500)  # the smooth scroll settles
+    in_view = page.evaluate("""() => {
+        const root = document.querySelector('#ospina-chat').shadowRoot;
+        const log = root.querySelector('.omc-log').getBoundingClientRect();
+        const link = root.querySelector('.omc-alert-actions a').getBoundingClientRect();
+        return [log.top, log.bottom, link.top, link.bottom];
+    }""")
+    log_top, log_bottom, link_top, link_bottom = in_view
+    assert log_top <= link_top and link_bottom <= log_bottom, f"the alert's first call link is out of view: {in_view}"
+
+
 @pytest.mark.parametrize("message, kind", [
     (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"),
     ("/report_possible_crisis", "crisis_screening"),  # the intent the red-flag check gives an unclear message

@@ -559,7 +559,14 @@
     // Never scroll the start of this turn (the visitor's question) out of view: long answers
     // are read from their beginning.
     if (this.turnAnchor && this.turnAnchor.isConnected) {
-      var anchorTop = log.scrollTop + this.turnAnchor.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+      var top = function (node) { return log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top; };
+      var anchorTop = top(this.turnAnchor) - 8;
+      var actions = this.turnAnchor.querySelector(".omc-alert-actions");
+      if (actions) {
+        // An alert taller than the view (a phone held sideways): its call links must show.
+        var actionsBottom = top(actions) + actions.offsetHeight + 8;
+        if (actionsBottom - anchorTop > log.clientHeight) anchorTop = actionsBottom - log.clientHeight;
+      }
       target = Math.min(bottom, Math.max(anchorTop, 0));
     }
     log.scrollTo({ top: target, behavior: this.reducedMotion.matches ? "auto" : "smooth" });
@@ -845,8 +852,12 @@
       this.save();
       lastItem.querySelector(".omc-bubble").append(this.renderCitation(text));
     } else {
-      this.add({ from: "bot", text: text, replies: replies, citations: [], alert: alert,
-                 booking: described.kind === "booking" });
+      var item = this.add({ from: "bot", text: text, replies: replies, citations: [], alert: alert,
+                            booking: described.kind === "booking" });
+      // Safety guidance and its call links are what must be in view, not the question above it
+      // (on a phone, with the keyboard open or held sideways, the alert fell below the fold;
+      // session 26's tester): the turn is read from the alert.
+      if (alert) this.turnAnchor = item;
     }
     this.settleLater();
     if (this.panel.hidden) {
