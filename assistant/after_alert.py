@@ -152,7 +152,11 @@ def points_back(text: str) -> bool:
 _MEANT_ELSE = re.compile(
     rf"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:{_I_MEANT}|"
     r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean|"
-    r"(?:sorry|apologies) (?:for|about) (?:the |my |that )?(?:rant|ranting|venting|vent|moaning|outburst))\b")
+    r"(?:sorry|apologies) (?:for|about) (?:the |my |that )?(?:rant|ranting|venting|vent|moaning|outburst)|"
+    # What the guidance answered is long past ("no no, that was 30 years ago, I'm fine now";
+    # session 26's tester got "Please reach out now" again).
+    r"(?:that|it) was (?:\w+ ){0,2}(?:years|months|decades|ages|a long time|long) ago|"
+    r"(?:that|it) (?:was|is|'s|s) (?:all |long )?(?:in the past|behind me)|i'?m (?:fine|ok|okay|alright|all right|well) now)\b")
 
 
 def says_what_was_meant(text: str) -> bool:

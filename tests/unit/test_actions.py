@@ -577,6 +577,18 @@ def test_a_venting_visitor_who_apologises_and_asks_gets_where_help_is_then_the_a
     assert "answer" in [m["custom"]["kind"] for m in messages]
 
 
+def test_a_visitor_who_says_the_crisis_is_long_past_gets_where_help_is_then_the_answer(clinic):
+    # Session 26's tester: after the crisis guidance for a past told as present, "no no, that was
+    # 30 years ago, I'm fine now. I just want to know if insomnia gets worse with age" got only
+    # "I'm still here. Please reach out now".
+    events = after_guidance("crisis", "in my 20s I was suicidal but I'm fine now; does insomnia come back with age?",
+                            [("no no, that was 30 years ago, I'm fine now. is insomnia more common as you get older?",
+                              "nlu_fallback")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("safety_repeat")
+    assert clinic.say("after_crisis") not in said(messages)
+
+
 def test_a_practical_question_after_saying_what_was_meant_gets_the_front_desk(clinic):
     # Session 25's exploratory tester: "I mean I don't want to be at this clinic's website, it's
     # useless. what's your phone number?" got only "Just in case, here is where help is".
