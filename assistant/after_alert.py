@@ -156,7 +156,8 @@ _MEANT_ELSE = re.compile(
     # What the guidance answered is long past ("no no, that was 30 years ago, I'm fine now";
     # session 26's tester got "Please reach out now" again).
     r"(?:that|it) was (?:\w+ ){0,2}(?:years|months|decades|ages|a long time|long) ago|"
-    r"(?:that|it) (?:was|is|'s|s) (?:all |long )?(?:in the past|behind me)|i'?m (?:fine|ok|okay|alright|all right|well) now)\b")
+    r"(?:that|it) (?:was|is|'s|s) (?:all |long )?(?:in the past|behind me)|"
+    r"i'?m (?:fine|ok|okay|alright|all right|well) now)\b")
 
 
 def says_what_was_meant(text: str) -> bool:
