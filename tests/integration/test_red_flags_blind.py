@@ -18,6 +18,10 @@ crisis guidance, the screening question, or the poisoning guidance (which carrie
 line) first (recall 100% for both); at most 5% of near misses get any emergency or crisis text.
 
 Figures (docs/safety.md has every round's):
+- round 17's blind set, session 26 (the guidance of both kinds for self-harm with heavy bleeding,
+  the car-exhaust rule; then the tester's kinds: worth going on, a past near miss at the wheel),
+  counts only: 278/280, 114/120, 48/325 after the first; 278/280, 115/120, 48/325 (14.8%) after
+  the second.
 - round 17's blind set (280 emergencies, 120 crises, 325 near misses), counts only: before round
   17's change (at 82177f0) emergencies 278/280 (99.3%; 1 head injury, 1 spinal emergency missed),
   crises 114/120 (95.0%; 1 direct, 2 indirect, 3 method or amount), near misses alarmed 51/325
@@ -122,7 +126,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
             "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
-MAX_MISSED_BLIND = {"emergency": 3, "crisis": 7}
+MAX_MISSED_BLIND = {"emergency": 3, "crisis": 6}
 MAX_FALSE_ALARMS_BLIND = 51
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
