@@ -40,6 +40,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Found through the servers: the sleep hygiene passage, "not sure I understood".
     ("what's your phone number?", "ask_diagnosis"),
     ("do you take Blue Cross?", "ask_medication"),
+    # Session 26's tester: "not sure I understood"; paperwork is the front desk's.
+    ("can I get a sick note for work?", "nlu_fallback"),
+    ("I need a refill of my prescription", "ask_medication"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
@@ -55,6 +58,9 @@ def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_book
 def test_a_practical_question_read_as_a_medicine_question_gets_no_medicine_refusal(index, clinic):
     # Found through the servers: "do you take Medicare?" got "I can't advise on medicines".
     [reply] = respond_to_medicine_question(index, clinic, "do you take Medicare?")
+    assert reply["text"] == clinic.say("practical_question")
+    # A refill is the front desk's too (it got the refusal, the honest no and the booking prompt).
+    [reply] = respond_to_medicine_question(index, clinic, "I need a refill of my prescription")
     assert reply["text"] == clinic.say("practical_question")
     named = respond_to_medicine_question(index, clinic, "is gabapentin covered by medicare?")
     assert named[0]["custom"]["kind"] == "refusal"
