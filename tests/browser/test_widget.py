@@ -668,6 +668,31 @@ def test_a_conversation_the_visitor_ended_is_not_shown_again_on_the_next_page(pa
     expect(page.locator(".omc-msg--user .omc-text")).to_have_text("what is insomnia?")
 
 
+def test_end_chat_in_one_tab_leaves_nothing_in_the_browser_with_another_tab_open(page, context):
+    # Session 26's tester: the second tab wrote the ended conversation back into storage, and a
+    # reload showed it all again; and the next conversation went on under the same id.
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    before = session_id(page)
+    other = context.new_page()
+    other.goto(SITE)
+    expect(other.locator(".omc-msg--user")).to_have_count(1)  # the same conversation, restored
+    page.get_by_role("button", name="End chat").click()
+    expect(bot_texts(page).filter(has_text=CLINIC.say("booking_prompt"))).to_have_count(1)
+    page.wait_for_timeout(1500)  # the other tab receives the closing too
+    stored = page.evaluate("() => Object.values(localStorage).join(' ')")
+    assert QUESTION.lower()[:20] not in stored.lower()
+    page.reload()
+    open_chat(page)
+    expect(page.locator(".omc-msg--user")).to_have_count(0)
+    # The next question is a conversation of its own, under a new id.
+    ask(page, "what is insomnia?")
+    expect(page.locator(".omc-citation")).not_to_have_count(0)  # its answer came
+    assert session_id(page) != before
+    other.close()
+
+
 def test_delete_can_be_cancelled(page):
     open_chat(page)
     ask(page, QUESTION)

@@ -311,6 +311,8 @@
       var fresh = Number(saved.updated) > Date.now() - this.cfg.sessionMinutes * 60000;
       // A conversation the visitor ended is not shown again, nor opened, on the next page: on a
       // shared computer the next person would see it (session 25's exploratory tester).
+      // Still ended: the next question begins a new conversation under a new id (send).
+      state.ended = saved.ended === true;
       if (fresh && saved.ended !== true && Array.isArray(saved.messages)) {
         state.messages = saved.messages.map(cleanMessage).filter(Boolean).slice(-MAX_STORED);
         state.open = saved.open === true;
@@ -449,6 +451,7 @@
     this.updateWelcome();
 
     document.addEventListener("keydown", function (event) { self.onPageKey(event); });
+    window.addEventListener("storage", function (event) { if (event.key === self.key) self.onStoredElsewhere(); });
 
     // Buttons on the page that open the chat: <button data-ospina-chat-open hidden>…</button>
     document.querySelectorAll("[data-ospina-chat-open]").forEach(function (button) {
@@ -732,9 +735,12 @@
     }
     this.replying = true;
     if (!options.hidden && this.state.ended) {
-      // A new question after End chat: a new conversation to keep, without the ended one.
+      // A new question after End chat: a new conversation to keep, without the ended one, under
+      // an id of its own (the next person at this computer is not filed with the last one;
+      // session 26's tester).
       this.state.ended = false;
       this.state.messages = [];
+      this.renewSession();
     }
     if (!options.hidden && this.privacy) this.privacy.open = false;
     if (!options.hidden) {
@@ -748,6 +754,44 @@
     this.showTyping(true);
     this.connect();
     this.flush();
+  };
+
+  // A new id for the conversation; the socket joins it before anything queued is sent.
+  Widget.prototype.renewSession = function () {
+    this.state.sessionId = newSessionId();
+    this.save();
+    this.ready = false;
+    if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: this.state.sessionId });
+  };
+
+  // Another tab of this site ended the conversation, or deleted it or began a new one: this tab
+  // follows, so that it does not write the ended conversation back into the browser's storage
+  // (session 26's tester: after End chat in one tab, a reload showed it all again).
+  Widget.prototype.onStoredElsewhere = function () {
+    var saved = null;
+    try {
+      saved = JSON.parse(this.storage.getItem(this.key) || "null");
+    } catch (error) {
+      return;
+    }
+    if (!saved || typeof saved !== "object") return;
+    var ended = saved.ended === true && !this.state.ended;
+    var renewed = typeof saved.sessionId === "string" && saved.sessionId !== this.state.sessionId;
+    if (!ended && !renewed) return;
+    var stored = this.loadState();
+    var self = this;
+    this.state.sessionId = stored.sessionId;
+    this.state.ended = saved.ended === true;
+    this.state.messages = stored.messages;
+    this.held = [];
+    this.replying = false;
+    this.list.textContent = "";
+    this.state.messages.forEach(function (m) { self.list.append(self.render(m)); });
+    this.updateWelcome();
+    if (renewed) {
+      this.ready = false;
+      if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: this.state.sessionId });
+    }
   };
 
   Widget.prototype.askToDelete = function () {
