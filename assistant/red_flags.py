@@ -289,10 +289,12 @@ class RedFlagRules:
                 present = self._words.present(clean)
         return clean, masked
 
-    def _first_match(self, clean: str, deferred: frozenset[str] = frozenset()) -> RedFlag | None:
+    def _first_match(self, clean: str, deferred: frozenset[str] = frozenset(),
+                     with_crisis_only: bool = False) -> RedFlag | None:
         present = self._words.present(clean)
         for rule in self.rules:
-            if rule.kind not in deferred and rule.matches(clean, present):
+            wanted = rule.kind not in deferred and (rule.with_crisis or not with_crisis_only)
+            if wanted and rule.matches(clean, present):
                 return RedFlag(rule.kind, rule.name)
         return None
 
@@ -334,11 +336,9 @@ class RedFlagRules:
         raises, whatever kind came first: a crisis told with it gets the guidance of both."""
         normalised = normalise(text)
         clean, _ = self._masked(normalised)
-        if not clean or "emergency" in self._deferred(normalised):
+        if not clean:
             return None
-        present = self._words.present(clean)
-        return next((RedFlag(rule.kind, rule.name) for rule in self.rules
-                     if rule.with_crisis and rule.matches(clean, present)), None)
+        return self._first_match(clean, self._deferred(normalised), with_crisis_only=True)
 
     def not_now_context(self, text: str) -> str | None:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""

@@ -22,16 +22,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
 
 from assistant.markup import without_markup
+from assistant.names import Intent
 from assistant.terms import load_vocabulary
+from components.next_guess import DEFAULT_FALLBACK_THRESHOLD, next_guess
 
 OTHER_LANGUAGE = "other_language"
 MIN_WORDS = 3
 MIN_ENGLISH_SHARE = 0.5
 # From this share of English words up, the model's "other language" guess is taken back.
 PLAINLY_ENGLISH = 0.8
-NLU_FALLBACK = "nlu_fallback"
-# Its next guess must be as sure as the FallbackClassifier asks (config.yml), else nlu_fallback.
-DEFAULT_FALLBACK_THRESHOLD = 0.4
 VOCABULARY_FILE = "vocabulary.txt"
 LATIN_END = 0x24F  # the last code point of the Latin scripts (accented letters included)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -96,11 +95,13 @@ class LanguageGuard(GraphComponent):
         foreign_script = sum(1 for c in letters if ord(c) > LATIN_END)
         if foreign_script >= MIN_WORDS and foreign_script > len(letters) / 2:
             return False  # mostly another script (Chinese, Arabic, Cyrillic, ...)
+        share = self.english_share(text)
+        return share is None or share >= MIN_ENGLISH_SHARE  # too short to tell: the model and the fallback decide
+
+    def english_share(self, text: str) -> float | None:
+        """The share of the message's words that are English; None for fewer than MIN_WORDS."""
         words = words_of(without_markup(text or ""))  # tag names are not the visitor's words
-        if len(words) < MIN_WORDS:
-            return True  # too short to tell; the model and the fallback handle it
-        known = sum(1 for w in words if self._is_known(w))
-        return known / len(words) >= MIN_ENGLISH_SHARE
+        return sum(1 for w in words if self._is_known(w)) / len(words) if len(words) >= MIN_WORDS else None
 
     def _is_known(self, word: str) -> bool:
         if word in STOP_WORDS:
@@ -111,8 +112,7 @@ class LanguageGuard(GraphComponent):
 
     def is_plainly_english(self, text: str) -> bool:
         """Whether nearly every word of a message of MIN_WORDS words or more is English."""
-        words = words_of(without_markup(text or ""))
-        return len(words) >= MIN_WORDS and sum(1 for w in words if self._is_known(w)) / len(words) >= PLAINLY_ENGLISH
+        return (self.english_share(text) or 0.0) >= PLAINLY_ENGLISH
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -125,10 +125,9 @@ class LanguageGuard(GraphComponent):
                 # The model's guess, on a message in plain English ("My mother is 80, she lives with
                 # us since dad died. The GP just says it's age." was told, in Spanish, that only
                 # English is answered; session 26's tester): its next guess, if sure enough.
-                ranking = [r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) != OTHER_LANGUAGE]
-                if not ranking or float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._fallback_threshold:
-                    ranking = [{INTENT_NAME_KEY: NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: self._fallback_threshold},
-                               *ranking]
+                fallback = {INTENT_NAME_KEY: Intent.NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: self._fallback_threshold}
+                ranking = next_guess(message.get("intent_ranking") or [], {OTHER_LANGUAGE},
+                                     self._fallback_threshold) or [fallback]
                 message.set(INTENT, ranking[0], add_to_output=True)
                 message.set("intent_ranking", ranking, add_to_output=True)
         return messages

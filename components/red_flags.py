@@ -36,6 +36,7 @@ from assistant.paths import RED_FLAG_MEANINGS_DIR, RED_FLAGS_FILE
 from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector, hears_also, verdict_from
 from assistant.red_flags import RedFlag, RedFlagRules, compiled_rules
 from assistant.spelling import Respeller
+from components.next_guess import DEFAULT_FALLBACK_THRESHOLD, next_guess
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +44,6 @@ INTENT_RANKING = "intent_ranking"
 # The model's own red-flag guess (without a rule behind it) counts from this confidence up;
 # below it, its guesses were mostly ordinary pain talk (tests/integration/test_safety_pipeline.py).
 DEFAULT_MODEL_ALARM_THRESHOLD = 0.85
-# When the model's alarm is taken back, its next guess stands only from this confidence up (the
-# FallbackClassifier's threshold in config.yml), else the intent is nlu_fallback.
-DEFAULT_FALLBACK_THRESHOLD = 0.4
 # The intent each kind of red flag gets; a poisoning is an emergency with its own guidance.
 INTENT_OF_KIND = {
     "poisoning": Intent.REPORT_EMERGENCY,
@@ -180,15 +178,11 @@ class RedFlagClassifier(GraphComponent):
         # The model heard an alarm that neither the rules nor the meaning detector did: in an
         # idiom or a negation the rules know ("this pain is killing me"), or with low
         # confidence. Take its next guess.
-        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING) or [])
-        others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES]
+        # A next guess no surer than the fallback classifier asks ("is there a blood test":
+        # report_emergency 0.56, then other_language 0.08, which got "I can only answer in
+        # English") becomes nlu_fallback.
+        others = next_guess(list(message.get(INTENT_RANKING) or []), RED_FLAG_INTENT_NAMES, self._fallback_threshold)
         if others:
-            if float(others[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._fallback_threshold:
-                # Its next guess is no surer than the fallback classifier asks ("is there a blood
-                # test": report_emergency 0.56, then other_language 0.08, which got "I can only
-                # answer in English"): the model does not know, as the fallback would have said.
-                others = [{INTENT_NAME_KEY: Intent.NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: self._fallback_threshold},
-                          *others]
             message.set(INTENT, others[0], add_to_output=True)
             message.set(INTENT_RANKING, others, add_to_output=True)
 
