@@ -296,14 +296,22 @@
   }
 
   Widget.prototype.loadState = function () {
-    var saved = null;
+    return this.stateFrom(this.readSaved());
+  };
+
+  // What this site's tab last stored (an object), or null.
+  Widget.prototype.readSaved = function () {
     try {
-      saved = JSON.parse(this.storage.getItem(this.key) || "null");
+      var saved = JSON.parse(this.storage.getItem(this.key) || "null");
+      return saved && typeof saved === "object" ? saved : null;
     } catch (error) {
-      saved = null;
+      return null;
     }
+  };
+
+  Widget.prototype.stateFrom = function (saved) {
     var state = { sessionId: newSessionId(), open: false, messages: [], updated: Date.now(), ended: false };
-    if (saved && typeof saved === "object") {
+    if (saved) {
       if (typeof saved.sessionId === "string" && /^[A-Za-z0-9_-]{8,64}$/.test(saved.sessionId)) state.sessionId = saved.sessionId;
       // A transcript lives as long as Rasa's session (domain.yml session_expiration_time): after
       // that the visitor's screen is cleared, on a shared computer too. The session id stays, so
@@ -447,8 +455,7 @@
     root.append(stylesheet, wrapper);
     document.body.append(this.host);
 
-    this.state.messages.forEach(function (m) { self.list.append(self.render(m)); });
-    this.updateWelcome();
+    this.showMessages();
 
     document.addEventListener("keydown", function (event) { self.onPageKey(event); });
     window.addEventListener("storage", function (event) { if (event.key === self.key) self.onStoredElsewhere(); });
@@ -760,38 +767,40 @@
   Widget.prototype.renewSession = function () {
     this.state.sessionId = newSessionId();
     this.save();
+    this.joinSession();
+  };
+
+  // The socket joins the conversation's id (again); nothing is sent until Rasa confirms it.
+  Widget.prototype.joinSession = function () {
     this.ready = false;
     if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: this.state.sessionId });
+  };
+
+  // The transcript on screen: the conversation's messages, or the welcome.
+  Widget.prototype.showMessages = function () {
+    var self = this;
+    this.list.textContent = "";
+    this.state.messages.forEach(function (m) { self.list.append(self.render(m)); });
+    this.updateWelcome();
   };
 
   // Another tab of this site ended the conversation, or deleted it or began a new one: this tab
   // follows, so that it does not write the ended conversation back into the browser's storage
   // (session 26's tester: after End chat in one tab, a reload showed it all again).
   Widget.prototype.onStoredElsewhere = function () {
-    var saved = null;
-    try {
-      saved = JSON.parse(this.storage.getItem(this.key) || "null");
-    } catch (error) {
-      return;
-    }
-    if (!saved || typeof saved !== "object") return;
-    var ended = saved.ended === true && !this.state.ended;
-    var renewed = typeof saved.sessionId === "string" && saved.sessionId !== this.state.sessionId;
+    var saved = this.readSaved();
+    if (!saved) return;
+    var stored = this.stateFrom(saved);
+    var ended = stored.ended && !this.state.ended;
+    var renewed = typeof saved.sessionId === "string" && stored.sessionId !== this.state.sessionId;
     if (!ended && !renewed) return;
-    var stored = this.loadState();
-    var self = this;
     this.state.sessionId = stored.sessionId;
-    this.state.ended = saved.ended === true;
+    this.state.ended = stored.ended;
     this.state.messages = stored.messages;
     this.held = [];
     this.replying = false;
-    this.list.textContent = "";
-    this.state.messages.forEach(function (m) { self.list.append(self.render(m)); });
-    this.updateWelcome();
-    if (renewed) {
-      this.ready = false;
-      if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: this.state.sessionId });
-    }
+    this.showMessages();
+    if (renewed) this.joinSession();
   };
 
   Widget.prototype.askToDelete = function () {
@@ -840,14 +849,12 @@
     this.held = [];
     this.replying = false;
     this.state.messages = [];
-    this.list.textContent = "";
     this.state.sessionId = newSessionId();
     this.save();
-    this.updateWelcome();
+    this.showMessages();
     // Said once the new session is confirmed (its confirmation would clear an earlier status).
     this.deleted = true;
-    this.ready = false;
-    this.socket.emit("session_request", { session_id: this.state.sessionId });
+    this.joinSession();
     this.deleteButton.focus();
   };
 
