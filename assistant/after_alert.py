@@ -174,12 +174,14 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
     kinds = {kind_of(reply) for reply in replies}
     if kinds & {ALERT, SCREENING}:
         return replies
+    answer = [r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION)]
+    own_question = ANSWER in kinds and not points_back(text)
     if help_reached(text):
-        return [said(clinic.say("help_reached"), ALERT, alert=kind)]
+        # "thanks, i called them, it's ok now. by the way what is CBT-I?" lost its question
+        # (session 26's tester): a question of its own is answered after the glad word.
+        return [said(clinic.say("help_reached"), ALERT, alert=kind), *(answer if own_question else ())]
     if says_what_was_meant(text):
         # Told it was misread, the assistant answers as it would have (the front desk's number too).
         return [said(clinic.say("safety_repeat"), ALERT, alert="crisis"), *replies]
     reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
-    if ANSWER in kinds and not points_back(text):
-        return [reminder, *(r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION))]
-    return [reminder]
+    return [reminder, *(answer if own_question else ())]

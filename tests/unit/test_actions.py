@@ -565,6 +565,20 @@ def test_a_visitor_who_says_help_is_reached_is_not_urged_to_call_again(clinic, k
     assert said(run(ActionCloseSession(), events, {"closing_sent": True})[0]) == [clinic.say(f"after_{kind}")]
 
 
+def test_a_visitor_who_says_help_is_reached_and_asks_a_question_of_their_own_gets_it_answered(clinic):
+    # Session 26's tester: "thanks, i called them, it's ok now. by the way what is CBT-I?" got
+    # "I'm glad you reached them. Stay with them ..." and the question was dropped.
+    events = after_guidance("crisis", then=[("thanks, i called them, it's ok now. by the way what is CBT-I?",
+                                             "ask_treatment_options")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("help_reached")
+    answers = [m for m in messages if m["custom"]["kind"] == "answer"]
+    assert answers and answers[0]["custom"]["passages"][0].endswith("cognitive-behavioral-therapy-for-insomnia-cbt-i")
+    # A question about the person or what was just said is not answered with a passage.
+    events = after_guidance("emergency", then=[("the ambulance is on its way. is he going to be ok?", "nlu_fallback")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
+
+
 def test_a_venting_visitor_who_apologises_and_asks_gets_where_help_is_then_the_answer(clinic):
     # Session 25's exploratory tester: after the crisis guidance for "honestly what is the point of
     # any of this", "sorry for ranting. is there anything that actually works?" got only "I'm still
