@@ -43,6 +43,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Session 26's tester: "not sure I understood"; paperwork is the front desk's.
     ("can I get a sick note for work?", "nlu_fallback"),
     ("I need a refill of my prescription", "ask_medication"),
+    # Session 26's tester: "no medically reviewed answer"; when to come in is the front desk's.
+    ("can he come in on a saturday?", "nlu_fallback"),
+    ("could my wife come in next week, her hips are bad at night", "ask_pain_disrupts_sleep"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
