@@ -46,6 +46,7 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Session 26's tester: "no medically reviewed answer"; when to come in is the front desk's.
     ("can he come in on a saturday?", "nlu_fallback"),
     ("could my wife come in next week, her hips are bad at night", "ask_pain_disrupts_sleep"),
+    ("can I come in at the weekend?", "book_consultation"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
