@@ -22,6 +22,18 @@ NAME_LEXICON_DIR = PROJECT_ROOT / "build" / "name_lexicon"
 # The sentence-embedding model (wordllama's files, unpacked by `make` from its pinned wheel).
 EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / "build" / "wordllama"))
 RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"
+# The red-flag development sets: the blind sets of rounds 3 to 16 (each a development set from the
+# round after it was measured) and the sets written for development. The meaning detector learns
+# from their red flags and near misses too (assistant/red_flag_meaning.py). Never the current
+# round's blind set (tests/integration/test_red_flags_blind.py's BLIND_FILE), nor the rules' own
+# corpus (tests/data/safety_corpus.yml), which measure what it learnt.
+TEST_DATA_DIR = PROJECT_ROOT / "tests" / "data"
+RED_FLAG_DEVELOPMENT_SETS = tuple(TEST_DATA_DIR / name for name in (
+    "red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_blind.yml", "red_flags_blind2.yml",
+    "red_flags_blind3.yml", "red_flags_blind4.yml", "red_flags_blind5.yml", "red_flags_blind6.yml",
+    "red_flags_blind7.yml", "red_flags_blind8.yml", "red_flags_blind9.yml", "red_flags_blind10.yml",
+    "red_flags_blind11.yml", "red_flags_blind12.yml", "red_flags_blind13.yml", "red_flags_blind14.yml",
+    "red_flags_dev3.yml", "red_flags_dev5.yml", "red_flags_dev6.yml", "red_flags_dev4.yml"))
 # The fitted red-flag meaning detector, kept between starts (assistant/red_flag_meaning.py).
 DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))
 # The red-flag rules as last compiled (assistant.red_flags.compiled_rules), by the file's bytes.

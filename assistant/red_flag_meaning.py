@@ -42,7 +42,7 @@ from assistant.embeddings import SentenceEmbedder
 from assistant.kept_files import keep, read_kept
 from assistant.linear_scorer import LinearScorer
 from assistant.names import Intent
-from assistant.paths import DETECTOR_CACHE_DIR, PROJECT_ROOT, RED_FLAG_MEANINGS_DIR
+from assistant.paths import DETECTOR_CACHE_DIR, PROJECT_ROOT, RED_FLAG_DEVELOPMENT_SETS, RED_FLAG_MEANINGS_DIR
 from assistant.red_flags import MASK_WORD, normalise
 
 # The classes the model tells apart; "none" is every ordinary message.
@@ -193,6 +193,28 @@ def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
                 text = re.sub(r"\[([^\]]*)\](\{[^}]*\}|\([^)]*\))", r"\1", text)
                 if text:
                     pairs.append((text, NLU_KINDS.get(intent, "none")))
+    return pairs
+
+
+# The development sets' categories whose red flags are poisonings (an overdose is poisoning first,
+# taken on purpose too: its guidance carries the crisis line).
+POISONING_CATEGORIES = frozenset({"overdose_poisoning", "overdose_and_poisoning"})
+
+
+def development_examples(paths: Iterable[Path] = RED_FLAG_DEVELOPMENT_SETS) -> list[tuple[str, str]]:
+    """(text, class) pairs from red-flag development sets (``red_flags``: text, kind and category;
+    ``near_misses``: ordinary messages that sound alarming, learnt as "none"). Session 27: learnt
+    from the other sets, each set held out in turn alarmed on fewer of its near misses (round 16's
+    blind set 41 -> 33 of 325, round 10's writer E 55 -> 48 of 420) and missed no more of its red
+    flags (scripts/cross_check_red_flags.py, docs/safety.md)."""
+    pairs: list[tuple[str, str]] = []
+    for path in paths:
+        data = load_yaml(path) or {}
+        for item in data.get("red_flags") or []:
+            kind = "poisoning" if item.get("category") in POISONING_CATEGORIES else item["kind"]
+            pairs.append((str(item["text"]), kind))
+        for item in data.get("near_misses") or []:
+            pairs.append((str(item["text"] if isinstance(item, dict) else item), "none"))
     return pairs
 
 
@@ -413,18 +435,20 @@ def build_detector(
     nlu_dir: Path = NLU_DIR,
     extra: Iterable[tuple[str, str]] = (),
     cache_dir: Path | None = DETECTOR_CACHE_DIR,
+    development_sets: Sequence[Path] = RED_FLAG_DEVELOPMENT_SETS,
 ) -> MeaningDetector:
     """The detector fitted on the meanings files (each example also misspelt once), the NLU
-    training data and ``extra`` (from the cache when it was fitted on exactly these files before:
-    then no file is parsed, which saves a second or two of every start; ``cache_dir=None``
-    always fits)."""
+    training data, the red-flag development sets and ``extra`` (from the cache when it was fitted
+    on exactly these files before: then no file is parsed, which saves a minute of a start;
+    ``cache_dir=None`` always fits)."""
     if cache_dir is not None:
-        path = Path(cache_dir) / f"{fitted_on(meanings_dir, nlu_dir, extra, embedder)}.pickle"
+        path = Path(cache_dir) / f"{fitted_on(meanings_dir, nlu_dir, extra, embedder, development_sets)}.pickle"
         kept = read_kept(path, lambda fitted: MeaningDetector.from_fitted(*fitted, embedder, thresholds),
                          "red-flag detector")
         if kept is not None:
             return kept
-    examples = with_misspelt_copies(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir) + list(extra)
+    examples = (with_misspelt_copies(load_meanings(meanings_dir).examples) + nlu_examples(nlu_dir)
+                + development_examples(development_sets) + list(extra))
     detector = MeaningDetector(examples, embedder, thresholds)
     if cache_dir is not None:
         keep(path, (detector._words, detector._chars, detector._model), KEEP_FITS, "fitted red-flag detector")
@@ -434,11 +458,12 @@ def build_detector(
 KEEP_FITS = 4  # fits of files since edited are of no more use: the newest few are kept
 
 
-def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]], embedder: SentenceEmbedder) -> str:
-    """A hash of everything a fit depends on: the bytes of the meanings files and of the NLU
-    training data, ``extra``, the embedding model, this module's code (which reads the files,
-    misspells and fits), the text normalisation it uses and the versions of the libraries that
-    fit it. (``LinearScorer`` is not among them: it is built afresh from the fitted model at
+def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]], embedder: SentenceEmbedder,
+              development_sets: Sequence[Path] = ()) -> str:
+    """A hash of everything a fit depends on: the bytes of the meanings files, of the NLU
+    training data and of the development sets, ``extra``, the embedding model, this module's code
+    (which reads the files, misspells and fits), the text normalisation it uses and the versions
+    of the libraries that fit it. (``LinearScorer`` is not among them: it is built afresh from the fitted model at
     every start.)"""
     import scipy
     import sklearn
@@ -447,6 +472,8 @@ def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]
     for folder in (meanings_dir, nlu_dir):
         for path in sorted(Path(folder).glob("*.yml")):
             digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for path in development_sets:
+        digest.update(Path(path).name.encode("utf-8") + b"\0" + Path(path).read_bytes() + b"\0")
     for part in (repr(list(extra)), inspect.getsource(sys.modules[__name__]), inspect.getsource(normalise),
                  repr(EMBEDDING_WEIGHT),
                  sklearn.__version__, scipy.__version__, np.__version__):

@@ -18,6 +18,8 @@ crisis guidance, the screening question, or the poisoning guidance (which carrie
 line) first (recall 100% for both); at most 5% of near misses get any emergency or crisis text.
 
 Figures (docs/safety.md has every round's):
+- round 17's blind set, session 27 (the meaning detector learns from the development sets too),
+  counts only: 278/280, 115/120, 48/325 before; 278/280, 118/120, 41/325 (12.6%) after.
 - round 17's blind set, session 26 (the guidance of both kinds for self-harm with heavy bleeding,
   the car-exhaust rule; then the tester's kinds: worth going on, a past near miss at the wheel),
   counts only: 278/280, 114/120, 48/325 after the first; 278/280, 115/120, 48/325 (14.8%) after
@@ -126,8 +128,8 @@ ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
             "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
-MAX_MISSED_BLIND = {"emergency": 3, "crisis": 6}
-MAX_FALSE_ALARMS_BLIND = 51
+MAX_MISSED_BLIND = {"emergency": 3, "crisis": 3}
+MAX_FALSE_ALARMS_BLIND = 42
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},

@@ -17,6 +17,7 @@ from assistant.red_flag_meaning import (
     Scores,
     Thresholds,
     build_detector,
+    development_examples,
     hears_also,
     load_meanings,
     normalise,
@@ -192,27 +193,28 @@ def test_a_start_with_unchanged_files_loads_the_fit_and_any_change_fits_again(tm
 
     embedder = default_embedder()
     extra = [("my gran swallowed all her heart pills", "poisoning")]
-    first = build_detector(embedder, extra=extra, cache_dir=tmp_path)
+    first = build_detector(embedder, extra=extra, cache_dir=tmp_path, development_sets=())
     assert len(list(tmp_path.glob("*.pickle"))) == 1
     fits = []
     real_fit = LogisticRegression.fit
     monkeypatch.setattr(LogisticRegression, "fit", lambda self, *a, **k: fits.append(1) or real_fit(self, *a, **k))
-    again = build_detector(embedder, extra=extra, cache_dir=tmp_path)
+    again = build_detector(embedder, extra=extra, cache_dir=tmp_path, development_sets=())
     assert fits == []  # loaded, not fitted
     messages = ["I took a whole bottle of pills", "my back hurts at night", "I want to end it all"]
     assert [again.probabilities(m) for m in messages] == [first.probabilities(m) for m in messages]
     # An edited example (staff changed a file) is fitted afresh, and kept beside the first.
-    build_detector(embedder, extra=[("my gran swallowed all her pills", "poisoning")], cache_dir=tmp_path)
+    build_detector(embedder, extra=[("my gran swallowed all her pills", "poisoning")], cache_dir=tmp_path,
+                   development_sets=())
     assert fits == [1]
     assert len(list(tmp_path.glob("*.pickle"))) == 2
 
 
 def test_a_damaged_cached_fit_is_fitted_again(tmp_path, caplog):
     embedder = default_embedder()
-    build_detector(embedder, cache_dir=tmp_path)
+    build_detector(embedder, cache_dir=tmp_path, development_sets=())
     (cached,) = tmp_path.glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    detector = build_detector(embedder, cache_dir=tmp_path)
+    detector = build_detector(embedder, cache_dir=tmp_path, development_sets=())
     assert "could not be read" in caplog.text
     assert detector.assess("I took 20 of my sleeping pills").kind == "poisoning"
     assert cached.read_bytes() != b"not a pickle"
@@ -227,22 +229,77 @@ def test_a_start_with_unchanged_files_reads_none_of_them_and_an_edited_file_fits
 
     meanings = tmp_path / "meanings"
     shutil.copytree(RED_FLAG_MEANINGS_DIR, meanings)
+    development = tmp_path / "red_flags_dev.yml"
+    development.write_text(DEVELOPMENT_SET, encoding="utf-8")
     embedder = default_embedder()
-    first = build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+
+    def build():
+        return build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache",
+                              development_sets=[development])
+
+    first = build()
 
     def no_parse(path):
         raise AssertionError(f"{path} was parsed although the fit of these very files is kept")
 
     monkeypatch.setattr(meaning, "load_yaml", no_parse)
-    again = build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+    again = build()
     message = "I took a whole bottle of pills"
     assert again.probabilities(message) == first.probabilities(message)
     monkeypatch.undo()
     # Staff add a line (even a comment): the files are read and fitted again.
     edited = sorted(meanings.glob("*.yml"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
-    build_detector(embedder, meanings_dir=meanings, nlu_dir=NLU_DIR, cache_dir=tmp_path / "cache")
+    build()
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    # A development set with one more message is learnt afresh too.
+    development.write_text(DEVELOPMENT_SET + '  - text: "my cat is killing me with these 5am wake-ups"\n'
+                           "    category: idiom\n", encoding="utf-8")
+    build()
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3
+
+
+DEVELOPMENT_SET = """\
+red_flags:
+  - text: "my son swallowed a handful of my sleeping tablets"
+    kind: emergency
+    category: overdose_poisoning
+  - text: "I took all my pills on purpose"
+    kind: crisis
+    category: overdose_poisoning
+  - text: "his face is drooping on one side"
+    kind: emergency
+    category: stroke
+  - text: "I want to go to sleep and never wake up"
+    kind: crisis
+near_misses:
+  - text: "this pain is killing me"
+    category: idiom
+  - "my dad had a stroke in 2009 and he is fine now"
+"""
+
+
+def test_the_development_sets_are_learnt_an_overdose_as_a_poisoning_a_near_miss_as_ordinary(tmp_path):
+    development = tmp_path / "red_flags_dev.yml"
+    development.write_text(DEVELOPMENT_SET, encoding="utf-8")
+    assert development_examples([development]) == [
+        ("my son swallowed a handful of my sleeping tablets", "poisoning"),
+        ("I took all my pills on purpose", "poisoning"),  # an overdose is poisoning first
+        ("his face is drooping on one side", "emergency"),
+        ("I want to go to sleep and never wake up", "crisis"),
+        ("this pain is killing me", "none"),
+        ("my dad had a stroke in 2009 and he is fine now", "none"),
+    ]
+
+
+def test_every_development_set_is_learnt_and_never_the_blind_set_or_the_rules_corpus():
+    from assistant.paths import RED_FLAG_DEVELOPMENT_SETS
+    from tests.integration.test_red_flags_blind import BLIND_FILE, DEV_FILES
+
+    names = {path.name for path in RED_FLAG_DEVELOPMENT_SETS}
+    assert {path.name for path in DEV_FILES.values()} <= names
+    assert BLIND_FILE.name not in names and "safety_corpus.yml" not in names
+    assert all(path.exists() for path in RED_FLAG_DEVELOPMENT_SETS)
 
 
 # Round 7: kinds the rules have no words for, learnt from the meaning files (round7_varied.yml and
