@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assistant.clinic import load_clinic, retention_days, tel_link
-from tests.browser.conftest import AXE, PHONE, ROOT, SITE
+from tests.browser.conftest import AXE, DESKTOP, PHONE, ROOT, SITE
 
 CLINIC = load_clinic()
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -26,6 +26,9 @@ XSS = "<img src=x onerror=alert(1)>"
 EMERGENCY = "I have crushing chest pain and my left arm feels heavy"
 CRISIS = "I want to die"
 OVERDOSE = "I took a whole bottle of my sleeping pills an hour ago"
+SMALL_PHONE = {"width": 320, "height": 568}
+DELETED = "Your conversation was deleted, here and on the clinic's assistant."
+OFFLINE = "You're offline. Your message will be sent when you're back online."
 expect.set_options(timeout=30_000)
 
 
@@ -752,3 +755,163 @@ def test_the_privacy_link_and_delete_work_from_the_keyboard(page):
     expect(chat(page).get_by_role("status")).to_have_text(
         "Your conversation was deleted, here and on the clinic's assistant.")
     expect(page.locator(".omc-msg")).to_have_count(0)
+
+
+# ---- session 27's exploratory tester ------------------------------------------------------------
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("size", [SMALL_PHONE, {"width": 360, "height": 640}, DESKTOP])
+def test_the_header_title_and_buttons_never_overlap(page, size):
+    # At 320 px the title wrapped onto three lines and ran under the Delete button.
+    page.set_viewport_size(size)
+    open_chat(page)
+    title = chat(page).get_by_role("heading", name="Ospina Medical assistant")
+    expect(title).to_be_visible()
+    # The title's lines as drawn (a word too long for its box spills out of it), cut to its box
+    # where it clips them.
+    lines = title.evaluate("""h => {
+        const range = document.createRange();
+        range.selectNodeContents(h);
+        const box = h.getBoundingClientRect(), clips = getComputedStyle(h).overflowX !== 'visible';
+        return [...range.getClientRects()].map(r => {
+            const left = clips ? Math.max(r.left, box.left) : r.left;
+            const right = clips ? Math.min(r.right, box.right) : r.right;
+            return {x: left, y: r.top, width: right - left, height: r.height};
+        });
+    }""")
+    assert lines
+    for name in ("Delete", "End chat", "Close chat"):
+        button = chat(page).get_by_role("button", name=name, exact=True).bounding_box()
+        assert not any(overlaps(line, button) for line in lines), (name, button, lines)
+        # Fully on screen and a full-size target.
+        assert button["x"] >= 0 and button["x"] + button["width"] <= size["width"], (name, button)
+        assert button["width"] >= 44 and button["height"] >= 44, (name, button)
+
+
+def test_every_control_is_at_least_44_px_square_on_a_320_px_phone(page):
+    # Reply buttons were 38 px high, the header's 40 (WCAG 2.5.5 asks 44 x 44).
+    page.set_viewport_size(SMALL_PHONE)
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, EMERGENCY)  # safety guidance with call links, "That's not what I meant", booking links
+    expect(chat(page).get_by_role("link", name=CLINIC.say("book_online_button"))).to_have_count(1)
+    chat(page).get_by_role("button", name="Delete", exact=True).click()  # and the confirmation's
+    expect(chat(page).get_by_role("button", name="Cancel")).to_be_visible()
+    sizes = chat(page).evaluate("""panel => [...panel.querySelectorAll('button, a[href], summary, input')]
+        // A link in a sentence (the footnote's number, the privacy policy) is exempt (2.5.5 inline).
+        .filter(node => node.getClientRects().length && getComputedStyle(node).display !== 'inline')
+        .map(node => {
+            const r = node.getBoundingClientRect();
+            return [node.getAttribute('aria-label') || node.textContent.trim().slice(0, 30), r.width, r.height];
+        })""")
+    names = [name for name, _, _ in sizes]
+    for expected in ("Delete my conversation", "Cancel", "Call 911", CLINIC.say("misread_button"),
+                     CLINIC.say("book_online_button"), "Send", "Close chat"):
+        assert any(name.startswith(expected) for name in names), (expected, names)
+    small = [(name, width, height) for name, width, height in sizes if width < 44 or height < 44]
+    assert small == []
+    # The layout holds: nothing runs off the side.
+    overflow = page.evaluate("""() => {
+        const log = document.querySelector('#ospina-chat').shadowRoot.querySelector('.omc-log');
+        return [document.documentElement.scrollWidth, log.scrollWidth - log.clientWidth];
+    }""")
+    assert overflow == [SMALL_PHONE["width"], 0]
+    chat(page).get_by_role("button", name="Cancel").click()
+
+
+def test_reply_buttons_of_earlier_turns_are_disabled_but_the_alerts_call_links_are_not(page):
+    # Shift+Tab from the text box walked back through the greeting's topic buttons.
+    open_chat(page)
+    expect_welcome(page)
+    groups = chat(page).get_by_role("group", name="Suggested replies")
+    topics = groups.first.get_by_role("button")
+    misread = chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True)
+    call = chat(page).get_by_role("link", name=f"Call {CLINIC.emergency_number}", exact=True).first  # the first alert's
+    ask(page, EMERGENCY)
+    expect(misread).to_be_enabled()  # the newest turn's
+    expect(chat(page).get_by_role("link", name=CLINIC.say("book_online_button"))).to_have_count(1)
+    ask(page, QUESTION)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    expect(page.locator(".omc-typing")).to_be_hidden()
+
+    def check():
+        for i in range(topics.count()):
+            expect(topics.nth(i)).to_be_disabled()
+        expect(misread).to_be_disabled()
+        expect(groups.last.get_by_role("button").first).to_be_enabled()  # the answer's own
+        expect(call).to_be_visible()
+        expect(call).to_have_attribute("href", tel_link(CLINIC.emergency_number))
+
+    check()
+    # From the text box back to the start of the conversation, Shift+Tab meets the newest turn's
+    # buttons and the call links, and none of the earlier buttons.
+    chat(page).get_by_role("textbox").focus()
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        focused = active(page)
+        if focused["label"] == "Conversation":
+            break
+        reached.append((focused["tag"], focused["text"]))
+    else:
+        pytest.fail(f"Shift+Tab never reached the conversation: {reached}")
+    assert ("a", f"Call {CLINIC.emergency_number}") in reached, reached
+    buttons = [text for tag, text in reached if tag == "button"]
+    assert sorted(buttons) == sorted(groups.last.get_by_role("button").all_inner_texts()), reached
+    assert CLINIC.say("misread_button") not in buttons
+    # A reload shows them as they were.
+    page.reload()
+    expect(chat(page)).to_be_visible()
+    check()
+
+
+def test_safety_guidance_that_comes_while_the_chat_is_closed_is_announced_at_once(page):
+    # It was announced as "New message from the assistant." in the polite region, behind others.
+    open_chat(page)
+    expect_welcome(page)
+    # Sent, then the chat closed, in one go: the guidance comes while the panel is closed.
+    page.evaluate("""(text) => {
+        const root = document.querySelector('#ospina-chat').shadowRoot;
+        root.querySelector('.omc-input').value = text;
+        root.querySelector('.omc-send').click();
+        root.querySelector('.omc-close').click();
+    }""", EMERGENCY)
+    expect(chat(page)).to_be_hidden()
+    guidance = CLINIC.say("emergency")[:60]
+    expect(page.locator("[aria-live=assertive]")).to_contain_text(guidance)
+    expect(page.locator("[aria-live=polite]")).not_to_contain_text(guidance)
+    # Opened, it is the alert it always is.
+    page.get_by_role("button", name=re.compile("^Chat with us")).click()
+    expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("emergency"))
+
+
+def test_the_deleted_notice_goes_when_the_visitor_asks_again(page):
+    # It stayed on screen through the next questions and answers.
+    open_chat(page)
+    expect_welcome(page)
+    chat(page).get_by_role("button", name="Delete", exact=True).click()
+    chat(page).get_by_role("button", name="Delete my conversation").click()
+    status = chat(page).locator(".omc-status")
+    expect(status).to_have_text(DELETED)
+    ask(page, QUESTION)
+    expect(status).to_be_hidden()
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    expect(status).to_be_hidden()
+
+
+def test_offline_is_said_and_a_question_typed_offline_is_answered_once_back_online(page, context):
+    # Offline there was no word at all, only the typing dots.
+    open_chat(page)
+    expect_welcome(page)
+    status = chat(page).locator(".omc-status")
+    context.set_offline(True)
+    expect(chat(page).get_by_role("status")).to_have_text(OFFLINE)
+    ask(page, QUESTION)
+    expect(status).to_have_text(OFFLINE)
+    context.set_offline(False)
+    expect(status).not_to_contain_text("offline")
+    expect(page.locator(".omc-citation")).to_have_count(1)

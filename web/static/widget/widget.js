@@ -32,6 +32,8 @@
   // the middle of the reply (session 25's tester).
   var SETTLE_MS = 800;
   var SVG_NS = "http://www.w3.org/2000/svg";
+  var OFFLINE = "You're offline. Your message will be sent when you're back online.";
+  var RECONNECTING = "Connection lost. Reconnecting…";
   // Safety guidance the widget shows as an alert with call links (texts from the page config).
   var ALERT_KINDS = ["emergency", "poisoning", "crisis", "screening"];
   var ICONS = {
@@ -368,11 +370,11 @@
       type: "button", class: "omc-header-button omc-delete", "aria-expanded": "false", "aria-controls": "omc-confirm",
       onclick: function () { self.askToDelete(); }
     }, [el("span", { text: "Delete" })]);
+    // The buttons are one group: where the title and they do not fit on one line (a 320 px
+    // phone), the group moves under the title whole, instead of covering it.
     var header = el("div", { class: "omc-header" }, [
       el("h2", { id: "omc-title", class: "omc-title", text: cfg.title }),
-      this.deleteButton,
-      this.endButton,
-      this.closeButton
+      el("div", { class: "omc-header-buttons" }, [this.deleteButton, this.endButton, this.closeButton])
     ]);
     // "Delete my conversation", confirmed first: it cannot be undone.
     this.confirmYes = el("button", { type: "button", class: "omc-reply omc-reply--urgent", onclick: function () { self.deleteConversation(); } },
@@ -446,10 +448,12 @@
     }, [header, this.confirm, this.log, this.status, form, footnote, privacy]);
 
     // Announces each new message once (the transcript itself is not a live region, so a
-    // restored conversation is not read out again). Safety messages use role="alert".
+    // restored conversation is not read out again). Safety messages use role="alert" in the
+    // open panel; with the panel closed they go to the assertive region, not behind the others.
     this.announcer = el("div", { class: "omc-vh", "aria-live": "polite", "aria-atomic": "false" });
+    this.urgentAnnouncer = el("div", { class: "omc-vh", "aria-live": "assertive", "aria-atomic": "false" });
 
-    var wrapper = el("div", { class: "omc", hidden: true }, [this.launcher, this.panel, this.announcer]);
+    var wrapper = el("div", { class: "omc", hidden: true }, [this.launcher, this.panel, this.announcer, this.urgentAnnouncer]);
     stylesheet.addEventListener("load", function () { wrapper.hidden = false; });
     stylesheet.addEventListener("error", function () { wrapper.hidden = false; });
     root.append(stylesheet, wrapper);
@@ -459,6 +463,13 @@
 
     document.addEventListener("keydown", function (event) { self.onPageKey(event); });
     window.addEventListener("storage", function (event) { if (event.key === self.key) self.onStoredElsewhere(); });
+    // Offline, the socket may look connected for a while, and only the typing dots showed
+    // (session 27's tester): say so. What is typed meanwhile waits in the socket or the queue.
+    window.addEventListener("offline", function () { self.setStatus(OFFLINE, "warn"); });
+    window.addEventListener("online", function () {
+      if (self.statusText === OFFLINE) self.setStatus(self.dropped ? RECONNECTING : "", "warn");
+    });
+    if (navigator.onLine === false) this.setStatus(OFFLINE, "warn");
 
     // Buttons on the page that open the chat: <button data-ospina-chat-open hidden>…</button>
     document.querySelectorAll("[data-ospina-chat-open]").forEach(function (button) {
@@ -472,7 +483,8 @@
 
   // ---- rendering ------------------------------------------------------------------------------
 
-  Widget.prototype.render = function (m) {
+  // stale: a message of an earlier turn, whose reply buttons no longer apply.
+  Widget.prototype.render = function (m, stale) {
     var self = this;
     if (m.from === "note") return el("li", { class: "omc-note", text: m.text });
     var li = el("li", { class: "omc-msg omc-msg--" + m.from + (m.alert ? " omc-msg--alert" : "") });
@@ -484,7 +496,7 @@
     li.append(bubble);
     m.citations.forEach(function (c) { bubble.append(self.renderCitation(c)); });
     if (m.alert) li.append(this.renderAlertActions(m.alert, m.text));
-    if (m.replies.length) li.append(this.renderReplies(m.replies, m.booking));
+    if (m.replies.length) li.append(this.renderReplies(m.replies, m.booking, stale));
     li._message = m;
     return li;
   };
@@ -527,7 +539,7 @@
     } catch (error) { /* counting must never get in the visitor's way */ }
   }
 
-  Widget.prototype.renderReplies = function (replies, booking) {
+  Widget.prototype.renderReplies = function (replies, booking, stale) {
     var self = this;
     var group = el("div", { class: "omc-replies", role: "group", "aria-label": "Suggested replies" });
     replies.forEach(function (reply) {
@@ -540,13 +552,20 @@
           onclick: booking ? function () { reportBooking("online"); } : null },
           [el("span", { text: reply.title }), visuallyHidden(" (opens in a new tab)"), icon("external")]));
       } else {
-        group.append(el("button", { type: "button", class: "omc-reply", text: reply.title, onclick: function () {
+        group.append(el("button", { type: "button", class: "omc-reply", text: reply.title, disabled: stale, onclick: function () {
           self.send(reply.payload, { display: reply.title });
           self.input.focus();
         } }));
       }
     });
     return group;
+  };
+
+  // Once the visitor sends something, the buttons of the replies before it are out of date
+  // (Shift+Tab walked back through the greeting's topics; session 27's tester): they are
+  // disabled, out of the Tab order. Links stay: the call links of safety guidance, booking.
+  Widget.prototype.retireReplies = function () {
+    this.list.querySelectorAll(".omc-replies button").forEach(function (button) { button.disabled = true; });
   };
 
   Widget.prototype.updateWelcome = function () {
@@ -573,23 +592,31 @@
       var anchorTop = top(this.turnAnchor) - 8;
       var actions = this.turnAnchor.querySelector(".omc-alert-actions");
       if (actions) {
-        // An alert taller than the view (a phone held sideways): its call links must show.
+        // An alert taller than the view (a phone held sideways): its call links must show, the
+        // first row of them at least (44 px links can take two rows that the view cannot hold).
         var actionsBottom = top(actions) + actions.offsetHeight + 8;
-        if (actionsBottom - anchorTop > log.clientHeight) anchorTop = actionsBottom - log.clientHeight;
+        if (actionsBottom - anchorTop > log.clientHeight) {
+          anchorTop = Math.min(actionsBottom - log.clientHeight, top(actions) - 8);
+        }
       }
       target = Math.min(bottom, Math.max(anchorTop, 0));
     }
     log.scrollTo({ top: target, behavior: this.reducedMotion.matches ? "auto" : "smooth" });
   };
 
-  Widget.prototype.announce = function (text) {
-    this.announcer.append(el("p", { text: text }));
-    while (this.announcer.childNodes.length > 4) this.announcer.firstChild.remove();
+  Widget.prototype.announce = function (text, urgent) {
+    var region = urgent ? this.urgentAnnouncer : this.announcer;
+    region.append(el("p", { text: text }));
+    while (region.childNodes.length > 4) region.firstChild.remove();
   };
 
   Widget.prototype.setStatus = function (text, tone, clearAfterMs, withPhone) {
     var self = this;
     clearTimeout(this.statusTimer);
+    // While offline, that is what the line says when it has nothing else to say.
+    if (!text && navigator.onLine === false) { text = OFFLINE; tone = "warn"; }
+    this.statusText = text;
+    this.untilSent = false;
     this.status.textContent = "";
     this.status.className = "omc-status" + (text ? " omc-status--" + (tone || "info") : "");
     if (!text) return;
@@ -601,6 +628,14 @@
       this.status.append(document.createTextNode("."));
     }
     if (clearAfterMs) this.statusTimer = setTimeout(function () { self.setStatus(""); }, clearAfterMs);
+  };
+
+  // A notice of something over and done (a deletion, a reply that did not come): it goes when
+  // the visitor sends the next message (the deletion notice stayed through the next questions
+  // and answers; session 27's tester).
+  Widget.prototype.notice = function (text, tone, withPhone) {
+    this.setStatus(text, tone, null, withPhone);
+    this.untilSent = true;
   };
 
   // The reply is complete when no message has come for SETTLE_MS: the next held message goes.
@@ -626,7 +661,7 @@
       this.replyTimer = setTimeout(function () {
         self.typing.hidden = true;
         self.settled();  // no reply came: a held message is not kept waiting for ever
-        self.setStatus("No reply yet. The assistant may be busy; please try again in a moment.", "warn", null, true);
+        self.notice("No reply yet. The assistant may be busy; please try again in a moment.", "warn", true);
       }, REPLY_TIMEOUT_MS);
     }
   };
@@ -735,6 +770,8 @@
   // Send a message to the assistant. options.display: what the visitor sees instead of the
   // payload (a button's title); options.hidden: show nothing; options.note: a line of context.
   Widget.prototype.send = function (message, options) {
+    this.retireReplies();
+    if (this.untilSent) this.setStatus("");
     if (this.replying) {
       this.held.push([message, options]);
       if (!options.hidden) this.showTyping(true);
@@ -780,7 +817,10 @@
   Widget.prototype.showMessages = function () {
     var self = this;
     this.list.textContent = "";
-    this.state.messages.forEach(function (m) { self.list.append(self.render(m)); });
+    // The replies before the visitor's last message (or End chat) are of earlier turns.
+    var lastSent = -1;
+    this.state.messages.forEach(function (m, i) { if (m.from !== "bot") lastSent = i; });
+    this.state.messages.forEach(function (m, i) { self.list.append(self.render(m, i < lastSent)); });
     this.updateWelcome();
   };
 
@@ -837,7 +877,7 @@
     if (!this.pendingDelete) return;
     this.pendingDelete = false;
     clearTimeout(this.deleteTimer);
-    this.setStatus("Your conversation could not be deleted right now. Please try again.", "warn", null, true);
+    this.notice("Your conversation could not be deleted right now. Please try again.", "warn", true);
   };
 
   Widget.prototype.onForgotten = function () {
@@ -913,7 +953,9 @@
     this.settleLater();
     if (this.panel.hidden) {
       this.setUnread(this.unread + 1);
-      this.announce("New message from the assistant.");
+      // Safety guidance is not queued behind other news: it is read out at once, in full.
+      if (alert) this.announce("Safety guidance from the assistant: " + text, true);
+      else this.announce("New message from the assistant.");
     } else {
       // role="alert" announces safety guidance itself: it is not read twice.
       if (!alert) this.announce(text);
@@ -961,7 +1003,7 @@
         self.save();
       }
       self.ready = true;
-      if (self.deleted) self.setStatus("Your conversation was deleted, here and on the clinic's assistant.", "ok");
+      if (self.deleted) self.notice("Your conversation was deleted, here and on the clinic's assistant.", "ok");
       else if (self.dropped) self.setStatus("Connected again.", "ok", 5000);
       else self.setStatus("");
       self.deleted = false;
@@ -976,7 +1018,7 @@
       self.ready = false;
       if (reason === "io client disconnect") return;
       self.dropped = true;
-      self.setStatus("Connection lost. Reconnecting…", "warn");
+      self.setStatus(navigator.onLine === false ? OFFLINE : RECONNECTING, "warn");
       if (reason === "io server disconnect") socket.connect();
     });
     socket.on("connect_error", function (error) {
@@ -987,9 +1029,11 @@
         self.setStatus(error.message, "warn", null, false);
         return;
       }
-      if (self.everConnected) {
-        self.dropped = true;
-        self.setStatus("Connection lost. Reconnecting…", "warn", null, true);
+      if (self.everConnected) self.dropped = true;
+      if (navigator.onLine === false) {
+        self.setStatus(OFFLINE, "warn");
+      } else if (self.everConnected) {
+        self.setStatus(RECONNECTING, "warn", null, true);
       } else {
         self.setStatus("Can't reach the assistant right now. Trying again…", "warn", null, true);
       }
