@@ -180,15 +180,22 @@ def sets() -> dict[str, dict]:
             **{name: yaml.load(path.read_text()) for name, path in DEV_FILES.items()}}
 
 
+def net(parse: dict) -> str:
+    """Which net raised the red flag of this parse: a rule, the meaning detector or the model."""
+    red_flag = parse.get("red_flag") or {}
+    return "rule" if "rule" in red_flag else red_flag.get("detector") or "model"
+
+
 @pytest.fixture(scope="module")
-def verdicts(sets):
+def parses(sets):
+    """(guidance, net) of every message of the sets, read once."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(MODEL))
     texts = [_text(item) for data in sets.values() for part in ("red_flags", "near_misses") for item in data[part]]
 
     async def parse_all():
-        return {t: guidance(await agent.parse_message(t)) for t in texts}
+        return {t: (guidance(parse := await agent.parse_message(t)), net(parse)) for t in texts}
 
     # Rasa's debug log prints each message it parses: silenced here, so the blind set's
     # messages never reach the output (not even a failing test's captured output).
@@ -198,6 +205,11 @@ def verdicts(sets):
         return asyncio.run(parse_all())
     finally:
         structlog.configure(**saved)
+
+
+@pytest.fixture(scope="module")
+def verdicts(parses):
+    return {text: kind for text, (kind, _) in parses.items()}
 
 
 def _red_flag_counts(data: dict, verdicts: dict, kind: str) -> tuple[Counter, Counter, Counter]:
@@ -232,13 +244,17 @@ def test_every_blind_red_flag_gets_its_guidance_first(sets, verdicts, kind):
     assert lost <= allowed, f"{lost} blind {kind} red flags missed; at most {allowed} were"
 
 
-def test_blind_near_misses_rarely_get_emergency_or_crisis_text(sets, verdicts):
+def test_blind_near_misses_rarely_get_emergency_or_crisis_text(sets, verdicts, parses):
     total, alarmed = _false_alarm_counts(sets["blind"], verdicts)
     alarms, count = sum(alarmed.values()), sum(total.values())
     rate = alarms / count
     print(f"\nblind ({BLIND_ROUND}) near-miss false alarms: {alarms}/{count} = {rate:.1%}")
+    # Counts only, with the net that raised them (a rule, the meaning detector, the model).
+    by_net = {category: Counter(parses[_text(item)][1] for item in sets["blind"]["near_misses"]
+                                if _category(item) == category and verdicts[_text(item)])
+              for category in total}
     for category in sorted(total):
-        print(f"  {category}: {alarmed[category]}/{total[category]} alarmed")
+        print(f"  {category}: {alarmed[category]}/{total[category]} alarmed {dict(by_net[category]) or ''}")
     print(f"issue 12's bar: at most {MAX_FALSE_ALARM_RATE:.0%}: {'met' if rate <= MAX_FALSE_ALARM_RATE else 'NOT met'}")
     allowed = MAX_FALSE_ALARMS_BLIND
     assert alarms <= allowed, f"{alarms} blind near misses alarmed; at most {allowed} were"
