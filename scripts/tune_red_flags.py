@@ -1,6 +1,6 @@
 """Tune the meaning detector's thresholds on the development sets, never on the blind set.
 
-Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-alarms=0.05] [--at=E,C,S]
+Usage: .venv/bin/python scripts/tune_red_flags.py [--show-misses] [--max-false-alarms=0.05] [--at=E,C,S] [--unlearnt]
 
 Since session 27 the meaning detector learns from the red-flag development sets
 (assistant.paths.RED_FLAG_DEVELOPMENT_SETS): its figures here on those sets are figures on what it
@@ -141,7 +141,9 @@ def kind_of(flag: RedFlag | None, judged: Scores | None, thresholds: Thresholds)
 def main() -> None:
     show = "--show-misses" in sys.argv
     rules = load_rules()
-    detector = build_detector(default_embedder())
+    # --unlearnt: the detector fitted on no development set, for an honest view of what a change to
+    # the rules costs on sets the detector has learnt (it would hear their red flags from memory).
+    detector = build_detector(default_embedder(), **({"development_sets": ()} if "--unlearnt" in sys.argv else {}))
     flags, misses = load_sets()
     judged_flags = [(text, label, name, flagged(rules, text), judge(rules, detector, text))
                     for text, label, name in flags]

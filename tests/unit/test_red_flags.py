@@ -423,7 +423,9 @@ ROUND_8_KINDS = [
     ("if I ever had a stroke, what should I do? my face is drooping now", "emergency"),
     ("if I see someone collapse how do I help, my dad just collapsed", "emergency"),
     ("what are the signs my dad took 20 pills so I know what to watch for", "poisoning"),
-    ("if I ever took all my pills would I die", "poisoning"),
+    # Asked ahead, nothing taken: a method question, the crisis guidance (since session 27 a
+    # poisoning asked ahead does not decide alone; it was the poisoning guidance).
+    ("if I ever took all my pills would I die", "crisis"),
 ]
 ROUND_8_ORDINARY = [
     "no self-harm since 2018 and I'm really proud, but my hip keeps me up",
@@ -537,13 +539,28 @@ ROUND_17_ORDINARY = [
     "my knee is red and swollen after gardening, no fever, but I get the shivers thinking about surgery",
     "the left side of the screen is blurry on my old phone, any app for sleep sounds?",
 ]
+# Session 27: asked ahead for someone else, or for oneself; no rule decides alone (the meaning
+# detector judges: it still asks the first one the screening question).
+SESSION_27_ORDINARY = [
+    "if a colleague ever told me they were thinking about suicide, what should I say to them?",
+    "what are the warning signs that a student might be self-harming?",
+    "if I ever swallowed too many of my sleeping tablets by accident, who should I phone?",
+    "how long should I wait before calling an ambulance if my mum has a seizure?",
+    "my husband is not suicidal, just very low with his back. how do I help him sleep?",
+]
+SESSION_27_KINDS = [
+    ("my daughter just told me she's been thinking about suicide, how should I respond?", "crisis"),
+    ("if my friend ever tells me she wants to die what do I do? she told me last night she wants to die", "crisis"),
+    ("blood keeps seeping through the dressing on my knee after the op", "emergency"),
+]
 
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
 # the ordinary messages closest to them.
 KINDS_WITH_THEIR_RULE = ROUND_5_KINDS + ROUND_6_KINDS
-KINDS_BY_ROUND = KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS + ROUND_17_KINDS
+KINDS_BY_ROUND = (KINDS_OF_RED_FLAG + ROUND_7_KINDS + ROUND_8_KINDS + ROUND_15_KINDS + ROUND_16_KINDS + ROUND_17_KINDS
+                  + SESSION_27_KINDS)
 ORDINARY_BY_ROUND = (CLOSEST_ORDINARY + ROUND_5_ORDINARY + ROUND_6_ORDINARY + ROUND_7_ORDINARY + ROUND_8_ORDINARY
-                     + ROUND_15_ORDINARY + ROUND_16_ORDINARY + ROUND_17_ORDINARY)
+                     + ROUND_15_ORDINARY + ROUND_16_ORDINARY + ROUND_17_ORDINARY + SESSION_27_ORDINARY)
 
 
 @pytest.mark.parametrize(("text", "rule", "kind"), KINDS_WITH_THEIR_RULE,
