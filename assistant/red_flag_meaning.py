@@ -463,8 +463,8 @@ def fitted_on(meanings_dir: Path, nlu_dir: Path, extra: Iterable[tuple[str, str]
     """A hash of everything a fit depends on: the bytes of the meanings files, of the NLU
     training data and of the development sets, ``extra``, the embedding model, this module's code
     (which reads the files, misspells and fits), the text normalisation it uses and the versions
-    of the libraries that fit it. (``LinearScorer`` is not among them: it is built afresh from the fitted model at
-    every start.)"""
+    of the libraries that fit it. (``LinearScorer`` is not among them: it is built afresh from
+    the fitted model at every start.)"""
     import scipy
     import sklearn
 
