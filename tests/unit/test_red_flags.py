@@ -547,11 +547,17 @@ SESSION_27_ORDINARY = [
     "if I ever swallowed too many of my sleeping tablets by accident, who should I phone?",
     "how long should I wait before calling an ambulance if my mum has a seizure?",
     "my husband is not suicidal, just very low with his back. how do I help him sleep?",
+    # A crisis told as over, with the words a story of recovery uses ("just", "help", "can't sleep").
+    "years ago I tried to end my life. I'm in a good place now, I just want help because I can't sleep",
+    "i was suicidal when my back was at its worst but im ok now, want help w sleep tho",
 ]
 SESSION_27_KINDS = [
     ("my daughter just told me she's been thinking about suicide, how should I respond?", "crisis"),
     ("if my friend ever tells me she wants to die what do I do? she told me last night she wants to die", "crisis"),
     ("blood keeps seeping through the dressing on my knee after the op", "emergency"),
+    # A past event, and something happening now.
+    ("I had a heart attack years ago and I can't breathe right now", "emergency"),
+    ("years ago I tried to end my life and I still think about doing it", "crisis"),
 ]
 
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
