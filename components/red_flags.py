@@ -131,9 +131,11 @@ class RedFlagClassifier(GraphComponent):
             readings.append(plain)
         flag = next((found for reading in readings if (found := self._rules.detect(reading))), None)
         if flag:
-            # A poisoning told with an emergency's signs (trouble breathing, unconscious): its
-            # guidance puts 911 first (poisoning_with_signs), as the signs ask.
-            signs = self._also(readings, "emergency") if flag.kind == "poisoning" else None
+            # A poisoning told with an emergency's signs (trouble breathing, unconscious) or taken
+            # on purpose (a crisis rule too: "just took 20 of my dad's oxycodone. want to sleep
+            # forever", session 27's tester): its guidance puts 911 first (poisoning_with_signs).
+            signs = (self._also(readings, "emergency") or self._also(readings, "crisis")) if flag.kind == "poisoning" \
+                else None
             # Self-harm with heavy bleeding (a rule marked with_crisis, or the detector sure of the
             # other kind): the emergency guidance that keeps the crisis line.
             both = (flag.kind == "crisis" and any(self._rules.injury_with_crisis(r) for r in readings)) or (

@@ -22,6 +22,8 @@ Figures (docs/safety.md has every round's):
   counts only: 278/280, 115/120, 48/325 before; 278/280, 118/120, 41/325 (12.6%) after. Then the
   rules read by kind from a new writer's set (red_flags_dev7.yml): 40/325; that set learnt too:
   278/280, 118/120, 38/325 (11.7%; 27 of the 38 raised by a rule, 11 by the meaning detector).
+  After the rest of session 27 (rules and contexts read from the development sets and an
+  exploratory tester, by kind): 278/280, 118/120, 36/325 (11.1%).
 - round 17's blind set, session 26 (the guidance of both kinds for self-harm with heavy bleeding,
   the car-exhaust rule; then the tester's kinds: worth going on, a past near miss at the wheel),
   counts only: 278/280, 114/120, 48/325 after the first; 278/280, 115/120, 48/325 (14.8%) after
@@ -132,7 +134,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
 MAX_MISSED_BLIND = {"emergency": 3, "crisis": 3}
-MAX_FALSE_ALARMS_BLIND = 38
+MAX_FALSE_ALARMS_BLIND = 37
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},

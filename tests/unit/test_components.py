@@ -410,8 +410,14 @@ def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
     ("I think I overdosed on my oxycodone, I feel very drowsy and can barely breathe", True),
     ("my son swallowed some of my pills and now he wont wake up", True),
     ("i took all my pills because i want to die and now i cant breathe", True),
+    # Session 27's tester: taken on purpose, or with slow breathing and no response, got Poison
+    # Help first (911 only if ...).
+    ("just took 20 of my dad's oxycodone. want to sleep forever. whats the best sleep position lol", True),
+    ("my roommate took a bunch of xanax with drink, now she's breathing very slowly and won't respond", True),
+    ("I took a handful of my sleeping pills and some wine an hour ago. I feel strange, my breathing feels slow", True),
     # No sign of an emergency told: the poison line first, as before.
     ("i took 20 of my sleeping pills an hour ago", False),
+    ("I took too many of my sleeping pills by mistake", False),
 ])
 def test_an_overdose_told_with_an_emergencys_signs_is_recorded_with_them(full_classifier, text, signs):
     [result] = full_classifier.process([message(text, "ask_medication", 0.95)])

@@ -185,7 +185,12 @@ def test_a_question_about_the_chats_record_is_left_to_nobody_but_a_crisis_beside
 
 def test_a_question_is_not_a_report_but_a_report_is(rules):
     assert rules.detect("does sleep apnea mean you stop breathing at night") is None
-    assert rules.detect("my husband stops breathing at night") is not None
+    # Since session 27 "at night" told in the present (a habit: "my husband stops breathing at
+    # night") is the nightly pattern of sleep apnoea, which the rules leave to the meaning
+    # detector; told as it happened, or with a sign that it is an emergency, it is a report.
+    assert rules.detect("my husband stopped breathing at night") is not None
+    assert rules.detect("my wife stops breathing at night and turns blue") is not None
+    assert rules.not_now_context("my husband stops breathing at night") == "nightly_pattern"
 
 
 # Kinds of message the rules learnt in round 3 (from the misses of red_flags_dev2.yml, read by
@@ -550,6 +555,12 @@ SESSION_27_ORDINARY = [
     # A crisis told as over, with the words a story of recovery uses ("just", "help", "can't sleep").
     "years ago I tried to end my life. I'm in a good place now, I just want help because I can't sleep",
     "i was suicidal when my back was at its worst but im ok now, want help w sleep tho",
+    # Session 27's tester: sleep apnoea asked about, or told of snoring (both got "call 911 now").
+    "My partner gasps for air at night. Is that apnea?",
+    "sounds like I'm drowning when I snore, my wife says",
+    "I feel hopeless about my sleep. What can I try?",
+    "He stops breathing at night and then jerks awake choking. It scares me. What is obstructive sleep apnea?",
+    "At night she makes gasping noises like she can't breathe, then rolls over. What could it be?",
 ]
 SESSION_27_KINDS = [
     ("my daughter just told me she's been thinking about suicide, how should I respond?", "crisis"),
@@ -558,6 +569,10 @@ SESSION_27_KINDS = [
     # A past event, and something happening now.
     ("I had a heart attack years ago and I can't breathe right now", "emergency"),
     ("years ago I tried to end my life and I still think about doing it", "crisis"),
+    ("my husband is gasping for air right now and won't wake up, is that apnea?", "emergency"),
+    ("she had a lot to drink and took some pills, now her breathing is very slow", "emergency"),
+    ("he has sleep apnea and tonight he stopped breathing and won't wake up", "emergency"),
+    ("I took all my tablets because I wanted to sleep for good", "poisoning"),
 ]
 
 # Every round's kinds of red flag (rounds 5 and 6 also name the rule that must catch each) and
