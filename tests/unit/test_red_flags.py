@@ -572,6 +572,7 @@ SESSION_27_KINDS = [
     ("my husband is gasping for air right now and won't wake up, is that apnea?", "emergency"),
     ("she had a lot to drink and took some pills, now her breathing is very slow", "emergency"),
     ("he has sleep apnea and tonight he stopped breathing and won't wake up", "emergency"),
+    ("he has sleep apnea and he's choking and can't breathe", "emergency"),
     ("I took all my tablets because I wanted to sleep for good", "poisoning"),
 ]
 
