@@ -361,10 +361,11 @@ def test_the_next_message_after_an_overdose_gets_the_numbers_again_as_an_alert(p
 
 
 def test_thats_not_what_i_meant_under_an_alarm_shows_the_numbers_again_then_the_answer(page):
-    # Apnoea witnessed last night reads as an emergency; the visitor was asking about sleep apnoea.
+    # A long pause in breathing witnessed last night reads as an emergency; the visitor was asking
+    # about sleep apnoea.
     open_chat(page)
     expect_welcome(page)
-    ask(page, "my husband stopped breathing in his sleep last night and then gasped, is that sleep apnea?")
+    ask(page, "my husband stopped breathing in his sleep last night for almost a minute, is that sleep apnea?")
     expect(page.get_by_role("alert").locator(".omc-text")).to_have_text(CLINIC.say("emergency"))
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
     chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True).click()

@@ -88,9 +88,11 @@ def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_line_then_an
 
 
 def test_thats_not_what_i_meant_under_an_emergency_alarm_repeats_the_numbers_then_answers(servers):
-    # Apnoea witnessed last night reads as an emergency (a rule); a visitor asking about sleep apnoea taps
-    # the button under the guidance: where help is, once more, then the vetted answer.
-    asked = "my husband stopped breathing in his sleep last night and then gasped, is that sleep apnea?"
+    # A long pause in breathing witnessed last night reads as an emergency (a rule); a visitor asking
+    # about sleep apnoea taps the button under the guidance: where help is, once more, then the vetted
+    # answer. (Since session 27 "... and then gasped, is that sleep apnea?" is the nightly pattern of
+    # sleep apnoea, no emergency.)
+    asked = "my husband stopped breathing in his sleep last night for almost a minute, is that sleep apnea?"
     first = servers.say("misread-button", asked)
     assert first[0]["text"] == CLINIC.say("emergency")
     [button] = first[0]["buttons"]
