@@ -403,11 +403,11 @@
     this.status = el("div", { class: "omc-status", role: "status" });
 
     this.input = el("input", {
-      id: "omc-input", class: "omc-input", type: "text", autocomplete: "off", maxlength: String(MAX_INPUT),
+      id: "omc-input", class: "omc-input", type: "text", autocomplete: "off",
       placeholder: "Type your question…", enterkeyhint: "send", "aria-describedby": cfg.disclaimer ? "omc-footnote" : null
     });
-    // The browser stops typing at maxlength without a word: say how much room is left, and when
-    // it is full (a pasted story lost its question at the end, session 24's tester).
+    // Say how much room is left, and how much is over: a box that cut at its limit lost the
+    // question at the end of a pasted story without a word (session 24's and 27's testers).
     this.input.addEventListener("input", function () { self.showRoomLeft(); });
     var form = el("form", { class: "omc-composer", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
@@ -743,9 +743,11 @@
 
   Widget.prototype.showRoomLeft = function () {
     var left = MAX_INPUT - this.input.value.length;
-    if (left <= 0) {
+    if (left < 0) {
+      this.setStatus(tooLong(-left), "warn");
+    } else if (left === 0) {
       this.setStatus("This message has reached the " + MAX_INPUT.toLocaleString("en-US") +
-        "-character limit. Please send it, then the rest in a second message.", "warn");
+        "-character limit.", "warn");
     } else if (left <= INPUT_WARNING) {
       this.setStatus(left.toLocaleString("en-US") + (left === 1 ? " character" : " characters") + " left.", "info");
     } else if (this.roomShown) {
@@ -753,6 +755,12 @@
     }
     this.roomShown = left <= INPUT_WARNING;
   };
+
+  function tooLong(over) {
+    return over.toLocaleString("en-US") + (over === 1 ? " character" : " characters") + " over the " +
+      MAX_INPUT.toLocaleString("en-US") + "-character limit: please shorten your message, or ask " +
+      "your question on its own. Nothing has been sent.";
+  }
 
   Widget.prototype.submitInput = function () {
     var text = this.input.value.trim();
@@ -762,9 +770,15 @@
       this.input.focus();
       return;
     }
+    if (text.length > MAX_INPUT) {
+      // Kept in the box to shorten: never sent cut, never lost.
+      this.setStatus(tooLong(text.length - MAX_INPUT), "warn");
+      this.input.focus();
+      return;
+    }
     this.input.value = "";
     if (this.roomShown) this.showRoomLeft();
-    this.send(text.slice(0, MAX_INPUT), {});
+    this.send(text, {});
   };
 
   // Send a message to the assistant. options.display: what the visitor sees instead of the
