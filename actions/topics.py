@@ -15,6 +15,7 @@ from assistant.replies import (
     Message,
     booking_buttons,
     complaint_messages,
+    emergency_numbers_messages,
     privacy_messages,
     said,
     topic_buttons,
@@ -39,6 +40,8 @@ class ActionOfferTopics(ConversationalAction):
         if not text.startswith("/") and index.asks_about_privacy(text):
             # "who can read this?", "is this chat HIPAA compliant?" (read as "are you a bot?").
             return privacy_messages(clinic())
+        if not text.startswith("/") and index.asks_for_emergency_numbers(text):
+            return emergency_numbers_messages(clinic())
         if not text.startswith("/") and index.complains(text) and not asks_something(text):
             # "you're useless, this is a waste of my time" (read as "are you a bot?").
             return complaint_messages(clinic())

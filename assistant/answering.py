@@ -20,6 +20,7 @@ from assistant.replies import (
     answer_messages,
     booking_messages,
     complaint_messages,
+    emergency_numbers_messages,
     kind_of,
     no_answer_messages,
     privacy_messages,
@@ -138,6 +139,9 @@ def reply_to_question(
     if not chosen and index.asks_about_privacy(words):
         # "what do you keep about me?", "please delete my chat": how the chat treats their data.
         return privacy_messages(clinic)
+    if not chosen and index.asks_for_emergency_numbers(words):
+        # "what number do I call in an emergency?": asked ahead (a red flag was checked first).
+        return emergency_numbers_messages(clinic)
     if not chosen and index.complains(words) and not asks_something(words):
         # "stop sending me the same links": not another passage.
         return complaint_messages(clinic)

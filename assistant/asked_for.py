@@ -97,6 +97,9 @@ DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.
 PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
+# Questions that ask which number to call in an emergency, a poisoning or a crisis, asked ahead:
+# the emergency numbers (knowledge/clinic.yml), never "no medically reviewed answer".
+EMERGENCY_NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "emergency_number_questions.yml"
 # Questions that ask for a promise of results ("will CBT-I cure my insomnia?"): the line that
 # results cannot be promised, before any passage.
 PROMISE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "promise_questions.yml"
@@ -123,6 +126,10 @@ def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or PRIVACY_QUESTIONS_FILE)
+
+
+def load_emergency_number_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or EMERGENCY_NUMBER_QUESTIONS_FILE)
 
 
 def load_promise_questions(path: Path | None = None) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ MESSAGE_KEYS = (
     "help_reached", "crisis_screening", "screening_yes_button", "screening_no_button",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",
+    "emergency_numbers",
     "safety_repeat", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
     "no_vetted_answer_on", "also_see",

@@ -13,7 +13,7 @@ import json
 from typing import Any, Iterable
 
 from assistant.articles import Passage, shorten
-from assistant.clinic import Clinic, retention_days
+from assistant.clinic import Clinic, retention_days, tel_link
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
 from assistant.retrieval import PRACTICAL, Answer
@@ -149,6 +149,16 @@ def privacy_messages(clinic: Clinic) -> list[Message]:
               "type": "web_url", "url": clinic.details["privacy_url"]}
     return [said(clinic.say("privacy_answer", retention_days=str(retention_days())), INFO, [button],
                  reason="privacy")]
+
+
+def emergency_numbers_messages(clinic: Clinic) -> list[Message]:
+    """"What number do I call in an emergency?": every number to call, each with a call link."""
+    numbers = [(clinic.emergency_number, clinic.emergency_number),
+               (clinic.poison_control_name, clinic.poison_control_line),
+               (clinic.crisis_line_name, clinic.crisis_line)]
+    buttons = [{"title": f"Call {title}", "payload": tel_link(number), "type": "web_url", "url": tel_link(number)}
+               for title, number in numbers]
+    return [said(clinic.say("emergency_numbers"), INFO, buttons, reason="emergency_numbers")]
 
 
 def complaint_messages(clinic: Clinic) -> list[Message]:

@@ -242,6 +242,7 @@ class KnowledgeIndex:
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
+        emergency_number_questions: Iterable[str] = (),
         promise_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
     ):
@@ -257,7 +258,8 @@ class KnowledgeIndex:
         questions whether someone has a condition (see asks_whether_has);
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
-        questions about the visitor's own data (see asks_about_privacy); ``promise_questions``:
+        questions about the visitor's own data (see asks_about_privacy); ``emergency_number_questions``:
+        phrases of questions which number to call (see asks_for_emergency_numbers); ``promise_questions``:
         phrases of questions that ask for a promise of results (see asks_for_a_promise);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
@@ -276,6 +278,7 @@ class KnowledgeIndex:
         self.position_questions = QuestionPhrases(position_questions)
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self._privacy_questions = QuestionPhrases(privacy_questions)
+        self._emergency_number_questions = QuestionPhrases(emergency_number_questions)
         self._promise_questions = QuestionPhrases(promise_questions)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
@@ -560,6 +563,11 @@ class KnowledgeIndex:
         "what do you keep about me?", "please delete my chat", "who can read this?")."""
         # As typed as well: the speller reads words the library never uses ("hipaa") as others.
         return self._privacy_questions.asks(text) or self._privacy_questions.asks(self._read(text))
+
+    def asks_for_emergency_numbers(self, text: str) -> bool:
+        """Whether the message asks which number to call in an emergency, a poisoning or a crisis
+        (knowledge/emergency_number_questions.yml: "what number do I call in an emergency?")."""
+        return self._emergency_number_questions.asks(text) or self._emergency_number_questions.asks(self._read(text))
 
     def complains(self, text: str) -> bool:
         """Whether the visitor says the assistant does not help (knowledge/complaint_phrases.yml:

@@ -20,6 +20,7 @@ from assistant.articles import load_library
 from assistant.asked_for import (
     load_complaint_phrases,
     load_diagnosis_questions,
+    load_emergency_number_questions,
     load_position_questions,
     load_privacy_questions,
     load_promise_questions,
@@ -94,6 +95,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_position_questions)
     attempt(load_diagnosis_questions)
     attempt(load_privacy_questions)
+    attempt(load_emergency_number_questions)
     attempt(load_promise_questions)
     attempt(load_complaint_phrases)
     attempt(load_chat_words)

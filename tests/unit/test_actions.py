@@ -19,6 +19,7 @@ from actions.safety import (
     ActionSendEmergencyGuidance,
 )
 from actions.topics import ActionAskWhatElse, ActionOfferTopics
+from assistant.clinic import tel_link
 
 
 def user(text, intent, entities=(), ts=None):
@@ -386,6 +387,9 @@ def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_pho
     ("can you delete it?", "nlu_fallback", ActionAnswerQuestion),
     ("is this chat recorded?", "nlu_fallback", ActionAnswerQuestion),
     ("do you share my chats with my insurance company?", "nlu_fallback", ActionAnswerQuestion),
+    # Session 27's exploratory tester: the front desk's reply.
+    ("Will my insurance company see this?", "nlu_fallback", ActionAnswerQuestion),
+    ("can my employer see what I type here?", "bot_challenge", ActionOfferTopics),
 ])
 def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_how_to_delete_it(
         clinic, text, intent, action):
@@ -403,6 +407,26 @@ def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_h
     # An ordinary question with a word of the same kind is answered as before.
     other, _ = run(action(), SESSION_START + [user("should i keep a sleep diary", "ask_treatment")])
     assert all((m.get("custom") or {}).get("reason") != "privacy" for m in other)
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("What number do I call in an emergency?", "nlu_fallback", ActionAnswerQuestion),
+    ("what's the poison control number?", "out_of_scope", ActionAnswerQuestion),
+    ("who should I call if it's an emergency at night?", "bot_challenge", ActionOfferTopics),
+])
+def test_a_question_which_number_to_call_gets_every_emergency_number_with_a_call_button(clinic, text, intent, action):
+    # Found by an exploratory tester: "What number do I call in an emergency?" got "I don't have
+    # a medically reviewed answer on that".
+    messages, _ = run(action(), SESSION_START + [user(text, intent)])
+    assert len(messages) == 1
+    reply = messages[0]
+    for field in ("emergency_number", "poison_control_line", "crisis_line"):
+        assert clinic.details[field] in reply["text"]
+    assert [b["url"] for b in reply["buttons"]] == [
+        tel_link(clinic.details[field]) for field in ("emergency_number", "poison_control_line", "crisis_line")]
+    assert reply["custom"]["reason"] == "emergency_numbers"
+    # Not an alert: nothing is happening, and the conversation goes on as usual.
+    assert reply["custom"]["kind"] != "alert"
 
 
 def test_a_question_asking_for_a_promise_of_results_is_told_none_can_be_made_before_the_passage(clinic):
