@@ -66,7 +66,7 @@ class ActionRespondToMisunderstanding(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         session = current_session(tracker.events)
-        replies = respond_to_misunderstanding(knowledge_index(), clinic(), bool(red_flag_raised(session)),
+        replies = respond_to_misunderstanding(knowledge_index(), clinic(), red_flag_raised(session),
                                               red_flag_message(session), conversation_context(tracker),
                                               (tracker.latest_message or {}).get("text") or "")
         for reply in replies:

@@ -16,7 +16,7 @@ from assistant.clinic import Clinic
 from assistant.logistics import asking_sentences
 from assistant.names import ActionName, Intent
 from assistant.red_flags import KINDS
-from assistant.replies import ALERT, ANSWER, CITATION, SCREENING, SUGGESTION, Message, kind_of, said
+from assistant.replies import ALERT, ANSWER, CITATION, SCREENING, SUGGESTION, Message, kind_of, safety_repeat, said
 from assistant.retrieval import refers_back
 
 Event = dict[str, Any]
@@ -182,6 +182,6 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
         return [said(clinic.say("help_reached"), ALERT, alert=kind), *(answer if own_question else ())]
     if says_what_was_meant(text):
         # Told it was misread, the assistant answers as it would have (the front desk's number too).
-        return [said(clinic.say("safety_repeat"), ALERT, alert="crisis"), *replies]
+        return [safety_repeat(clinic, kind), *replies]
     reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
     return [reminder, *(answer if own_question else ())]

@@ -10,7 +10,6 @@ from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
 from assistant.replies import (
-    ALERT,
     ANSWER,
     CITATION,
     INFO,
@@ -25,6 +24,7 @@ from assistant.replies import (
     no_answer_messages,
     privacy_messages,
     question_button,
+    safety_repeat,
     said,
     topic_buttons,
 )
@@ -221,7 +221,7 @@ def respond_after_screening(
 
 
 def respond_to_misunderstanding(
-    index: KnowledgeIndex, clinic: Clinic, red_flag_raised: bool, asked: str = "", context: Iterable[str] = (),
+    index: KnowledgeIndex, clinic: Clinic, red_flag_raised: str | None, asked: str = "", context: Iterable[str] = (),
     text: str = "",
 ) -> list[Message]:
     """"You misunderstood". After a red flag: where help is, once more (the visitor may still
@@ -235,7 +235,7 @@ def respond_to_misunderstanding(
         if answered_here:
             return [said(clinic.say("misunderstood_then_answer"), INFO)] + answered_here
         return [said(clinic.say("misunderstood"), INFO, topic_buttons(index.menu))]
-    replies = [said(clinic.say("safety_repeat"), ALERT, alert="crisis")]
+    replies = [safety_repeat(clinic, red_flag_raised)]
     answered = answer_to_what_was_asked(index, clinic, asked, context) or answered_here
     if answered:
         replies += [said(clinic.say("misunderstood_then_answer"), INFO)] + answered

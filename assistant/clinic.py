@@ -25,7 +25,7 @@ MESSAGE_KEYS = (
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",
     "emergency_numbers",
-    "safety_repeat", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
+    "safety_repeat", "safety_repeat_emergency", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
     "no_vetted_answer_on", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",

@@ -219,7 +219,7 @@ def development_examples(paths: Iterable[Path] = RED_FLAG_DEVELOPMENT_SETS) -> l
 
 
 def sentences(text: str) -> list[str]:
-    """The message's sentences (short ones joined to the next), at most MAX_SENTENCES."""
+    """The message's sentences (short ones joined to the next), each once, at most MAX_SENTENCES."""
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
     joined: list[str] = []
     carry = ""
@@ -233,7 +233,14 @@ def sentences(text: str) -> list[str]:
             joined[-1] = f"{joined[-1]} {carry}"
         else:
             joined.append(carry)
-    return joined[:MAX_SENTENCES]
+    # A sentence told twice is judged once; over the cap, the first sentences and the last: the end
+    # of a long story is where its question, or a disclosure, often is (session 28's tester: "... I
+    # have pills saved up and I'm planning to take them all tonight" after 42 sentences of story
+    # got an answer and no crisis guidance).
+    unique = list(dict.fromkeys(joined))
+    if len(unique) <= MAX_SENTENCES:
+        return unique
+    return unique[:MAX_SENTENCES // 2] + unique[-(MAX_SENTENCES - MAX_SENTENCES // 2):]
 
 
 # A sentence in which an exception blanked words ("my husband ~ and carries on.") is judged only
@@ -247,6 +254,10 @@ def sentences(text: str) -> list[str]:
 # no red flag lost; the lowest whole-message probability of a red flag that only one of its
 # sentences raised was 0.044 (at 0.05, two were lost).
 WHOLE_MESSAGE_GATE = 0.02
+# ... or when a stretch of this many sentences around it does: in a very long story the whole
+# message's probability is the story's, and a disclosure in one sentence of it did not count
+# (session 28's tester: a suicide plan after 40 sentences about neck pain got an answer).
+GATE_WINDOW = 6
 
 
 # Words that say nothing alone. A message of only these, single letters, digits and symbols has
@@ -335,9 +346,23 @@ class MeaningDetector:
             (units[i], {name: float(row[col]) for name, col in self._columns.items()})
             for i, row in zip(keep, matrix, strict=True)
         ]
-        if keep[0] == 0 and 1.0 - judged[0][1]["none"] < WHOLE_MESSAGE_GATE:
+        if keep[0] == 0 and 1.0 - judged[0][1]["none"] < WHOLE_MESSAGE_GATE and not self._a_stretch_hears(text):
             return judged[:1]  # the whole message hears no alarm at all: its sentences do not count
         return judged
+
+    def _a_stretch_hears(self, text: str) -> bool:
+        """Whether some stretch of GATE_WINDOW sentences of a long message hears an alarm."""
+        parts = sentences(text)
+        if len(parts) <= GATE_WINDOW:
+            return False
+        step = GATE_WINDOW // 2
+        stretches = [normalise(" ".join(parts[i:i + GATE_WINDOW])) for i in range(0, len(parts) - step, step)]
+        stretches = [c for c in stretches if c and says_something(c)]
+        if not stretches:
+            return False
+        none = self._columns["none"]
+        matrix = self._scorer.probabilities(self._dense(stretches), stretches)
+        return any(1.0 - float(row[none]) >= WHOLE_MESSAGE_GATE for row in matrix)
 
     def assess(self, text: str) -> Verdict | None:
         """The red flag the message most likely raises, or None."""
@@ -442,7 +467,8 @@ def build_detector(
     on exactly these files before: then no file is parsed, which saves a minute of a start;
     ``cache_dir=None`` always fits)."""
     if cache_dir is not None:
-        path = Path(cache_dir) / f"{fitted_on(meanings_dir, nlu_dir, extra, embedder, development_sets)}.pickle"
+        fit = fitted_on(meanings_dir, nlu_dir, extra, embedder, development_sets)
+        path = Path(cache_dir) / f"{fit}.pickle"
         kept = read_kept(path, lambda fitted: MeaningDetector.from_fitted(*fitted, embedder, thresholds),
                          "red-flag detector")
         if kept is not None:

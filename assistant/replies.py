@@ -152,12 +152,16 @@ def privacy_messages(clinic: Clinic) -> list[Message]:
 
 
 def emergency_numbers_messages(clinic: Clinic) -> list[Message]:
-    """"What number do I call in an emergency?": every number to call, each with a call link."""
+    """"What number do I call in an emergency?": every number to call, each with a call link, and
+    a text link for the crisis line."""
     numbers = [(clinic.emergency_number, clinic.emergency_number),
                (clinic.poison_control_name, clinic.poison_control_line),
                (clinic.crisis_line_name, clinic.crisis_line)]
     buttons = [{"title": f"Call {title}", "payload": tel_link(number), "type": "web_url", "url": tel_link(number)}
                for title, number in numbers]
+    # The crisis line takes texts too ("can I text 988?", session 28's tester).
+    text_link = "sms:" + tel_link(clinic.crisis_line).removeprefix("tel:")
+    buttons.append({"title": f"Text {clinic.crisis_line}", "payload": text_link, "type": "web_url", "url": text_link})
     return [said(clinic.say("emergency_numbers"), INFO, buttons, reason="emergency_numbers")]
 
 
@@ -195,6 +199,14 @@ def emergency_messages(kind: str, clinic: Clinic, with_signs: bool = False, with
     # A crisis has no "That's not what I meant" (see above), told with an emergency or not.
     misread = kind in MISREAD_BUTTON_KINDS and not (kind == "emergency" and with_crisis)
     return [said(text, ALERT, buttons if misread else None, alert=kind)]
+
+
+def safety_repeat(clinic: Clinic, kind: str | None) -> Message:
+    """Where help is, once more, for the kind of guidance the visitor says was a misreading: after
+    emergency or poisoning guidance the emergency number first, else the crisis line."""
+    if kind in ("emergency", "poisoning"):
+        return said(clinic.say("safety_repeat_emergency"), ALERT, alert="emergency")
+    return said(clinic.say("safety_repeat"), ALERT, alert="crisis")
 
 
 def crisis_screening_messages(clinic: Clinic) -> list[Message]:

@@ -25,7 +25,9 @@ QUESTION = "how does pain affect sleep?"
 XSS = "<img src=x onerror=alert(1)>"
 EMERGENCY = "I have crushing chest pain and my left arm feels heavy"
 CRISIS = "I want to die"
-OVERDOSE = "I took a whole bottle of my sleeping pills an hour ago"
+OVERDOSE = "my 3 year old swallowed some of my sleeping pills"
+# A whole bottle is an emergency as well (session 28): the poisoning guidance that puts 911 first.
+LARGE_OVERDOSE = "I took a whole bottle of my sleeping pills an hour ago"
 SMALL_PHONE = {"width": 320, "height": 568}
 DELETED = "Your conversation was deleted, here and on the clinic's assistant."
 OFFLINE = "You're offline. Your message will be sent when you're back online."
@@ -306,7 +308,8 @@ def test_a_long_story_is_sent_whole_and_the_length_limit_is_said(page):
     expect(chat(page).get_by_role("status")).to_have_text("Type your question first, then press Send.")
 
 
-@pytest.mark.parametrize("size", [{"width": 667, "height": 375}, {"width": 360, "height": 640}])
+@pytest.mark.parametrize("size", [{"width": 667, "height": 375}, {"width": 360, "height": 640},
+                                  {"width": 320, "height": 568}])
 def test_on_a_phone_the_alerts_call_links_are_in_view_once_the_reply_is_in(page, size):
     # Session 26's tester: on a phone held sideways (or with the keyboard open) the view stopped at
     # the visitor's own message, and the call links were below the fold.
@@ -320,14 +323,21 @@ def test_on_a_phone_the_alerts_call_links_are_in_view_once_the_reply_is_in(page,
         const root = document.querySelector('#ospina-chat').shadowRoot;
         const log = root.querySelector('.omc-log').getBoundingClientRect();
         const link = root.querySelector('.omc-alert-actions a').getBoundingClientRect();
-        return [log.top, log.bottom, link.top, link.bottom];
+        const text = root.querySelector('.omc-msg--alert .omc-text').getBoundingClientRect();
+        return [log.top, log.bottom, link.top, link.bottom, text.top];
     }""")
-    log_top, log_bottom, link_top, link_bottom = in_view
+    log_top, log_bottom, link_top, link_bottom, text_top = in_view
     assert log_top <= link_top and link_bottom <= log_bottom, f"the alert's first call link is out of view: {in_view}"
+    # ... and so is its first sentence (session 28's tester: at 320 px "This could be an overdose
+    # ... Call Poison Help now" was scrolled out of view), wherever the view can hold both (held
+    # sideways, the view is two rows of call links tall).
+    if log_bottom - log_top < 200:
+        return
+    assert log_top <= text_top and text_top + 20 <= log_bottom, f"the alert's first line is out of view: {in_view}"
 
 
 @pytest.mark.parametrize("message, kind", [
-    (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"),
+    (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"), (LARGE_OVERDOSE, "poisoning_with_signs"),
     ("/report_possible_crisis", "crisis_screening"),  # the intent the red-flag check gives an unclear message
 ])
 def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message, kind):
@@ -338,7 +348,8 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     expect(alert).to_have_count(1)
     expect(alert.locator(".omc-text")).to_have_text(CLINIC.say(kind))
     first = {"crisis": CLINIC.crisis_line, "crisis_screening": CLINIC.crisis_line,
-             "poisoning": CLINIC.poison_control_line}.get(kind, CLINIC.emergency_number)
+             "poisoning": CLINIC.poison_control_line,
+             "poisoning_with_signs": CLINIC.poison_control_line}.get(kind, CLINIC.emergency_number)
     expect(page.locator(".omc-alert-actions a").first).to_have_attribute("href", tel_link(first))
     expect(chat(page).get_by_role("link", name=f"Call {CLINIC.emergency_number}", exact=True)).to_be_visible()
     # Styled so it cannot be missed: a thick red border.
@@ -346,13 +357,27 @@ def test_emergency_and_crisis_guidance_is_an_alert_with_call_links(page, message
     assert float(border.removesuffix("px")) >= 4
     # Emergency and poisoning guidance offer "That's not what I meant"; crisis guidance does not.
     misread = chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True)
-    expect(misread).to_have_count(1 if kind in ("emergency", "poisoning") else 0)
+    expect(misread).to_have_count(1 if kind in ("emergency", "poisoning", "poisoning_with_signs") else 0)
     if kind == "crisis_screening":
         # A question, not an ending: Yes / No, then the crisis guidance and the closing.
         chat(page).get_by_role("button", name="Yes", exact=True).click()
         expect(page.get_by_role("alert").last.locator(".omc-text")).to_have_text(CLINIC.say("crisis"))
     # The closing follows, as after every emergency.
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
+
+
+def test_asked_which_number_to_call_the_visitor_gets_call_links_and_a_text_link(page):
+    # Found by exploratory testers: "What number do I call in an emergency?" got "no medically
+    # reviewed answer"; "can I text 988?" no way to text.
+    open_chat(page)
+    expect_welcome(page)
+    ask(page, "What number do I call in an emergency?")
+    expect(bot_texts(page).filter(has_text=CLINIC.say("emergency_numbers"))).to_have_count(1)
+    expect(page.get_by_role("alert")).to_have_count(0)  # asked ahead: information, not an alarm
+    for name, href in ((f"Call {CLINIC.emergency_number}", tel_link(CLINIC.emergency_number)),
+                       (f"Call {CLINIC.poison_control_name}", tel_link(CLINIC.poison_control_line)),
+                       (f"Text {CLINIC.crisis_line}", "sms:" + CLINIC.crisis_line)):
+        expect(chat(page).get_by_role("link", name=name, exact=True).last).to_have_attribute("href", href)
 
 
 def test_the_next_message_after_an_overdose_gets_the_numbers_again_as_an_alert(page):
@@ -380,7 +405,7 @@ def test_thats_not_what_i_meant_under_an_alarm_shows_the_numbers_again_then_the_
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
     chat(page).get_by_role("button", name=CLINIC.say("misread_button"), exact=True).click()
     expect(page.locator(".omc-msg--user .omc-text").last).to_have_text(CLINIC.say("misread_button"))
-    expect(page.get_by_role("alert").last.locator(".omc-text")).to_have_text(CLINIC.say("safety_repeat"))
+    expect(page.get_by_role("alert").last.locator(".omc-text")).to_have_text(CLINIC.say("safety_repeat_emergency"))
     expect(bot_texts(page).filter(has_text=CLINIC.say("misunderstood_then_answer"))).to_have_count(1)
     expect(page.locator(".omc-citation").last).to_contain_text("Source:")
 

@@ -11,8 +11,16 @@ CLINIC = load_clinic()
 
 
 def test_an_overdose_gets_poison_control_first_then_the_closing(servers):
-    replies = texts(servers.say("overdose", "I took a whole bottle of my sleeping pills an hour ago"))
+    replies = texts(servers.say("overdose", "my 3 year old swallowed some of my sleeping pills"))
     assert replies[0] == CLINIC.say("poisoning")
+    assert CLINIC.say("disclaimer") in replies[1:]
+    assert CLINIC.say("no_dosing") not in replies
+
+
+def test_a_whole_bottle_taken_gets_911_first_with_poison_control(servers):
+    # Session 28's tester: a whole bottle got Poison Help first and 911 only "if ...".
+    replies = texts(servers.say("large-overdose", "I took a whole bottle of my sleeping pills an hour ago"))
+    assert replies[0] == CLINIC.say("poisoning_with_signs")
     assert CLINIC.say("disclaimer") in replies[1:]
     assert CLINIC.say("no_dosing") not in replies
 
@@ -98,7 +106,8 @@ def test_thats_not_what_i_meant_under_an_emergency_alarm_repeats_the_numbers_the
     [button] = first[0]["buttons"]
     assert button["title"] == CLINIC.say("misread_button")
     replies = servers.say("misread-button", button["payload"])
-    assert replies[0]["text"] == CLINIC.say("safety_repeat")
+    # The emergency number first, not the crisis line (session 28's tester).
+    assert replies[0]["text"] == CLINIC.say("safety_repeat_emergency")
     assert replies[1]["text"] == CLINIC.say("misunderstood_then_answer")
     assert replies[2]["custom"]["kind"] == "answer"
     assert any("apnea" in passage for passage in replies[2]["custom"]["passages"])

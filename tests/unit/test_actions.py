@@ -238,7 +238,11 @@ def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_resources_th
     events = SESSION_START + [user(asked, "report_emergency"), bot("..."),
                               user("you misunderstood, I was only asking", "say_misunderstood")]
     messages, result = run(ActionRespondToMisunderstanding(), events)
-    assert said(messages)[:2] == [clinic.say("safety_repeat"), clinic.say("misunderstood_then_answer")]
+    # After emergency guidance, where help is for an emergency (session 28's tester: the crisis
+    # line came first after chest pain), as an emergency alert.
+    assert said(messages)[:2] == [clinic.say("safety_repeat_emergency"), clinic.say("misunderstood_then_answer")]
+    assert messages[0]["custom"]["alert"] == "emergency"
+    assert clinic.emergency_number in said(messages)[0] and clinic.crisis_line not in said(messages)[0]
     assert messages[2]["custom"]["kind"] == "answer" and "apnea" in " ".join(messages[2]["custom"]["passages"])
     assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in result
     assert any(e["event"] == "reminder" for e in result)
@@ -390,6 +394,9 @@ def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_pho
     # Session 27's exploratory tester: the front desk's reply.
     ("Will my insurance company see this?", "nlu_fallback", ActionAnswerQuestion),
     ("can my employer see what I type here?", "bot_challenge", ActionOfferTopics),
+    # Session 28's tester: "no medically reviewed answer".
+    ("Could my employer see these chats?", "nlu_fallback", ActionAnswerQuestion),
+    ("will this chat go in my medical record?", "nlu_fallback", ActionAnswerQuestion),
 ])
 def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_how_to_delete_it(
         clinic, text, intent, action):
@@ -413,6 +420,12 @@ def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_h
     ("What number do I call in an emergency?", "nlu_fallback", ActionAnswerQuestion),
     ("what's the poison control number?", "out_of_scope", ActionAnswerQuestion),
     ("who should I call if it's an emergency at night?", "bot_challenge", ActionOfferTopics),
+    # Session 28's tester: "no medically reviewed answer" or "not understood".
+    ("is there a crisis line I can call?", "nlu_fallback", ActionAnswerQuestion),
+    ("what's 988?", "nlu_fallback", ActionAnswerQuestion),
+    ("poison control", "nlu_fallback", ActionAnswerQuestion),
+    ("what should I do if the pain gets really bad at night and the clinic is closed?", "nlu_fallback",
+     ActionAnswerQuestion),
 ])
 def test_a_question_which_number_to_call_gets_every_emergency_number_with_a_call_button(clinic, text, intent, action):
     # Found by an exploratory tester: "What number do I call in an emergency?" got "I don't have
@@ -423,7 +436,8 @@ def test_a_question_which_number_to_call_gets_every_emergency_number_with_a_call
     for field in ("emergency_number", "poison_control_line", "crisis_line"):
         assert clinic.details[field] in reply["text"]
     assert [b["url"] for b in reply["buttons"]] == [
-        tel_link(clinic.details[field]) for field in ("emergency_number", "poison_control_line", "crisis_line")]
+        tel_link(clinic.details[field]) for field in ("emergency_number", "poison_control_line", "crisis_line")
+    ] + ["sms:" + clinic.details["crisis_line"]]
     assert reply["custom"]["reason"] == "emergency_numbers"
     # Not an alert: nothing is happening, and the conversation goes on as usual.
     assert reply["custom"]["kind"] != "alert"

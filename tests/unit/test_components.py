@@ -415,9 +415,12 @@ def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
     ("just took 20 of my dad's oxycodone. want to sleep forever. whats the best sleep position lol", True),
     ("my roommate took a bunch of xanax with drink, now she's breathing very slowly and won't respond", True),
     ("I took a handful of my sleeping pills and some wine an hour ago. I feel strange, my breathing feels slow", True),
+    # Session 28's tester: a whole bottle, all of them, twenty or more is an emergency in itself.
+    ("i took 20 of my sleeping pills an hour ago", True),
+    ("I took a whole bottle of my sleeping pills an hour ago", True),
     # No sign of an emergency told: the poison line first, as before.
-    ("i took 20 of my sleeping pills an hour ago", False),
     ("I took too many of my sleeping pills by mistake", False),
+    ("my 3 year old swallowed some of my sleeping pills", False),
 ])
 def test_an_overdose_told_with_an_emergencys_signs_is_recorded_with_them(full_classifier, text, signs):
     [result] = full_classifier.process([message(text, "ask_medication", 0.95)])

@@ -14,6 +14,7 @@ from assistant.datafiles import ContentError
 from assistant.embeddings import default_embedder
 from assistant.paths import PROJECT_ROOT
 from assistant.red_flag_meaning import (
+    MAX_SENTENCES,
     Scores,
     Thresholds,
     build_detector,
@@ -79,6 +80,20 @@ def test_a_red_flag_in_one_sentence_of_a_long_message_counts(detector):
     verdict = detector.assess(text)
     assert verdict is not None and verdict.kind == "emergency"
     assert "thighs" in verdict.sentence
+
+
+def test_the_end_of_a_very_long_story_is_judged_too(detector):
+    # Found by an exploratory tester: a story of 42 sentences ending "I have pills saved up and I'm
+    # planning to take them all tonight" got an answer: only the first 40 sentences were judged.
+    story = " ".join(f"On night {n} my neck ached and I slept about {n % 4 + 2} hours before the pain woke me."
+                     for n in range(1, 60))
+    ending = "Honestly I have pills saved up and I'm planning to take them all tonight. Does sleep affect neck pain?"
+    assert ending.split(". ")[0] in " ".join(sentences(f"{story} {ending}"))
+    assert len(sentences(f"{story} {ending}")) == MAX_SENTENCES
+    # A sentence told many times is judged once.
+    assert sentences("My neck hurts at night. " * 50) == ["My neck hurts at night."]
+    verdict = detector.assess(f"{story} {ending}")
+    assert verdict is not None and verdict.kind in ("crisis", "possible_crisis", "poisoning")
 
 
 def test_a_sentence_an_exception_blanked_is_judged_only_within_the_whole_message(detector):

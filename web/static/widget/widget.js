@@ -173,10 +173,11 @@
     return el("span", { class: "omc-vh", text: text });
   }
 
-  // A quick-reply payload that is a link: https:// opens the page, tel: calls. Anything else is
-  // a message for the assistant. Returns the safe href or null.
+  // A quick-reply payload that is a link: https:// opens the page, tel: calls, sms: texts. Anything
+  // else is a message for the assistant. Returns the safe href or null.
   function linkFor(payload) {
     if (/^tel:\+?[0-9][0-9\-\s().]*$/i.test(payload)) return "tel:" + payload.slice(4).replace(/[^0-9+]/g, "");
+    if (/^sms:\+?[0-9][0-9\-\s().]*$/i.test(payload)) return "sms:" + payload.slice(4).replace(/[^0-9+]/g, "");
     if (/^https:\/\//i.test(payload)) {
       try {
         var url = new URL(payload);
@@ -493,9 +494,12 @@
     bubble.append(visuallyHidden(m.from === "user" ? "You: " : "Assistant: "));
     if (m.alert) bubble.append(icon("alert"));
     bubble.append(el("p", { class: "omc-text", text: m.text }));
+    // Safety guidance: its call links above it, so that the top of the alert shows both them and its
+    // first sentence (on a 320 px phone an alert is taller than the view: scrolled to its links,
+    // "Call Poison Help now" was out of sight; session 28's tester).
+    if (m.alert) li.append(this.renderAlertActions(m.alert, m.text));
     li.append(bubble);
     m.citations.forEach(function (c) { bubble.append(self.renderCitation(c)); });
-    if (m.alert) li.append(this.renderAlertActions(m.alert, m.text));
     if (m.replies.length) li.append(this.renderReplies(m.replies, m.booking, stale));
     li._message = m;
     return li;
@@ -544,7 +548,7 @@
     var group = el("div", { class: "omc-replies", role: "group", "aria-label": "Suggested replies" });
     replies.forEach(function (reply) {
       var href = linkFor(reply.payload);
-      if (href && href.slice(0, 4) === "tel:") {
+      if (href && (href.slice(0, 4) === "tel:" || href.slice(0, 4) === "sms:")) {
         group.append(el("a", { class: "omc-reply omc-reply--link", href: href,
           onclick: booking ? function () { reportBooking("call"); } : null }, [icon("phone"), el("span", { text: reply.title })]));
       } else if (href) {
