@@ -748,7 +748,7 @@
   Widget.prototype.showRoomLeft = function () {
     var left = MAX_INPUT - this.input.value.length;
     if (left < 0) {
-      this.setStatus(tooLong(-left), "warn");
+      this.setStatus(tooLong(-left, this.cfg.clinic), "warn");
     } else if (left === 0) {
       this.setStatus("This message has reached the " + MAX_INPUT.toLocaleString("en-US") +
         "-character limit.", "warn");
@@ -760,10 +760,14 @@
     this.roomShown = left <= INPUT_WARNING;
   };
 
-  function tooLong(over) {
+  // Where help is, said with it: a long story over the limit may hold a disclosure that the
+  // assistant never reads (session 28's tester).
+  function tooLong(over, clinic) {
+    var help = clinic && clinic.emergencyNumber && clinic.crisisLine ? " If you need help now, call " +
+      clinic.emergencyNumber + ", or call or text " + clinic.crisisLine + "." : "";
     return over.toLocaleString("en-US") + (over === 1 ? " character" : " characters") + " over the " +
       MAX_INPUT.toLocaleString("en-US") + "-character limit: please shorten your message, or ask " +
-      "your question on its own. Nothing has been sent.";
+      "your question on its own. Nothing has been sent." + help;
   }
 
   Widget.prototype.submitInput = function () {
@@ -776,7 +780,7 @@
     }
     if (text.length > MAX_INPUT) {
       // Kept in the box to shorten: never sent cut, never lost.
-      this.setStatus(tooLong(text.length - MAX_INPUT), "warn");
+      this.setStatus(tooLong(text.length - MAX_INPUT, this.cfg.clinic), "warn");
       this.input.focus();
       return;
     }
