@@ -335,7 +335,8 @@ class MeaningDetector:
 
     def probabilities(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """Each part judged (the whole message and each sentence), with its class probabilities."""
-        units = [text] + [s for s in sentences(text) if s != text and _judged_alone(s)] if text else []
+        parts = sentences(text) if text else []
+        units = [text] + [s for s in parts if s != text and _judged_alone(s)] if text else []
         clean = [normalise(unit) for unit in units]
         keep = [i for i, c in enumerate(clean) if c and says_something(c)]
         if not keep:
@@ -346,13 +347,12 @@ class MeaningDetector:
             (units[i], {name: float(row[col]) for name, col in self._columns.items()})
             for i, row in zip(keep, matrix, strict=True)
         ]
-        if keep[0] == 0 and 1.0 - judged[0][1]["none"] < WHOLE_MESSAGE_GATE and not self._a_stretch_hears(text):
+        if keep[0] == 0 and 1.0 - judged[0][1]["none"] < WHOLE_MESSAGE_GATE and not self._a_stretch_hears(parts):
             return judged[:1]  # the whole message hears no alarm at all: its sentences do not count
         return judged
 
-    def _a_stretch_hears(self, text: str) -> bool:
-        """Whether some stretch of GATE_WINDOW sentences of a long message hears an alarm."""
-        parts = sentences(text)
+    def _a_stretch_hears(self, parts: list[str]) -> bool:
+        """Whether some stretch of GATE_WINDOW of a long message's sentences (``parts``) hears an alarm."""
         if len(parts) <= GATE_WINDOW:
             return False
         step = GATE_WINDOW // 2
