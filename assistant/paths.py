@@ -37,7 +37,9 @@ RED_FLAG_DEVELOPMENT_SETS = tuple(TEST_DATA_DIR / name for name in (
     # Session 27's new writer's set: measured unlearnt first (scripts/cross_check_red_flags.py), then learnt.
     "red_flags_dev7.yml",
     # Session 28's new writer's set: measured first, its contexts read by kind, then learnt.
-    "red_flags_dev8.yml"))
+    "red_flags_dev8.yml",
+    # Session 29's new writer's set: the same.
+    "red_flags_dev9.yml"))
 # The fitted red-flag meaning detector, kept between starts (assistant/red_flag_meaning.py).
 DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))
 # The red-flag rules as last compiled (assistant.red_flags.compiled_rules), by the file's bytes.

@@ -39,7 +39,7 @@ KINDS = ("poisoning", "crisis", "emergency")
 SECTIONS = ("words", "red_flags", "exceptions", "not_now")
 RULE_KEYS = ("name", "kind", "patterns", "with_crisis", "note")
 EXCEPTION_KEYS = ("name", "patterns", "note")
-NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "note")
+NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "hypothetical", "note")
 
 # Built-in building blocks. {gap}: a few words in between, in the same sentence (it starts
 # and ends at a non-letter, so "fever{gap}back" cannot glue words together). {far}:
@@ -116,9 +116,19 @@ class _NotNow:
     kinds: frozenset[str]
     context: _Rule
     unless: _Rule | None
+    # Clauses that only suppose ("if he ever stopped breathing and didn't start again"): their words
+    # are not read for ``unless``, which would take the supposed "didn't start again" for today.
+    hypothetical: _Rule | None = None
 
     def applies(self, text: str, present: frozenset[str]) -> bool:
-        return self.context.matches(text, present) and not (self.unless and self.unless.matches(text, present))
+        if not self.context.matches(text, present):
+            return False
+        if self.unless is None:
+            return True
+        if self.hypothetical is not None:
+            # ``present`` stays a superset of the words left: it only narrows which patterns are tried.
+            text = self.hypothetical.subn(" ", text, present)[0]
+        return not self.unless.matches(text, present)
 
 
 class RequiredWords:
@@ -505,7 +515,12 @@ def _read_not_now(path: Path, data: dict, words: _Words) -> tuple[_NotNow, ...]:
                                f"'{name}': 'kinds' must be a list of {', '.join(KINDS)}")
         context = _patterns(path, entry, "patterns", name, line, words, "not_now")
         unless = None if entry.get("unless") is None else _patterns(path, entry, "unless", name, line, words, "not_now")
-        read.append(_NotNow(name, frozenset(kinds), context, unless))
+        hypothetical = None if entry.get("hypothetical") is None else _patterns(
+            path, entry, "hypothetical", name, line, words, "not_now")
+        if hypothetical is not None and unless is None:
+            raise ContentError(path, line_of(entry, "hypothetical"),
+                               f"'{name}': 'hypothetical' says which words 'unless' does not read: it needs an 'unless'")
+        read.append(_NotNow(name, frozenset(kinds), context, unless, hypothetical))
     return tuple(read)
 
 

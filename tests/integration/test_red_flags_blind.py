@@ -27,6 +27,11 @@ Figures (docs/safety.md has every round's):
 - round 17's blind set, session 28, counts only: contexts read by kind from a new writer's set
   (red_flags_dev8.yml, measured first: 0/300 missed, 49/400 alarmed): 278/280, 118/120, 35/325;
   that set learnt too: 278/280, 118/120, 34/325 (10.5%).
+- round 17's blind set, session 29, counts only: contexts and rules read by kind from a new
+  writer's set (red_flags_dev9.yml, measured first: 1/300 missed, 74/440 alarmed): 278/280,
+  118/120, 34/325; that set learnt, what is only supposed ("if he ever ...") no longer read for
+  the words of now, two rules widened (a knock on the head told with blood thinners, drifting
+  onto the rumble strip still driving): 279/280, 118/120, 34/325 (10.5%).
 - round 17's blind set, session 26 (the guidance of both kinds for self-harm with heavy bleeding,
   the car-exhaust rule; then the tester's kinds: worth going on, a past near miss at the wheel),
   counts only: 278/280, 114/120, 48/325 after the first; 278/280, 115/120, 48/325 (14.8%) after
@@ -130,13 +135,14 @@ DEV_FILES = {"round 3": DATA / "red_flags_blind.yml", "round 4": DATA / "red_fla
              "round 13": DATA / "red_flags_blind11.yml", "round 14": DATA / "red_flags_blind12.yml",
              "round 15": DATA / "red_flags_blind13.yml", "round 16": DATA / "red_flags_blind14.yml",
              "round 10 writer D": DATA / "red_flags_dev5.yml", "round 10 writer E": DATA / "red_flags_dev6.yml",
-             "session 27 writer": DATA / "red_flags_dev7.yml", "session 28 writer": DATA / "red_flags_dev8.yml"}
+             "session 27 writer": DATA / "red_flags_dev7.yml", "session 28 writer": DATA / "red_flags_dev8.yml",
+             "session 29 writer": DATA / "red_flags_dev9.yml"}
 # The emergency guidance that keeps the crisis line (self-harm with heavy bleeding) is both.
 ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
             "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
-MAX_MISSED_BLIND = {"emergency": 3, "crisis": 3}
+MAX_MISSED_BLIND = {"emergency": 2, "crisis": 3}
 MAX_FALSE_ALARMS_BLIND = 36
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
@@ -148,7 +154,8 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
                   "round 10 writer D": {"emergency": 4, "crisis": 4},
                   "round 10 writer E": {"emergency": 3, "crisis": 4},
                   "session 27 writer": {"emergency": 1, "crisis": 1},
-                  "session 28 writer": {"emergency": 1, "crisis": 1}}
+                  "session 28 writer": {"emergency": 1, "crisis": 1},
+                  "session 29 writer": {"emergency": 1, "crisis": 1}}
 # Measured after round 7 (round 9's after round 11; round 8's, round 10's, round 11's and the
 # writers' after round 12, whose lower thresholds, chosen for recall, alarm on 1 or 2 more of some;
 # round 13's and round 14's after round 15; round 15's after round 16; round 16's after round 17),
@@ -159,7 +166,8 @@ MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28,
                         "round 10 writer D": 55,
                         "round 10 writer E": 76,
                         "session 27 writer": 23,
-                        "session 28 writer": 32}
+                        "session 28 writer": 32,
+                        "session 29 writer": 32}
 
 
 def guidance(parse: dict) -> str | None:

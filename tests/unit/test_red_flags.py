@@ -927,6 +927,14 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         ("I've been waking up choking every night for months and tonight he can't wake me properly", None),
         # Round 17: a media figure's story.
         ("a youtuber I follow had a seizure on stream, is that common with sleep deprivation?", "fiction_or_media"),
+        # Session 29: what is only supposed says nothing of today; words outside it still do.
+        ("He's fine and uses his machine, but what would I do if he ever stopped breathing and didn't start"
+         " again?", "asked_in_advance"),
+        ("What would I do if he ever stopped breathing? He isn't breathing now.", None),
+        # Session 29: a pattern of breathing in sleep told by the bed partner, or asked about as a route to care.
+        ("According to my wife I stop breathing for long stretches and then make a choking sound. Should I get"
+         " a sleep study?", "nightly_pattern"),
+        ("my husband keeps stopping breathing, should we get him assessed? he's blue and won't wake", None),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
@@ -970,3 +978,5 @@ def test_a_malformed_not_now_entry_names_the_line(tmp_path):
         load_rules(_write(tmp_path, good.replace("kinds:", "kind:")))
     with pytest.raises(ContentError, match="'patterns' must be a non-empty list"):
         load_rules(_write(tmp_path, good.replace("patterns: ['film']", "patterns: []")))
+    with pytest.raises(ContentError, match="'hypothetical' says which words 'unless' does not read"):
+        load_rules(_write(tmp_path, good + "    hypothetical: ['if he ever']\n"))
