@@ -518,8 +518,9 @@ def _read_not_now(path: Path, data: dict, words: _Words) -> tuple[_NotNow, ...]:
         hypothetical = None if entry.get("hypothetical") is None else _patterns(
             path, entry, "hypothetical", name, line, words, "not_now")
         if hypothetical is not None and unless is None:
-            raise ContentError(path, line_of(entry, "hypothetical"),
-                               f"'{name}': 'hypothetical' says which words 'unless' does not read: it needs an 'unless'")
+            raise ContentError(
+                path, line_of(entry, "hypothetical"),
+                f"'{name}': 'hypothetical' says which words 'unless' does not read: it needs an 'unless'")
         read.append(_NotNow(name, frozenset(kinds), context, unless, hypothetical))
     return tuple(read)
 
