@@ -27,7 +27,7 @@ MESSAGE_KEYS = (
     "emergency_numbers",
     "safety_repeat", "safety_repeat_emergency", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
-    "no_vetted_answer_on", "also_see",
+    "no_vetted_answer_on", "no_vetted_answer_on_treatment", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "goodbye_again", "not_helpful", "other_language", "action_failed", "slow_down", "too_many_chats",

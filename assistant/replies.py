@@ -129,7 +129,8 @@ def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic], answer: Ans
         # Costs, insurance, appointments: the front desk's to answer, not an article's; the
         # visitor gets how to reach it, not "no medically reviewed answer" and a booking pitch.
         return [said(clinic.say("practical_question"), NO_ANSWER, booking_buttons(clinic), **outcome)]
-    text = clinic.say("no_vetted_answer_on", condition=condition) if condition else clinic.say("no_vetted_answer")
+    key = "no_vetted_answer_on_treatment" if answer and answer.reason == "asks_for_treatment" else "no_vetted_answer_on"
+    text = clinic.say(key, condition=condition) if condition else clinic.say("no_vetted_answer")
     return [said(text, NO_ANSWER, topic_buttons(suggestions), **outcome)] + booking_messages(clinic)
 
 

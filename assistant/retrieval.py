@@ -858,7 +858,11 @@ class KnowledgeIndex:
             # ("what is insomnia?", "what can I do about it?": CBT-I).
             treating = self._treating(order, scores, set(covered_named) or set(context_terms), threshold)
             if treating is None:
-                return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()))
+                # The honest no names the condition asked about, told or of the earlier turns
+                # ("what is restless leg syndrome?", then "how is it treated?").
+                asked_about = [t for t in [*covered_named, *context_terms] if self._entity(t) in CONDITION_ENTITIES]
+                return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()),
+                              condition=self._name(asked_about[0]) if asked_about else None)
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)
         if not chosen and self.risk_questions.asks(asked) and not any(speaks_of_risk(p.text) for p in sent):
             # "is PRP safe?" is not answered by what PRP is (it would read as a yes).

@@ -40,10 +40,15 @@ MESSAGES = sorted({text for name in CORPORA
 def unfiltered_detect(rules: RedFlagRules, text: str) -> RedFlag | None:
     """What ``detect`` means: every exception masked, then the first rule any of whose
     patterns is found, except rules of a kind a not_now context (found in the text before the
-    masking, and none of its 'unless' words) leaves to the meaning detector; every regex searched."""
+    masking, and none of its 'unless' words outside its hypothetical clauses) leaves to the meaning
+    detector; every regex searched."""
     normalised = clean = normalise(text)
+
+    def outside_hypotheticals(entry) -> str:
+        return entry.hypothetical.combined.sub(" ", normalised) if entry.hypothetical else normalised
+
     deferred = {kind for entry in rules.not_now if entry.context.combined.search(normalised) is not None
-                and not (entry.unless and entry.unless.combined.search(normalised) is not None)
+                and not (entry.unless and entry.unless.combined.search(outside_hypotheticals(entry)) is not None)
                 for kind in entry.kinds}
     for exception in rules.exceptions:
         clean, _ = exception.combined.subn(_MASK, clean)

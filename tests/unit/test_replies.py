@@ -53,11 +53,12 @@ def test_every_medical_sentence_sent_is_from_an_article_or_the_approved_wording(
     from assistant.clinic import retention_days
 
     not_sent_whole = ("citation_reviewed_by", "citation_last_reviewed", "privacy_notice", "privacy_answer",
-                      "no_vetted_answer_on")
+                      "no_vetted_answer_on", "no_vetted_answer_on_treatment")
     approved = set(clinic.messages.values()) | {clinic.say(k) for k in clinic.messages if "{" not in clinic.messages[k]
                                                  or k not in not_sent_whole}
     # The honest no names a condition by its name in knowledge/terms.yml, never the visitor's words.
-    approved |= {clinic.say("no_vetted_answer_on", condition=term.name) for term in index.vocabulary.terms}
+    approved |= {clinic.say(key, condition=term.name) for term in index.vocabulary.terms
+                 for key in ("no_vetted_answer_on", "no_vetted_answer_on_treatment")}
     approved.add(clinic.say("privacy_answer", retention_days=str(retention_days())))
     questions = [
         ("what is insomnia", "ask_disorder"), ("does PRP work", "ask_treatment"),
@@ -209,3 +210,18 @@ def test_a_message_that_puts_itself_right_is_answered_for_what_was_meant(index, 
     # Nothing after it, or no correction: the message as it is.
     assert corrected("what is RLS? sorry, I meant.") == "what is RLS? sorry, I meant."
     assert corrected("what is insomnia? I mean, how is it treated") == "what is insomnia? I mean, how is it treated"
+
+
+def test_how_a_condition_is_treated_when_no_passage_says_gets_the_honest_no_naming_it(index, clinic):
+    # Session 29: "how is it treated?" right after a question on restless legs got the honest no
+    # without saying what it had no answer on.
+    before = "what is restless leg syndrome?"
+    messages = respond_to_question(index, clinic, "how is it treated?", "ask_treatment",
+                                   context=["restless leg syndrome"], previous=before)
+    assert messages[0]["text"] == clinic.say("no_vetted_answer_on_treatment", condition="restless leg syndrome")
+    assert "talk with you about treatment options" in messages[0]["text"]
+    assert [kind_of(m) for m in messages] == [NO_ANSWER, BOOKING]
+    assert messages[0]["custom"]["reason"] == "asks_for_treatment"
+    # Where a passage says how it is treated, it is sent.
+    answered = respond_to_question(index, clinic, "how is insomnia treated?", "ask_treatment")
+    assert kind_of(answered[0]) == ANSWER
