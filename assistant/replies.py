@@ -16,7 +16,7 @@ from assistant.articles import Passage, shorten
 from assistant.clinic import Clinic, retention_days, tel_link
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
-from assistant.retrieval import PRACTICAL, Answer
+from assistant.retrieval import ASKS_FOR_TREATMENT, PRACTICAL, Answer
 from assistant.topics import Topic
 
 Message = dict[str, Any]
@@ -129,7 +129,7 @@ def no_answer_messages(clinic: Clinic, suggestions: Iterable[Topic], answer: Ans
         # Costs, insurance, appointments: the front desk's to answer, not an article's; the
         # visitor gets how to reach it, not "no medically reviewed answer" and a booking pitch.
         return [said(clinic.say("practical_question"), NO_ANSWER, booking_buttons(clinic), **outcome)]
-    key = "no_vetted_answer_on_treatment" if answer and answer.reason == "asks_for_treatment" else "no_vetted_answer_on"
+    key = "no_vetted_answer_on_treatment" if answer and answer.reason == ASKS_FOR_TREATMENT else "no_vetted_answer_on"
     text = clinic.say(key, condition=condition) if condition else clinic.say("no_vetted_answer")
     return [said(text, NO_ANSWER, topic_buttons(suggestions), **outcome)] + booking_messages(clinic)
 

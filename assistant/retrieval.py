@@ -207,6 +207,8 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
 
 # The reason of a practical question's "no" (costs, insurance, appointments; knowledge/logistics.yml).
 PRACTICAL = "logistics"
+# A question on how a condition is treated that no vetted passage answers (replies name the condition).
+ASKS_FOR_TREATMENT = "asks_for_treatment"
 
 
 @dataclass(frozen=True)
@@ -861,7 +863,7 @@ class KnowledgeIndex:
                 # The honest no names the condition asked about, told or of the earlier turns
                 # ("what is restless leg syndrome?", then "how is it treated?").
                 asked_about = [t for t in [*covered_named, *context_terms] if self._entity(t) in CONDITION_ENTITIES]
-                return Answer((), None, score, "asks_for_treatment", runner_up=self._outcome(order, scores, ()),
+                return Answer((), None, score, ASKS_FOR_TREATMENT, runner_up=self._outcome(order, scores, ()),
                               condition=self._name(asked_about[0]) if asked_about else None)
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)
         if not chosen and self.risk_questions.asks(asked) and not any(speaks_of_risk(p.text) for p in sent):
