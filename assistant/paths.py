@@ -22,7 +22,7 @@ NAME_LEXICON_DIR = PROJECT_ROOT / "build" / "name_lexicon"
 # The sentence-embedding model (wordllama's files, unpacked by `make` from its pinned wheel).
 EMBEDDING_MODEL_DIR = Path(os.environ.get("EMBEDDING_MODEL_DIR", PROJECT_ROOT / "build" / "wordllama"))
 RED_FLAG_MEANINGS_DIR = KNOWLEDGE_DIR / "red_flag_meanings"
-# The red-flag development sets: the blind sets of rounds 3 to 16 (each a development set from the
+# The red-flag development sets: the blind sets of rounds 3 to 17 (each a development set from the
 # round after it was measured) and the sets written for development. The meaning detector learns
 # from their red flags and near misses too (assistant/red_flag_meaning.py). Never the current
 # round's blind set (tests/integration/test_red_flags_blind.py's BLIND_FILE), nor the rules' own
@@ -39,7 +39,9 @@ RED_FLAG_DEVELOPMENT_SETS = tuple(TEST_DATA_DIR / name for name in (
     # Session 28's new writer's set: measured first, its contexts read by kind, then learnt.
     "red_flags_dev8.yml",
     # Session 29's new writer's set: the same.
-    "red_flags_dev9.yml"))
+    "red_flags_dev9.yml",
+    # Round 17's blind set (the bar of sessions 26 to 29), a development set since round 18 (session 30).
+    "red_flags_blind15.yml"))
 # The fitted red-flag meaning detector, kept between starts (assistant/red_flag_meaning.py).
 DETECTOR_CACHE_DIR = Path(os.environ.get("DETECTOR_CACHE_DIR", PROJECT_ROOT / "var" / "cache" / "red_flag_detector"))
 # The red-flag rules as last compiled (assistant.red_flags.compiled_rules), by the file's bytes.

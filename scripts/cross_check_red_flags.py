@@ -4,8 +4,8 @@ Usage: .venv/bin/python scripts/cross_check_red_flags.py [SET ...]
 
 Since session 27 the detector learns from every red-flag development set
 (assistant.paths.RED_FLAG_DEVELOPMENT_SETS), so scripts/tune_red_flags.py's figures on those sets
-are figures on what it learnt. This script gives the honest ones: each named set (by default the
-four written last) is held out in turn, the detector is fitted on everything else, and the set is
+are figures on what it learnt. This script gives the honest ones: each named set (by default four
+of them) is held out in turn, the detector is fitted on everything else, and the set is
 judged as the component judges it (the rules, then the detector at config.yml's thresholds). Beside
 it, the same set judged by the detector fitted on no development set (as before session 27). A set
 that is not one of the development sets (a new writer's, say) is judged by the detector fitted on
@@ -29,7 +29,7 @@ from assistant.paths import RED_FLAG_DEVELOPMENT_SETS, TEST_DATA_DIR  # noqa: E4
 from assistant.red_flag_meaning import MeaningDetector, build_detector  # noqa: E402
 from assistant.red_flags import RedFlagRules, load_rules  # noqa: E402
 
-DEFAULT_HELD_OUT = ("red_flags_blind14.yml", "red_flags_blind13.yml", "red_flags_dev6.yml", "red_flags_dev5.yml")
+DEFAULT_HELD_OUT = ("red_flags_blind15.yml", "red_flags_blind14.yml", "red_flags_dev6.yml", "red_flags_dev5.yml")
 
 
 def figures(rules: RedFlagRules, detector: MeaningDetector, path: Path) -> tuple[list[str], list[str], int, int]:

@@ -19,8 +19,8 @@ red_flags_blind7.yml (the blind set of round 9, a development set since round 10
 red_flags_dev5.yml and red_flags_dev6.yml (two new writers of round 10, never fitted on),
 red_flags_blind8.yml (the blind set of round 10, a development set since round 11),
 red_flags_blind9.yml (the blind set of round 11, a development set since round 12),
-red_flags_blind10.yml to red_flags_blind14.yml (the blind sets of rounds 12 to 16, development
-sets since rounds 13 to 17),
+red_flags_blind10.yml to red_flags_blind15.yml (the blind sets of rounds 12 to 17, development
+sets since rounds 13 to 18),
 red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds

@@ -882,8 +882,13 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         # Round 16: a crisis told as over, and the same crisis said to be back.
         ("I'm a survivor of self-harm and doing really well now. Which pillow helps a stiff neck?",
          "dark_times_behind"),
-        ("My dad was suicidal after his injury, he got help and he's in a much better place. Can he see"
-         " Dr Kohler about his back?", "dark_times_behind"),
+        # (Asking to see the doctor is hopeful_turn's since session 30: this one names only dark_times_behind.)
+        ("My dad was suicidal after his injury, he got help and he's in a much better place. Which"
+         " mattress suits his back?", "dark_times_behind"),
+        # Session 30: hopelessness with an appointment asked for; the same with a wish to die.
+        ("I feel hopeless about my sleep and my husband made me write. What's the first appointment like?",
+         "hopeful_turn"),
+        ("I feel hopeless and I want to die. What's the first appointment like?", None),
         ("I used to self-harm but I've been doing well for years. The urges are back this week.",
          None),
         ("I survived an overdose attempt ten years ago and now I want to die again", None),
