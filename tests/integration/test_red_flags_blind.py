@@ -4,9 +4,9 @@ language guard, rules, meaning detector), and the earlier rounds' blind sets, no
 tests/data/red_flags_blind16.yml is the blind set of round 18: written by two writers (red flags;
 near misses) who saw only the article and a description of the visitors, neither the rules nor
 the meaning examples nor the training data nor any test set, frozen before it was first measured
-(session 30), and read by nobody developing. Only these tests read it, and they print only counts per category, never its
-messages: never copy its phrasings into knowledge/red_flags.yml, knowledge/red_flag_meanings/ or
-data/, and do not print its misses to develop against them.
+(session 30), and read by nobody developing. Only these tests read it, and they print only
+counts per category, never its messages: never copy its phrasings into knowledge/red_flags.yml,
+knowledge/red_flag_meanings/ or data/, and do not print its misses to develop against them.
 Thresholds are tuned on the development sets (scripts/tune_red_flags.py), never on it.
 
 tests/data/red_flags_blind.yml to red_flags_blind15.yml were the blind sets of rounds 3 to 17;
@@ -166,8 +166,8 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
                   "session 29 writer": {"emergency": 1, "crisis": 1}}
 # Measured after round 7 (round 9's after round 11; round 8's, round 10's, round 11's and the
 # writers' after round 12, whose lower thresholds, chosen for recall, alarm on 1 or 2 more of some;
-# round 13's and round 14's after round 15; round 15's after round 16; round 16's after round 17; round 17's after round 18),
-# plus one.
+# round 13's and round 14's after round 15; round 15's after round 16; round 16's after round 17;
+# round 17's after round 18), plus one.
 MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28, "round 7": 8, "round 8": 24,
                         "round 9": 48, "round 10": 40, "round 11": 20, "round 12": 34, "round 13": 36,
                         "round 14": 26, "round 15": 41, "round 16": 45, "round 17": 12,
