@@ -131,7 +131,7 @@ DATA = Path(__file__).parents[1] / "data"
 # Round 17's (red_flags_blind15.yml) is a development set since round 18.
 BLIND_FILE = DATA / "red_flags_blind16.yml"
 BLIND_ROUND = "round 18"
-# The blind sets of rounds 3 to 16, development sets since rounds 4 to 17, and round 10's two new
+# The blind sets of rounds 3 to 17, development sets since rounds 4 to 18, and round 10's two new
 # writers' sets (never fitted on): misses printed.
 DEV_FILES = {"round 3": DATA / "red_flags_blind.yml", "round 4": DATA / "red_flags_blind2.yml",
              "round 5": DATA / "red_flags_blind3.yml", "round 6": DATA / "red_flags_blind4.yml",
