@@ -1,6 +1,7 @@
 """The meaning detector judged on development sets it did not learn from.
 
 Usage: .venv/bin/python scripts/cross_check_red_flags.py [SET ...]
+       .venv/bin/python scripts/cross_check_red_flags.py --folds=4
 
 Since session 27 the detector learns from every red-flag development set
 (assistant.paths.RED_FLAG_DEVELOPMENT_SETS), so scripts/tune_red_flags.py's figures on those sets
@@ -45,9 +46,30 @@ def figures(rules: RedFlagRules, detector: MeaningDetector, path: Path) -> tuple
     return missed, alarmed, len(flags), len(misses)
 
 
+def in_folds(rules: RedFlagRules, embedder, folds: int) -> None:
+    """Every development set judged by a detector fitted without it: the sets are dealt into
+    ``folds`` folds in their order, each fold held out in turn (session 30's figures, four folds)."""
+    sets = list(RED_FLAG_DEVELOPMENT_SETS)
+    missed = alarmed = flags = misses = 0
+    for fold in range(folds):
+        held = [path for i, path in enumerate(sets) if i % folds == fold]
+        detector = build_detector(embedder, development_sets=[p for p in sets if p not in held], cache_dir=None)
+        for path in held:
+            set_missed, set_alarmed, set_flags, set_misses = figures(rules, detector, path)
+            missed, alarmed = missed + len(set_missed), alarmed + len(set_alarmed)
+            flags, misses = flags + set_flags, misses + set_misses
+            print(f"  {path.name:24} missed {len(set_missed)}/{set_flags}, alarmed {len(set_alarmed)}/{set_misses}")
+        sys.stdout.flush()
+    print(f"all development sets, {folds} folds: red flags missed {missed}/{flags},"
+          f" near misses alarmed {alarmed}/{misses} ({alarmed / max(misses, 1):.1%})")
+
+
 def main() -> None:
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(DEFAULT_HELD_OUT)
     rules, embedder = load_rules(), default_embedder()
+    if folds := next((int(a.split("=")[1]) for a in sys.argv if a.startswith("--folds=")), 0):
+        in_folds(rules, embedder, folds)
+        return
     before = build_detector(embedder, development_sets=(), cache_dir=None)
     everything = None
     for name in names:
