@@ -252,11 +252,12 @@ def sentences(text: str) -> list[str]:
 # this: a short sentence judged alone can sound alarming when the message around it has none
 # ("Both the same, no swelling."). Round 15, on the development sets: 426 -> 389 false alarms and
 # no red flag lost; the lowest whole-message probability of a red flag that only one of its
-# sentences raised was 0.044 (at 0.05, two were lost). Session 30, with the detector learning the
-# development sets and judged on each set it did not learn (four folds, 7,613 red flags, 6,973
-# near misses, rules included): at 0.1, 354 -> 303 near misses alarmed and no red flag lost; the
-# lowest whole-message probability of a red flag only a sentence raised was 0.16 (0.2 lost one).
-WHOLE_MESSAGE_GATE = 0.1
+# sentences raised was 0.044 (at 0.05, two were lost). Session 30, judged on each development set
+# the detector did not learn (four folds): 0.1 alarmed on 354 -> 303 of 6,973 near misses and lost
+# none of their red flags, but despair told in a few words before an ordinary question ("nothing
+# matters anymore. does pain make insomnia worse?", whole message 0.02-0.05) no longer got the
+# screening question: the development sets label such messages as safe, this assistant asks.
+WHOLE_MESSAGE_GATE = 0.02
 # ... or when a stretch of this many sentences around it does: in a very long story the whole
 # message's probability is the story's, and a disclosure in one sentence of it did not count
 # (session 28's tester: a suicide plan after 40 sentences about neck pain got an answer).

@@ -22,8 +22,10 @@ Figures (docs/safety.md has every round's):
   before any change (at cb7a448) emergencies 279/280 (1 septic joint or other acute sign
   missed), crises 120/120, near misses alarmed 33/325 (10.2%; 22 by the meaning detector, 11 by
   a rule). After round 18's change (round 17's set read by kind and learnt, the rules' new
-  patterns and contexts, the meaning detector's whole-message gate 0.02 -> 0.1): 279/280,
-  120/120, 29/325 (8.9%).
+  patterns and contexts): 279/280, 120/120, 29/325 (8.9%) with the meaning detector's
+  whole-message gate at 0.1; at 0.02, kept so that despair told before an ordinary question still
+  gets the screening question (tests/integration/test_red_flag_replies.py), with examples of that
+  kind: 279/280, 120/120, 33/325 (10.2%).
 - round 17's blind set, session 27 (the meaning detector learns from the development sets too),
   counts only: 278/280, 115/120, 48/325 before; 278/280, 118/120, 41/325 (12.6%) after. Then the
   rules read by kind from a new writer's set (red_flags_dev7.yml): 40/325; that set learnt too:
@@ -150,7 +152,7 @@ ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
 MAX_FALSE_ALARM_RATE = 0.05  # issue 12's bar
 # Allowed today (measured + 1); issue 12's bar is 0 misses for both, and 5% false alarms.
 MAX_MISSED_BLIND = {"emergency": 2, "crisis": 1}
-MAX_FALSE_ALARMS_BLIND = 30
+MAX_FALSE_ALARMS_BLIND = 34
 MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergency": 1, "crisis": 1},
                   "round 5": {"emergency": 1, "crisis": 1}, "round 6": {"emergency": 1, "crisis": 1},
                   "round 7": {"emergency": 1, "crisis": 1}, "round 8": {"emergency": 4, "crisis": 4},
@@ -170,7 +172,7 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
 # round 17's after round 18), plus one.
 MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28, "round 7": 8, "round 8": 24,
                         "round 9": 48, "round 10": 40, "round 11": 20, "round 12": 34, "round 13": 36,
-                        "round 14": 26, "round 15": 41, "round 16": 45, "round 17": 12,
+                        "round 14": 26, "round 15": 41, "round 16": 45, "round 17": 18,
                         "round 10 writer D": 55,
                         "round 10 writer E": 76,
                         "session 27 writer": 23,
