@@ -8,10 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import respond_to_question
+from assistant.answering import answer_read_as_chat, respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
+from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
 from assistant.session import is_idle_trigger
 
@@ -64,6 +64,17 @@ def entities_of(tracker: Tracker) -> list[tuple[str, str]]:
 def conversation_context(tracker: Tracker) -> list[str | None]:
     """The disorder and treatment of earlier turns, for follow-ups that do not name them again."""
     return [tracker.get_slot(Slot.DISORDER), tracker.get_slot(Slot.TREATMENT)]
+
+
+def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
+    """The vetted answer when the latest message, read by the NLU as chat ("no", "bye", another
+    language), asks a health question a passage answers with confidence; else [] (see
+    assistant.answering.answer_read_as_chat)."""
+    if latest_intent(tracker) not in READ_AS_CHAT:
+        return []
+    index = knowledge_index()
+    return answer_read_as_chat(index, clinic(), (tracker.latest_message or {}).get("text") or "",
+                               conversation_context(tracker), previous_question(tracker, index.names_nothing))
 
 
 class ActionAnswerQuestion(ConversationalAction):

@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import IDLE_REMINDER, ConversationalAction
+from actions.answer import answer_instead_of_chat
+from actions.conversation import IDLE_REMINDER, ConversationalAction, idle_reminder
 from assistant.after_alert import alert_of_session, farewell_after_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
@@ -34,6 +35,13 @@ class ActionCloseSession(Action):
             for reply in privacy_messages(clinic()):
                 dispatcher.utter_message(**reply)
             return []
+        alert = alert_of_session(current_session(tracker.events))
+        if alert is None and (answered := answer_instead_of_chat(tracker)):
+            # "legs go all fidgety at bedtime, gotta move em. is that a thing" (read as a "no") asks:
+            # its answer, not the closing. After emergency or crisis guidance, "no" is never read so.
+            for reply in answered:
+                dispatcher.utter_message(**reply)
+            return [SlotSet(Slot.CLOSING_SENT, False), idle_reminder()]
         if tracker.get_slot(Slot.CLOSING_SENT):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all. After emergency or crisis guidance, "no"
@@ -43,7 +51,6 @@ class ActionCloseSession(Action):
                 for reply in [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert:
                     dispatcher.utter_message(**reply)
             return []
-        alert = alert_of_session(current_session(tracker.events))
         for reply in closing_messages(clinic(), after_alert=alert is not None and alert[1]):
             dispatcher.utter_message(**reply)
         return [SlotSet(Slot.CLOSING_SENT, True), ReminderCancelled(name=IDLE_REMINDER)]

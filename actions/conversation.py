@@ -13,13 +13,13 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ReminderScheduled
+from rasa_sdk.events import ReminderScheduled, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.after_alert import alert_just_sent, stay_with_alert
 from assistant.clinic import clinic
-from assistant.names import Intent
-from assistant.replies import Message, closing_messages
+from assistant.names import Intent, Slot
+from assistant.replies import ANSWER, Message, closing_messages, kind_of
 from assistant.session import closing_missed_after_gap, current_session, idle_seconds
 
 IDLE_REMINDER = "idle_closing"
@@ -59,7 +59,11 @@ class ConversationalAction(Action, ABC):
             replies = stay_with_alert(alert, (tracker.latest_message or {}).get("text") or "", replies, clinic())
         for reply in replies:
             dispatcher.utter_message(**reply)
-        return self.events(tracker) + [idle_reminder()]
+        events = self.events(tracker)
+        if any(kind_of(reply) == ANSWER for reply in replies) and SlotSet(Slot.CLOSING_SENT, False) not in events:
+            # A new answer opens a new cycle: the next end of the conversation sends the closing again.
+            events.append(SlotSet(Slot.CLOSING_SENT, False))
+        return events + [idle_reminder()]
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         return []

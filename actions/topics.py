@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from actions.answer import answer_instead_of_chat
 from actions.conversation import ConversationalAction, latest_intent
 from assistant.answering import asks_something, respond_to_question
 from assistant.clinic import clinic
@@ -45,6 +46,9 @@ class ActionOfferTopics(ConversationalAction):
         if not text.startswith("/") and index.complains(text) and not asks_something(text):
             # "you're useless, this is a waste of my time" (read as "are you a bot?").
             return complaint_messages(clinic())
+        if answered := answer_instead_of_chat(tracker):
+            # "does Dr Kholer do regenerativ medicin" (read as another language).
+            return answered
         if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
             return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)
@@ -69,4 +73,5 @@ class ActionAskWhatElse(ConversationalAction):
         return ActionName.ASK_WHAT_ELSE
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return [said(clinic().say("ask_what_else"), INFO)]
+        # "how exactly?" after an answer (read as a "yes") asks on.
+        return answer_instead_of_chat(tracker) or [said(clinic().say("ask_what_else"), INFO)]

@@ -242,6 +242,22 @@ def respond_to_misunderstanding(
     return replies
 
 
+def answer_read_as_chat(
+    index: KnowledgeIndex, clinic: Clinic, text: str, context: Iterable[str] = (), previous: str = "",
+) -> list[Message]:
+    """The vetted answer to a message the NLU read as chat ("no", "bye", "are you a bot?", another
+    language) though it asks a health question in words it never saw ("legs go all fidgety at
+    bedtime, gotta move em. is that a thing" read as a "no" got the closing): the intent is a hint,
+    not a gate. Only a message that asks something, and only with the confidence asked of a
+    question the NLU put out of scope (Weights.out_of_scope_margin): a plain "no thanks" or
+    "bye, thanks for the info on insomnia" still gets the chat reply. [] when it does not."""
+    words = "" if text.startswith("/") else text
+    if not asks_something(words) or index.says_nothing(words):
+        return []
+    answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
+    return answer_messages(answer, clinic) if answer.found else []
+
+
 def answer_to_what_was_asked(
     index: KnowledgeIndex, clinic: Clinic, asked: str, context: Iterable[str],
 ) -> list[Message]:

@@ -724,3 +724,45 @@ def test_a_privacy_question_read_as_the_end_of_the_chat_gets_the_privacy_answer(
         assert events == []  # not closed: the visitor may go on
     closed, _ = run(ActionCloseSession(), SESSION_START + [user("/end_session", "end_session")])
     assert said(closed)[0] == clinic.say("disclaimer")
+
+
+# Health questions in words the NLU never saw, read by it as chat (development sets' kinds, in
+# new words): the chat intent is a hint, not a gate.
+@pytest.mark.parametrize(("action", "text", "intent"), [
+    (ActionCloseSession(), "my legs feel all jittery n weird at night, have to keep moving em. what is that?", "deny"),
+    (ActionCloseSession(), "bye for now but quickly, does bad sleep make pain worse?", "goodbye"),
+    (ActionOfferTopics(), "does Dr Kohler do regenerativ medicin", "other_language"),
+    (ActionAskWhatElse(), "what is obstructive sleep apnea?", "affirm"),
+])
+def test_a_health_question_read_as_chat_gets_its_answer(clinic, action, text, intent):
+    messages, events = run(action, SESSION_START + [user(text, intent)], {"closing_sent": True})
+    kinds = [m["custom"]["kind"] for m in messages]
+    assert kinds[:2] == ["answer", "citation"], (text, said(messages))
+    assert clinic.say("disclaimer") not in said(messages)
+    # An answer opens a new cycle: the next end of the chat sends the closing again.
+    assert {"event": "slot", "name": "closing_sent", "value": False, "timestamp": None} in events
+
+
+@pytest.mark.parametrize(("action", "text", "intent", "first"), [
+    (ActionCloseSession(), "no thanks, that's all about my insomnia", "deny", "disclaimer"),
+    (ActionCloseSession(), "bye", "goodbye", "disclaimer"),
+    (ActionAskWhatElse(), "yes please", "affirm", "ask_what_else"),
+    (ActionOfferTopics(), "¿hablas español?", "other_language", "other_language"),
+    (ActionOfferTopics(), "what can you do?", "ask_capabilities", "capabilities"),
+    # Its own words fit the passages on seeing a provider: never read as a health question.
+    (ActionOfferTopics(), "is a doctor reading this?", "bot_challenge", "who_i_am"),
+])
+def test_chat_that_asks_no_health_question_gets_the_chat_reply(clinic, action, text, intent, first):
+    messages, _ = run(action, SESSION_START + [user(text, intent)], {"closing_sent": False})
+    assert said(messages)[0] == clinic.say(first), (text, said(messages))
+    assert "answer" not in [m["custom"]["kind"] for m in messages]
+
+
+def test_no_after_emergency_guidance_is_never_read_as_a_question(clinic):
+    alarm = user("my dad collapsed and is not breathing", "report_emergency")
+    alarm["parse_data"]["red_flag"] = {"kind": "emergency", "rule": "unresponsive"}
+    guidance = dict(bot(clinic.say("emergency")), data={"custom": {"kind": "alert", "alert": "emergency"}})
+    events = SESSION_START + [alarm, {"event": "action", "name": "action_send_emergency_guidance"}, guidance,
+                              user("no. does bad sleep make pain worse?", "deny")]
+    messages, _ = run(ActionCloseSession(), events, {"closing_sent": False})
+    assert "answer" not in [m["custom"]["kind"] for m in messages]
