@@ -145,6 +145,10 @@ def reply_to_question(
     if not chosen and index.complains(words) and not asks_something(words):
         # "stop sending me the same links": not another passage.
         return complaint_messages(clinic)
+    if not chosen and index.asks_about_a_dose(words):
+        # "ok but is 10mg too much", "how much should I take?" after a question on a medicine:
+        # the refusal, though the NLU found no medicine named.
+        return respond_to_medicine_question(index, clinic, words, entities, context, previous)
     asked = intent
     unsure = intent in NOT_A_QUESTION_INTENTS
     if unsure:
@@ -254,6 +258,8 @@ def answer_read_as_chat(
     words = "" if text.startswith("/") else text
     if not asks_something(words) or index.says_nothing(words):
         return []
+    if index.asks_about_a_dose(words):
+        return respond_to_medicine_question(index, clinic, words, (), context, previous)
     answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
     return answer_messages(answer, clinic) if answer.found else []
 

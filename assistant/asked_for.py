@@ -103,6 +103,13 @@ EMERGENCY_NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "emergency_number_questi
 # Questions that ask for a promise of results ("will CBT-I cure my insomnia?"): the line that
 # results cannot be promised, before any passage.
 PROMISE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "promise_questions.yml"
+# Questions that ask how much of a medicine to take ("how much should I take?", "is 10mg too
+# much"): the refusal to advise on medicines or doses, never a passage.
+DOSE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "dose_questions.yml"
+# An amount with a dose unit: "10mg", "400 mg", "2 tablets", "5 ml", "1,000 IU".
+DOSE_AMOUNT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|milligrams?|mcg|micrograms?|ml|mls|millilit(?:er|re)s?|iu|tabs?|tablets?|"
+    r"pills?|capsules?|caps|gummies|gummy|drops|puffs)\b", re.IGNORECASE)
 # A visitor telling the assistant it does not help ("you're useless", "stop sending me the same
 # links"): an apology and how to reach a person, never another passage or "I'm a computer program".
 COMPLAINT_PHRASES_FILE = paths.KNOWLEDGE_DIR / "complaint_phrases.yml"
@@ -134,6 +141,14 @@ def load_emergency_number_questions(path: Path | None = None) -> tuple[str, ...]
 
 def load_promise_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or PROMISE_QUESTIONS_FILE)
+
+
+def load_dose_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or DOSE_QUESTIONS_FILE)
+
+
+def names_a_dose(text: str) -> bool:
+    return DOSE_AMOUNT.search(text) is not None
 
 
 def load_complaint_phrases(path: Path | None = None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from assistant.articles import load_passages
 from assistant.asked_for import (
     COMPLAINT_PHRASES_FILE,
     DIAGNOSIS_QUESTIONS_FILE,
+    DOSE_QUESTIONS_FILE,
     EMERGENCY_NUMBER_QUESTIONS_FILE,
     POSITION_QUESTIONS_FILE,
     PRIVACY_QUESTIONS_FILE,
@@ -20,6 +21,7 @@ from assistant.asked_for import (
     TREATMENT_QUESTIONS_FILE,
     load_complaint_phrases,
     load_diagnosis_questions,
+    load_dose_questions,
     load_emergency_number_questions,
     load_position_questions,
     load_privacy_questions,
@@ -66,7 +68,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
                    diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details(),
                    privacy_questions=load_privacy_questions(),
                    emergency_number_questions=load_emergency_number_questions(),
-                   promise_questions=load_promise_questions(),
+                   promise_questions=load_promise_questions(), dose_questions=load_dose_questions(),
                    complaint_phrases=load_complaint_phrases())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
@@ -81,7 +83,8 @@ def live_library() -> LiveLibrary:
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
                                 NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
                                 POSITION_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE, PRIVACY_QUESTIONS_FILE,
-                                PROMISE_QUESTIONS_FILE, COMPLAINT_PHRASES_FILE, EMERGENCY_NUMBER_QUESTIONS_FILE])
+                                PROMISE_QUESTIONS_FILE, DOSE_QUESTIONS_FILE, COMPLAINT_PHRASES_FILE,
+                                EMERGENCY_NUMBER_QUESTIONS_FILE])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -40,6 +40,7 @@ from assistant.asked_for import (
     CHANGE_QUESTION,
     SELF_CARE_TERMS,
     TREATMENT_THINGS,
+    names_a_dose,
     speaks_of_position,
     speaks_of_risk,
     speaks_of_treatment,
@@ -246,6 +247,7 @@ class KnowledgeIndex:
         privacy_questions: Iterable[str] = (),
         emergency_number_questions: Iterable[str] = (),
         promise_questions: Iterable[str] = (),
+        dose_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -262,7 +264,8 @@ class KnowledgeIndex:
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
         questions about the visitor's own data (see asks_about_privacy); ``emergency_number_questions``:
         phrases of questions which number to call (see asks_for_emergency_numbers); ``promise_questions``:
-        phrases of questions that ask for a promise of results (see asks_for_a_promise);
+        phrases of questions that ask for a promise of results (see asks_for_a_promise); ``dose_questions``:
+        phrases of questions that ask how much of a medicine to take (see asks_about_a_dose);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
@@ -282,6 +285,7 @@ class KnowledgeIndex:
         self._privacy_questions = QuestionPhrases(privacy_questions)
         self._emergency_number_questions = QuestionPhrases(emergency_number_questions)
         self._promise_questions = QuestionPhrases(promise_questions)
+        self._dose_questions = QuestionPhrases(dose_questions)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
         self.topics = topics
@@ -580,6 +584,11 @@ class KnowledgeIndex:
         """Whether the question asks for a promise of results (knowledge/promise_questions.yml:
         "will CBT-I cure my insomnia?", "guarantee?")."""
         return self._promise_questions.asks(question_part(self._read(text)))
+
+    def asks_about_a_dose(self, text: str) -> bool:
+        """Whether the message asks how much of a medicine to take or names an amount of one
+        (knowledge/dose_questions.yml: "how much should I take?"; "is 10mg too much")."""
+        return names_a_dose(text) or self._dose_questions.asks(text) or self._dose_questions.asks(self._read(text))
 
     def asks_to_change_treatment(self, text: str) -> bool:
         """Whether the question asks whether to stop, skip or change a treatment ("should I stop

@@ -20,6 +20,7 @@ from assistant.articles import load_library
 from assistant.asked_for import (
     load_complaint_phrases,
     load_diagnosis_questions,
+    load_dose_questions,
     load_emergency_number_questions,
     load_position_questions,
     load_privacy_questions,
@@ -97,6 +98,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_privacy_questions)
     attempt(load_emergency_number_questions)
     attempt(load_promise_questions)
+    attempt(load_dose_questions)
     attempt(load_complaint_phrases)
     attempt(load_chat_words)
     attempt(retention_days)

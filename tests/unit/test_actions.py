@@ -766,3 +766,26 @@ def test_no_after_emergency_guidance_is_never_read_as_a_question(clinic):
                               user("no. does bad sleep make pain worse?", "deny")]
     messages, _ = run(ActionCloseSession(), events, {"closing_sent": False})
     assert "answer" not in [m["custom"]["kind"] for m in messages]
+
+
+@pytest.mark.parametrize(("action", "text", "intent"), [
+    # Session 31's exploratory tester: after a question on melatonin, "ok but is 10mg too much" got
+    # the passage on the pain-sleep cycle, "what about 400mg" the one on sleep hygiene (read as yes).
+    (ActionAnswerQuestion(), "ok but is 10mg too much", "ask_vicious_cycle"),
+    (ActionAnswerQuestion(), "what about 400 mg?", "nlu_fallback"),
+    (ActionAnswerQuestion(), "how much should i take?", "ask_treatment"),
+    (ActionAnswerQuestion(), "is 2 tablets before bed ok for my back pain?", "ask_pain_disrupts_sleep"),
+    (ActionAskWhatElse(), "ok and how many can i take?", "affirm"),
+    (ActionCloseSession(), "no, what dose is safe?", "deny"),
+])
+def test_a_dose_asked_without_naming_the_medicine_is_refused_and_gets_no_passage_alone(clinic, action, text, intent):
+    messages, _ = run(action, SESSION_START + [user(text, intent)], {"closing_sent": False})
+    assert said(messages)[0] == clinic.say("no_dosing"), (text, said(messages))
+    assert messages[0]["custom"]["kind"] == "refusal"
+
+
+@pytest.mark.parametrize("text", ["how much sleep do i need?", "how long does it take for CBT-I to work?",
+                                  "I sleep 5 hours a night, is that enough?"])
+def test_amounts_that_are_no_dose_are_not_refused(clinic, text):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
+    assert clinic.say("no_dosing") not in said(messages), text
