@@ -160,8 +160,20 @@ _MEANT_ELSE = re.compile(
     r"i'?m (?:fine|ok|okay|alright|all right|well) now)\b")
 
 
+# The alarm denied: "what?? I'm not suicidal, I just have shoulder pain", "no no, I'm not in danger,
+# I'm just frustrated" (session 31's tester got "I'm still here" again, twice). Not "I'm not
+# suicidal but ...": that is how a disclosure often begins.
+_DENIED = re.compile(
+    r"^(?:(?:no|nope|nah|what|huh|wait|hey|um|erm|whoa|woah|oh|sorry|lol|haha|hold on)\W+)*"
+    r"(?:i'?m|i am|im) (?:really |honestly |definitely )?not (?:suicidal|in (?:any )?danger|in crisis|"
+    r"going to (?:hurt|harm|kill) myself|thinking (?:of|about) (?:suicide|killing myself|ending (?:it|my life)|"
+    r"hurting myself))\b")
+
+
 def says_what_was_meant(text: str) -> bool:
-    return bool(_MEANT_ELSE.search(text.lower().replace("’", "'").strip()))
+    lowered = text.lower().replace("’", "'").strip()
+    denied = bool(_DENIED.search(lowered)) and re.search(r"\bbut\b", lowered) is None
+    return denied or bool(_MEANT_ELSE.search(lowered))
 
 
 def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic) -> list[Message]:

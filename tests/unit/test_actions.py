@@ -334,6 +334,9 @@ def test_a_question_after_a_story_right_after_guidance_is_answered_after_where_h
     ("No, I just mean I'm fed up with the [insomnia]", "nlu_fallback", True),
     ("sorry, what I meant was my legs jerk and twitch all night", "nlu_fallback", True),
     ("i didn't mean it like that", "nlu_fallback", False),
+    # Session 31's exploratory tester: the alarm denied got "I'm still here" again, twice.
+    ("what?? I'm not suicidal, I just have insomnia. what is it?", "nlu_fallback", True),
+    ("no no, I'm not in danger, I'm just frustrated. what is insomnia?", "nlu_fallback", True),
 ])
 def test_saying_what_was_meant_right_after_guidance_is_thanked_with_where_help_is_then_answered(
         clinic, text, intent, answered):
@@ -342,6 +345,14 @@ def test_saying_what_was_meant_right_after_guidance_is_thanked_with_where_help_i
     assert said(messages)[0] == clinic.say("safety_repeat")
     assert clinic.say("after_crisis") not in said(messages)
     assert ("answer" in [m["custom"]["kind"] for m in messages]) == answered
+
+
+def test_not_suicidal_but_is_not_read_as_the_alarm_denied(clinic):
+    # "I'm not suicidal but ..." is how a disclosure often begins: where help is, urged again.
+    disclosure = ("I'm not suicidal but I wish I could disappear", "nlu_fallback")
+    events = after_guidance("crisis", "I feel hopeless", [disclosure])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("after_crisis")
 
 
 def test_a_red_flag_in_what_was_meant_gets_the_guidance_again(clinic):
