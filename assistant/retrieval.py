@@ -862,7 +862,14 @@ class KnowledgeIndex:
         if not chosen and self.number_questions.asks(asked) and not any(gives_a_number(p.text) for p in sent):
             # "how long does PRP take to work?" is not answered by a passage that gives no number.
             return Answer((), None, score, "asks_for_a_number", runner_up=self._outcome(order, scores, ()))
-        if not chosen and self.treatment_questions.asks(asked) and not any(speaks_of_treatment(p.text) for p in sent):
+        # The condition a treatment question is about, named or of the earlier turns: a passage on
+        # treatment that never names it does not answer it ("what is sleep apnea?", "does weight
+        # make it worse?", "how is it treated?" got the general strategies, read as sleep apnea's:
+        # session 31's exploratory tester).
+        treated = {t for t in set(covered_named) or set(context_terms) if self._entity(t) in CONDITION_ENTITIES}
+        if not chosen and self.treatment_questions.asks(asked) and (
+                not any(speaks_of_treatment(p.text) for p in sent)
+                or (treated and not any(self._uses_name_of(p, t) for p in sent for t in treated))):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
             # treatment for insomnia?" is, by a passage on a treatment that names insomnia.
             # A follow-up names nothing: the conditions of the earlier turns are what it asks about

@@ -160,3 +160,16 @@ def test_is_this_plmd_gets_the_refusal_to_diagnose_before_the_general_informatio
     after = respond_to_question(index, clinic, "so you think I have it?", "nlu_fallback", context=["sleep apnea"])
     assert after[0]["text"] == clinic.say("no_diagnosis")
     assert respond_to_question(index, clinic, "what is PLMD?", "ask_disorder")[0]["custom"]["kind"] == "answer"
+
+
+def test_a_treatment_follow_up_keeps_the_condition_of_the_earlier_turns_after_an_unanswered_one(index):
+    # Session 31's exploratory tester: "what is sleep apnea?", "does being overweight make it
+    # worse?" (no answer), "how is it treated?" got the general strategies, read as sleep apnea's.
+    answer = index.answer("how is it treated?", "ask_treatment_options", [], ["obstructive sleep apnea"],
+                          previous="does being overweight make it worse?")
+    assert (answer.found, answer.reason, answer.condition) == (False, "asks_for_treatment", "obstructive sleep apnea")
+    # A treatment passage that names the condition still answers it.
+    insomnia = index.answer("how is it treated?", "ask_treatment_options", [], ["insomnia"],
+                            previous="does caffeine make it worse?")
+    assert [p.id for p in insomnia.passages] == [
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
