@@ -677,10 +677,17 @@ class KnowledgeIndex:
                 position = self._position[passage_id]
                 prior[position] = max(prior[position], bonus * (1.0 if rank == 0 else w.later_passage))
         for term_id, weight in [*((t, 1.0) for t in terms), *((t, w.context_term) for t in context_terms)]:
+            # Where it hurts does not tell a taught passage from another: the current article's
+            # pain is any pain, and its passage on restless legs names "back, hip, or leg pain" in
+            # passing ("my hip hurts at night" got it: session 31's exploratory tester). It does
+            # for a new article's passage (on heel pain, on the wrist), which nobody taught yet.
+            incidental = self._entity(term_id) in INCIDENTAL_ENTITIES
             for position in self._heading_terms.get(term_id, ()):
-                prior[position] = max(prior[position], w.term_in_heading * weight)
+                if not (incidental and self._taught[position]):
+                    prior[position] = max(prior[position], w.term_in_heading * weight)
             for position in self._text_terms.get(term_id, ()):
-                prior[position] = max(prior[position], w.term_in_text * weight)
+                if not (incidental and self._taught[position]):
+                    prior[position] = max(prior[position], w.term_in_text * weight)
         subject_adjustment = np.zeros(len(self.passages))
         if self._has_subjects:
             named = set(terms) | set(context_terms) | set(subjects)

@@ -353,3 +353,12 @@ def test_a_long_message_is_answered_for_its_question_not_its_story(index):
     # A condition the library does not cover, named in the question itself, still gets the honest no.
     refused = index.answer(story + "Could sciatica be the cause of all this?", "ask_disorder")
     assert (refused.found, refused.reason, refused.condition) == (False, "not_covered", "sciatica")
+
+
+@pytest.mark.parametrize(("question", "where"), [("my hip hurts at night", "hip"), ("back pain", "back"),
+                                               ("my lower back", "lower back")])
+def test_where_it_hurts_does_not_send_the_passage_that_names_it_in_passing(index, question, where):
+    # Session 31's exploratory tester: the passage on restless legs, which names "chronic back,
+    # hip, or leg pain" in passing, answered "back pain" and "my hip hurts at night".
+    answer = index.answer(question, "nlu_fallback", [("body_part", where)])
+    assert not any(p.id.endswith("restless-leg-syndrome-rls") for p in answer.passages), answer
