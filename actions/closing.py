@@ -9,12 +9,12 @@ from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, S
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import answer_instead_of_chat
-from actions.conversation import IDLE_REMINDER, ConversationalAction, idle_reminder
+from actions.conversation import IDLE_REMINDER, ConversationalAction, idle_reminder, latest_intent
 from assistant.after_alert import alert_of_session, farewell_after_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import ActionName, Slot
+from assistant.names import ActionName, Intent, Slot
 from assistant.replies import INFO, Message, closing_messages, privacy_messages, said
 from assistant.session import closing_owed, current_session, is_idle_trigger
 
@@ -36,6 +36,8 @@ class ActionCloseSession(Action):
                 dispatcher.utter_message(**reply)
             return []
         alert = alert_of_session(current_session(tracker.events))
+        # After emergency or crisis guidance, where help is stands alone (farewell_after_alert).
+        thanked = latest_intent(tracker) == Intent.THANK and not text.startswith("/") and alert is None
         if alert is None and (answered := answer_instead_of_chat(tracker)):
             # "legs go all fidgety at bedtime, gotta move em. is that a thing" (read as a "no") asks:
             # its answer, not the closing. After emergency or crisis guidance, "no" is never read so.
@@ -48,12 +50,19 @@ class ActionCloseSession(Action):
             # or "no one cares" gets where help is again, not "Take care".
             if not is_idle_trigger((tracker.latest_message or {}).get("text")):
                 after_alert = farewell_after_alert(current_session(tracker.events), clinic(), text)
-                for reply in [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert:
+                replies = [said(clinic().say("goodbye_again"), INFO)] if after_alert is None else after_alert
+                for reply in [*welcome(thanked), *replies]:
                     dispatcher.utter_message(**reply)
             return []
-        for reply in closing_messages(clinic(), after_alert=alert is not None and alert[1]):
+        for reply in [*welcome(thanked), *closing_messages(clinic(), after_alert=alert is not None and alert[1])]:
             dispatcher.utter_message(**reply)
         return [SlotSet(Slot.CLOSING_SENT, True), ReminderCancelled(name=IDLE_REMINDER)]
+
+
+def welcome(thanked: bool) -> list[Message]:
+    """"You're welcome." for thanks, as a structured reply like every other (it was the domain's
+    only response, sent with no kind: session 31's exploratory tester)."""
+    return [said(clinic().say("you_are_welcome"), INFO)] if thanked else []
 
 
 class ActionSessionStart(Action):

@@ -30,7 +30,7 @@ MESSAGE_KEYS = (
     "no_vetted_answer_on", "no_vetted_answer_on_treatment", "also_see",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
-    "goodbye_again", "not_helpful", "other_language", "action_failed", "slow_down", "too_many_chats",
+    "you_are_welcome", "goodbye_again", "not_helpful", "other_language", "action_failed", "slow_down", "too_many_chats",
 )
 
 

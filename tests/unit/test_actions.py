@@ -800,3 +800,14 @@ def test_a_dose_asked_without_naming_the_medicine_is_refused_and_gets_no_passage
 def test_amounts_that_are_no_dose_are_not_refused(clinic, text):
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
     assert clinic.say("no_dosing") not in said(messages), text
+
+
+def test_thanks_get_you_are_welcome_as_a_structured_reply_then_the_closing(clinic):
+    # Session 31's exploratory tester: "You're welcome." (the domain's only response) had no kind.
+    messages, _ = run(ActionCloseSession(), SESSION_START + [user("thank you so much", "thank")], {"closing_sent": False})
+    assert said(messages) == [clinic.say("you_are_welcome"), clinic.say("disclaimer"), clinic.say("booking_prompt")]
+    assert all(m["custom"]["kind"] for m in messages)
+    again, _ = run(ActionCloseSession(), SESSION_START + [user("thanks again", "thank")], {"closing_sent": True})
+    assert said(again) == [clinic.say("you_are_welcome"), clinic.say("goodbye_again")]
+    bye, _ = run(ActionCloseSession(), SESSION_START + [user("bye", "goodbye")], {"closing_sent": False})
+    assert clinic.say("you_are_welcome") not in said(bye)
