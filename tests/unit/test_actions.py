@@ -804,7 +804,8 @@ def test_amounts_that_are_no_dose_are_not_refused(clinic, text):
 
 def test_thanks_get_you_are_welcome_as_a_structured_reply_then_the_closing(clinic):
     # Session 31's exploratory tester: "You're welcome." (the domain's only response) had no kind.
-    messages, _ = run(ActionCloseSession(), SESSION_START + [user("thank you so much", "thank")], {"closing_sent": False})
+    thanks = SESSION_START + [user("thank you so much", "thank")]
+    messages, _ = run(ActionCloseSession(), thanks, {"closing_sent": False})
     assert said(messages) == [clinic.say("you_are_welcome"), clinic.say("disclaimer"), clinic.say("booking_prompt")]
     assert all(m["custom"]["kind"] for m in messages)
     again, _ = run(ActionCloseSession(), SESSION_START + [user("thanks again", "thank")], {"closing_sent": True})
