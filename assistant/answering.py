@@ -9,11 +9,14 @@ from assistant.asked_for import tells_of_drowsy_driving
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
+from assistant.red_flags import RedFlagRules
 from assistant.replies import (
+    ALERT,
     ANSWER,
     CITATION,
     INFO,
     REFUSAL,
+    SCREENING,
     SUGGESTION,
     Message,
     answer_messages,
@@ -244,6 +247,21 @@ def respond_to_misunderstanding(
     if answered:
         replies += [said(clinic.say("misunderstood_then_answer"), INFO)] + answered
     return replies
+
+
+def with_numbers_when_asked_ahead(
+    rules: RedFlagRules, clinic: Clinic, text: str, replies: Sequence[Message],
+) -> list[Message]:
+    """The replies, after the emergency numbers (as information, not an alert) when the message
+    asks ahead what to do in an emergency or when to call ("what should I do if I ever get chest
+    pain at night?", "if someone stops breathing, what should you do?": RedFlagRules.asked_ahead);
+    they got "no medically reviewed answer" and the booking prompt alone (session 31's
+    exploratory tester). Never before guidance or the screening question, which come first."""
+    replies = list(replies)
+    if (text.startswith("/") or any(kind_of(r) in (ALERT, SCREENING) for r in replies)
+            or any((r.get("custom") or {}).get("reason") == "emergency_numbers" for r in replies)):
+        return replies
+    return emergency_numbers_messages(clinic) + replies if rules.asked_ahead(text) else replies
 
 
 def answer_read_as_chat(

@@ -38,8 +38,8 @@ except ImportError:  # Python 3.10
 KINDS = ("poisoning", "crisis", "emergency")
 SECTIONS = ("words", "red_flags", "exceptions", "not_now")
 RULE_KEYS = ("name", "kind", "patterns", "with_crisis", "note")
-EXCEPTION_KEYS = ("name", "patterns", "note")
-NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "hypothetical", "note")
+EXCEPTION_KEYS = ("name", "patterns", "asked_ahead", "note")
+NOT_NOW_KEYS = ("name", "kinds", "patterns", "unless", "hypothetical", "asked_ahead", "note")
 
 # Built-in building blocks. {gap}: a few words in between, in the same sentence (it starts
 # and ends at a non-letter, so "fever{gap}back" cannot glue words together). {far}:
@@ -77,6 +77,10 @@ class _Rule:
     # An emergency self-harm can cause (heavy bleeding): told with a crisis, the message gets
     # the guidance of both (red_flags.yml's with_crisis).
     with_crisis: bool = False
+    # An exception for a question asked ahead of an emergency (first aid, when to call): see
+    # RedFlagRules.asked_ahead; with ``asks``, only a message that also matches it.
+    asked_ahead: bool = False
+    asks: _Rule | None = None
 
     def candidates(self, present: frozenset[str]) -> list[re.Pattern[str]]:
         """The patterns that may match a text with the required words ``present``
@@ -119,6 +123,7 @@ class _NotNow:
     # Clauses that only suppose ("if he ever stopped breathing and didn't start again"): their words
     # are not read for ``unless``, which would take the supposed "didn't start again" for today.
     hypothetical: _Rule | None = None
+    asked_ahead: bool = False  # a question asked ahead of an emergency (RedFlagRules.asked_ahead)
 
     def applies(self, text: str, present: frozenset[str]) -> bool:
         if not self.context.matches(text, present):
@@ -359,6 +364,33 @@ class RedFlagRules:
         present = self._words.present(normalised)
         return next((entry.name for entry in self.not_now if entry.applies(normalised, present)), None)
 
+    def asked_ahead(self, text: str) -> str | None:
+        """The rule a message names only to ask ahead what to do or when to call ("what should I do
+        if I ever get chest pain at night?", "if someone stops breathing, what should you do?"): its
+        name when an entry marked ``asked_ahead`` is what keeps it from raising the alarm, else None.
+        Such a question gets the emergency numbers as information, not as an alert (session 31's
+        exploratory tester: it got "no medically reviewed answer" and the booking prompt alone)."""
+        if self.detect(text) is not None:
+            return None
+        normalised = normalise(text)
+        clean, _ = self._masked(normalised)
+        found = self._first_match(clean) if clean else None
+        if found is not None:  # kept from deciding by a not_now context
+            present = self._words.present(normalised)
+            ahead = any(entry.asked_ahead and found.kind in entry.kinds and entry.applies(normalised, present)
+                        for entry in self.not_now)
+            return found.rule if ahead else None
+        # Blanked by an exception: is it an asked-ahead one? The others blank as they always do.
+        partly, present = normalised, self._words.present(normalised)
+        for exception in self.exceptions:
+            ahead = exception.asked_ahead and (exception.asks is None or exception.asks.matches(normalised, present))
+            if not ahead:
+                partly, count = exception.subn(_MASK, partly, present)
+                if count:
+                    present = self._words.present(partly)
+        found = self._first_match(partly) if partly.strip() else None
+        return found.rule if found is not None else None
+
     def without_exceptions(self, text: str) -> str:
         """The normalised text with the words of every exception (idioms, negations, general
         questions, past events) blanked out: what the meaning detector judges."""
@@ -501,6 +533,11 @@ def _read_rules(path: Path, data: dict, section: str, words: _Words) -> tuple[_R
                     f"rule '{name}': 'with_crisis' is true or false, and only for a rule of kind emergency",
                 )
             rule = dataclasses.replace(rule, with_crisis=entry["with_crisis"])
+        if is_exception and isinstance(entry.get("asked_ahead"), (list, str)):
+            rule = dataclasses.replace(rule, asked_ahead=True,
+                                       asks=_patterns(path, entry, "asked_ahead", name, line, words, kind))
+        elif is_exception and _asked_ahead(path, entry, name):
+            rule = dataclasses.replace(rule, asked_ahead=True)
         compiled.append(rule)
     return tuple(compiled)
 
@@ -521,8 +558,16 @@ def _read_not_now(path: Path, data: dict, words: _Words) -> tuple[_NotNow, ...]:
             raise ContentError(
                 path, line_of(entry, "hypothetical"),
                 f"'{name}': 'hypothetical' says which words 'unless' does not read: it needs an 'unless'")
-        read.append(_NotNow(name, frozenset(kinds), context, unless, hypothetical))
+        read.append(_NotNow(name, frozenset(kinds), context, unless, hypothetical, _asked_ahead(path, entry, name)))
     return tuple(read)
+
+
+def _asked_ahead(path: Path, entry: dict, name: str) -> bool:
+    value = entry.get("asked_ahead", False)
+    if value not in (True, False):
+        raise ContentError(path, line_of(entry, "asked_ahead"),
+                           f"'{name}': 'asked_ahead' is true or false (or, for an exception, patterns)")
+    return value
 
 
 class _Words:

@@ -812,3 +812,14 @@ def test_thanks_get_you_are_welcome_as_a_structured_reply_then_the_closing(clini
     assert said(again) == [clinic.say("you_are_welcome"), clinic.say("goodbye_again")]
     bye, _ = run(ActionCloseSession(), SESSION_START + [user("bye", "goodbye")], {"closing_sent": False})
     assert clinic.say("you_are_welcome") not in said(bye)
+
+
+def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_first(clinic):
+    text = "What should I do if I ever get chest pain during the night? Just want to know for the future."
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_when_to_see_provider")])
+    assert said(messages)[0] == clinic.say("emergency_numbers")
+    assert messages[0]["custom"]["kind"] == "info"  # not an alert: nothing is happening now
+    assert messages[0]["custom"]["reason"] == "emergency_numbers"
+    asked = SESSION_START + [user("how does pain affect sleep?", "ask_pain_disrupts_sleep")]
+    ordinary, _ = run(ActionAnswerQuestion(), asked)
+    assert clinic.say("emergency_numbers") not in said(ordinary)

@@ -985,3 +985,34 @@ def test_a_malformed_not_now_entry_names_the_line(tmp_path):
         load_rules(_write(tmp_path, good.replace("patterns: ['film']", "patterns: []")))
     with pytest.raises(ContentError, match="'hypothetical' says which words 'unless' does not read"):
         load_rules(_write(tmp_path, good + "    hypothetical: ['if he ever']\n"))
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # Session 31's exploratory tester: asked ahead, these got "no medically reviewed answer" alone.
+    ("What should I do if I ever get chest pain during the night? Just want to know for the future.", "chest_pain"),
+    ("if someone stops breathing, what should you do", "stopped_breathing"),
+    ("what should i do if someone is choking", "choking"),
+    ("when should i call an ambulance for chest pain?", "chest_pain"),
+    ("if i ever took too much of my meds by mistake, what should i do?", "overdose"),
+    ("what do i say if a friend tells me they want to kill themselves?", "suicidal_thoughts"),
+])
+def test_a_question_asked_ahead_of_an_emergency_names_its_rule(rules, text, rule):
+    assert rules.detect(text) is None
+    assert rules.asked_ahead(text) == rule
+
+
+@pytest.mark.parametrize("text", [
+    "my chest hurts right now what should i do",  # happening now: the alarm, not information
+    "does sleep apnea make you stop breathing?",  # a question about a condition, not what to do
+    "I had a heart attack 3 years ago, does it affect sleep?",  # the past
+    "this pain is killing me, what helps?",  # an idiom
+    "how does pain affect sleep?",
+])
+def test_a_message_that_asks_nothing_ahead_of_an_emergency_names_no_rule(rules, text):
+    assert rules.asked_ahead(text) is None
+
+
+def test_asked_ahead_is_true_false_or_patterns(tmp_path):
+    bad = GOOD_RULES + "exceptions:\n  - name: first_aid\n    asked_ahead: maybe\n    patterns: ['if someone']\n"
+    with pytest.raises(ContentError, match="asked_ahead"):
+        load_rules(_write(tmp_path, bad))
