@@ -67,7 +67,9 @@ def citation(passage: Passage, clinic: Clinic) -> str:
     reviewed = clinic.say("citation_reviewed_by", reviewer=article.medical_reviewer)
     if article.reviewed_on:
         reviewed += ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
-    where = article.title if passage.section == "Introduction" else f"{article.title}, section “{passage.section}”"
+    # A sub-section is cited with its section: the article has two "Restless Leg Syndrome (RLS)"
+    # sub-sections, sent together, whose citations read the same (session 31's exploratory tester).
+    where = article.title if not passage.headings else f"{article.title}, section “{' › '.join(passage.headings)}”"
     text = f"Source: {where}. {reviewed}."
     return f"{text} {article.source_url}" if article.source_url else text
 

@@ -225,3 +225,13 @@ def test_how_a_condition_is_treated_when_no_passage_says_gets_the_honest_no_nami
     # Where a passage says how it is treated, it is sent.
     answered = respond_to_question(index, clinic, "how is insomnia treated?", "ask_treatment")
     assert kind_of(answered[0]) == ANSWER
+
+
+def test_two_sub_sections_of_the_same_name_are_cited_apart(index, clinic):
+    # Session 31's exploratory tester: "what is restless legs syndrome" got both "Restless Leg
+    # Syndrome (RLS)" sub-sections, whose citations read the same.
+    messages = respond_to_question(index, clinic, "what is restless legs syndrome", "ask_disorder",
+                                   [("disorder", "restless legs syndrome")])
+    cited = [m["text"] for m in messages if kind_of(m) == CITATION]
+    assert len(cited) == 2 and cited[0] != cited[1]
+    assert any("section “Chronic Pain and Its Influence on Sleep › Restless Leg Syndrome (RLS)”" in c for c in cited)
