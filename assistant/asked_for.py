@@ -94,6 +94,9 @@ def tells_of_drowsy_driving(text: str) -> bool:
 
 
 DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "diagnosis_questions.yml"
+# Questions that ask what condition someone has without naming one ("what could that be?"): the
+# refusal to diagnose, before any passage.
+OPEN_DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "open_diagnosis_questions.yml"
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.
 PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
@@ -129,6 +132,10 @@ def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or DIAGNOSIS_QUESTIONS_FILE)
+
+
+def load_open_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or OPEN_DIAGNOSIS_QUESTIONS_FILE)
 
 
 def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:

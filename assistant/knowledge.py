@@ -14,6 +14,7 @@ from assistant.asked_for import (
     DIAGNOSIS_QUESTIONS_FILE,
     DOSE_QUESTIONS_FILE,
     EMERGENCY_NUMBER_QUESTIONS_FILE,
+    OPEN_DIAGNOSIS_QUESTIONS_FILE,
     POSITION_QUESTIONS_FILE,
     PRIVACY_QUESTIONS_FILE,
     PROMISE_QUESTIONS_FILE,
@@ -23,6 +24,7 @@ from assistant.asked_for import (
     load_diagnosis_questions,
     load_dose_questions,
     load_emergency_number_questions,
+    load_open_diagnosis_questions,
     load_position_questions,
     load_privacy_questions,
     load_promise_questions,
@@ -66,6 +68,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     phrases = dict(number_questions=load_number_questions(), treatment_questions=load_treatment_questions(),
                    risk_questions=load_risk_questions(), position_questions=load_position_questions(),
                    diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details(),
+                   open_diagnosis_questions=load_open_diagnosis_questions(),
                    privacy_questions=load_privacy_questions(),
                    emergency_number_questions=load_emergency_number_questions(),
                    promise_questions=load_promise_questions(), dose_questions=load_dose_questions(),
@@ -83,7 +86,8 @@ def live_library() -> LiveLibrary:
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
                                 NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
                                 POSITION_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE, PRIVACY_QUESTIONS_FILE,
-                                PROMISE_QUESTIONS_FILE, DOSE_QUESTIONS_FILE, COMPLAINT_PHRASES_FILE,
+                                PROMISE_QUESTIONS_FILE, DOSE_QUESTIONS_FILE, OPEN_DIAGNOSIS_QUESTIONS_FILE,
+                                COMPLAINT_PHRASES_FILE,
                                 EMERGENCY_NUMBER_QUESTIONS_FILE])
 
 

@@ -248,6 +248,7 @@ class KnowledgeIndex:
         emergency_number_questions: Iterable[str] = (),
         promise_questions: Iterable[str] = (),
         dose_questions: Iterable[str] = (),
+        open_diagnosis_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -266,6 +267,8 @@ class KnowledgeIndex:
         phrases of questions which number to call (see asks_for_emergency_numbers); ``promise_questions``:
         phrases of questions that ask for a promise of results (see asks_for_a_promise); ``dose_questions``:
         phrases of questions that ask how much of a medicine to take (see asks_about_a_dose);
+        ``open_diagnosis_questions``: phrases of questions that ask what condition someone has
+        without naming one (see asks_whether_has);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
@@ -286,6 +289,7 @@ class KnowledgeIndex:
         self._emergency_number_questions = QuestionPhrases(emergency_number_questions)
         self._promise_questions = QuestionPhrases(promise_questions)
         self._dose_questions = QuestionPhrases(dose_questions)
+        self._open_diagnosis_questions = QuestionPhrases(open_diagnosis_questions)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
         self.topics = topics
@@ -606,8 +610,11 @@ class KnowledgeIndex:
         """Whether the message asks if someone has a condition (knowledge/diagnosis_questions.yml):
         a phrase followed within three words by a condition's name ("Is this PLMD?", "does my
         husband have restless legs?"), or by "it" or "that" when an earlier turn named one ("so
-        you think I have it?"); not "is it treatable?" nor "what is it like to have RLS?"."""
+        you think I have it?"); not "is it treatable?" nor "what is it like to have RLS?". Or what
+        someone has, naming no condition (knowledge/open_diagnosis_questions.yml: "what could that be?")."""
         read = question_part(self._read(text))
+        if self._open_diagnosis_questions.asks(read):
+            return True
         for end in self._diagnosis_questions.ends(read):
             following = read[end:].split()[:3]
             if _names_a_condition(self.terms_in(" ".join(following))):

@@ -22,6 +22,7 @@ from assistant.asked_for import (
     load_diagnosis_questions,
     load_dose_questions,
     load_emergency_number_questions,
+    load_open_diagnosis_questions,
     load_position_questions,
     load_privacy_questions,
     load_promise_questions,
@@ -99,6 +100,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_emergency_number_questions)
     attempt(load_promise_questions)
     attempt(load_dose_questions)
+    attempt(load_open_diagnosis_questions)
     attempt(load_complaint_phrases)
     attempt(load_chat_words)
     attempt(retention_days)

@@ -823,3 +823,14 @@ def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_
     asked = SESSION_START + [user("how does pain affect sleep?", "ask_pain_disrupts_sleep")]
     ordinary, _ = run(ActionAnswerQuestion(), asked)
     assert clinic.say("emergency_numbers") not in said(ordinary)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 31's exploratory tester: the passage on restless legs alone, read as a diagnosis.
+    "my mum's legs feel crawly at night and she has to get up and walk around. What could that be?",
+    "my legs twitch all night and I can't stop moving them, what's wrong with me?",
+])
+def test_a_question_what_someone_has_naming_no_condition_is_told_no_diagnosis_first(clinic, text):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
+    assert said(messages)[0] == clinic.say("no_diagnosis"), said(messages)
+    assert messages[0]["custom"]["kind"] == "refusal"
