@@ -237,10 +237,16 @@ def respond_to_misunderstanding(
     for the same question. Without a red flag: an apology and the topics. Either way, a question
     of the message itself (``text``: "I'm not suicidal, I just meant the pillows. can you tell me
     about sleep hygiene?") is answered where the red-flag message's is not, after the apology."""
-    answered_here = answer_to_what_was_asked(index, clinic, text, context)
+    asked_again = restated(text)
+    answered_here = answer_to_what_was_asked(index, clinic, asked_again, context)
     if not red_flag_raised:
         if answered_here:
             return [said(clinic.say("misunderstood_then_answer"), INFO)] + answered_here
+        if asked_again != text and asks_something(asked_again):
+            # "thats not what i asked. i asked why 3am specifically": the question told again has no
+            # vetted answer; saying so beats "could you tell me again?" (session 31's tester).
+            words = "" if asked_again.startswith("/") else asked_again
+            return no_answer_messages(clinic, index.menu, index.answer(words, None, (), context, unsure=True))
         return [said(clinic.say("misunderstood"), INFO, topic_buttons(index.menu))]
     replies = [safety_repeat(clinic, red_flag_raised)]
     answered = answer_to_what_was_asked(index, clinic, asked, context) or answered_here
@@ -280,6 +286,19 @@ def answer_read_as_chat(
         return respond_to_medicine_question(index, clinic, words, (), context, previous)
     answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
     return answer_messages(answer, clinic) if answer.found else []
+
+
+# "that's not what I asked. I asked why 3am specifically": the question told again follows.
+_RESTATED = re.compile(r"\bi (?:asked|meant|was asking|am asking|wanted to know|want to know)(?: about)?\s+",
+                       re.IGNORECASE)
+
+
+def restated(text: str) -> str:
+    """The question a visitor tells again after "that's not what I asked" (what follows their last
+    "I asked ..."), else the text as it is."""
+    found = list(_RESTATED.finditer(text))
+    rest = text[found[-1].end():] if found else ""
+    return rest if rest.strip(" .!?") else text
 
 
 def answer_to_what_was_asked(

@@ -834,3 +834,14 @@ def test_a_question_what_someone_has_naming_no_condition_is_told_no_diagnosis_fi
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
     assert said(messages)[0] == clinic.say("no_diagnosis"), said(messages)
     assert messages[0]["custom"]["kind"] == "refusal"
+
+
+def test_a_question_told_again_after_that_is_not_what_i_asked_gets_its_reply(clinic):
+    # Session 31's exploratory tester: "thats not what i asked. i asked why 3am specifically" got
+    # "Could you tell me again what you would like to know?".
+    text = "thats not what i asked. i asked why 3am specifically"
+    messages, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user(text, "say_misunderstood")])
+    assert messages[0]["custom"]["kind"] == "no_answer"
+    assert clinic.say("misunderstood") not in said(messages)
+    plain, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user("you misunderstood", "say_misunderstood")])
+    assert said(plain)[0] == clinic.say("misunderstood")
