@@ -67,7 +67,7 @@ class ConversationalAction(Action, ABC):
         replies = with_numbers_when_asked_ahead(red_flag_rules(), clinic(), text, self.replies(tracker))
         alert = alert_just_sent(current_session(tracker.events))
         if alert:
-            replies = stay_with_alert(alert, (tracker.latest_message or {}).get("text") or "", replies, clinic())
+            replies = stay_with_alert(alert, text, replies, clinic())
         for reply in replies:
             dispatcher.utter_message(**reply)
         events = self.events(tracker)
