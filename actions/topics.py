@@ -73,5 +73,10 @@ class ActionAskWhatElse(ConversationalAction):
         return ActionName.ASK_WHAT_ELSE
 
     def replies(self, tracker: Tracker) -> list[Message]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not text.startswith("/") and knowledge_index().asks_about_privacy(text):
+            # "ok delete everything I wrote please", read as a "yes", got "Of course. What would you
+            # like to know?" and nothing was deleted (session 31's second exploratory tester).
+            return privacy_messages(clinic())
         # "how exactly?" after an answer (read as a "yes") asks on.
         return answer_instead_of_chat(tracker) or [said(clinic().say("ask_what_else"), INFO)]

@@ -845,3 +845,13 @@ def test_a_question_told_again_after_that_is_not_what_i_asked_gets_its_reply(cli
     assert clinic.say("misunderstood") not in said(messages)
     plain, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user("you misunderstood", "say_misunderstood")])
     assert said(plain)[0] == clinic.say("misunderstood")
+
+
+@pytest.mark.parametrize("text", ["ok delete everything I wrote please", "yes, please erase it"])
+def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(clinic, text):
+    # Session 31's second exploratory tester: "Of course. What would you like to know?", and
+    # nothing was deleted.
+    from assistant.replies import privacy_messages
+
+    messages, _ = run(ActionAskWhatElse(), SESSION_START + [user(text, "affirm")])
+    assert said(messages) == said(privacy_messages(clinic))
