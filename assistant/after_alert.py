@@ -150,13 +150,16 @@ def points_back(text: str) -> bool:
 # A visitor saying what they meant instead ("no, I just mean I'm fed up with the insomnia",
 # "what I meant was ...", "sorry for ranting"): the guidance misread them.
 _MEANT_ELSE = re.compile(
-    rf"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol)\W+)*(?:{_I_MEANT}|"
+    rf"^(?:(?:no|nope|nah|sorry|oh|oops|haha|lol|what|huh|wait|i'?m fine|i'?m ok|i'?m okay)\W+)*(?:{_I_MEANT}|"
     r"what i (?:meant|mean) (?:was|is)|(?:that'?s |thats )?not what i meant|i didn'?t mean|"
     r"(?:sorry|apologies) (?:for|about) (?:the |my |that )?(?:rant|ranting|venting|vent|moaning|outburst)|"
     # What the guidance answered is long past ("no no, that was 30 years ago, I'm fine now";
     # session 26's tester got "Please reach out now" again).
     r"(?:that|it) was (?:\w+ ){0,2}(?:years|months|decades|ages|a long time|long) ago|"
     r"(?:that|it) (?:was|is|'s|s) (?:all |long )?(?:in the past|behind me)|"
+    # A figure of speech read as a crisis ("what? no I'm fine, it's just an expression").
+    r"(?:it'?s|that'?s|it was|that was|its|thats) (?:just |only )?(?:an expression|a figure of speech|a saying|a joke)|"
+    r"i was (?:just |only )?(?:joking|kidding)|"
     r"i'?m (?:fine|ok|okay|alright|all right|well) now)\b")
 
 

@@ -337,6 +337,8 @@ def test_a_question_after_a_story_right_after_guidance_is_answered_after_where_h
     # Session 31's exploratory tester: the alarm denied got "I'm still here" again, twice.
     ("what?? I'm not suicidal, I just have insomnia. what is it?", "nlu_fallback", True),
     ("no no, I'm not in danger, I'm just frustrated. what is insomnia?", "nlu_fallback", True),
+    # Session 31's second exploratory tester: an idiom read as a crisis, then "it's just an expression".
+    ("what? no I'm fine, it's just an expression. what is insomnia?", "nlu_fallback", True),
 ])
 def test_saying_what_was_meant_right_after_guidance_is_thanked_with_where_help_is_then_answered(
         clinic, text, intent, answered):
