@@ -123,6 +123,8 @@ class ActionRefuseDosing(ConversationalAction):
         return ActionName.REFUSE_DOSING
 
     def replies(self, tracker: Tracker) -> list[Message]:
+        message = tracker.latest_message or {}
+        confidence = float((message.get("intent") or {}).get("confidence") or 1.0)
         return respond_to_medicine_question(
-            knowledge_index(), clinic(), (tracker.latest_message or {}).get("text") or "", entities_of(tracker),
-            conversation_context(tracker), previous_question(tracker))
+            knowledge_index(), clinic(), message.get("text") or "", entities_of(tracker),
+            conversation_context(tracker), previous_question(tracker), confidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from assistant.asked_for import tells_of_drowsy_driving
+from assistant.asked_for import speaks_of_medicine, tells_of_drowsy_driving
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
@@ -194,9 +194,14 @@ def booking_replies(index: KnowledgeIndex, clinic: Clinic, text: str) -> list[Me
     return booking_messages(clinic)
 
 
+# Below this confidence the NLU's "a medicine question" counts only for a message that speaks of a
+# medicine (its words, a remedy no article names, a dose).
+MEDICINE_INTENT_SURE = 0.6
+
+
 def respond_to_medicine_question(
     index: KnowledgeIndex, clinic: Clinic, text: str, entities: Iterable[tuple[str, str]] = (),
-    context: Iterable[str] = (), previous: str = "",
+    context: Iterable[str] = (), previous: str = "", confidence: float = 1.0,
 ) -> list[Message]:
     """Never a dose or a prescription: the refusal first; then, when the words clearly point to
     one, the vetted passage on the subject (general information, e.g. therapy without pills),
@@ -205,6 +210,12 @@ def respond_to_medicine_question(
     booking prompt."""
     opening = [said(clinic.say("no_dosing"), REFUSAL)]
     words = "" if text.startswith("/") else text
+    entities = list(entities)
+    if words and confidence < MEDICINE_INTENT_SURE and not speaks_of_medicine(words) \
+            and not index.asks_about_a_dose(words) and not _names_a_remedy(index, words, entities):
+        # "ok, different thing — what's sleep hygiene?" (a medicine question at 0.42) got the refusal
+        # to advise on medicines before its answer (session 31's second exploratory tester).
+        return respond_to_question(index, clinic, text, Intent.NLU_FALLBACK, entities, context, (), previous)
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
     if answer.reason == PRACTICAL and "treatment" not in index.terms_in(words, entities).values():
@@ -213,6 +224,12 @@ def respond_to_medicine_question(
     if not answer.found:
         return opening + no_answer_messages(clinic, index.menu, answer)
     return opening + answer_messages(answer, clinic)[:-1] + booking_messages(clinic)
+
+
+def _names_a_remedy(index: KnowledgeIndex, words: str, entities: Iterable[tuple[str, str]]) -> bool:
+    """Whether the words name a treatment no article covers (melatonin, sleeping pills: terms.yml)."""
+    return any(kind == Entity.TREATMENT and term not in index.covered_terms
+               for term, kind in index.terms_in(words, entities).items())
 
 
 def respond_after_screening(

@@ -154,6 +154,17 @@ def load_dose_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or DOSE_QUESTIONS_FILE)
 
 
+# Words of a question about a medicine that names none of knowledge/terms.yml's.
+MEDICINE_WORDS = re.compile(
+    r"\b(?:medicines?|medications?|meds|pills?|tablets?|capsules?|drugs?|doses?|dosage|dosing|prescri\w*|"
+    r"supplements?|over the counter|otc|painkillers?|pain killers?|(?:take|taking|took) (?:something|anything))\b",
+    re.IGNORECASE)
+
+
+def speaks_of_medicine(text: str) -> bool:
+    return MEDICINE_WORDS.search(text) is not None
+
+
 def names_a_dose(text: str) -> bool:
     return DOSE_AMOUNT.search(text) is not None
 

@@ -790,6 +790,10 @@ def test_no_after_emergency_guidance_is_never_read_as_a_question(clinic):
     (ActionAnswerQuestion(), "is 2 tablets before bed ok for my back pain?", "ask_pain_disrupts_sleep"),
     (ActionAskWhatElse(), "ok and how many can i take?", "affirm"),
     (ActionCloseSession(), "no, what dose is safe?", "deny"),
+    # Session 31's second exploratory tester: a prescribed pill, doubled; the strongest one in a shop.
+    (ActionAnswerQuestion(), "the little white ones, would taking two instead of one help me sleep through?",
+     "ask_pain_disrupts_sleep"),
+    (ActionAnswerQuestion(), "what's the strongest thing I can get over the counter to sleep?", "ask_treatment"),
 ])
 def test_a_dose_asked_without_naming_the_medicine_is_refused_and_gets_no_passage_alone(clinic, action, text, intent):
     messages, _ = run(action, SESSION_START + [user(text, intent)], {"closing_sent": False})
@@ -798,6 +802,7 @@ def test_a_dose_asked_without_naming_the_medicine_is_refused_and_gets_no_passage
 
 
 @pytest.mark.parametrize("text", ["how much sleep do i need?", "how long does it take for CBT-I to work?",
+                                  "does it take two weeks for CBT-I to work?",
                                   "I sleep 5 hours a night, is that enough?"])
 def test_amounts_that_are_no_dose_are_not_refused(clinic, text):
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
@@ -857,3 +862,21 @@ def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(cl
 
     messages, _ = run(ActionAskWhatElse(), SESSION_START + [user(text, "affirm")])
     assert said(messages) == said(privacy_messages(clinic))
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    # Session 31's second exploratory tester: read as a medicine question at 0.42, it got the
+    # refusal to advise on medicines before the passage on sleep hygiene.
+    ("ok, different thing — what's sleep hygiene?", False),
+    # Unsure too, but about a medicine: still refused.
+    ("how much melatonin is ok", True),
+    ("can i take something for it?", True),
+    ("is 10mg too much", True),
+])
+def test_an_unsure_medicine_question_is_refused_only_when_it_speaks_of_a_medicine(clinic, text, refused):
+    event = user(text, "ask_medication")
+    event["parse_data"]["intent"]["confidence"] = 0.42
+    messages, _ = run(ActionRefuseDosing(), SESSION_START + [event])
+    assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
+    if not refused:
+        assert messages[0]["custom"]["kind"] == "answer"
