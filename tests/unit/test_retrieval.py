@@ -372,3 +372,14 @@ def test_where_it_hurts_does_not_send_the_passage_that_names_it_in_passing(index
 def test_a_drink_no_article_names_gets_the_honest_no_naming_it(index, question, named):
     answer = index.answer(question)
     assert (answer.found, answer.condition) == (False, named)
+
+
+def test_a_condition_told_before_a_question_of_its_own_does_not_block_its_answer(index):
+    # Session 31's second exploratory tester: "no medically reviewed answer on heart disease".
+    told = index.answer("I had a heart attack 5 years ago, all fine now, but my lower back keeps me awake. "
+                        "does poor sleep make the pain worse?", "ask_sleep_worsens_pain")
+    assert told.found and told.reason == "retrieved"
+    # A question that points back at the condition is about it: the honest no, naming it.
+    about = index.answer("I have fibromyalgia. Does it affect my knees?", "out_of_scope",
+                         [("other_condition", "fibromyalgia")])
+    assert (about.found, about.reason, about.condition) == (False, "not_covered", "fibromyalgia")
