@@ -291,11 +291,12 @@ def answer_read_as_chat(
     index: KnowledgeIndex, clinic: Clinic, text: str, context: Iterable[str] = (), previous: str = "",
 ) -> list[Message]:
     """The vetted answer to a message the NLU read as chat ("no", "bye", "yes", "what can you do?",
-    another language; assistant.names.READ_AS_CHAT) though it asks a health question in words it never saw ("legs go all fidgety at
-    bedtime, gotta move em. is that a thing" read as a "no" got the closing): the intent is a hint,
-    not a gate. Only a message that asks something, and only with the confidence asked of a
-    question the NLU put out of scope (Weights.out_of_scope_margin): a plain "no thanks" or
-    "bye, thanks for the info on insomnia" still gets the chat reply. [] when it does not."""
+    another language; assistant.names.READ_AS_CHAT) though it asks a health question in words it
+    never saw ("legs go all fidgety at bedtime, gotta move em. is that a thing" read as a "no" got
+    the closing): the intent is a hint, not a gate. Only a message that asks something, and only
+    with the confidence asked of a question the NLU put out of scope (Weights.out_of_scope_margin):
+    a plain "no thanks" or "bye, thanks for the info on insomnia" still gets the chat reply. []
+    when it does not."""
     words = "" if text.startswith("/") else text
     if not asks_something(words) or index.says_nothing(words):
         return []
