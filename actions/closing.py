@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import answer_instead_of_chat
-from actions.conversation import IDLE_REMINDER, ConversationalAction, idle_reminder, latest_intent
+from actions.answer import ActionAnswerQuestion, answer_instead_of_chat
+from actions.conversation import IDLE_REMINDER, ConversationalAction, asks_about_privacy, idle_reminder, latest_intent
 from assistant.after_alert import alert_of_session, farewell_after_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
@@ -29,7 +29,7 @@ class ActionCloseSession(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
-        if not text.startswith("/") and not is_idle_trigger(text) and knowledge_index().asks_about_privacy(text):
+        if asks_about_privacy(text):
             # "Do you store my conversation?", "please delete my conversation" (read as ending the
             # chat): the privacy answer, with how to delete it, not the closing (session 24).
             for reply in privacy_messages(clinic()):
@@ -43,7 +43,8 @@ class ActionCloseSession(Action):
             # its answer, not the closing. After emergency or crisis guidance, "no" is never read so.
             for reply in answered:
                 dispatcher.utter_message(**reply)
-            return [SlotSet(Slot.CLOSING_SENT, False), idle_reminder()]
+            # An answer opens a new cycle, as ActionAnswerQuestion's: the closing comes again.
+            return ActionAnswerQuestion().events(tracker) + [idle_reminder()]
         if tracker.get_slot(Slot.CLOSING_SENT):
             # Once per cycle: a second end signal does not repeat the closing, and the
             # inactivity reminder says nothing at all. After emergency or crisis guidance, "no"

@@ -20,10 +20,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant.after_alert import alert_just_sent, stay_with_alert
 from assistant.answering import with_numbers_when_asked_ahead
 from assistant.clinic import clinic
+from assistant.knowledge import knowledge_index
 from assistant.names import Intent, Slot
 from assistant.red_flags import RedFlagRules, compiled_rules
 from assistant.replies import ANSWER, Message, closing_messages, kind_of
-from assistant.session import closing_missed_after_gap, current_session, idle_seconds
+from assistant.session import closing_missed_after_gap, current_session, idle_seconds, is_idle_trigger
 
 IDLE_REMINDER = "idle_closing"
 
@@ -33,6 +34,13 @@ def red_flag_rules() -> RedFlagRules:
     """knowledge/red_flags.yml as the Rasa server reads it (kept compiled in var/cache): here for
     questions asked ahead of an emergency (assistant.answering.with_numbers_when_asked_ahead)."""
     return compiled_rules()
+
+
+def asks_about_privacy(text: str) -> bool:
+    """Whether the visitor typed a question about their own data or a request to delete it
+    (never a button's payload, nor the inactivity reminder's trigger): what any chat action
+    answers with the privacy messages, whatever intent the NLU gave it."""
+    return not text.startswith("/") and not is_idle_trigger(text) and knowledge_index().asks_about_privacy(text)
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.answer import answer_instead_of_chat
-from actions.conversation import ConversationalAction, latest_intent
+from actions.conversation import ConversationalAction, asks_about_privacy, latest_intent
 from assistant.answering import asks_something, respond_to_question
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
@@ -38,7 +38,7 @@ class ActionOfferTopics(ConversationalAction):
         intent = latest_intent(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         index = knowledge_index()
-        if not text.startswith("/") and index.asks_about_privacy(text):
+        if asks_about_privacy(text):
             # "who can read this?", "is this chat HIPAA compliant?" (read as "are you a bot?").
             return privacy_messages(clinic())
         if not text.startswith("/") and index.asks_for_emergency_numbers(text):
@@ -73,8 +73,7 @@ class ActionAskWhatElse(ConversationalAction):
         return ActionName.ASK_WHAT_ELSE
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        text = (tracker.latest_message or {}).get("text") or ""
-        if not text.startswith("/") and knowledge_index().asks_about_privacy(text):
+        if asks_about_privacy((tracker.latest_message or {}).get("text") or ""):
             # "ok delete everything I wrote please", read as a "yes", got "Of course. What would you
             # like to know?" and nothing was deleted (session 31's second exploratory tester).
             return privacy_messages(clinic())
