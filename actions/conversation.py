@@ -9,7 +9,6 @@ it missed before its answer.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -21,19 +20,11 @@ from assistant.after_alert import alert_just_sent, stay_with_alert
 from assistant.answering import with_numbers_when_asked_ahead
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import Intent, Slot
-from assistant.red_flags import RedFlagRules, compiled_rules
+from assistant.names import ASKED_AHEAD, Intent, Slot
 from assistant.replies import ANSWER, Message, closing_messages, kind_of
 from assistant.session import closing_missed_after_gap, current_session, idle_seconds, is_idle_trigger
 
 IDLE_REMINDER = "idle_closing"
-
-
-@functools.lru_cache(maxsize=1)
-def red_flag_rules() -> RedFlagRules:
-    """knowledge/red_flags.yml as the Rasa server reads it (kept compiled in var/cache): here for
-    questions asked ahead of an emergency (assistant.answering.with_numbers_when_asked_ahead)."""
-    return compiled_rules()
 
 
 def asks_about_privacy(text: str) -> bool:
@@ -71,8 +62,9 @@ class ConversationalAction(Action, ABC):
         if closing_missed_after_gap(tracker.events, idle_seconds()):
             for reply in closing_messages(clinic()):
                 dispatcher.utter_message(**reply)
-        text = (tracker.latest_message or {}).get("text") or ""
-        replies = with_numbers_when_asked_ahead(red_flag_rules(), clinic(), text, self.replies(tracker))
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        replies = with_numbers_when_asked_ahead(bool(latest.get(ASKED_AHEAD)), clinic(), text, self.replies(tracker))
         alert = alert_just_sent(current_session(tracker.events))
         if alert:
             replies = stay_with_alert(alert, text, replies, clinic())

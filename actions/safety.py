@@ -25,7 +25,7 @@ from assistant.answering import (
 )
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import ActionName
+from assistant.names import RED_FLAG, ActionName
 from assistant.replies import (
     ANSWER,
     Message,
@@ -48,7 +48,7 @@ class ActionSendEmergencyGuidance(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         kind = escalated(guidance_kind(tracker.latest_message), alert_just_sent(current_session(tracker.events)))
-        red_flag = (tracker.latest_message or {}).get("red_flag") or {}
+        red_flag = (tracker.latest_message or {}).get(RED_FLAG) or {}
         for reply in emergency_messages(kind, clinic(), with_signs=bool(red_flag.get("signs")),
                                         with_crisis=bool(red_flag.get("with_crisis"))):
             dispatcher.utter_message(**reply)

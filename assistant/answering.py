@@ -9,7 +9,6 @@ from assistant.asked_for import speaks_of_medicine, tells_of_drowsy_driving
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
-from assistant.red_flags import RedFlagRules
 from assistant.replies import (
     ALERT,
     ANSWER,
@@ -273,18 +272,19 @@ def respond_to_misunderstanding(
 
 
 def with_numbers_when_asked_ahead(
-    rules: RedFlagRules, clinic: Clinic, text: str, replies: Sequence[Message],
+    asked_ahead: bool, clinic: Clinic, text: str, replies: Sequence[Message],
 ) -> list[Message]:
     """The replies, after the emergency numbers (as information, not an alert) when the message
-    asks ahead what to do in an emergency or when to call ("what should I do if I ever get chest
-    pain at night?", "if someone stops breathing, what should you do?": RedFlagRules.asked_ahead);
-    they got "no medically reviewed answer" and the booking prompt alone (session 31's
-    exploratory tester). Never before guidance or the screening question, which come first."""
+    asks ahead what to do in an emergency or when to call (``asked_ahead``: the red-flag
+    component read it so, RedFlagRules.asked_ahead: "what should I do if I ever get chest pain at
+    night?", "if someone stops breathing, what should you do?"); they got "no medically reviewed
+    answer" and the booking prompt alone (session 31's exploratory tester). Never before guidance
+    or the screening question, which come first."""
     replies = list(replies)
     if (text.startswith("/") or any(kind_of(r) in (ALERT, SCREENING) for r in replies)
             or any((r.get("custom") or {}).get("reason") == "emergency_numbers" for r in replies)):
         return replies
-    return emergency_numbers_messages(clinic) + replies if rules.asked_ahead(text) else replies
+    return emergency_numbers_messages(clinic) + replies if asked_ahead else replies
 
 
 def answer_read_as_chat(

@@ -60,6 +60,12 @@ class Entity:
     PASSAGE = "passage"
 
 
+# What the red-flag NLU component (components/red_flags.py) adds to a message's parse data, for
+# the actions to read: the kind of guidance and the net that raised it; the rule that read a
+# message with no alarm as a question asked ahead of an emergency.
+RED_FLAG = "red_flag"
+ASKED_AHEAD = "asked_ahead"
+
 # Groups the code treats alike.
 RED_FLAG_INTENTS = frozenset({Intent.REPORT_EMERGENCY, Intent.REPORT_CRISIS})
 CONVERSATIONAL_INTENTS = frozenset({

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Sequence
 
-from assistant.names import RED_FLAG_INTENTS, ActionName, Intent, Slot
+from assistant.names import RED_FLAG, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.red_flags import KINDS
 
 Event = dict[str, Any]
@@ -107,7 +107,7 @@ def guidance_kind(parse_data: Event | None) -> str:
     a "yes" there means crisis.
     """
     parse_data = parse_data or {}
-    kind = (parse_data.get("red_flag") or {}).get("kind")
+    kind = (parse_data.get(RED_FLAG) or {}).get("kind")
     if kind in KINDS:
         return kind
     intent = (parse_data.get("intent") or {}).get("name")

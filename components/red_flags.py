@@ -14,7 +14,8 @@ be happier w/o me around"):
 It runs last in the pipeline, so nothing that refuses (dosing, diagnosis, out of scope, not
 understood) can be chosen for a message it has not cleared. The parse data's ``red_flag``
 says which kind of guidance the message gets (poisoning, emergency, crisis, possible_crisis)
-and which net raised it.
+and which net raised it; its ``asked_ahead`` names the rule that read a message with no alarm as
+a question asked ahead of an emergency.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.embeddings import default_embedder
-from assistant.names import Intent
+from assistant.names import ASKED_AHEAD, RED_FLAG, Intent
 from assistant.paths import RED_FLAG_MEANINGS_DIR, RED_FLAGS_FILE
 from assistant.red_flag_meaning import MeaningDetector, Thresholds, build_detector, hears_also, verdict_from
 from assistant.red_flags import RedFlag, RedFlagRules, compiled_rules
@@ -161,6 +162,11 @@ class RedFlagClassifier(GraphComponent):
             self._raise(message, "emergency" if both else verdict.kind,
                         {"detector": "meaning", "score": round(verdict.score, 3), **_with_crisis(both)})
             return
+        # A question asked ahead of an emergency ("what should I do if I ever get chest pain at
+        # night?") is no alarm, but its reply starts with the emergency numbers: the actions read
+        # this, never the rules again.
+        if ahead := next((name for reading in readings if (name := self._rules.asked_ahead(reading))), None):
+            message.set(ASKED_AHEAD, ahead, add_to_output=True)
         predicted: dict[str, Any] | None = message.get(INTENT)
         if not predicted or predicted.get(INTENT_NAME_KEY) not in RED_FLAG_INTENT_NAMES:
             return
@@ -175,7 +181,7 @@ class RedFlagClassifier(GraphComponent):
                 # they are in crisis (docs/safety.md, round 7).
                 self._raise(message, "possible_crisis", {"detector": "model"})
                 return
-            message.set("red_flag", {"kind": kind, "detector": "model"}, add_to_output=True)
+            message.set(RED_FLAG, {"kind": kind, "detector": "model"}, add_to_output=True)
             return
         # The model heard an alarm that neither the rules nor the meaning detector did: in an
         # idiom or a negation the rules know ("this pain is killing me"), or with low
@@ -203,7 +209,7 @@ class RedFlagClassifier(GraphComponent):
         ranking = [intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING, ranking, add_to_output=True)
-        message.set("red_flag", {"kind": kind, **why}, add_to_output=True)
+        message.set(RED_FLAG, {"kind": kind, **why}, add_to_output=True)
 
 
 def red_flag_respeller() -> Respeller:

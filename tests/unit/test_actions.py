@@ -822,8 +822,11 @@ def test_thanks_get_you_are_welcome_as_a_structured_reply_then_the_closing(clini
 
 
 def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_first(clinic):
+    # The red-flag component marks the message (tests/unit/test_components.py); the action reads that.
     text = "What should I do if I ever get chest pain during the night? Just want to know for the future."
-    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_when_to_see_provider")])
+    asked_ahead = user(text, "ask_when_to_see_provider")
+    asked_ahead["parse_data"]["asked_ahead"] = "when_to_call_asked_ahead"
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [asked_ahead])
     assert said(messages)[0] == clinic.say("emergency_numbers")
     assert messages[0]["custom"]["kind"] == "info"  # not an alert: nothing is happening now
     assert messages[0]["custom"]["reason"] == "emergency_numbers"

@@ -145,6 +145,20 @@ def test_ordinary_dosing_questions_still_get_the_dosing_refusal(full_classifier,
     assert result.get("red_flag") is None
 
 
+@pytest.mark.parametrize(("text", "ahead"), [
+    ("What should I do if I ever get chest pain during the night? Just want to know for the future.", True),
+    ("if someone stops breathing, what should you do?", True),
+    ("how does pain affect sleep?", False),
+])
+def test_a_question_asked_ahead_of_an_emergency_is_marked_for_the_actions_and_raises_no_alarm(
+        full_classifier, text, ahead):
+    # The actions put the emergency numbers first on the strength of this mark (session 31).
+    [result] = full_classifier.process([message(text, "ask_when_to_see_provider", 0.9)])
+    assert result.get("red_flag") is None
+    assert bool(result.get("asked_ahead")) is ahead
+    assert result.get("asked_ahead") == load_rules().asked_ahead(text)
+
+
 # --- a message that names a condition is not small talk on a guess ----------------------
 
 
