@@ -285,24 +285,26 @@ class RedFlagRules:
         self.rules = tuple(sorted(rules, key=lambda rule: order[rule.kind]))
         self.exceptions = exceptions
         self.not_now = not_now
-        # detect() and is_near_miss() are often called on the same message in a row.
+        # detect(), asked_ahead() and is_near_miss() are often called on the same message in a row.
         self._masked = lru_cache(maxsize=32)(self._mask)
+        self._first_match = lru_cache(maxsize=64)(self._first_match)
         contexts = [part for entry in not_now for part in (entry.context, entry.unless) if part]
         self._words = RequiredWords(set().union(*(rule.words() for rule in (*self.rules, *self.exceptions, *contexts))))
 
     def __len__(self) -> int:
         return len(self.rules)
 
-    def _mask(self, clean: str) -> tuple[str, bool]:
-        """The normalised text with every exception's words blanked out."""
-        masked = False
+    def _mask(self, clean: str) -> tuple[str, tuple[int, ...]]:
+        """The normalised text with every exception's words blanked out, and which exceptions
+        (their positions) blanked some."""
+        fired = []
         present = self._words.present(clean)
-        for exception in self.exceptions:
+        for position, exception in enumerate(self.exceptions):
             clean, count = exception.subn(_MASK, clean, present)
             if count:
-                masked = True
+                fired.append(position)
                 present = self._words.present(clean)
-        return clean, masked
+        return clean, tuple(fired)
 
     def _first_match(self, clean: str, deferred: frozenset[str] = frozenset(),
                      with_crisis_only: bool = False) -> RedFlag | None:
@@ -373,8 +375,12 @@ class RedFlagRules:
         if self.detect(text) is not None:
             return None
         normalised = normalise(text)
-        clean, _ = self._masked(normalised)
+        clean, fired = self._masked(normalised)
         found = self._first_match(clean) if clean else None
+        if found is None and not any(self.exceptions[position].asked_ahead for position in fired):
+            # No asked-ahead exception blanked anything: blanking without them is the same
+            # blanking, which raised nothing (most messages end here).
+            return None
         if found is not None:  # kept from deciding by a not_now context
             present = self._words.present(normalised)
             ahead = any(entry.asked_ahead and found.kind in entry.kinds and entry.applies(normalised, present)
@@ -400,10 +406,10 @@ class RedFlagRules:
         """True when ``text`` matched an idiom/negation exception, or a rule in a not_now
         context, and raises no red flag."""
         normalised = normalise(text)
-        clean, masked = self._masked(normalised)
+        clean, fired = self._masked(normalised)
         first = self._first_match(clean)
         if first is None:
-            return masked
+            return bool(fired)
         # A rule matched: a near miss only when every rule that matches was deferred.
         deferred = self._deferred(normalised)
         return first.kind in deferred and self._first_match(clean, deferred) is None
