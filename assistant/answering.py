@@ -302,8 +302,7 @@ def answer_read_as_chat(
         return []
     if index.asks_about_a_dose(words):
         return respond_to_medicine_question(index, clinic, words, (), context, previous)
-    answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
-    return answer_messages(answer, clinic) if answer.found else []
+    return _answer_if_asked(index, clinic, words, context, previous, out_of_scope=True)
 
 
 # "that's not what I asked. I asked why 3am specifically": the question told again follows.
@@ -325,10 +324,20 @@ def answer_to_what_was_asked(
     """The vetted answer to a message the NLU read as a red flag, [] when it asked nothing or no
     passage answers it. Its intent was the red flag's: only the words and the conversation count.
     "I feel so low tonight" asks nothing, and a passage after it would read as a comment on it."""
-    words = "" if asked.startswith("/") else asked
+    return _answer_if_asked(index, clinic, asked, context)
+
+
+def _answer_if_asked(
+    index: KnowledgeIndex, clinic: Clinic, text: str, context: Iterable[str], previous: str = "",
+    out_of_scope: bool = False,
+) -> list[Message]:
+    """The vetted answer to a message whose intent says nothing of what it asks (chat, a red
+    flag): by its words and the conversation only; [] when it asks nothing (a button's payload
+    asks nothing) or no passage answers it."""
+    words = "" if text.startswith("/") else text
     if not asks_something(words):
         return []
-    answer = index.answer(words, None, (), context, unsure=True)
+    answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=out_of_scope)
     return answer_messages(answer, clinic) if answer.found else []
 
 

@@ -689,12 +689,10 @@ class KnowledgeIndex:
             # passing ("my hip hurts at night" got it: session 31's exploratory tester). It does
             # for a new article's passage (on heel pain, on the wrist), which nobody taught yet.
             incidental = self._entity(term_id) in INCIDENTAL_ENTITIES
-            for position in self._heading_terms.get(term_id, ()):
-                if not (incidental and self._taught[position]):
-                    prior[position] = max(prior[position], w.term_in_heading * weight)
-            for position in self._text_terms.get(term_id, ()):
-                if not (incidental and self._taught[position]):
-                    prior[position] = max(prior[position], w.term_in_text * weight)
+            for where, bonus in ((self._heading_terms, w.term_in_heading), (self._text_terms, w.term_in_text)):
+                for position in where.get(term_id, ()):
+                    if not (incidental and self._taught[position]):
+                        prior[position] = max(prior[position], bonus * weight)
         subject_adjustment = np.zeros(len(self.passages))
         if self._has_subjects:
             named = set(terms) | set(context_terms) | set(subjects)
