@@ -14,6 +14,7 @@ from assistant.replies import (
     ANSWER,
     CITATION,
     INFO,
+    NO_ANSWER,
     REFUSAL,
     SCREENING,
     SUGGESTION,
@@ -234,13 +235,18 @@ def _names_a_remedy(index: KnowledgeIndex, words: str, entities: Iterable[tuple[
 def respond_after_screening(
     index: KnowledgeIndex, clinic: Clinic, asked: str, context: Iterable[str] = (),
 ) -> list[Message]:
-    """"No" to the screening question: thanks, then the question the visitor asked in the
-    message that raised it (``asked``), when it asked something a vetted passage answers, so
-    that an alarming-sounding question still gets its answer; else the topics."""
-    answered = answer_to_what_was_asked(index, clinic, asked, context)
-    if not answered:
+    """"No" to the screening question: thanks, then the reply to the question the visitor asked
+    in the message that raised it (``asked``), as to any question whose intent is unsure: a
+    passage, the honest no or the front desk's reply. An alarming-sounding question still gets
+    its answer, and one no passage answers is not dropped (session 32's tester: "do you take
+    medicare", asked about suicide, got "What would you like to know?" after "No"). A message
+    that asked nothing ("I feel so low tonight") gets the topics."""
+    words = "" if asked.startswith("/") else asked
+    asks = asks_something(words)
+    replies = respond_to_question(index, clinic, words, Intent.NLU_FALLBACK, (), context) if asks else []
+    if not any(kind_of(m) in (ANSWER, NO_ANSWER) for m in replies):
         return [said(clinic.say("screening_cleared"), INFO, topic_buttons(index.menu))]
-    return [said(clinic.say("screening_cleared_then_answer"), INFO)] + answered
+    return [said(clinic.say("screening_cleared_then_answer"), INFO)] + replies
 
 
 def respond_to_misunderstanding(
@@ -341,10 +347,11 @@ def _answer_if_asked(
     return answer_messages(answer, clinic) if answer.found else []
 
 
-# A sentence that asks: it ends with "?" or begins with a question word.
+# A sentence that asks: it ends with "?", begins with a question word, or ends with "why" or "how
+# come" ("everything hurts more when i dont sleep, why": session 32's tester).
 QUESTION = re.compile(
     r"\?|(?:^|[.!;\n]\s*)(?:what|whats|what's|how|why|when|which|who|where|is|are|does|do|did|can|could|"
-    r"should|would|will|may|might|has|have|tell me|explain)\b", re.IGNORECASE)
+    r"should|would|will|may|might|has|have|tell me|explain)\b|\b(?:why|how come)\s*[.!]*\s*$", re.IGNORECASE)
 
 
 def asks_something(text: str) -> bool:

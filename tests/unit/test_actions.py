@@ -226,6 +226,28 @@ def test_a_typed_no_with_what_was_meant_answers_the_screening_question(clinic):
     assert said(run(ActionAskCrisisScreening(), first)[0]) == [clinic.say("crisis_screening")]
 
 
+@pytest.mark.parametrize(("asked", "reason"), [
+    # Session 32's tester: a front-desk question and a health question no passage answers were
+    # dropped after "No" ("What would you like to know?").
+    ("do you accept any insurance plans", "logistics"),
+    ("my whole life is pain and i can't sleep. is narcolepsy linked to pain?", None),
+])
+def test_no_to_the_screening_question_replies_to_a_question_no_passage_answers(clinic, asked, reason):
+    events = SESSION_START + [user(asked, "report_possible_crisis"), bot("..."), user("/deny", "deny")]
+    messages, _ = run(ActionContinueAfterScreening(), events)
+    assert said(messages)[0] == clinic.say("screening_cleared_then_answer")
+    assert messages[1]["custom"]["kind"] == "no_answer"
+    assert reason is None or messages[1]["custom"]["reason"] == reason
+
+
+def test_no_to_the_screening_question_answers_a_question_that_ends_with_why(clinic):
+    asked = "i have no energy and my back hurts more after a bad night, why"
+    events = SESSION_START + [user(asked, "report_possible_crisis"), bot("..."), user("no", "deny")]
+    messages, _ = run(ActionContinueAfterScreening(), events)
+    assert said(messages)[0] == clinic.say("screening_cleared_then_answer")
+    assert messages[1]["custom"]["kind"] == "answer"
+
+
 def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(clinic):
     events = SESSION_START + [user("i feel so low tonight", "report_possible_crisis"), bot("..."),
                               user("/deny", "deny")]
