@@ -146,6 +146,10 @@ _NOT_CONDITIONS = frozenset({
     "empathy", "sympathy", "telepathy", "apathy", "antipathy",
 })
 _DEFINITION_HEADING = re.compile(r"\s*what\s+(?:is|are)\b", re.IGNORECASE)
+# A short question that is a condition and the word for its treatment ("apnea treatment", "RLS
+# treatment?": session 32's tester got the passage on what sleep apnea is).
+_ENDS_WITH_TREATMENT = re.compile(r"\b(?:treatments?|therapy|therapies|cures?|remedy|remedies)\W*$", re.IGNORECASE)
+_SHORT_TREATMENT_QUESTION = 5  # words
 # Words before a treatment, and after it, that say the visitor wants something else (see
 # declined_treatments). Not "stop", "quit" or "come off": how to stop a medicine is a question about it.
 _DECLINING = frozenset({
@@ -628,6 +632,12 @@ class KnowledgeIndex:
         """The terms the conversation's earlier turns named (the slots' values)."""
         return self.terms_in("", (("context", v) for v in context if v))
 
+    def asks_for_treatment(self, asked: str) -> bool:
+        """Whether a question asks how something is treated: a phrase of
+        knowledge/treatment_questions.yml, or a few words that end with the word for a treatment."""
+        return self.treatment_questions.asks(asked) or (
+            len(asked.split()) <= _SHORT_TREATMENT_QUESTION and _ENDS_WITH_TREATMENT.search(asked) is not None)
+
     def asks_booking_details(self, text: str) -> bool:
         """Whether a request to book also asks what the offer to book does not say (a cost, the
         wait, a video visit; knowledge/logistics.yml's ``booking_details:``)."""
@@ -884,7 +894,7 @@ class KnowledgeIndex:
         # make it worse?", "how is it treated?" got the general strategies, read as sleep apnea's:
         # session 31's exploratory tester).
         treated = {t for t in set(covered_named) or set(context_terms) if self._entity(t) in CONDITION_ENTITIES}
-        if not chosen and self.treatment_questions.asks(asked) and (
+        if not chosen and self.asks_for_treatment(asked) and (
                 not any(speaks_of_treatment(p.text) for p in sent)
                 or (treated and not any(self._uses_name_of(p, t) for p in sent for t in treated))):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the

@@ -26,13 +26,17 @@ ARTICLE = "sleep-disorders-and-msk-pain"
     "how is restless leg syndrome treated?",
     "What helps with restless legs?",
     "how do you treat PLMD?",
+    # Session 32's exploratory tester: a condition and the word for its treatment, nothing more.
+    "sleep apnea treatment",
+    "RLS treatments?",
 ])
 def test_a_treatment_question_on_a_condition_the_library_only_describes_gets_the_honest_no(index, question):
     answer = index.answer(question)
     assert (answer.found, answer.reason) == (False, "asks_for_treatment")
 
 
-@pytest.mark.parametrize("question", ["what is the treatment for insomnia?", "how can I treat my insomnia?"])
+@pytest.mark.parametrize("question", ["what is the treatment for insomnia?", "how can I treat my insomnia?",
+                                      "insomnia treatment"])
 def test_a_treatment_question_gets_the_passage_on_a_treatment_that_names_the_condition(index, question):
     answer = index.answer(question)
     assert [p.id for p in answer.passages] == [
