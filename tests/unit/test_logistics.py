@@ -47,6 +47,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     ("can he come in on a saturday?", "nlu_fallback"),
     ("could my wife come in next week, her hips are bad at night", "ask_pain_disrupts_sleep"),
     ("can I come in at the weekend?", "book_consultation"),
+    # Session 32's tester: the passage on the clinic's approach read as a yes; "no medically reviewed answer".
+    ("does the clinic see children?", "ask_clinic_approach"),
+    ("is there a long waitlist", "nlu_fallback"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
