@@ -9,8 +9,15 @@ from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, S
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion, answer_instead_of_chat
-from actions.conversation import IDLE_REMINDER, ConversationalAction, asks_about_privacy, idle_reminder, latest_intent
-from assistant.after_alert import alert_of_session, farewell_after_alert
+from actions.conversation import (
+    IDLE_REMINDER,
+    ConversationalAction,
+    asks_about_privacy,
+    idle_reminder,
+    latest_intent,
+    reads,
+)
+from assistant.after_alert import alert_just_sent, alert_of_session, farewell_after_alert, stay_with_alert
 from assistant.answering import booking_replies
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
@@ -35,12 +42,19 @@ class ActionCloseSession(Action):
             for reply in privacy_messages(clinic()):
                 dispatcher.utter_message(**reply)
             return []
-        alert = alert_of_session(current_session(tracker.events))
+        session = current_session(tracker.events)
+        alert = alert_of_session(session)
         # After emergency or crisis guidance, where help is stands alone (farewell_after_alert).
         thanked = latest_intent(tracker) == Intent.THANK and not text.startswith("/") and alert is None
-        if alert is None and (answered := answer_instead_of_chat(tracker)):
+        # Right after guidance, thanks or "ok" with a question of its own ("ok thnx. wat abt restles
+        # legs" got where help is alone: session 32's tester); never a "no" ("no. does bad sleep
+        # make pain worse?" after an emergency is not a question to answer), nor later.
+        just_sent = alert_just_sent(session) if latest_intent(tracker) in (Intent.THANK, Intent.AFFIRM) else None
+        if (alert is None or just_sent) and (answered := answer_instead_of_chat(tracker)):
             # "legs go all fidgety at bedtime, gotta move em. is that a thing" (read as a "no") asks:
-            # its answer, not the closing. After emergency or crisis guidance, "no" is never read so.
+            # its answer, not the closing. Right after guidance, where help is comes first.
+            if just_sent:
+                answered = stay_with_alert(just_sent, text, answered, clinic(), *reads(text))
             for reply in answered:
                 dispatcher.utter_message(**reply)
             # An answer opens a new cycle, as ActionAnswerQuestion's: the closing comes again.

@@ -34,6 +34,14 @@ def asks_about_privacy(text: str) -> bool:
     return not text.startswith("/") and not is_idle_trigger(text) and knowledge_index().asks_about_privacy(text)
 
 
+def reads(text: str) -> tuple[bool, bool]:
+    """Whether the message asks something and whether it names a condition or treatment, as
+    retrieval reads it (plain words, spelt right): for the reply right after guidance
+    (assistant.after_alert.stay_with_alert)."""
+    index = knowledge_index()
+    return index.asks_something(text), index.names_a_subject(text)
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     return (((tracker.latest_message or {}).get("intent")) or {}).get("name")
 
@@ -67,7 +75,7 @@ class ConversationalAction(Action, ABC):
         replies = with_numbers_when_asked_ahead(bool(latest.get(ASKED_AHEAD)), clinic(), text, self.replies(tracker))
         alert = alert_just_sent(current_session(tracker.events))
         if alert:
-            replies = stay_with_alert(alert, text, replies, clinic())
+            replies = stay_with_alert(alert, text, replies, clinic(), *reads(text))
         for reply in replies:
             dispatcher.utter_message(**reply)
         events = self.events(tracker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
+from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import asking_sentences
 from assistant.names import ActionName, Intent
@@ -118,9 +119,20 @@ _HELP_REACHED = re.compile(
     r"paramedics)\b"
     r"|\b(?:talking|speaking|chatting|on the phone)\s+(?:to|with)\s+"
     r"(?:them|988|911|someone|a counsell?or|the (?:line|lifeline))\b"
-    r"|\b(?:ambulance|paramedics|help|they)(?:'s|'re|\s+is|\s+are)\s+(?:on\s+(?:the|its|their)\s+way|coming|here)\b")
+    r"|\b(?:ambulance|paramedics|help|they)(?:'s|'re|\s+is|\s+are)\s+(?:on\s+(?:the|its|their)\s+way|coming|here)\b"
+    # On the way to help, or someone calling it now ("my wife is driving me to the ER now", "my son
+    # is calling 911 now": session 32's tester was urged to call again).
+    r"|\b(?:driving|taking|rushing|bringing)\s+(?:me|him|her|them|us)\s+(?:to\s+)?(?:the\s+|a\s+)?"
+    r"(?:er|a&e|emergency|hospital|emergency room|urgent care)\b"
+    r"|\b(?:on\s+(?:my|our|his|her|the)\s+way|heading|going)\s+(?:to\s+)(?:the\s+|a\s+)?"
+    r"(?:er|a&e|emergency room|hospital|urgent care)\b"
+    r"|\b(?:is|are|am|'s|'re|'m)\s+(?:calling|ringing|phoning|on the phone to)\s+"
+    r"(?:988|911|999|112|an ambulance|the ambulance|them)\b")
+# Denied, asked, or put off ("I'm going to the hospital tomorrow" is not help reached now).
 _NOT_REACHED = re.compile(
-    r"\b(?:not|n't|nt|never|cannot|cant|can't|won't|wont|haven't|havent|didn't|didnt|should i|shall i)\b")
+    r"\b(?:not|n't|nt|never|cannot|cant|can't|won't|wont|haven't|havent|didn't|didnt|should i|shall i|"
+    r"tomorrow|later|next (?:week|month)|in the morning|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
 
 
 def help_reached(text: str) -> bool:
@@ -179,18 +191,25 @@ def says_what_was_meant(text: str) -> bool:
     return denied or bool(_MEANT_ELSE.search(lowered))
 
 
-def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic) -> list[Message]:
+def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic,
+                    asks: bool | None = None, names_a_subject: bool = False) -> list[Message]:
     """The replies to the message after guidance of this ``kind``: where help is first; then the
     vetted answer, only for a question of its own that a passage answers. A red flag or the
     screening question in ``replies`` stands as it is. A visitor saying what they meant instead
     is thanked, with where help is "just in case" (as "you misunderstood" gets), not urged again
-    to call now; what they meant is answered where a passage does."""
+    to call now; what they meant is answered where a passage does. ``asks``: whether the message
+    asks something (KnowledgeIndex.asks_something reads it in plain words too); from its words
+    as typed when not given. ``names_a_subject``: it names a condition or treatment, so its
+    question is its own however it begins ("ok thnx. wat abt restles legs")."""
     replies = list(replies)
     kinds = {kind_of(reply) for reply in replies}
     if kinds & {ALERT, SCREENING}:
         return replies
     answer = [r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION)]
-    own_question = ANSWER in kinds and not points_back(text)
+    # A question of its own: not "I'm just so tired" after crisis guidance, which got a passage
+    # after where help is (session 32's tester: cold, off-task).
+    asks = asks_something(text) if asks is None else asks
+    own_question = ANSWER in kinds and asks and (names_a_subject or not points_back(text))
     if help_reached(text):
         # "thanks, i called them, it's ok now. by the way what is CBT-I?" lost its question
         # (session 26's tester): a question of its own is answered after the glad word.

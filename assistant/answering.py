@@ -6,6 +6,7 @@ import re
 from typing import Iterable, Sequence
 
 from assistant.asked_for import speaks_of_medicine, tells_of_drowsy_driving
+from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
 from assistant.names import Entity, Intent
@@ -242,7 +243,7 @@ def respond_after_screening(
     medicare", asked about suicide, got "What would you like to know?" after "No"). A message
     that asked nothing ("I feel so low tonight") gets the topics."""
     words = "" if asked.startswith("/") else asked
-    asks = asks_something(words)
+    asks = index.asks_something(words)
     replies = respond_to_question(index, clinic, words, Intent.NLU_FALLBACK, (), context) if asks else []
     if not any(kind_of(m) in (ANSWER, NO_ANSWER) for m in replies):
         return [said(clinic.say("screening_cleared"), INFO, topic_buttons(index.menu))]
@@ -304,7 +305,7 @@ def answer_read_as_chat(
     a plain "no thanks" or "bye, thanks for the info on insomnia" still gets the chat reply. []
     when it does not."""
     words = "" if text.startswith("/") else text
-    if not asks_something(words) or index.says_nothing(words):
+    if not index.asks_something(words) or index.says_nothing(words):
         return []
     if index.asks_about_a_dose(words):
         return respond_to_medicine_question(index, clinic, words, (), context, previous)
@@ -341,21 +342,10 @@ def _answer_if_asked(
     flag): by its words and the conversation only; [] when it asks nothing (a button's payload
     asks nothing) or no passage answers it."""
     words = "" if text.startswith("/") else text
-    if not asks_something(words):
+    if not index.asks_something(words):
         return []
     answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=out_of_scope)
     return answer_messages(answer, clinic) if answer.found else []
-
-
-# A sentence that asks: it ends with "?", begins with a question word, or ends with "why" or "how
-# come" ("everything hurts more when i dont sleep, why": session 32's tester).
-QUESTION = re.compile(
-    r"\?|(?:^|[.!;\n]\s*)(?:what|whats|what's|how|why|when|which|who|where|is|are|does|do|did|can|could|"
-    r"should|would|will|may|might|has|have|tell me|explain)\b|\b(?:why|how come)\s*[.!]*\s*$", re.IGNORECASE)
-
-
-def asks_something(text: str) -> bool:
-    return bool(text.strip()) and QUESTION.search(text) is not None
 
 
 def not_a_question_messages(clinic: Clinic, index: KnowledgeIndex, intent: str | None, answer: Answer) -> list[Message]:

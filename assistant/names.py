@@ -76,7 +76,9 @@ OPENING_INTENTS = frozenset({Intent.GREET, Intent.GET_STARTED})
 # Chat intents whose actions answer a health question the NLU read as chat
 # (assistant.answering.answer_read_as_chat). Not "are you a bot?": its own words ("is a doctor
 # reading this?", "is this dr kohler?") fit the passages on seeing a provider and on the clinic.
-READ_AS_CHAT = frozenset({Intent.AFFIRM, Intent.DENY, Intent.GOODBYE, Intent.ASK_CAPABILITIES, Intent.OTHER_LANGUAGE})
+# Thanks with a question after it ("ok thnx. wat abt restles legs": session 32's tester).
+READ_AS_CHAT = frozenset({Intent.AFFIRM, Intent.DENY, Intent.GOODBYE, Intent.THANK, Intent.ASK_CAPABILITIES,
+                          Intent.OTHER_LANGUAGE})
 
 
 def payload(intent: str) -> str:

@@ -45,6 +45,7 @@ from assistant.asked_for import (
     speaks_of_risk,
     speaks_of_treatment,
 )
+from assistant.asking import asks_something
 from assistant.embeddings import SentenceEmbedder, default_embedder
 from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sentences, load_chat_words, question_part
 from assistant.markup import unshouted, without_markup
@@ -562,6 +563,10 @@ class KnowledgeIndex:
         """Whether staff taught the passage (example questions or a topic): a new article's are not."""
         return bool(self._taught[self._position[passage_id]])
 
+    def names_a_subject(self, text: str) -> bool:
+        """Whether the message names a condition or a treatment (terms.yml's)."""
+        return any(kind in SUBJECT_ENTITIES for kind in self.terms_in(self._read(text)).values())
+
     def names_nothing(self, text: str) -> bool:
         """Whether no word of the message is one the library's passages are indexed by ("why?",
         "how come?", "tell me more"): it can only ask about what was said before."""
@@ -646,6 +651,10 @@ class KnowledgeIndex:
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""
         return self.speller.correct(self.plain_words(unshouted(without_markup(text))))
+
+    def asks_something(self, text: str) -> bool:
+        """Whether the message asks something, as typed or in plain words ("wat abt restles legs")."""
+        return asks_something(text) or asks_something(self._read(text))
 
     def terms_in(self, text: str, entities: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         """Term id -> entity type, for the terms the text or the NLU entities name."""

@@ -116,7 +116,8 @@ def test_thats_not_what_i_meant_under_an_emergency_alarm_repeats_the_numbers_the
 def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_then_its_reply(servers):
     # Session 31's exploratory tester: it got "no medically reviewed answer" alone. The red-flag
     # component marks it (parse data's asked_ahead); the action server reads the mark.
-    replies = servers.say("asked-ahead", "what should I do if I ever get chest pain at night? just asking for the future")
+    asked = "what should I do if I ever get chest pain at night? just asking for the future"
+    replies = servers.say("asked-ahead", asked)
     assert replies[0]["text"] == CLINIC.say("emergency_numbers")
     assert replies[0]["custom"]["kind"] == "info"
     assert len(replies) > 1 and CLINIC.say("emergency") not in texts(replies)

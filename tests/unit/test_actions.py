@@ -649,6 +649,34 @@ def test_a_visitor_who_says_help_is_reached_is_not_urged_to_call_again(clinic, k
     assert said(run(ActionCloseSession(), events, {"closing_sent": True})[0]) == [clinic.say(f"after_{kind}")]
 
 
+@pytest.mark.parametrize("text", ["ok my wife is driving me to the ER now", "ok ok, my son is calling 911 now"])
+def test_a_visitor_on_the_way_to_help_is_not_urged_to_call_again(clinic, text):
+    # Session 32's tester: "call 911 now or go to the nearest emergency room" again.
+    events = after_guidance("emergency", then=[(text, "inform")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
+    later = after_guidance("emergency", then=[("I'll go to the hospital tomorrow", "inform")])
+    assert said(run(ActionAnswerQuestion(), later)[0]) == [clinic.say("after_emergency")]
+
+
+def test_thanks_and_a_question_right_after_crisis_guidance_get_where_help_is_then_the_answer(clinic):
+    # Session 32's tester: "ok thnx. wat abt restles legs" got "I'm still here. Please reach out now" alone.
+    events = after_guidance("crisis", then=[("ok thnx. wat abt restles legs", "thank")])
+    messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+    assert said(messages)[0] == clinic.say("after_crisis")
+    assert messages[1]["custom"]["kind"] == "answer"
+    assert "restless-leg-syndrome" in messages[1]["custom"]["passages"][0]
+    thanks = after_guidance("crisis", then=[("ok thanks", "thank")])
+    assert said(run(ActionCloseSession(), thanks, {"closing_sent": True})[0]) == [clinic.say("after_crisis")]
+
+
+def test_a_message_that_asks_nothing_after_crisis_guidance_gets_where_help_is_and_no_passage(clinic):
+    # Session 32's tester: "I don't know, I'm just so tired" got where help is, then a passage on
+    # pain and "anything else?": cold, and off what the visitor said.
+    events = after_guidance("crisis", then=[("I don't know, I'm just so tired", "ask_sleep_worsens_pain")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages) == [clinic.say("after_crisis")]
+
+
 def test_a_visitor_who_says_help_is_reached_and_asks_a_question_of_their_own_gets_it_answered(clinic):
     # Session 26's tester: "thanks, i called them, it's ok now. by the way what is CBT-I?" got
     # "I'm glad you reached them. Stay with them ..." and the question was dropped.
