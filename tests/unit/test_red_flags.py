@@ -609,6 +609,19 @@ def test_a_cut_told_as_an_accident_is_no_self_harm_but_its_bleeding_still_alarms
     assert flag is not None and flag.kind == "emergency", flag
 
 
+@pytest.mark.parametrize("text", ["that doesn't answer my question", "it doesnt answer what i asked",
+                                  "this doesn't answer the question I asked"])
+def test_a_complaint_that_the_chat_does_not_answer_is_no_emergency(rules, text):
+    # Session 32's exploratory tester: read as someone who does not answer (unresponsive), it got 911.
+    assert rules.detect(text) is None, rules.matching_rules(text)
+
+
+@pytest.mark.parametrize("text", ["my husband won't answer me and his lips are blue",
+                                  "she doesnt answer when I shake her"])
+def test_someone_who_does_not_answer_still_alarms(rules, text):
+    assert rules.detect(text) is not None
+
+
 def test_ordinary_message_is_neither_flag_nor_near_miss(rules):
     assert rules.detect("what helps with insomnia?") is None
     assert not rules.is_near_miss("what helps with insomnia?")
