@@ -855,6 +855,9 @@ def test_no_after_emergency_guidance_is_never_read_as_a_question(clinic):
     (ActionAnswerQuestion(), "the little white ones, would taking two instead of one help me sleep through?",
      "ask_pain_disrupts_sleep"),
     (ActionAnswerQuestion(), "what's the strongest thing I can get over the counter to sleep?", "ask_treatment"),
+    # Session 32's tester: a carer's question got the honest no on sleeping pills, no pointer to the prescriber.
+    (ActionAnswerQuestion(), "her GP gave her tablets for sleep, how many can she take if one doesnt work?",
+     "ask_medication"),
 ])
 def test_a_dose_asked_without_naming_the_medicine_is_refused_and_gets_no_passage_alone(clinic, action, text, intent):
     messages, _ = run(action, SESSION_START + [user(text, intent)], {"closing_sent": False})
