@@ -313,8 +313,8 @@ def answer_read_as_chat(
 
 
 # "that's not what I asked. I asked why 3am specifically": the question told again follows.
-_RESTATED = re.compile(r"\bi (?:asked|meant|was asking|am asking|wanted to know|want to know)(?: about)?\s+",
-                       re.IGNORECASE)
+_RESTATED = re.compile(r"\bi (?:just |only |simply |really )?(?:asked|meant|was asking|am asking|wanted to know|"
+                       r"want to know)(?: about)?\s+", re.IGNORECASE)
 
 
 def restated(text: str) -> str:

@@ -921,6 +921,15 @@ def test_a_question_told_again_after_that_is_not_what_i_asked_gets_its_reply(cli
     assert said(plain)[0] == clinic.say("misunderstood")
 
 
+def test_a_correction_that_tells_what_the_visitor_just_wants_to_know_gets_its_answer(clinic):
+    # Session 32's tester: "lol not literally. I just want to know why it's worse at night" got
+    # "Could you tell me again what you would like to know?".
+    text = "lol not literally. I just want to know why pain keeps me awake at night"
+    messages, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user(text, "say_misunderstood")])
+    assert clinic.say("misunderstood") not in said(messages)
+    assert any(m["custom"]["kind"] == "answer" for m in messages), said(messages)
+
+
 @pytest.mark.parametrize("text", ["ok delete everything I wrote please", "yes, please erase it"])
 def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(clinic, text):
     # Session 31's second exploratory tester: "Of course. What would you like to know?", and
