@@ -264,8 +264,12 @@ class ConditionQuestionGuard(GraphComponent):
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)
                 continue
-            if guess == FALLBACK_INTENT and (ends_with_a_farewell(text) or only_done_or_thanks(text)):
+            if ((guess == FALLBACK_INTENT and (ends_with_a_farewell(text) or only_done_or_thanks(text)))
+                    or (guess == Intent.BOOK_CONSULTATION and ends_with_a_farewell(text))):
                 # The NLU was unsure, but the visitor is leaving: the closing, not "not understood".
+                # Leaving with a plan to book ("ok I'll get him to book. bye") gets the closing
+                # too, whose booking prompt has the links: the offer alone left the session
+                # without the disclaimer (session 32's tester).
                 message.set(INTENT, {INTENT_NAME_KEY: Intent.GOODBYE,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)

@@ -329,6 +329,20 @@ def test_an_unsure_message_that_ends_with_a_goodbye_of_its_own_is_a_goodbye(text
     assert result.get("intent")["name"] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Session 32's tester: the offer to book alone, and the session had no disclaimer.
+    ("ok I'll get him to book. bye", "goodbye"),
+    ("great, I'll book a visit then, thanks, bye", "goodbye"),
+    ("I'd like to book a consultation", "book_consultation"),
+    ("can I book for my mum? bye", "book_consultation"),  # asks
+])
+def test_a_plan_to_book_that_ends_with_a_goodbye_gets_the_closing(text, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "book_consultation", 0.95)])
+    assert result.get("intent")["name"] == expected
+
+
 @pytest.mark.parametrize(("text", "intent", "confidence", "entity", "expected"), [
     # Found through the servers: these got a refusal.
     ("what's your address?", "ask_diagnosis", 0.49, None, "nlu_fallback"),
