@@ -7,7 +7,8 @@ from rasa_sdk import Tracker
 
 from actions.answer import answer_instead_of_chat
 from actions.conversation import ConversationalAction, asks_about_privacy, latest_intent
-from assistant.answering import asks_something, respond_to_question
+from assistant.answering import respond_to_question
+from assistant.asking import asks_something
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import OPENING_INTENTS, ActionName, Intent

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import asking_sentences
 from assistant.names import ActionName, Intent
@@ -192,14 +191,14 @@ def says_what_was_meant(text: str) -> bool:
 
 
 def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Clinic,
-                    asks: bool | None = None, names_a_subject: bool = False) -> list[Message]:
+                    asks: bool, names_a_subject: bool) -> list[Message]:
     """The replies to the message after guidance of this ``kind``: where help is first; then the
     vetted answer, only for a question of its own that a passage answers. A red flag or the
     screening question in ``replies`` stands as it is. A visitor saying what they meant instead
     is thanked, with where help is "just in case" (as "you misunderstood" gets), not urged again
     to call now; what they meant is answered where a passage does. ``asks``: whether the message
-    asks something (KnowledgeIndex.asks_something reads it in plain words too); from its words
-    as typed when not given. ``names_a_subject``: it names a condition or treatment, so its
+    asks something (KnowledgeIndex.asks_something reads it in plain words too).
+    ``names_a_subject``: it names a condition or treatment, so its
     question is its own however it begins ("ok thnx. wat abt restles legs")."""
     replies = list(replies)
     kinds = {kind_of(reply) for reply in replies}
@@ -208,7 +207,6 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
     answer = [r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION)]
     # A question of its own: not "I'm just so tired" after crisis guidance, which got a passage
     # after where help is (session 32's tester: cold, off-task).
-    asks = asks_something(text) if asks is None else asks
     own_question = ANSWER in kinds and asks and (names_a_subject or not points_back(text))
     if help_reached(text):
         # "thanks, i called them, it's ok now. by the way what is CBT-I?" lost its question

@@ -491,22 +491,17 @@ def test_a_question_asking_for_a_promise_of_results_is_told_none_can_be_made_bef
     assert clinic.say("no_promise") not in said(asked)
 
 
-@pytest.mark.parametrize("text", [
-    # Session 32's exploratory tester: each got a passage alone, which reads as a yes.
-    "if my sleep apnea is treated, will my back pain improve?",
-    "does stretching before bed work for everyone?",
-    "would PRP at least help her sleep a bit?",
-])
-def test_whether_a_treatment_will_make_it_better_is_told_no_promise_can_be_made(clinic, text):
-    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_treatment")])
-    assert said(messages)[0] == clinic.say("no_promise"), said(messages)
-
-
-def test_a_claim_that_a_treatment_fixes_sleep_is_told_no_promise_can_be_made(clinic):
+@pytest.mark.parametrize(("text", "entities"), [
     # Session 25's exploratory tester: the PRP passage alone read as a yes.
-    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [
-        user("I read that PRP injections fix sleep problems. Is that true?", "ask_treatment", [("treatment", "PRP")])])
-    assert said(messages)[0] == clinic.say("no_promise")
+    ("I read that PRP injections fix sleep problems. Is that true?", [("treatment", "PRP")]),
+    # Session 32's exploratory tester: each got a passage alone, which reads as a yes.
+    ("if my sleep apnea is treated, will my back pain improve?", []),
+    ("does stretching before bed work for everyone?", []),
+    ("would PRP at least help her sleep a bit?", []),
+])
+def test_a_claim_or_question_that_a_treatment_will_help_is_told_no_promise_can_be_made(clinic, text, entities):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_treatment", entities)])
+    assert said(messages)[0] == clinic.say("no_promise"), said(messages)
 
 
 def test_falling_asleep_while_driving_first_gets_that_it_is_dangerous(clinic):
