@@ -7,6 +7,8 @@ import inspect
 
 import pytest
 from aiohttp import web
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet
@@ -141,3 +143,61 @@ def test_the_replaced_model_load_is_still_rasas_one_step_build():
     assert "model.load_weights(model_file_name)" in source
     assert "if not finetune_mode and predict_data_example:" in source
     assert "model.run_inference(predict_data_example)" in source
+
+
+def test_the_event_schema_still_tells_its_kinds_apart_by_a_required_name():
+    """What ``known_valid`` rests on: Rasa's events are each required to name their kind, and
+    each branch of the events' oneOf accepts one name only."""
+    from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+
+    assert "event" in EVENT_SCHEMA["required"]
+    names = [branch["properties"]["event"]["const"] for branch in EVENT_SCHEMA["oneOf"]]
+    assert len(names) == len(set(names)) == len(EVENT_SCHEMA["oneOf"])
+
+
+def _rasa_verdict(validate, result) -> str:
+    try:
+        return f"valid {validate(result)}"
+    except ValidationError as error:
+        return f"invalid: {error.message}"
+
+
+EVENT_NAMES = ["user", "bot", "action", "slot", "entities", "session_started", "reminder", "cancel_reminder",
+               "active_loop", "followup", "restart", "rewind", "undo", "pause", "resume", "agent", "form",
+               "no_such_event", ""]
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, width=16),
+                    st.text(max_size=4))
+FIELD_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                             st.dictionaries(st.sampled_from(
+                                                                 ["name", "confidence", "text", "entity", "value",
+                                                                  "start", "all_retrieval_intents", "x"]),
+                                                                 inner, max_size=3)), max_leaves=6)
+EVENT_FIELDS = ["name", "value", "text", "timestamp", "metadata", "policy", "confidence", "entities", "parse_data",
+                "input_channel", "message_id", "hide_rule_turn", "action_text", "data"]
+
+
+@st.composite
+def action_replies(draw):
+    events = []
+    for _ in range(draw(st.integers(0, 5))):
+        event = {}
+        if draw(st.integers(0, 9)):  # now and then an event without its name
+            event["event"] = draw(st.one_of(st.sampled_from(EVENT_NAMES), FIELD_VALUES))
+        for field in draw(st.lists(st.sampled_from(EVENT_FIELDS), max_size=4, unique=True)):
+            event[field] = draw(FIELD_VALUES)
+        events.append(event if draw(st.integers(0, 19)) else draw(SCALARS))  # now and then not an object
+    reply = {"events": events if draw(st.integers(0, 19)) else draw(FIELD_VALUES)}
+    if draw(st.booleans()):
+        reply["responses"] = draw(st.lists(st.one_of(st.dictionaries(st.just("text"), st.text(max_size=3)), SCALARS),
+                                           max_size=2))
+    return reply
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(action_replies())
+def test_known_valid_replies_are_valid_and_every_reply_gets_rasas_verdict(rasa_patched, reply):
+    action = RemoteAction("action_answer_question", None)
+    original = _rasa_verdict(lambda r: rasa_speedups.ORIGINAL_VALIDATE(action, r), reply)
+    if rasa_speedups.known_valid(reply):
+        assert original == "valid True"
+    assert _rasa_verdict(action._validate_action_result, reply) == original
