@@ -203,6 +203,38 @@ def _names_a_condition(terms: dict[str, str]) -> bool:
     return any(kind in CONDITION_ENTITIES for kind in terms.values())
 
 
+
+ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-])")
+
+
+class Acronyms:
+    """A term's short form as the library writes it ("plmd" -> "PLMD"): the sentence-embedding
+    model reads a lower-case acronym as an unknown word (session 32's tester: "what is plmd" got
+    the honest no, "what is PLMD" its passage). Only short forms that name a term of terms.yml
+    and that an article writes in capitals are restored, so "us" never becomes "US"."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.forms = forms
+        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+                                   + r")(?![\w-])", re.IGNORECASE) if forms else None)
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda match: self.forms[match.group(0).lower()], text)
+
+
+def library_acronyms(passages: Iterable[Passage], vocabulary: Vocabulary) -> Acronyms:
+    forms = {}
+    for passage in passages:
+        for written in (passage.text, *passage.headings):
+            for match in ACRONYM.finditer(written):
+                word = match.group(0)
+                if len(word) >= 2 and vocabulary.canonical(word) is not None:
+                    forms[word.lower()] = word
+    return Acronyms(forms)
+
+
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->
     "legs twitch while asleep"."""
@@ -326,6 +358,7 @@ class KnowledgeIndex:
         # The words of the two honest-no files are the library's too: "medicare" is not "medical".
         honest_no = _WORD.findall(" ".join([*logistics, *unanswered]))
         self.speller = Speller([*library_words, *honest_no], known_english())
+        self._acronyms = library_acronyms(passages, vocabulary)
         self._library_words = frozenset(w.lower() for w in library_words)
         # What the articles themselves mention (not the examples: a question on restless legs
         # that mentions plantar fasciitis does not make the library cover it).
@@ -650,7 +683,7 @@ class KnowledgeIndex:
 
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""
-        return self.speller.correct(self.plain_words(unshouted(without_markup(text))))
+        return self._acronyms(self.speller.correct(self.plain_words(unshouted(without_markup(text)))))
 
     def asks_something(self, text: str) -> bool:
         """Whether the message asks something, as typed or in plain words ("wat abt restles legs")."""
@@ -885,7 +918,10 @@ class KnowledgeIndex:
         # new article's passages still win over the list where they answer, yet a question on its
         # condition that it does not answer (a supplement, the recovery after surgery) gets the
         # honest no. A follow-up by its own words, with a wider margin (Weights.follow_up_unanswered_margin).
-        if not chosen:
+        # Nothing but a covered condition's name ("what is plmd"): its definition answers, whatever
+        # the unanswered questions' wording is closer to (a lower-case acronym reads as no word).
+        defines = only_the_name and best in {self._definition.get(s) for s in named_subjects}
+        if not chosen and not defines:
             unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked), follow_up)
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))

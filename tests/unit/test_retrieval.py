@@ -31,6 +31,14 @@ def test_synonyms_and_misspellings_reach_the_same_passage(index):
     assert len(ids) == 1 and ids.pop().endswith("obstructive-sleep-apnea-osa")
 
 
+def test_a_short_form_typed_in_lower_case_reaches_its_passage(index):
+    # The embedding model reads "plmd" as no word; the library writes it "PLMD".
+    for text in ("what is plmd", "tell me about plmd"):
+        answer = index.answer(text, "ask_disorder", [("disorder", "plmd")])
+        assert answer.found and answer.passages[0].id.endswith("periodic-limb-movement-disorder-plmd"), text
+    assert index._read("can you help us") == "can you help us"
+
+
 def test_entities_from_a_button_payload_choose_the_topic(index):
     answer = index.answer("", "ask_disorder", [("disorder", "periodic_limb_movement_disorder")], chosen=True)
     assert answer.topic.id == "limb_movements"
