@@ -145,7 +145,8 @@ DEV_FILES = {"round 3": DATA / "red_flags_blind.yml", "round 4": DATA / "red_fla
              "round 17": DATA / "red_flags_blind15.yml",
              "round 10 writer D": DATA / "red_flags_dev5.yml", "round 10 writer E": DATA / "red_flags_dev6.yml",
              "session 27 writer": DATA / "red_flags_dev7.yml", "session 28 writer": DATA / "red_flags_dev8.yml",
-             "session 29 writer": DATA / "red_flags_dev9.yml"}
+             "session 29 writer": DATA / "red_flags_dev9.yml",
+             "session 33 writer A": DATA / "red_flags_dev10.yml", "session 33 writer B": DATA / "red_flags_dev11.yml"}
 # The emergency guidance that keeps the crisis line (self-harm with heavy bleeding) is both.
 ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
             "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
@@ -165,7 +166,9 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
                   "round 10 writer E": {"emergency": 3, "crisis": 4},
                   "session 27 writer": {"emergency": 1, "crisis": 1},
                   "session 28 writer": {"emergency": 1, "crisis": 1},
-                  "session 29 writer": {"emergency": 1, "crisis": 1}}
+                  "session 29 writer": {"emergency": 1, "crisis": 1},
+                  "session 33 writer A": {"emergency": 1, "crisis": 1},
+                  "session 33 writer B": {"emergency": 1, "crisis": 1}}
 # Measured after round 7 (round 9's after round 11; round 8's, round 10's, round 11's and the
 # writers' after round 12, whose lower thresholds, chosen for recall, alarm on 1 or 2 more of some;
 # round 13's and round 14's after round 15; round 15's after round 16; round 16's after round 17;
@@ -177,7 +180,10 @@ MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28,
                         "round 10 writer E": 76,
                         "session 27 writer": 23,
                         "session 28 writer": 32,
-                        "session 29 writer": 32}
+                        "session 29 writer": 32,
+                        # Session 33's writers, measured after session 33's change (learnt).
+                        "session 33 writer A": 21,
+                        "session 33 writer B": 39}
 
 
 def guidance(parse: dict) -> str | None:
@@ -257,8 +263,11 @@ def _false_alarm_counts(data: dict, verdicts: dict) -> tuple[Counter, Counter]:
 
 
 def test_the_sets_are_big_enough(sets):
+    # Issue 12's size for the blind set; a development set of session 33's writers has 100 or 150
+    # red flags beside its 400 near misses.
+    assert len(sets["blind"]["red_flags"]) >= 250 and len(sets["blind"]["near_misses"]) >= 200
     for data in sets.values():
-        assert len(data["red_flags"]) >= 250 and len(data["near_misses"]) >= 200
+        assert len(data["red_flags"]) >= 100 and len(data["near_misses"]) >= 200
 
 
 @pytest.mark.parametrize("kind", ["emergency", "crisis"])
