@@ -39,6 +39,13 @@ def test_a_short_form_typed_in_lower_case_reaches_its_passage(index):
     assert index._read("can you help us") == "can you help us"
 
 
+def test_sleeping_in_a_cool_room_is_a_question_on_the_bedroom_not_on_how_to_lie(index):
+    # "should I sleep in" was a position phrase: it got "no answer on positions" (session 32's tester).
+    answer = index.answer("should I sleep in a cold room", "nlu_fallback")
+    assert answer.found and answer.passages[0].id.endswith("proper-sleep-hygiene")
+    assert index.answer("should I sleep in my recliner", "nlu_fallback").reason != "retrieved"
+
+
 def test_entities_from_a_button_payload_choose_the_topic(index):
     answer = index.answer("", "ask_disorder", [("disorder", "periodic_limb_movement_disorder")], chosen=True)
     assert answer.topic.id == "limb_movements"
