@@ -49,6 +49,8 @@ RISK_WORDS = re.compile(
 
 
 POSITION_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "position_questions.yml"
+# Questions that compare conditions ("the difference between RLS and PLMD"): one passage on each.
+COMPARISON_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "comparison_questions.yml"
 POSITION_WORDS = re.compile(
     r"\b(?:pillows?|mattress\w*|(?:sleep\w*|lying|lie|bed|rest\w*) positions?|positions? (?:to|for) (?:sleep|rest)\w*|"
     r"on (?:your|the|their|one'?s|his|her) (?:\w+ )?(?:side|back|stomach|front)|side[- ]sleep\w*|reclin\w*|propped|"
@@ -128,6 +130,10 @@ def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or POSITION_QUESTIONS_FILE)
+
+
+def load_comparison_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or COMPARISON_QUESTIONS_FILE)
 
 
 def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:

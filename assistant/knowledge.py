@@ -10,6 +10,7 @@ import spacy
 from assistant import paths
 from assistant.articles import load_passages
 from assistant.asked_for import (
+    COMPARISON_QUESTIONS_FILE,
     COMPLAINT_PHRASES_FILE,
     DIAGNOSIS_QUESTIONS_FILE,
     DOSE_QUESTIONS_FILE,
@@ -20,6 +21,7 @@ from assistant.asked_for import (
     PROMISE_QUESTIONS_FILE,
     RISK_QUESTIONS_FILE,
     TREATMENT_QUESTIONS_FILE,
+    load_comparison_questions,
     load_complaint_phrases,
     load_diagnosis_questions,
     load_dose_questions,
@@ -67,6 +69,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
     phrases = dict(number_questions=load_number_questions(), treatment_questions=load_treatment_questions(),
                    risk_questions=load_risk_questions(), position_questions=load_position_questions(),
+                   comparison_questions=load_comparison_questions(),
                    diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details(),
                    open_diagnosis_questions=load_open_diagnosis_questions(),
                    privacy_questions=load_privacy_questions(),
@@ -85,7 +88,8 @@ def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
                                 NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
-                                POSITION_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE, PRIVACY_QUESTIONS_FILE,
+                                POSITION_QUESTIONS_FILE, COMPARISON_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE,
+                                PRIVACY_QUESTIONS_FILE,
                                 PROMISE_QUESTIONS_FILE, DOSE_QUESTIONS_FILE, OPEN_DIAGNOSIS_QUESTIONS_FILE,
                                 COMPLAINT_PHRASES_FILE,
                                 EMERGENCY_NUMBER_QUESTIONS_FILE])

@@ -126,6 +126,8 @@ class Weights:
 
 
 CONDITION_ENTITIES = ("disorder", "other_condition")
+# A comparison question ("RLS vs PLMD vs insomnia") gets one passage on each of at most this many conditions.
+MAX_COMPARED = 3
 # What a question may ask about that the library must cover to answer: a condition, or a
 # treatment ("does magnesium help restless legs?" is not answered by the passage on restless legs).
 SUBJECT_ENTITIES = (*CONDITION_ENTITIES, "treatment")
@@ -279,6 +281,7 @@ class KnowledgeIndex:
         treatment_questions: Iterable[str] = (),
         risk_questions: Iterable[str] = (),
         position_questions: Iterable[str] = (),
+        comparison_questions: Iterable[str] = (),
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
@@ -321,6 +324,7 @@ class KnowledgeIndex:
         self.treatment_questions = QuestionPhrases(treatment_questions)
         self.risk_questions = QuestionPhrases(risk_questions)
         self.position_questions = QuestionPhrases(position_questions)
+        self.comparison_questions = QuestionPhrases(comparison_questions)
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self._privacy_questions = QuestionPhrases(privacy_questions)
         self._emergency_number_questions = QuestionPhrases(emergency_number_questions)
@@ -964,6 +968,15 @@ class KnowledgeIndex:
             if lying is None:
                 return Answer((), None, score, "asks_about_position", runner_up=self._outcome(order, scores, ()))
             best, score, topic, sent = lying, float(scores[lying]), None, (self.passages[lying],)
+        compared = [t for t in covered_named if self._entity(t) in CONDITION_ENTITIES]
+        if not chosen and len(compared) >= 2 and self.comparison_questions.asks(asked):
+            # "the difference between RLS and PLMD": the best passage on each condition named, in
+            # the order named (it got both passages on RLS: session 32's tester).
+            each = [self._first_fitting(order, scores, -np.inf, lambda p, t=t: self._uses_name_of(p, t))
+                    for t in compared[:MAX_COMPARED]]
+            if all(i is not None for i in each):
+                sent = tuple(dict.fromkeys(self.passages[i] for i in each))
+                topic = None
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:

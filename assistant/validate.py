@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from assistant.articles import load_library
 from assistant.asked_for import (
+    load_comparison_questions,
     load_complaint_phrases,
     load_diagnosis_questions,
     load_dose_questions,
@@ -95,6 +96,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_treatment_questions)
     attempt(load_risk_questions)
     attempt(load_position_questions)
+    attempt(load_comparison_questions)
     attempt(load_diagnosis_questions)
     attempt(load_privacy_questions)
     attempt(load_emergency_number_questions)

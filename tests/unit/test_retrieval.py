@@ -46,6 +46,19 @@ def test_sleeping_in_a_cool_room_is_a_question_on_the_bedroom_not_on_how_to_lie(
     assert index.answer("should I sleep in my recliner", "nlu_fallback").reason != "retrieved"
 
 
+@pytest.mark.parametrize("text", ["whats the difference between RLS and PLMD", "RLS vs PLMD",
+                                  "how is rls different from plmd"])
+def test_a_question_comparing_two_conditions_gets_a_passage_on_each(index, text):
+    # It got both passages on restless legs and none on PLMD (session 32's tester).
+    sent = [p.id.rsplit("/", 1)[-1] for p in index.answer(text, "ask_disorder").passages]
+    assert sent == ["restless-leg-syndrome-rls", "periodic-limb-movement-disorder-plmd"]
+
+
+def test_a_question_naming_two_conditions_without_comparing_them_is_answered_as_before(index):
+    sent = [p.id.rsplit("/", 1)[-1] for p in index.answer("does RLS cause insomnia", "ask_disorder").passages]
+    assert "periodic-limb-movement-disorder-plmd" not in sent and "insomnia" not in sent
+
+
 def test_entities_from_a_button_payload_choose_the_topic(index):
     answer = index.answer("", "ask_disorder", [("disorder", "periodic_limb_movement_disorder")], chosen=True)
     assert answer.topic.id == "limb_movements"
