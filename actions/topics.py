@@ -20,6 +20,7 @@ from assistant.replies import (
     emergency_numbers_messages,
     privacy_messages,
     said,
+    sources_messages,
     topic_buttons,
 )
 
@@ -44,6 +45,9 @@ class ActionOfferTopics(ConversationalAction):
             return privacy_messages(clinic())
         if not text.startswith("/") and index.asks_for_emergency_numbers(text):
             return emergency_numbers_messages(clinic())
+        if not text.startswith("/") and index.asks_about_sources(text):
+            # "who wrote this info, is it reviewed by a doctor" (read as "are you a bot?").
+            return sources_messages(clinic(), index.articles)
         if not text.startswith("/") and index.complains(text) and not asks_something(text):
             # "you're useless, this is a waste of my time" (read as "are you a bot?").
             return complaint_messages(clinic())

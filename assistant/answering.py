@@ -30,6 +30,7 @@ from assistant.replies import (
     question_button,
     safety_repeat,
     said,
+    sources_messages,
     topic_buttons,
 )
 from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex
@@ -51,6 +52,8 @@ def respond_to_question(
         return replies
     if tells_of_drowsy_driving(text):
         replies = [said(clinic.say("drowsy_driving"), INFO)] + replies
+    if whom := index.about_whom(text):
+        replies = with_own_clinician(replies, said(clinic.say(f"own_clinician_{whom}"), INFO, reason=f"about_{whom}"))
     others = questions_left(index, text, replies)
     if others and front_desk_only(replies):
         # "does poor sleep make pain worse? also do you take medicare?": the health question is
@@ -68,6 +71,17 @@ def respond_to_question(
 
 
 MAX_QUESTIONS_LEFT = 3
+
+
+def with_own_clinician(replies: list[Message], pointer: Message) -> list[Message]:
+    """``replies`` with the pointer to the visitor's own clinician (a midwife, a child's doctor)
+    after the answer or the honest no, before the suggestions and the booking prompt; none when
+    the reply answered nothing (a greeting, guidance) or is the front desk's ("do you see kids?")."""
+    answered = [i for i, m in enumerate(replies) if kind_of(m) in (ANSWER, CITATION, NO_ANSWER)]
+    if not answered or front_desk_only(replies):
+        return replies
+    at = answered[-1] + 1
+    return [*replies[:at], pointer, *replies[at:]]
 
 
 # A visitor putting right what they wrote, in the same message ("... Sorry, I meant ...").
@@ -143,6 +157,10 @@ def reply_to_question(
     if not chosen and index.asks_about_privacy(words):
         # "what do you keep about me?", "please delete my chat": how the chat treats their data.
         return privacy_messages(clinic)
+    if not chosen and index.asks_about_sources(words):
+        # "who wrote this info, is it reviewed by a doctor": the articles and their reviewers
+        # (session 32's tester got "I'm a computer program").
+        return sources_messages(clinic, index.articles)
     if not chosen and index.asks_for_emergency_numbers(words):
         # "what number do I call in an emergency?": asked ahead (a red flag was checked first).
         return emergency_numbers_messages(clinic)

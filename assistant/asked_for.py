@@ -49,6 +49,11 @@ RISK_WORDS = re.compile(
 
 
 POSITION_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "position_questions.yml"
+# "Who wrote this? Is it reviewed by a doctor?": the articles answered from, with their reviewers.
+SOURCE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "source_questions.yml"
+# A question about a pregnancy or a child: the reply also points to the midwife or the child's doctor.
+PREGNANCY_PHRASES_FILE = paths.KNOWLEDGE_DIR / "pregnancy_phrases.yml"
+CHILD_PHRASES_FILE = paths.KNOWLEDGE_DIR / "child_phrases.yml"
 # Questions that compare conditions ("the difference between RLS and PLMD"): one passage on each.
 COMPARISON_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "comparison_questions.yml"
 POSITION_WORDS = re.compile(
@@ -130,6 +135,30 @@ def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
 
 def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
     return load_question_phrases(path or POSITION_QUESTIONS_FILE)
+
+
+def load_source_questions(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or SOURCE_QUESTIONS_FILE)
+
+
+def load_pregnancy_phrases(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or PREGNANCY_PHRASES_FILE)
+
+
+def load_child_phrases(path: Path | None = None) -> tuple[str, ...]:
+    return load_question_phrases(path or CHILD_PHRASES_FILE)
+
+
+# An age under 18 ("my 8 year old", "she's 6", "age 12"): a child, whatever the words around it.
+CHILD_AGE = re.compile(
+    r"\b(?:(?P<age>\d{1,2})(?:[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*yo\b)|(?:aged?|he'?s|she'?s|he is|she is|they'?re)\s+"
+    r"(?P<age2>\d{1,2})\b(?![\s-]*(?:weeks?|months?|days?|hours?|mins?|minutes?|pm|am|mg|kg|lbs?|%)))",
+    re.IGNORECASE)
+
+
+def names_a_childs_age(text: str) -> bool:
+    """Whether the text gives an age under 18 ("my 6 year old", "she's 12")."""
+    return any(int(m.group("age") or m.group("age2")) < 18 for m in CHILD_AGE.finditer(text))
 
 
 def load_comparison_questions(path: Path | None = None) -> tuple[str, ...]:

@@ -28,12 +28,15 @@ MESSAGE_KEYS = (
     "safety_repeat", "safety_repeat_emergency", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
     "no_vetted_answer_on", "no_vetted_answer_on_treatment", "also_see",
+    "own_clinician_pregnancy", "own_clinician_child", "sources_answer", "sources_article",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
     "you_are_welcome", "goodbye_again", "not_helpful", "other_language", "action_failed", "slow_down", "too_many_chats",
 )
 
 
+# The fields a message may use besides the clinic's details, filled in where it is sent.
+MESSAGE_FIELDS = ("reviewer", "date", "retention_days", "condition", "title")
 DEFAULT_RETENTION_DAYS = 30
 MAX_RETENTION_DAYS = 3650
 
@@ -110,7 +113,7 @@ def load_clinic(clinic_path: Path = CLINIC_FILE, messages_path: Path = MESSAGES_
         if not text:
             raise ContentError(messages_path, None, f"'{key}' is missing or empty")
         for _, field, _, _ in string.Formatter().parse(text):
-            if field and field not in details and field not in ("reviewer", "date", "retention_days", "condition"):
+            if field and field not in details and field not in MESSAGE_FIELDS:
                 raise ContentError(
                     messages_path, line_of(messages_data, key),
                     f"'{key}' uses {{{field}}}, which is not a clinic detail; use one of {', '.join(CLINIC_FIELDS)}",

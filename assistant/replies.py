@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from assistant.articles import Passage, shorten
+from assistant.articles import Article, Passage, shorten
 from assistant.clinic import Clinic, retention_days, tel_link
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
@@ -143,6 +143,18 @@ def booking_buttons(clinic: Clinic) -> list[dict[str, str]]:
         {"title": clinic.say("call_button"), "payload": clinic.phone_link,
          "type": "web_url", "url": clinic.phone_link},
     ]
+
+
+def sources_messages(clinic: Clinic, articles: Iterable[Article]) -> list[Message]:
+    """"Who wrote this? Is it reviewed by a doctor?": the articles answered from, each with its
+    medical reviewer and the date it was last reviewed."""
+    lines = []
+    for article in articles:
+        line = clinic.say("sources_article", title=article.title, reviewer=article.medical_reviewer)
+        if article.reviewed_on:
+            line += ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
+        lines.append(f"- {line}.")
+    return [said("\n".join([clinic.say("sources_answer"), *lines]), INFO, reason="sources")]
 
 
 def privacy_messages(clinic: Clinic) -> list[Message]:

@@ -34,12 +34,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from assistant.articles import Passage
+from assistant.articles import Article, Passage
 from assistant.asked_for import (
     AMOUNT_CHANGES,
     CHANGE_QUESTION,
     SELF_CARE_TERMS,
     TREATMENT_THINGS,
+    names_a_childs_age,
     names_a_dose,
     speaks_of_position,
     speaks_of_risk,
@@ -282,6 +283,9 @@ class KnowledgeIndex:
         risk_questions: Iterable[str] = (),
         position_questions: Iterable[str] = (),
         comparison_questions: Iterable[str] = (),
+        pregnancy_phrases: Iterable[str] = (),
+        child_phrases: Iterable[str] = (),
+        source_questions: Iterable[str] = (),
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
@@ -325,6 +329,9 @@ class KnowledgeIndex:
         self.risk_questions = QuestionPhrases(risk_questions)
         self.position_questions = QuestionPhrases(position_questions)
         self.comparison_questions = QuestionPhrases(comparison_questions)
+        self.pregnancy_phrases = QuestionPhrases(pregnancy_phrases)
+        self.child_phrases = QuestionPhrases(child_phrases)
+        self.source_questions = QuestionPhrases(source_questions)
         self._diagnosis_questions = QuestionPhrases(diagnosis_questions)
         self._privacy_questions = QuestionPhrases(privacy_questions)
         self._emergency_number_questions = QuestionPhrases(emergency_number_questions)
@@ -688,6 +695,24 @@ class KnowledgeIndex:
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""
         return self._acronyms(self.speller.correct(self.plain_words(unshouted(without_markup(text)))))
+
+    def asks_about_sources(self, text: str) -> bool:
+        """"Who wrote this? Is it reviewed by a doctor?" (knowledge/source_questions.yml)."""
+        return self.source_questions.asks(text)
+
+    @property
+    def articles(self) -> list[Article]:
+        """The library's articles, in the order of their first passage."""
+        return list(dict.fromkeys(p.article for p in self.passages))
+
+    def about_whom(self, text: str) -> str | None:
+        """"pregnancy" or "child" when the message is about a pregnancy or a child, whose own
+        clinician should be asked too (knowledge/pregnancy_phrases.yml, child_phrases.yml); else None."""
+        if self.pregnancy_phrases.asks(text):
+            return "pregnancy"
+        if self.child_phrases.asks(text) or names_a_childs_age(text):
+            return "child"
+        return None
 
     def asks_something(self, text: str) -> bool:
         """Whether the message asks something, as typed or in plain words ("wat abt restles legs")."""

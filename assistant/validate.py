@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from assistant.articles import load_library
 from assistant.asked_for import (
+    load_child_phrases,
     load_comparison_questions,
     load_complaint_phrases,
     load_diagnosis_questions,
@@ -25,9 +26,11 @@ from assistant.asked_for import (
     load_emergency_number_questions,
     load_open_diagnosis_questions,
     load_position_questions,
+    load_pregnancy_phrases,
     load_privacy_questions,
     load_promise_questions,
     load_risk_questions,
+    load_source_questions,
     load_treatment_questions,
 )
 from assistant.clinic import load_clinic, retention_days
@@ -97,6 +100,9 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_risk_questions)
     attempt(load_position_questions)
     attempt(load_comparison_questions)
+    attempt(load_pregnancy_phrases)
+    attempt(load_child_phrases)
+    attempt(load_source_questions)
     attempt(load_diagnosis_questions)
     attempt(load_privacy_questions)
     attempt(load_emergency_number_questions)

@@ -407,6 +407,19 @@ def test_a_practical_question_read_as_what_can_you_do_gets_the_front_desk(clinic
         clinic.say("capabilities")
 
 
+@pytest.mark.parametrize("text, intent, action", [
+    # Session 32's tester: "I'm the Ospina Medical assistant, a computer program, not a person".
+    ("who wrote this info, is it reviewed by a doctor", "bot_challenge", ActionOfferTopics),
+    ("what are your sources?", "nlu_fallback", ActionAnswerQuestion),
+])
+def test_a_question_on_where_answers_come_from_gets_the_articles_and_their_reviewers(clinic, text, intent, action):
+    messages, _ = run(action(), SESSION_START + [user(text, intent)])
+    first = messages[0]["text"]
+    assert first.startswith(clinic.say("sources_answer"))
+    assert "Sleep Disorders and Musculoskeletal Pain" in first and "Matthew Kohler" in first
+    assert "not a person" not in " ".join(said(messages))
+
+
 def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_phone(clinic):
     # "can i talk to a real person" got "a computer program, not a person" and no way to reach one.
     messages, _ = run(ActionOfferTopics(), SESSION_START + [user("can i talk to a real person", "bot_challenge")])

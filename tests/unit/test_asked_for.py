@@ -177,3 +177,28 @@ def test_a_treatment_follow_up_keeps_the_condition_of_the_earlier_turns_after_an
                             previous="does caffeine make it worse?")
     assert [p.id for p in insomnia.passages] == [
         f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
+
+
+@pytest.mark.parametrize("text, whom", [
+    # Session 32's exploratory tester: both got only the pointer to Dr. Kohler, an adults' clinic.
+    ("I'm 30 weeks pregnant and my legs won't stop moving at night, is it safe to take something?", "pregnancy"),
+    ("my 8 year old snores and has growing pains, what can help?", "child"),
+    ("can kids get restless legs?", "child"),
+])
+def test_a_question_about_a_pregnancy_or_a_child_also_points_to_their_own_clinician(index, clinic, text, whom):
+    from assistant.answering import respond_to_question
+
+    replies = respond_to_question(index, clinic, text, "nlu_fallback")
+    texts = [reply["text"] for reply in replies]
+    pointer = texts.index(clinic.say(f"own_clinician_{whom}"))
+    assert pointer > 0 and replies[pointer - 1]["custom"]["kind"] in ("no_answer", "citation")
+    assert all(reply["custom"]["kind"] != "booking" for reply in replies[:pointer])
+
+
+@pytest.mark.parametrize("text", ["I had a fall 8 years ago and my back hurts at night", "does dr kohler see kids",
+                                  "my son is 19 and can't sleep for his back", "she's 45 and has sleep apnea"])
+def test_an_adults_or_the_front_desks_question_gets_no_pointer_to_a_childs_doctor(index, clinic, text):
+    from assistant.answering import respond_to_question
+
+    texts = [reply["text"] for reply in respond_to_question(index, clinic, text, "nlu_fallback")]
+    assert clinic.say("own_clinician_child") not in texts and clinic.say("own_clinician_pregnancy") not in texts
