@@ -18,6 +18,9 @@ crisis guidance, the screening question, or the poisoning guidance (which carrie
 line) first (recall 100% for both); at most 5% of near misses get any emergency or crisis text.
 
 Figures (docs/safety.md has every round's):
+- round 18's blind set, session 33, counts only: after two new writers' development sets were read
+  by kind and learnt (tests/data/red_flags_dev10.yml, dev11.yml): 279/280, 120/120, 31/325 (9.5%),
+  unchanged.
 - round 18's blind set (280 emergencies, 120 crises, 325 near misses), session 30, counts only:
   before any change (at cb7a448) emergencies 279/280 (1 septic joint or other acute sign
   missed), crises 120/120, near misses alarmed 33/325 (10.2%; 22 by the meaning detector, 11 by
