@@ -947,10 +947,7 @@ class KnowledgeIndex:
         # new article's passages still win over the list where they answer, yet a question on its
         # condition that it does not answer (a supplement, the recovery after surgery) gets the
         # honest no. A follow-up by its own words, with a wider margin (Weights.follow_up_unanswered_margin).
-        # Nothing but a covered condition's name ("what is plmd"): its definition answers, whatever
-        # the unanswered questions' wording is closer to (a lower-case acronym reads as no word).
-        defines = only_the_name and best in {self._definition.get(s) for s in named_subjects}
-        if not chosen and not defines:
+        if not chosen:
             unanswered = self._unanswered(visitor_voice(text), best, visitor_voice(asked), follow_up)
             if unanswered is not None:
                 return Answer((), None, score, "not_answered", runner_up=self._outcome(order, scores, ()))

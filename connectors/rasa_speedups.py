@@ -95,16 +95,24 @@ def _validator() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def _event_validators() -> tuple[Any, dict[str, Any]]:
+def _event_validators() -> tuple[Any, dict[str, Any]] | None:
     """The reply's schema without the events' ``oneOf``, and a validator per ``oneOf`` branch
-    keyed by the event name its ``const`` requires (see ``known_valid``)."""
+    keyed by the event name its ``const`` requires (see ``known_valid``); None when Rasa's schema
+    no longer has that shape (then every reply gets Rasa's full check)."""
     schema = RemoteAction.action_response_format_spec()
     validator_class = validator_for(schema)
     outer = copy.deepcopy(schema)
-    branches = outer["properties"]["events"]["items"].pop("oneOf")
-    by_name = {branch["properties"]["event"]["const"]: validator_class(branch) for branch in branches}
-    if len(by_name) != len(branches) or "event" not in outer["properties"]["events"]["items"]["required"]:
-        raise RuntimeError("Rasa's event schema no longer tells its oneOf branches apart by a required event name")
+    try:
+        items = outer["properties"]["events"]["items"]
+        branches = items.pop("oneOf")
+        by_name = {branch["properties"]["event"]["const"]: validator_class(branch) for branch in branches}
+        shaped = len(by_name) == len(branches) and "event" in items["required"]
+    except (KeyError, TypeError):
+        shaped = False
+    if not shaped:
+        logger.warning("Rasa's event schema no longer tells its kinds apart by a required event name: "
+                       "action server replies get Rasa's full check")
+        return None
     return validator_class(outer), by_name
 
 
@@ -113,7 +121,10 @@ def known_valid(result: Any) -> bool:
     requires its own ``event`` name, which every event must have: an event is valid when the
     rest of its schema holds and the one branch of its name does (the others fail on the name).
     Checking that branch alone skips the 22 failing ones, whose errors jsonschema builds."""
-    outer, by_name = _event_validators()
+    validators = _event_validators()
+    if validators is None:
+        return False
+    outer, by_name = validators
     if not outer.is_valid(result):
         return False
     for event in result.get("events", ()):

@@ -201,3 +201,16 @@ def test_known_valid_replies_are_valid_and_every_reply_gets_rasas_verdict(rasa_p
     if rasa_speedups.known_valid(reply):
         assert original == "valid True"
     assert _rasa_verdict(action._validate_action_result, reply) == original
+
+
+def test_a_reshaped_event_schema_leaves_every_reply_to_rasas_full_check(rasa_patched, monkeypatch):
+    action = RemoteAction("action_answer_question", None)
+    reply = {"events": [{"event": "slot", "name": "closing_sent", "value": False}]}
+    reshaped = {"type": "object", "properties": {"events": {"type": "array", "items": {"type": "object"}}}}
+    monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: reshaped))
+    rasa_speedups._event_validators.cache_clear()
+    try:
+        assert rasa_speedups.known_valid(reply) is False
+        assert action._validate_action_result(reply) is True
+    finally:
+        rasa_speedups._event_validators.cache_clear()
