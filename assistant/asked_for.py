@@ -32,7 +32,7 @@ import re
 from pathlib import Path
 
 from assistant import paths
-from assistant.number_questions import load_question_phrases
+from assistant.number_questions import NUMBER_QUESTIONS_FILE, load_question_phrases
 
 TREATMENT_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "treatment_questions.yml"
 TREATMENT_WORDS = re.compile(
@@ -125,30 +125,6 @@ DOSE_AMOUNT = re.compile(
 COMPLAINT_PHRASES_FILE = paths.KNOWLEDGE_DIR / "complaint_phrases.yml"
 
 
-def load_treatment_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or TREATMENT_QUESTIONS_FILE)
-
-
-def load_risk_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or RISK_QUESTIONS_FILE)
-
-
-def load_position_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or POSITION_QUESTIONS_FILE)
-
-
-def load_source_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or SOURCE_QUESTIONS_FILE)
-
-
-def load_pregnancy_phrases(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or PREGNANCY_PHRASES_FILE)
-
-
-def load_child_phrases(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or CHILD_PHRASES_FILE)
-
-
 # An age under 18 ("my 8 year old", "she's 6", "age 12"): a child, whatever the words around it.
 CHILD_AGE = re.compile(
     r"\b(?:(?P<age>\d{1,2})(?:[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*yo\b)|(?:aged?|he'?s|she'?s|he is|she is|they'?re)\s+"
@@ -159,34 +135,6 @@ CHILD_AGE = re.compile(
 def names_a_childs_age(text: str) -> bool:
     """Whether the text gives an age under 18 ("my 6 year old", "she's 12")."""
     return any(int(m.group("age") or m.group("age2")) < 18 for m in CHILD_AGE.finditer(text))
-
-
-def load_comparison_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or COMPARISON_QUESTIONS_FILE)
-
-
-def load_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or DIAGNOSIS_QUESTIONS_FILE)
-
-
-def load_open_diagnosis_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or OPEN_DIAGNOSIS_QUESTIONS_FILE)
-
-
-def load_privacy_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or PRIVACY_QUESTIONS_FILE)
-
-
-def load_emergency_number_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or EMERGENCY_NUMBER_QUESTIONS_FILE)
-
-
-def load_promise_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or PROMISE_QUESTIONS_FILE)
-
-
-def load_dose_questions(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or DOSE_QUESTIONS_FILE)
 
 
 # Words of a question about a medicine that names none of knowledge/terms.yml's.
@@ -204,10 +152,6 @@ def names_a_dose(text: str) -> bool:
     return DOSE_AMOUNT.search(text) is not None
 
 
-def load_complaint_phrases(path: Path | None = None) -> tuple[str, ...]:
-    return load_question_phrases(path or COMPLAINT_PHRASES_FILE)
-
-
 def speaks_of_treatment(text: str) -> bool:
     return TREATMENT_WORDS.search(text) is not None
 
@@ -218,3 +162,34 @@ def speaks_of_risk(text: str) -> bool:
 
 def speaks_of_position(text: str) -> bool:
     return POSITION_WORDS.search(text) is not None
+
+
+# Every staff phrase file (each optional), by the KnowledgeIndex argument it fills: read at
+# every build of the library, watched for saves and checked by `make validate`, all from here.
+PHRASE_FILES: dict[str, Path] = {
+    "number_questions": NUMBER_QUESTIONS_FILE,
+    "treatment_questions": TREATMENT_QUESTIONS_FILE,
+    "risk_questions": RISK_QUESTIONS_FILE,
+    "position_questions": POSITION_QUESTIONS_FILE,
+    "comparison_questions": COMPARISON_QUESTIONS_FILE,
+    "pregnancy_phrases": PREGNANCY_PHRASES_FILE,
+    "child_phrases": CHILD_PHRASES_FILE,
+    "source_questions": SOURCE_QUESTIONS_FILE,
+    "diagnosis_questions": DIAGNOSIS_QUESTIONS_FILE,
+    "open_diagnosis_questions": OPEN_DIAGNOSIS_QUESTIONS_FILE,
+    "privacy_questions": PRIVACY_QUESTIONS_FILE,
+    "emergency_number_questions": EMERGENCY_NUMBER_QUESTIONS_FILE,
+    "promise_questions": PROMISE_QUESTIONS_FILE,
+    "dose_questions": DOSE_QUESTIONS_FILE,
+    "complaint_phrases": COMPLAINT_PHRASES_FILE,
+}
+
+
+def load_phrase_file(name: str, path: Path | None = None) -> tuple[str, ...]:
+    """The phrases of one of PHRASE_FILES (``path`` instead of its file, for tests)."""
+    return load_question_phrases(path or PHRASE_FILES[name])
+
+
+def load_phrase_files() -> dict[str, tuple[str, ...]]:
+    """Every phrase file's phrases, by name; a mistake raises ContentError naming file and line."""
+    return {name: load_question_phrases(path) for name, path in PHRASE_FILES.items()}

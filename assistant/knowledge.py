@@ -9,36 +9,7 @@ import spacy
 
 from assistant import paths
 from assistant.articles import load_passages
-from assistant.asked_for import (
-    CHILD_PHRASES_FILE,
-    COMPARISON_QUESTIONS_FILE,
-    COMPLAINT_PHRASES_FILE,
-    DIAGNOSIS_QUESTIONS_FILE,
-    DOSE_QUESTIONS_FILE,
-    EMERGENCY_NUMBER_QUESTIONS_FILE,
-    OPEN_DIAGNOSIS_QUESTIONS_FILE,
-    POSITION_QUESTIONS_FILE,
-    PREGNANCY_PHRASES_FILE,
-    PRIVACY_QUESTIONS_FILE,
-    PROMISE_QUESTIONS_FILE,
-    RISK_QUESTIONS_FILE,
-    SOURCE_QUESTIONS_FILE,
-    TREATMENT_QUESTIONS_FILE,
-    load_child_phrases,
-    load_comparison_questions,
-    load_complaint_phrases,
-    load_diagnosis_questions,
-    load_dose_questions,
-    load_emergency_number_questions,
-    load_open_diagnosis_questions,
-    load_position_questions,
-    load_pregnancy_phrases,
-    load_privacy_questions,
-    load_promise_questions,
-    load_risk_questions,
-    load_source_questions,
-    load_treatment_questions,
-)
+from assistant.asked_for import PHRASE_FILES, load_phrase_files
 from assistant.examples import load_examples
 from assistant.live_library import LiveLibrary, watched_files
 from assistant.logistics import (
@@ -50,7 +21,6 @@ from assistant.logistics import (
     load_logistics,
     load_not_answered,
 )
-from assistant.number_questions import NUMBER_QUESTIONS_FILE, load_number_questions
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
@@ -73,17 +43,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
-    phrases = dict(number_questions=load_number_questions(), treatment_questions=load_treatment_questions(),
-                   risk_questions=load_risk_questions(), position_questions=load_position_questions(),
-                   comparison_questions=load_comparison_questions(),
-                   pregnancy_phrases=load_pregnancy_phrases(), child_phrases=load_child_phrases(),
-                   source_questions=load_source_questions(),
-                   diagnosis_questions=load_diagnosis_questions(), booking_details=load_booking_details(),
-                   open_diagnosis_questions=load_open_diagnosis_questions(),
-                   privacy_questions=load_privacy_questions(),
-                   emergency_number_questions=load_emergency_number_questions(),
-                   promise_questions=load_promise_questions(), dose_questions=load_dose_questions(),
-                   complaint_phrases=load_complaint_phrases())
+    phrases = dict(load_phrase_files(), booking_details=load_booking_details())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, **phrases)
@@ -95,13 +55,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
-                                NUMBER_QUESTIONS_FILE, TREATMENT_QUESTIONS_FILE, RISK_QUESTIONS_FILE,
-                                POSITION_QUESTIONS_FILE, COMPARISON_QUESTIONS_FILE, DIAGNOSIS_QUESTIONS_FILE,
-                                PREGNANCY_PHRASES_FILE, CHILD_PHRASES_FILE, SOURCE_QUESTIONS_FILE,
-                                PRIVACY_QUESTIONS_FILE,
-                                PROMISE_QUESTIONS_FILE, DOSE_QUESTIONS_FILE, OPEN_DIAGNOSIS_QUESTIONS_FILE,
-                                COMPLAINT_PHRASES_FILE,
-                                EMERGENCY_NUMBER_QUESTIONS_FILE])
+                                *PHRASE_FILES.values()])
 
 
 def knowledge_index() -> KnowledgeIndex:

@@ -62,11 +62,16 @@ def topic_buttons(topics: Iterable[Topic]) -> list[dict[str, str]]:
     return [{"title": t.title, "payload": t.payload} for t in list(topics)[:MAX_BUTTONS]]
 
 
+def with_review_date(line: str, article: Article, clinic: Clinic) -> str:
+    """``line`` (which names the article's reviewer), then when it was last reviewed, if known."""
+    if not article.reviewed_on:
+        return line
+    return line + ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
+
+
 def citation(passage: Passage, clinic: Clinic) -> str:
     article = passage.article
-    reviewed = clinic.say("citation_reviewed_by", reviewer=article.medical_reviewer)
-    if article.reviewed_on:
-        reviewed += ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
+    reviewed = with_review_date(clinic.say("citation_reviewed_by", reviewer=article.medical_reviewer), article, clinic)
     # A sub-section is cited with its section: the article has two "Restless Leg Syndrome (RLS)"
     # sub-sections, sent together, whose citations read the same (session 31's exploratory tester).
     where = article.title if not passage.headings else f"{article.title}, section “{' › '.join(passage.headings)}”"
@@ -148,13 +153,9 @@ def booking_buttons(clinic: Clinic) -> list[dict[str, str]]:
 def sources_messages(clinic: Clinic, articles: Iterable[Article]) -> list[Message]:
     """"Who wrote this? Is it reviewed by a doctor?": the articles answered from, each with its
     medical reviewer and the date it was last reviewed."""
-    lines = []
-    for article in articles:
-        line = clinic.say("sources_article", title=article.title, reviewer=article.medical_reviewer)
-        if article.reviewed_on:
-            line += ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
-        lines.append(f"- {line}.")
-    return [said("\n".join([clinic.say("sources_answer"), *lines]), INFO, reason="sources")]
+    lines = [with_review_date(clinic.say("sources_article", title=a.title, reviewer=a.medical_reviewer), a, clinic)
+             for a in articles]
+    return [said("\n".join([clinic.say("sources_answer"), *(f"- {line}." for line in lines)]), INFO, reason="sources")]
 
 
 def privacy_messages(clinic: Clinic) -> list[Message]:

@@ -17,22 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from assistant.articles import load_library
-from assistant.asked_for import (
-    load_child_phrases,
-    load_comparison_questions,
-    load_complaint_phrases,
-    load_diagnosis_questions,
-    load_dose_questions,
-    load_emergency_number_questions,
-    load_open_diagnosis_questions,
-    load_position_questions,
-    load_pregnancy_phrases,
-    load_privacy_questions,
-    load_promise_questions,
-    load_risk_questions,
-    load_source_questions,
-    load_treatment_questions,
-)
+from assistant.asked_for import PHRASE_FILES, load_phrase_file
 from assistant.clinic import load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples, orphan_message, orphaned_files
@@ -45,7 +30,6 @@ from assistant.logistics import (
     load_not_answered,
 )
 from assistant.names import missing_from_domain
-from assistant.number_questions import load_number_questions
 from assistant.paths import ARTICLES_DIR, CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
@@ -95,21 +79,8 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_logistics)
     attempt(load_booking_details)
     attempt(load_not_answered)
-    attempt(load_number_questions)
-    attempt(load_treatment_questions)
-    attempt(load_risk_questions)
-    attempt(load_position_questions)
-    attempt(load_comparison_questions)
-    attempt(load_pregnancy_phrases)
-    attempt(load_child_phrases)
-    attempt(load_source_questions)
-    attempt(load_diagnosis_questions)
-    attempt(load_privacy_questions)
-    attempt(load_emergency_number_questions)
-    attempt(load_promise_questions)
-    attempt(load_dose_questions)
-    attempt(load_open_diagnosis_questions)
-    attempt(load_complaint_phrases)
+    for name in PHRASE_FILES:
+        attempt(lambda name=name: load_phrase_file(name))
     attempt(load_chat_words)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.asked_for import (
-    load_diagnosis_questions,
-    load_position_questions,
-    load_treatment_questions,
+    PHRASE_FILES,
+    load_phrase_file,
     speaks_of_position,
     speaks_of_risk,
     speaks_of_treatment,
@@ -56,17 +55,23 @@ def test_which_passages_speak_of_treatment(index):
         by_id[f"{ARTICLE}/types-of-sleep-disorders-commonly-linked-to-msk-pain/obstructive-sleep-apnea-osa"].text)
 
 
-@pytest.mark.parametrize("load, content", [
-    (load_treatment_questions, "phrases:\n  - how is ... treated\n  - {a: b}\n"),
-    (load_position_questions, "phrases:\n  - pillow\n  - 3\n"),
-    (load_diagnosis_questions, "phrases:\n  - is this\n  - [x]\n"),
+@pytest.mark.parametrize("name, content", [
+    ("treatment_questions", "phrases:\n  - how is ... treated\n  - {a: b}\n"),
+    ("position_questions", "phrases:\n  - pillow\n  - 3\n"),
+    ("diagnosis_questions", "phrases:\n  - is this\n  - [x]\n"),
 ])
-def test_a_bad_file_names_its_line(tmp_path, load, content):
+def test_a_bad_file_names_its_line(tmp_path, name, content):
     path = tmp_path / "questions.yml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        load(path)
+        load_phrase_file(name, path)
     assert error.value.line == 3
+
+
+def test_every_phrase_file_is_a_staff_file_that_exists():
+    # The library reads, watches and validates exactly these: a file missing here is never read.
+    for name, path in PHRASE_FILES.items():
+        assert path.parent.name == "knowledge" and path.exists(), name
 
 
 @pytest.mark.parametrize("question", [

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 from assistant.answering import respond_to_question
-from assistant.replies import ANSWER, BOOKING, CITATION, NO_ANSWER, SUGGESTION, closing_messages, kind_of
+from assistant.replies import (
+    ANSWER,
+    BOOKING,
+    CITATION,
+    NO_ANSWER,
+    SUGGESTION,
+    citation,
+    closing_messages,
+    kind_of,
+    sources_messages,
+)
 
 CITATION_START = "Source: "
 
@@ -235,3 +247,15 @@ def test_two_sub_sections_of_the_same_name_are_cited_apart(index, clinic):
     cited = [m["text"] for m in messages if kind_of(m) == CITATION]
     assert len(cited) == 2 and cited[0] != cited[1]
     assert any("section “Chronic Pain and Its Influence on Sleep › Restless Leg Syndrome (RLS)”" in c for c in cited)
+
+
+def test_the_citation_and_the_sources_answer_give_the_review_date_when_the_article_has_one(index, clinic):
+    passage = index.passages[0]
+    dated = dataclasses.replace(passage.article, reviewed_on=dt.date(2026, 3, 14))
+    undated = dataclasses.replace(passage.article, reviewed_on=None)
+    for article, shown in ((dated, True), (undated, False)):
+        cite = citation(dataclasses.replace(passage, article=article), clinic)
+        (sources,) = sources_messages(clinic, [article])
+        for text in (cite, sources["text"]):
+            assert ("last reviewed 2026-03-14" in text) is shown
+            assert "Matthew Kohler, MD" in text
