@@ -207,9 +207,14 @@ def reply_to_question(
 
 def booking_replies(index: KnowledgeIndex, clinic: Clinic, text: str) -> list[Message]:
     """The offer to book; for a request that also asks a practical detail the offer does not
-    answer (a cost, the wait, a video visit), the front desk's reply with the booking links."""
+    answer (a cost, the wait, a video visit), the front desk's reply with the booking links; for
+    one that asks for a promise of results, the line that none can be given first."""
     if index.asks_booking_details(text):
         return no_answer_messages(clinic, index.menu, Answer((), None, 0.0, PRACTICAL))
+    if index.asks_for_a_promise(text):
+        # "Will Dr Kohler be able to cure my sciatica?" read as a request to book: the offer alone
+        # reads as a yes (session 34's exploratory tester).
+        return [said(clinic.say("no_promise"), REFUSAL)] + booking_messages(clinic)
     return booking_messages(clinic)
 
 

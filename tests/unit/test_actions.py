@@ -571,6 +571,8 @@ def test_keyboard_noise_after_an_answer_gets_no_passage(clinic, noise):
 @pytest.mark.parametrize("text, intent, action", [
     ("you're useless, this is a waste of my time", "bot_challenge", ActionOfferTopics),
     ("stop sending me the same links", "nlu_fallback", ActionAnswerQuestion),
+    # Session 34's tester: after an unanswered question, "forget it" got a passage on REM sleep.
+    ("forget it", "nlu_fallback", ActionAnswerQuestion),
 ])
 def test_a_visitor_who_says_the_assistant_does_not_help_gets_an_apology_and_a_person(clinic, text, intent, action):
     # Session 25's exploratory tester: "you're useless" got "I'm ... a computer program", "stop

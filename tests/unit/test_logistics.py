@@ -50,6 +50,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Session 32's tester: the passage on the clinic's approach read as a yes; "no medically reviewed answer".
     ("does the clinic see children?", "ask_clinic_approach"),
     ("is there a long waitlist", "nlu_fallback"),
+    # Session 34's tester: "no medically reviewed answer", and the passage on the clinic's approach.
+    ("do you have anything on saturday?", "nlu_fallback"),
+    ("is there a clinic near me", "ask_clinic_approach"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
@@ -114,6 +117,8 @@ def test_make_validate_names_a_bad_file_and_its_line(tmp_path, monkeypatch, name
     "do you do video visits",
     "is there parking at the clinic",
     "how soon could I be seen",
+    # Session 34's tester: only the offer to book.
+    "can I get an appointment this week",
 ])
 def test_a_request_to_book_that_asks_a_practical_detail_gets_the_front_desk(index, clinic, text):
     [reply] = booking_replies(index, clinic, text)
@@ -139,3 +144,11 @@ def test_booking_details_are_optional_and_a_bad_entry_is_refused_with_its_line(t
     with pytest.raises(ContentError) as error:
         load_booking_details(bad)
     assert error.value.line == 5
+
+
+def test_a_request_to_book_that_asks_for_a_cure_says_first_that_no_result_is_promised(index, clinic):
+    # Session 34's tester: "Will Dr Kohler be able to cure my sciatica ...?" (read as a request to
+    # book) got only the offer to book, which reads as a yes.
+    refusal, offer = booking_replies(index, clinic, "Will Dr Kohler be able to cure my sciatica so I can sleep again?")
+    assert refusal["text"] == clinic.say("no_promise") and refusal["custom"]["kind"] == "refusal"
+    assert offer["text"] == clinic.say("booking_prompt")
