@@ -18,6 +18,7 @@ from assistant.red_flag_meaning import (
     Scores,
     Thresholds,
     build_detector,
+    decide,
     development_examples,
     hears_also,
     load_meanings,
@@ -120,6 +121,28 @@ def test_sentences_count_only_when_the_whole_message_hears_some_alarm(detector):
 def test_ordinary_questions_raise_nothing(detector):
     for text in ["what is insomnia?", "how does pain affect sleep?", "thanks, bye", "can CBT-I help me?"]:
         assert detector.assess(text) is None, text
+
+
+@pytest.mark.parametrize("text", [
+    # Session 34: the detector had learnt other languages almost only from red flags ("I have back
+    # pain" in German got the screening question). A red flag in another language is caught too.
+    "hallo, ich habe Rückenschmerzen. can you help me sleep?",
+    "ich habe Rückenschmerzen",
+    "tengo dolor de rodilla y no duermo bien",
+    # Session 34: a held-out "going now, goodbye" got the screening question.
+    "i'll be going now, goodbye",
+])
+def test_ordinary_messages_in_other_languages_or_saying_goodbye_raise_nothing(detector, text):
+    # At the deployed thresholds (config.yml), which are lower than the defaults.
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    part = next(c for c in config["pipeline"] if c["name"].endswith("RedFlagClassifier"))
+    deployed = Thresholds(part["emergency_threshold"], part["crisis_threshold"], part["screening_threshold"])
+    assert decide(detector.probabilities(text), deployed) is None
+
+
+def test_a_crisis_in_another_language_still_raises_one(detector):
+    verdict = detector.assess("me quiero morir, no puedo más con este dolor")
+    assert verdict is not None and verdict.kind == "crisis"
 
 
 @pytest.mark.parametrize("text", ["and", "s and 7 7", "%n", "n", "7*7", "{{x}}"])
