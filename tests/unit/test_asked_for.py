@@ -207,3 +207,20 @@ def test_an_adults_or_the_front_desks_question_gets_no_pointer_to_a_childs_docto
 
     texts = [reply["text"] for reply in respond_to_question(index, clinic, text, "nlu_fallback")]
     assert clinic.say("own_clinician_child") not in texts and clinic.say("own_clinician_pregnancy") not in texts
+
+
+@pytest.mark.parametrize("previous, text, reason", [
+    # Session 34's exploratory tester: "how about swimming" got the passage that names swimming,
+    # read as "swimming is safe" right after "no medically reviewed answer" on yoga's safety.
+    ("is yoga safe with bad knees?", "how about swimming", "asks_about_risks"),
+    ("how is insomnia treated?", "and for RLS?", "asks_for_treatment"),
+    ("how long does CBT-I take to work?", "what about PRP?", "asks_for_a_number"),
+    ("which sleeping position is best for back pain?", "what about for neck pain?", "asks_about_position"),
+])
+def test_the_same_question_asked_of_another_subject_asks_for_what_the_first_asked_for(index, previous, text, reason):
+    answer = index.answer(text, None, previous=previous)
+    assert (answer.found, answer.reason) == (False, reason)
+    # Asked after a question that asks for nothing in particular, it is answered as before.
+    assert index.answer("how about exercise?", None, previous="what is sleep hygiene?").found
+    # Asked alone, the same words ask for nothing in particular.
+    assert index.answer(text, None).reason != reason
