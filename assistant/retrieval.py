@@ -1012,6 +1012,12 @@ class KnowledgeIndex:
                 return Answer((), None, score, "asks_about_position", runner_up=self._outcome(order, scores, ()))
             best, score, topic, sent = lying, float(scores[lying]), None, (self.passages[lying],)
         compared = [t for t in covered_named if self._entity(t) in CONDITION_ENTITIES]
+        if not chosen and len(compared) == 1 and refers_back(text) and self.comparison_questions.asks(asked):
+            # "what's the difference between that and RLS" right after PLMD: the condition of the
+            # earlier turns is the other one compared (it got both passages on RLS: session 34's tester).
+            earlier = [t for t, kind in self._context_terms(context).items()
+                       if kind in CONDITION_ENTITIES and t in self.covered_terms and t not in compared]
+            compared = earlier[:1] + compared
         if not chosen and len(compared) >= 2 and self.comparison_questions.asks(asked):
             # "the difference between RLS and PLMD": the best passage on each condition named, in
             # the order named (it got both passages on RLS: session 32's tester).

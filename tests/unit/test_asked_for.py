@@ -224,3 +224,15 @@ def test_the_same_question_asked_of_another_subject_asks_for_what_the_first_aske
     assert index.answer("how about exercise?", None, previous="what is sleep hygiene?").found
     # Asked alone, the same words ask for nothing in particular.
     assert index.answer(text, None).reason != reason
+
+
+@pytest.mark.parametrize("context", [["periodic_limb_movement_disorder"], ["PLMD"]])
+def test_a_comparison_with_the_condition_just_talked_about_gets_a_passage_on_each(index, context):
+    # Session 34's tester, after the PLMD button: "what's the difference between that and RLS" got
+    # both passages on RLS.
+    answer = index.answer("what's the difference between that and RLS", None, (), context)
+    assert [p.id.rsplit("/", 1)[-1] for p in answer.passages] == [
+        "periodic-limb-movement-disorder-plmd", "restless-leg-syndrome-rls"]
+    # With no condition before, nothing else is compared.
+    assert {p.id.rsplit("/", 1)[-1] for p in index.answer("what's the difference between that and RLS").passages} \
+        == {"restless-leg-syndrome-rls"}

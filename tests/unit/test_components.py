@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.red_flag_meaning import Scores
 from assistant.red_flags import load_rules
 from components.language_guard import LanguageGuard
 from components.red_flags import RedFlagClassifier
@@ -124,15 +125,24 @@ def test_an_overdose_is_a_poisoning_whatever_the_model_thought(full_classifier):
     assert result.get("red_flag")["kind"] == "poisoning"
 
 
-def test_an_unsure_verdict_on_a_message_in_another_language_is_not_a_screening_question(full_classifier):
-    # Found through the servers: a German visitor with knee pain was asked about suicide.
+def test_an_unsure_verdict_on_a_message_in_another_language_is_not_a_screening_question(full_classifier, monkeypatch):
+    # Found through the servers: a German visitor with knee pain was asked about suicide. Since
+    # session 34 the detector hears nothing in it (it learns ordinary messages in other languages);
+    # should it be unsure of another such message, the component still asks no screening question.
     german = "Guten Tag, ich habe Knieschmerzen und schlafe schlecht"
-    assert full_classifier._detector.assess(german).kind == "possible_crisis"  # else this tests nothing
     [foreign] = full_classifier.process([message(german, "other_language", 1.0)])
     assert foreign.get("intent")["name"] == "other_language" and foreign.get("red_flag") is None
     # A message in another language with a red flag the rules know still gets its guidance.
     [spanish] = full_classifier.process([message("me quiero suicidar", "other_language", 1.0)])
     assert spanish.get("intent")["name"] == "report_crisis"
+    unsure = Scores(crisis=0.7, crisis_part=german, urgent=0.0, urgent_part=german, poisoning_first=False,
+                    alarm=0.7, alarm_kind="crisis", alarm_part=german)
+    monkeypatch.setattr(full_classifier._detector, "scores", lambda text: unsure)
+    [foreign] = full_classifier.process([message(german, "other_language", 1.0)])
+    assert foreign.get("intent")["name"] == "other_language" and foreign.get("red_flag") is None
+    # The same unsure verdict on a message in English asks the screening question.
+    [english] = full_classifier.process([message("I'm so tired of all of it", "ask_diagnosis", 0.9)])
+    assert english.get("intent")["name"] == "report_possible_crisis"
 
 
 @pytest.mark.parametrize("text", [
