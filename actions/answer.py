@@ -62,8 +62,22 @@ def entities_of(tracker: Tracker) -> list[tuple[str, str]]:
 
 
 def conversation_context(tracker: Tracker) -> list[str | None]:
-    """The disorder and treatment of earlier turns, for follow-ups that do not name them again."""
-    return [tracker.get_slot(Slot.DISORDER), tracker.get_slot(Slot.TREATMENT)]
+    """The disorder and treatment of earlier turns, for follow-ups that do not name them again:
+    the slots now, then as they were before the latest message (whose own entities have already
+    replaced them: "what's the difference between that and RLS" right after PLMD)."""
+    return [tracker.get_slot(Slot.DISORDER), tracker.get_slot(Slot.TREATMENT), *slots_before_latest_message(tracker)]
+
+
+def slots_before_latest_message(tracker: Tracker) -> list[str | None]:
+    """The disorder and treatment slots as they were when the latest message came in."""
+    values: dict[str, str | None] = {Slot.DISORDER: None, Slot.TREATMENT: None}
+    latest = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=len(tracker.events))
+    for event in tracker.events[:latest]:
+        if event.get("event") == "slot" and event.get("name") in values:
+            values[event["name"]] = event.get("value")
+        elif event.get("event") in ("session_started", "restart"):
+            values = dict.fromkeys(values)
+    return list(values.values())
 
 
 def answer_instead_of_chat(tracker: Tracker) -> list[Message]:

@@ -968,3 +968,19 @@ def test_an_unsure_medicine_question_is_refused_only_when_it_speaks_of_a_medicin
     assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
     if not refused:
         assert messages[0]["custom"]["kind"] == "answer"
+
+
+def test_a_comparison_with_the_condition_of_the_turn_before_gets_a_passage_on_each(clinic):
+    # Session 34's tester, through the servers: after the PLMD button, "what's the difference
+    # between that and RLS" got both passages on RLS (the message's own entity had already
+    # replaced PLMD in the slot).
+    button = '/ask_disorder{"disorder": "periodic_limb_movement_disorder"}'
+    events = SESSION_START + [
+        user(button, "ask_disorder", [("disorder", "periodic_limb_movement_disorder")]),
+        slot("disorder", "periodic_limb_movement_disorder"), bot("Involuntary limb movements ..."),
+        user("what's the difference between that and RLS", "ask_disorder", [("disorder", "RLS")]),
+        slot("disorder", "RLS")]
+    messages, _ = run(ActionAnswerQuestion(), events, {"disorder": "RLS"})
+    answers = [m for m in messages if m["custom"]["kind"] == "answer"]
+    assert [m["custom"]["passages"][0].rsplit("/", 1)[-1] for m in answers] == [
+        "periodic-limb-movement-disorder-plmd", "restless-leg-syndrome-rls"]
