@@ -13,7 +13,7 @@ from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
-from assistant.session import is_idle_trigger
+from assistant.session import current_session, is_idle_trigger, slot_value
 
 
 def previous_message(tracker: Tracker) -> str:
@@ -69,15 +69,11 @@ def conversation_context(tracker: Tracker) -> list[str | None]:
 
 
 def slots_before_latest_message(tracker: Tracker) -> list[str | None]:
-    """The disorder and treatment slots as they were when the latest message came in."""
-    values: dict[str, str | None] = {Slot.DISORDER: None, Slot.TREATMENT: None}
-    latest = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=len(tracker.events))
-    for event in tracker.events[:latest]:
-        if event.get("event") == "slot" and event.get("name") in values:
-            values[event["name"]] = event.get("value")
-        elif event.get("event") in ("session_started", "restart"):
-            values = dict.fromkeys(values)
-    return list(values.values())
+    """The disorder and treatment slots as they were, in this session, when the latest message came in."""
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    session = current_session(events[:latest])
+    return [slot_value(session, Slot.DISORDER), slot_value(session, Slot.TREATMENT)]
 
 
 def answer_instead_of_chat(tracker: Tracker) -> list[Message]:

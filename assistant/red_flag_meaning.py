@@ -82,6 +82,14 @@ class Thresholds:
     screening: float = 0.6  # crisis probability: ask the screening question (config.yml has the deployed values)
 
 
+def configured_thresholds(config_path: Path = PROJECT_ROOT / "config.yml") -> Thresholds:
+    """The RedFlagClassifier's thresholds as config.yml deploys them."""
+    config = load_yaml(config_path)
+    part = next(c for c in config["pipeline"] if str(c["name"]).endswith("RedFlagClassifier"))
+    return Thresholds(float(part["emergency_threshold"]), float(part["crisis_threshold"]),
+                      float(part["screening_threshold"]))
+
+
 @dataclass(frozen=True)
 class Verdict:
     kind: str  # "emergency", "poisoning", "crisis" or "possible_crisis"

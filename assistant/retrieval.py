@@ -972,12 +972,13 @@ class KnowledgeIndex:
         # What the question asks for: by its own words, or, asked again of another subject ("is yoga
         # safe?", "what about swimming?": it got the passage that names swimming, read as a yes;
         # session 34's exploratory tester), by the previous question's.
-        again = "" if chosen or not asks_the_same_of(text, previous, self.weights.follow_up_words) else previous
+        again = question_part(previous) if not chosen and asks_the_same_of(
+            text, previous, self.weights.follow_up_words) else ""
 
-        def asks_for(phrases: QuestionPhrases) -> bool:
-            return phrases.asks(asked) or bool(again) and phrases.asks(question_part(again))
+        def asks_for(asks: Callable[[str], bool]) -> bool:
+            return asks(asked) or bool(again) and asks(again)
 
-        if not chosen and asks_for(self.number_questions) and not any(gives_a_number(p.text) for p in sent):
+        if not chosen and asks_for(self.number_questions.asks) and not any(gives_a_number(p.text) for p in sent):
             # "how long does PRP take to work?" is not answered by a passage that gives no number.
             return Answer((), None, score, "asks_for_a_number", runner_up=self._outcome(order, scores, ()))
         # The condition a treatment question is about, named or of the earlier turns: a passage on
@@ -985,8 +986,7 @@ class KnowledgeIndex:
         # make it worse?", "how is it treated?" got the general strategies, read as sleep apnea's:
         # session 31's exploratory tester).
         treated = {t for t in set(covered_named) or set(context_terms) if self._entity(t) in CONDITION_ENTITIES}
-        asks_treatment = self.asks_for_treatment(asked) or bool(again) and self.asks_for_treatment(question_part(again))
-        if not chosen and asks_treatment and (
+        if not chosen and asks_for(self.asks_for_treatment) and (
                 not any(speaks_of_treatment(p.text) for p in sent)
                 or (treated and not any(self._uses_name_of(p, t) for p in sent for t in treated))):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
@@ -1001,10 +1001,10 @@ class KnowledgeIndex:
                 return Answer((), None, score, ASKS_FOR_TREATMENT, runner_up=self._outcome(order, scores, ()),
                               condition=self._name(asked_about[0]) if asked_about else None)
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)
-        if not chosen and asks_for(self.risk_questions) and not any(speaks_of_risk(p.text) for p in sent):
+        if not chosen and asks_for(self.risk_questions.asks) and not any(speaks_of_risk(p.text) for p in sent):
             # "is PRP safe?" is not answered by what PRP is (it would read as a yes).
             return Answer((), None, score, "asks_about_risks", runner_up=self._outcome(order, scores, ()))
-        if not chosen and asks_for(self.position_questions) and not any(self._speaks_of_position(p) for p in sent):
+        if not chosen and asks_for(self.position_questions.asks) and not any(self._speaks_of_position(p) for p in sent):
             # "which position is best for a bad back?" is not answered by a passage on back pain and
             # sleep; it is by one on sleeping positions, where the library has one that fits.
             lying = self._first_fitting(order, scores, threshold, self._speaks_of_position)

@@ -66,12 +66,17 @@ def _visitor_spoke(events: Iterable[Event]) -> bool:
     return any(e.get("event") == "user" and not is_idle_trigger(e.get("text")) for e in events)
 
 
-def _closing_sent(events: Iterable[Event]) -> bool:
-    sent = False
+def slot_value(events: Iterable[Event], name: str) -> Any:
+    """The value the last of these events that sets the slot ``name`` gave it; None if none did."""
+    value = None
     for event in events:
-        if event.get("event") == "slot" and event.get("name") == CLOSING_SLOT:
-            sent = bool(event.get("value"))
-    return sent
+        if event.get("event") == "slot" and event.get("name") == name:
+            value = event.get("value")
+    return value
+
+
+def _closing_sent(events: Iterable[Event]) -> bool:
+    return bool(slot_value(events, CLOSING_SLOT))
 
 
 def closing_owed(events: Sequence[Event]) -> bool:

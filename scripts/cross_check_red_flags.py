@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ruamel.yaml import YAML  # noqa: E402
-from tune_red_flags import ACCEPTED, configured_thresholds, flagged, judge, kind_of  # noqa: E402
+from tune_red_flags import ACCEPTED, flagged, judge, kind_of  # noqa: E402
 
 from assistant.embeddings import default_embedder  # noqa: E402
 from assistant.paths import RED_FLAG_DEVELOPMENT_SETS, TEST_DATA_DIR  # noqa: E402
-from assistant.red_flag_meaning import MeaningDetector, build_detector  # noqa: E402
+from assistant.red_flag_meaning import MeaningDetector, build_detector, configured_thresholds  # noqa: E402
 from assistant.red_flags import RedFlagRules, load_rules  # noqa: E402
 
 DEFAULT_HELD_OUT = ("red_flags_blind15.yml", "red_flags_blind14.yml", "red_flags_dev6.yml", "red_flags_dev5.yml")

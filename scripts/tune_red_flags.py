@@ -57,6 +57,7 @@ from assistant.red_flag_meaning import (  # noqa: E402
     Scores,
     Thresholds,
     build_detector,
+    configured_thresholds,
     hears_also,
     scores_of,
     verdict_from,
@@ -88,13 +89,6 @@ QUESTION_SETS = ("library_dev.yml", "library_dev2.yml", "library_blind.yml", "li
                  "library_blind6.yml", "../fixtures/library_blind/carpal-tunnel-questions.yml",
                  "../fixtures/library/fibromyalgia-questions.yml")
 DEV_SETS = RED_FLAG_SETS + QUESTION_SETS
-
-
-def configured_thresholds() -> Thresholds:
-    """The RedFlagClassifier's thresholds in config.yml."""
-    config = YAML(typ="safe").load((ROOT / "config.yml").read_text())
-    part = next(c for c in config["pipeline"] if c["name"].endswith("RedFlagClassifier"))
-    return Thresholds(part["emergency_threshold"], part["crisis_threshold"], part["screening_threshold"])
 
 
 def load_sets() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
