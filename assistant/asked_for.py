@@ -35,6 +35,8 @@ from assistant import paths
 from assistant.number_questions import NUMBER_QUESTIONS_FILE, load_question_phrases
 
 TREATMENT_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "treatment_questions.yml"
+# "what can I do?", "any tips?": what helps, with what the message told (pain, bad nights).
+WHAT_TO_DO_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "what_to_do_questions.yml"
 TREATMENT_WORDS = re.compile(
     r"\b(?:treat\w*|therap\w*|strateg\w*|approach\w*|relie\w*|manag\w*|improv\w*|promot\w*|help\w*|cure\w*|"
     r"remed\w*|exercis\w*|stretch\w*|consult\w*|medication\w*|medicine\w*)\b",
@@ -169,6 +171,7 @@ def speaks_of_position(text: str) -> bool:
 PHRASE_FILES: dict[str, Path] = {
     "number_questions": NUMBER_QUESTIONS_FILE,
     "treatment_questions": TREATMENT_QUESTIONS_FILE,
+    "what_to_do_questions": WHAT_TO_DO_QUESTIONS_FILE,
     "risk_questions": RISK_QUESTIONS_FILE,
     "position_questions": POSITION_QUESTIONS_FILE,
     "comparison_questions": COMPARISON_QUESTIONS_FILE,

@@ -292,6 +292,7 @@ class KnowledgeIndex:
         unanswered: Iterable[str] = (), chat_words: dict[str, str] | None = None,
         number_questions: Iterable[str] = (),
         treatment_questions: Iterable[str] = (),
+        what_to_do_questions: Iterable[str] = (),
         risk_questions: Iterable[str] = (),
         position_questions: Iterable[str] = (),
         comparison_questions: Iterable[str] = (),
@@ -315,7 +316,9 @@ class KnowledgeIndex:
         phrases of questions that ask for a number (knowledge/number_questions.yml), which only
         a passage that gives one answers; ``treatment_questions``, ``risk_questions`` and
         ``position_questions``: the same for how a condition is treated, for safety and risks and
-        for how to lie in bed (assistant/asked_for.py); ``diagnosis_questions``: phrases of
+        for how to lie in bed (assistant/asked_for.py); ``what_to_do_questions``: phrases of
+        questions on what helps that need not say with what ("what can I do?": the overview of treatment);
+        ``diagnosis_questions``: phrases of
         questions whether someone has a condition (see asks_whether_has);
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
@@ -338,6 +341,7 @@ class KnowledgeIndex:
         self.number_questions = QuestionPhrases(number_questions)
         # The same matcher for the phrases of assistant/asked_for.py's files.
         self.treatment_questions = QuestionPhrases(treatment_questions)
+        self.what_to_do_questions = QuestionPhrases(what_to_do_questions)
         self.risk_questions = QuestionPhrases(risk_questions)
         self.position_questions = QuestionPhrases(position_questions)
         self.comparison_questions = QuestionPhrases(comparison_questions)
@@ -352,6 +356,8 @@ class KnowledgeIndex:
         self._open_diagnosis_questions = QuestionPhrases(open_diagnosis_questions)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
+        # Sections with sub-sections: their own passage introduces the parts (see _overview_of_treatment).
+        self._divided = {(p.article.slug, p.headings[0]) for p in passages if len(p.headings) > 1}
         self.topics = topics
         self.menu = menu or topics[:4]
         self.weights = weights or Weights()
@@ -695,8 +701,9 @@ class KnowledgeIndex:
 
     def asks_for_treatment(self, asked: str) -> bool:
         """Whether a question asks how something is treated: a phrase of
-        knowledge/treatment_questions.yml, or a few words that end with the word for a treatment."""
-        return self.treatment_questions.asks(asked) or (
+        knowledge/treatment_questions.yml or knowledge/what_to_do_questions.yml, or a few words
+        that end with the word for a treatment."""
+        return self.treatment_questions.asks(asked) or self.what_to_do_questions.asks(asked) or (
             len(asked.split()) <= _SHORT_TREATMENT_QUESTION and _ENDS_WITH_TREATMENT.search(asked) is not None)
 
     def asks_booking_details(self, text: str) -> bool:
@@ -986,7 +993,21 @@ class KnowledgeIndex:
         # make it worse?", "how is it treated?" got the general strategies, read as sleep apnea's:
         # session 31's exploratory tester).
         treated = {t for t in set(covered_named) or set(context_terms) if self._entity(t) in CONDITION_ENTITIES}
-        if not chosen and asks_for(self.asks_for_treatment) and (
+        # "My hips ache every night. what can I do?" names nothing: what helps with what the message
+        # told is a passage under a heading on treatment (it got the passage on how pain disrupts
+        # sleep, or none: session 35's tester). Its story made the message one on the library's
+        # subjects (the best passage passed the threshold), so the best such passage answers.
+        what_helps = (not chosen and not named_subject and not context_terms
+                      and asks_for(self.what_to_do_questions.asks)
+                      and not any(self._headed_by_treatment(p) for p in sent))
+        # An overview first: it gives the choices (the approaches), its sub-sections each one.
+        helping = next((i for fits in (self._overview_of_treatment, self._headed_by_treatment)
+                        if (i := self._first_fitting(order, scores, -np.inf, fits)) is not None), None
+                       ) if what_helps else None
+        if helping is not None:
+            best, score, sent = helping, float(scores[helping]), (self.passages[helping],)
+            topic = self._topic_of(self.passages[helping].id, topic_bonus)  # its parts, as buttons
+        elif not chosen and asks_for(self.asks_for_treatment) and (
                 not any(speaks_of_treatment(p.text) for p in sent)
                 or (treated and not any(self._uses_name_of(p, t) for p in sent for t in treated))):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
@@ -1080,6 +1101,15 @@ class KnowledgeIndex:
         ``named`` conditions (its headings or text), else None."""
         return self._first_fitting(order, scores, threshold, lambda passage: speaks_of_treatment(passage.text) and any(
             self._uses_name_of(passage, term) for term in named))
+
+    @staticmethod
+    def _headed_by_treatment(passage: Passage) -> bool:
+        return any(speaks_of_treatment(heading) for heading in passage.headings)
+
+    def _overview_of_treatment(self, passage: Passage) -> bool:
+        """The opening passage of a section on treatment that has sub-sections: the choices."""
+        return (len(passage.headings) == 1 and (passage.article.slug, passage.headings[0]) in self._divided
+                and speaks_of_treatment(passage.headings[0]))
 
     @staticmethod
     def _speaks_of_position(passage: Passage) -> bool:

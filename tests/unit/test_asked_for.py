@@ -135,6 +135,29 @@ def test_a_follow_up_asking_what_to_do_is_read_for_the_condition_of_the_turn_bef
     assert (after_rls.found, after_rls.reason) == (False, "asks_for_treatment")
 
 
+@pytest.mark.parametrize("story", [
+    # Session 35's exploratory tester, in my words: the passage on how pain disrupts sleep (which
+    # says nothing of what to do), the introduction, or the honest no.
+    "I stack shelves all day, my shoulders ache after work and then I lie awake. what can I do?",
+    "my wife has bad knees and sleeps terribly, what can she do about it",
+    "lower back pain wrecks my sleep. what should I try?",
+])
+def test_what_to_do_about_a_story_of_pain_and_bad_nights_gets_the_approaches_and_their_buttons(index, story):
+    answer = index.answer(story)
+    assert [p.id for p in answer.passages] == [f"{ARTICLE}/approaches-to-breaking-the-cycle"]
+    assert answer.topic is not None and answer.related, "each approach is offered as a button"
+
+
+@pytest.mark.parametrize("question, context", [
+    ("what is the best treatment for frozen sholder?", []),  # a condition the library does not know
+    ("what can I do?", ["restless leg syndrome"]),  # restless legs: no passage on its treatment
+    ("what can I do?", []),  # nothing told, nothing asked
+])
+def test_what_to_do_about_something_named_or_nothing_is_not_answered_by_the_approaches(index, question, context):
+    answer = index.answer(question, context=context, previous="what is restless legs syndrome?" if context else "")
+    assert not answer.found
+
+
 @pytest.mark.parametrize("text, context", [
     ("Is this PLMD?", []),
     ("his legs jerk all night. Is this PLMD?", []),
