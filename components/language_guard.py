@@ -21,6 +21,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
 
+from assistant.datafiles import ContentError
+from assistant.logistics import load_chat_words
 from assistant.markup import without_markup
 from assistant.names import Intent
 from assistant.terms import load_vocabulary
@@ -34,6 +36,17 @@ PLAINLY_ENGLISH = 0.8
 VOCABULARY_FILE = "vocabulary.txt"
 LATIN_END = 0x24F  # the last code point of the Latin scripts (accented letters included)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# "tossin", "turnin": an -ing word as it is said (the word with its "g" must be English).
+_DROPPED_G = re.compile(r"..in$")
+
+
+def chat_words() -> dict[str, str]:
+    """knowledge/chat_words.yml's shorthand, none when the file is missing or has a mistake
+    (`make validate` names it; a chat must not fail for it)."""
+    try:
+        return load_chat_words()
+    except ContentError:
+        return {}
 
 
 def words_of(text: str) -> list[str]:
@@ -57,6 +70,9 @@ class LanguageGuard(GraphComponent):
         for term in load_vocabulary().terms:
             for synonym in term.synonyms:
                 self._known.update(words_of(synonym))
+        # Chat shorthand and slang are English too ("tossin n turnin all nite" was told that only
+        # English is answered: session 35's tester), however short ("n", "u"); read at start.
+        self._chat_words = {w for key in chat_words() for w in words_of(key)}
 
     @classmethod
     def create(
@@ -104,11 +120,15 @@ class LanguageGuard(GraphComponent):
         return sum(1 for w in words if self._is_known(w)) / len(words) if len(words) >= MIN_WORDS else None
 
     def _is_known(self, word: str) -> bool:
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or word in self._chat_words:
             return True
         # The word lists hold one- and two-letter abbreviations ("la", "y") that would let
         # Spanish or French pass as English: short words count only as stop words.
-        return len(word) > 2 and (word in self._known or word in self._lemmas)
+        return len(word) > 2 and (self._is_word(word)
+                                  or _DROPPED_G.search(word) is not None and self._is_word(word + "g"))
+
+    def _is_word(self, word: str) -> bool:
+        return word in self._known or word in self._lemmas
 
     def is_plainly_english(self, text: str) -> bool:
         """Whether nearly every word of a message of MIN_WORDS words or more is English."""

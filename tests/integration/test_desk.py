@@ -238,6 +238,24 @@ def test_teach_says_so_when_the_question_still_gets_another_answer_and_keeps_it_
     assert question in staff.request("/")[2]
 
 
+def test_teach_on_a_question_read_as_another_language_says_so_and_keeps_it_in_the_inbox(desk_and_servers):
+    # Found by session 35's staff tester: Teach on slang read as another language said "The
+    # assistant uses it now"; visitors still got the English-only notice, and the question never
+    # came back to the inbox.
+    desk, servers, _ = desk_and_servers
+    question = "tengo dolor de espalda y duermo muy mal por las noches"
+    replies = servers.say(f"visitor-{uuid.uuid4().hex[:8]}", question)
+    assert replies[0]["custom"]["unanswered"] == "other_language"
+    staff = Browser(desk.url)
+    staff.sign_in()
+    asked = question_id(group_key(question))
+    status, headers, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf()})
+    assert status == 302
+    page = staff.request(headers["Location"])[2]
+    assert "read this question as written in another language" in page and "uses it now" not in page
+    assert question in staff.request("/")[2]
+
+
 def test_a_broken_article_is_named_on_the_articles_page_not_a_server_error(desk_and_servers):
     # Found by an exploratory tester: one unclosed quote in an article's front matter made the
     # Articles page (and its Edit links) a 500 error.

@@ -74,6 +74,16 @@ def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
 
 
+@pytest.mark.parametrize("text", [
+    # Session 35's exploratory tester: slang was told that only English is answered (my wordings).
+    "been tossin n turnin all nite",
+    "im wakin up every nite hurtin",
+    "u up? my back is killin me rn",
+])
+def test_chat_shorthand_and_dropped_gs_are_english(guard, text):
+    assert guard.is_english(text)
+
+
 @pytest.mark.parametrize("text", ["<b>hello</b>", "<p>what helps my back pain at night</p>", "hi <i>there</i> friend"])
 def test_markup_is_not_another_language(guard, text):
     assert guard.is_english(text)
