@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run staff-user cluster cluster-packages train validate test test-unit soak test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
+.PHONY: help setup run staff-user staff-remove cluster cluster-packages train validate test test-unit soak test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -32,6 +32,7 @@ help:
 	@echo "make train    train the model if the data, config or domain changed"
 	@echo "make report   list what visitors asked that got no vetted answer"
 	@echo "make staff-user  create or reset a staff account of the desk (http://127.0.0.1:8001)"
+	@echo "make staff-remove name=NAME  remove a staff account; its open sessions end at once"
 	@echo "make lint     ruff"
 
 ## Set-up ---------------------------------------------------------------------------------
@@ -104,6 +105,10 @@ run: setup $(MODEL)
 # A staff account of the desk (desk/accounts.py): asks for a name and a password.
 staff-user: setup
 	$(BIN)/python -m desk.accounts add
+
+# Remove the account of someone who leaves: `make staff-remove name=alice` (their sessions end).
+staff-remove: setup
+	$(BIN)/python -m desk.accounts remove $(name)
 
 # Two Rasa servers sharing PostgreSQL and Redis, two action servers, nginx in front (:8080).
 cluster: setup $(MODEL) cluster-packages

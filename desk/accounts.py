@@ -63,6 +63,18 @@ class StaffAccounts:
     def names(self) -> list[str]:
         return sorted(self._load()["users"])
 
+    def exists(self, name: str) -> bool:
+        return name in self._load()["users"]
+
+    def remove(self, name: str) -> bool:
+        """Delete an account (its open sessions end with it: the desk checks on every page)."""
+        with self._lock:
+            data = self._load()
+            if data["users"].pop(name, None) is None:
+                return False
+            self._save(data)
+            return True
+
     def sign_in(self, name: str, password: str, now: float | None = None) -> SignIn:
         """Check a password; MAX_FAILURES wrong ones in a row lock the account for LOCKOUT_SECONDS
         (the right password included, so guessing gains nothing)."""
@@ -107,13 +119,22 @@ def operator() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create or reset a staff account of the desk.")
-    parser.add_argument("command", choices=["add", "list"])
+    parser.add_argument("command", choices=["add", "list", "remove"])
     parser.add_argument("name", nargs="?")
     parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     args = parser.parse_args(argv)
     accounts = StaffAccounts(default_path())
     if args.command == "list":
         print("\n".join(accounts.names()) or "No staff accounts yet: make staff-user")
+        return 0
+    if args.command == "remove":
+        # Someone who leaves: the account and its open sessions end at once, with an audit line.
+        if not args.name or not accounts.remove(args.name):
+            print(f"No staff account {args.name!r}; the accounts are: {', '.join(accounts.names()) or 'none'}.",
+                  file=sys.stderr)
+            return 1
+        audit.AuditLog(audit.default_path()).write(operator(), "remove staff account", args.name)
+        print(f"Removed {args.name}; their open sessions of the desk have ended.")
         return 0
     try:
         name = args.name or input("User name: ").strip()

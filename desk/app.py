@@ -240,6 +240,8 @@ def create_app(config: DeskConfig) -> Sanic:
                 session, issued = signer.loads(cookie, max_age=SESSION_SECONDS, return_timestamp=True)
                 if signed_out.ended(str(session.get("sid", ""))) or not session.get("sid"):
                     session = None  # signed out, or a cookie from before sessions had ids
+                elif not accounts.exists(str(session.get("user", ""))):
+                    session = None  # the account was removed: its sessions end with it
                 else:
                     session["expires_at"] = issued.timestamp() + SESSION_SECONDS
                 request.ctx.session = session

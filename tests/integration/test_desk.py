@@ -5,6 +5,7 @@ closed to anyone without a session, a CSRF token or the right password."""
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 import uuid
 
@@ -12,8 +13,8 @@ import pytest
 
 from assistant.evaluation import said_no_answer, sent_passages
 from desk.conversations import group_key, question_id
+from tests.integration.servers import BIN, MODEL, ROOT, Browser, Desk, Servers, library_copy
 from tests.integration.servers import DESK_PASSWORD as PASSWORD
-from tests.integration.servers import MODEL, ROOT, Browser, Desk, Servers, library_copy
 
 # A question the assistant cannot answer until staff teach it. (Session 18's passage classifier
 # answers "is netflix in bed bad for sleeping", this test's question until then.)
@@ -62,6 +63,24 @@ def test_signing_out_ends_the_session_for_every_copy_of_its_cookie(desk_and_serv
     status, headers, _ = copy.request("/dashboard")
     assert status == 302 and headers["Location"] == "/signin"
     assert staff.sign_in() == 302 and staff.request("/dashboard")[0] == 200  # a new sign-in works
+
+
+def test_removing_an_account_ends_its_open_sessions_with_an_audit_line(desk_and_servers):
+    # Found by session 35's staff tester: after the account of someone who left was deleted from
+    # var/staff.json, as the guide said, its cookie still opened visitors' conversations for hours.
+    desk, _, _ = desk_and_servers
+    subprocess.run([str(BIN / "python"), "-m", "desk.accounts", "add", "leaver", "--password-stdin"],
+                   input=PASSWORD + "\n", text=True, cwd=ROOT, env=desk.env, check=True)
+    leaver = Browser(desk.url)
+    assert leaver.sign_in("leaver") == 302 and leaver.request("/conversations")[0] == 200
+    removed = subprocess.run([str(BIN / "python"), "-m", "desk.accounts", "remove", "leaver"],
+                             capture_output=True, text=True, cwd=ROOT, env=desk.env)
+    assert removed.returncode == 0, removed.stderr
+    status, headers, _ = leaver.request("/conversations")
+    assert status == 302 and headers["Location"] == "/signin"
+    assert leaver.sign_in("leaver") != 302  # nor a new sign-in
+    line = [entry for entry in desk.audit() if entry["action"] == "remove staff account"][-1]
+    assert line["target"] == "leaver"
 
 
 def test_a_change_without_the_csrf_token_is_refused(desk_and_servers):
