@@ -104,13 +104,21 @@ def _parse_front_matter(text: str, path: Path, first_line: int) -> Article:
     authors = meta["authors"]
     authors = (str(authors),) if isinstance(authors, str) else tuple(str(a) for a in authors)
     reviewed_on = meta.get("reviewed_on")
+    reviewed_line = line_of(meta, "reviewed_on", first_line) if reviewed_on is not None else None
     if reviewed_on is not None and not isinstance(reviewed_on, dt.date):
+        written = str(reviewed_on).strip()
         try:
-            reviewed_on = dt.date.fromisoformat(str(reviewed_on))
+            reviewed_on = dt.date.fromisoformat(written)
         except ValueError:
-            raise ContentError(
-                path, line_of(meta, "reviewed_on", first_line), "reviewed_on must be a date written YYYY-MM-DD"
-            ) from None
+            problem = (f"reviewed_on {written} is not a date of the calendar (a month from 01 to 12, a day that "
+                       "month has)" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written)
+                       else "reviewed_on must be a date written YYYY-MM-DD")
+            raise ContentError(path, reviewed_line, problem) from None
+    # A review dated ahead (a typo of the year) would be cited, and hide that the review is due,
+    # for years (session 35's staff tester). A day's grace: the reviewer's date may be a time zone ahead.
+    if isinstance(reviewed_on, dt.date) and reviewed_on > dt.date.today() + dt.timedelta(days=1):
+        raise ContentError(path, reviewed_line,
+                           f"reviewed_on {reviewed_on.isoformat()} is in the future: check the year")
     source_url = meta.get("source_url")
     if source_url and not str(source_url).startswith(("https://", "http://")):
         raise ContentError(path, line_of(meta, "source_url", first_line), "source_url must start with https://")

@@ -129,7 +129,8 @@ def where(error: ContentError, body_offset: int, text: str = "", slug: str = "")
     if error.line and 1 < error.line <= len(lines):
         name = lines[error.line - 1].split(":", 1)[0].strip()
         if name in LABELS:
-            return f"In the details above, “{LABELS[name]}” (line {error.line} of the file): {error.problem}"
+            # Not the line of the file: staff see the form (session 35's staff tester).
+            return f"In the details above, “{LABELS[name]}”: {error.problem}"
     return f"In the details above: {error.problem}"
 
 

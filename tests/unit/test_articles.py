@@ -80,6 +80,10 @@ def test_a_second_article_needs_no_code_change(tmp_path):
     [
         (GOOD.replace("medical_reviewer: Jane Doe, MD\n", ""), 2, "medical_reviewer"),
         (GOOD.replace("reviewed_on: 2026-01-15", "reviewed_on: last spring"), 6, "YYYY-MM-DD"),
+        # Session 35's staff tester: a date of no calendar was told to be written YYYY-MM-DD, as it
+        # was; a review dated years ahead was cited as such.
+        (GOOD.replace("reviewed_on: 2026-01-15", "reviewed_on: 2026-13-45"), 6, "a month from 01 to 12"),
+        (GOOD.replace("reviewed_on: 2026-01-15", "reviewed_on: 2062-01-15"), 6, "in the future: check the year"),
         (GOOD.replace("### Pillows", "#### Pillows"), 14, "'## ' for a section"),
         (GOOD.replace("title: A Second", "title: [A Second"), 3, "not valid YAML"),  # where YAML notices
         (GOOD.replace("slug: second", "slug: other"), 3, "must match the file name"),

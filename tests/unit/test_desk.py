@@ -173,7 +173,7 @@ def test_an_article_error_is_placed_in_the_form():
     assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the details above")
     front = "---\ntitle: T\nslug: t\nreviewed_on: 15/01/2026\n---\n"
     assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 6, front) == (
-        "In the details above, “Reviewed on” (line 4 of the file): reviewed_on must be a date")
+        "In the details above, “Reviewed on”: reviewed_on must be a date")
     # Found by an exploratory tester: a missing reviewer was put on "Title", and an examples file's
     # problem on "Short name" of the article being saved.
     assert where(ContentError("x.md", 2, "the front matter needs 'medical_reviewer'"), 6, front, "x") == (
