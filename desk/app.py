@@ -36,6 +36,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from assistant import paths
 from assistant.articles import parse_article, slugify
 from assistant.datafiles import ContentError
 from assistant.knowledge import live_library
+from assistant.logistics import asking_sentences
 from assistant.report import UNANSWERED, database_url
 from desk import articles, dashboard
 from desk import conversations as store
@@ -67,6 +69,22 @@ from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
 
 # How the inbox names a question answered with the English-only notice.
 OTHER_LANGUAGE = UNANSWERED["other_language"]
+# What the redaction put in place of a personal detail before storage (<NAME>, <PHONE> ...).
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
+MAX_EXAMPLE_CHARS = 300
+
+
+def example_problem(example: str) -> str | None:
+    """Why an example question cannot be saved as staff wrote it, else None."""
+    if not example:
+        return "Write the example question first (the box above the passages)."
+    if found := PLACEHOLDER.search(example):
+        return (f"The example still holds {found.group(0)}, where a personal detail was removed: rewrite the "
+                "question without it (and without ages, jobs or places that could tell who asked), then Teach again.")
+    if len(example) > MAX_EXAMPLE_CHARS:
+        return (f"The example is {len(example)} characters long: keep only the question, in {MAX_EXAMPLE_CHARS} "
+                "characters or fewer, then Teach again.")
+    return None
 
 logger = logging.getLogger(__name__)
 
@@ -315,17 +333,24 @@ def create_app(config: DeskConfig) -> Sanic:
 
     @app.get("/question")
     async def question(request: Request) -> HTTPResponse:
-        index = library.current()
         group = find_group(str(request.args.get("id", "")))
         if group is None:
             return render("message.html", request, status=404, message="That question is no longer in the inbox.")
         audit.write(request.ctx.session["user"], "view question", group.id,
                     conversations=",".join(sorted({t.sender for t in group.turns})))
+        return question_page(request, group, str(request.args.get("q", "")), taught=request.args.get("taught"))
+
+    def question_page(request: Request, group: store.Group, search: str = "", taught: str | None = None,
+                      example: str | None = None, problem: str | None = None) -> HTTPResponse:
+        index = library.current()
         preview = index.answer(group.text, None, unsure=True)
-        search = str(request.args.get("q", "")) or group.text
-        return render("question.html", request, group=group, preview=preview, search=search,
-                      results=index.search(search), taught=request.args.get("taught"), quote=quote,
-                      threshold=index.weights.threshold, other_language=OTHER_LANGUAGE)
+        search = search or group.text
+        # What Teach saves: the message's question(s), for staff to rewrite without personal details.
+        example = asking_sentences(group.text) if example is None else example
+        return render("question.html", request, status=400 if problem else 200, group=group, preview=preview,
+                      search=search, results=index.search(search), taught=taught, quote=quote,
+                      threshold=index.weights.threshold, other_language=OTHER_LANGUAGE, example=example,
+                      problem=problem)
 
     def find_group(question_id: str) -> store.Group | None:
         groups = store.unanswered_groups(conversations(), library.current().weights.threshold)
@@ -336,7 +361,14 @@ def create_app(config: DeskConfig) -> Sanic:
         group, passage_id = find_group(str(request.form.get("id", ""))), str(request.form.get("passage", ""))
         if group is None or library.current().passage(passage_id) is None:
             return render("message.html", request, status=400, message="That question or passage does not exist.")
-        path = add_example(passage_id, group.text)
+        # Teach saved the visitor's whole message, "my name is <NAME>, a 58 year old bus driver at ..."
+        # included, into a file kept in git (session 35's staff tester): staff save the question as
+        # they rewrote it, and never with a placeholder of a removed detail in it.
+        example = " ".join(str(request.form.get("example", asking_sentences(group.text))).split())
+        problem = example_problem(example)
+        if problem:
+            return question_page(request, group, example=example, problem=problem)
+        path = add_example(passage_id, example)
         library.refresh()  # the preview below shows the new answer at once
         now = library.current().answer(group.text, None, unsure=True)
         # A message read as another language gets the English-only notice whatever its examples

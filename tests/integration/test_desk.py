@@ -257,6 +257,32 @@ def test_teach_says_so_when_the_question_still_gets_another_answer_and_keeps_it_
     assert question in staff.request("/")[2]
 
 
+def test_teach_saves_the_question_as_staff_rewrote_it_and_never_a_removed_detail(desk_and_servers):
+    # Found by session 35's staff tester: Teach saved the visitor's whole message, "my name is
+    # <NAME>, I'm a 58 year old bus driver at ..." included, into a file kept in git.
+    desk, servers, knowledge = desk_and_servers
+    message = ("my name is Gregory Pallister and I drive buses for the city. "
+               "do weighted blankets help when your hips ache at night?")
+    assert said_no_answer(servers.say(f"visitor-{uuid.uuid4().hex[:8]}", message))
+    staff = Browser(desk.url)
+    staff.sign_in()
+    row = next(line for line in staff.request("/")[2].splitlines() if "weighted blankets help when" in line)
+    asked = row.split("/question?id=", 1)[1].split('"', 1)[0]
+    page = staff.request(f"/question?id={asked}")[2]
+    assert ">do weighted blankets help when your hips ache at night?</textarea>" in page  # its question only
+    examples = knowledge / "examples" / "sleep-disorders-and-msk-pain.yml"
+    before = examples.read_text(encoding="utf-8")
+    status, _, refused = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf(),
+                                                  "example": "I'm <NAME>, do weighted blankets help sore hips?"})
+    assert status == 400 and "still holds &lt;NAME&gt;" in refused
+    assert examples.read_text(encoding="utf-8") == before
+    status, _, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf(),
+                                            "example": "do weighted blankets help sore hips at night?"})
+    assert status == 302
+    added = [line for line in examples.read_text(encoding="utf-8").splitlines() if line not in before.splitlines()]
+    assert [line.strip() for line in added] == ["- do weighted blankets help sore hips at night?"]
+
+
 def test_teach_on_a_question_read_as_another_language_says_so_and_keeps_it_in_the_inbox(desk_and_servers):
     # Found by session 35's staff tester: Teach on slang read as another language said "The
     # assistant uses it now"; visitors still got the English-only notice, and the question never
