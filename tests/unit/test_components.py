@@ -217,6 +217,8 @@ def test_other_guesses_stand(intent, confidence, entity):
     ("can that make it worse?", "say_misunderstood"),  # opens with "can"
     ("what else besides that?", "say_misunderstood"),
     ("and how does it work?", "ask_capabilities"),
+    # Session 35's tester, in my words: a clause that asks, after what it asks about.
+    ("the jerking thing, what causes it", "say_misunderstood"),
 ])
 def test_a_follow_up_question_is_not_a_yes_a_no_or_a_question_about_the_chat(text, intent):
     from components.condition_question_guard import ConditionQuestionGuard
