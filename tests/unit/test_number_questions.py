@@ -25,6 +25,10 @@ def phrases() -> QuestionPhrases:
     "What percentage of people with arthritis sleep badly?",
     "how long until melatonin works",
     "how much is an MRI",
+    # Session 35's tester (in my words): the stretching passage was sent again, with no time in it.
+    "how long should I hold each stretch?",
+    "how often should I do the stretches",
+    "how soon will I sleep better?",
 ])
 def test_questions_that_ask_for_a_number(phrases, question):
     assert phrases.asks(question)
@@ -74,3 +78,8 @@ def test_staff_keep_the_phrases_in_a_file_and_a_bad_entry_is_refused_with_its_li
         load_number_questions(bad)
     assert "bad.yml:3:" in str(raised.value)
     assert load_number_questions(tmp_path / "missing.yml") == ()
+
+
+def test_a_follow_up_asking_how_long_gets_the_honest_no_not_the_passage_again(index):
+    answer = index.answer("how long should I hold each one?", previous="is stretching before bed good for a sore back?")
+    assert (answer.found, answer.reason) == (False, "asks_for_a_number")
