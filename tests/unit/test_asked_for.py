@@ -164,6 +164,9 @@ def test_what_to_do_about_something_named_or_nothing_is_not_answered_by_the_appr
     ("does my husband have restless legs?", []),
     ("is it insomnia or just stress?", []),
     ("so you think I have it?", ["sleep apnea"]),
+    # Session 35's tester (in my words): a problem the terms do not name, right after its passage.
+    ("so have I got a REM sleep problem then?", []),
+    ("does she have a sleep disorder?", []),
 ])
 def test_a_question_whether_someone_has_a_condition_is_one(index, text, context):
     assert index.asks_whether_has(text, context)
