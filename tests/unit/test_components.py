@@ -342,6 +342,12 @@ def test_a_thanks_with_a_question_after_it_is_the_question(text):
     ("Thank you, that is all", "goodbye"),
     ("thanks for your help, im done", "goodbye"),
     ("is that all?", "nlu_fallback"),  # asks
+    # Session 35's tester: thanks and goodbyes in Spanish got "not sure I understood", no closing.
+    ("muchas gracias, adiós", "goodbye"),
+    ("Adiós!", "goodbye"),
+    ("merci beaucoup", "goodbye"),
+    ("ciao", "goodbye"),
+    ("adiós a mi dolor de espalda?", "nlu_fallback"),  # asks
     ("that's all i wanted to know about insomnia, does it go away?", "nlu_fallback"),
 ])
 def test_an_unsure_message_that_ends_with_a_goodbye_of_its_own_is_a_goodbye(text, expected):
