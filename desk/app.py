@@ -69,6 +69,10 @@ from desk.test_stories import STORIES_FILE, TestRun, save_story, stored_events
 
 # How the inbox names a question answered with the English-only notice.
 OTHER_LANGUAGE = UNANSWERED["other_language"]
+# What the inbox says after a question left it.
+DONE = {"gap": "Added to knowledge/content_gaps.yml, the list of what visitors ask that no article answers, for "
+               "the medical reviewer; the question has left the inbox.",
+        "dismissed": "Dismissed: the question has left the inbox."}
 # What the redaction put in place of a personal detail before storage (<NAME>, <PHONE> ...).
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
 MAX_EXAMPLE_CHARS = 300
@@ -309,7 +313,8 @@ def create_app(config: DeskConfig) -> Sanic:
             audit.write(name, "sign in")
             return signed_in(name)
         audit.write(name or "-", "sign in refused", locked="yes" if result.locked else "no")
-        error = ("Too many wrong passwords: this account is locked for 15 minutes." if result.locked
+        error = ("Too many wrong passwords: this account is locked for 15 minutes (whoever runs the "
+                 "assistant can lift the lock at once with `make staff-user` and a new password)." if result.locked
                  else "Wrong user name or password.")
         return render("signin.html", request, status=423 if result.locked else 401, error=error)
 
@@ -329,7 +334,7 @@ def create_app(config: DeskConfig) -> Sanic:
         # The inbox shows visitors' questions in full: a view of health data, so a line of the log
         # (session 24's staff tester: only single questions and conversations were recorded).
         audit.write(request.ctx.session["user"], "view inbox", page=str(page.number))
-        return render("inbox.html", request, page=page, quote=quote)
+        return render("inbox.html", request, page=page, quote=quote, done=DONE.get(str(request.args.get("done", ""))))
 
     @app.get("/question")
     async def question(request: Request) -> HTTPResponse:
@@ -388,14 +393,14 @@ def create_app(config: DeskConfig) -> Sanic:
         add_content_gap(group.text, request.ctx.session["user"])
         dismissed.add(group.id)
         audit.write(request.ctx.session["user"], "needs an article", group.id)
-        return response.redirect("/")
+        return response.redirect("/?done=gap")  # said on the inbox (session 35's staff tester)
 
     @app.post("/dismiss")
     async def dismiss(request: Request) -> HTTPResponse:
         question_id = str(request.form.get("id", ""))
         dismissed.add(question_id)
         audit.write(request.ctx.session["user"], "dismiss", question_id)
-        return response.redirect("/")
+        return response.redirect("/?done=dismissed")
 
     @app.get("/conversations")
     async def conversation_list(request: Request) -> HTTPResponse:

@@ -193,9 +193,12 @@ def test_needs_an_article_and_dismiss_take_a_question_out_of_the_inbox(desk_and_
     staff.sign_in()
     inbox = staff.request("/")[2]
     assert "what is narcolepsy" in inbox and "asdf qwer zxcv" in inbox
-    for path, question in (("/gap", "what is narcolepsy"), ("/dismiss", "asdf qwer zxcv")):
+    for path, question, said in (("/gap", "what is narcolepsy", "Added to knowledge/content_gaps.yml"),
+                                 ("/dismiss", "asdf qwer zxcv", "Dismissed")):
         form = {"id": question_id(group_key(question)), "csrf": staff.csrf()}
-        assert staff.request(path, form)[0] == 302
+        status, headers, _ = staff.request(path, form)
+        assert status == 302
+        assert said in staff.request(headers["Location"])[2]  # it says what it did (session 35's staff tester)
     inbox = staff.request("/")[2]
     assert "what is narcolepsy" not in inbox and "asdf qwer zxcv" not in inbox
     assert "what is narcolepsy" in (knowledge / "content_gaps.yml").read_text(encoding="utf-8")
