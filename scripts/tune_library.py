@@ -53,7 +53,8 @@ SLOT_ENTITIES = (Entity.DISORDER, Entity.TREATMENT)
 # What a parse depends on besides the trained model: the pipeline's own components and the
 # red-flag files they read at start (a changed guard or rule parses the same text differently).
 PARSE_INPUTS = ("components/*.py", "assistant/red_flags.py", "assistant/red_flag_meaning.py",
-                "knowledge/red_flags.yml", "knowledge/red_flag_meanings/*.yml")
+                "knowledge/red_flags.yml", "knowledge/red_flag_meanings/*.yml",
+                "knowledge/chat_words.yml")  # the language guard's English words too
 
 
 def parses(texts: set[str]) -> dict[str, dict]:

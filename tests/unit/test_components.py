@@ -198,7 +198,7 @@ def test_an_unsure_goodbye_naming_a_condition_becomes_the_fallback():
 @pytest.mark.parametrize(("intent", "confidence", "entity"), [
     ("goodbye", 0.95, "disorder"),  # "good night, thanks for the insomnia tips": a clear goodbye
     ("ask_disorder", 0.44, "disorder"),  # a health intent stays
-    ("goodbye", 0.44, "body_part"),  # a body part alone names no condition
+    ("goodbye", 0.65, "body_part"),  # a body part alone names no condition (under 0.6, "..." bids no farewell)
 ])
 def test_other_guesses_stand(intent, confidence, entity):
     from components.condition_question_guard import ConditionQuestionGuard
@@ -237,6 +237,20 @@ def test_a_question_about_something_else_is_not_a_goodbye(text, intent):
 
     [result] = ConditionQuestionGuard().process([message(text, intent, 0.41)])
     assert result.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(("text", "confidence", "expected"), [
+    ("next", 0.47, "nlu_fallback"),  # session 35's tester, after the approaches' buttons: the closing
+    ("more please", 0.5, "nlu_fallback"),
+    ("ok bye then", 0.5, "goodbye"),  # a farewell
+    ("signing off now", 0.5, "goodbye"),  # leaving
+    ("next", 0.9, "goodbye"),  # sure
+])
+def test_an_unsure_goodbye_with_no_word_of_leaving_is_a_guess(text, confidence, expected):
+    from components.condition_question_guard import ConditionQuestionGuard
+
+    [result] = ConditionQuestionGuard().process([message(text, "goodbye", confidence)])
+    assert result.get("intent")["name"] == expected
 
 
 @pytest.mark.parametrize(("text", "intent"), [
