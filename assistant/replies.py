@@ -91,7 +91,9 @@ def question_button(question: str) -> dict[str, str]:
 def passage_button(passage: Passage) -> dict[str, str]:
     """A button that sends this very passage (the answer action reads the ``passage`` entity)."""
     entities = json.dumps({Entity.PASSAGE: passage.id}, separators=(",", ":"))
-    return {"title": passage.section if passage.headings else passage.article.title,
+    # An article's opening passage by the title's main part ("Sleep Disorders and Musculoskeletal
+    # Pain", not its whole subtitle: session 34's tester), as a button's words are few.
+    return {"title": passage.section if passage.headings else passage.article.title.split(":")[0].strip(),
             "payload": payload(PASSAGE_BUTTON_INTENT) + entities}
 
 

@@ -259,3 +259,15 @@ def test_the_citation_and_the_sources_answer_give_the_review_date_when_the_artic
         for text in (cite, sources["text"]):
             assert ("last reviewed 2026-03-14" in text) is shown
             assert "Matthew Kohler, MD" in text
+
+
+def test_a_passage_button_is_titled_by_its_heading_or_the_main_part_of_its_articles_title(index):
+    # Session 34's tester: the button for an article's opening passage bore the whole title and subtitle.
+    from assistant.replies import passage_button
+
+    opening = index.passage("sleep-disorders-and-msk-pain/introduction")
+    assert passage_button(opening)["title"] == "Sleep Disorders and Musculoskeletal Pain"
+    hygiene = index.passage("sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene")
+    button = passage_button(hygiene)
+    assert button["title"] == "Proper Sleep Hygiene"
+    assert button["payload"].endswith(f'{{"passage":"{hygiene.id}"}}')
