@@ -144,11 +144,11 @@ def test_an_article_added_on_the_desk_is_refused_with_its_line_then_answered_on_
     assert not (knowledge / "articles" / "fibromyalgia-and-sleep.md").exists()
     # The refusal is HTTP 422, which Chromium reports on the console: expected here, and only here.
     page.problems[:] = [p for p in page.problems if "status of 422" not in p]
-    # A broken front matter: refused, with the field and its line.
+    # A broken front matter: refused, with the field (not the line of a file staff never see).
     page.get_by_label("Text", exact=True).fill(body)
     page.get_by_label("Reviewed on (YYYY-MM-DD)").fill("15/01/2026")
     page.get_by_role("button", name="Check and save").click()
-    expect(page.get_by_role("alert")).to_contain_text("“Reviewed on” (line")
+    expect(page.get_by_role("alert")).to_contain_text("“Reviewed on”:")
     expect(page.get_by_role("alert")).to_contain_text("YYYY-MM-DD")
     page.problems[:] = [p for p in page.problems if "status of 422" not in p]
     assert not (knowledge / "articles" / "fibromyalgia-and-sleep.md").exists()
