@@ -81,13 +81,13 @@ MAX_EXAMPLE_CHARS = 300
 def example_problem(example: str) -> str | None:
     """Why an example question cannot be saved as staff wrote it, else None."""
     if not example:
-        return "Write the example question first (the box above the passages)."
+        return "Write the question first (the box above the passages)."
     if found := PLACEHOLDER.search(example):
-        return (f"The example still holds {found.group(0)}, where a personal detail was removed: rewrite the "
-                "question without it (and without ages, jobs or places that could tell who asked), then Teach again.")
+        return (f"The question still holds {found.group(0)}, where a personal detail was removed: rewrite it "
+                "without that (and without ages, jobs or places that could tell who asked), then save it again.")
     if len(example) > MAX_EXAMPLE_CHARS:
-        return (f"The example is {len(example)} characters long: keep only the question, in {MAX_EXAMPLE_CHARS} "
-                "characters or fewer, then Teach again.")
+        return (f"The question is {len(example)} characters long: keep only what is asked, in {MAX_EXAMPLE_CHARS} "
+                "characters or fewer, then save it again.")
     return None
 
 logger = logging.getLogger(__name__)
@@ -390,7 +390,12 @@ def create_app(config: DeskConfig) -> Sanic:
         group = find_group(str(request.form.get("id", "")))
         if group is None:
             return render("message.html", request, status=400, message="That question does not exist.")
-        add_content_gap(group.text, request.ctx.session["user"])
+        # The question as staff rewrote it, as for Teach: content_gaps.yml is kept in git too.
+        question = " ".join(str(request.form.get("example", asking_sentences(group.text))).split())
+        problem = example_problem(question)
+        if problem:
+            return question_page(request, group, example=question, problem=problem)
+        add_content_gap(question, request.ctx.session["user"])
         dismissed.add(group.id)
         audit.write(request.ctx.session["user"], "needs an article", group.id)
         return response.redirect("/?done=gap")  # said on the inbox (session 35's staff tester)
