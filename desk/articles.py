@@ -13,7 +13,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from assistant import paths
-from assistant.articles import load_library, slugify
+from assistant.articles import load_library, parse_article, slugify
 from assistant.datafiles import ContentError
 from assistant.examples import load_examples
 from assistant.terms import load_vocabulary
@@ -136,3 +136,12 @@ def where(error: ContentError, body_offset: int, text: str = "", slug: str = "")
 
 def overdue(reviewed_on: dt.date | None, today: dt.date | None = None) -> bool:
     return reviewed_on is None or ((today or dt.date.today()) - reviewed_on).days > REVIEW_MAX_AGE_DAYS
+
+
+def title_of(path: Path) -> str | None:
+    """An article file's title, spaces and letter case folded; None when it cannot be read."""
+    try:
+        article, _ = parse_article(path.read_text(encoding="utf-8"), path)
+    except (ContentError, OSError, UnicodeDecodeError):
+        return None
+    return " ".join(article.title.split()).casefold()

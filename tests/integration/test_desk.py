@@ -251,6 +251,12 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     page = staff.request(headers["Location"])[2]
     assert "Fibromyalgia and Sleep" in page
     assert "knowledge/not_answered.yml" in page and "what is fibro fog and why do I get it?" in page
+    # The same again: under its own short name, and under another with the same title (session 35's
+    # staff tester made three copies of one article this way).
+    for fields, said in (({}, "open it from Articles"), ({"slug": "fibro-copy"}, "has this title already")):
+        status, _, page = staff.request("/articles/save", {**article_form(**fields), "csrf": staff.csrf()})
+        assert status == 422 and said in page
+    assert not (knowledge / "articles" / "fibro-copy.md").exists()
     deadline = time.monotonic() + 10
     while True:
         replies = servers.say(f"visitor-{uuid.uuid4().hex[:8]}", "what is fibromyalgia and how does it affect sleep?")
