@@ -138,17 +138,27 @@ def listed_yet_answered(index: KnowledgeIndex, path: Path = NOT_ANSWERED_FILE) -
     added since the list was written) would be sent for, but for the list: visitors asking it get
     the honest no while the new article answers it (session 24: a pillow article never answered
     "what pillow should I buy?"). Staff read the passage and take the line out if it answers."""
+    return [listed_warning(entry, path) for entry in questions_listed_yet_answered(index, path)]
+
+
+def listed_warning(entry: tuple[int | None, str, str], path: Path = NOT_ANSWERED_FILE) -> str:
+    line, question, passage_id = entry
+    return (f"{display_path(path)}:{line}: \"{question}\" is listed as a question no passage answers, but "
+            f"passage '{passage_id}' of an article added since fits it, so visitors who ask it get no answer; "
+            "take the line out if that passage answers it")
+
+
+def questions_listed_yet_answered(index: KnowledgeIndex, path: Path = NOT_ANSWERED_FILE,
+                                  ) -> list[tuple[int | None, str, str]]:
+    """(line, question, passage id) for each such question (see listed_yet_answered)."""
     data = load_yaml(path) if path.exists() else None
     entries = data.get("questions") if isinstance(data, dict) else None
-    warnings = []
+    found = []
     for position, question in enumerate(entries if isinstance(entries, list) else []):
         answer = index.answer(" ".join(str(question).split()))
         if answer.reason == "not_answered" and answer.runner_up and not index.is_taught(answer.runner_up[0]):
-            warnings.append(
-                f"{display_path(path)}:{line_of(entries, position)}: \"{question}\" is listed as a question no "
-                f"passage answers, but passage '{answer.runner_up[0]}' of an article added since fits it, so "
-                "visitors who ask it get no answer; take the line out if that passage answers it")
-    return warnings
+            found.append((line_of(entries, position), str(question), answer.runner_up[0]))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

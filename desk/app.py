@@ -357,6 +357,11 @@ def create_app(config: DeskConfig) -> Sanic:
                       threshold=index.weights.threshold, other_language=OTHER_LANGUAGE, example=example,
                       problem=problem)
 
+    def rewritten_question(request: Request, group: store.Group) -> tuple[str, str | None]:
+        """The question as staff wrote it in the question page's box, and why it cannot be saved."""
+        question = " ".join(str(request.form.get("example", asking_sentences(group.text))).split())
+        return question, example_problem(question)
+
     def find_group(question_id: str) -> store.Group | None:
         groups = store.unanswered_groups(conversations(), library.current().weights.threshold)
         return next((g for g in groups if g.id == question_id), None)
@@ -369,8 +374,7 @@ def create_app(config: DeskConfig) -> Sanic:
         # Teach saved the visitor's whole message, "my name is <NAME>, a 58 year old bus driver at ..."
         # included, into a file kept in git (session 35's staff tester): staff save the question as
         # they rewrote it, and never with a placeholder of a removed detail in it.
-        example = " ".join(str(request.form.get("example", asking_sentences(group.text))).split())
-        problem = example_problem(example)
+        example, problem = rewritten_question(request, group)
         if problem:
             return question_page(request, group, example=example, problem=problem)
         path = add_example(passage_id, example)
@@ -391,8 +395,7 @@ def create_app(config: DeskConfig) -> Sanic:
         if group is None:
             return render("message.html", request, status=400, message="That question does not exist.")
         # The question as staff rewrote it, as for Teach: content_gaps.yml is kept in git too.
-        question = " ".join(str(request.form.get("example", asking_sentences(group.text))).split())
-        problem = example_problem(question)
+        question, problem = rewritten_question(request, group)
         if problem:
             return question_page(request, group, example=question, problem=problem)
         add_content_gap(question, request.ctx.session["user"])
@@ -490,10 +493,10 @@ def create_app(config: DeskConfig) -> Sanic:
         """The lines of knowledge/not_answered.yml that keep visitors from the article just saved
         (session 35's staff tester: its main questions got the honest no, and only `make validate`
         said why)."""
-        from assistant.validate import listed_yet_answered  # the check `make validate` makes
+        from assistant.validate import listed_warning, questions_listed_yet_answered  # as `make validate`
 
-        return [warning for warning in listed_yet_answered(library.current())
-                if f"passage '{slug}/" in warning]
+        return [listed_warning(entry) for entry in questions_listed_yet_answered(library.current())
+                if entry[2].startswith(f"{slug}/")]
 
     @app.get("/articles/new")
     async def new_article(request: Request) -> HTTPResponse:

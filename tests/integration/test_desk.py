@@ -266,6 +266,16 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     assert sent_passages(replies)[0].startswith("fibromyalgia-and-sleep/")
 
 
+def taught_to_sleep_hygiene(desk: Desk, question: str) -> tuple[Browser, str]:
+    """A staff member signed in, and the page Teach leads to after teaching the question."""
+    staff = Browser(desk.url)
+    staff.sign_in()
+    status, headers, _ = staff.request("/teach", {"id": question_id(group_key(question)), "passage": SLEEP_HYGIENE,
+                                                  "csrf": staff.csrf()})
+    assert status == 302
+    return staff, staff.request(headers["Location"])[2]
+
+
 def test_teach_says_so_when_the_question_still_gets_another_answer_and_keeps_it_in_the_inbox(desk_and_servers):
     # Found by an exploratory tester: for a question naming a remedy no article covers, Teach said
     # "The assistant uses it now", the visitor still got the honest no, and the question left the
@@ -273,12 +283,7 @@ def test_teach_says_so_when_the_question_still_gets_another_answer_and_keeps_it_
     desk, servers, _ = desk_and_servers
     question = "does acupuncture help you sleep when your back hurts"
     assert said_no_answer(servers.say(f"visitor-{uuid.uuid4().hex[:8]}", question))
-    staff = Browser(desk.url)
-    staff.sign_in()
-    asked = question_id(group_key(question))
-    status, headers, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf()})
-    assert status == 302
-    page = staff.request(headers["Location"])[2]
+    staff, page = taught_to_sleep_hygiene(desk, question)
     assert "still does not send that passage" in page and "acupuncture" in page
     assert question in staff.request("/")[2]
 
@@ -317,12 +322,7 @@ def test_teach_on_a_question_read_as_another_language_says_so_and_keeps_it_in_th
     question = "tengo dolor de espalda y duermo muy mal por las noches"
     replies = servers.say(f"visitor-{uuid.uuid4().hex[:8]}", question)
     assert replies[0]["custom"]["unanswered"] == "other_language"
-    staff = Browser(desk.url)
-    staff.sign_in()
-    asked = question_id(group_key(question))
-    status, headers, _ = staff.request("/teach", {"id": asked, "passage": SLEEP_HYGIENE, "csrf": staff.csrf()})
-    assert status == 302
-    page = staff.request(headers["Location"])[2]
+    staff, page = taught_to_sleep_hygiene(desk, question)
     assert "read this question as written in another language" in page and "uses it now" not in page
     assert question in staff.request("/")[2]
 
