@@ -8,12 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import answer_read_as_chat, respond_to_question
+from assistant.answering import answer_read_as_chat, respond_to_question, said_again
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
-from assistant.session import current_session, is_idle_trigger, slot_value
+from assistant.session import current_session, is_idle_trigger, passages_just_sent, slot_value
 
 
 def previous_message(tracker: Tracker) -> str:
@@ -83,8 +83,9 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     if latest_intent(tracker) not in READ_AS_CHAT:
         return []
     index = knowledge_index()
-    return answer_read_as_chat(index, clinic(), (tracker.latest_message or {}).get("text") or "",
-                               conversation_context(tracker), previous_question(tracker, index.names_nothing))
+    replies = answer_read_as_chat(index, clinic(), (tracker.latest_message or {}).get("text") or "",
+                                  conversation_context(tracker), previous_question(tracker, index.names_nothing))
+    return said_again(replies, passages_just_sent(tracker.events), clinic())
 
 
 class ActionAnswerQuestion(ConversationalAction):
@@ -95,10 +96,11 @@ class ActionAnswerQuestion(ConversationalAction):
         message = tracker.latest_message or {}
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]
         index = knowledge_index()
-        return respond_to_question(
+        replies = respond_to_question(
             index, clinic(), message.get("text") or "", latest_intent(tracker), entities_of(tracker),
             conversation_context(tracker), ranking, previous_question(tracker, index.names_nothing),
         )
+        return said_again(replies, passages_just_sent(tracker.events), clinic())
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.

@@ -70,6 +70,21 @@ def respond_to_question(
     return replies
 
 
+def said_again(replies: list[Message], just_sent: frozenset[str], clinic: Clinic) -> list[Message]:
+    """``replies`` with a word before a passage the visitor has just read: when every passage
+    they quote was quoted in the reply before (``just_sent``), "the passage I just shared is the
+    best answer ..." comes before the first of them, and each is marked ``repeated`` for the
+    widget. A follow-up ("does pain make it worse?") is often best answered by the passage just
+    sent (105 of the 137 answerable follow-ups of the development sets expect it), and the same
+    text again with no word looked like a visitor not heard (session 35's visitor tester)."""
+    quoted = {p for m in replies if kind_of(m) == ANSWER for p in (m.get("custom") or {}).get("passages") or []}
+    if not quoted or not quoted <= just_sent:
+        return replies
+    first = next(i for i, m in enumerate(replies) if kind_of(m) == ANSWER)
+    marked = [{**m, "custom": {**m["custom"], "repeated": True}} if kind_of(m) == ANSWER else m for m in replies]
+    return [*marked[:first], said(clinic.say("same_passage_again"), INFO, reason="same_passage"), *marked[first:]]
+
+
 MAX_QUESTIONS_LEFT = 3
 
 

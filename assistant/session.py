@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 
 from assistant.names import RED_FLAG, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.red_flags import KINDS
+from assistant.replies import ANSWER
 
 Event = dict[str, Any]
 # Set by the red-flag component when a message may be about suicide or self-harm.
@@ -117,3 +118,17 @@ def guidance_kind(parse_data: Event | None) -> str:
         return kind
     intent = (parse_data.get("intent") or {}).get("name")
     return "emergency" if intent == Intent.REPORT_EMERGENCY else "crisis"
+
+
+def passages_just_sent(events: Sequence[Event]) -> frozenset[str]:
+    """The ids of the passages the assistant quoted in its reply to the visitor's message before
+    the latest one (the inactivity reminder's trigger is not the visitor's and is skipped)."""
+    visitor = [i for i, e in enumerate(events) if e.get("event") == "user" and not is_idle_trigger(e.get("text"))]
+    if len(visitor) < 2:
+        return frozenset()
+    sent: set[str] = set()
+    for event in events[visitor[-2] + 1: visitor[-1]]:
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("kind") == ANSWER:
+            sent.update(str(p) for p in custom.get("passages") or [])
+    return frozenset(sent)

@@ -634,6 +634,31 @@ def test_a_follow_up_is_answered_in_the_light_of_the_question_before_it_even_aft
                                                       user("and how is it treated?", "ask_treatment_options")])) == ""
 
 
+def as_bot_events(messages):
+    """The events Rasa stores for the messages an action sent (their custom data included)."""
+    return [{"event": "bot", "text": m["text"], "timestamp": time.time(),
+             "data": {"custom": m.get("custom"), "buttons": m.get("buttons")}} for m in messages]
+
+
+def test_a_follow_up_whose_answer_is_the_passage_just_sent_is_told_so_before_it(clinic):
+    # Session 35's visitor tester: the same passage again, with no word, read as not being heard.
+    asked = user("what is restless legs syndrome?", "ask_disorder", [("disorder", "restless legs syndrome")])
+    first, _ = run(ActionAnswerQuestion(), SESSION_START + [asked])
+    assert clinic.say("same_passage_again") not in said(first)
+    rls = [m["custom"]["passages"][0] for m in first if m["custom"]["kind"] == "answer"]
+    follow_up = SESSION_START + [asked, *as_bot_events(first), user("does pain make it worse?", "nlu_fallback")]
+    again, _ = run(ActionAnswerQuestion(), follow_up, {"disorder": "restless legs syndrome"})
+    assert said(again)[0] == clinic.say("same_passage_again")
+    answers = [m for m in again if m["custom"]["kind"] == "answer"]
+    assert answers and all(m["custom"]["repeated"] and m["custom"]["passages"][0] in rls for m in answers)
+    # Another passage after it is not "again"; nor is the passage of a reply two turns back.
+    other = [*follow_up, *as_bot_events(again), user("what is insomnia?", "ask_disorder", [("disorder", "insomnia")])]
+    insomnia, _ = run(ActionAnswerQuestion(), other)
+    assert insomnia[0]["custom"]["kind"] == "answer" and "repeated" not in insomnia[0]["custom"]
+    back = [*other, *as_bot_events(insomnia), asked]
+    assert said(run(ActionAnswerQuestion(), back)[0])[0] != clinic.say("same_passage_again")
+
+
 @pytest.mark.parametrize("kind", ["crisis", "emergency", "poisoning"])
 def test_an_end_signal_after_guidance_gets_where_help_is_not_take_care(clinic, kind):
     # Found by an exploratory tester: after crisis guidance (and its closing), "no one cares"
