@@ -15,6 +15,9 @@ MESSAGES_FILE = KNOWLEDGE_DIR / "messages.yml"
 RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
 # Optional example questions per passage (assistant/examples.py).
 EXAMPLES_DIR = KNOWLEDGE_DIR / "examples"
+# Articles staff withdrew in the desk, each with its example questions (desk/articles.py):
+# never read by the assistant, kept so that they can be put back.
+WITHDRAWN_DIR = KNOWLEDGE_DIR / "withdrawn"
 # Built by `make` from terms.yml; git-ignored.
 SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_pipeline"
 # The word lists the redaction of names reads (connectors/personal_details.py), built by `make`.

@@ -13,6 +13,8 @@ other request gets 401):
   POST /dismiss               hide it from the inbox
   GET  /articles               the library: each article's reviewer, review date, passages
   GET  /articles/new, /articles/<slug>   the article form; POST /articles/save checks and saves it
+  POST /articles/<slug>/withdraw, /articles/<slug>/put-back   take an article out (to
+                              knowledge/withdrawn/), or return it
   GET  /conversations[?q=]    conversations, the newest first
   GET  /conversations/<id>    one transcript (each view is audited)
   POST /conversations/<id>/save-test   save it as a Rasa test story (tests/conversations/desk.yml)
@@ -475,6 +477,9 @@ def create_app(config: DeskConfig) -> Sanic:
 
     @app.get("/articles")
     async def article_list(request: Request) -> HTTPResponse:
+        return await article_list_page(request)
+
+    async def article_list_page(request: Request, problem: str = "", status: int = 200) -> HTTPResponse:
         # Each file on its own: one broken article must not take the list (and its Edit links)
         # away exactly when staff need them (a 500 error, session 24's staff tester).
         rows, broken = [], []
@@ -486,8 +491,10 @@ def create_app(config: DeskConfig) -> Sanic:
             else:
                 rows.append((article, len(passages), articles.overdue(article.reviewed_on)))
         saved = request.args.get("saved")
-        return render("articles.html", request, rows=rows, broken=broken, saved=saved,
-                      blocked=questions_listed_as_unanswered(str(saved)) if saved else [])
+        return render("articles.html", request, status=status, rows=rows, broken=broken, saved=saved,
+                      blocked=questions_listed_as_unanswered(str(saved)) if saved else [],
+                      withdrawn=request.args.get("withdrawn"), withdrawn_rows=articles.withdrawn_articles(),
+                      problem=problem)
 
     def questions_listed_as_unanswered(slug: str) -> list[str]:
         """The lines of knowledge/not_answered.yml that keep visitors from the article just saved
@@ -504,6 +511,9 @@ def create_app(config: DeskConfig) -> Sanic:
 
     @app.get("/articles/<slug>")
     async def edit_article(request: Request, slug: str) -> HTTPResponse:
+        return await edit_article_page(request, slug)
+
+    async def edit_article_page(request: Request, slug: str, withdraw_error: str = "") -> HTTPResponse:
         if not (paths.ARTICLES_DIR / f"{slug}.md").exists() or slug != slugify(slug):
             return render("message.html", request, status=404, message="No such article.")
         passages = [p for p in library.current().passages if p.article.slug == slug]
@@ -520,7 +530,8 @@ def create_app(config: DeskConfig) -> Sanic:
             return render("message.html", request, status=422,
                           message=f"This article's file cannot be shown in the form: {problem}. Correct it in "
                                   f"knowledge/articles/{slug}.md, then run make validate.")
-        return render("article_form.html", request, form=form, new=False, error=None, passages=passages)
+        return render("article_form.html", request, status=422 if withdraw_error else 200, form=form, new=False,
+                      error=None, passages=passages, withdraw_error=withdraw_error)
 
     @app.post("/articles/save")
     async def save_article(request: Request) -> HTTPResponse:
@@ -553,6 +564,31 @@ def create_app(config: DeskConfig) -> Sanic:
         library.refresh()  # the assistant's own watcher picks it up within seconds too
         audit.write(request.ctx.session["user"], "save article" if not new else "add article", form.slug)
         return response.redirect(f"/articles?saved={quote(form.slug)}")
+
+    @app.post("/articles/<slug>/withdraw")
+    async def withdraw_article(request: Request, slug: str) -> HTTPResponse:
+        if not (paths.ARTICLES_DIR / f"{slug}.md").exists() or slug != slugify(slug):
+            return render("message.html", request, status=404, message="No such article.")
+        if request.form.get("confirm") != "yes":
+            return await edit_article_page(request, slug, withdraw_error="Tick the box to confirm that visitors will "
+                                                                        "no longer get answers from this article.")
+        try:
+            articles.withdraw(slug)
+        except articles.NotDone as refused:
+            return await edit_article_page(request, slug, withdraw_error=str(refused))
+        library.refresh()
+        audit.write(request.ctx.session["user"], "withdraw article", slug)
+        return response.redirect(f"/articles?withdrawn={quote(slug)}")
+
+    @app.post("/articles/<slug>/put-back")
+    async def put_back_article(request: Request, slug: str) -> HTTPResponse:
+        try:
+            articles.put_back(slug)
+        except articles.NotDone as refused:
+            return await article_list_page(request, problem=str(refused), status=422)
+        library.refresh()
+        audit.write(request.ctx.session["user"], "put back article", slug)
+        return response.redirect(f"/articles?saved={quote(slug)}")
 
     app.static("/static", str(DESK_DIR / "static"))
     # Chart.js for the dashboard, exactly as web/package-lock.json pins it; never from a CDN.

@@ -10,12 +10,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
 
 from assistant import paths
 from assistant.articles import load_library, parse_article, slugify
 from assistant.datafiles import ContentError
-from assistant.examples import load_examples
+from assistant.examples import example_files, load_examples
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_topics
 from desk.library_edits import replace_file, round_trip_yaml
@@ -145,3 +147,104 @@ def title_of(path: Path) -> str | None:
     except (ContentError, OSError, UnicodeDecodeError):
         return None
     return " ".join(article.title.split()).casefold()
+
+
+class NotDone(Exception):
+    """Why the desk did not withdraw or put back an article, in staff's words."""
+
+
+def withdraw(slug: str) -> None:
+    """Take the article out of the library: its file and its example questions go to
+    ``knowledge/withdrawn/<slug>/`` (never read by the assistant), from where ``put_back`` returns
+    them. The assistant stops quoting it within seconds, with no restart. Refused (NotDone)
+    while a topic names one of its passages: the library would no longer load, and the
+    assistant would keep serving the last one, this article included."""
+    source = paths.ARTICLES_DIR / f"{slug}.md"
+    target = paths.WITHDRAWN_DIR / slug
+    if not source.exists():
+        raise NotDone("This article is not in the library.")
+    if target.exists():
+        raise NotDone(f"An earlier withdrawn copy of this article is in knowledge/withdrawn/{slug}/: put that one "
+                      "back first, or take that folder out.")
+    try:
+        topics = load_topics(load_vocabulary())
+    except ContentError as error:
+        raise NotDone(f"knowledge/topics.yml cannot be read ({error}): correct it first.") from error
+    naming = sorted({topic.title for topic in topics if any(p.startswith(f"{slug}/") for p in topic.passages)})
+    if naming:
+        raise NotDone(f"These topics in knowledge/topics.yml name passages of this article: {', '.join(naming)}. "
+                      "Take those passages out of them first (see the staff guide, “Take an article out”), "
+                      "then withdraw it.")
+    target.mkdir(parents=True)
+    # The article first: visitors stop getting it even if moving its examples fails.
+    source.replace(target / source.name)
+    for path in examples_of(slug, paths.EXAMPLES_DIR):
+        moved = target / "examples" / path.relative_to(paths.EXAMPLES_DIR)
+        moved.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(moved)
+
+
+def examples_of(slug: str, folder: Path) -> list[Path]:
+    """The examples files of an article, by the names the staff guide gives them
+    (``<slug>.yml``, ``<slug>.<name>.yml``, ``<slug>/*.yml``) or by the article they name."""
+    found = []
+    for path in example_files(folder):
+        relative = path.relative_to(folder)
+        named = relative.parts[0] == slug if len(relative.parts) > 1 else path.name.split(".")[0] == slug
+        if named or _article_named(path) == slug:
+            found.append(path)
+    return found
+
+
+def _article_named(path: Path) -> str | None:
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (YAMLError, OSError, UnicodeDecodeError):
+        return None
+    return str(data.get("article")) if isinstance(data, dict) else None
+
+
+def withdrawn_articles() -> list[tuple[str, str]]:
+    """(short name, title) of each withdrawn article; the file's name when its title cannot be read."""
+    found = []
+    for path in sorted(paths.WITHDRAWN_DIR.glob("*/*.md")) if paths.WITHDRAWN_DIR.is_dir() else []:
+        try:
+            title = parse_article(path.read_text(encoding="utf-8"), path)[0].title
+        except (ContentError, OSError, UnicodeDecodeError):
+            title = path.stem
+        found.append((path.parent.name, title))
+    return found
+
+
+def put_back(slug: str) -> None:
+    """Return a withdrawn article and its example questions to the library, after the same
+    checks as a save (NotDone says what keeps it out)."""
+    folder = paths.WITHDRAWN_DIR / slug
+    article = folder / f"{slug}.md"
+    if slug != slugify(slug) or not article.exists():
+        raise NotDone("There is no withdrawn article of that name.")
+    if (paths.ARTICLES_DIR / article.name).exists():
+        raise NotDone(f"An article named '{slug}' is in the library now: withdraw it, or rename this one in "
+                      f"knowledge/withdrawn/{slug}/, first.")
+    title = title_of(article)
+    same_title = next((other.stem for other in sorted(paths.ARTICLES_DIR.glob("*.md")) if title_of(other) == title),
+                      None)
+    if title and same_title:
+        raise NotDone(f"The article '{same_title}' in the library has this title: two articles that say the same "
+                      "would both be quoted.")
+    try:
+        check(article.read_text(encoding="utf-8"), slug)
+    except ContentError as error:
+        raise NotDone(f"It would not load: {error}. Correct it in knowledge/withdrawn/{slug}/, then put it back.") \
+            from error
+    examples = folder / "examples"
+    returning = [(path, paths.EXAMPLES_DIR / path.relative_to(examples)) for path in example_files(examples)]
+    taken = [str(to.relative_to(paths.KNOWLEDGE_DIR)) for _, to in returning if to.exists()]
+    if taken:
+        raise NotDone(f"These example files are in the library now: {', '.join(taken)}. Merge or remove them first.")
+    # The examples first, so that the article is answered with them from its first reading.
+    for path, to in returning:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(to)
+    article.replace(paths.ARTICLES_DIR / article.name)
+    shutil.rmtree(folder)

@@ -5,12 +5,14 @@ closed to anyone without a session, a CSRF token or the right password."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 import uuid
 
 import pytest
 
+from assistant.articles import parse_article
 from assistant.evaluation import said_no_answer, sent_passages
 from desk.conversations import group_key, question_id
 from tests.integration.servers import BIN, MODEL, ROOT, Browser, Desk, Servers, library_copy
@@ -386,3 +388,57 @@ def test_the_dashboard_shows_the_stores_counts(desk_and_servers):
     assert status == 200 and shown["conversations"] == len(senders)
     assert sum(count for _, count in shown["top_passages"]) <= answers and shown["outcomes"]["answered"] >= 1
     assert staff.request("/dashboard")[0] == 200
+
+
+CARPAL = ROOT / "tests" / "fixtures" / "library_blind" / "carpal-tunnel-syndrome-and-sleep.md"
+CARPAL_SLUG = "carpal-tunnel-syndrome-and-sleep"
+
+
+def carpal_passages_sent(servers: Servers) -> list[str]:
+    replies = servers.say(f"visitor-{uuid.uuid4().hex[:8]}", "what is carpal tunnel syndrome?")
+    return [p for p in sent_passages(replies) if p.startswith(f"{CARPAL_SLUG}/")]
+
+
+def until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
+def test_a_withdrawn_article_stops_being_quoted_within_seconds_and_can_be_put_back(desk_and_servers):
+    # Session 35's staff tester: the desk could add articles but not take one out.
+    desk, servers, knowledge = desk_and_servers
+    article = knowledge / "articles" / CARPAL.name
+    shutil.copy(CARPAL, article)
+    first = parse_article(CARPAL.read_text(encoding="utf-8"), CARPAL)[1][0].id
+    examples = knowledge / "examples" / f"{CARPAL_SLUG}.yml"
+    examples.write_text(f"article: {CARPAL_SLUG}\nexamples:\n  {first}:\n    - why do my hands go numb at night\n",
+                        encoding="utf-8")
+    assert until(lambda: carpal_passages_sent(servers))
+    staff = Browser(desk.url)
+    staff.sign_in()
+    status, _, page = staff.request(f"/articles/{CARPAL_SLUG}/withdraw", {"csrf": staff.csrf()})
+    assert status == 422 and "Tick the box" in page and article.exists()
+    status, headers, _ = staff.request(f"/articles/{CARPAL_SLUG}/withdraw", {"csrf": staff.csrf(), "confirm": "yes"})
+    assert status == 302 and not article.exists() and not examples.exists()
+    kept = knowledge / "withdrawn" / CARPAL_SLUG
+    assert (kept / CARPAL.name).exists() and (kept / "examples" / examples.name).exists()
+    assert [line["action"] for line in desk.audit()][-1] == "withdraw article"
+    page = staff.request(headers["Location"])[2]
+    assert "Withdrew" in page and "Put back" in page and "Carpal Tunnel Syndrome and Sleep" in page
+    assert until(lambda: not carpal_passages_sent(servers))
+
+    # The article the topics name is not withdrawn: the library would no longer load.
+    main = "sleep-disorders-and-msk-pain"
+    status, _, page = staff.request(f"/articles/{main}/withdraw", {"csrf": staff.csrf(), "confirm": "yes"})
+    assert status == 422 and "knowledge/topics.yml" in page and (knowledge / "articles" / f"{main}.md").exists()
+
+    status, _, _ = staff.request(f"/articles/{CARPAL_SLUG}/put-back", {"csrf": staff.csrf()})
+    assert status == 302 and article.exists() and examples.exists() and not kept.exists()
+    assert [line["action"] for line in desk.audit()][-1] == "put back article"
+    assert until(lambda: carpal_passages_sent(servers))
+    status, _, page = staff.request(f"/articles/{CARPAL_SLUG}/put-back", {"csrf": staff.csrf()})
+    assert status == 422 and "no withdrawn article" in page
