@@ -102,9 +102,10 @@ train: setup $(MODEL)
 run: setup $(MODEL)
 	scripts/run.sh
 
-# A staff account of the desk (desk/accounts.py): asks for a name and a password.
+# A staff account of the desk (desk/accounts.py): asks for a name (or `name=alice`) and a password;
+# piped, it reads them from standard input (`printf 'alice\nPASSWORD\n' | make staff-user`).
 staff-user: setup
-	$(BIN)/python -m desk.accounts add
+	$(BIN)/python -m desk.accounts add $(name)
 
 # Remove the account of someone who leaves: `make staff-remove name=alice` (their sessions end).
 staff-remove: setup

@@ -117,6 +117,13 @@ def operator() -> str:
         return "-"
 
 
+def piped_line() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create or reset a staff account of the desk.")
     parser.add_argument("command", choices=["add", "list", "remove"])
@@ -137,9 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Removed {args.name}; their open sessions of the desk have ended.")
         return 0
     try:
-        name = args.name or input("User name: ").strip()
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\n")
+        piped = args.password_stdin or not sys.stdin.isatty()
+        # Piped (`printf 'alice\nPASSWORD\n' | make staff-user`): the name, if not given, then the password.
+        name = args.name or (piped_line().strip() if piped else input("User name: ").strip())
+        if piped:
+            password = piped_line().rstrip("\n")
         else:
             password = getpass.getpass("Password (12 characters or more): ")
             if getpass.getpass("Again: ") != password:
@@ -147,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
     except (EOFError, KeyboardInterrupt):
         # No terminal (a script, a pipe): say how, not a traceback (session 24's staff tester).
-        print("\nNothing was changed: run `make staff-user` in a terminal, or pass the name and "
-              "--password-stdin.", file=sys.stderr)
+        print("\nNothing was changed: run `make staff-user` in a terminal, or pipe the name and the "
+              "password to it, one per line.", file=sys.stderr)
         return 1
     existed = name in accounts.names()
     try:

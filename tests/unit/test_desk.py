@@ -4,12 +4,15 @@ unanswered, the files a Teach or a "Needs an article" changes, accounts and the 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 
 import pytest
 
 from assistant import paths
 from assistant.examples import load_examples
+from assistant.paths import PROJECT_ROOT as ROOT
 from desk.accounts import LOCKOUT_SECONDS, MAX_FAILURES, StaffAccounts
 from desk.audit import AuditLog, details_of, newest_first
 from desk.conversations import group_key, question_id, summaries, turns_by_sender, unanswered_groups
@@ -318,3 +321,16 @@ def test_make_staff_user_records_each_account_added_or_reset_and_needs_no_termin
     monkeypatch.setattr("builtins.input", lambda prompt: (_ for _ in ()).throw(EOFError))
     assert accounts_module.main(["add"]) == 1
     assert "run `make staff-user` in a terminal" in capsys.readouterr().err
+
+
+def test_make_staff_user_takes_the_name_and_password_piped_from_a_script(tmp_path):
+    # Session 35's staff tester: `make staff-user` could only be answered at a terminal.
+    env = {**os.environ, "DESK_ACCOUNTS": str(tmp_path / "staff.json"), "DESK_AUDIT_LOG": str(tmp_path / "audit.log")}
+    done = subprocess.run(["make", "-s", "staff-user"], input="carol\na long enough password\n", text=True,
+                          capture_output=True, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    assert StaffAccounts(tmp_path / "staff.json").sign_in("carol", "a long enough password", now=0).ok
+    done = subprocess.run(["make", "-s", "staff-user", "name=dave"], input="short\n", text=True,
+                          capture_output=True, cwd=ROOT, env=env)
+    assert done.returncode != 0 and "at least 12 characters" in done.stderr
+    assert "dave" not in StaffAccounts(tmp_path / "staff.json").names()
