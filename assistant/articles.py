@@ -82,6 +82,33 @@ def parse_article(text: str, path: Path) -> tuple[Article, list[Passage]]:
     return article, passages
 
 
+MAX_PROBLEMS = 10
+
+
+def text_problems(text: str, path: Path) -> list[ContentError]:
+    """The mistakes of an article's text below its front matter, each once, up to MAX_PROBLEMS
+    (parse_article stops at the first; staff correcting a form want them all at once). Each
+    line found wrong is set aside (blanked, so that the others keep their numbers) and the text
+    read again."""
+    lines = text.splitlines()
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None) if lines else None
+    if end is None or lines[0].strip() != "---":
+        return []
+    stand_in = Article(path.stem, "", (), None, "", None, None, None, str(path))
+    found: list[ContentError] = []
+    while len(found) < MAX_PROBLEMS:
+        try:
+            _parse_body(lines, end + 1, stand_in, path)
+            break
+        except ContentError as error:
+            if not error.line or error.line <= end + 1 or error.line > len(lines) or not lines[error.line - 1].strip():
+                found.append(error)
+                break
+            found.append(error)
+            lines[error.line - 1] = ""
+    return found
+
+
 def _parse_front_matter(text: str, path: Path, first_line: int) -> Article:
     meta = parse_yaml(text, path, first_line)
     if not isinstance(meta, dict):

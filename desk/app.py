@@ -558,8 +558,10 @@ def create_app(config: DeskConfig) -> Sanic:
         try:
             articles.check(text, form.slug)
         except ContentError as error:
+            # Every mistake of the text at once, not one per save (session 35's staff tester).
+            shown = [articles.where(e, body_offset, text, form.slug) for e in articles.problems(error, text, form.slug)]
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
-                          error=articles.where(error, body_offset, text, form.slug))
+                          error=shown[0], more_errors=shown[1:])
         articles.save(text, form.slug)
         library.refresh()  # the assistant's own watcher picks it up within seconds too
         audit.write(request.ctx.session["user"], "save article" if not new else "add article", form.slug)

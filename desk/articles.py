@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from assistant import paths
-from assistant.articles import load_library, parse_article, slugify
+from assistant.articles import load_library, parse_article, slugify, text_problems
 from assistant.datafiles import ContentError
 from assistant.examples import example_files, load_examples
 from assistant.terms import load_vocabulary
@@ -98,6 +98,18 @@ def check(text: str, slug: str, articles_dir: Path | None = None) -> None:
     passage_ids = {p.id for _, passages in library for p in passages}
     check_passages_exist(load_topics(load_vocabulary()), passage_ids)
     load_examples(passage_ids)
+
+
+def problems(first: ContentError, text: str, slug: str) -> list[ContentError]:
+    """``first`` (what ``check`` raised), then the other mistakes of the article's text, each once."""
+    found = [first]
+    if Path(first.path).name == f"{slug}.md":
+        seen = {(first.line, first.problem)}
+        for error in text_problems(text, paths.ARTICLES_DIR / f"{slug}.md"):
+            if (error.line, error.problem) not in seen:
+                seen.add((error.line, error.problem))
+                found.append(error)
+    return found
 
 
 def save(text: str, slug: str, articles_dir: Path | None = None) -> Path:

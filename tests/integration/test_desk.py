@@ -238,6 +238,12 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     broken = article_form(body="Opening paragraph.\n\n# A Heading With One Hash\n\nSome text.")
     status, _, page = staff.request("/articles/save", {**broken, "csrf": staff.csrf()})
     assert status == 422 and "Line 3 of the text" in page and not saved.exists()
+    # Every mistake of the text at once, with a bad field too (session 35's staff tester saw one per save).
+    body = "Opening paragraph.\n\n# A Heading With One Hash\n\nSome text.\n\n### Too Deep First\n\nMore."
+    broken = article_form(reviewed_on="15/01/2026", body=body)
+    status, _, page = staff.request("/articles/save", {**broken, "csrf": staff.csrf()})
+    assert status == 422 and "3 problems" in page and not saved.exists()
+    assert "reviewed_on must be a date" in page and "Line 3 of the text" in page and "Line 7 of the text" in page
     form = {**article_form(reviewed_on="15/01/2026"), "csrf": staff.csrf()}
     status, _, page = staff.request("/articles/save", form)
     assert status == 422 and "reviewed_on must be a date written YYYY-MM-DD" in page and not saved.exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.articles import load_library, load_passages, parse_article, shorten
+from assistant.articles import load_library, load_passages, parse_article, shorten, text_problems
 from assistant.datafiles import ContentError
 from assistant.paths import KNOWLEDGE_DIR
 
@@ -135,3 +135,19 @@ def test_the_example_booking_details_are_placeholders_whatever_the_list_says(tmp
     clinic_file.write_text(CLINIC_FILE.read_text(encoding="utf-8").replace(
         "placeholders: [booking_url, phone, opening_hours, privacy_url]", "placeholders: []"), encoding="utf-8")
     assert set(load_clinic(clinic_file).placeholders) == {"booking_url", "phone", "privacy_url"}
+
+
+def test_every_mistake_of_an_articles_text_is_found_at_once_with_its_line():
+    text = ("---\ntitle: T\nslug: t\nauthors: [A]\nmedical_reviewer: R, MD\n---\n\n"
+            "Opening.\n\n# One hash\n\nText.\n\n### Sub-section first\n\nText.\n\n"
+            "## Nothing under it\n\n## Fine\n\nText.\n")
+    found = text_problems(text, Path("t.md"))
+    assert [(e.line, e.problem.split(":")[0]) for e in found] == [
+        (10, "use '## ' for a section and '### ' for a sub-section"),
+        (14, "a '### ' sub-section must follow a '## ' section"),
+        (18, "the section 'Nothing under it' has no text")]
+    with pytest.raises(ContentError) as first:
+        parse_article(text, Path("t.md"))
+    assert (first.value.line, first.value.problem) == (found[0].line, found[0].problem)
+    assert text_problems(text.replace("# One hash", "## One hash").replace("### Sub-section first", "Plain.")
+                         .replace("## Nothing under it\n", ""), Path("t.md")) == []
