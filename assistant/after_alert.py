@@ -126,7 +126,13 @@ _HELP_REACHED = re.compile(
     r"|\b(?:on\s+(?:my|our|his|her|the)\s+way|heading|going)\s+(?:to\s+)(?:the\s+|a\s+)?"
     r"(?:er|a&e|emergency room|hospital|urgent care)\b"
     r"|\b(?:is|are|am|'s|'re|'m)\s+(?:calling|ringing|phoning|on the phone to)\s+"
-    r"(?:988|911|999|112|an ambulance|the ambulance|them)\b")
+    r"(?:988|911|999|112|an ambulance|the ambulance|them)\b"
+    # Help has come and gone with them ("ok the ambulance took her", "she's in hospital now": session
+    # 36's tester was told to call 911 again, and the question that followed went unanswered).
+    r"|\b(?:ambulance|paramedics|ems|they)\s+(?:\w+\s+)?(?:took|has taken|have taken|came for|picked up|collected)\s+"
+    r"(?:her|him|them|me|us)\b"
+    r"|\b(?:she|he|they|we|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:now\s+)?(?:at|in)\s+(?:the\s+)?"
+    r"(?:hospital|er|a&e|emergency room|emergency department|urgent care)\b")
 # Denied, asked, or put off ("I'm going to the hospital tomorrow" is not help reached now).
 _NOT_REACHED = re.compile(
     r"\b(?:not|n't|nt|never|cannot|cant|can't|won't|wont|haven't|havent|didn't|didnt|should i|shall i|"
@@ -146,6 +152,17 @@ def help_reached(text: str) -> bool:
 # "that" after these begins a clause about them ("is there anything that actually works?"), it
 # does not point back at what was said.
 _RELATIVE_THAT = re.compile(r"\b(anything|something|everything|nothing|one|ones|thing|things|way|ways)\s+that\b")
+
+
+# A visitor who says the next question is another matter ("separate thing, my own knee pain ...").
+_ANOTHER_MATTER = re.compile(
+    r"\b(?:separate|different|another|other|unrelated|new) (?:thing|question|matter|topic|issue|subject|note)\b"
+    r"|\b(?:on|as) (?:a|an) (?:different|separate|unrelated|other) (?:note|matter)\b|\bunrelated(?:ly)?\b"
+    r"|\bby the way\b|\bbtw\b|\bmy own\b")
+
+
+def another_matter(text: str) -> bool:
+    return bool(_ANOTHER_MATTER.search(text.lower().replace("’", "'")))
 
 
 def points_back(text: str) -> bool:
@@ -207,7 +224,7 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
     answer = [r for r in replies if kind_of(r) in (ANSWER, CITATION, SUGGESTION)]
     # A question of its own: not "I'm just so tired" after crisis guidance, which got a passage
     # after where help is (session 32's tester: cold, off-task).
-    own_question = ANSWER in kinds and asks and (names_a_subject or not points_back(text))
+    own_question = ANSWER in kinds and asks and (names_a_subject or another_matter(text) or not points_back(text))
     if help_reached(text):
         # "thanks, i called them, it's ok now. by the way what is CBT-I?" lost its question
         # (session 26's tester): a question of its own is answered after the glad word.

@@ -726,6 +726,24 @@ def test_a_visitor_who_says_help_is_reached_and_asks_a_question_of_their_own_get
     assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
 
 
+def test_help_that_came_and_a_question_said_to_be_another_matter_get_the_glad_word_then_the_answer(clinic):
+    # Session 36's visitor tester: "ok the ambulance took her. separate thing, my own knee pain keeps
+    # me up, does poor sleep make it worse?" got "call 911 now" again, and no answer.
+    events = after_guidance("emergency", then=[(
+        "ok the ambulance took her. separate thing, my own knee pain keeps me up, does poor sleep make it worse?",
+        "ask_sleep_worsens_pain")])
+    messages, _ = run(ActionAnswerQuestion(), events)
+    assert said(messages)[0] == clinic.say("help_reached")
+    answers = [m for m in messages if m["custom"]["kind"] == "answer"]
+    assert answers and "how-poor-sleep-can-worsen-pain" in answers[0]["custom"]["passages"][0]
+    events = after_guidance("emergency", then=[("she's in hospital now", "inform")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
+    # A question about the person the guidance was for is still only where help is.
+    about_him = "can it make his pain worse during the day?"
+    events = after_guidance("emergency", then=[(about_him, "ask_sleep_worsens_pain")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("after_emergency")]
+
+
 def test_a_venting_visitor_who_apologises_and_asks_gets_where_help_is_then_the_answer(clinic):
     # Session 25's exploratory tester: after the crisis guidance for "honestly what is the point of
     # any of this", "sorry for ranting. is there anything that actually works?" got only "I'm still
