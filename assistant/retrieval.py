@@ -185,6 +185,14 @@ _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", 
                         "their", "one", "ones", "else", "other", "others", "another"})
 _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
+# After a treatment question's phrase: words that point back ("what can I do about him"), words
+# for everything told ("is there a cure for all of it"), and words that say nothing of what it is
+# about ("what can I do now?"; "to" in "what can I do to sleep better?").
+_POINTING = frozenset({"him", "he", "she", "such"})
+_OBJECT_WORDS = 5
+_ALL_OF_IT = frozenset({"all", "both", "everything", "each", "every", "any"})
+_FILLERS = frozenset({"now", "then", "here", "please", "pls", "plz", "to", "so", "about", "for", "with", "at",
+                      "tonight", "today", "myself", "though", "tho", "lol", "actually", "really", "even"})
 
 
 # Sounds, not words: they say how the visitor feels, never what they ask (see says_nothing; the
@@ -706,6 +714,26 @@ class KnowledgeIndex:
         return self.treatment_questions.asks(asked) or self.what_to_do_questions.asks(asked) or (
             len(asked.split()) <= _SHORT_TREATMENT_QUESTION and _ENDS_WITH_TREATMENT.search(asked) is not None)
 
+    def _treatment_object(self, asked: str) -> str:
+        """What a treatment question says it is about, in the words after its phrase ("what can
+        help with ..."): "pointer" (it, that, them), "all" (all of it, both, everything), "named"
+        (the library's words: "the pain at night"), "unknown" (other words), or "none" (nothing:
+        "what can I do?")."""
+        ends = [*self.treatment_questions.ends(asked), *self.what_to_do_questions.ends(asked)]
+        words = re.findall(r"[a-z']+", asked[max(ends):].lower().replace("’", "'")) if ends else []
+        while words and words[0] in _FILLERS:
+            words = words[1:]
+        if not words:
+            return "none"
+        if words[0] in _ALL_OF_IT:
+            return "all"
+        if words[0] in _REFERRING | _POINTING or (words[0] == "her" and len(words) == 1):
+            return "pointer"
+        # Named in the library's own words ("the pain at night", "my sleep"), not a condition it
+        # does not know ("the best treatment for frozen sholder" keeps its honest no).
+        tokens = self._analyse(" ".join(words[:_OBJECT_WORDS]), True)[0]
+        return "named" if tokens and all(token in self._idf for token in tokens) else "unknown"
+
     def asks_booking_details(self, text: str) -> bool:
         """Whether a request to book also asks what the offer to book does not say (a cost, the
         wait, a video visit; knowledge/logistics.yml's ``booking_details:``)."""
@@ -906,7 +934,9 @@ class KnowledgeIndex:
         # "does insurance pay for PRP?" is not answered by the PRP passage; "is there a blood test for
         # it?" is, where an article explains the blood test ("test for" is then its subject).
         named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
-        practical = self.logistics.all_found(text, self._logistics_in_library)
+        # "if I come in for PRP will my back pain be gone?" asks for a promise, not the front desk
+        # (session 36's tester got only the front desk's reply): the refusal to promise and the passage.
+        practical = [] if self.asks_for_a_promise(asked) else self.logistics.all_found(text, self._logistics_in_library)
         if any(not self._explained(phrase, named_subjects) for phrase in practical):
             return Answer((), None, 0.0, PRACTICAL)
         context_terms: dict[str, str] = {}
@@ -917,7 +947,10 @@ class KnowledgeIndex:
         follow_up = bool(previous) and not named_subject and len(text.split()) <= self.weights.follow_up_words
         # Which passage of an article answers is decided by the rest of the question (see without_subject).
         scored, only_the_name = self._split_subject(text, named_subjects)
-        if chosen or not refers_back(text):
+        # "what can I do?" names nothing: it asks what helps with what was just said (session 36's
+        # tester got the honest no right after the passage on how pain disrupts sleep).
+        asks_what_helps = not named_subject and self.what_to_do_questions.asks(asked)
+        if chosen or not (refers_back(text) or asks_what_helps and self._treatment_object(asked) == "none"):
             # A message that does not speak as a follow-up is a question of its own, not read in the
             # light of the earlier ones ("are screens before bed bad?" after one on restless legs);
             # so is a button's topic ("When to see a provider" after a question on sleep hygiene).
@@ -992,13 +1025,24 @@ class KnowledgeIndex:
         # treatment that never names it does not answer it ("what is sleep apnea?", "does weight
         # make it worse?", "how is it treated?" got the general strategies, read as sleep apnea's:
         # session 31's exploratory tester).
-        treated = {t for t in set(covered_named) or set(context_terms) if self._entity(t) in CONDITION_ENTITIES}
+        # ... but not when the question says what it is about, other than by pointing back: "what can
+        # help with the pain at night" after a question on sleep apnea asks about pain, "is there one
+        # treatment for all of it" about everything told (both got "no answer on how obstructive sleep
+        # apnea is treated": session 36's tester). Those ask what helps, as a question naming nothing does.
+        # A what-to-do phrase asks for a treatment of what was told; with a subject of its own ("what
+        # helps a ganglion cyst when I type all day") any passage on it that answers will do.
+        what_to_do = asks_for(self.what_to_do_questions.asks)
+        asks_treatment = asks_for(self.asks_for_treatment) and (
+            not named_subject or not what_to_do or asks_for(self.treatment_questions.asks))
+        told = self._treatment_object(asked) if asks_treatment else None
+        earlier = {} if told in ("named", "all") else context_terms
+        treated = {t for t in set(covered_named) or set(earlier) if self._entity(t) in CONDITION_ENTITIES}
         # "My hips ache every night. what can I do?" names nothing: what helps with what the message
         # told is a passage under a heading on treatment (it got the passage on how pain disrupts
         # sleep, or none: session 35's tester). Its story made the message one on the library's
         # subjects (the best passage passed the threshold), so the best such passage answers.
-        what_helps = (not chosen and not named_subject and not context_terms
-                      and asks_for(self.what_to_do_questions.asks)
+        what_helps = (not chosen and not named_subject and not earlier
+                      and (asks_for(self.what_to_do_questions.asks) or told in ("named", "all"))
                       and not any(self._headed_by_treatment(p) for p in sent))
         # An overview first: it gives the choices (the approaches), its sub-sections each one.
         helping = next((i for fits in (self._overview_of_treatment, self._headed_by_treatment)
@@ -1007,18 +1051,18 @@ class KnowledgeIndex:
         if helping is not None:
             best, score, sent = helping, float(scores[helping]), (self.passages[helping],)
             topic = self._topic_of(self.passages[helping].id, topic_bonus)  # its parts, as buttons
-        elif not chosen and asks_for(self.asks_for_treatment) and (
+        elif not chosen and asks_treatment and (
                 not any(speaks_of_treatment(p.text) for p in sent)
                 or (treated and not any(self._uses_name_of(p, t) for p in sent for t in treated))):
             # "how is sleep apnea treated?" is not answered by what sleep apnea is; "what is the
             # treatment for insomnia?" is, by a passage on a treatment that names insomnia.
             # A follow-up names nothing: the conditions of the earlier turns are what it asks about
             # ("what is insomnia?", "what can I do about it?": CBT-I).
-            treating = self._treating(order, scores, set(covered_named) or set(context_terms), threshold)
+            treating = self._treating(order, scores, set(covered_named) or set(earlier), threshold)
             if treating is None:
                 # The honest no names the condition asked about, told or of the earlier turns
                 # ("what is restless leg syndrome?", then "how is it treated?").
-                asked_about = [t for t in [*covered_named, *context_terms] if self._entity(t) in CONDITION_ENTITIES]
+                asked_about = [t for t in [*covered_named, *earlier] if self._entity(t) in CONDITION_ENTITIES]
                 return Answer((), None, score, ASKS_FOR_TREATMENT, runner_up=self._outcome(order, scores, ()),
                               condition=self._name(asked_about[0]) if asked_about else None)
             best, score, topic, sent = treating, float(scores[treating]), None, (self.passages[treating],)

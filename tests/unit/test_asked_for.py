@@ -148,6 +148,24 @@ def test_what_to_do_about_a_story_of_pain_and_bad_nights_gets_the_approaches_and
     assert answer.topic is not None and answer.related, "each approach is offered as a button"
 
 
+@pytest.mark.parametrize("question, context, previous", [
+    # Session 36's visitor tester, in my words: "no answer on how obstructive sleep apnea is treated".
+    ("ok so what might help with the aching at night", ["obstructive sleep apnea"],
+     "does sleep apnea make pain worse?"),
+    ("is there a single treatment for all of that", ["obstructive sleep apnea"],
+     "my husband has restless legs and sleep apnea and a bad hip"),
+    ("what can we do", [], "how does chronic pain affect sleep?"),
+])
+def test_what_helps_with_what_was_said_or_with_everything_told_gets_the_approaches(index, question, context, previous):
+    answer = index.answer(question, context=context, previous=previous)
+    assert [p.id for p in answer.passages] == [f"{ARTICLE}/approaches-to-breaking-the-cycle"]
+
+
+def test_how_to_stop_it_after_a_condition_with_no_passage_on_its_treatment_gets_the_honest_no_naming_it(index):
+    answer = index.answer("how can I stop it?", context=["restless leg syndrome"], previous="what is restless legs?")
+    assert (answer.found, answer.reason, answer.condition) == (False, "asks_for_treatment", "restless leg syndrome")
+
+
 @pytest.mark.parametrize("question, context", [
     ("what is the best treatment for frozen sholder?", []),  # a condition the library does not know
     ("what can I do?", ["restless leg syndrome"]),  # restless legs: no passage on its treatment
@@ -262,3 +280,13 @@ def test_a_comparison_with_the_condition_just_talked_about_gets_a_passage_on_eac
     # With no condition before, nothing else is compared.
     assert {p.id.rsplit("/", 1)[-1] for p in index.answer("what's the difference between that and RLS").passages} \
         == {"restless-leg-syndrome-rls"}
+
+
+def test_a_promise_asked_of_a_visit_gets_the_treatments_passage_not_the_front_desk(index):
+    # Session 36's visitor tester, in my words: "if I come in for PRP will my back pain be gone"
+    # got only the front desk's reply (appointments, costs, insurance).
+    question = "if we come in for PRP will her knee pain be gone for good?"
+    assert index.asks_for_a_promise(question)
+    answer = index.answer(question)
+    assert [p.id for p in answer.passages] == [f"{ARTICLE}/approaches-to-breaking-the-cycle/targeted-pain-management"]
+    assert index.answer("can we come in for an appointment on Saturday?").reason == "logistics"
