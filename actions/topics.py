@@ -23,6 +23,7 @@ from assistant.replies import (
     sources_messages,
     topic_buttons,
 )
+from assistant.session import spoke_before
 
 # Which approved opening line goes with which intent; anything else is the model being unsure.
 OPENINGS = {
@@ -57,6 +58,10 @@ class ActionOfferTopics(ConversationalAction):
         if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
             return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)
+        if intent == Intent.GREET and not text.startswith("/") and spoke_before(tracker.events):
+            # A typed "hello?" in the middle of a chat asks whether anyone is there: not the whole
+            # introduction again (session 36's visitor tester). A widget's opening payload still is.
+            return [said(clinic().say("still_here"), INFO, topic_buttons(index.menu))]
         opening = OPENINGS.get(intent, "fallback")
         # What the report lists as unanswered: another language, or the model being unsure.
         unanswered = {"other_language": "other_language", "fallback": "not_understood"}.get(opening)

@@ -31,7 +31,8 @@ MESSAGE_KEYS = (
     "own_clinician_pregnancy", "own_clinician_child", "sources_answer", "sources_article",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",
-    "you_are_welcome", "goodbye_again", "not_helpful", "other_language", "action_failed", "slow_down", "too_many_chats",
+    "you_are_welcome", "goodbye_again", "still_here", "not_helpful", "other_language", "action_failed", "slow_down",
+    "too_many_chats",
 )
 
 

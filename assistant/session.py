@@ -132,3 +132,10 @@ def passages_just_sent(events: Sequence[Event]) -> frozenset[str]:
         if isinstance(custom, dict) and custom.get("kind") == ANSWER:
             sent.update(str(p) for p in custom.get("passages") or [])
     return frozenset(sent)
+
+
+def spoke_before(events: Sequence[Event]) -> bool:
+    """Whether the visitor wrote in this session before their latest message."""
+    session = current_session(events)
+    latest = max((i for i, e in enumerate(session) if e.get("event") == "user"), default=0)
+    return _visitor_spoke(session[:latest])

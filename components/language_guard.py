@@ -40,6 +40,20 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DROPPED_G = re.compile(r"..in$")
 
 
+MIN_TYPO_LETTERS = 4
+TYPO_WEIGHT = 0.5
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one letter dropped, swapped with the next, changed or added away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
 def chat_words() -> dict[str, str]:
     """knowledge/chat_words.yml's shorthand, none when the file is missing or has a mistake
     (`make validate` names it; a chat must not fail for it)."""
@@ -73,6 +87,13 @@ class LanguageGuard(GraphComponent):
         # Chat shorthand and slang are English too ("tossin n turnin all nite" was told that only
         # English is answered: session 35's tester), however short ("n", "u"); read at start.
         self._chat_words = {w for key in chat_words() for w in words_of(key)}
+        # A typo of a function word or of the library's terms ("waht abuot restles legz" was told
+        # that only English is answered: session 36's tester). Only those: one letter from "come",
+        # "color" or "been", Spanish and French words would pass for English typos.
+        self._typo_targets = {w for w in STOP_WORDS if len(w) >= MIN_TYPO_LETTERS - 1}
+        for term in load_vocabulary().terms:
+            for synonym in term.synonyms:
+                self._typo_targets.update(w for w in words_of(synonym) if len(w) >= MIN_TYPO_LETTERS - 1)
 
     @classmethod
     def create(
@@ -117,7 +138,10 @@ class LanguageGuard(GraphComponent):
     def english_share(self, text: str) -> float | None:
         """The share of the message's words that are English; None for fewer than MIN_WORDS."""
         words = words_of(without_markup(text or ""))  # tag names are not the visitor's words
-        return sum(1 for w in words if self._is_known(w)) / len(words) if len(words) >= MIN_WORDS else None
+        if len(words) < MIN_WORDS:
+            return None
+        # A typo is half a word: evidence, not proof ("moge" is one letter from "more").
+        return sum(1.0 if self._is_known(w) else TYPO_WEIGHT if self._is_typo(w) else 0.0 for w in words) / len(words)
 
     def _is_known(self, word: str) -> bool:
         if word in STOP_WORDS or word in self._chat_words:
@@ -126,6 +150,9 @@ class LanguageGuard(GraphComponent):
         # Spanish or French pass as English: short words count only as stop words.
         return len(word) > 2 and (self._is_word(word)
                                   or _DROPPED_G.search(word) is not None and self._is_word(word + "g"))
+
+    def _is_typo(self, word: str) -> bool:
+        return len(word) >= MIN_TYPO_LETTERS and not self._typo_targets.isdisjoint(one_edit(word))
 
     def _is_word(self, word: str) -> bool:
         return word in self._known or word in self._lemmas

@@ -1027,3 +1027,13 @@ def test_a_comparison_with_the_condition_of_the_turn_before_gets_a_passage_on_ea
     answers = [m for m in messages if m["custom"]["kind"] == "answer"]
     assert [m["custom"]["passages"][0].rsplit("/", 1)[-1] for m in answers] == [
         "periodic-limb-movement-disorder-plmd", "restless-leg-syndrome-rls"]
+
+
+def test_a_greeting_in_the_middle_of_a_chat_gets_a_short_reply_not_the_introduction_again(clinic):
+    # Session 36's visitor tester: a mid-chat "hello?" replayed the whole three-message introduction.
+    first, _ = run(ActionOfferTopics(), SESSION_START + [user("hi", "greet")])
+    assert said(first)[0] == clinic.say("greeting")
+    asked = user("what is [insomnia]", "ask_disorder", [("disorder", "insomnia")])
+    later = SESSION_START + [user("hi", "greet"), bot("Hello!"), asked, bot("Insomnia: ..."), user("hello?", "greet")]
+    messages, _ = run(ActionOfferTopics(), later)
+    assert said(messages) == [clinic.say("still_here")] and len(messages[0]["buttons"]) == 4

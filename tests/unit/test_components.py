@@ -69,6 +69,9 @@ def test_english_and_too_short_to_tell_pass(guard, text):
     "me duele la espalda y no puedo dormir", "ich kann nicht schlafen", "je ne peux pas dormir la nuit",
     "我晚上背痛睡不着怎么办", "у меня болит спина", "ik kan niet slapen door mijn rugpijn",
     "me duele la rodilla por la noche",
+    # ... typo tolerance included: "tengo" is one letter from "tango", "bien" from "been".
+    "tengo dolor de espalda y no puedo dormir bien", "j'ai mal au dos et je ne dors pas la nuit",
+    "mi fa male la schiena e non riesco a dormire", "não consigo dormir por causa da dor nas costas",
 ])
 def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
@@ -80,6 +83,9 @@ def test_other_languages_are_noticed(guard, text):
     "im wakin up every nite hurtin",
     "u up? my back is killin me rn",
     "muchas gracias, adiós",  # a farewell visitors mix in is not a message in Spanish
+    # Session 36's exploratory tester: typos were told that only English is answered (my wordings).
+    "waht abuot sleep apnia",
+    "hwo do i stpo restles legz",
 ])
 def test_chat_shorthand_and_dropped_gs_are_english(guard, text):
     assert guard.is_english(text)
