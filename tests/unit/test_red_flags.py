@@ -1029,3 +1029,17 @@ def test_asked_ahead_is_true_false_or_patterns(tmp_path):
     bad = GOOD_RULES + "exceptions:\n  - name: first_aid\n    asked_ahead: maybe\n    patterns: ['if someone']\n"
     with pytest.raises(ContentError, match="asked_ahead"):
         load_rules(_write(tmp_path, bad))
+
+
+@pytest.mark.parametrize(("text", "blanked"), [
+    # Session 36's visitor tester, in my words: pain relief, and the picture of limb movements in sleep.
+    ("what's the best thing to kill the pain so I can get some sleep?", True),
+    ("my dad keeps kicking and jerking his legs all night and never notices", True),
+    # ... not when it is for good, about oneself, or with a sign of a seizure or now.
+    ("I just want to kill the pain for good", False),
+    ("want 2 kill my self pain 10/10 no sleep in days", False),
+    ("his legs were jerking in his sleep and now he won't wake up", False),
+    ("she was jerking her arms in her sleep and went stiff and blue", False),
+])
+def test_ordinary_words_for_pain_relief_and_limb_movements_are_not_read_for_red_flags(rules, text, blanked):
+    assert ("~" in rules.without_exceptions(text)) is blanked
