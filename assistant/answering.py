@@ -215,7 +215,10 @@ def reply_to_question(
     if answer.found:
         return answer_messages(answer, clinic)
     practical = answer.reason == PRACTICAL  # about health care, if not answered by a passage
-    if unsure and not answer.condition and not practical and answer.score < index.weights.related_threshold:
+    # "can you at least tell me the success rate" asks for a figure about results: the honest no
+    # with the referral, not "not sure I understood" (session 36's visitor tester).
+    related = practical or answer.condition or index.number_questions.asks(words)
+    if unsure and not related and answer.score < index.weights.related_threshold:
         return not_a_question_messages(clinic, index, asked, answer)
     return no_answer_messages(clinic, index.menu, answer)
 

@@ -1037,3 +1037,10 @@ def test_a_greeting_in_the_middle_of_a_chat_gets_a_short_reply_not_the_introduct
     later = SESSION_START + [user("hi", "greet"), bot("Hello!"), asked, bot("Insomnia: ..."), user("hello?", "greet")]
     messages, _ = run(ActionOfferTopics(), later)
     assert said(messages) == [clinic.say("still_here")] and len(messages[0]["buttons"]) == 4
+
+
+def test_a_question_asking_for_a_figure_the_articles_do_not_give_gets_the_honest_no_not_a_misunderstanding(clinic):
+    # Session 36's visitor tester: "can you at least tell me the success rate" got "not sure I understood".
+    asked = user("fine, just give me a success rate", "nlu_fallback")
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [asked])
+    assert messages[0]["custom"]["kind"] == "no_answer" and clinic.say("fallback") not in said(messages)
