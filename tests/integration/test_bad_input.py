@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 
 import pytest
 
@@ -32,7 +33,8 @@ UNREADABLE = set(BAD_MESSAGES) - {"huge"}
 
 
 def assert_still_answers(servers):
-    replies = texts(servers.say("bystander", NORMAL))
+    # Another visitor each time (the same one asking again is told it is the passage just shared).
+    replies = texts(servers.say(f"bystander-{uuid.uuid4().hex[:8]}", NORMAL))
     assert replies and "Difficulty initiating or maintaining sleep" in replies[0]
 
 
