@@ -72,8 +72,8 @@ def respond_to_question(
 
 def said_again(replies: list[Message], just_sent: frozenset[str], clinic: Clinic) -> list[Message]:
     """``replies`` with a word before a passage the visitor has just read: when every passage
-    they quote was quoted in the reply before (``just_sent``), "the passage I just shared is the
-    best answer ..." comes before the first of them, and each is marked ``repeated`` for the
+    they quote was quoted in the reply before (``just_sent``), "What I just shared is the best
+    answer ..." (``same_passage_again``) comes before the first of them, and each is marked ``repeated`` for the
     widget. A follow-up ("does pain make it worse?") is often best answered by the passage just
     sent (105 of the 137 answerable follow-ups of the development sets expect it), and the same
     text again with no word looked like a visitor not heard (session 35's visitor tester)."""

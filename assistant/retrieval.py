@@ -1042,7 +1042,7 @@ class KnowledgeIndex:
         # sleep, or none: session 35's tester). Its story made the message one on the library's
         # subjects (the best passage passed the threshold), so the best such passage answers.
         what_helps = (not chosen and not named_subject and not earlier
-                      and (asks_for(self.what_to_do_questions.asks) or told in ("named", "all"))
+                      and (what_to_do or told in ("named", "all"))
                       and not any(self._headed_by_treatment(p) for p in sent))
         # An overview first: it gives the choices (the approaches), its sub-sections each one.
         helping = next((i for fits in (self._overview_of_treatment, self._headed_by_treatment)

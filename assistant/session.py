@@ -11,7 +11,6 @@ from typing import Any, Iterable, Sequence
 
 from assistant.names import RED_FLAG, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.red_flags import KINDS
-from assistant.replies import ANSWER
 
 Event = dict[str, Any]
 # Set by the red-flag component when a message may be about suicide or self-harm.
@@ -123,6 +122,8 @@ def guidance_kind(parse_data: Event | None) -> str:
 def passages_just_sent(events: Sequence[Event]) -> frozenset[str]:
     """The ids of the passages the assistant quoted in its reply to the visitor's message before
     the latest one (the inactivity reminder's trigger is not the visitor's and is skipped)."""
+    from assistant.replies import ANSWER  # here: the benchmarks read this module without retrieval's libraries
+
     visitor = [i for i, e in enumerate(events) if e.get("event") == "user" and not is_idle_trigger(e.get("text"))]
     if len(visitor) < 2:
         return frozenset()

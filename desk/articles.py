@@ -175,6 +175,9 @@ def withdraw(slug: str) -> None:
     target = paths.WITHDRAWN_DIR / slug
     if not source.exists():
         raise NotDone("This article is not in the library.")
+    if not any(other != source for other in paths.ARTICLES_DIR.glob("*.md")):
+        # A library with no article does not load: the assistant would keep quoting this one.
+        raise NotDone("This is the only article in the library: add the one that replaces it first.")
     if target.exists():
         raise NotDone(f"An earlier withdrawn copy of this article is in knowledge/withdrawn/{slug}/: put that one "
                       "back first, or take that folder out.")
