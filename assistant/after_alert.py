@@ -108,7 +108,21 @@ def farewell_after_alert(events: Sequence[Event], clinic: Clinic, text: str = ""
         return []
     if help_reached(text):
         return [said(clinic.say("help_reached"), ALERT, alert=kind)]
-    return [said(clinic.say(f"after_{kind}"), ALERT, alert=kind)]
+    return [where_help_is(kind, text, clinic)]
+
+
+# "I don't want to call anyone", "I can't talk on the phone": the crisis line takes texts too.
+_WILL_NOT_CALL = re.compile(
+    r"\b(?:don'?t|do not|won'?t|will not|can'?t|cannot|not going to|not gonna|never)\s+(?:\w+\s+){0,2}?"
+    r"(?:call|ring|phone|talk to|speak to|talk on the phone)\b")
+
+
+def where_help_is(kind: str, text: str, clinic: Clinic) -> Message:
+    """Where help is, once more; to someone in crisis who will not call, that the line takes texts
+    (the same words again read as not heard: session 36's visitor tester)."""
+    key = "after_crisis_no_call" if kind == "crisis" and _WILL_NOT_CALL.search(text.lower().replace("’", "'")) \
+        else f"after_{kind}"
+    return said(clinic.say(key), ALERT, alert=kind)
 
 
 # "I called 988", "I'm talking to them now", "the ambulance is on its way" (not "I can't call").
@@ -232,5 +246,5 @@ def stay_with_alert(kind: str, text: str, replies: Iterable[Message], clinic: Cl
     if says_what_was_meant(text):
         # Told it was misread, the assistant answers as it would have (the front desk's number too).
         return [safety_repeat(clinic, kind), *replies]
-    reminder = said(clinic.say(f"after_{kind}"), ALERT, alert=kind)
+    reminder = where_help_is(kind, text, clinic)
     return [reminder, *(answer if own_question else ())]

@@ -20,7 +20,7 @@ MESSAGE_KEYS = (
     "disclaimer_short", "disclaimer", "booking_prompt", "booking_prompt_after_alert", "book_online_button",
     "call_button",
     "emergency", "emergency_with_crisis", "crisis", "poisoning", "poisoning_with_signs",
-    "after_emergency", "after_poisoning", "after_crisis",
+    "after_emergency", "after_poisoning", "after_crisis", "after_crisis_no_call",
     "help_reached", "crisis_screening", "screening_yes_button", "screening_no_button",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",

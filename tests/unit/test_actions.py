@@ -679,9 +679,21 @@ def test_a_visitor_who_says_help_is_reached_is_not_urged_to_call_again(clinic, k
     assert said(messages) == [clinic.say("help_reached")]
     events = after_guidance(kind, then=[("the ambulance is on its way", "nlu_fallback")])
     assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("help_reached")]
-    # Not reached: where help is, once more.
+    # Not reached: where help is, once more (to someone in crisis, that the line takes texts).
     events = after_guidance(kind, then=[("I can't call them", "deny")])
-    assert said(run(ActionCloseSession(), events, {"closing_sent": True})[0]) == [clinic.say(f"after_{kind}")]
+    expected = "after_crisis_no_call" if kind == "crisis" else f"after_{kind}"
+    assert said(run(ActionCloseSession(), events, {"closing_sent": True})[0]) == [clinic.say(expected)]
+
+
+def test_someone_in_crisis_who_will_not_call_is_told_the_line_takes_texts_not_the_same_words_again(clinic):
+    # Session 36's visitor tester: "i dont want to call anyone" got the same 988 text word for word.
+    for text, intent in [("i really dont want to ring anyone", "deny"), ("I won't phone them", "deny")]:
+        events = after_guidance("crisis", then=[(text, intent)])
+        messages, _ = run(ActionCloseSession(), events, {"closing_sent": True})
+        assert said(messages) == [clinic.say("after_crisis_no_call")], text
+        assert messages[0]["custom"] == {"kind": "alert", "alert": "crisis"}
+    events = after_guidance("crisis", then=[("i just feel so alone", "mood_unhappy")])
+    assert said(run(ActionAnswerQuestion(), events)[0]) == [clinic.say("after_crisis")]
 
 
 @pytest.mark.parametrize("text", ["ok my wife is driving me to the ER now", "ok ok, my son is calling 911 now"])
