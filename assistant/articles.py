@@ -101,10 +101,9 @@ def text_problems(text: str, path: Path) -> list[ContentError]:
             _parse_body(lines, end + 1, stand_in, path)
             break
         except ContentError as error:
-            if not error.line or error.line <= end + 1 or error.line > len(lines) or not lines[error.line - 1].strip():
-                found.append(error)
-                break
             found.append(error)
+            if not error.line or error.line <= end + 1 or error.line > len(lines) or not lines[error.line - 1].strip():
+                break  # not a line of the text that can be set aside
             lines[error.line - 1] = ""
     return found
 

@@ -958,7 +958,8 @@ class KnowledgeIndex:
         # "what can I do?" names nothing: it asks what helps with what was just said (session 36's
         # tester got the honest no right after the passage on how pain disrupts sleep).
         asks_what_helps = not named_subject and self.what_to_do_questions.asks(asked)
-        if chosen or not (refers_back(text) or asks_what_helps and self._treatment_object(asked) == "none"):
+        about = self._treatment_object(asked)  # what a treatment or what-to-do question says it is about
+        if chosen or not (refers_back(text) or asks_what_helps and about == "none"):
             # A message that does not speak as a follow-up is a question of its own, not read in the
             # light of the earlier ones ("are screens before bed bad?" after one on restless legs);
             # so is a button's topic ("When to see a provider" after a question on sleep hygiene).
@@ -1002,7 +1003,7 @@ class KnowledgeIndex:
         # (session 36's tester got the honest no). The overview of treatment answers it (below).
         helps_with_the_subject = (not chosen and asks_what_helps and not context_terms
                                   and score >= w.related_threshold and self._speaks_of_library(asked)
-                                  and self._treatment_object(asked) in ("none", "named", "all"))
+                                  and about in ("none", "named", "all"))
         if score < threshold and not (chosen and topic_bonus) and not helps_with_the_subject:
             condition = self._name(named_conditions[0]) if named_conditions else None
             return Answer((), None, score, "below_threshold", condition=condition,
@@ -1048,7 +1049,7 @@ class KnowledgeIndex:
         what_to_do = asks_for(self.what_to_do_questions.asks)
         asks_treatment = asks_for(self.asks_for_treatment) and (
             not named_subject or not what_to_do or asks_for(self.treatment_questions.asks))
-        told = self._treatment_object(asked) if asks_treatment else None
+        told = about if asks_treatment else None
         earlier = {} if told in ("named", "all") else context_terms
         treated = {t for t in set(covered_named) or set(earlier) if self._entity(t) in CONDITION_ENTITIES}
         # "My hips ache every night. what can I do?" names nothing: what helps with what the message

@@ -81,19 +81,15 @@ class LanguageGuard(GraphComponent):
         self._known = set(STOP_WORDS) | set(self._lemmas.values()) | vocabulary
         for part_of_speech in ("noun", "verb", "adj", "adv"):
             self._known.update(index.get(part_of_speech, []))
-        for term in load_vocabulary().terms:
-            for synonym in term.synonyms:
-                self._known.update(words_of(synonym))
+        term_words = {w for term in load_vocabulary().terms for synonym in term.synonyms for w in words_of(synonym)}
+        self._known |= term_words
         # Chat shorthand and slang are English too ("tossin n turnin all nite" was told that only
         # English is answered: session 35's tester), however short ("n", "u"); read at start.
         self._chat_words = {w for key in chat_words() for w in words_of(key)}
         # A typo of a function word or of the library's terms ("waht abuot restles legz" was told
         # that only English is answered: session 36's tester). Only those: one letter from "come",
         # "color" or "been", Spanish and French words would pass for English typos.
-        self._typo_targets = {w for w in STOP_WORDS if len(w) >= MIN_TYPO_LETTERS - 1}
-        for term in load_vocabulary().terms:
-            for synonym in term.synonyms:
-                self._typo_targets.update(w for w in words_of(synonym) if len(w) >= MIN_TYPO_LETTERS - 1)
+        self._typo_targets = {w for w in STOP_WORDS | term_words if len(w) >= MIN_TYPO_LETTERS - 1}
 
     @classmethod
     def create(

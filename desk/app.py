@@ -548,8 +548,7 @@ def create_app(config: DeskConfig) -> Sanic:
                                 "it from Articles; for a new article, choose another short name")
         # A copy under another short name is a second article that says the same (session 35's staff
         # tester made three, and the desk has no way to take one out).
-        same_title = next((other.stem for other in sorted(paths.ARTICLES_DIR.glob("*.md")) if other != path
-                           and articles.title_of(other) == " ".join(form.title.split()).casefold()), None)
+        same_title = articles.with_title(articles.folded(form.title), path)
         if new and same_title:
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
                           error=f"In the details above: the article '{same_title}' has this title already: to "

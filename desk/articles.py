@@ -158,7 +158,18 @@ def title_of(path: Path) -> str | None:
         article, _ = parse_article(path.read_text(encoding="utf-8"), path)
     except (ContentError, OSError, UnicodeDecodeError):
         return None
-    return " ".join(article.title.split()).casefold()
+    return folded(article.title)
+
+
+def folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def with_title(title: str | None, besides: Path) -> str | None:
+    """The short name of an article of the library, other than ``besides``, with this title
+    (``title`` folded as title_of does); None when there is none."""
+    return next((other.stem for other in sorted(paths.ARTICLES_DIR.glob("*.md"))
+                 if title and other != besides and title_of(other) == title), None)
 
 
 class NotDone(Exception):
@@ -241,10 +252,8 @@ def put_back(slug: str) -> None:
     if (paths.ARTICLES_DIR / article.name).exists():
         raise NotDone(f"An article named '{slug}' is in the library now: withdraw it, or rename this one in "
                       f"knowledge/withdrawn/{slug}/, first.")
-    title = title_of(article)
-    same_title = next((other.stem for other in sorted(paths.ARTICLES_DIR.glob("*.md")) if title_of(other) == title),
-                      None)
-    if title and same_title:
+    same_title = with_title(title_of(article), paths.ARTICLES_DIR / article.name)
+    if same_title:
         raise NotDone(f"The article '{same_title}' in the library has this title: two articles that say the same "
                       "would both be quoted.")
     try:
