@@ -522,7 +522,7 @@ def summarise_profile(raw: Path, duration: float, rate: int, top: int = 12) -> s
     return "\n".join(out)
 
 
-def profile(url: str, pids: dict[str, int], seconds: float, workdir: Path, seed: int) -> str:
+def profile(url: str, pids: dict[str, int], seconds: float, workdir: Path, seed: int, gil: bool = False) -> str:
     py_spy = shutil.which("py-spy", path=str(BIN)) or shutil.which("py-spy")
     if not py_spy:
         return "py-spy not found: `.venv/bin/pip install py-spy` to profile (--profile)."
@@ -532,7 +532,7 @@ def profile(url: str, pids: dict[str, int], seconds: float, workdir: Path, seed:
         output = workdir / f"profile-{name.replace(' ', '-')}.txt"
         recorders[name] = (output, subprocess.Popen(
             [py_spy, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", str(rate),
-             "--format", "raw", "--output", str(output)],
+             "--format", "raw", "--output", str(output), *(["--gil"] if gil else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
     time.sleep(1.0)
     level = run_level("profiled", url, our_conversation, PROFILE_CONCURRENCY, 0.0, seconds, pids, seed)
@@ -676,6 +676,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-time", action="store_true", help="also time a full training (rasa train --force)")
     parser.add_argument("--profile", type=float, default=0, metavar="S",
                         help=f"then S s of load at C={PROFILE_CONCURRENCY} under py-spy (default 0: off)")
+    parser.add_argument("--gil", action="store_true",
+                        help="profile only the thread holding Python's lock: what limits a one-process server")
     parser.add_argument("--no-reference", action="store_true", help="skip the starter bot")
     parser.add_argument("--workers", type=int, default=1,
                         help="Sanic workers of the assistant's Rasa server (default 1); more than 1 starts "
@@ -755,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
         report(levels, train_s, other_load)
         if args.profile > 0:
             print()
-            print(profile(our_url, our_pids, args.profile, workdir, args.seed))
+            print(profile(our_url, our_pids, args.profile, workdir, args.seed, args.gil))
         if args.json:
             args.json.write_text(json.dumps({"levels": [lv.summary() for lv in levels], "train_s": train_s},
                                             indent=2))
