@@ -46,6 +46,23 @@ class SentenceEmbedder:
         self.dimensions = self._matrix.shape[1]
         self.vocabulary_size = self._matrix.shape[0]
         self._files = (weights, tokenizer)
+        self._wordy: np.ndarray | None = None
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The token embedding matrix (read-only use: one row per vocabulary entry)."""
+        return self._matrix
+
+    @property
+    def wordy_tokens(self) -> np.ndarray:
+        """Per vocabulary entry, whether the token holds a letter or a digit (not "?", "-", "▁")."""
+        if self._wordy is None:
+            vocabulary = self._tokenizer.get_vocab()
+            self._wordy = np.zeros(self.vocabulary_size, dtype=bool)
+            for token, position in vocabulary.items():
+                if position < self.vocabulary_size and any(ch.isalnum() for ch in token):
+                    self._wordy[position] = True
+        return self._wordy
 
     def fingerprint(self) -> bytes:
         """A hash of the model's files: what a model fitted on these embeddings depends on."""

@@ -7,6 +7,11 @@ sentence; a question is embedded whole and, when long, sentence by sentence too 
 story with the question buried in it). A passage's score is the best cosine between any unit
 of the question and the passage or one of its sentences: "crawling legs at bedtime" meets the
 sentence on "tingling or painful sensations" even where the passage as a whole is about more.
+
+An average of token vectors blurs a question's telling words into its others, so a passage is
+also scored word by word (``token_match_scores``): each of the question's tokens meets the
+closest token of the passage's own words and example questions, and their cosines are averaged
+with IDF weights, less what an ordinary question of the library gets from that passage.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from assistant.logistics import LONG_MESSAGE_WORDS
 # A sentence ends at . ! ? followed by a space (or the end); enough for articles and chat.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCE_WORDS = 3
+# Word by word, only the passages that fit best otherwise are compared (the cost stays bounded as
+# the library grows); and what an ordinary question gets from a passage is measured on at most
+# this many of the library's example questions and sentences.
+TOKEN_MATCH_CANDIDATES = 10
+BACKGROUND_QUESTIONS = 300
 
 
 def sentences(text: str) -> list[str]:
@@ -89,6 +99,7 @@ class SemanticIndex:
             self._run_starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]])
         self._run_owners = self._owners[self._run_starts]
         self._count = len(documents)
+        self._token_match_index(documents, examples)
         # A turn embeds the same question for several scores (the passages, the questions no
         # passage answers): once is enough.
         self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
@@ -102,6 +113,69 @@ class SemanticIndex:
         asks = np.asarray(asking, dtype=bool)
         asks.setflags(write=False)
         return vectors, asks
+
+    def _token_match_index(self, documents: Sequence[str], examples: Sequence[Sequence[str]]) -> None:
+        """Each passage's distinct tokens that hold a letter or a digit (its indexed text and its
+        example questions, in lower case) as unit vectors, grouped by passage; and each passage's
+        background: its mean word-by-word score for ordinary questions of the library (a passage
+        with many example questions meets any question's words more closely than a new
+        article's passage does)."""
+        matrix = self._embedder.matrix
+        per_passage = []
+        examples = [examples[i] if i < len(examples) else () for i in range(len(documents))]
+        for position, document in enumerate(documents):
+            texts = [document.lower(), *(q.lower() for q in examples[position])]
+            ids = [words for words in map(self._words_of, texts) if len(words)]
+            per_passage.append(np.unique(np.concatenate(ids)) if ids else np.zeros(0, dtype=np.int64))
+        tokens = np.concatenate(per_passage) if per_passage else np.zeros(0, dtype=np.int64)
+        vectors = matrix[tokens]
+        self._match_vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        self._match_ends = np.cumsum([len(t) for t in per_passage]).astype(np.int64)
+        self._match_starts = self._match_ends - [len(t) for t in per_passage]
+        self._match_present = self._match_ends > self._match_starts
+        self._match_background = np.zeros(len(per_passage))
+        if len(tokens):
+            # Ordinary questions of this library: an even sample of its example questions and sentences.
+            ordinary = [q.lower() for questions in examples for q in questions] + [
+                sentence.lower() for document in documents for sentence in sentences(document)]
+            ordinary = ordinary[::max(1, len(ordinary) // BACKGROUND_QUESTIONS)][:BACKGROUND_QUESTIONS]
+            present = np.flatnonzero(self._match_present)
+            matches = [self._token_match(ids, self._weights[ids], present)
+                       for ids in map(self._words_of, ordinary) if len(ids)]
+            if matches:
+                self._match_background[present] = np.mean(matches, axis=0)
+
+    def _token_match(self, ids: np.ndarray, weights: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        """For ``passages`` (positions that have tokens): the ``weights``-weighted mean over ``ids``
+        of each token's best cosine with a token of the passage."""
+        question = self._embedder.matrix[ids]
+        question = question / np.maximum(np.linalg.norm(question, axis=1, keepdims=True), 1e-9)
+        out = np.zeros(len(passages))
+        for row, position in enumerate(passages):
+            start, end = self._match_starts[position], self._match_ends[position]
+            if end > start:
+                best = (question @ self._match_vectors[start:end].T).max(axis=1)
+                out[row] = float(weights @ best) / max(float(weights.sum()), 1e-9)
+        return out
+
+    def _words_of(self, text: str) -> np.ndarray:
+        """The distinct tokens of ``text`` in lower case that hold a letter or a digit."""
+        if not text.strip():
+            return np.zeros(0, dtype=np.int64)
+        ids = np.unique(self._embedder.token_ids([text.lower()])[0])
+        return ids[self._embedder.wordy_tokens[ids]]
+
+    def token_match_scores(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """Per passage, how closely the question's words meet the passage's own word by word, less
+        its background (see _token_match_index); computed for ``candidates`` (positions), zero for
+        the others."""
+        out = np.zeros(self._count)
+        ids = self._words_of(text)
+        candidates = np.asarray([c for c in candidates if self._match_present[c]], dtype=np.int64)
+        if not len(ids) or not len(candidates):
+            return out
+        out[candidates] = self._token_match(ids, self._weights[ids], candidates) - self._match_background[candidates]
+        return out
 
     def unanswered_score(self, text: str) -> float:
         """The best cosine of any question unit with a question no passage answers (0 without any)."""

@@ -37,9 +37,13 @@ def test_a_treatment_question_on_a_condition_the_library_only_describes_gets_the
 @pytest.mark.parametrize("question", ["what is the treatment for insomnia?", "how can I treat my insomnia?",
                                       "insomnia treatment"])
 def test_a_treatment_question_gets_the_passage_on_a_treatment_that_names_the_condition(index, question):
+    # First; the insomnia_treatment topic of knowledge/topics.yml may send sleep hygiene after it.
     answer = index.answer(question)
-    assert [p.id for p in answer.passages] == [
-        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i"]
+    assert answer.passages[0].id == (
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i")
+    assert {p.id for p in answer.passages} <= {
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/cognitive-behavioral-therapy-for-insomnia-cbt-i",
+        f"{ARTICLE}/approaches-to-breaking-the-cycle/proper-sleep-hygiene"}
 
 
 def test_other_questions_on_the_condition_still_get_its_description(index):

@@ -80,15 +80,18 @@ def test_a_question_on_how_to_lie_in_bed_finds_an_added_articles_passage_on_slee
         "osteoarthritis-and-sleep/self-care-that-can-help/sleep-position-and-pillows"]
 
 
-@pytest.mark.parametrize("question, passage", [
+@pytest.mark.parametrize("question, passages", [
     # Each got the current article's passage on exercise or inflammation before (session 22).
-    ("is stretching my calf enough or should I do more?", "plantar-fasciitis-and-sleep/self-care/stretching"),
-    ("does inflammation in the foot get worse at night?", "plantar-fasciitis-and-sleep/how-heel-pain-affects-sleep"),
+    ("is stretching my calf enough or should I do more?", {"plantar-fasciitis-and-sleep/self-care/stretching"}),
+    # Both passages of the article that speak of heel pain severe at night answer it.
+    ("does inflammation in the foot get worse at night?", {"plantar-fasciitis-and-sleep/how-heel-pain-affects-sleep",
+                                                          "plantar-fasciitis-and-sleep/when-to-see-a-clinician"}),
 ])
-def test_a_word_only_one_article_uses_often_points_to_that_article(grown, question, passage):
+def test_a_word_only_one_article_uses_often_points_to_that_article(grown, question, passages):
     # "calf" and "foot" are in no title, but in a third of the plantar fasciitis article's passages
     # and in no other article's.
-    assert [p.id for p in grown.answer(question).passages] == [passage]
+    sent = [p.id for p in grown.answer(question).passages]
+    assert len(sent) == 1 and sent[0] in passages
 
 
 def test_such_a_word_stays_in_the_question(grown):
