@@ -192,6 +192,11 @@ def reply_to_question(
         # The NLU was not confident, or found no health question: its best other guess may
         # still be answered, but only when the words or a named term point to a passage.
         intent = next((name for name in ranking if name not in NOT_A_QUESTION_INTENTS), None)
+    if intent == Intent.ASK_DIAGNOSIS and not unsure and index.tells_a_diagnosis(words, context):
+        # "I have fibromyalgia, does it affect sleep?" asks about a diagnosis the visitor has, not
+        # for one: answered as a question with no intent to hint at a passage (session 37's visitor
+        # tester got only the refusal).
+        intent = None
     if intent == Intent.ASK_DIAGNOSIS and not unsure:
         # Never "you have ...": general information about the condition, then a referral.
         answer = index.answer(words, Intent.ASK_DISORDER, entities, context, previous=previous)

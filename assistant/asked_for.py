@@ -109,6 +109,9 @@ OPEN_DIAGNOSIS_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "open_diagnosis_questions.
 # Questions about the visitor's own data (what is kept, who reads it, how to delete it): the
 # privacy answer, before any passage.
 PRIVACY_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "privacy_questions.yml"
+# A diagnosis the visitor tells ("I have fibromyalgia, does it affect sleep?"): no refusal to
+# diagnose before the answer, unless the message also asks whether someone has a condition.
+TOLD_DIAGNOSIS_FILE = paths.KNOWLEDGE_DIR / "told_diagnosis_phrases.yml"
 # Questions that ask which number to call in an emergency, a poisoning or a crisis, asked ahead:
 # the emergency numbers (knowledge/clinic.yml), never "no medically reviewed answer".
 EMERGENCY_NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "emergency_number_questions.yml"
@@ -180,6 +183,7 @@ PHRASE_FILES: dict[str, Path] = {
     "source_questions": SOURCE_QUESTIONS_FILE,
     "diagnosis_questions": DIAGNOSIS_QUESTIONS_FILE,
     "open_diagnosis_questions": OPEN_DIAGNOSIS_QUESTIONS_FILE,
+    "told_diagnosis_phrases": TOLD_DIAGNOSIS_FILE,
     "privacy_questions": PRIVACY_QUESTIONS_FILE,
     "emergency_number_questions": EMERGENCY_NUMBER_QUESTIONS_FILE,
     "promise_questions": PROMISE_QUESTIONS_FILE,

@@ -318,6 +318,7 @@ class KnowledgeIndex:
         promise_questions: Iterable[str] = (),
         dose_questions: Iterable[str] = (),
         open_diagnosis_questions: Iterable[str] = (),
+        told_diagnosis_phrases: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -339,7 +340,8 @@ class KnowledgeIndex:
         phrases of questions that ask for a promise of results (see asks_for_a_promise); ``dose_questions``:
         phrases of questions that ask how much of a medicine to take (see asks_about_a_dose);
         ``open_diagnosis_questions``: phrases of questions that ask what condition someone has
-        without naming one (see asks_whether_has);
+        without naming one (see asks_whether_has); ``told_diagnosis_phrases``: phrases with which a
+        visitor tells a diagnosis (see tells_a_diagnosis);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
@@ -366,6 +368,7 @@ class KnowledgeIndex:
         self._promise_questions = QuestionPhrases(promise_questions)
         self._dose_questions = QuestionPhrases(dose_questions)
         self._open_diagnosis_questions = QuestionPhrases(open_diagnosis_questions)
+        self._told_diagnosis = QuestionPhrases(told_diagnosis_phrases)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
         # Sections with sub-sections: their own passage introduces the parts (see _overview_of_treatment).
@@ -709,6 +712,15 @@ class KnowledgeIndex:
                     self._context_terms(context)):
                 return True
         return False
+
+    def tells_a_diagnosis(self, text: str, context: Iterable[str] = ()) -> bool:
+        """Whether the message tells a condition someone has been diagnosed with, followed within
+        three words by its name (knowledge/told_diagnosis_phrases.yml: "I have fibromyalgia, does
+        it affect sleep?"), and does not ask whether someone has one (see asks_whether_has)."""
+        read = self._read(text)
+        told = any(_names_a_condition(self.terms_in(" ".join(read[end:].split()[:3])))
+                   for end in self._told_diagnosis.ends(read))
+        return told and not self.asks_whether_has(text, context)
 
     def _context_terms(self, context: Iterable[str | None]) -> dict[str, str]:
         """The terms the conversation's earlier turns named (the slots' values)."""

@@ -977,6 +977,23 @@ def test_a_question_what_someone_has_naming_no_condition_is_told_no_diagnosis_fi
     assert messages[0]["custom"]["kind"] == "refusal"
 
 
+@pytest.mark.parametrize("text, refused", [
+    # Session 37's visitor tester: a diagnosis the visitor has, told with a question about it, got
+    # only "I can't tell whether you have a particular condition".
+    ("I have fibromyalgia, does it affect sleep?", False),
+    ("I don't have sleep apnea, I have insomnia. what helps insomnia?", False),
+    ("my husband was diagnosed with sleep apnea last year, can it make his back pain worse?", False),
+    # ... but a question whether someone has one is still refused first.
+    ("I think I have restless legs, do I?", True),
+    ("I have pain in my legs at night, is this RLS?", True),
+    ("do I have sleep apnea?", True),
+])
+def test_a_diagnosis_the_visitor_tells_is_not_refused_but_a_question_for_one_is(clinic, text, refused):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_diagnosis")])
+    assert (said(messages)[0] == clinic.say("no_diagnosis")) is refused, said(messages)
+    assert any(m["custom"]["kind"] in ("answer", "no_answer") for m in messages)
+
+
 def test_a_question_told_again_after_that_is_not_what_i_asked_gets_its_reply(clinic):
     # Session 31's exploratory tester: "thats not what i asked. i asked why 3am specifically" got
     # "Could you tell me again what you would like to know?".
