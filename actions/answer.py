@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import answer_read_as_chat, respond_to_question, said_again
+from assistant.answering import answer_read_as_chat, more_than_just_sent, respond_to_question, said_again
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
@@ -96,11 +96,12 @@ class ActionAnswerQuestion(ConversationalAction):
         message = tracker.latest_message or {}
         ranking = [r.get("name") for r in message.get("intent_ranking") or []]
         index = knowledge_index()
-        replies = respond_to_question(
-            index, clinic(), message.get("text") or "", latest_intent(tracker), entities_of(tracker),
-            conversation_context(tracker), ranking, previous_question(tracker, index.names_nothing),
-        )
-        return said_again(replies, passages_just_sent(tracker.events), clinic())
+        text, intent, entities = message.get("text") or "", latest_intent(tracker), entities_of(tracker)
+        context, previous = conversation_context(tracker), previous_question(tracker, index.names_nothing)
+        replies = respond_to_question(index, clinic(), text, intent, entities, context, ranking, previous)
+        just_sent = passages_just_sent(tracker.events)
+        replies = more_than_just_sent(index, clinic(), text, replies, just_sent, intent, entities, context, previous)
+        return said_again(replies, just_sent, clinic())
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.

@@ -115,6 +115,9 @@ TOLD_DIAGNOSIS_FILE = paths.KNOWLEDGE_DIR / "told_diagnosis_phrases.yml"
 # Questions that ask which number to call in an emergency, a poisoning or a crisis, asked ahead:
 # the emergency numbers (knowledge/clinic.yml), never "no medically reviewed answer".
 EMERGENCY_NUMBER_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "emergency_number_questions.yml"
+# Asking for more than the passage just sent ("what else?", "tell me more"): another passage,
+# never the same one again.
+MORE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "more_questions.yml"
 # Questions that ask for a promise of results ("will CBT-I cure my insomnia?"): the line that
 # results cannot be promised, before any passage.
 PROMISE_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "promise_questions.yml"
@@ -184,6 +187,7 @@ PHRASE_FILES: dict[str, Path] = {
     "diagnosis_questions": DIAGNOSIS_QUESTIONS_FILE,
     "open_diagnosis_questions": OPEN_DIAGNOSIS_QUESTIONS_FILE,
     "told_diagnosis_phrases": TOLD_DIAGNOSIS_FILE,
+    "more_questions": MORE_QUESTIONS_FILE,
     "privacy_questions": PRIVACY_QUESTIONS_FILE,
     "emergency_number_questions": EMERGENCY_NUMBER_QUESTIONS_FILE,
     "promise_questions": PROMISE_QUESTIONS_FILE,

@@ -27,7 +27,7 @@ MESSAGE_KEYS = (
     "emergency_numbers",
     "safety_repeat", "safety_repeat_emergency", "no_diagnosis", "no_promise", "no_change", "drowsy_driving",
     "no_dosing", "no_vetted_answer", "misunderstood_then_answer", "practical_question",
-    "no_vetted_answer_on", "no_vetted_answer_on_treatment", "also_see", "same_passage_again",
+    "no_vetted_answer_on", "no_vetted_answer_on_treatment", "also_see", "same_passage_again", "nothing_more",
     "own_clinician_pregnancy", "own_clinician_child", "sources_answer", "sources_article",
     "citation_reviewed_by", "citation_last_reviewed", "anything_else", "ask_what_else", "list_follows", "also_asked",
     "greeting", "capabilities", "who_i_am", "out_of_scope", "fallback", "misunderstood", "topics_prompt",

@@ -188,6 +188,7 @@ _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", 
                         "their", "one", "ones", "else", "other", "others", "another"})
 _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
+MORE_WORDS = 8  # a longer message asking "what else" asks something of its own
 # After a treatment question's phrase: words that point back ("what can I do about him"), words
 # for everything told ("is there a cure for all of it"), and words that say nothing of what it is
 # about ("what can I do now?"; "to" in "what can I do to sleep better?").
@@ -319,6 +320,7 @@ class KnowledgeIndex:
         dose_questions: Iterable[str] = (),
         open_diagnosis_questions: Iterable[str] = (),
         told_diagnosis_phrases: Iterable[str] = (),
+        more_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -341,7 +343,8 @@ class KnowledgeIndex:
         phrases of questions that ask how much of a medicine to take (see asks_about_a_dose);
         ``open_diagnosis_questions``: phrases of questions that ask what condition someone has
         without naming one (see asks_whether_has); ``told_diagnosis_phrases``: phrases with which a
-        visitor tells a diagnosis (see tells_a_diagnosis);
+        visitor tells a diagnosis (see tells_a_diagnosis); ``more_questions``: phrases that ask for
+        more than the passage just sent (see asks_for_more);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
@@ -369,6 +372,7 @@ class KnowledgeIndex:
         self._dose_questions = QuestionPhrases(dose_questions)
         self._open_diagnosis_questions = QuestionPhrases(open_diagnosis_questions)
         self._told_diagnosis = QuestionPhrases(told_diagnosis_phrases)
+        self._more_questions = QuestionPhrases(more_questions)
         self._complaint_phrases = QuestionPhrases(complaint_phrases)
         self.passages = passages
         # Sections with sub-sections: their own passage introduces the parts (see _overview_of_treatment).
@@ -713,6 +717,14 @@ class KnowledgeIndex:
                 return True
         return False
 
+    def asks_for_more(self, text: str) -> bool:
+        """Whether a short message asks for more than what was just sent ("what else?", "tell me
+        more", "more?"; knowledge/more_questions.yml), in at most MORE_WORDS words."""
+        words = re.findall(r"[a-z']+", text.lower())
+        if not words or len(words) > MORE_WORDS:
+            return False
+        return words in (["more"], ["more", "please"], ["and", "more"]) or self._more_questions.asks(self._read(text))
+
     def tells_a_diagnosis(self, text: str, context: Iterable[str] = ()) -> bool:
         """Whether the message tells a condition someone has been diagnosed with, followed within
         three words by its name (knowledge/told_diagnosis_phrases.yml: "I have fibromyalgia, does
@@ -921,7 +933,7 @@ class KnowledgeIndex:
     def answer(
         self, text: str, intent: str | None = None, entities: Iterable[tuple[str, str]] = (),
         context: Iterable[str] = (), unsure: bool = False, chosen: bool = False, previous: str = "",
-        out_of_scope: bool = False,
+        out_of_scope: bool = False, exclude: frozenset[str] = frozenset(),
     ) -> Answer:
         """The passage(s) answering ``text``: the best-scoring passage of the whole library, when
         it scores above the threshold; else an honest "no vetted answer".
@@ -931,7 +943,8 @@ class KnowledgeIndex:
         and for a follow-up that names no condition or treatment the ones of earlier turns
         (``context``) and the visitor's previous question (``previous``); ``out_of_scope``: the NLU
         put the question out of scope (a taught passage then needs a little more). A condition that is
-        named but that no article covers gets no passage ("not_covered"), with its name.
+        named but that no article covers gets no passage ("not_covered"), with its name. Passages
+        whose ids are in ``exclude`` are never sent (the visitor asked for more than they just read).
         """
         text, previous = self._read(text), self._read(previous)
         entities = list(entities)
@@ -989,6 +1002,8 @@ class KnowledgeIndex:
         scores, subject_adjustment, topic_bonus = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
+        for passage_id in exclude & self._position.keys():
+            scores[self._position[passage_id]] = -np.inf
         if only_the_name:
             # Nothing but the name to choose by: the article's own account of what it is answers.
             for subject in named_subjects & self._definition.keys():
@@ -1039,7 +1054,8 @@ class KnowledgeIndex:
         passage = self.passages[best]
         topic = self._topic_of(passage.id, topic_bonus)
         if topic and topic.answer_with > 1 and topic.id in topic_bonus:
-            sent = tuple(self._passage_by_id[p] for p in topic.passages[: topic.answer_with])
+            sent = tuple(self._passage_by_id[p] for p in topic.passages[: topic.answer_with] if p not in exclude) or (
+                passage,)
         else:
             sent = (passage,)
         # What the question asks for: by its own words, or, asked again of another subject ("is yoga

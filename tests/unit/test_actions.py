@@ -659,6 +659,44 @@ def test_a_follow_up_whose_answer_is_the_passage_just_sent_is_told_so_before_it(
     assert said(run(ActionAnswerQuestion(), back)[0])[0] != clinic.say("same_passage_again")
 
 
+@pytest.mark.parametrize("more", ["what else?", "more", "tell me more", "anything else?", "ok and what else is there"])
+def test_asking_for_more_after_an_answer_gets_another_passage_never_the_same_again(clinic, more):
+    # Session 37's visitor tester: "what else?", "more" and "ok and?" each got the passage just read.
+    asked = user("how does poor sleep make pain worse?", "ask_sleep_worsens_pain")
+    first, _ = run(ActionAnswerQuestion(), SESSION_START + [asked])
+    sent = {p for m in first if m["custom"]["kind"] == "answer" for p in m["custom"]["passages"]}
+    assert sent
+    later = SESSION_START + [asked, *as_bot_events(first), user(more, "nlu_fallback")]
+    replies, _ = run(ActionAnswerQuestion(), later)
+    quoted = {p for m in replies if m["custom"]["kind"] == "answer" for p in m["custom"]["passages"]}
+    assert quoted and not quoted & sent, said(replies)
+    assert clinic.say("same_passage_again") not in said(replies)
+
+
+def test_asking_for_more_when_no_other_passage_answers_says_that_is_all_with_the_topics(clinic, monkeypatch):
+    from assistant import retrieval
+
+    asked = user("what is CBT-I?", "ask_treatment_options", [("treatment", "CBT-I")])
+    first, _ = run(ActionAnswerQuestion(), SESSION_START + [asked])
+    real = retrieval.KnowledgeIndex.answer
+
+    def nothing_else(self, *args, exclude=frozenset(), **kwargs):  # no other passage fits
+        found = real(self, *args, exclude=exclude, **kwargs)
+        return retrieval.Answer((), None, 0.0, "below_threshold") if exclude else found
+
+    monkeypatch.setattr(retrieval.KnowledgeIndex, "answer", nothing_else)
+    more = SESSION_START + [asked, *as_bot_events(first), user("what else?", "nlu_fallback")]
+    replies, _ = run(ActionAnswerQuestion(), more)
+    assert said(replies)[0] == clinic.say("nothing_more")
+    assert replies[0]["buttons"] and not any(m["custom"]["kind"] == "answer" for m in replies)
+
+
+def test_a_longer_question_with_what_else_in_it_is_a_question_of_its_own(index):
+    assert index.asks_for_more("what else?") and index.asks_for_more("More please")
+    assert not index.asks_for_more("does it make the pain more intense?")
+    assert not index.asks_for_more("what else besides sleeping pills can help a woman with bad knees sleep at night?")
+
+
 @pytest.mark.parametrize("kind", ["crisis", "emergency", "poisoning"])
 def test_an_end_signal_after_guidance_gets_where_help_is_not_take_care(clinic, kind):
     # Found by an exploratory tester: after crisis guidance (and its closing), "no one cares"
