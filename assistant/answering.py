@@ -278,7 +278,7 @@ def respond_to_medicine_question(
     opening = [said(clinic.say("no_dosing"), REFUSAL)]
     words = "" if text.startswith("/") else text
     entities = list(entities)
-    if words and confidence < MEDICINE_INTENT_SURE and not speaks_of_medicine(words) \
+    if words and confidence < MEDICINE_INTENT_SURE and not speaks_of_medicine(index.in_plain_words(words)) \
             and not index.asks_about_a_dose(words) and not _names_a_remedy(index, words, entities):
         # "ok, different thing — what's sleep hygiene?" (a medicine question at 0.42) got the refusal
         # to advise on medicines before its answer (session 31's second exploratory tester).

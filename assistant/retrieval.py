@@ -684,8 +684,9 @@ class KnowledgeIndex:
 
     def asks_about_a_dose(self, text: str) -> bool:
         """Whether the message asks how much of a medicine to take or names an amount of one
-        (knowledge/dose_questions.yml: "how much should I take?"; "is 10mg too much")."""
-        return names_a_dose(text) or self._dose_questions.asks(text) or self._dose_questions.asks(self._read(text))
+        (knowledge/dose_questions.yml: "how much should I take?"; "is 10mg too much"), read in plain
+        words ("how dose pain affect sleep" asks how it does)."""
+        return names_a_dose(text) or self._dose_questions.asks(self._read(text))
 
     def asks_to_change_treatment(self, text: str) -> bool:
         """Whether the question asks whether to stop, skip or change a treatment ("should I stop
@@ -773,6 +774,11 @@ class KnowledgeIndex:
         """Whether a request to book also asks what the offer to book does not say (a cost, the
         wait, a video visit; knowledge/logistics.yml's ``booking_details:``)."""
         return bool(self._booking_details.all_found(self._read(text)))
+
+    def in_plain_words(self, text: str) -> str:
+        """The message as retrieval reads it (see _read): "how dose pian efect slep" asks how pain
+        affects sleep, not about a dose."""
+        return self._read(text)
 
     def _read(self, text: str) -> str:
         """The message as retrieval reads it: without markup, in plain words, spelt right."""

@@ -1066,7 +1066,10 @@ def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(cl
     # Session 31's second exploratory tester: read as a medicine question at 0.42, it got the
     # refusal to advise on medicines before the passage on sleep hygiene.
     ("ok, different thing — what's sleep hygiene?", False),
+    # Session 37's visitor tester: "dose" typed for "does" got the refusal to advise on doses.
+    ("how dose pain affect sleep", False),
     # Unsure too, but about a medicine: still refused.
+    ("what dose of melatonin is ok", True),
     ("how much melatonin is ok", True),
     ("can i take something for it?", True),
     ("is 10mg too much", True),
