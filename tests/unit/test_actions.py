@@ -988,6 +988,17 @@ def test_thanks_get_you_are_welcome_as_a_structured_reply_then_the_closing(clini
     assert clinic.say("you_are_welcome") not in said(bye)
 
 
+@pytest.mark.parametrize("text", [
+    # Session 37's visitor tester got the passage on consulting a provider when pain persists.
+    "when should someone go to the ER for back pain? just general info",
+    "how do I know if it's an emergency?",
+])
+def test_a_question_when_to_go_to_the_emergency_room_gets_the_emergency_numbers(clinic, text):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "ask_when_to_see_provider")])
+    assert said(messages)[0] == clinic.say("emergency_numbers")
+    assert not any(m["custom"]["kind"] == "answer" for m in messages)
+
+
 def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_first(clinic):
     # The red-flag component marks the message (tests/unit/test_components.py); the action reads that.
     text = "What should I do if I ever get chest pain during the night? Just want to know for the future."
