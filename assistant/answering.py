@@ -341,6 +341,11 @@ def respond_to_misunderstanding(
     answered = answer_to_what_was_asked(index, clinic, asked, context) or answered_here
     if answered:
         replies += [said(clinic.say("misunderstood_then_answer"), INFO)] + answered
+    elif red_flag_raised == "emergency":
+        # No passage answers what was asked: the visitor is asked again, with the topics, not left
+        # with the emergency line alone (session 37's visitor tester retyped the question unasked).
+        # After crisis guidance the line stays alone: "you misunderstood" may not be the whole story.
+        replies.append(said(clinic.say("misunderstood"), INFO, topic_buttons(index.menu)))
     return replies
 
 

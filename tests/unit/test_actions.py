@@ -270,6 +270,16 @@ def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_resources_th
     assert any(e["event"] == "reminder" for e in result)
 
 
+def test_you_misunderstood_after_an_emergency_alert_with_no_answer_asks_again_with_the_topics(clinic):
+    # Session 37's visitor tester: after a false alarm, "That's not what I meant" got the emergency
+    # line again and nothing else; the question had to be retyped unasked.
+    events = SESSION_START + [user("he seems fine today but he hit his head yesterday", "report_emergency"),
+                              bot("..."), user("that's not what I meant", "say_misunderstood")]
+    messages, _ = run(ActionRespondToMisunderstanding(), events)
+    assert said(messages) == [clinic.say("safety_repeat_emergency"), clinic.say("misunderstood")]
+    assert messages[1]["buttons"]
+
+
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):
     events = SESSION_START + [user("i want to die", "report_crisis"), bot("..."),
                               user("you misunderstood", "say_misunderstood")]
