@@ -13,7 +13,7 @@ from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
-from assistant.session import current_session, is_idle_trigger, passages_just_sent, slot_value
+from assistant.session import current_session, is_idle_trigger, passages_just_sent, passages_sent_in_session, slot_value
 
 
 def previous_message(tracker: Tracker) -> str:
@@ -100,7 +100,8 @@ class ActionAnswerQuestion(ConversationalAction):
         context, previous = conversation_context(tracker), previous_question(tracker, index.names_nothing)
         replies = respond_to_question(index, clinic(), text, intent, entities, context, ranking, previous)
         just_sent = passages_just_sent(tracker.events)
-        replies = more_than_just_sent(index, clinic(), text, replies, just_sent, intent, entities, context, previous)
+        replies = more_than_just_sent(index, clinic(), text, replies, just_sent, intent, entities, context, previous,
+                                      passages_sent_in_session(tracker.events))
         return said_again(replies, just_sent, clinic())
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:

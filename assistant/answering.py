@@ -88,19 +88,20 @@ def said_again(replies: list[Message], just_sent: frozenset[str], clinic: Clinic
 def more_than_just_sent(
     index: KnowledgeIndex, clinic: Clinic, text: str, replies: list[Message], just_sent: frozenset[str],
     intent: str | None = None, entities: Iterable[tuple[str, str]] = (), context: Iterable[str] = (),
-    previous: str = "",
+    previous: str = "", sent_before: frozenset[str] = frozenset(),
 ) -> list[Message]:
     """``replies``, unless the visitor asked for more than the passages just sent ("what else?",
     "tell me more": KnowledgeIndex.asks_for_more) and the replies would quote nothing new: then the
-    best other passage that answers the question (read with the one before), or, when none does,
-    that this is all the articles say, with the topics (session 37's visitor tester got the same
-    passage again for "what else?", "more" and "ok and?")."""
+    best passage not yet quoted in the session (``sent_before``) that answers the question (read
+    with the one before), or, when none does, that this is all the articles say, with the topics
+    (session 37's visitor tester got the same passage again for "what else?", "more" and "ok and?")."""
     quoted = {p for m in replies if kind_of(m) == ANSWER for p in (m.get("custom") or {}).get("passages") or []}
-    if not just_sent or (quoted and not quoted <= just_sent) or not index.asks_for_more(text):
+    read = just_sent | sent_before
+    if not just_sent or (quoted and not quoted <= read) or not index.asks_for_more(text):
         return replies
     hint = None if intent in NOT_A_QUESTION_INTENTS else intent
-    answer = index.answer(text, hint, entities, context, previous=previous, exclude=just_sent)
-    if answer.found and not {p.id for p in answer.passages} & just_sent:
+    answer = index.answer(text, hint, entities, context, previous=previous, exclude=read)
+    if answer.found and not {p.id for p in answer.passages} & read:
         return answer_messages(answer, clinic)
     return [said(clinic.say("nothing_more"), INFO, topic_buttons(index.menu), reason="nothing_more")]
 

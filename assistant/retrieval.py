@@ -189,6 +189,9 @@ _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", 
 _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
 MORE_WORDS = 8  # a longer message asking "what else" asks something of its own
+# Whole messages that ask for more ("more?", "ok and?"): words too common to be phrases of their own.
+_MORE = (["more"], ["more", "please"], ["and", "more"], ["and"], ["ok", "and"], ["okay", "and"], ["and", "then"],
+         ["so", "and"])
 # After a treatment question's phrase: words that point back ("what can I do about him"), words
 # for everything told ("is there a cure for all of it"), and words that say nothing of what it is
 # about ("what can I do now?"; "to" in "what can I do to sleep better?").
@@ -724,7 +727,7 @@ class KnowledgeIndex:
         words = re.findall(r"[a-z']+", text.lower())
         if not words or len(words) > MORE_WORDS:
             return False
-        return words in (["more"], ["more", "please"], ["and", "more"]) or self._more_questions.asks(self._read(text))
+        return words in _MORE or self._more_questions.asks(self._read(text))
 
     def tells_a_diagnosis(self, text: str, context: Iterable[str] = ()) -> bool:
         """Whether the message tells a condition someone has been diagnosed with, followed within

@@ -135,6 +135,19 @@ def passages_just_sent(events: Sequence[Event]) -> frozenset[str]:
     return frozenset(sent)
 
 
+def passages_sent_in_session(events: Sequence[Event]) -> frozenset[str]:
+    """The ids of every passage the assistant quoted in this session ("what else?" asks for one
+    the visitor has not read yet)."""
+    from assistant.replies import ANSWER  # here: the benchmarks read this module without retrieval's libraries
+
+    sent: set[str] = set()
+    for event in current_session(events):
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("kind") == ANSWER:
+            sent.update(str(p) for p in custom.get("passages") or [])
+    return frozenset(sent)
+
+
 def spoke_before(events: Sequence[Event]) -> bool:
     """Whether the visitor wrote in this session before their latest message."""
     session = current_session(events)
