@@ -832,19 +832,24 @@ class KnowledgeIndex:
     def fused_scores(
         self, text: str, intent: str | None, terms: dict[str, str], context_terms: dict[str, str],
         unsure: bool, chosen: bool, previous: str = "", subjects: frozenset[str] = frozenset(),
-    ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, float], np.ndarray]:
         """Every passage's score: meaning and words, plus what the NLU and the conversation hint.
 
         ``subjects``: articles' subjects the question named, where ``text`` no longer says them
         (see without_subject). Returns the scores, the subject adjustment (which article a
-        question is about: it ranks passages but does not make one fit the question better), and
-        each topic's prior (topic id -> bonus) for the topics that got one.
+        question is about: it ranks passages but does not make one fit the question better),
+        each topic's prior (topic id -> bonus) for the topics that got one, and the word-by-word
+        score (see word_by_word: it ranks too, and does not count towards the threshold).
         """
         w = self.weights
-        scores = self.fit_scores(text) + w.classifier * self._classifier.probabilities(text)
+        fit = self.fit_scores(text)
+        words = self.word_by_word(text, fit)
+        scores = fit + w.classifier * self._classifier.probabilities(text)
         if previous:
             # A follow-up that names nothing is read in the light of the question before it.
-            scores += w.previous * self.fit_scores(previous)
+            fit_before = self.fit_scores(previous)
+            scores += w.previous * fit_before
+            words += w.previous * self.word_by_word(previous, fit_before)
         prior = np.zeros(len(self.passages))
         topic_bonus: dict[str, float] = {}
         for topic in self.topics:
@@ -884,7 +889,7 @@ class KnowledgeIndex:
                     subject_adjustment[position] = -w.elsewhere
         # The NLU reads a long message whole, story and all: its intent says less of what is asked.
         long = len(text.split()) > LONG_MESSAGE_WORDS
-        return scores + w.prior * (w.long_prior if long else 1.0) * prior, subject_adjustment, topic_bonus
+        return scores + w.prior * (w.long_prior if long else 1.0) * prior, subject_adjustment, topic_bonus, words
 
     def _entity(self, term_id: str) -> str | None:
         term = self.vocabulary.get(term_id)
@@ -901,10 +906,16 @@ class KnowledgeIndex:
         scores = w.semantic * self._semantic.scores(text, w.example, w.story) + w.lexical * lexical
         if w.characters and text:
             scores = scores + w.characters * self.character_scores(asked)
-        if w.token_match and text:
-            candidates = np.argsort(-scores, kind="stable")[:TOKEN_MATCH_CANDIDATES]
-            scores = scores + w.token_match * self._semantic.token_match_scores(text, candidates)
         return scores
+
+    def word_by_word(self, text: str, scores: np.ndarray) -> np.ndarray:
+        """How the question's words meet each passage's word by word (Weights.token_match), for the
+        passages that fit best by ``scores``; zero for the others. It ranks passages, never makes
+        one fit well enough to be sent: "sorry to bother you" meets words of the examples exactly."""
+        if not self.weights.token_match or not text:
+            return np.zeros(len(self.passages))
+        candidates = np.argsort(-scores, kind="stable")[:TOKEN_MATCH_CANDIDATES]
+        return self.weights.token_match * self._semantic.token_match_scores(text, candidates)
 
     def character_scores(self, text: str) -> np.ndarray:
         """Every passage's TF-IDF cosine with ``text`` over pieces of words (see __init__)."""
@@ -1008,7 +1019,7 @@ class KnowledgeIndex:
             # "do you take medicare?", then "what about blue cross?": still the front desk's
             # question (it got the passage on CBT-I).
             return Answer((), None, 0.0, PRACTICAL)
-        scores, subject_adjustment, topic_bonus = self.fused_scores(
+        scores, subject_adjustment, topic_bonus, words = self.fused_scores(
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
         for passage_id in exclude & self._position.keys():
@@ -1017,12 +1028,14 @@ class KnowledgeIndex:
             # Nothing but the name to choose by: the article's own account of what it is answers.
             for subject in named_subjects & self._definition.keys():
                 subject_adjustment[self._definition[subject]] += self.weights.definition
-        order = np.argsort(-(scores + subject_adjustment), kind="stable")
+        order = np.argsort(-(scores + subject_adjustment + words), kind="stable")
         best = int(order[0])
+        fitting = int(np.argmax(scores + subject_adjustment))  # the best without the word-by-word score
         # Confidence is how well the passage fits, not which article the question is about;
-        # an off-subject passage keeps its penalty.
+        # an off-subject passage keeps its penalty. Whether the question fits the library well
+        # enough is its best fit's; the word-by-word score only chose among the close ones.
         scores = scores + np.minimum(subject_adjustment, 0.0)
-        score = float(scores[best])
+        score = float(max(scores[best], scores[fitting]))
         # A button (``chosen``) that names a topic is a certain request, however few its words.
         w = self.weights
         threshold = w.threshold if self._taught[best] else w.untaught_threshold
