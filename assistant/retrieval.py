@@ -189,6 +189,7 @@ _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", 
 _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
 MORE_WORDS = 8  # a longer message asking "what else" asks something of its own
+EXCLUDED = -1e9  # the score of a passage never to be sent (finite: scores reach the client's JSON)
 # Whole messages that ask for more ("more?", "ok and?"): words too common to be phrases of their own.
 _MORE = (["more"], ["more", "please"], ["and", "more"], ["and"], ["ok", "and"], ["okay", "and"], ["and", "then"],
          ["so", "and"])
@@ -1023,7 +1024,7 @@ class KnowledgeIndex:
             visitor_voice(scored), intent, terms, context_terms, unsure, chosen,
             visitor_voice(previous) if follow_up else "", frozenset(named_subjects))
         for passage_id in exclude & self._position.keys():
-            scores[self._position[passage_id]] = -np.inf
+            scores[self._position[passage_id]] = EXCLUDED
         if only_the_name:
             # Nothing but the name to choose by: the article's own account of what it is answers.
             for subject in named_subjects & self._definition.keys():

@@ -122,26 +122,24 @@ def guidance_kind(parse_data: Event | None) -> str:
 def passages_just_sent(events: Sequence[Event]) -> frozenset[str]:
     """The ids of the passages the assistant quoted in its reply to the visitor's message before
     the latest one (the inactivity reminder's trigger is not the visitor's and is skipped)."""
-    from assistant.replies import ANSWER  # here: the benchmarks read this module without retrieval's libraries
-
     visitor = [i for i, e in enumerate(events) if e.get("event") == "user" and not is_idle_trigger(e.get("text"))]
     if len(visitor) < 2:
         return frozenset()
-    sent: set[str] = set()
-    for event in events[visitor[-2] + 1: visitor[-1]]:
-        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
-        if isinstance(custom, dict) and custom.get("kind") == ANSWER:
-            sent.update(str(p) for p in custom.get("passages") or [])
-    return frozenset(sent)
+    return _quoted(events[visitor[-2] + 1: visitor[-1]])
 
 
 def passages_sent_in_session(events: Sequence[Event]) -> frozenset[str]:
     """The ids of every passage the assistant quoted in this session ("what else?" asks for one
     the visitor has not read yet)."""
+    return _quoted(current_session(events))
+
+
+def _quoted(events: Iterable[Event]) -> frozenset[str]:
+    """The ids of the passages the assistant's answers among these events quoted."""
     from assistant.replies import ANSWER  # here: the benchmarks read this module without retrieval's libraries
 
     sent: set[str] = set()
-    for event in current_session(events):
+    for event in events:
         custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
         if isinstance(custom, dict) and custom.get("kind") == ANSWER:
             sent.update(str(p) for p in custom.get("passages") or [])
