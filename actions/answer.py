@@ -83,9 +83,16 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     if latest_intent(tracker) not in READ_AS_CHAT:
         return []
     index = knowledge_index()
-    replies = answer_read_as_chat(index, clinic(), (tracker.latest_message or {}).get("text") or "",
-                                  conversation_context(tracker), previous_question(tracker, index.names_nothing))
-    return said_again(replies, passages_just_sent(tracker.events), clinic())
+    text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
+    previous = previous_question(tracker, index.names_nothing)
+    replies = answer_read_as_chat(index, clinic(), text, context, previous)
+    if not replies:
+        return []
+    # "ok and?" read as a yes asks for more, as "what else?" does.
+    just_sent = passages_just_sent(tracker.events)
+    replies = more_than_just_sent(index, clinic(), text, replies, just_sent, context=context, previous=previous,
+                                  sent_before=passages_sent_in_session(tracker.events))
+    return said_again(replies, just_sent, clinic())
 
 
 class ActionAnswerQuestion(ConversationalAction):

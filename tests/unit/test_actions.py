@@ -689,6 +689,19 @@ def test_asking_for_more_after_an_answer_gets_another_passage_never_the_same_aga
     assert not quoted_again & (sent | quoted), said(third)
 
 
+def test_ok_and_read_as_a_yes_after_more_asks_for_a_passage_not_read_yet(clinic):
+    # Through the servers: "ok and?" (read as affirm) after "more" got the first reply's passage again.
+    asked = user("how does poor sleep make pain worse?", "ask_sleep_worsens_pain")
+    first, _ = run(ActionAnswerQuestion(), SESSION_START + [asked])
+    events = SESSION_START + [asked, *as_bot_events(first), user("more", "nlu_fallback")]
+    second, _ = run(ActionAnswerQuestion(), events)
+    events = [*events, *as_bot_events(second), user("ok and?", "affirm")]
+    third, _ = run(ActionAskWhatElse(), events)
+    read = {p for m in [*first, *second] if m["custom"]["kind"] == "answer" for p in m["custom"]["passages"]}
+    quoted = {p for m in third if m["custom"]["kind"] == "answer" for p in m["custom"]["passages"]}
+    assert not quoted & read, said(third)
+
+
 def test_asking_for_more_when_no_other_passage_answers_says_that_is_all_with_the_topics(clinic, monkeypatch):
     from assistant import retrieval
 
