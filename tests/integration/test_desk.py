@@ -405,7 +405,9 @@ def carpal_passages_sent(servers: Servers) -> list[str]:
     return [p for p in sent_passages(replies) if p.startswith(f"{CARPAL_SLUG}/")]
 
 
-def until(condition, seconds: float = 10) -> bool:
+def until(condition, seconds: float = 20) -> bool:
+    # The 10 s target for a saved article is measured by test_library_answers.py; here the desk's
+    # behaviour, with room for a busy machine (a changed library refits the passage classifier).
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -437,14 +439,15 @@ def test_a_withdrawn_article_stops_being_quoted_within_seconds_and_can_be_put_ba
     assert "Withdrew" in page and "Put back" in page and "Carpal Tunnel Syndrome and Sleep" in page
     assert until(lambda: not carpal_passages_sent(servers))
 
-    # The article the topics name is not withdrawn: the library would no longer load.
-    main = "sleep-disorders-and-msk-pain"
-    status, _, page = staff.request(f"/articles/{main}/withdraw", {"csrf": staff.csrf(), "confirm": "yes"})
-    assert status == 422 and "knowledge/topics.yml" in page and (knowledge / "articles" / f"{main}.md").exists()
-
     status, _, _ = staff.request(f"/articles/{CARPAL_SLUG}/put-back", {"csrf": staff.csrf()})
     assert status == 302 and article.exists() and examples.exists() and not kept.exists()
     assert [line["action"] for line in desk.audit()][-1] == "put back article"
     assert until(lambda: carpal_passages_sent(servers))
+
+    # The article the topics name is not withdrawn, though another article is in the library (with
+    # it alone, "the only article" is said first): the library would no longer load.
+    main = "sleep-disorders-and-msk-pain"
+    status, _, page = staff.request(f"/articles/{main}/withdraw", {"csrf": staff.csrf(), "confirm": "yes"})
+    assert status == 422 and "knowledge/topics.yml" in page and (knowledge / "articles" / f"{main}.md").exists()
     status, _, page = staff.request(f"/articles/{CARPAL_SLUG}/put-back", {"csrf": staff.csrf()})
     assert status == 422 and "no withdrawn article" in page
