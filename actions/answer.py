@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -86,12 +86,18 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
     previous = previous_question(tracker, index.names_nothing)
     replies = answer_read_as_chat(index, clinic(), text, context, previous)
-    if not replies:
-        return []
     # "ok and?" read as a yes asks for more, as "what else?" does.
+    return not_the_same_again(tracker, replies, text, context=context, previous=previous) if replies else []
+
+
+def not_the_same_again(tracker: Tracker, replies: list[Message], text: str, intent: str | None = None,
+                       entities: Iterable[tuple[str, str]] = (), context: Iterable[str] = (),
+                       previous: str = "") -> list[Message]:
+    """The replies to a question, unless it asks for more than the passages just sent (then others,
+    see more_than_just_sent); a passage just sent again is said to be again (see said_again)."""
     just_sent = passages_just_sent(tracker.events)
-    replies = more_than_just_sent(index, clinic(), text, replies, just_sent, context=context, previous=previous,
-                                  sent_before=passages_sent_in_session(tracker.events))
+    replies = more_than_just_sent(knowledge_index(), clinic(), text, replies, just_sent, intent, entities, context,
+                                  previous, passages_sent_in_session(tracker.events))
     return said_again(replies, just_sent, clinic())
 
 
@@ -106,10 +112,7 @@ class ActionAnswerQuestion(ConversationalAction):
         text, intent, entities = message.get("text") or "", latest_intent(tracker), entities_of(tracker)
         context, previous = conversation_context(tracker), previous_question(tracker, index.names_nothing)
         replies = respond_to_question(index, clinic(), text, intent, entities, context, ranking, previous)
-        just_sent = passages_just_sent(tracker.events)
-        replies = more_than_just_sent(index, clinic(), text, replies, just_sent, intent, entities, context, previous,
-                                      passages_sent_in_session(tracker.events))
-        return said_again(replies, just_sent, clinic())
+        return not_the_same_again(tracker, replies, text, intent, entities, context, previous)
 
     def events(self, tracker: Tracker) -> list[dict[str, Any]]:
         # A new answer opens a new cycle: the next end of the conversation sends the closing again.

@@ -120,7 +120,6 @@ class SemanticIndex:
         background: its mean word-by-word score for ordinary questions of the library (a passage
         with many example questions meets any question's words more closely than a new
         article's passage does)."""
-        matrix = self._embedder.matrix
         per_passage = []
         examples = [examples[i] if i < len(examples) else () for i in range(len(documents))]
         for position, document in enumerate(documents):
@@ -128,8 +127,7 @@ class SemanticIndex:
             ids = [words for words in map(self._words_of, texts) if len(words)]
             per_passage.append(np.unique(np.concatenate(ids)) if ids else np.zeros(0, dtype=np.int64))
         tokens = np.concatenate(per_passage) if per_passage else np.zeros(0, dtype=np.int64)
-        vectors = matrix[tokens]
-        self._match_vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        self._match_vectors = self._unit_vectors(tokens)
         self._match_ends = np.cumsum([len(t) for t in per_passage]).astype(np.int64)
         self._match_starts = self._match_ends - [len(t) for t in per_passage]
         self._match_present = self._match_ends > self._match_starts
@@ -157,8 +155,7 @@ class SemanticIndex:
     def _best_cosines(self, ids: np.ndarray, present: np.ndarray) -> np.ndarray:
         """For each token of ``ids`` (rows) and each passage that has tokens (``present``, columns,
         in order): the best cosine with a token of the passage; a block of tokens at a time."""
-        vectors = self._embedder.matrix[ids]
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        vectors = self._unit_vectors(ids)
         starts = self._match_starts[present]  # runs of present passages: the empty ones add no tokens
         blocks = [np.maximum.reduceat(vectors[i:i + 256] @ self._match_vectors.T, starts, axis=1)
                   for i in range(0, len(vectors), 256)]
@@ -167,8 +164,7 @@ class SemanticIndex:
     def _token_match(self, ids: np.ndarray, weights: np.ndarray, passages: np.ndarray) -> np.ndarray:
         """For ``passages`` (positions that have tokens): the ``weights``-weighted mean over ``ids``
         of each token's best cosine with a token of the passage."""
-        question = self._embedder.matrix[ids]
-        question = question / np.maximum(np.linalg.norm(question, axis=1, keepdims=True), 1e-9)
+        question = self._unit_vectors(ids)
         out = np.zeros(len(passages))
         for row, position in enumerate(passages):
             start, end = self._match_starts[position], self._match_ends[position]
@@ -176,6 +172,11 @@ class SemanticIndex:
                 best = (question @ self._match_vectors[start:end].T).max(axis=1)
                 out[row] = float(weights @ best) / max(float(weights.sum()), 1e-9)
         return out
+
+    def _unit_vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The token vectors of ``ids``, each of unit length."""
+        vectors = self._embedder.matrix[ids]
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
     def _words_of(self, text: str) -> np.ndarray:
         """The distinct tokens of ``text`` in lower case that hold a letter or a digit."""
