@@ -34,6 +34,7 @@ from assistant.replies import (
     topic_buttons,
 )
 from assistant.retrieval import PRACTICAL, Answer, KnowledgeIndex
+from assistant.set_aside import set_aside
 
 # Intents that say the NLU found no health question: retrieval still gets the first word (a
 # new article's condition is unknown to the NLU), but its "no" is the intent's own reply.
@@ -47,6 +48,7 @@ def respond_to_question(
 ) -> list[Message]:
     """The reply to one message (see reply_to_question); when it asks several questions and the
     reply answers only some, the others follow as buttons that ask each ("You also asked:")."""
+    text, entities, context = without_set_aside(index, text, entities, context)
     replies = reply_to_question(index, clinic, text, intent, entities, context, ranking, previous)
     if text.startswith("/"):
         return replies
@@ -69,6 +71,26 @@ def respond_to_question(
         replies.append(said(clinic.say("also_asked"), SUGGESTION, [question_button(q) for q in others]))
     return replies
 
+
+def without_set_aside(
+    index: KnowledgeIndex, text: str, entities: Iterable[tuple[str, str]], context: Iterable[str | None] = (),
+) -> tuple[str, list[tuple[str, str]], list[str | None]]:
+    """The message, its entities and the conversation's context without the conditions or
+    treatments the visitor set aside ("not restless legs, I mean the limb movement one" right
+    after restless legs: assistant.set_aside). A message that is only what it sets aside ("not
+    RLS") is kept whole."""
+    entities, context = list(entities), list(context)
+    if text.startswith("/"):
+        return text, entities, context
+    aside = set_aside(text, index.terms_in)
+    if aside.text == text or not aside.text.strip():
+        return text, entities, context
+
+    def kept(value: str | None, entity: str = "") -> bool:
+        return value is None or not set(index.terms_in("", [(entity, str(value))])) & aside.terms
+
+    return (aside.text, [(entity, value) for entity, value in entities if kept(value, entity)],
+            [value for value in context if kept(value)])
 
 def said_again(replies: list[Message], just_sent: frozenset[str], clinic: Clinic) -> list[Message]:
     """``replies`` with a word before a passage the visitor has just read: when every passage
@@ -277,8 +299,8 @@ def respond_to_medicine_question(
     something, and the report and the desk's inbox must see it went unanswered); then the
     booking prompt."""
     opening = [said(clinic.say("no_dosing"), REFUSAL)]
+    text, entities, context = without_set_aside(index, text, entities, context)
     words = "" if text.startswith("/") else text
-    entities = list(entities)
     if words and confidence < MEDICINE_INTENT_SURE and not speaks_of_medicine(index.in_plain_words(words)) \
             and not index.asks_about_a_dose(words) and not _names_a_remedy(index, words, entities):
         # "ok, different thing — what's sleep hygiene?" (a medicine question at 0.42) got the refusal
