@@ -92,6 +92,7 @@ def without_set_aside(
     return (aside.text, [(entity, value) for entity, value in entities if kept(value, entity)],
             [value for value in context if kept(value)])
 
+
 def said_again(replies: list[Message], just_sent: frozenset[str], clinic: Clinic) -> list[Message]:
     """``replies`` with a word before a passage the visitor has just read: when every passage
     they quote was quoted in the reply before (``just_sent``), "What I just shared is the best
