@@ -315,7 +315,7 @@ def respelling_classifier():
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("wud evry1 be happier w/o me around", "crisis"),
-    ("sum1 took a hole bottle of pils", "poisoning"),
+    ("sum1 took a hole bottle of tabletts", "poisoning"),  # "pils" is read as typed since session 38
     ("im plannin to swalow all my pils tonite", "crisis"),
 ])
 def test_text_speak_is_read_in_plain_words_too(respelling_classifier, text, kind):
