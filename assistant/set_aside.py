@@ -27,7 +27,7 @@ _CUES = re.compile(
     r"|\b(?:rather than|instead of)\b",
     re.IGNORECASE,
 )
-# Where a set-aside mention ends: the end of its clause, or "but" / "I mean" / "just" / "what".
+# Where a set-aside mention ends: the end of its clause, or a word that starts another ("but", "I mean", "what" ...).
 _CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:but|i mean|just|what|which|how|so|and what|anything)\b", re.IGNORECASE)
 MAX_WORDS = 5
 
@@ -41,7 +41,7 @@ class SetAside:
 def set_aside(text: str, terms_in: Callable[[str], Iterable[str]]) -> SetAside:
     """``text`` without what it sets aside; ``terms_in`` gives the term ids a piece of text names."""
     kept: list[str] = []
-    aside: list[str] = []
+    named_aside: set[str] = set()
     position = 0
     for cue in _CUES.finditer(text):
         if cue.start() < position:
@@ -49,14 +49,14 @@ def set_aside(text: str, terms_in: Callable[[str], Iterable[str]]) -> SetAside:
         end = _CLAUSE_END.search(text, cue.end())
         stop = end.start() if end else len(text)
         mention = text[cue.end():stop]
-        if not mention.strip() or len(mention.split()) > MAX_WORDS or not any(True for _ in terms_in(mention)):
+        named = set(terms_in(mention)) if mention.strip() and len(mention.split()) <= MAX_WORDS else set()
+        if not named:
             continue
         kept.append(text[position:cue.start()])
-        aside.append(mention)
+        named_aside |= named
         position = stop
-    if not aside:
+    if not named_aside:
         return SetAside(text, frozenset())
     kept.append(text[position:])
     rest = " ".join(" ".join(kept).split())
-    named_aside = {term for mention in aside for term in terms_in(mention)}
     return SetAside(rest, frozenset(named_aside - set(terms_in(rest))))

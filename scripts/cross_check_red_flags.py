@@ -51,7 +51,7 @@ def figures(rules: RedFlagRules, detector: MeaningDetector, path: Path) -> tuple
     """The set's red flags missed and near misses alarmed, with how many of each it has."""
     judged = judged_set(rules, detector, path)
     missed, alarmed = counted(judged, configured_thresholds())
-    return missed, alarmed, sum(1 for item in judged if item.label), sum(1 for item in judged if not item.label)
+    return missed, alarmed, *sizes(judged)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,12 @@ def judged_set(rules: RedFlagRules, detector: MeaningDetector, path: Path) -> li
     misses = [item["text"] if isinstance(item, dict) else str(item) for item in data["near_misses"]]
     return ([Judged(text, label, flagged(rules, text), judge(rules, detector, text)) for text, label in flags]
             + [Judged(text, None, rules.detect(text), judge(rules, detector, text)) for text in misses])
+
+
+def sizes(judged: list[Judged]) -> tuple[int, int]:
+    """How many red flags and how many near misses."""
+    flags = sum(1 for item in judged if item.label)
+    return flags, len(judged) - flags
 
 
 def counted(judged: list[Judged], thresholds: Thresholds) -> tuple[list[str], list[str]]:
@@ -104,10 +110,10 @@ def in_folds(rules: RedFlagRules, embedder, folds: int, sweep: bool = False) -> 
             judged = judged_set(rules, detector, path)
             everything += judged
             set_missed, set_alarmed = counted(judged, thresholds)
-            print(f"  {path.name:24} missed {len(set_missed)}/{sum(1 for j in judged if j.label)},"
-                  f" alarmed {len(set_alarmed)}/{sum(1 for j in judged if not j.label)}")
+            set_flags, set_misses = sizes(judged)
+            print(f"  {path.name:24} missed {len(set_missed)}/{set_flags}, alarmed {len(set_alarmed)}/{set_misses}")
         sys.stdout.flush()
-    flags, misses = sum(1 for j in everything if j.label), sum(1 for j in everything if not j.label)
+    flags, misses = sizes(everything)
     missed, alarmed = (len(found) for found in counted(everything, thresholds))
     print(f"all development sets, {folds} folds: red flags missed {missed}/{flags},"
           f" near misses alarmed {alarmed}/{misses} ({alarmed / max(misses, 1):.1%})")

@@ -36,6 +36,7 @@ def test_counts_follow_the_thresholds_and_rules_alarm_whatever_they_are():
         script.Judged("near miss a rule raises", None, RedFlag("emergency", "chest_pain"), _scores()),
         script.Judged("ordinary", None, None, _scores(crisis=0.01)),
     ]
+    assert script.sizes(judged) == (3, 3)
     missed, alarmed = script.counted(judged, Thresholds(0.75, 0.95, 0.55))
     assert missed == ["emergency heard at 0.72"]
     assert alarmed == ["near miss heard at 0.62", "near miss a rule raises"]
