@@ -1,0 +1,114 @@
+"""DIET's intent prediction in NumPy (components/diet_numpy.py) equals Rasa's own.
+
+The trained model is loaded once. Each random message is parsed twice through the whole
+pipeline: with the NumPy prediction, and with the component told to predict as Rasa's
+DIETClassifier does (TensorFlow). Every part of the two parses must be equal, the confidences
+to float32 rounding, so the fallback, the guards and the red-flag check decide alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa.core.agent import Agent
+
+from components.diet_numpy import NumpyInferenceDIETClassifier
+from tests.integration.random_messages import MESSAGES
+from tests.integration.servers import MODEL
+
+TOLERANCE = 1e-5
+loop = asyncio.new_event_loop()
+
+
+async def _load() -> Agent:
+    return Agent.load(str(MODEL))
+
+
+@pytest.fixture(scope="module")
+def agent_and_diet() -> tuple[Agent, NumpyInferenceDIETClassifier]:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    agent = loop.run_until_complete(_load())
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001 (no public accessor)
+    diet = next(node._component for node in nodes  # noqa: SLF001
+                if isinstance(node._component, NumpyInferenceDIETClassifier))  # noqa: SLF001
+    assert diet.scorer() is not None, "the trained DIET is not of the shape the NumPy prediction reproduces"
+    return agent, diet
+
+
+def _parse_both(agent: Agent, diet: NumpyInferenceDIETClassifier, text: str) -> tuple[dict, dict]:
+    mine = loop.run_until_complete(agent.parse_message(text))
+    kept = diet._scorer_for  # noqa: SLF001
+    diet._scorer_for = (id(diet.model), None)  # noqa: SLF001 (predict as Rasa's DIETClassifier)
+    try:
+        rasas = loop.run_until_complete(agent.parse_message(text))
+    finally:
+        diet._scorer_for = kept  # noqa: SLF001
+    return mine, rasas
+
+
+def _same_ranking(mine: list[dict], rasas: list[dict]) -> bool:
+    """Equal names and confidences, except that labels whose confidences are equal to float32
+    rounding may be in either order."""
+    if len(mine) != len(rasas):
+        return False
+    theirs = {entry["name"]: entry["confidence"] for entry in rasas}
+    for a, b in zip(mine, rasas, strict=True):
+        if a["name"] not in theirs or abs(a["confidence"] - theirs[a["name"]]) > TOLERANCE:
+            return False
+        if a["name"] != b["name"] and abs(a["confidence"] - b["confidence"]) > TOLERANCE:
+            return False
+    return True
+
+
+def _assert_equal_parses(mine: dict, rasas: dict) -> None:
+    assert set(mine) == set(rasas)
+    for key in mine:
+        if key == "intent":
+            assert abs(mine[key]["confidence"] - rasas[key]["confidence"]) <= TOLERANCE
+            if mine[key]["name"] != rasas[key]["name"]:
+                # only a tie to float32 rounding may be broken the other way
+                ranking = {e["name"]: e["confidence"] for e in rasas["intent_ranking"]}
+                assert abs(ranking.get(mine[key]["name"], -1) - rasas[key]["confidence"]) <= TOLERANCE, (mine, rasas)
+        elif key == "intent_ranking":
+            assert _same_ranking(mine[key], rasas[key]), (mine[key], rasas[key])
+        else:
+            assert mine[key] == rasas[key], key
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=MESSAGES)
+def test_random_messages_get_rasas_own_parse(agent_and_diet, text):
+    _assert_equal_parses(*_parse_both(*agent_and_diet, text))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.sampled_from([
+    "hi", "how does chronic back pain affect sleep?", "I took 20 of my sleeping pills an hour ago",
+    "what is periodic limb movement disorder", "can I book an appointment with Dr. Kohler",
+    "is cbt-i better than pills for insomnia", "thanks, bye", "", "   ", "/greet", "x" * 2000,
+]))
+def test_visitors_messages_get_rasas_own_parse(agent_and_diet, text):
+    _assert_equal_parses(*_parse_both(*agent_and_diet, text))
+
+
+def test_the_numpy_prediction_is_the_one_used(agent_and_diet):
+    """Without it the comparison above would compare Rasa with itself."""
+    agent, diet = agent_and_diet
+    calls = []
+    scorer = diet.scorer()
+    original = type(scorer).scores
+
+    def counted(self, message):
+        calls.append(message)
+        return original(self, message)
+
+    type(scorer).scores = counted
+    try:
+        loop.run_until_complete(agent.parse_message("how does pain affect sleep?"))
+    finally:
+        type(scorer).scores = original
+    assert len(calls) == 1
