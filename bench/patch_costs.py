@@ -42,6 +42,7 @@ MODEL = ROOT / "models" / "current.tar.gz"
 WORK_OF_PATCH = {
     "graph-run-in-order": ("parse", "predict"),
     "event-class-table": ("rebuild",),
+    "reminder-time-iso": ("rebuild",),
     "validator-built-once": ("validate",),
 }
 

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import rasa.shared.core.events
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -55,6 +56,9 @@ PATCHES: tuple[Patch, ...] = (
           "and its prediction is traced without AutoGraph "
           "(connectors/rasa_speedups.py)",
           ((RasaModel, "load", classmethod(rasa_speedups.load_model_built_eagerly)),)),
+    Patch("reminder-time-iso",
+          "a stored reminder's time is read with datetime.fromisoformat (connectors/rasa_speedups.py)",
+          ((rasa.shared.core.events, "parser", rasa_speedups.iso_first_parser),)),
     Patch("tracker-store-outage-raised",
           "a tracker store outage is reported, not bridged by an empty conversation (connectors/tracker_store.py)",
           ((FailSafeTrackerStore, "on_tracker_store_error", tracker_store.on_tracker_store_error),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import inspect
 
 import pytest
@@ -214,3 +215,51 @@ def test_a_reshaped_event_schema_leaves_every_reply_to_rasas_full_check(rasa_pat
         assert action._validate_action_result(reply) is True
     finally:
         rasa_speedups._event_validators.cache_clear()
+
+
+def test_rasas_events_module_reads_a_reminders_time_with_dateutil_only_there():
+    import rasa.shared.core.events as events
+
+    source = inspect.getsource(events)
+    assert "from dateutil import parser" in source
+    assert source.count("parser.parse(") == 1
+    assert "trigger_date_time = parser.parse(parameters.get(\"date_time\"))" in source
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1000, 1, 1)))
+def test_a_reminder_time_written_by_isoformat_reads_as_dateutil_reads_it(moment):
+    from dateutil import parser
+
+    text = moment.isoformat()
+    fast = rasa_speedups.iso_first_parser.parse(text)
+    assert fast == parser.parse(text) == moment
+    assert fast.tzinfo is None and fast.isoformat() == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
+                 st.text(max_size=30), st.sampled_from(["2026-12-01 10:00", "tomorrow", "", "2026-13-01T00:00:00"])))
+def test_any_other_time_text_reads_as_dateutil_reads_it(text):
+    from dateutil import parser
+
+    def outcome(parse):
+        try:
+            return ("value", parse(text))
+        except Exception as error:  # noqa: BLE001 (the same error, whatever it is)
+            return ("error", type(error))
+
+    assert outcome(rasa_speedups.iso_first_parser.parse) == outcome(parser.parse)
+
+
+def test_a_stored_reminder_comes_back_as_rasa_reads_it(rasa_patched):
+    from rasa.shared.core.events import ReminderScheduled
+
+    reminder = ReminderScheduled("end_session", dt.datetime(2026, 12, 1, 13, 57, 18, 29915), name="idle",
+                                 kill_on_user_message=True, timestamp=1764597438.0)
+    again = Event.from_parameters(reminder.as_dict())
+    assert isinstance(again, ReminderScheduled)
+    assert again.as_dict() == reminder.as_dict() and again.trigger_date_time == reminder.trigger_date_time
+    import rasa.shared.core.events as events
+
+    assert events.parser is rasa_speedups.iso_first_parser  # the patch was in use
