@@ -57,13 +57,15 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return np.float32(0.5) * x * (np.float32(1.0) + erf(x / SQRT_2))
 
 
-def _columns(row: Any) -> np.ndarray:
-    """The column of each stored entry of a one-row sparse matrix, in the order of its ``data``."""
-    if hasattr(row, "col"):  # COO
+def _columns(row: Any) -> np.ndarray | None:
+    """The column of each stored entry of a one-row sparse matrix, in the order of its ``data``;
+    None for a storage format other than the featurizers' COO and CSR."""
+    format_ = getattr(row, "format", None)
+    if format_ == "coo":
         return row.col
-    if hasattr(row, "indices") and row.format == "csr":  # one row: its indices are the columns
+    if format_ == "csr" and row.shape[0] == 1:  # one row: its indices are the columns
         return row.indices
-    raise TypeError(f"a sentence feature stored as {row.format}")
+    return None
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -133,7 +135,10 @@ class SentenceIntentScorer:
         for feature in message.features:
             if (feature.attribute == TEXT and feature.type == FEATURE_TYPE_SENTENCE and feature.is_sparse()
                     and (not self.featurizers or feature.origin in self.featurizers)):
-                columns.append(_columns(feature.features) + offset)
+                block_columns = _columns(feature.features)
+                if block_columns is None:
+                    return None  # Rasa's own prediction reads it
+                columns.append(block_columns + offset)
                 values.append(feature.features.data)
                 offset += feature.features.shape[1]
         if not columns or offset != self.sparse_kernel.shape[0]:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa.core.agent import Agent
 
-from components.diet_numpy import NumpyInferenceDIETClassifier
+from components.diet_numpy import NumpyInferenceDIETClassifier, gelu
 from tests.integration.random_messages import MESSAGES
 from tests.integration.servers import MODEL
 
@@ -93,6 +93,33 @@ def test_random_messages_get_rasas_own_parse(agent_and_diet, text):
 ]))
 def test_visitors_messages_get_rasas_own_parse(agent_and_diet, text):
     _assert_equal_parses(*_parse_both(*agent_and_diet, text))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(min_value=-20, max_value=20, width=32), min_size=1, max_size=64))
+def test_gelu_is_tensorflows_exact_gelu(values):
+    import numpy as np
+    import tensorflow as tf
+
+    x = np.array(values, dtype=np.float32)
+    # to float32 rounding (1 + erf(x) cancels for x < 0)
+    assert np.allclose(gelu(x), tf.nn.gelu(x, approximate=False).numpy(), rtol=1e-6, atol=1e-6)
+
+
+def test_a_sentence_feature_in_another_sparse_format_gets_rasas_own_prediction(agent_and_diet):
+    import scipy.sparse
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+
+    _, diet = agent_and_diet
+    units = diet.scorer().sparse_kernel.shape[0]
+    message = Message(data={"text": "hi"})
+    message.add_features(Features(scipy.sparse.lil_matrix((1, units)), "sentence", "text", "somewhere"))
+    assert diet.scorer().scores(message) is None
+    message = Message(data={"text": "hi"})
+    message.add_features(Features(scipy.sparse.coo_matrix(([1.0], ([0], [3])), shape=(1, units)),
+                                  "sentence", "text", "somewhere"))
+    assert diet.scorer().scores(message) is not None
 
 
 def test_the_numpy_prediction_is_the_one_used(agent_and_diet):
