@@ -26,9 +26,9 @@ What Rasa 3.6 does on its own, and why each is changed here:
   handled. The row it last saw is read again and compared, so a conversation deleted from the
   database is noticed and read afresh. The tracker is still rebuilt from the stored JSON, as Rasa does.
 - Rasa saves a turn's events one ORM object at a time (the unit of work was ~8% of a turn's
-  CPU); here they are one INSERT of the same rows, on a Core connection (no ORM session). With SQLite, SQLAlchemy 1.4 opens a new
-  connection for every read and save; here they are pooled, as SQLAlchemy 2 does, and write
-  to SQLite's write-ahead log.
+  CPU); here they are one INSERT of the same rows, on a Core connection (no ORM session). With
+  SQLite, SQLAlchemy 1.4 opens a new connection for every read and save; here they are pooled,
+  as SQLAlchemy 2 does, and write to SQLite's write-ahead log.
 - Rasa reads and writes on the event loop's thread, so every turn in progress waits while
   SQLite syncs a commit to disk. Here the database work runs on one thread of the store's own
   (``database_thread``), one operation at a time as before: the other turns go on meanwhile,
