@@ -8,33 +8,22 @@ to float32 rounding, so the fallback, the guards and the red-flag check decide a
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa.core.agent import Agent
 
 from components.diet_numpy import NumpyInferenceDIETClassifier, gelu
+from tests.integration.in_process import component_of, load_agent, loop
 from tests.integration.random_messages import MESSAGES
-from tests.integration.servers import MODEL
 
 TOLERANCE = 1e-5
-loop = asyncio.new_event_loop()
-
-
-async def _load() -> Agent:
-    return Agent.load(str(MODEL))
 
 
 @pytest.fixture(scope="module")
 def agent_and_diet() -> tuple[Agent, NumpyInferenceDIETClassifier]:
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
-    agent = loop.run_until_complete(_load())
-    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001 (no public accessor)
-    diet = next(node._component for node in nodes  # noqa: SLF001
-                if isinstance(node._component, NumpyInferenceDIETClassifier))  # noqa: SLF001
+    agent = load_agent()
+    diet = component_of(agent, NumpyInferenceDIETClassifier)
     assert diet.scorer() is not None, "the trained DIET is not of the shape the NumPy prediction reproduces"
     return agent, diet
 

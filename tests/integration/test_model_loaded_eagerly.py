@@ -7,8 +7,6 @@ parses (intent ranking with its confidences, entities, the red-flag verdict).
 
 from __future__ import annotations
 
-import asyncio
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,34 +14,26 @@ from rasa.core.agent import Agent
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 
 from connectors import rasa_patches
+from tests.integration.in_process import component_of, load_agent, loop
 from tests.integration.random_messages import MESSAGES
-from tests.integration.servers import MODEL
 
 PATCH = next(p for p in rasa_patches.PATCHES if p.name == "model-built-eagerly")
-loop = asyncio.new_event_loop()
-
-
-async def _load() -> Agent:
-    return Agent.load(str(MODEL))
 
 
 @pytest.fixture(scope="module")
 def agents() -> tuple[Agent, Agent]:
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
     rasa_patches.uninstall_all()
-    released = loop.run_until_complete(_load())
+    released = load_agent()
     rasa_patches.install(PATCH)
     try:
-        patched = loop.run_until_complete(_load())
+        patched = load_agent()
     finally:
         rasa_patches.uninstall_all()
     return released, patched
 
 
 def _diet(agent: Agent) -> DIETClassifier:
-    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001 (no public accessor)
-    return next(node._component for node in nodes if isinstance(node._component, DIETClassifier))  # noqa: SLF001
+    return component_of(agent, DIETClassifier)
 
 
 def test_the_patch_loads_every_weight_as_rasa_does(agents):

@@ -8,8 +8,6 @@ prediction must be equal.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,22 +17,15 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from connectors import rasa_patches
+from tests.integration.in_process import load_agent, loop
 from tests.integration.random_messages import MESSAGES
-from tests.integration.servers import MODEL
 
 PATCHED = [p for p in rasa_patches.PATCHES if p.name == "graph-run-in-order"]
-loop = asyncio.new_event_loop()
 
 
 @pytest.fixture(scope="module")
 def agent():
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
-    return loop.run_until_complete(_load())
-
-
-async def _load() -> Agent:
-    return Agent.load(str(MODEL))
+    return load_agent()
 
 
 def _both(work):
