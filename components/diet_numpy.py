@@ -166,7 +166,7 @@ class NumpyInferenceDIETClassifier(DIETClassifier):
     def scorer(self) -> SentenceIntentScorer | None:
         """Read from the model once per model (training sets a new one)."""
         if self._scorer_for is None or self._scorer_for[0] != id(self.model):
-            scorer = SentenceIntentScorer.from_classifier(self) if self.model is not None else None
+            scorer = SentenceIntentScorer.from_classifier(self)
             if self.model is not None and scorer is None:
                 logger.info("DIET predicts through TensorFlow: its configuration is not the one "
                             "components/diet_numpy.py reproduces.")
