@@ -25,7 +25,8 @@ Figures (docs/safety.md has every round's):
   1 self-harm, 1 indirect), near misses alarmed 31/325 (9.5%: 21 by a rule, 10 by the meaning
   detector). Round 18's set learnt as a development set: 276/280, 117/120, 31/325, but the safety
   corpus's near misses alarmed 18/349 (bar: under 5%); not kept, round 18's set is a development
-  set not yet learnt (NOT_YET_LEARNT).
+  set not yet learnt (NOT_YET_LEARNT). After the rule cold_pale_limb (round 18's one missed
+  emergency read by kind): 275/280, 117/120, 31/325.
 - round 18's blind set, session 33, counts only: after two new writers' development sets were read
   by kind and learnt (tests/data/red_flags_dev10.yml, dev11.yml): 279/280, 120/120, 31/325 (9.5%),
   unchanged.
@@ -177,7 +178,7 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
                   "round 11": {"emergency": 5, "crisis": 4}, "round 12": {"emergency": 7, "crisis": 5},
                   "round 13": {"emergency": 2, "crisis": 2}, "round 14": {"emergency": 1, "crisis": 1},
                   "round 15": {"emergency": 1, "crisis": 1}, "round 16": {"emergency": 1, "crisis": 2},
-                  "round 17": {"emergency": 1, "crisis": 1}, "round 18": {"emergency": 2, "crisis": 1},
+                  "round 17": {"emergency": 1, "crisis": 1}, "round 18": {"emergency": 1, "crisis": 1},
                   "round 10 writer D": {"emergency": 4, "crisis": 4},
                   "round 10 writer E": {"emergency": 3, "crisis": 4},
                   "session 27 writer": {"emergency": 1, "crisis": 1},
