@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help setup run staff-user staff-remove cluster cluster-packages train validate test test-unit soak test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
+.PHONY: help setup run staff-user staff-remove cluster cluster-packages train red-flag-detector validate test test-unit soak test-conversations test-nlu test-integration test-cluster test-browser bench bench-cluster bench-flood lint passages report clean
 
 help:
 	@echo "make run      set up what is missing, train if needed, start the assistant (Ctrl-C stops)"
@@ -29,7 +29,7 @@ help:
 	@echo "make test     set up, validate the data, train, run all tests"
 	@echo "make validate check data, articles and clinic files (staff: run before committing)"
 	@echo "make soak     the conversation store against Rasa's own, 50,000 random steps (~30 min)"
-	@echo "make train    train the model if the data, config or domain changed"
+	@echo "make train    train the model if the data, config or domain changed; fit the red-flag detector if its examples changed"
 	@echo "make report   list what visitors asked that got no vetted answer"
 	@echo "make staff-user  create or reset a staff account of the desk (http://127.0.0.1:8001)"
 	@echo "make staff-remove name=NAME  remove a staff account; its open sessions end at once"
@@ -95,11 +95,17 @@ $(MODEL): $(TRAINING_INPUTS) | setup
 	$(BIN)/rasa train --config config.yml --domain domain.yml --data data --out models --fixed-model-name current
 	@touch $@
 
-train: setup $(MODEL)
+train: setup $(MODEL) red-flag-detector
+
+# The red-flag meaning detector learns its examples, the NLU data and the development sets when
+# they change (about a minute); fitted here, before the servers start, so `make run` is ready in
+# seconds and says why a first start waits. Quick when its fit is kept (var/cache/).
+red-flag-detector: setup
+	@$(BIN)/python scripts/fit_red_flag_detector.py
 
 ## Running --------------------------------------------------------------------------------
 
-run: setup $(MODEL)
+run: setup $(MODEL) red-flag-detector
 	scripts/run.sh
 
 # A staff account of the desk (desk/accounts.py): asks for a name (or `name=alice`) and a password;
@@ -112,7 +118,7 @@ staff-remove: setup
 	$(BIN)/python -m desk.accounts remove $(name)
 
 # Two Rasa servers sharing PostgreSQL and Redis, two action servers, nginx in front (:8080).
-cluster: setup $(MODEL) cluster-packages
+cluster: setup $(MODEL) red-flag-detector cluster-packages
 	$(BIN)/python -m cluster
 
 ## Checks ---------------------------------------------------------------------------------
@@ -129,7 +135,7 @@ passages: setup
 # the retrieval function over 1 to 10,000 passages, the action server's start-up, make run's
 # start-up, then one server vs the bare bot and 2 replicas vs 1 in one run (bench-cluster).
 # Figures: docs/performance.md.
-bench: setup $(MODEL) cluster-packages
+bench: setup $(MODEL) red-flag-detector cluster-packages
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/startup.py

@@ -479,8 +479,7 @@ def build_detector(
     on exactly these files before: then no file is parsed, which saves a minute of a start;
     ``cache_dir=None`` always fits)."""
     if cache_dir is not None:
-        fit = fitted_on(meanings_dir, nlu_dir, extra, embedder, development_sets)
-        path = Path(cache_dir) / f"{fit}.pickle"
+        path = kept_fit(embedder, meanings_dir, nlu_dir, extra, cache_dir, development_sets)
         kept = read_kept(path, lambda fitted: MeaningDetector.from_fitted(*fitted, embedder, thresholds),
                          "red-flag detector")
         if kept is not None:
@@ -491,6 +490,18 @@ def build_detector(
     if cache_dir is not None:
         keep(path, (detector._words, detector._chars, detector._model), KEEP_FITS, "fitted red-flag detector")
     return detector
+
+
+def kept_fit(
+    embedder: SentenceEmbedder,
+    meanings_dir: Path = RED_FLAG_MEANINGS_DIR,
+    nlu_dir: Path = NLU_DIR,
+    extra: Iterable[tuple[str, str]] = (),
+    cache_dir: Path = DETECTOR_CACHE_DIR,
+    development_sets: Sequence[Path] = RED_FLAG_DEVELOPMENT_SETS,
+) -> Path:
+    """Where ``build_detector`` keeps the fit of these files (it exists once they were fitted)."""
+    return Path(cache_dir) / f"{fitted_on(meanings_dir, nlu_dir, extra, embedder, development_sets)}.pickle"
 
 
 KEEP_FITS = 4  # fits of files since edited are of no more use: the newest few are kept

@@ -22,6 +22,7 @@ from assistant.red_flag_meaning import (
     decide,
     development_examples,
     hears_also,
+    kept_fit,
     load_meanings,
     normalise,
     sentences,
@@ -44,6 +45,12 @@ safe:
 @pytest.fixture(scope="module")
 def detector():
     return build_detector(default_embedder())
+
+
+def test_the_fit_made_before_a_start_is_the_one_the_server_loads(detector):
+    # scripts/fit_red_flag_detector.py (make run, make train) fits ahead at kept_fit(embedder)'s
+    # defaults; the Rasa server's component builds with the same defaults (the fixture above).
+    assert kept_fit(default_embedder()).exists()
 
 
 def test_every_staff_file_loads_and_covers_every_kind():
