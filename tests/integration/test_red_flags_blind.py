@@ -158,12 +158,15 @@ DEV_FILES = {"round 3": DATA / "red_flags_blind.yml", "round 4": DATA / "red_fla
              "round 10 writer D": DATA / "red_flags_dev5.yml", "round 10 writer E": DATA / "red_flags_dev6.yml",
              "session 27 writer": DATA / "red_flags_dev7.yml", "session 28 writer": DATA / "red_flags_dev8.yml",
              "session 29 writer": DATA / "red_flags_dev9.yml",
-             "session 33 writer A": DATA / "red_flags_dev10.yml", "session 33 writer B": DATA / "red_flags_dev11.yml"}
+             "session 33 writer A": DATA / "red_flags_dev10.yml", "session 33 writer B": DATA / "red_flags_dev11.yml",
+             "session 41 writer A": DATA / "red_flags_dev12.yml", "session 41 writer B": DATA / "red_flags_dev13.yml"}
 # Round 18's blind set is a development set since round 19 but not learnt yet by the meaning
 # detector (assistant/paths.py): learnt in session 40, it moved the detector enough that the safety
 # corpus's near misses alarmed 18/349 (its bar: under 5%), so learning it waits for a session that
 # can read its misses by kind first.
-NOT_YET_LEARNT = frozenset({"round 18"})
+# Session 41's two writers' sets (written for the kinds round 19's blind set missed most, counted by
+# category only) are read by kind for the rules and not learnt yet either.
+NOT_YET_LEARNT = frozenset({"round 18", "session 41 writer A", "session 41 writer B"})
 # The emergency guidance that keeps the crisis line (self-harm with heavy bleeding) is both.
 ACCEPTED = {"emergency": {"emergency", "poisoning", "emergency_with_crisis"},
             "crisis": {"crisis", "possible_crisis", "poisoning", "emergency_with_crisis"}}
@@ -185,7 +188,9 @@ MAX_MISSED_DEV = {"round 3": {"emergency": 1, "crisis": 1}, "round 4": {"emergen
                   "session 28 writer": {"emergency": 1, "crisis": 1},
                   "session 29 writer": {"emergency": 1, "crisis": 1},
                   "session 33 writer A": {"emergency": 1, "crisis": 1},
-                  "session 33 writer B": {"emergency": 1, "crisis": 1}}
+                  "session 33 writer B": {"emergency": 1, "crisis": 1},
+                  "session 41 writer A": {"emergency": 1, "crisis": 1},
+                  "session 41 writer B": {"emergency": 1, "crisis": 1}}
 # Measured after round 7 (round 9's after round 11; round 8's, round 10's, round 11's and the
 # writers' after round 12, whose lower thresholds, chosen for recall, alarm on 1 or 2 more of some;
 # round 13's and round 14's after round 15; round 15's after round 16; round 16's after round 17;
@@ -200,7 +205,10 @@ MAX_FALSE_ALARMS_DEV = {"round 3": 6, "round 4": 6, "round 5": 6, "round 6": 28,
                         "session 29 writer": 32,
                         # Session 33's writers, measured after session 33's change (learnt).
                         "session 33 writer A": 21,
-                        "session 33 writer B": 39}
+                        "session 33 writer B": 39,
+                        # Session 41's writers, after the session's rules (not learnt).
+                        "session 41 writer A": 35,
+                        "session 41 writer B": 51}
 
 
 def guidance(parse: dict) -> str | None:

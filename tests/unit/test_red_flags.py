@@ -953,6 +953,21 @@ def test_an_edited_rules_file_is_read_and_checked_again(tmp_path):
         ("According to my wife I stop breathing for long stretches and then make a choking sound. Should I get"
          " a sleep study?", "nightly_pattern"),
         ("my husband keeps stopping breathing, should we get him assessed? he's blue and won't wake", None),
+        # Session 41: despair with safety said outright; never safety for now, or a wish told too.
+        ("I feel hopeless about my knees. I'm safe and I'm not going to do anything, I just need a plan.",
+         "safety_stated"),
+        ("He says he feels like a burden lately, but he's safe and he's got no plans to harm himself.",
+         "safety_stated"),
+        ("I feel hopeless. I'm safe for tonight, I think, but I want to die.", None),
+        ("I'm not going to do anything silly, probably, but I keep thinking about killing myself", None),
+        # Session 41: bruises on a blood thinner; never with a fever or a fall.
+        ("I bruise easily since starting apixaban, big purple marks from bumping the table. Normal?", "bruising_told"),
+        ("she bruises easily on warfarin and now has purple spots all over and a fever", None),
+        # Session 41: a choking feeling on waking, put down to reflux.
+        ("I wake up at night feeling like I'm choking, with an acid taste. My GP says reflux.", "nightly_pattern"),
+        # Session 41: whether to call, asked with its alternative.
+        ("In general, should I call an ambulance if my dad has a fall, or help him up?", "when_to_call_asked_ahead"),
+        ("In general, do you go to A&E with chest pain that comes and goes?", "general_knowledge"),
     ],
 )
 def test_a_rule_in_a_not_now_context_does_not_decide_alone(rules, text, context):
