@@ -24,7 +24,9 @@ sets since rounds 13 to 18),
 red_flags_dev3.yml (written in round 6 by its developer: first-aid
 questions with nobody affected now beside the same asked while it happens, screens, idioms,
 grief; and red flags in wordings the rules lacked), red_flags_dev4.yml (round 7's developer: the kinds
-round 6's blind set showed missing, beside ordinary messages with the same words) and the rules'
+round 6's blind set showed missing, beside ordinary messages with the same words),
+red_flags_dev7.yml to red_flags_dev13.yml (new writers' sets of sessions 27 to 41, learnt since;
+assistant.paths.RED_FLAG_DEVELOPMENT_SETS lists every learnt set) and the rules'
 own tests/data/safety_corpus.yml;
 and, as messages that must not alarm, the retrieval development sets' questions
 (library_dev.yml, library_dev2.yml, library_blind.yml, library_blind2.yml, library_blind3.yml,
