@@ -27,13 +27,16 @@ from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
 
 
-def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, hints: bool = True) -> KnowledgeIndex:
+def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, hints: bool = True,
+                meanwhile: KnowledgeIndex | None = None) -> KnowledgeIndex:
     """Read articles, terms and topics; raise ContentError naming file and line if one is bad.
 
     ``fresh_pipeline``: build the spaCy pipeline from terms.yml as it is now, instead of
     loading the one `make` built (the terms changed while the assistant runs). ``hints=False``
     leaves out the topics and the example questions: every passage as an article staff have
-    just added finds it (scripts/tune_library.py --without-hints measures that)."""
+    just added finds it (scripts/tune_library.py --without-hints measures that). ``meanwhile``:
+    the library serving now, whose passage classifier answers until the new one is fitted
+    (KnowledgeIndex.finish_fitting)."""
     vocabulary = load_vocabulary()
     passages = load_passages(articles_dir or paths.ARTICLES_DIR)
     topics = load_topics(vocabulary)
@@ -48,12 +51,13 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, **phrases)
     return KnowledgeIndex(passages, topics, vocabulary, nlp, load_menu(topics), examples=examples,
-                          logistics=logistics, unanswered=unanswered, chat_words=chat_words, **phrases)
+                          logistics=logistics, unanswered=unanswered, chat_words=chat_words, meanwhile=meanwhile,
+                          **phrases)
 
 
 @functools.lru_cache(maxsize=1)
 def live_library() -> LiveLibrary:
-    return LiveLibrary(lambda fresh: build_index(fresh_pipeline=fresh),
+    return LiveLibrary(lambda fresh, meanwhile: build_index(fresh_pipeline=fresh, meanwhile=meanwhile),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
                                 *PHRASE_FILES.values()])
 

@@ -326,6 +326,7 @@ class KnowledgeIndex:
         told_diagnosis_phrases: Iterable[str] = (),
         more_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
+        meanwhile: KnowledgeIndex | None = None,
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
         ``logistics``: phrases of questions on cost, insurance, appointments or tests
@@ -349,7 +350,9 @@ class KnowledgeIndex:
         without naming one (see asks_whether_has); ``told_diagnosis_phrases``: phrases with which a
         visitor tells a diagnosis (see tells_a_diagnosis); ``more_questions``: phrases that ask for
         more than the passage just sent (see asks_for_more);
-        ``complaint_phrases``: what visitors say when the assistant does not help (see complains)."""
+        ``complaint_phrases``: what visitors say when the assistant does not help (see complains);
+        ``meanwhile``: the library serving now, whose passage classifier answers for this one until
+        ``finish_fitting`` (a library saved while the assistant runs)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
         examples, logistics, unanswered = examples or {}, tuple(logistics), tuple(unanswered)
         # A phrase an article itself uses (e.g. one on diagnosis that speaks of a "blood test") is
@@ -457,7 +460,8 @@ class KnowledgeIndex:
         # A passage nobody taught yet (a new article's) is what the taught ones do not answer.
         untaught = [s for p in passages if not examples.get(p.id) for s in sentences(p.text)]
         self._classifier = PassageClassifier(embedder, [examples.get(p.id, ()) for p in passages],
-                                             [*untaught, *unanswered])
+                                             [*untaught, *unanswered], passage_ids=[p.id for p in passages],
+                                             meanwhile=meanwhile._classifier if meanwhile else None)
         self._taught = np.asarray([bool(examples.get(p.id)) or p.id in in_topics for p in passages], dtype=bool)
         for position, passage in enumerate(passages):
             title = title_terms.setdefault(passage.article.slug, set(self._analyse(passage.article.title)[1]))
@@ -646,6 +650,14 @@ class KnowledgeIndex:
             return True
         words = _WORD.findall(read.lower())
         return not re.search(r"\d", read) and not any(self.speller.knows(w) and w not in _SIGHS for w in words)
+
+    def finish_fitting(self) -> None:
+        """Fit the passage classifier if it was left for later (see ``meanwhile``)."""
+        self._classifier.finish_fitting()
+
+    @property
+    def fitting_left(self) -> bool:
+        return self._classifier.fitting_left
 
     def is_taught(self, passage_id: str) -> bool:
         """Whether staff taught the passage (example questions or a topic): a new article's are not."""

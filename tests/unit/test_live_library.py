@@ -19,7 +19,9 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "library" / "fibromyalgia-and
 def library(tmp_path):
     for article in ARTICLES_DIR.glob("*.md"):
         shutil.copy(article, tmp_path / article.name)
-    return LiveLibrary(lambda fresh: build_index(tmp_path), files=lambda: sorted(tmp_path.glob("*.md"))), tmp_path
+    live = LiveLibrary(lambda fresh, meanwhile: build_index(tmp_path, meanwhile=meanwhile),
+                       files=lambda: sorted(tmp_path.glob("*.md")))
+    return live, tmp_path
 
 
 def slugs(index) -> set[str]:

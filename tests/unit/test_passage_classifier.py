@@ -79,3 +79,30 @@ def test_a_kept_fit_is_read_back_instead_of_fitting_again(tmp_path, monkeypatch)
 def test_with_too_few_kinds_to_learn_from_it_gives_no_opinion(tmp_path):
     lone = PassageClassifier(default_embedder(), [EXAMPLES[0], []], [], cache_dir=tmp_path)
     assert not lone.probabilities("restless legs at night").any()
+
+
+def test_meanwhile_the_serving_classifier_answers_by_passage_id_until_the_fit_is_done(tmp_path):
+    """A library saved while the assistant runs: a new passage first in the index (a new
+    article), one taught passage gone. Until ``finish_fitting`` the serving classifier answers for
+    the passages both have; then the new fit, the one a fresh start would make."""
+    serving = PassageClassifier(default_embedder(), EXAMPLES, ELSEWHERE, cache_dir=tmp_path,
+                                passage_ids=["legs", "snoring", "tips", "untaught"])
+    examples = [[], EXAMPLES[0], EXAMPLES[2], []]  # "snoring" left the library
+    ids = ["new", "legs", "tips", "untaught"]
+    new_sentences = ["Fibromyalgia is widespread pain with poor sleep."]
+    saved = PassageClassifier(default_embedder(), examples, [*ELSEWHERE, *new_sentences], cache_dir=tmp_path,
+                              passage_ids=ids, meanwhile=serving)
+    assert saved.fitting_left
+    question = "my legs won't stop twitching in bed"
+    before = serving.probabilities(question)
+    assert saved.probabilities(question).tolist() == [0.0, before[0], before[2], 0.0]
+    saved.finish_fitting()
+    assert not saved.fitting_left
+    fresh = PassageClassifier(default_embedder(), examples, [*ELSEWHERE, *new_sentences], cache_dir=None,
+                              passage_ids=ids)
+    assert saved.probabilities(question) == pytest.approx(fresh.probabilities(question), abs=1e-9)
+    assert int(np.argmax(saved.probabilities(question))) == 1
+    # The fit is kept: the next start reads it with no classifier to wait for.
+    again = PassageClassifier(default_embedder(), examples, [*ELSEWHERE, *new_sentences], cache_dir=tmp_path,
+                              passage_ids=ids, meanwhile=serving)
+    assert not again.fitting_left
