@@ -361,10 +361,13 @@ class RedFlagRules:
         """The not_now context that kept a matched rule from deciding alone, for logs and tests."""
         normalised = normalise(text)
         clean, _ = self._masked(normalised)
-        if not clean or self._first_match(clean) is None or self.detect(text) is not None:
+        first = self._first_match(clean) if clean else None
+        if first is None or self.detect(text) is not None:
             return None
         present = self._words.present(normalised)
-        return next((entry.name for entry in self.not_now if entry.applies(normalised, present)), None)
+        # The context that defers the matched rule's kind (another may apply to other kinds only).
+        return next((entry.name for entry in self.not_now
+                     if first.kind in entry.kinds and entry.applies(normalised, present)), None)
 
     def asked_ahead(self, text: str) -> str | None:
         """The rule a message names only to ask ahead what to do or when to call ("what should I do
