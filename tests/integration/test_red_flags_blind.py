@@ -30,6 +30,10 @@ Figures (docs/safety.md has every round's):
   Session 41: two new writers' development sets (red_flags_dev12.yml, dev13.yml) and round 18's set
   read by kind for the rules: 275/280, 117/120, 29/325; with the two new sets learnt by the meaning
   detector: 276/280, 117/120, 27/325 (8.3%).
+  Session 42: a new writer's development set (red_flags_dev15.yml) and every development set's printed
+  false alarms read by kind for the rules (heartburn, work, animals, small hurts, stories of recovery,
+  questions asked ahead): unchanged, 276/280, 117/120, 27/325. Round 18's set, session 41's third
+  writer's and dev15 learnt too: 28/325 (not kept).
 - round 18's blind set, session 33, counts only: after two new writers' development sets were read
   by kind and learnt (tests/data/red_flags_dev10.yml, dev11.yml): 279/280, 120/120, 31/325 (9.5%),
   unchanged.
