@@ -5,9 +5,10 @@ terms.yml, topics.yml) every
 LIBRARY_POLL_SECONDS (default 1). When one is added, changed or removed, the index is rebuilt
 in the background and swapped in whole: the next question is answered from the new library,
 no restart, no conversation lost. The new library's passage classifier is fitted after the swap
-(about 6 s here); until then the previous library's answers for the passages both have, so a
-saved article is answered within seconds. A file that does not pass the checks of `make validate` is
-refused with its file and line in the log, and the last good library keeps serving.
+(about 6 s here); until then the previous library's classifier answers for the passages both
+have, so a saved article is answered within seconds. A file that does not pass the checks of
+`make validate` is refused with its file and line in the log, and the last good library keeps
+serving.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ as the red-flag meaning detector is, fitted when the library is indexed (the exa
 staff-editable, so there is no training step; the fit, about 6 s, is kept in
 var/cache/passage_classifier/ under a hash of what it was fitted on, so a start with an unchanged
 library reads it). While the running assistant fits a changed library's classifier, the previous
-library's answers for the passages both share, so a saved article is served within seconds
+library's classifier answers for the passages both share, so a saved article is served within seconds
 (assistant.live_library). A class of its own, "elsewhere",
 holds what the taught passages do not answer: the sentences of passages nobody has taught yet
 (a new article's) and the questions of knowledge/not_answered.yml, so that a question about a
