@@ -92,7 +92,7 @@ class Speller:
         return best[2] if best else word
 
 
-RARE_WORDS_CACHE = paths.PROJECT_ROOT / "var" / "cache"
+WORDS_CACHE = paths.PROJECT_ROOT / "var" / "cache"
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,29 +100,52 @@ def rare_words(log_probability: float = -11.5) -> frozenset[str]:
     """English words rarer than ``log_probability`` in spacy-lookups-data's word probabilities
     (a large web corpus): "osteoporosis", "anemia", "teenagers", not "surgery" or "dose"; only
     words of its English lemma table, so typos and slang are not among them. Empty without it."""
+    english = english_words()
+    return frozenset(_kept_words(f"rare-words-{log_probability}", lambda table: (
+        w for w, p in table.items() if p < log_probability and w in english)))
+
+
+# Rarer words than this are not kept with their probability (see word_log_probability).
+COMMON_FLOOR = -13.0
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> dict[str, float]:
+    lines = _kept_words(f"common-words-{COMMON_FLOOR}", lambda table: (
+        f"{w} {p:.3f}" for w, p in table.items() if p >= COMMON_FLOOR and w.isalpha() and w.islower()))
+    return {word: float(p) for word, p in (line.split() for line in lines)}
+
+
+def word_log_probability(word: str) -> float:
+    """How common ``word`` is in English: its natural-log probability in spacy-lookups-data's
+    word probabilities ("change" -8.2, "hand" -8.5, "heel" -11.9), COMMON_FLOOR for a rarer word
+    or without the package (it says only that the word is not common)."""
+    return _common_words().get(word, COMMON_FLOOR)
+
+
+def _kept_words(name: str, select) -> list[str]:
+    """Lines chosen by ``select`` from the word probability table, kept in var/cache for the next
+    start (reading the table takes seconds); [] without spacy-lookups-data."""
     try:
         import spacy_lookups_data
         from spacy_lookups_data import get_file
     except ImportError:
-        return frozenset()
-    # Reading the table takes seconds; the words found are kept for the next start.
-    cache = RARE_WORDS_CACHE / f"rare-words-{spacy_lookups_data.__version__}-{log_probability}.txt"
+        return []
+    cache = WORDS_CACHE / f"{name}-{spacy_lookups_data.__version__}.txt"
     try:
-        return frozenset(cache.read_text(encoding="utf-8").split())
+        return cache.read_text(encoding="utf-8").splitlines()
     except OSError:
         pass
     with gzip.open(str(get_file("en_lexeme_prob.json.gz")), "rt", encoding="utf-8") as f:
-        table = json.load(f)
-    english = english_words()
-    words = frozenset(w for w, p in table.items() if p < log_probability and w in english)
+        lines = sorted(select(json.load(f)))
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache.with_suffix(f".{os.getpid()}.tmp")  # replicas starting together each write their own
-        temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
+        temporary.write_text("\n".join(lines), encoding="utf-8")
         temporary.replace(cache)
     except OSError:
         pass  # read again at the next start
-    return words
+    return lines
 
 
 @functools.lru_cache(maxsize=1)

@@ -100,6 +100,36 @@ def test_such_a_word_stays_in_the_question(grown):
         "osteoarthritis-and-sleep/symptoms-to-recognise/stiffness-after-rest"]
 
 
+@pytest.mark.parametrize("question, passage", [
+    # "change" is in a third of the osteoarthritis article's passages and "stand" in the plantar
+    # fasciitis article's, in no other article's: each took the current article's answer away
+    # (the honest no) before session 43.
+    ("What I must change in my bedroom for to sleep better?",
+     "sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle/proper-sleep-hygiene"),
+    ("Is it true that running short on sleep changes some chemical in your nerves that controls pain?",
+     "sleep-disorders-and-msk-pain/how-poor-sleep-can-worsen-pain"),
+])
+def test_a_word_common_in_english_points_to_no_article(grown, question, passage):
+    assert [p.id for p in grown.answer(question).passages] == [passage]
+
+
+@pytest.mark.parametrize("word, article_word", [
+    ("change", False), ("stand", False), ("foot", True), ("heel", True), ("calf", True), ("stiffness", True)])
+def test_an_article_word_is_one_the_article_uses_far_more_than_english_does(grown, word, article_word):
+    assert (word in grown._article_words) is article_word
+
+
+def test_keyness_compares_an_articles_share_of_a_word_with_englishs():
+    from collections import Counter
+
+    from assistant.retrieval import keyness
+
+    article = Counter({"heel": 10, "change": 10, "pain": 80})
+    # The same share of the article: the word English uses less is the more telling one.
+    assert keyness("heel", article) > keyness("change", article) > 0
+    assert keyness("missing", article) == float("-inf")
+
+
 def test_make_validate_names_a_listed_question_that_a_new_article_now_answers(grown):
     # Session 24's staff tester: an added article on pillows never answered "what pillow should I
     # buy?", as not_answered.yml listed it, and nothing said so.

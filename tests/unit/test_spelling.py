@@ -36,3 +36,12 @@ def test_english_words_and_empty_text_are_left_alone(respell):
 def test_a_dropped_g_is_put_back_where_the_word_with_it_is_english(respell):
     assert respell("thinkin about endin it") == "thinking about ending it"
     assert respell("my cousin Robin") == "my cousin Robin"
+
+
+def test_how_common_a_word_is_in_english():
+    from assistant.spelling import COMMON_FLOOR, rare_words, word_log_probability
+
+    assert word_log_probability("change") > word_log_probability("heel") > COMMON_FLOOR
+    # A word rarer than the floor, or no English word at all, is only "not common".
+    assert word_log_probability("fasciitis") == word_log_probability("qwxzvb") == COMMON_FLOOR
+    assert "osteoporosis" in rare_words() and "surgery" not in rare_words()
