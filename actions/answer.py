@@ -8,10 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import answer_read_as_chat, more_than_just_sent, respond_to_question, said_again
+from assistant.answering import answer_read_as_chat, more_than_just_sent, read_as_chat, respond_to_question, said_again
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, RED_FLAG_INTENTS, ActionName, Intent, Slot
+from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
 from assistant.session import current_session, is_idle_trigger, passages_just_sent, passages_sent_in_session, slot_value
 
@@ -80,10 +80,10 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     """The vetted answer when the latest message, read by the NLU as chat ("no", "bye", another
     language), asks a health question a passage answers with confidence; else [] (see
     assistant.answering.answer_read_as_chat)."""
-    if latest_intent(tracker) not in READ_AS_CHAT:
-        return []
     index = knowledge_index()
     text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
+    if not read_as_chat(index, latest_intent(tracker), text):
+        return []
     previous = previous_question(tracker, index.names_nothing)
     replies = answer_read_as_chat(index, clinic(), text, context, previous)
     # "ok and?" read as a yes asks for more, as "what else?" does.

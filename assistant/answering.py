@@ -9,7 +9,7 @@ from assistant.asked_for import speaks_of_medicine, tells_of_drowsy_driving
 from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
-from assistant.names import Entity, Intent
+from assistant.names import READ_AS_CHAT, READ_AS_CHAT_WHEN_NAMED, Entity, Intent
 from assistant.replies import (
     ALERT,
     ANSWER,
@@ -387,6 +387,14 @@ def with_numbers_when_asked_ahead(
             or any((r.get("custom") or {}).get("reason") == "emergency_numbers" for r in replies)):
         return replies
     return emergency_numbers_messages(clinic) + replies if asked_ahead else replies
+
+
+def read_as_chat(index: KnowledgeIndex, intent: str | None, text: str) -> bool:
+    """Whether a message of this intent may be a health question the NLU read as chat (see
+    answer_read_as_chat): names.READ_AS_CHAT, or names.READ_AS_CHAT_WHEN_NAMED when it names
+    something the library covers."""
+    return intent in READ_AS_CHAT or (intent in READ_AS_CHAT_WHEN_NAMED and not text.startswith("/")
+                                      and index.names_what_it_covers(text))
 
 
 def answer_read_as_chat(

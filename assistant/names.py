@@ -79,6 +79,10 @@ OPENING_INTENTS = frozenset({Intent.GREET, Intent.GET_STARTED})
 # Thanks with a question after it ("ok thnx. wat abt restles legs": session 32's tester).
 READ_AS_CHAT = frozenset({Intent.AFFIRM, Intent.DENY, Intent.GOODBYE, Intent.THANK, Intent.ASK_CAPABILITIES,
                           Intent.OTHER_LANGUAGE})
+# ... and "are you a bot?" too, when the message names a condition or treatment the library covers:
+# "is it true typing on a computer all day gives you carpal tunnel??" asks about carpal tunnel
+# (it got "I'm a virtual assistant": session 43, a development article's questions).
+READ_AS_CHAT_WHEN_NAMED = frozenset({Intent.BOT_CHALLENGE})
 
 
 def payload(intent: str) -> str:

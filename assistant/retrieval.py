@@ -686,6 +686,14 @@ class KnowledgeIndex:
         """Whether the message names a condition or a treatment (terms.yml's)."""
         return any(kind in SUBJECT_ENTITIES for kind in self.terms_in(self._read(text)).values())
 
+    def names_what_it_covers(self, text: str) -> bool:
+        """Whether the message names a condition or a treatment some article covers, by a term of
+        terms.yml or by its article's title ("carpal tunnel")."""
+        read = self._read(text)
+        named = self.terms_in(read).items()
+        return (any(kind in SUBJECT_ENTITIES and term in self.covered_terms for term, kind in named)
+                or bool(self._word_subjects_in(read)))
+
     def names_nothing(self, text: str) -> bool:
         """Whether no word of the message is one the library's passages are indexed by ("why?",
         "how come?", "tell me more"): it can only ask about what was said before."""

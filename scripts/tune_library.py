@@ -36,11 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import answer_read_as_chat, respond_to_medicine_question, respond_to_question  # noqa: E402
+from assistant.answering import answer_read_as_chat, read_as_chat, respond_to_medicine_question, respond_to_question  # noqa: E402
 from assistant.clinic import load_clinic  # noqa: E402
 from assistant.evaluation import Question, Report, judge, load_questions  # noqa: E402
 from assistant.knowledge import build_index  # noqa: E402
-from assistant.names import CONVERSATIONAL_INTENTS, READ_AS_CHAT, Entity, Intent  # noqa: E402
+from assistant.names import CONVERSATIONAL_INTENTS, Entity, Intent  # noqa: E402
 from assistant.retrieval import Weights  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -93,7 +93,7 @@ def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previ
         return [{"text": "", "custom": {"kind": SAFETY[intent]}}]
     if intent == "ask_medication":
         return respond_to_medicine_question(index, clinic, text, parsed["entities"], context, previous)
-    if intent in READ_AS_CHAT:
+    if read_as_chat(index, intent, text):
         answered = answer_read_as_chat(index, clinic, text, context, previous)
         if answered:
             return answered

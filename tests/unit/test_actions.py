@@ -939,6 +939,8 @@ def test_a_privacy_question_read_as_the_end_of_the_chat_gets_the_privacy_answer(
     (ActionCloseSession(), "bye for now but quickly, does bad sleep make pain worse?", "goodbye"),
     (ActionOfferTopics(), "does Dr Kohler do regenerativ medicin", "other_language"),
     (ActionAskWhatElse(), "what is obstructive sleep apnea?", "affirm"),
+    # "are you a bot?" when it names a condition the library covers (session 43: "computer").
+    (ActionOfferTopics(), "does CBT-I work if I do it on a computer?", "bot_challenge"),
 ])
 def test_a_health_question_read_as_chat_gets_its_answer(clinic, action, text, intent):
     messages, events = run(action, SESSION_START + [user(text, intent)], {"closing_sent": True})
@@ -957,6 +959,8 @@ def test_a_health_question_read_as_chat_gets_its_answer(clinic, action, text, in
     (ActionOfferTopics(), "what can you do?", "ask_capabilities", "capabilities"),
     # Its own words fit the passages on seeing a provider: never read as a health question.
     (ActionOfferTopics(), "is a doctor reading this?", "bot_challenge", "who_i_am"),
+    # It names nothing the library covers (a doctor is no condition nor treatment).
+    (ActionOfferTopics(), "are you a computer or will a real doctor read about my sleep?", "bot_challenge", "who_i_am"),
 ])
 def test_chat_that_asks_no_health_question_gets_the_chat_reply(clinic, action, text, intent, first):
     messages, _ = run(action, SESSION_START + [user(text, intent)], {"closing_sent": False})

@@ -150,3 +150,14 @@ def test_make_validate_names_no_listed_question_for_the_taught_library():
     from assistant.validate import listed_yet_answered
 
     assert listed_yet_answered(build_index(), NOT_ANSWERED_FILE) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("is it true that typing on a computer all day gives you plantar fasciitis??", True),  # the article's title
+    ("are you a computer? does cbt-i help?", True),  # a treatment terms.yml lists and an article covers
+    ("is a doctor reading this?", False),
+    ("are you a bot? my hip hurts", False),  # where it hurts is no condition
+])
+def test_what_a_message_names_that_the_library_covers(grown, text, names):
+    # "Are you a bot?" is read as a health question only when it names one (see names.READ_AS_CHAT_WHEN_NAMED).
+    assert grown.names_what_it_covers(text) is names
