@@ -18,6 +18,7 @@ from assistant.paths import ARTICLES_DIR
 REQUIRED_FIELDS = ("title", "slug", "authors", "medical_reviewer")
 OPTIONAL_FIELDS = ("editor", "reviewed_on", "source_url", "notice")
 INTRODUCTION = "Introduction"
+MAX_PASSAGE_CHARS = 700  # a longer passage is sent as a run of its sentences (see excerpts)
 
 
 @dataclass(frozen=True)
@@ -240,12 +241,23 @@ def sentences(text: str) -> list[str]:
 
 def shorten(text: str, max_chars: int) -> str:
     """Whole sentences from the start of ``text``, at most ``max_chars`` (at least one)."""
+    return excerpts(text, max_chars)[0]
+
+
+def excerpts(text: str, max_chars: int) -> list[str]:
+    """``text`` itself when it is at most ``max_chars`` long; else, from each of its sentences in
+    turn, the run of whole sentences that follows it, at most ``max_chars`` (at least one)."""
     if len(text) <= max_chars:
-        return text
-    kept: list[str] = []
-    for paragraph in text.split("\n\n"):
-        for sentence in sentences(paragraph):
-            if kept and sum(len(s) + 1 for s in kept) + len(sentence) > max_chars:
-                return " ".join(kept)
+        return [text]
+    parts = [sentence for paragraph in text.split("\n\n") for sentence in sentences(paragraph)]
+    runs: list[str] = []
+    for start in range(len(parts)):
+        kept = [parts[start]]
+        for sentence in parts[start + 1:]:
+            if sum(len(s) + 1 for s in kept) + len(sentence) > max_chars:
+                break
             kept.append(sentence)
-    return " ".join(kept)
+        runs.append(" ".join(kept))
+        if start + len(kept) == len(parts):
+            break  # the runs after it are parts of this one
+    return runs

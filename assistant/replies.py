@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from assistant.articles import Article, Passage, shorten
+from assistant.articles import MAX_PASSAGE_CHARS, Article, Passage, shorten
 from assistant.clinic import Clinic, retention_days, tel_link
 from assistant.names import Entity, Intent, payload
 from assistant.red_flags import KINDS
@@ -20,7 +20,6 @@ from assistant.retrieval import ASKS_FOR_TREATMENT, PRACTICAL, Answer
 from assistant.topics import Topic
 
 Message = dict[str, Any]
-MAX_PASSAGE_CHARS = 700  # longer passages are cut at a sentence boundary
 MAX_BUTTONS = 4
 # A passage button sends an intent that the rules route to the answer action, with the passage
 # id as its ``passage`` entity (domain.yml): the action sends that passage, whatever the intent.
@@ -103,8 +102,9 @@ def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
     messages: list[Message] = []
     several = len(answer.passages) > 1
     outcome = retrieval_outcome(answer)
-    for passage in answer.passages:
-        text = shorten(passage.text, MAX_PASSAGE_CHARS)
+    for position, passage in enumerate(answer.passages):
+        # A long passage: the run of its sentences that answers the question (retrieval's choice).
+        text = answer.excerpts[position] if answer.excerpts else shorten(passage.text, MAX_PASSAGE_CHARS)
         # With several passages, the heading says which is which (it is the article's own).
         shown = f"{passage.section}: {text}" if several and passage.headings else text
         messages.append(said(shown, ANSWER, passages=[passage.id], **outcome))

@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from assistant.articles import Article, Passage
+from assistant.articles import MAX_PASSAGE_CHARS, Article, Passage, excerpts
 from assistant.asked_for import (
     AMOUNT_CHANGES,
     CHANGE_QUESTION,
@@ -203,6 +203,9 @@ CENTRAL_SHARE = 0.5  # a word this share of the passages use is the library's su
 # word to say a question is about the article: "hand" 5.1 and "foot" 6.3 against "change" 3.1 and
 # "stand" 4.6 (measured on the development articles, session 43).
 ARTICLE_WORD_KEYNESS = 5.0
+# A long passage's later sentences are sent instead of its opening when they fit the question this
+# much better (Weights.semantic x cosine + Weights.lexical x TF-IDF cosine; session 43).
+EXCERPT_MARGIN = 0.1
 _ALL_OF_IT = frozenset({"all", "both", "everything", "each", "every", "any"})
 _FILLERS = frozenset({"now", "then", "here", "please", "pls", "plz", "to", "so", "about", "for", "with", "at",
                       "tonight", "today", "myself", "though", "tho", "lol", "actually", "really", "even"})
@@ -303,6 +306,8 @@ class Answer:
     alternative: Passage | None = None  # a passage that fits almost as well
     condition: str | None = None  # the condition named, when there is no answer
     runner_up: tuple[str, float] | None = None  # the best passage not sent, and its score
+    # What of each passage is sent, when one is longer than a message (see KnowledgeIndex.excerpt).
+    excerpts: tuple[str, ...] = field(default=())
 
     @property
     def found(self) -> bool:
@@ -1211,8 +1216,29 @@ class KnowledgeIndex:
             if scores[best] - scores[position] <= self.weights.close_margin:
                 alternative = other
             break
+        asking = " ".join([question_part(previous), asked] if follow_up else [asked])
+        shown = tuple(self.excerpt(p, asking) for p in sent) if any(
+            len(p.text) > MAX_PASSAGE_CHARS for p in sent) else ()
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
-                      alternative=alternative, runner_up=self._outcome(order, scores, sent_ids))
+                      alternative=alternative, runner_up=self._outcome(order, scores, sent_ids), excerpts=shown)
+
+    def excerpt(self, passage: Passage, question: str) -> str:
+        """What of the passage answers ``question``: the passage itself when it fits in a message
+        (MAX_PASSAGE_CHARS), else the run of its whole sentences that fits the question best by
+        meaning and words; its opening unless another run fits clearly better (EXCERPT_MARGIN).
+        A section on the treatments a clinician may suggest got its opening on physiotherapy and
+        devices for a question on steroid injections, which only its later sentences speak of
+        (session 43's visitor tester)."""
+        runs = excerpts(passage.text, MAX_PASSAGE_CHARS)
+        if len(runs) == 1 or not question.strip():
+            return runs[0]
+        w = self.weights
+        question_words = dict(self.query_weights(question, True))
+        lexical = np.array([sum(question_words.get(token, 0.0) * weight
+                                for token, weight in self.query_weights(run, True)) for run in runs])
+        fits = w.semantic * self._semantic.similarities(question, runs) + w.lexical * lexical
+        best = int(np.argmax(fits))
+        return runs[best] if fits[best] > fits[0] + EXCERPT_MARGIN else runs[0]
 
     def _unanswered(self, text: str, best: int, asked: str, follow_up: bool = False) -> float | None:
         """How much closer the question is to one no passage answers than to the best passage

@@ -104,6 +104,11 @@ class SemanticIndex:
         # passage answers): once is enough.
         self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
 
+    def similarities(self, text: str, others: Sequence[str]) -> np.ndarray:
+        """The cosine of ``text`` with each of ``others``, embedded as the passages are."""
+        vectors = self._embedder.embed([text, *others], self._weights)
+        return vectors[1:] @ vectors[0]
+
     def question_vectors(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The question's units' embeddings (see question_units) and which of them ask (read-only:
         they are kept for the next call with this text)."""

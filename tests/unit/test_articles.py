@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.articles import load_library, load_passages, parse_article, shorten, text_problems
+from assistant.articles import excerpts, load_library, load_passages, parse_article, shorten, text_problems
 from assistant.datafiles import ContentError
 from assistant.paths import KNOWLEDGE_DIR
 
@@ -151,3 +151,14 @@ def test_every_mistake_of_an_articles_text_is_found_at_once_with_its_line():
     assert (first.value.line, first.value.problem) == (found[0].line, found[0].problem)
     assert text_problems(text.replace("# One hash", "## One hash").replace("### Sub-section first", "Plain.")
                          .replace("## Nothing under it\n", ""), Path("t.md")) == []
+
+
+def test_a_long_text_is_cut_into_runs_of_whole_sentences_from_each_sentence_on():
+    text = "First one here. Second one here.\n\nThird one here. Fourth one here."
+    assert excerpts(text, 1000) == [text]
+    runs = excerpts(text, 33)
+    assert runs == ["First one here. Second one here.", "Second one here. Third one here.",
+                    "Third one here. Fourth one here."]
+    assert runs[0] == shorten(text, 33)
+    # A sentence longer than the limit is a run of its own: never an empty answer.
+    assert excerpts("A very long first sentence indeed. Short.", 10) == ["A very long first sentence indeed.", "Short."]

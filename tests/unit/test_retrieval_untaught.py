@@ -161,3 +161,27 @@ def test_make_validate_names_no_listed_question_for_the_taught_library():
 def test_what_a_message_names_that_the_library_covers(grown, text, names):
     # "Are you a bot?" is read as a health question only when it names one (see names.READ_AS_CHAT_WHEN_NAMED).
     assert grown.names_what_it_covers(text) is names
+
+
+@pytest.mark.parametrize("question, says", [
+    # The section on treatments a clinician may suggest is longer than a message: its opening speaks
+    # of physiotherapy and devices, its later sentences of injections and surgery (session 43's
+    # visitor tester never saw those).
+    ("how long does a steroid injection for knee osteoarthritis last?", "A steroid injection into the joint"),
+    ("is joint replacement surgery an option for osteoarthritis?", "Joint replacement or other surgery"),
+    ("what treatments might a clinician suggest for osteoarthritis?", "When self-care alone is not enough"),
+])
+def test_a_long_passage_sends_the_run_of_its_sentences_that_answers(grown, clinic, question, says):
+    from assistant.articles import MAX_PASSAGE_CHARS, sentences
+    from assistant.replies import answer_messages
+
+    answer = grown.answer(question)
+    (passage,) = answer.passages
+    assert passage.id == "osteoarthritis-and-sleep/treatments-a-clinician-may-suggest"
+    (sent,) = [m["text"] for m in answer_messages(answer, clinic) if m["custom"]["kind"] == "answer"]
+    assert says in sent and len(sent) <= MAX_PASSAGE_CHARS
+    # Whole sentences of the passage, verbatim and in its order.
+    own = [s for paragraph in passage.text.split("\n\n") for s in sentences(paragraph)]
+    told = sentences(sent)
+    start = own.index(told[0])
+    assert own[start:start + len(told)] == told
