@@ -38,6 +38,8 @@ LATIN_END = 0x24F  # the last code point of the Latin scripts (accented letters 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # "tossin", "turnin": an -ing word as it is said (the word with its "g" must be English).
 _DROPPED_G = re.compile(r"..in$")
+# A question of a message: the words since the last sentence's end, up to a "?".
+_QUESTION = re.compile(r"[^.!?]+\?")
 
 
 MIN_TYPO_LETTERS = 4
@@ -157,6 +159,13 @@ class LanguageGuard(GraphComponent):
         """Whether nearly every word of a message of MIN_WORDS words or more is English."""
         return (self.english_share(text) or 0.0) >= PLAINLY_ENGLISH
 
+    def asks_in_english(self, text: str) -> bool:
+        """Whether a message mostly in English asks its question in plain English, whatever else it
+        says: "mi rodilla duele mucho en la noche. sorry, my english is bad. ... how I can sleep
+        better with this?" was told that only English is answered (session 43's visitor tester)."""
+        return self.is_english(text) and any(
+            self.is_plainly_english(question) for question in _QUESTION.findall(text or ""))
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -164,7 +173,8 @@ class LanguageGuard(GraphComponent):
                 intent: dict[str, Any] | None = {INTENT_NAME_KEY: OTHER_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set("intent_ranking", [intent], add_to_output=True)
-            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == OTHER_LANGUAGE and self.is_plainly_english(text):
+            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == OTHER_LANGUAGE and (
+                    self.is_plainly_english(text) or self.asks_in_english(text)):
                 # The model's guess, on a message in plain English ("My mother is 80, she lives with
                 # us since dad died. The GP just says it's age." was told, in Spanish, that only
                 # English is answered; session 26's tester): its next guess, if sure enough.

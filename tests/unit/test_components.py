@@ -110,6 +110,12 @@ def test_the_models_other_language_guess_on_plain_english_is_taken_back(guard, r
     # A mix the model read as another language keeps its guess.
     [mixed] = guard.process([message("hola doctor, dolor de espalda, help please", "other_language", 0.9)])
     assert mixed.get("intent")["name"] == "other_language"
+    # ... unless it asks its question in plain English (session 43's visitor tester).
+    asked = "mi rodilla duele mucho en la noche. sorry, my english is bad. how I can sleep better with this?"
+    [mixed] = guard.process([message(asked, "other_language", 0.9, "ask_pain_disrupts_sleep", 0.5)])
+    assert mixed.get("intent")["name"] == "ask_pain_disrupts_sleep"
+    [spanish] = guard.process([message("me duele la rodilla. ¿cómo puedo dormir mejor?", "other_language", 0.9)])
+    assert spanish.get("intent")["name"] == "other_language"
 
 
 # --- the meaning detector behind the rules ---------------------------------------------
