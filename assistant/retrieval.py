@@ -309,6 +309,10 @@ class Answer:
     # What of each passage is sent, when one is longer than a message (see KnowledgeIndex.excerpt).
     excerpts: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        if self.excerpts and len(self.excerpts) != len(self.passages):
+            raise ValueError("an answer's excerpts go one to one with its passages")
+
     @property
     def found(self) -> bool:
         return bool(self.passages)

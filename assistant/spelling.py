@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from assistant import paths
 from assistant.logistics import load_chat_words
@@ -123,7 +123,7 @@ def word_log_probability(word: str) -> float:
     return _common_words().get(word, COMMON_FLOOR)
 
 
-def _kept_words(name: str, select) -> list[str]:
+def _kept_words(name: str, select: Callable[[dict[str, float]], Iterable[str]]) -> list[str]:
     """Lines chosen by ``select`` from the word probability table, kept in var/cache for the next
     start (reading the table takes seconds); [] without spacy-lookups-data."""
     try:
