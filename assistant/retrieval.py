@@ -1220,9 +1220,10 @@ class KnowledgeIndex:
             if scores[best] - scores[position] <= self.weights.close_margin:
                 alternative = other
             break
-        asking = " ".join([question_part(previous), asked] if follow_up else [asked])
-        shown = tuple(self.excerpt(p, asking) for p in sent) if any(
-            len(p.text) > MAX_PASSAGE_CHARS for p in sent) else ()
+        shown: tuple[str, ...] = ()
+        if any(len(p.text) > MAX_PASSAGE_CHARS for p in sent):
+            asking = " ".join([question_part(previous), asked] if follow_up else [asked])
+            shown = tuple(self.excerpt(p, asking) for p in sent)
         return Answer(sent, topic, score, "retrieved", self._related(topic) if topic else (),
                       alternative=alternative, runner_up=self._outcome(order, scores, sent_ids), excerpts=shown)
 

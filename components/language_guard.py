@@ -160,11 +160,11 @@ class LanguageGuard(GraphComponent):
         return (self.english_share(text) or 0.0) >= PLAINLY_ENGLISH
 
     def asks_in_english(self, text: str) -> bool:
-        """Whether a message mostly in English asks its question in plain English, whatever else it
-        says: "mi rodilla duele mucho en la noche. sorry, my english is bad. ... how I can sleep
-        better with this?" was told that only English is answered (session 43's visitor tester)."""
-        return self.is_english(text) and any(
-            self.is_plainly_english(question) for question in _QUESTION.findall(text or ""))
+        """Whether one of the message's questions is in plain English, whatever else it says (for a
+        message is_english passed): "mi rodilla duele mucho en la noche. sorry, my english is bad.
+        ... how I can sleep better with this?" was told that only English is answered (session 43's
+        visitor tester)."""
+        return any(self.is_plainly_english(question) for question in _QUESTION.findall(text or ""))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
