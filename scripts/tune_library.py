@@ -36,7 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import answer_read_as_chat, read_as_chat, respond_to_medicine_question, respond_to_question  # noqa: E402
+from assistant.answering import (  # noqa: E402
+    answer_read_as_chat,
+    booking_replies,
+    read_as_chat,
+    respond_to_medicine_question,
+    respond_to_question,
+)
 from assistant.clinic import load_clinic  # noqa: E402
 from assistant.evaluation import Question, Report, judge, load_questions  # noqa: E402
 from assistant.knowledge import build_index  # noqa: E402
@@ -46,7 +52,7 @@ from assistant.retrieval import Weights  # noqa: E402
 MODEL = ROOT / "models" / "current.tar.gz"
 CACHE = ROOT / "results" / "library_parses.json"
 SAFETY = {Intent.REPORT_EMERGENCY: "alert", Intent.REPORT_CRISIS: "alert", Intent.REPORT_POSSIBLE_CRISIS: "screening"}
-CONVERSATION = CONVERSATIONAL_INTENTS | {Intent.ASK_CAPABILITIES, Intent.OTHER_LANGUAGE, Intent.BOOK_CONSULTATION}
+CONVERSATION = CONVERSATIONAL_INTENTS | {Intent.ASK_CAPABILITIES, Intent.OTHER_LANGUAGE}
 SLOT_ENTITIES = (Entity.DISORDER, Entity.TREATMENT)
 
 
@@ -97,6 +103,9 @@ def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previ
         answered = answer_read_as_chat(index, clinic, text, context, previous)
         if answered:
             return answered
+    if intent == Intent.BOOK_CONSULTATION:
+        # As action_offer_booking: the offer, or the honest no for a detail it does not answer.
+        return booking_replies(index, clinic, text)
     if intent in CONVERSATION:
         return [{"text": "", "custom": {"kind": "info"}}]
     return respond_to_question(index, clinic, text, intent, parsed["entities"], context, parsed["ranking"], previous)
