@@ -18,7 +18,10 @@ from assistant.paths import ARTICLES_DIR
 REQUIRED_FIELDS = ("title", "slug", "authors", "medical_reviewer")
 OPTIONAL_FIELDS = ("editor", "reviewed_on", "source_url", "notice")
 INTRODUCTION = "Introduction"
-MAX_PASSAGE_CHARS = 700  # a longer passage is sent as a run of its sentences (see excerpts)
+# A longer passage is sent as a run of its sentences (see excerpts). 1,000, not 700 (session 44's
+# visitor tester): sections of 740-910 characters lost their last sentence, among them "It is a
+# reason to get checked" and the one on surgery; the current article's longest passage is 640.
+MAX_PASSAGE_CHARS = 1000
 
 
 @dataclass(frozen=True)

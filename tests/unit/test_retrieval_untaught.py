@@ -163,6 +163,18 @@ def test_what_a_message_names_that_the_library_covers(grown, text, names):
     assert grown.names_what_it_covers(text) is names
 
 
+def test_a_section_a_little_longer_than_a_short_message_is_sent_whole(grown, clinic):
+    """Session 44's visitor tester: sections of 740-910 characters lost their last sentence, "How Heel
+    Pain Affects Sleep" the one that says heel pain at rest is a reason to get checked."""
+    from assistant.replies import answer_messages
+
+    passage = grown.passage("plantar-fasciitis-and-sleep/how-heel-pain-affects-sleep")
+    assert 700 < len(passage.text)
+    answer = grown.chosen(passage.id)
+    (sent,) = [m["text"] for m in answer_messages(answer, clinic) if m["custom"]["kind"] == "answer"]
+    assert sent == passage.text and "It is a reason to get checked" in sent
+
+
 @pytest.mark.parametrize("question, says", [
     # The section on treatments a clinician may suggest is longer than a message: its opening speaks
     # of physiotherapy and devices, its later sentences of injections and surgery (session 43's
