@@ -8,7 +8,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
-from assistant.answering import answer_read_as_chat, more_than_just_sent, read_as_chat, respond_to_question, said_again
+from assistant.answering import (
+    answer_in_greeting,
+    answer_read_as_chat,
+    more_than_just_sent,
+    read_as_chat,
+    respond_to_question,
+    said_again,
+)
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
@@ -87,6 +94,16 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     previous = previous_question(tracker, index.names_nothing)
     replies = answer_read_as_chat(index, clinic(), text, context, previous)
     # "ok and?" read as a yes asks for more, as "what else?" does.
+    return not_the_same_again(tracker, replies, text, context=context, previous=previous) if replies else []
+
+
+def answer_to_greeting(tracker: Tracker) -> list[Message]:
+    """The reply to a health question the NLU read as a greeting or an opening ("hello, what is
+    plantar fasciitis?"; see assistant.answering.answer_in_greeting); [] for a greeting."""
+    index = knowledge_index()
+    text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
+    previous = previous_question(tracker, index.names_nothing)
+    replies = answer_in_greeting(index, clinic(), text, context, previous)
     return not_the_same_again(tracker, replies, text, context=context, previous=previous) if replies else []
 
 

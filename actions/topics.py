@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.answer import answer_instead_of_chat
+from actions.answer import answer_instead_of_chat, answer_to_greeting
 from actions.conversation import ConversationalAction, asks_about_privacy, latest_intent
 from assistant.answering import respond_to_question
 from assistant.asking import asks_something
@@ -55,6 +55,12 @@ class ActionOfferTopics(ConversationalAction):
         if answered := answer_instead_of_chat(tracker):
             # "does Dr Kholer do regenerativ medicin" (read as another language).
             return answered
+        if intent in OPENING_INTENTS and (answered := answer_to_greeting(tracker)):
+            # "hello, what is plantar fasciitis?": the question is answered; a first greeting
+            # still introduces the assistant and its limits first.
+            if spoke_before(tracker.events):
+                return answered
+            return [said(clinic().say("greeting"), INFO), said(clinic().say("disclaimer_short"), INFO), *answered]
         if intent == Intent.ASK_CAPABILITIES and index.asks_practical(text):
             # "where are you located?", "what insurance do you accept?": the front desk's number.
             return respond_to_question(index, clinic(), text, Intent.NLU_FALLBACK)

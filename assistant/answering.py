@@ -415,6 +415,22 @@ def answer_read_as_chat(
     return _answer_if_asked(index, clinic, words, context, previous, out_of_scope=True)
 
 
+def answer_in_greeting(
+    index: KnowledgeIndex, clinic: Clinic, text: str, context: Iterable[str] = (), previous: str = "",
+) -> list[Message]:
+    """The reply to a health question or story the NLU read as a greeting or a chat client's
+    opening ("hello, what is plantar fasciitis?", "can i wear the splint all night from the start",
+    "my heel pain started after I started a new job": session 44's visitor tester got the greeting
+    alone): as to any message whose intent is unsure, when it asks something or names a condition
+    or treatment the library covers, and only when that reply answers or says honestly that no
+    vetted answer exists. [] otherwise ("hi", "hello?", a widget's /get_started): the greeting."""
+    words = "" if text.startswith("/") else text
+    if not words or index.says_nothing(words) or not (index.asks_something(words) or index.names_what_it_covers(words)):
+        return []
+    replies = respond_to_question(index, clinic, words, Intent.NLU_FALLBACK, (), context, (), previous)
+    return replies if any(kind_of(m) in (ANSWER, NO_ANSWER) for m in replies) else []
+
+
 # "that's not what I asked. I asked why 3am specifically": the question told again follows.
 _RESTATED = re.compile(r"\bi (?:just |only |simply |really )?(?:asked|meant|was asking|am asking|wanted to know|"
                        r"want to know)(?: about)?\s+", re.IGNORECASE)

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.answering import (  # noqa: E402
+    answer_in_greeting,
     answer_read_as_chat,
     booking_replies,
     read_as_chat,
@@ -46,7 +47,7 @@ from assistant.answering import (  # noqa: E402
 from assistant.clinic import load_clinic  # noqa: E402
 from assistant.evaluation import Question, Report, judge, load_questions  # noqa: E402
 from assistant.knowledge import build_index  # noqa: E402
-from assistant.names import CONVERSATIONAL_INTENTS, Entity, Intent  # noqa: E402
+from assistant.names import CONVERSATIONAL_INTENTS, OPENING_INTENTS, Entity, Intent  # noqa: E402
 from assistant.retrieval import Weights  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -106,6 +107,10 @@ def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previ
     if intent == Intent.BOOK_CONSULTATION:
         # As action_offer_booking: the offer, or the honest no for a detail it does not answer.
         return booking_replies(index, clinic, text)
+    if intent in OPENING_INTENTS:
+        answered = answer_in_greeting(index, clinic, text, context, previous)
+        if answered:
+            return answered
     if intent in CONVERSATION:
         return [{"text": "", "custom": {"kind": "info"}}]
     return respond_to_question(index, clinic, text, intent, parsed["entities"], context, parsed["ranking"], previous)

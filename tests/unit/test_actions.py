@@ -1153,6 +1153,35 @@ def test_a_greeting_in_the_middle_of_a_chat_gets_a_short_reply_not_the_introduct
     assert said(messages) == [clinic.say("still_here")] and len(messages[0]["buttons"]) == 4
 
 
+@pytest.mark.parametrize("text, intent, passage", [
+    ("hello, what is restless legs syndrome?", "greet", "restless-leg-syndrome-rls"),
+    ("hi there! does poor sleep make pain worse?", "greet", "how-poor-sleep-can-worsen-pain"),
+    ("can I start CBT-I on my own?", "get_started", "cognitive-behavioral-therapy-for-insomnia-cbt-i"),
+])
+def test_a_question_read_as_a_greeting_is_answered_after_the_introduction(clinic, text, intent, passage):
+    # Session 44's visitor tester: "hello, what is plantar fasciitis?" got the greeting alone, and
+    # "can i wear the splint all night from the start" (read as a chat client's opening) too.
+    messages, _ = run(ActionOfferTopics(), SESSION_START + [user(text, intent)])
+    assert said(messages)[:2] == [clinic.say("greeting"), clinic.say("disclaimer_short")]
+    answers = [m for m in messages if m["custom"]["kind"] == "answer"]
+    assert answers and answers[0]["custom"]["passages"][0].endswith(passage), said(messages)
+
+
+def test_a_greeting_with_no_question_and_the_opening_payload_still_get_the_introduction(clinic):
+    for text, intent in (("hi", "greet"), ("good morning!", "greet"), ("/get_started", "get_started")):
+        messages, _ = run(ActionOfferTopics(), SESSION_START + [user(text, intent)])
+        assert said(messages) == [clinic.say("greeting"), clinic.say("disclaimer_short"), clinic.say("topics_prompt")]
+
+
+def test_a_question_read_as_a_greeting_in_the_middle_of_a_chat_is_answered_without_the_introduction(clinic):
+    asked = user("what is [insomnia]", "ask_disorder", [("disorder", "insomnia")])
+    later = SESSION_START + [user("hi", "greet"), bot("Hello!"), asked, bot("Insomnia: ..."),
+                             user("hello again, what is sleep apnea?", "greet")]
+    messages, _ = run(ActionOfferTopics(), later)
+    assert messages[0]["custom"]["kind"] == "answer" and clinic.say("greeting") not in said(messages)
+    assert messages[0]["custom"]["passages"][0].endswith("obstructive-sleep-apnea-osa")
+
+
 def test_a_question_asking_for_a_figure_the_articles_do_not_give_gets_the_honest_no_not_a_misunderstanding(clinic):
     # Session 36's visitor tester: "can you at least tell me the success rate" got "not sure I understood".
     asked = user("fine, just give me a success rate", "nlu_fallback")
