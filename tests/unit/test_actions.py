@@ -1052,6 +1052,8 @@ def test_a_question_asked_ahead_of_an_emergency_gets_the_numbers_as_information_
     "my legs twitch all night and I can't stop moving them, what's wrong with me?",
     # Session 34's exploratory tester: the passage on restless legs alone, read as a yes.
     "could it be my hip causing that?",
+    # Session 44's visitor tester: the passage on sleep apnea alone, read as the answer.
+    "he has sore knees, kicks his legs at night and snores. which one is most likely for him?",
 ])
 def test_a_question_what_someone_has_naming_no_condition_is_told_no_diagnosis_first(clinic, text):
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user(text, "nlu_fallback")])
