@@ -1,11 +1,15 @@
 """Per-client limits on the public channels, so that one client sending as fast as it can does
 not slow the assistant down for everyone else.
 
-- Messages: at most FLOOD_MESSAGE_LIMITS per client address (default 6 per 10 seconds and
-  30 per minute: more than a person types, even clicking buttons), counted over REST and
-  socket.io together. A message over the limit is not handled; the client gets the clinic's
-  polite ``slow_down`` reply (knowledge/messages.yml), over REST with HTTP 429 and
-  ``Retry-After``.
+- Messages: at most FLOOD_MESSAGE_LIMITS per conversation (default 6 per 10 seconds and 30 per
+  minute: more than a person types, even clicking buttons; a REST sender, a socket.io
+  connection), and at most FLOOD_ADDRESS_LIMITS per client address for all its conversations
+  together (default 60 per 10 seconds and 300 per minute: the ten conversations an address may
+  have open, below). Many people share one address (a clinic's or a hospital's Wi-Fi, a mobile
+  network): with the conversation's limit per address, ten of them writing three messages a
+  minute were asked to slow down (session 44's visitor tester, one address, was at one message
+  every 1.5 s). A message over a limit is not handled; the client gets the clinic's polite
+  ``slow_down`` reply (knowledge/messages.yml), over REST with HTTP 429 and ``Retry-After``.
 - Sockets: at most FLOOD_SOCKETS_PER_ADDRESS open socket.io connections per address (default
   10: a family or a clinic's waiting room behind one address still fits). One more is refused
   with the clinic's ``too_many_chats`` reply.
@@ -33,7 +37,8 @@ from limits import parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-DEFAULT_MESSAGE_LIMITS = "6 per 10 seconds; 30 per minute"
+DEFAULT_MESSAGE_LIMITS = "6 per 10 seconds; 30 per minute"  # per conversation
+DEFAULT_ADDRESS_LIMITS = "60 per 10 seconds; 300 per minute"  # per address, all its conversations
 DEFAULT_SOCKETS_PER_ADDRESS = 10
 
 
@@ -41,31 +46,43 @@ class FloodGuard:
     """How many messages and sockets each client address has had, and whether one more may go."""
 
     def __init__(self, message_limits: str = DEFAULT_MESSAGE_LIMITS,
-                 sockets_per_address: int = DEFAULT_SOCKETS_PER_ADDRESS, exempt: frozenset[str] = frozenset()) -> None:
+                 sockets_per_address: int = DEFAULT_SOCKETS_PER_ADDRESS, exempt: frozenset[str] = frozenset(),
+                 address_limits: str = DEFAULT_ADDRESS_LIMITS) -> None:
         self.limits = parse_many(message_limits)
-        if not self.limits or sockets_per_address < 1:
-            raise ValueError(f"flood limits: no message limit in {message_limits!r} or sockets_per_address < 1")
+        self.address_limits = parse_many(address_limits)
+        if not self.limits or not self.address_limits or sockets_per_address < 1:
+            raise ValueError(f"flood limits: no message limit in {message_limits!r} or {address_limits!r},"
+                             " or sockets_per_address < 1")
         self.storage = MemoryStorage()  # the limiter holds it by a weak reference only
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.sockets_per_address = sockets_per_address
         self.open_sockets: Counter[str] = Counter()
         self.exempt = exempt
 
-    def allow_message(self, address: str) -> bool:
-        """Count one message from ``address``, unless it is over a limit (then it is not counted)."""
+    def _counted(self, address: str, conversation: str | None) -> list[tuple[Any, str, str]]:
+        """(limit, what is counted, whose) for a message of ``conversation`` from ``address``; a
+        message whose conversation is unknown (a malformed request) counts as the address's own."""
+        whose = f"{address} {conversation}" if conversation else address
+        return ([(limit, "message", whose) for limit in self.limits]
+                + [(limit, "address", address) for limit in self.address_limits])
+
+    def allow_message(self, address: str, conversation: str | None = None) -> bool:
+        """Count one message of ``conversation`` from ``address``, unless it is over its
+        conversation's limit or its address's (then it is not counted)."""
         if address in self.exempt:
             return True
-        if not all(self.limiter.test(limit, "message", address) for limit in self.limits):
+        counted = self._counted(address, conversation)
+        if not all(self.limiter.test(*count) for count in counted):
             return False
-        for limit in self.limits:
-            self.limiter.hit(limit, "message", address)
+        for count in counted:
+            self.limiter.hit(*count)
         return True
 
-    def retry_after(self, address: str) -> int:
-        """Seconds until ``address`` may send again."""
+    def retry_after(self, address: str, conversation: str | None = None) -> int:
+        """Seconds until ``conversation`` may send from ``address`` again."""
         now = time.time()
-        waits = [self.limiter.get_window_stats(limit, "message", address)[0] - now
-                 for limit in self.limits if not self.limiter.test(limit, "message", address)]
+        waits = [self.limiter.get_window_stats(*count)[0] - now
+                 for count in self._counted(address, conversation) if not self.limiter.test(*count)]
         return max(1, math.ceil(max(waits, default=1)))
 
     def open_socket(self, address: str) -> bool:
@@ -89,7 +106,8 @@ def flood_guard() -> FloodGuard:
     """The server's one guard, shared by its channels, configured from the environment."""
     return FloodGuard(os.environ.get("FLOOD_MESSAGE_LIMITS", DEFAULT_MESSAGE_LIMITS),
                       int(os.environ.get("FLOOD_SOCKETS_PER_ADDRESS", DEFAULT_SOCKETS_PER_ADDRESS)),
-                      frozenset(os.environ.get("FLOOD_EXEMPT_ADDRESSES", "").replace(",", " ").split()))
+                      frozenset(os.environ.get("FLOOD_EXEMPT_ADDRESSES", "").replace(",", " ").split()),
+                      os.environ.get("FLOOD_ADDRESS_LIMITS", DEFAULT_ADDRESS_LIMITS))
 
 
 def request_address(request: Any) -> str:

@@ -75,14 +75,14 @@ class CheckedRestInput(RestInput):
             if request.method != "POST" or not request.path.endswith("/webhook"):
                 return None
             address = request_address(request)
-            if guard.allow_message(address):
-                return None
             try:
                 sender = checked_sender(request.json)
             except SanicException:  # a flood of malformed requests is slowed down all the same
                 sender = None
+            if guard.allow_message(address, sender):
+                return None
             return response.json([{"recipient_id": sender, "text": clinic().say("slow_down")}], status=429,
-                                 headers={"Retry-After": str(guard.retry_after(address))})
+                                 headers={"Retry-After": str(guard.retry_after(address, sender))})
 
         @rest_blueprint.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:

@@ -166,7 +166,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
             if data.get(self.metadata_key) is not None and not isinstance(data[self.metadata_key], dict):
                 await refuse(sid, '"metadata" must be an object')
                 return
-            if not guard.allow_message(addresses.get(sid, "unknown")):
+            if not guard.allow_message(addresses.get(sid, "unknown"), sid):
                 await sio.emit(self.bot_message_evt, {"text": clinic().say("slow_down")}, room=sid, namespace=namespace)
                 return
             await rasa_handlers[self.user_message_evt](sid, data)

@@ -27,8 +27,11 @@ def test_a_rest_client_over_its_limit_is_asked_to_slow_down_and_others_are_not(s
     assert status == 429
     assert int(headers["Retry-After"]) >= 1
     assert texts(replies) == [clinic().say("slow_down")]
-    # Another visitor, on another address, is answered as usual meanwhile.
+    # Another visitor, on another address, is answered as usual meanwhile; so is one on the same
+    # address (a clinic's Wi-Fi, a mobile network: session 44).
     status, _, replies = post_from(servers.url, "127.0.0.22", "neighbour", "what is insomnia?")
+    assert status == 200 and any("insomnia" in text.lower() for text in texts(replies))
+    status, _, replies = post_from(servers.url, "127.0.0.21", "same-network", "what is insomnia?")
     assert status == 200 and any("insomnia" in text.lower() for text in texts(replies))
     # The refused message was not handled: the flooder's conversation has no trace of it.
     with sqlite3.connect(servers.tracker_db) as connection:
@@ -47,7 +50,7 @@ async def close(client: socketio.AsyncClient) -> None:
     await client.eio.http.close()
 
 
-def test_socketio_limits_messages_and_open_sockets_per_address(servers):
+def test_socketio_limits_messages_per_conversation_and_open_sockets_per_address(servers):
     async def scenario() -> tuple[list[str], list[str]]:
         replies: list[str] = []
         client = socket_client("127.0.0.23")
