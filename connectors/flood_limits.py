@@ -43,7 +43,8 @@ DEFAULT_SOCKETS_PER_ADDRESS = 10
 
 
 class FloodGuard:
-    """How many messages and sockets each client address has had, and whether one more may go."""
+    """How many messages each conversation and each client address has had, and sockets each address
+    has open; whether one more may go."""
 
     def __init__(self, message_limits: str = DEFAULT_MESSAGE_LIMITS,
                  sockets_per_address: int = DEFAULT_SOCKETS_PER_ADDRESS, exempt: frozenset[str] = frozenset(),
