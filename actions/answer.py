@@ -16,10 +16,11 @@ from assistant.answering import (
     respond_to_question,
     said_again,
 )
-from assistant.clinic import clinic
+from assistant.clinic import Clinic, clinic
 from assistant.knowledge import knowledge_index
 from assistant.names import CONVERSATIONAL_INTENTS, RED_FLAG_INTENTS, ActionName, Intent, Slot
 from assistant.replies import Message
+from assistant.retrieval import KnowledgeIndex
 from assistant.session import current_session, is_idle_trigger, passages_just_sent, passages_sent_in_session, slot_value
 
 
@@ -87,23 +88,28 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     """The vetted answer when the latest message, read by the NLU as chat ("no", "bye", another
     language), asks a health question a passage answers with confidence; else [] (see
     assistant.answering.answer_read_as_chat)."""
-    index = knowledge_index()
-    text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
-    if not read_as_chat(index, latest_intent(tracker), text):
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not read_as_chat(knowledge_index(), latest_intent(tracker), text):
         return []
-    previous = previous_question(tracker, index.names_nothing)
-    replies = answer_read_as_chat(index, clinic(), text, context, previous)
-    # "ok and?" read as a yes asks for more, as "what else?" does.
-    return not_the_same_again(tracker, replies, text, context=context, previous=previous) if replies else []
+    return _reply_read_with_conversation(tracker, answer_read_as_chat)
 
 
 def answer_to_greeting(tracker: Tracker) -> list[Message]:
     """The reply to a health question the NLU read as a greeting or an opening ("hello, what is
     plantar fasciitis?"; see assistant.answering.answer_in_greeting); [] for a greeting."""
+    return _reply_read_with_conversation(tracker, answer_in_greeting)
+
+
+def _reply_read_with_conversation(
+    tracker: Tracker, respond: Callable[[KnowledgeIndex, Clinic, str, list[str], str], list[Message]],
+) -> list[Message]:
+    """``respond``'s replies to the latest message, read with the conversation's context and the
+    question before; [] when it has none. "ok and?" read as a yes asks for more, as "what else?"
+    does; a passage just sent is said to be again (not_the_same_again)."""
     index = knowledge_index()
     text, context = (tracker.latest_message or {}).get("text") or "", conversation_context(tracker)
     previous = previous_question(tracker, index.names_nothing)
-    replies = answer_in_greeting(index, clinic(), text, context, previous)
+    replies = respond(index, clinic(), text, context, previous)
     return not_the_same_again(tracker, replies, text, context=context, previous=previous) if replies else []
 
 
