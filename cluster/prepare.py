@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,13 +50,24 @@ def free_port() -> int:
     return free_ports(1)[0]
 
 
+# Ports this process handed out. A port found free stays free until its server binds it, so two
+# calls before the first server starts could return the same port: CI once gave nginx and a
+# Rasa replica the same one (the replica never started, nginx proxied to itself).
+_handed_out: set[int] = set()
+_handing_out = threading.Lock()
+
+
 def free_ports(count: int) -> list[int]:
-    """``count`` consecutive free ports (supervisord numbers the replicas by their port)."""
+    """``count`` consecutive free ports (supervisord numbers the replicas by their port), none
+    of them handed out before by this process."""
     ports = server_ports()
-    for _ in range(200):
-        first = secrets.choice(range(ports.start, ports.stop - count))
-        if all(_bindable(port) for port in range(first, first + count)):
-            return list(range(first, first + count))
+    with _handing_out:
+        for _ in range(200):
+            first = secrets.choice(range(ports.start, ports.stop - count))
+            block = range(first, first + count)
+            if not _handed_out.intersection(block) and all(_bindable(port) for port in block):
+                _handed_out.update(block)
+                return list(block)
     raise ClusterError(f"no {count} consecutive free ports found")
 
 
@@ -108,6 +120,9 @@ class Ports:
     postgres: int = 19432
     redis: int = 19379
 
+    def every(self) -> list[int]:
+        return [self.front, self.web, *self.rasa, *self.actions, self.actions_front, self.postgres, self.redis]
+
     @classmethod
     def free(cls, replicas: int = 2) -> Ports:
         """Free ports everywhere: two runs on one machine never share a server."""
@@ -129,6 +144,8 @@ class Setup:
         for kind, ports_of_kind in (("Rasa", self.ports.rasa), ("action server", self.ports.actions)):
             if ports_of_kind != list(range(ports_of_kind[0], ports_of_kind[0] + len(ports_of_kind))):
                 raise ValueError(f"the {kind} ports must be consecutive: {ports_of_kind}")
+        if len(set(self.ports.every())) != len(self.ports.every()):
+            raise ValueError(f"two servers cannot share a port: {self.ports}")
         self.idle_closing_seconds = idle_closing_seconds
         self.model = model
         # Client addresses the flood limits leave alone (the tests' and benchmarks' 127.0.0.1).

@@ -6,7 +6,10 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from cluster.prepare import free_port, free_ports
+import pytest
+
+import cluster.prepare
+from cluster.prepare import Ports, Setup, free_port, free_ports
 
 
 def _outgoing_ports() -> range:
@@ -27,3 +30,26 @@ def test_consecutive_free_ports_can_all_be_bound():
     for port in ports:
         with socket.socket() as server:
             server.bind(("127.0.0.1", port))
+
+
+def test_a_port_is_never_handed_out_twice_even_before_its_server_binds_it(monkeypatch):
+    # The random choice lands on the same port again, as it once did in CI for nginx and a replica.
+    first = free_port()
+    real_choice = cluster.prepare.secrets.choice
+    picks = iter([first, first])
+    monkeypatch.setattr(cluster.prepare.secrets, "choice", lambda ports: next(picks, None) or real_choice(ports))
+    second = free_port()
+    assert second != first
+
+
+def test_a_cluster_gets_a_different_port_for_every_server():
+    for _ in range(30):
+        ports = Ports.free(replicas=3)
+        assert len(set(ports.every())) == len(ports.every())
+
+
+def test_a_set_up_where_two_servers_share_a_port_is_refused(tmp_path):
+    ports = Ports.free()
+    ports.front = ports.rasa[1]
+    with pytest.raises(ValueError, match="two servers cannot share a port"):
+        Setup(tmp_path, ports)
