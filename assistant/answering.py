@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from assistant.asked_for import speaks_of_medicine, tells_of_drowsy_driving
+from assistant.asked_for import speaks_of_medicine, speaks_of_surgery, tells_of_drowsy_driving
 from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
@@ -302,10 +302,12 @@ def respond_to_medicine_question(
     opening = [said(clinic.say("no_dosing"), REFUSAL)]
     text, entities, context = without_set_aside(index, text, entities, context)
     words = "" if text.startswith("/") else text
-    if words and confidence < MEDICINE_INTENT_SURE and not speaks_of_medicine(index.in_plain_words(words)) \
+    if words and (confidence < MEDICINE_INTENT_SURE or speaks_of_surgery(words)) \
+            and not speaks_of_medicine(index.in_plain_words(words)) \
             and not index.asks_about_a_dose(words) and not _names_a_remedy(index, words, entities):
         # "ok, different thing — what's sleep hygiene?" (a medicine question at 0.42) got the refusal
-        # to advise on medicines before its answer (session 31's second exploratory tester).
+        # to advise on medicines before its answer (session 31's second exploratory tester); so did
+        # a question on recovery after surgery, the NLU sure (session 44's visitor tester).
         return respond_to_question(index, clinic, text, Intent.NLU_FALLBACK, entities, context, (), previous)
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
@@ -318,8 +320,10 @@ def respond_to_medicine_question(
 
 
 def _names_a_remedy(index: KnowledgeIndex, words: str, entities: Iterable[tuple[str, str]]) -> bool:
-    """Whether the words name a treatment no article covers (melatonin, sleeping pills: terms.yml)."""
+    """Whether the words name a treatment no article covers (melatonin, sleeping pills: terms.yml),
+    other than an operation (knee surgery)."""
     return any(kind == Entity.TREATMENT and term not in index.covered_terms
+               and not speaks_of_surgery(index.vocabulary.get(term).name)
                for term, kind in index.terms_in(words, entities).items())
 
 

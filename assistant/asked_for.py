@@ -152,8 +152,17 @@ MEDICINE_WORDS = re.compile(
     re.IGNORECASE)
 
 
+# An operation is a treatment, not a medicine: "how long does recovery take after plantar fasciitis
+# surgery?" (the NLU sure it asks about medicines) got the refusal to advise on medicines first.
+SURGERY_WORDS = re.compile(r"\b(?:surger(?:y|ies)|surgical|operations?|operated?|operating)\b", re.IGNORECASE)
+
+
 def speaks_of_medicine(text: str) -> bool:
     return MEDICINE_WORDS.search(text) is not None
+
+
+def speaks_of_surgery(text: str) -> bool:
+    return SURGERY_WORDS.search(text) is not None
 
 
 def names_a_dose(text: str) -> bool:

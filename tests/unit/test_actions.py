@@ -1129,6 +1129,24 @@ def test_an_unsure_medicine_question_is_refused_only_when_it_speaks_of_a_medicin
         assert messages[0]["custom"]["kind"] == "answer"
 
 
+@pytest.mark.parametrize(("text", "refused"), [
+    # Session 44's visitor tester: read as a medicine question at 0.87, a question on surgery got
+    # the refusal to advise on medicines first.
+    ("how long does recovery take after knee surgery?", False),
+    ("will i need an operation on my back", False),
+    # Surgery and a medicine: still refused.
+    ("what painkillers will i get after the operation", True),
+    ("how much ibuprofen after surgery", True),
+])
+def test_a_sure_medicine_question_on_surgery_is_refused_only_when_it_speaks_of_a_medicine(clinic, text, refused):
+    event = user(text, "ask_medication")
+    event["parse_data"]["intent"]["confidence"] = 0.87
+    messages, _ = run(ActionRefuseDosing(), SESSION_START + [event])
+    assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
+    if not refused:
+        assert messages[0]["custom"]["kind"] in ("answer", "no_answer")
+
+
 def test_a_comparison_with_the_condition_of_the_turn_before_gets_a_passage_on_each(clinic):
     # Session 34's tester, through the servers: after the PLMD button, "what's the difference
     # between that and RLS" got both passages on RLS (the message's own entity had already
