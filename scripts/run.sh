@@ -16,6 +16,17 @@ export DESK_PORT=${DESK_PORT:-8001}
 export SITE_ORIGIN=${SITE_ORIGIN:-http://localhost:$WEB_PORT}
 export SITE_ORIGINS=${SITE_ORIGINS:-$SITE_ORIGIN}
 mkdir -p var/logs var/supervisor
+# endpoints.yml names the action server at localhost:5055. On another ACTIONS_PORT the Rasa server
+# gets a copy that names that port (without it, every message got the apology).
+export ENDPOINTS=endpoints.yml
+if [ "$ACTIONS_PORT" != 5055 ]; then
+  ENDPOINTS=var/endpoints.yml
+  sed "s#//localhost:5055/#//localhost:$ACTIONS_PORT/#" endpoints.yml > "$ENDPOINTS"
+  grep -q "//localhost:$ACTIONS_PORT/" "$ENDPOINTS" || {
+    echo "endpoints.yml's action_endpoint is not http://localhost:5055/webhook: run on ACTIONS_PORT=5055 or edit it" >&2
+    exit 2
+  }
+fi
 # One TensorFlow thread pool thread each: DIET's small matrices gain nothing from more, and
 # the threads would compete with the other servers for the cores (docs/performance.md).
 export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
