@@ -197,3 +197,23 @@ def test_a_long_passage_sends_the_run_of_its_sentences_that_answers(grown, clini
     told = sentences(sent)
     start = own.index(told[0])
     assert own[start:start + len(told)] == told
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    # Session 45's visitor tester, the osteoarthritis article added: each got its introduction,
+    # which names stiff knees, hips and sleep in passing.
+    ("my knees are stiff every morning for like 20 min then ok. is that normal for arthritis?",
+     "osteoarthritis-and-sleep/symptoms-to-recognise/stiffness-after-rest"),
+    ("best way to sleep with hip arthritis?",
+     "osteoarthritis-and-sleep/self-care-that-can-help/sleep-position-and-pillows"),
+])
+def test_a_new_articles_section_that_answers_ranks_above_its_introduction(grown, question, passage):
+    assert [p.id for p in grown.answer(question, None, unsure=True).passages] == [passage]
+
+
+@pytest.mark.parametrize("question", ["what does the osteoarthritis article cover?",
+                                      # Only the introduction says so.
+                                      "does poor sleep make osteoarthritis pain feel sharper the next day"])
+def test_a_new_articles_introduction_still_answers_what_only_it_says(grown, question):
+    answer = grown.answer(question, None, unsure=True)
+    assert [p.id for p in answer.passages] == ["osteoarthritis-and-sleep/introduction"]
