@@ -231,6 +231,24 @@ def test_a_reload_keeps_the_conversation_and_the_session(page, rasa):
     expect(bot_texts(page).filter(has_text=CLINIC.say("disclaimer"))).to_have_count(1)
 
 
+def test_a_reload_shows_the_last_question_and_its_answer_not_the_welcome(page, rasa):
+    # Session 45's tester: after a reload the conversation opened scrolled to the welcome at
+    # its top (the widget is hidden until its stylesheet loads: the scroll did not hold).
+    page.set_viewport_size(PHONE)
+    last = "what is restless leg syndrome?"
+    passage, _ = passage_and_citation(twin(rasa, last))
+    open_chat(page)
+    for question in (QUESTION, "what is sleep apnea?", last):
+        ask(page, question)
+        expect(page.locator(".omc-msg--bot .omc-text").last).not_to_have_text("")
+    expect(bubble_with(page, passage[:60])).to_have_count(1)
+
+    page.reload()
+    expect(chat(page)).to_be_visible()
+    expect(page.locator(".omc-msg--user").last).to_be_in_viewport()
+    expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).not_to_be_in_viewport()
+
+
 def test_end_chat_shows_the_disclaimer_and_booking_links(page, context):
     booked: list[str] = []
 

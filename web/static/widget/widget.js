@@ -455,8 +455,9 @@
     this.urgentAnnouncer = el("div", { class: "omc-vh", "aria-live": "assertive", "aria-atomic": "false" });
 
     var wrapper = el("div", { class: "omc", hidden: true }, [this.launcher, this.panel, this.announcer, this.urgentAnnouncer]);
-    stylesheet.addEventListener("load", function () { wrapper.hidden = false; });
-    stylesheet.addEventListener("error", function () { wrapper.hidden = false; });
+    // Hidden until styled; a panel opened meanwhile (a reload) could not be scrolled then.
+    stylesheet.addEventListener("load", function () { wrapper.hidden = false; self.showLastTurn(); });
+    stylesheet.addEventListener("error", function () { wrapper.hidden = false; self.showLastTurn(); });
     root.append(stylesheet, wrapper);
     document.body.append(this.host);
 
@@ -585,7 +586,16 @@
     return li;
   };
 
-  Widget.prototype.scrollToLatest = function () {
+  // A restored conversation shows its last turn (the visitor's last message and what followed),
+  // not the welcome at the top (session 45's tester, after a reload, on a desktop and a phone).
+  Widget.prototype.showLastTurn = function () {
+    if (this.panel.hidden) return;
+    var sent = this.list.querySelectorAll(".omc-msg--user");
+    if (!(this.turnAnchor && this.turnAnchor.isConnected) && sent.length) this.turnAnchor = sent[sent.length - 1];
+    this.scrollToLatest(true);
+  };
+
+  Widget.prototype.scrollToLatest = function (instant) {
     var log = this.log;
     var bottom = log.scrollHeight - log.clientHeight;
     var target = bottom;
@@ -605,7 +615,7 @@
       }
       target = Math.min(bottom, Math.max(anchorTop, 0));
     }
-    log.scrollTo({ top: target, behavior: this.reducedMotion.matches ? "auto" : "smooth" });
+    log.scrollTo({ top: target, behavior: instant || this.reducedMotion.matches ? "auto" : "smooth" });
   };
 
   Widget.prototype.announce = function (text, urgent) {
