@@ -16,15 +16,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ReminderScheduled, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.after_alert import alert_just_sent, stay_with_alert
+from assistant.after_alert import alert_just_sent, screening_just_asked, stay_with_alert, stay_with_screening
 from assistant.answering import with_numbers_when_asked_ahead
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import ASKED_AHEAD, Intent, Slot
+from assistant.names import ASKED_AHEAD, ActionName, Intent, Slot
 from assistant.replies import ANSWER, Message, closing_messages, kind_of
 from assistant.session import closing_missed_after_gap, current_session, idle_seconds, is_idle_trigger
 
 IDLE_REMINDER = "idle_closing"
+# The screening question's own actions: a yes, a no, or another message that may be a crisis.
+SCREENING_ACTIONS = frozenset({ActionName.ASK_CRISIS_SCREENING, ActionName.CONTINUE_AFTER_SCREENING})
 
 
 def asks_about_privacy(text: str) -> bool:
@@ -73,9 +75,12 @@ class ConversationalAction(Action, ABC):
         latest = tracker.latest_message or {}
         text = latest.get("text") or ""
         replies = with_numbers_when_asked_ahead(bool(latest.get(ASKED_AHEAD)), clinic(), text, self.replies(tracker))
-        alert = alert_just_sent(current_session(tracker.events))
+        session = current_session(tracker.events)
+        alert = alert_just_sent(session)
         if alert:
             replies = stay_with_alert(alert, text, replies, clinic(), *reads(text))
+        elif self.name() not in SCREENING_ACTIONS and screening_just_asked(session):
+            replies = stay_with_screening(text, replies, clinic(), *reads(text))
         for reply in replies:
             dispatcher.utter_message(**reply)
         events = self.events(tracker)

@@ -48,6 +48,23 @@ def screening_just_asked(events: Sequence[Event]) -> bool:
                                    for e in events[users[-2] + 1: users[-1]])
 
 
+def stay_with_screening(text: str, replies: Iterable[Message], clinic: Clinic, asks: bool,
+                        names_a_subject: bool) -> list[Message]:
+    """The replies to a message after the screening question that neither says yes nor no (the
+    rules handle those): a question of its own that a passage answers is answered (the crisis
+    line was in the question); anything else gets the crisis line again, with the question
+    whether the visitor is safe, not the honest no or the topics (session 45's tester: "what
+    should i do" got "I don't have a medically reviewed answer on that" and the booking prompt).
+    A red flag or the screening question in ``replies`` stands as it is."""
+    replies = list(replies)
+    kinds = {kind_of(reply) for reply in replies}
+    if kinds & {ALERT, SCREENING}:
+        return replies
+    if ANSWER in kinds and asks and (names_a_subject or another_matter(text) or not points_back(text)):
+        return replies
+    return [said(clinic.say("screening_unanswered"), ALERT, alert="crisis")]
+
+
 # A typed "no" to the screening question that says what was meant instead ("No, I just mean tired
 # of being in pain", "no, not like that, I meant the nights"): an answer, not a new message to
 # screen. A "no, but ..." is not (it is how a disclosure often begins), nor "no one cares".

@@ -21,7 +21,7 @@ MESSAGE_KEYS = (
     "call_button",
     "emergency", "emergency_with_crisis", "crisis", "poisoning", "poisoning_with_signs",
     "after_emergency", "after_poisoning", "after_crisis", "after_crisis_no_call",
-    "help_reached", "crisis_screening", "screening_yes_button", "screening_no_button",
+    "help_reached", "crisis_screening", "screening_yes_button", "screening_no_button", "screening_unanswered",
     "misread_button",
     "screening_cleared", "screening_cleared_then_answer", "privacy_notice", "privacy_answer", "privacy_button",
     "emergency_numbers",

@@ -255,6 +255,33 @@ def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(c
     assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
 
 
+SCREENED = [user("I'm so tired of everything, nothing helps my pain and I'm exhausted", "report_possible_crisis"),
+            {"event": "action", "name": "action_ask_crisis_screening"}, bot("...")]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # Session 45's tester: after the screening question, "what should i do" got the honest no
+    # and the booking prompt.
+    ("what should i do", "ask_treatment_options"),
+    ("i dont know anymore", "nlu_fallback"),
+    ("thanks", "thank"),
+])
+def test_a_message_that_leaves_the_screening_question_unanswered_gets_the_crisis_line_again(clinic, text, intent):
+    action = ActionAskWhatElse() if intent == "thank" else ActionAnswerQuestion()
+    messages, _ = run(action, SESSION_START + SCREENED + [user(text, intent)])
+    assert said(messages) == [clinic.say("screening_unanswered")]
+    assert clinic.crisis_line in messages[0]["text"]
+    assert messages[0]["custom"] == {"kind": "alert", "alert": "crisis"}
+
+
+def test_a_question_of_its_own_after_the_screening_question_is_answered(clinic):
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + SCREENED + [user("what is sleep apnea?", "ask_disorder")])
+    assert messages[0]["custom"]["kind"] == "answer"
+    # Without the screening question just before, the same message gets the usual reply.
+    messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user("what should i do", "ask_treatment_options")])
+    assert clinic.say("screening_unanswered") not in said(messages)
+
+
 def test_you_misunderstood_after_an_alarm_on_a_question_repeats_the_resources_then_answers_it(clinic):
     asked = "can sleep apnea make you stop breathing and die in your sleep?"
     events = SESSION_START + [user(asked, "report_emergency"), bot("..."),
