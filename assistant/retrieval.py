@@ -251,6 +251,9 @@ def asks_the_same_of(text: str, previous: str, max_words: int) -> bool:
     return bool(previous) and len(text.split()) <= max_words and _SAME_QUESTION_OF.search(text) is not None
 
 
+_POINTER_WORDS = (["it"], ["this"], ["that"])
+
+
 def _names_a_condition(terms: dict[str, str]) -> bool:
     return any(kind in CONDITION_ENTITIES for kind in terms.values())
 
@@ -791,8 +794,12 @@ class KnowledgeIndex:
         three words by its name (knowledge/told_diagnosis_phrases.yml: "I have fibromyalgia, does
         it affect sleep?"), and does not ask whether someone has one (see asks_whether_has)."""
         read = self._read(text)
-        told = any(_names_a_condition(self.terms_in(" ".join(read[end:].split()[:3])))
-                   for end in self._told_diagnosis.ends(read))
+        ends = self._told_diagnosis.ends(read)
+        told = any(_names_a_condition(self.terms_in(" ".join(read[end:].split()[:3]))) for end in ends)
+        # "what's osteoarthritis exactly? my doc said i have it in my knee" (session 45's tester got
+        # the refusal to diagnose first): "it" for a condition the message names.
+        told = told or (any(read[end:].split()[:1] in _POINTER_WORDS for end in ends)
+                        and _names_a_condition(self.terms_in(read)))
         return told and not self.asks_whether_has(text, context)
 
     def _context_terms(self, context: Iterable[str | None]) -> dict[str, str]:

@@ -1094,8 +1094,11 @@ def test_a_question_what_someone_has_naming_no_condition_is_told_no_diagnosis_fi
     ("I have fibromyalgia, does it affect sleep?", False),
     ("I don't have sleep apnea, I have insomnia. what helps insomnia?", False),
     ("my husband was diagnosed with sleep apnea last year, can it make his back pain worse?", False),
+    # Session 45's tester: "it" for the condition the message names.
+    ("whats insomnia exactly? my doc said i have it", False),
     # ... but a question whether someone has one is still refused first.
     ("I think I have restless legs, do I?", True),
+    ("i read about sleep apnea. do i have it?", True),
     ("I have pain in my legs at night, is this RLS?", True),
     ("do I have sleep apnea?", True),
 ])
