@@ -53,6 +53,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Session 34's tester: "no medically reviewed answer", and the passage on the clinic's approach.
     ("do you have anything on saturday?", "nlu_fallback"),
     ("is there a clinic near me", "ask_clinic_approach"),
+    # Session 45's tester: the passage on the clinic's approach.
+    ("what are dr kohlers qualifications", "ask_clinic_approach"),
+    ("is the doctor board certified?", "nlu_fallback"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
