@@ -249,6 +249,16 @@ def test_a_reload_shows_the_last_question_and_its_answer_not_the_welcome(page, r
     expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).not_to_be_in_viewport()
 
 
+@pytest.mark.parametrize("size", [PHONE, SMALL_PHONE])
+def test_on_a_phone_the_welcome_opens_at_its_greeting(page, size):
+    # Session 45's tester: on a phone the open privacy notice left the greeting scrolled out of view.
+    page.set_viewport_size(size)
+    open_chat(page)
+    expect_welcome(page)
+    page.wait_for_timeout(1000)  # any scroll settles
+    expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).to_be_in_viewport(ratio=1)
+
+
 def test_end_chat_shows_the_disclaimer_and_booking_links(page, context):
     booked: list[str] = []
 

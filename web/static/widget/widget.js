@@ -600,8 +600,11 @@
     var bottom = log.scrollHeight - log.clientHeight;
     var target = bottom;
     // Never scroll the start of this turn (the visitor's question) out of view: long answers
-    // are read from their beginning.
-    if (this.turnAnchor && this.turnAnchor.isConnected) {
+    // are read from their beginning. Nothing asked yet: the welcome is read from its greeting
+    // (on a phone, the open privacy notice scrolled it out of view; session 45's tester).
+    if (!(this.turnAnchor && this.turnAnchor.isConnected) && !this.list.querySelector(".omc-msg--user, .omc-msg--note")) {
+      target = 0;
+    } else if (this.turnAnchor && this.turnAnchor.isConnected) {
       var top = function (node) { return log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top; };
       var anchorTop = top(this.turnAnchor) - 8;
       var actions = this.turnAnchor.querySelector(".omc-alert-actions");
@@ -696,7 +699,7 @@
       this.greetSent = true;
       this.send(this.cfg.greetPayload, { hidden: true });
     }
-    this.log.scrollTop = this.log.scrollHeight;
+    this.scrollToLatest(true);
     if (focus) {
       // On a touch screen, focusing the text box would raise the on-screen keyboard over the
       // welcome: focus the conversation instead (the text box is one tap or swipe away).
