@@ -71,7 +71,7 @@ def parses(texts: set[str]) -> dict[str, dict]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     key = digest.hexdigest()[:16]
     cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
-    if cache.get("model") != key:
+    if cache.get("model") != key or any("confidence" not in parse for parse in cache.get("parses", {}).values()):
         cache = {"model": key, "parses": {}}
     missing = sorted(texts - set(cache["parses"]))
     if missing:
@@ -84,6 +84,7 @@ def parses(texts: set[str]) -> dict[str, dict]:
                 parsed = await agent.parse_message(text)
                 cache["parses"][text] = {
                     "intent": parsed["intent"]["name"],
+                    "confidence": float(parsed["intent"].get("confidence") or 0.0),
                     "ranking": [r["name"] for r in parsed.get("intent_ranking") or []],
                     "entities": [(e["entity"], e["value"]) for e in parsed.get("entities") or []],
                 }
@@ -99,7 +100,9 @@ def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previ
     if intent in SAFETY:
         return [{"text": "", "custom": {"kind": SAFETY[intent]}}]
     if intent == "ask_medication":
-        return respond_to_medicine_question(index, clinic, text, parsed["entities"], context, previous)
+        # As action_refuse_dosing: an unsure medicine question that speaks of none is answered.
+        return respond_to_medicine_question(index, clinic, text, parsed["entities"], context, previous,
+                                            parsed["confidence"])
     if read_as_chat(index, intent, text):
         answered = answer_read_as_chat(index, clinic, text, context, previous)
         if answered:
