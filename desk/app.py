@@ -541,17 +541,17 @@ def create_app(config: DeskConfig) -> Sanic:
         path = paths.ARTICLES_DIR / f"{form.slug}.md"
         if form.slug != slugify(form.slug):
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
-                          error="In the details above: the short name (slug) is lower-case letters, digits and '-'")
+                          error="In the article's details: the short name (slug) is lower-case letters, digits and '-'")
         if new and path.exists():
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
-                          error=f"In the details above: an article named '{form.slug}' exists: to change it, open "
+                          error=f"In the article's details: an article named '{form.slug}' exists: to change it, open "
                                 "it from Articles; for a new article, choose another short name")
         # A copy under another short name is a second article that says the same (session 35's staff
         # tester made three, and the desk has no way to take one out).
         same_title = articles.with_title(articles.folded(form.title), path)
         if new and same_title:
             return render("article_form.html", request, status=422, form=form, new=new, passages=[],
-                          error=f"In the details above: the article '{same_title}' has this title already: to "
+                          error=f"In the article's details: the article '{same_title}' has this title already: to "
                                 "change it, open it from Articles; for a new article, give it a title of its own")
         text, body_offset = articles.compose(form, path.read_text(encoding="utf-8") if path.exists() else None)
         try:

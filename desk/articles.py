@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -137,15 +138,20 @@ def where(error: ContentError, body_offset: int, text: str = "", slug: str = "")
         return f"Line {error.line - body_offset} of the text: {error.problem}"
     named = [name for name in LABELS if f"'{name}'" in error.problem]
     if named:
-        # "the front matter needs 'medical_reviewer'" is about that field, whatever line it names.
-        return f"In the details above, “{LABELS[named[0]]}”: {error.problem}"
+        # "the front matter needs 'medical_reviewer'" is about that field, whatever line it names;
+        # "front matter" is the file's word, not the form's (session 45's staff tester).
+        return f"In the article's details, “{LABELS[named[0]]}”: {_in_the_forms_words(error.problem)}"
     lines = text.splitlines()
     if error.line and 1 < error.line <= len(lines):
         name = lines[error.line - 1].split(":", 1)[0].strip()
         if name in LABELS:
             # Not the line of the file: staff see the form (session 35's staff tester).
-            return f"In the details above, “{LABELS[name]}”: {error.problem}"
-    return f"In the details above: {error.problem}"
+            return f"In the article's details, “{LABELS[name]}”: {_in_the_forms_words(error.problem)}"
+    return f"In the article's details: {_in_the_forms_words(error.problem)}"
+
+
+def _in_the_forms_words(problem: str) -> str:
+    return re.sub(r"the front matter needs '\w+'", "fill it in", problem)
 
 
 def overdue(reviewed_on: dt.date | None, today: dt.date | None = None) -> bool:

@@ -259,6 +259,8 @@ def test_an_article_is_checked_before_it_is_saved_and_then_answered(desk_and_ser
     page = staff.request(headers["Location"])[2]
     assert "Fibromyalgia and Sleep" in page
     assert "knowledge/not_answered.yml" in page and "what is fibro fog and why do I get it?" in page
+    # Said as something to check, not as an error (session 45's staff tester read the red list as a failed save).
+    assert "To check (the article is saved)" in page and 'role="alert"' not in page
     # The same again: under its own short name, and under another with the same title (session 35's
     # staff tester made three copies of one article this way).
     for fields, said in (({}, "open it from Articles"), ({"slug": "fibro-copy"}, "has this title already")):

@@ -173,14 +173,14 @@ def test_an_article_error_is_placed_in_the_form():
     from desk.articles import where
 
     assert where(ContentError("x.md", 14, "use '## '"), body_offset=11) == "Line 3 of the text: use '## '"
-    assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the details above")
+    assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 11).startswith("In the article's details")
     front = "---\ntitle: T\nslug: t\nreviewed_on: 15/01/2026\n---\n"
     assert where(ContentError("x.md", 4, "reviewed_on must be a date"), 6, front) == (
-        "In the details above, “Reviewed on”: reviewed_on must be a date")
+        "In the article's details, “Reviewed on”: reviewed_on must be a date")
     # Found by an exploratory tester: a missing reviewer was put on "Title", and an examples file's
     # problem on "Short name" of the article being saved.
     assert where(ContentError("x.md", 2, "the front matter needs 'medical_reviewer'"), 6, front, "x") == (
-        "In the details above, “Medical reviewer”: the front matter needs 'medical_reviewer'")
+        "In the article's details, “Medical reviewer”: fill it in")
     other = where(ContentError("knowledge/examples/heat.yml", 3, "'heat/a' is not a passage id"), 6, front, "pillows")
     assert other.startswith("Another file has a problem") and "knowledge/examples/heat.yml, line 3" in other
 
