@@ -300,7 +300,9 @@ def test_the_clinics_own_doctor_stays_other_doctors_are_masked():
     assert redact("my doctor is Dr. Kohler.") == "my doctor is Dr. Kohler."
     # ... with or without the title, and the clinic's name; a visitor called Matthew is still masked.
     for text in ("Is Matthew Kohler in on Fridays?", "can i book with dr. matthew kohler", "Kohler saw me in May",
-                 "I love Ospina Medical", "My appointment with Dr. M. Kohler"):
+                 "I love Ospina Medical", "My appointment with Dr. M. Kohler",
+                 # Session 45's staff tester: the possessive without its apostrophe was masked.
+                 "is dr kohlers clinic open tuesdays", "what are Dr Kohlers qualifications"):
         assert redact(text) == text
     assert redact("Hi, I'm Matthew Osei.") == "Hi, I'm <NAME>."
 
