@@ -258,7 +258,7 @@ def asks_the_same_of(text: str, previous: str, max_words: int) -> bool:
     return bool(previous) and len(text.split()) <= max_words and _SAME_QUESTION_OF.search(text) is not None
 
 
-_POINTER_WORDS = (["it"], ["this"], ["that"])
+_POINTER_WORDS = frozenset({"it", "this", "that"})
 
 
 def _names_a_condition(terms: dict[str, str]) -> bool:
@@ -815,7 +815,7 @@ class KnowledgeIndex:
         told = any(_names_a_condition(self.terms_in(" ".join(read[end:].split()[:3]))) for end in ends)
         # "what's osteoarthritis exactly? my doc said i have it in my knee" (session 45's tester got
         # the refusal to diagnose first): "it" for a condition the message names.
-        told = told or (any(read[end:].split()[:1] in _POINTER_WORDS for end in ends)
+        told = told or (any(next(iter(read[end:].split()), "") in _POINTER_WORDS for end in ends)
                         and _names_a_condition(self.terms_in(read)))
         return told and not self.asks_whether_has(text, context)
 

@@ -1138,6 +1138,13 @@ def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(cl
     assert said(messages) == said(privacy_messages(clinic))
 
 
+def medicine_question_replies(text: str, confidence: float) -> list[dict]:
+    """What action_refuse_dosing sends for ``text`` read as a medicine question this sure."""
+    event = user(text, "ask_medication")
+    event["parse_data"]["intent"]["confidence"] = confidence
+    return run(ActionRefuseDosing(), SESSION_START + [event])[0]
+
+
 @pytest.mark.parametrize(("text", "refused"), [
     # Session 31's second exploratory tester: read as a medicine question at 0.42, it got the
     # refusal to advise on medicines before the passage on sleep hygiene.
@@ -1151,9 +1158,7 @@ def test_a_request_to_delete_read_as_a_yes_gets_how_to_delete_never_of_course(cl
     ("is 10mg too much", True),
 ])
 def test_an_unsure_medicine_question_is_refused_only_when_it_speaks_of_a_medicine(clinic, text, refused):
-    event = user(text, "ask_medication")
-    event["parse_data"]["intent"]["confidence"] = 0.42
-    messages, _ = run(ActionRefuseDosing(), SESSION_START + [event])
+    messages = medicine_question_replies(text, 0.42)
     assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
     if not refused:
         assert messages[0]["custom"]["kind"] == "answer"
@@ -1169,9 +1174,7 @@ def test_an_unsure_medicine_question_is_refused_only_when_it_speaks_of_a_medicin
     ("how much ibuprofen after surgery", True),
 ])
 def test_a_sure_medicine_question_on_surgery_is_refused_only_when_it_speaks_of_a_medicine(clinic, text, refused):
-    event = user(text, "ask_medication")
-    event["parse_data"]["intent"]["confidence"] = 0.87
-    messages, _ = run(ActionRefuseDosing(), SESSION_START + [event])
+    messages = medicine_question_replies(text, 0.87)
     assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
     if not refused:
         assert messages[0]["custom"]["kind"] in ("answer", "no_answer")
