@@ -68,12 +68,14 @@ def with_review_date(line: str, article: Article, clinic: Clinic) -> str:
     return line + ", " + clinic.say("citation_last_reviewed", date=article.reviewed_on.isoformat())
 
 
-def citation(passage: Passage, clinic: Clinic) -> str:
+def citation(passage: Passage, clinic: Clinic, headings: tuple[str, ...] | None = None) -> str:
+    """The passage's source; ``headings`` (its section's) for several passages of one section."""
     article = passage.article
     reviewed = with_review_date(clinic.say("citation_reviewed_by", reviewer=article.medical_reviewer), article, clinic)
     # A sub-section is cited with its section: the article has two "Restless Leg Syndrome (RLS)"
     # sub-sections, sent together, whose citations read the same (session 31's exploratory tester).
-    where = article.title if not passage.headings else f"{article.title}, section “{' › '.join(passage.headings)}”"
+    headings = passage.headings if headings is None else headings
+    where = article.title if not headings else f"{article.title}, section “{' › '.join(headings)}”"
     text = f"Source: {where}. {reviewed}."
     return f"{text} {article.source_url}" if article.source_url else text
 
@@ -102,13 +104,19 @@ def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
     messages: list[Message] = []
     several = len(answer.passages) > 1
     outcome = retrieval_outcome(answer)
+    run: list[Passage] = []  # the passages of one section sent one after another: one citation
     for position, passage in enumerate(answer.passages):
         # A long passage: the run of its sentences that answers the question (retrieval's choice).
         text = answer.excerpts[position] if answer.excerpts else shorten(passage.text, MAX_PASSAGE_CHARS)
         # With several passages, the heading says which is which (it is the article's own).
         shown = f"{passage.section}: {text}" if several and passage.headings else text
         messages.append(said(shown, ANSWER, passages=[passage.id], **outcome))
-        messages.append(said(citation(passage, clinic), CITATION, passages=[passage.id]))
+        run.append(passage)
+        following = answer.passages[position + 1] if position + 1 < len(answer.passages) else None
+        if following is None or _section_of(following) != _section_of(passage) or not passage.headings:
+            headings = run[0].headings[:1] if len(run) > 1 else None
+            messages.append(said(citation(passage, clinic, headings), CITATION, passages=[p.id for p in run]))
+            run = []
     if answer.alternative:
         messages.append(said(clinic.say("also_see"), SUGGESTION, [passage_button(answer.alternative)],
                              passages=[answer.alternative.id]))
@@ -118,6 +126,10 @@ def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
     messages.append(said(clinic.say("list_follows" if announces_list else "anything_else"), SUGGESTION,
                          topic_buttons(answer.related)))
     return messages
+
+
+def _section_of(passage: Passage) -> tuple[str, str | None]:
+    return passage.article.slug, passage.headings[0] if passage.headings else None
 
 
 def retrieval_outcome(answer: Answer) -> dict[str, Any]:

@@ -139,6 +139,11 @@ class Weights:
 CONDITION_ENTITIES = ("disorder", "other_condition")
 # A comparison question ("RLS vs PLMD vs insomnia") gets one passage on each of at most this many conditions.
 MAX_COMPARED = 3
+# A section whose own text is a lead-in of at most this many words ("Several things make carpal
+# tunnel symptoms worse while you sleep.") says nothing alone: it is sent with its sub-sections,
+# when it has at most MAX_PARTS of them (more would bury the question under the whole section).
+LEAD_IN_WORDS = 20
+MAX_PARTS = 3
 # What a question may ask about that the library must cover to answer: a condition, or a
 # treatment ("does magnesium help restless legs?" is not answered by the passage on restless legs).
 SUBJECT_ENTITIES = (*CONDITION_ENTITIES, "treatment")
@@ -335,6 +340,22 @@ class Answer:
         return bool(self.passages)
 
 
+def lead_in_parts(passages: Iterable[Passage]) -> dict[str, tuple[Passage, ...]]:
+    """Each section passage that only leads in to its sub-sections (LEAD_IN_WORDS, MAX_PARTS),
+    with those sub-sections in the article's order."""
+    by_section: dict[tuple[str, str], list[Passage]] = {}
+    for passage in passages:
+        if passage.headings:
+            by_section.setdefault((passage.article.slug, passage.headings[0]), []).append(passage)
+    parts = {}
+    for section in by_section.values():
+        own = [p for p in section if len(p.headings) == 1]
+        subsections = tuple(p for p in section if len(p.headings) > 1)
+        if len(own) == 1 and 0 < len(subsections) <= MAX_PARTS and len(own[0].text.split()) <= LEAD_IN_WORDS:
+            parts[own[0].id] = subsections
+    return parts
+
+
 class KnowledgeIndex:
     """All passages, indexed once at start-up; ``answer`` is cheap per question."""
 
@@ -420,6 +441,7 @@ class KnowledgeIndex:
         self.passages = passages
         # Sections with sub-sections: their own passage introduces the parts (see _overview_of_treatment).
         self._divided = {(p.article.slug, p.headings[0]) for p in passages if len(p.headings) > 1}
+        self._parts = lead_in_parts(passages)
         self.topics = topics
         self.menu = menu or topics[:4]
         self.weights = weights or Weights()
@@ -1244,6 +1266,10 @@ class KnowledgeIndex:
             if all(i is not None for i in each):
                 sent = tuple(dict.fromkeys(self.passages[i] for i in each))
                 topic = None
+        if len(sent) == 1 and sent[0].id in self._parts and not (topic and topic.related):
+            # "why is carpal tunnel worse at night?" got only "Several things make carpal tunnel
+            # symptoms worse while you sleep." (session 45's staff tester): the parts say which.
+            sent = (sent[0], *self._parts[sent[0].id])
         sent_ids = {p.id for p in sent}
         alternative = None
         for position in order[1:4]:

@@ -116,13 +116,53 @@ def test_a_syndrome_named_in_words_no_article_uses_is_named(index):
         assert index.answer(text, "ask_disorder").found, text
 
 
-def test_a_syndrome_an_added_article_names_is_answered(tmp_path):
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """The library with the carpal tunnel test article added, as staff add one."""
     from assistant.knowledge import build_index
     from tests.integration.servers import library_copy
 
-    grown = build_index(library_copy(tmp_path, Path(__file__).parents[1] / "fixtures" / "library_blind") / "articles")
+    fixture = Path(__file__).parents[1] / "fixtures" / "library_blind"
+    return build_index(library_copy(tmp_path_factory.mktemp("grown"), fixture) / "articles")
+
+
+def test_a_syndrome_an_added_article_names_is_answered(grown):
     answer = grown.answer("what is carpal tunnel syndrome?", "ask_disorder")
     assert [p.id for p in answer.passages] == ["carpal-tunnel-syndrome-and-sleep/what-is-carpal-tunnel-syndrome"]
+
+
+def test_a_section_that_only_leads_in_is_sent_with_its_sub_sections(grown, clinic):
+    # Session 45's staff tester: "why is carpal tunnel worse at night?" got only "Several things
+    # make carpal tunnel symptoms worse while you sleep."
+    from assistant.answering import respond_to_question
+    from assistant.replies import ANSWER, CITATION, kind_of
+
+    section = "carpal-tunnel-syndrome-and-sleep/why-symptoms-are-worse-at-night"
+    parts = [section, f"{section}/wrist-position-during-sleep", f"{section}/fluid-in-the-hands-and-arms"]
+    assert [p.id for p in grown.answer("why is carpal tunnel worse at night?", "ask_disorder").passages] == parts
+    messages = respond_to_question(grown, clinic, "why is carpal tunnel worse at night?", "ask_disorder")
+    assert [kind_of(m) for m in messages[:4]] == [ANSWER, ANSWER, ANSWER, CITATION]
+    assert messages[1]["text"].startswith("Wrist Position During Sleep: Most people sleep with their wrists bent")
+    # One source for the section's parts, naming the section.
+    assert messages[3]["custom"]["passages"] == parts
+    assert "section “Why Symptoms Are Worse at Night”." in messages[3]["text"]
+
+
+def test_only_a_short_lead_in_to_a_few_sub_sections_brings_them():
+    from assistant.articles import load_passages
+    from assistant.retrieval import lead_in_parts
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    leads = {p: [s.id.rsplit("/", 1)[1] for s in parts]
+             for p, parts in lead_in_parts(load_passages(fixtures / "library_blind")).items()}
+    assert leads == {
+        "carpal-tunnel-syndrome-and-sleep/symptoms-of-carpal-tunnel-syndrome":
+            ["numbness-and-tingling", "night-symptoms", "weakness"],
+        "carpal-tunnel-syndrome-and-sleep/why-symptoms-are-worse-at-night":
+            ["wrist-position-during-sleep", "fluid-in-the-hands-and-arms"],
+    }  # its treatment section says what treatment depends on: it answers on its own
+    # The current article's list of sleep disorders leads in to four: its topic's buttons offer them.
+    assert not lead_in_parts(load_passages())
 
 
 def test_a_treatment_no_article_names_gets_no_passage_and_is_named(index):
