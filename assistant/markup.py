@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+# A script or style element holds code, not words: "<script>alert('x')</script> does pain cause
+# insomnia?" read "alert x" as part of the question and got no answer (session 46's tester).
+_CODE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def without_markup(text: str) -> str:
     """The text with its tags (and HTML comments) replaced by a space; unchanged when it has none."""
     if "<" not in text:
         return text
-    return " ".join(_TAG.sub(" ", text).split())
+    return " ".join(_TAG.sub(" ", _CODE.sub(" ", text)).split())
 
 
 _LETTER = re.compile(r"[^\W\d_]")

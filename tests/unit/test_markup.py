@@ -9,7 +9,10 @@ from assistant.markup import unshouted, without_markup
 
 @pytest.mark.parametrize(("text", "read"), [
     ("<b>what is insomnia</b>", "what is insomnia"),
-    ("<script>alert('x')</script> what is insomnia", "alert('x') what is insomnia"),
+    # A script's code is not words either (session 46's tester: no answer for the question after it).
+    ("<script>alert('x')</script> what is insomnia", "what is insomnia"),
+    ("<SCRIPT type='text/javascript'>var a = 1;\n</SCRIPT><style>p {}</style>does pain cause insomnia?",
+     "does pain cause insomnia?"),
     ('<img src=x onerror="alert(1)">why do my legs twitch', "why do my legs twitch"),
     ("hello<br/>there <!-- a comment --> friend", "hello there friend"),
     # Not tags: left as typed.
@@ -24,6 +27,11 @@ def test_tags_are_not_read_as_words(text, read):
 def test_a_question_wrapped_in_markup_gets_its_passage(index):
     plain = index.answer("what is insomnia", "ask_disorder")
     wrapped = index.answer("<script>alert('x')</script><p>what is insomnia</p>", "ask_disorder")
+    assert wrapped.found and [p.id for p in wrapped.passages] == [p.id for p in plain.passages]
+    # The tester's message, as the action reads it.
+    plain = index.answer("does pain cause insomnia?", "ask_disorder")
+    wrapped = index.answer(without_markup("<script>alert('x')</script> <b>does pain cause insomnia?</b>"),
+                           "ask_disorder")
     assert wrapped.found and [p.id for p in wrapped.passages] == [p.id for p in plain.passages]
 
 
