@@ -104,19 +104,23 @@ def answer_messages(answer: Answer, clinic: Clinic) -> list[Message]:
     messages: list[Message] = []
     several = len(answer.passages) > 1
     outcome = retrieval_outcome(answer)
-    run: list[Passage] = []  # the passages of one section sent one after another: one citation
+    # The passages of one section sent one after another are one message with one citation (a
+    # widget shows a citation under the message it follows).
+    run: list[Passage] = []
+    shown: list[str] = []
     for position, passage in enumerate(answer.passages):
         # A long passage: the run of its sentences that answers the question (retrieval's choice).
         text = answer.excerpts[position] if answer.excerpts else shorten(passage.text, MAX_PASSAGE_CHARS)
         # With several passages, the heading says which is which (it is the article's own).
-        shown = f"{passage.section}: {text}" if several and passage.headings else text
-        messages.append(said(shown, ANSWER, passages=[passage.id], **outcome))
+        shown.append(f"{passage.section}: {text}" if several and passage.headings else text)
         run.append(passage)
         following = answer.passages[position + 1] if position + 1 < len(answer.passages) else None
         if following is None or _section_of(following) != _section_of(passage) or not passage.headings:
+            ids = [p.id for p in run]
+            messages.append(said("\n\n".join(shown), ANSWER, passages=ids, **outcome))
             headings = run[0].headings[:1] if len(run) > 1 else None
-            messages.append(said(citation(passage, clinic, headings), CITATION, passages=[p.id for p in run]))
-            run = []
+            messages.append(said(citation(passage, clinic, headings), CITATION, passages=ids))
+            run, shown = [], []
     if answer.alternative:
         messages.append(said(clinic.say("also_see"), SUGGESTION, [passage_button(answer.alternative)],
                              passages=[answer.alternative.id]))

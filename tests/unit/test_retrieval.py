@@ -141,11 +141,13 @@ def test_a_section_that_only_leads_in_is_sent_with_its_sub_sections(grown, clini
     parts = [section, f"{section}/wrist-position-during-sleep", f"{section}/fluid-in-the-hands-and-arms"]
     assert [p.id for p in grown.answer("why is carpal tunnel worse at night?", "ask_disorder").passages] == parts
     messages = respond_to_question(grown, clinic, "why is carpal tunnel worse at night?", "ask_disorder")
-    assert [kind_of(m) for m in messages[:4]] == [ANSWER, ANSWER, ANSWER, CITATION]
-    assert messages[1]["text"].startswith("Wrist Position During Sleep: Most people sleep with their wrists bent")
-    # One source for the section's parts, naming the section.
-    assert messages[3]["custom"]["passages"] == parts
-    assert "section “Why Symptoms Are Worse at Night”." in messages[3]["text"]
+    # One message (the widget puts a source under the message it follows) and one source, naming the section.
+    assert [kind_of(m) for m in messages[:2]] == [ANSWER, CITATION]
+    lead_in, *rest = messages[0]["text"].split("\n\n")
+    assert lead_in == "Why Symptoms Are Worse at Night: Several things make carpal tunnel symptoms worse while you sleep."
+    assert [paragraph.split(":")[0] for paragraph in rest] == ["Wrist Position During Sleep", "Fluid in the Hands and Arms"]
+    assert messages[0]["custom"]["passages"] == messages[1]["custom"]["passages"] == parts
+    assert "section “Why Symptoms Are Worse at Night”." in messages[1]["text"]
 
 
 def test_only_a_short_lead_in_to_a_few_sub_sections_brings_them():
