@@ -144,8 +144,9 @@ def test_a_section_that_only_leads_in_is_sent_with_its_sub_sections(grown, clini
     # One message (the widget puts a source under the message it follows) and one source, naming the section.
     assert [kind_of(m) for m in messages[:2]] == [ANSWER, CITATION]
     lead_in, *rest = messages[0]["text"].split("\n\n")
-    assert lead_in == "Why Symptoms Are Worse at Night: Several things make carpal tunnel symptoms worse while you sleep."
-    assert [paragraph.split(":")[0] for paragraph in rest] == ["Wrist Position During Sleep", "Fluid in the Hands and Arms"]
+    assert lead_in == ("Why Symptoms Are Worse at Night: "
+                       "Several things make carpal tunnel symptoms worse while you sleep.")
+    assert [p.split(":")[0] for p in rest] == ["Wrist Position During Sleep", "Fluid in the Hands and Arms"]
     assert messages[0]["custom"]["passages"] == messages[1]["custom"]["passages"] == parts
     assert "section “Why Symptoms Are Worse at Night”." in messages[1]["text"]
 
