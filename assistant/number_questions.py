@@ -30,7 +30,11 @@ GAP = "..."
 NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|half|third|"
-    r"thirds|quarter|quarters|percent|per cent|dozen|once|twice)\b|%",
+    r"thirds|quarter|quarters|percent|per cent|dozen|once|twice)\b|%"
+    # A span of time told in words ("settle within several months to a year": session 46's tester
+    # got the honest no to "how long does plantar fasciitis usually last?").
+    r"|\b(?:several|a few|a couple of|many) (?:minutes|hours|days|nights|weeks|months|years)\b"
+    r"|\b(?:within|after|over|for|up to|to|about|around|than|in) (?:a|an) (?:hour|day|week|month|year)\b",
     re.IGNORECASE)
 
 

@@ -49,6 +49,11 @@ def test_a_number_in_a_passage_is_digits_or_words():
     assert gives_a_number("for about 15 to 20 minutes at a time")
     assert gives_a_number("about half of them") and gives_a_number("three nights a week")
     assert not gives_a_number("Poor sleep can heighten pain sensitivity.")
+    # A span of time in words (session 46's tester: "how long does plantar fasciitis usually last?").
+    assert gives_a_number("many cases settle within several months to a year with simple measures")
+    assert gives_a_number("it usually eases within a week") and gives_a_number("for a few nights")
+    assert not gives_a_number("Most people recover, but it takes patience.")
+    assert not gives_a_number("a day of rest and a good night's sleep")
 
 
 def test_the_current_article_does_not_say_how_long_a_treatment_takes_to_work(index):
