@@ -56,6 +56,9 @@ def test_the_staff_files_load_and_a_bad_one_is_refused_with_file_and_line(tmp_pa
     # Session 45's tester: the passage on the clinic's approach.
     ("what are dr kohlers qualifications", "ask_clinic_approach"),
     ("is the doctor board certified?", "nlu_fallback"),
+    # Session 46's tester: the passage on the clinic's approach.
+    ("is dr. sarah patel available at your clinic?", "ask_clinic_approach"),
+    ("does dr jones work at your clinic", "ask_clinic_approach"),
 ])
 def test_a_practical_question_on_a_covered_subject_gets_the_front_desk_with_booking_buttons(
         index, clinic, text, intent):
