@@ -344,6 +344,16 @@ def respond_after_screening(
     return [said(clinic.say("screening_cleared_then_answer"), INFO)] + replies
 
 
+_OWN_CONFUSION = re.compile(r"\bi (?:still )?(?:didn'?t|did not|don'?t|do not|couldn'?t|could not) (?:really |quite |fully )?"
+                            r"(?:understand|get it|follow)\b|\bi(?:'m| am| was) (?:so |a bit |really )?confused\b", re.I)
+_TO_THE_ASSISTANT = re.compile(r"\b(?:you|your|u|ur|you'?re|you'?ve)\b", re.I)
+
+
+def tells_own_confusion(text: str) -> bool:
+    """The visitor says they did not understand something, and says nothing to the assistant."""
+    return bool(_OWN_CONFUSION.search(text)) and not _TO_THE_ASSISTANT.search(text)
+
+
 def respond_to_misunderstanding(
     index: KnowledgeIndex, clinic: Clinic, red_flag_raised: str | None, asked: str = "", context: Iterable[str] = (),
     text: str = "",
@@ -357,6 +367,10 @@ def respond_to_misunderstanding(
     asked_again = restated(text)
     answered_here = answer_to_what_was_asked(index, clinic, asked_again, context)
     if not red_flag_raised:
+        if answered_here and tells_own_confusion(text):
+            # "what is the plantar fascia? my podiatrist said it but i didnt understand": the
+            # visitor did not understand someone else; no apology for misreading (session 46's tester).
+            return answered_here
         if answered_here:
             return [said(clinic.say("misunderstood_then_answer"), INFO)] + answered_here
         if asked_again != text and asks_something(asked_again):

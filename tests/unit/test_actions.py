@@ -332,6 +332,18 @@ def test_you_misunderstood_with_a_question_of_its_own_answers_it(clinic):
     assert messages[2]["custom"]["kind"] == "answer"
 
 
+def test_a_visitor_who_did_not_understand_someone_else_is_answered_without_an_apology(clinic):
+    # Session 46's tester: "Sorry if I misread you. About what you asked:" before the answer, every time.
+    text = "what exactly is sleep apnea? my doctor said it but i didnt understand"
+    messages, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user(text, "say_misunderstood")])
+    assert messages[0]["custom"]["kind"] == "answer"
+    assert "obstructive-sleep-apnea" in messages[0]["custom"]["passages"][0]
+    # Said to the assistant, it is still an apology first.
+    text = "you didn't understand, what exactly is sleep apnea?"
+    messages, _ = run(ActionRespondToMisunderstanding(), SESSION_START + [user(text, "say_misunderstood")])
+    assert said(messages)[0] == clinic.say("misunderstood_then_answer")
+
+
 def after_guidance(kind, text="...", then=()):
     """A session where ``text`` got the guidance of this kind (as the action sent it) and the
     closing, then the visitor's messages ``then``: (text, intent) pairs."""
