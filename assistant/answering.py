@@ -344,8 +344,9 @@ def respond_after_screening(
     return [said(clinic.say("screening_cleared_then_answer"), INFO)] + replies
 
 
-_OWN_CONFUSION = re.compile(r"\bi (?:still )?(?:didn'?t|did not|don'?t|do not|couldn'?t|could not) (?:really |quite |fully )?"
-                            r"(?:understand|get it|follow)\b|\bi(?:'m| am| was) (?:so |a bit |really )?confused\b", re.I)
+_OWN_CONFUSION = re.compile(
+    r"\bi (?:still )?(?:didn'?t|did not|don'?t|do not|couldn'?t|could not) (?:really |quite |fully )?"
+    r"(?:understand|get it|follow)\b|\bi(?:'m| am| was) (?:so |a bit |really )?confused\b", re.I)
 _TO_THE_ASSISTANT = re.compile(r"\b(?:you|your|u|ur|you'?re|you'?ve)\b", re.I)
 
 
