@@ -367,6 +367,28 @@ def test_on_a_phone_the_alerts_call_links_are_in_view_once_the_reply_is_in(page,
     assert log_top <= text_top and text_top + 20 <= log_bottom, f"the alert's first line is out of view: {in_view}"
 
 
+def test_after_a_long_story_the_start_of_the_reply_is_in_view(page):
+    # Session 46's tester: after a 4,000-character message the view stopped at its first lines,
+    # the reply far below with nothing pointing to it.
+    page.set_viewport_size({"width": 375, "height": 740})
+    open_chat(page)
+    expect_welcome(page)
+    story = "My knees and my lower back ache every night and I wake up many times. " * 50 + \
+        "My question is: how does pain affect sleep?"
+    ask(page, story)
+    expect(page.locator(".omc-citation")).to_have_count(1)
+    page.wait_for_timeout(1500)  # the smooth scroll settles
+    expect(page.locator(".omc-msg--user").last).not_to_be_in_viewport(ratio=1)  # taller than the view
+    top = page.evaluate("""() => {
+        const root = document.querySelector('#ospina-chat').shadowRoot;
+        const log = root.querySelector('.omc-log').getBoundingClientRect();
+        const answer = [...root.querySelectorAll('.omc-msg--bot')].find(li => li.querySelector('.omc-citation'));
+        return [log.top, log.bottom, answer.getBoundingClientRect().top];
+    }""")
+    log_top, log_bottom, answer_top = top
+    assert log_top <= answer_top <= log_bottom - 40, f"the answer's start is out of view: {top}"
+
+
 @pytest.mark.parametrize("message, kind", [
     (EMERGENCY, "emergency"), (CRISIS, "crisis"), (OVERDOSE, "poisoning"), (LARGE_OVERDOSE, "poisoning_with_signs"),
     ("/report_possible_crisis", "crisis_screening"),  # the intent the red-flag check gives an unclear message

@@ -607,6 +607,12 @@
     } else if (this.turnAnchor && this.turnAnchor.isConnected) {
       var top = function (node) { return log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top; };
       var anchorTop = top(this.turnAnchor) - 8;
+      var tall = this.turnAnchor.offsetHeight;
+      if (this.turnAnchor.classList.contains("omc-msg--user") && tall > log.clientHeight / 2) {
+        // A pasted story taller than half the view: its end and the reply below it are shown, not
+        // its first lines with the reply out of sight (session 46's tester, 4,000 characters).
+        anchorTop += tall - log.clientHeight / 3;
+      }
       var actions = this.turnAnchor.querySelector(".omc-alert-actions");
       if (actions) {
         // An alert taller than the view (a phone held sideways): its call links must show, the
