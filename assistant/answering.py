@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from assistant.asked_for import speaks_of_medicine, speaks_of_surgery, tells_of_drowsy_driving
+from assistant.asked_for import (
+    speaks_of_medicine,
+    speaks_of_surgery,
+    tells_of_drowsy_driving,
+    without_declined_medicine,
+)
 from assistant.asking import asks_something
 from assistant.clinic import Clinic
 from assistant.logistics import questions_of
@@ -309,6 +314,12 @@ def respond_to_medicine_question(
         # to advise on medicines before its answer (session 31's second exploratory tester); so did
         # a question on recovery after surgery, the NLU sure (session 44's visitor tester).
         return respond_to_question(index, clinic, text, Intent.NLU_FALLBACK, entities, context, (), previous)
+    rest = without_declined_medicine(words)
+    if words and rest != words and not speaks_of_medicine(index.in_plain_words(rest)) \
+            and not index.asks_about_a_dose(words) and not _names_a_remedy(index, rest, ()):
+        # "is there therapy for sleep instead of pills?" asks what else helps: no refusal first.
+        kept = [(entity, value) for entity, value in entities if str(value).lower() in rest.lower()]
+        return respond_to_question(index, clinic, text, Intent.NLU_FALLBACK, kept, context, (), previous)
     # The intent says nothing about which passage: only the words and the named terms count.
     answer = index.answer(words, None, entities, context, unsure=True, previous=previous)
     if answer.reason == PRACTICAL and "treatment" not in index.terms_in(words, entities).values():

@@ -157,6 +157,25 @@ MEDICINE_WORDS = re.compile(
 SURGERY_WORDS = re.compile(r"\b(?:surger(?:y|ies)|surgical|operations?|operated?|operating)\b", re.IGNORECASE)
 
 
+# Medicines the visitor wants to do without: "is there therapy instead of pills?", "anything that
+# doesn't involve tablets" ask for what else helps, not about a medicine (session 46's tester got
+# the refusal to advise on medicines first).
+MEDICINE_DECLINED = re.compile(
+    r"\b(?:instead of|rather than|without|besides|other than|apart from|aside from|alternatives? to|"
+    r"(?:that|which) (?:doesn'?t|does not|don'?t|do not|isn'?t|is not|aren'?t|are not) "
+    r"(?:involve|need|use|mean|include)?"
+    r"|not|no|non-?)\s*(?:any |taking |using |more |the )?(?!(?:my|his|her|their|your|our)\b)(?:\w+ )?"
+    r"(?:medicines?|medications?|meds|pills?|tablets?|drugs?|painkillers?|pain killers?)\b",
+    re.IGNORECASE)
+# ... but not their own ("how do I sleep without my sleeping pills?": coming off a medicine is a
+# question for their doctor, the refusal says so).
+
+
+def without_declined_medicine(text: str) -> str:
+    """The text without the medicines it says to do without (unchanged when it says none)."""
+    return " ".join(MEDICINE_DECLINED.sub(" ", text).split())
+
+
 def speaks_of_medicine(text: str) -> bool:
     return MEDICINE_WORDS.search(text) is not None
 

@@ -1192,6 +1192,25 @@ def test_a_sure_medicine_question_on_surgery_is_refused_only_when_it_speaks_of_a
         assert messages[0]["custom"]["kind"] in ("answer", "no_answer")
 
 
+@pytest.mark.parametrize(("text", "refused"), [
+    # Session 46's visitor tester: a question for what helps without medicines got the refusal first.
+    ("is there therapy for sleep instead of pills?", False),
+    ("anything that doesnt involve tablets for insomnia?", False),
+    # A medicine asked about, or one's own to be stopped: still refused.
+    ("can i take melatonin instead of sleeping pills?", True),
+    ("how do i sleep without my sleeping pills?", True),
+    ("what can i take instead of ibuprofen?", True),
+    ("how much less of my tablets can i take without feeling worse", True),
+])
+def test_a_sure_medicine_question_for_what_helps_without_medicines_is_answered_without_the_refusal(
+        clinic, text, refused):
+    messages = medicine_question_replies(text, 0.95)
+    assert (said(messages)[0] == clinic.say("no_dosing")) == refused, said(messages)
+    if not refused:
+        assert messages[0]["custom"]["kind"] == "answer"
+        assert "cognitive-behavioral-therapy" in messages[0]["custom"]["passages"][0]
+
+
 def test_a_comparison_with_the_condition_of_the_turn_before_gets_a_passage_on_each(clinic):
     # Session 34's tester, through the servers: after the PLMD button, "what's the difference
     # between that and RLS" got both passages on RLS (the message's own entity had already
