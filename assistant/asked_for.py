@@ -159,7 +159,8 @@ SURGERY_WORDS = re.compile(r"\b(?:surger(?:y|ies)|surgical|operations?|operated?
 
 # Medicines the visitor wants to do without: "is there therapy instead of pills?", "anything that
 # doesn't involve tablets" ask for what else helps, not about a medicine (session 46's tester got
-# the refusal to advise on medicines first).
+# the refusal to advise on medicines first). Not their own: "how do I sleep without my sleeping
+# pills?" (coming off a medicine is a question for their doctor, as the refusal says).
 MEDICINE_DECLINED = re.compile(
     r"\b(?:instead of|rather than|without|besides|other than|apart from|aside from|alternatives? to|"
     r"(?:that|which) (?:doesn'?t|does not|don'?t|do not|isn'?t|is not|aren'?t|are not) "
@@ -167,8 +168,6 @@ MEDICINE_DECLINED = re.compile(
     r"|not|no|non-?)\s*(?:any |taking |using |more |the )?(?!(?:my|his|her|their|your|our)\b)(?:\w+ )?"
     r"(?:medicines?|medications?|meds|pills?|tablets?|drugs?|painkillers?|pain killers?)\b",
     re.IGNORECASE)
-# ... but not their own ("how do I sleep without my sleeping pills?": coming off a medicine is a
-# question for their doctor, the refusal says so).
 
 
 def without_declined_medicine(text: str) -> str:
