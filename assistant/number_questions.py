@@ -33,8 +33,10 @@ NUMBER = re.compile(
     r"thirds|quarter|quarters|percent|per cent|dozen|once|twice)\b|%"
     # A span of time told in words ("settle within several months to a year": session 46's tester
     # got the honest no to "how long does plantar fasciitis usually last?").
-    r"|\b(?:several|a few|a couple of|many) (?:minutes|hours|days|nights|weeks|months|years)\b"
-    r"|\b(?:within|after|over|for|up to|to|about|around|than|in) (?:a|an) (?:hour|day|week|month|year)\b",
+    # A span said as how long, not as a condition ("after a few months of self-care" says no time).
+    r"|\b(?:within|for|up to|about|around|roughly|takes?|lasts?) (?:several|a few|a couple of) "
+    r"(?:minutes|hours|days|nights|weeks|months|years)\b"
+    r"|\b(?:within|for|up to|to|about|around|than|over) (?:a|an) (?:hour|day|week|month|year)\b",
     re.IGNORECASE)
 
 

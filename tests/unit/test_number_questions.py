@@ -52,6 +52,7 @@ def test_a_number_in_a_passage_is_digits_or_words():
     # A span of time in words (session 46's tester: "how long does plantar fasciitis usually last?").
     assert gives_a_number("many cases settle within several months to a year with simple measures")
     assert gives_a_number("it usually eases within a week") and gives_a_number("for a few nights")
+    assert not gives_a_number("If heel pain has not improved after a few months of self-care, see a clinician.")
     assert not gives_a_number("Most people recover, but it takes patience.")
     assert not gives_a_number("a day of rest and a good night's sleep")
 

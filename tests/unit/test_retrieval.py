@@ -104,6 +104,21 @@ def test_a_condition_named_by_its_form_that_no_article_mentions_is_named(index):
     assert told.found
 
 
+def test_how_to_reach_the_visitor_is_no_part_of_the_question(index):
+    # Session 46's tester: a phone number before the question got the honest no.
+    from assistant.retrieval import visitor_voice
+
+    plain = index.answer("does poor sleep make back ache worse?", "ask_sleep_worsens_pain")
+    for text in ("my telephone is 020 7946 0123. does poor sleep make back ache worse?",
+                 "does poor sleep make back ache worse? my email is bob58@example.com",
+                 "does poor sleep make back ache worse? call me on (555) 010-0199"):
+        answer = index.answer(text, "ask_sleep_worsens_pain")
+        assert answer.found and answer.passages == plain.passages, text
+    # Numbers that are no phone number stay.
+    for text in ("i sleep 5-6 hours a night", "pain 7/10 at 3am since 2019", "2 - 3 - 4 hours", "10:30 pm"):
+        assert visitor_voice(text) == text
+
+
 def test_a_syndrome_named_in_words_no_article_uses_is_named(index):
     # Session 45's staff tester: "what is carpal tunnel syndrome?" got the restless legs passage.
     for text, name in (("what is carpal tunnel syndrome?", "carpal tunnel syndrome"),
