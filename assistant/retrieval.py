@@ -302,10 +302,25 @@ def library_acronyms(passages: Iterable[Passage], vocabulary: Vocabulary) -> Acr
     return Acronyms(forms)
 
 
+# How to reach the visitor is no part of the question: "my telephone is 020 7946 0123. does poor
+# sleep make back ache worse?" got the honest no (session 46's tester; without it, the passage).
+_CONTACT = re.compile(
+    r"\b(?:(?:my|our|the) )?(?:tele)?(?:phone|mobile|cell|email|e-mail)(?: number| address| no\.?)?(?: is| ?:)\s*"
+    r"|\b(?:you can )?(?:reach|call|text|email|ring) (?:me|us) (?:on|at)\s*"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w/.:-])\+?\(?\d[\d ().-]{5,}\d(?![\w/:-]|\.\d)")
+MIN_PHONE_DIGITS = 7  # "2 - 3 - 4 hours" is no phone number
+
+
+def _without_phone_numbers(text: str) -> str:
+    return _PHONE.sub(lambda m: " " if sum(c.isdigit() for c in m.group()) >= MIN_PHONE_DIGITS else m.group(), text)
+
+
 def visitor_voice(text: str) -> str:
     """The question without who it is about: "my wife's legs twitch while she's asleep" ->
-    "legs twitch while asleep"."""
-    return " ".join(_CARER.sub(" ", text).split()) if text else text
+    "legs twitch while asleep"; nor how to reach the visitor (a phone number, an email)."""
+    return " ".join(_CARER.sub(" ", _without_phone_numbers(_CONTACT.sub(" ", text))).split()) if text else text
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
