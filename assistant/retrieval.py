@@ -1234,10 +1234,14 @@ class KnowledgeIndex:
         what_helps = (not chosen and not named_subject and not earlier
                       and (what_to_do or told in ("named", "all"))
                       and not any(self._headed_by_treatment(p) for p in sent))
-        # An overview first: it gives the choices (the approaches), its sub-sections each one.
+        # An overview first: it gives the choices (the approaches), its sub-sections each one; of
+        # the article the question fits best ("what can I do about it at home?" after a question on
+        # heel pain got the current article's approaches: session 46's visitor tester).
+        article = self.passages[best].article.slug
         helping = next((i for fits in (self._overview_of_treatment, self._headed_by_treatment)
-                        if (i := self._first_fitting(order, scores, -np.inf, fits)) is not None), None
-                       ) if what_helps else None
+                        if (i := self._first_fitting(order, scores, -np.inf,
+                                                     lambda p, fits=fits: fits(p) and p.article.slug == article))
+                        is not None), None) if what_helps else None
         if helping is not None:
             best, score, sent = helping, float(scores[helping]), (self.passages[helping],)
             topic = self._topic_of(self.passages[helping].id, topic_bonus)  # its parts, as buttons

@@ -166,6 +166,24 @@ def test_a_section_that_only_leads_in_is_sent_with_its_sub_sections(grown, clini
     assert "section “Why Symptoms Are Worse at Night”." in messages[1]["text"]
 
 
+def test_what_to_do_after_a_question_on_an_added_article_is_answered_from_that_article(index, tmp_path):
+    # Session 46's visitor tester: "what can I do about it at home?" right after a question on heel
+    # pain got the current article's approaches to breaking the cycle (any article's overview of
+    # treatment was taken, whatever it fitted).
+    from assistant.knowledge import build_index
+    from tests.integration.servers import library_copy
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "library_dev"
+    grown = build_index(library_copy(tmp_path, fixture) / "articles")
+    previous = ("my heel is really sore first thing when i get out of bed, then it eases off after a bit. "
+                "what's going on?")
+    answer = grown.answer("what can I do about it at home?", "ask_treatment_options", previous=previous)
+    assert answer.found and answer.passages[0].id.startswith("plantar-fasciitis-and-sleep/self-care")
+    # In the current article alone, its overview answers as before.
+    answer = index.answer("my hips ache every night. what can I do?", "ask_treatment_options")
+    assert [p.id for p in answer.passages] == ["sleep-disorders-and-msk-pain/approaches-to-breaking-the-cycle"]
+
+
 def test_only_a_short_lead_in_to_a_few_sub_sections_brings_them():
     from assistant.articles import load_passages
     from assistant.retrieval import lead_in_parts
