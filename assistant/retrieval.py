@@ -305,8 +305,10 @@ def library_acronyms(passages: Iterable[Passage], vocabulary: Vocabulary) -> Acr
 # How to reach the visitor is no part of the question: "my telephone is 020 7946 0123. does poor
 # sleep make back ache worse?" got the honest no (session 46's tester; without it, the passage).
 _CONTACT = re.compile(
+    # ... only before the number or address itself: "my phone is always by my bed" is a question on screens.
     r"\b(?:(?:my|our|the) )?(?:tele)?(?:phone|mobile|cell|email|e-mail)(?: number| address| no\.?)?(?: is| ?:)\s*"
-    r"|\b(?:you can )?(?:reach|call|text|email|ring) (?:me|us) (?:on|at)\s*"
+    r"(?=[+(]?\d|[\w.+-]+@)"
+    r"|\b(?:you can )?(?:reach|call|text|email|ring) (?:me|us) (?:on|at)\s*(?=[+(]?\d|[\w.+-]+@)"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/.:-])\+?\(?\d[\d ().-]{5,}\d(?![\w/:-]|\.\d)")
