@@ -31,9 +31,8 @@ NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|half|third|"
     r"thirds|quarter|quarters|percent|per cent|dozen|once|twice)\b|%"
-    # A span of time told in words ("settle within several months to a year": session 46's tester
-    # got the honest no to "how long does plantar fasciitis usually last?").
-    # A span said as how long, not as a condition ("after a few months of self-care" says no time).
+    # A span of time said in words as how long ("within several months", "for a few nights"), not
+    # as a condition ("after a few months of self-care" says no time).
     r"|\b(?:within|for|up to|about|around|roughly|takes?|lasts?) (?:several|a few|a couple of) "
     r"(?:minutes|hours|days|nights|weeks|months|years)\b"
     r"|\b(?:within|for|up to|to|about|around|than|over) (?:a|an) (?:hour|day|week|month|year)\b",
