@@ -259,6 +259,20 @@ def test_on_a_phone_the_welcome_opens_at_its_greeting(page, size):
     expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).to_be_in_viewport(ratio=1)
 
 
+@pytest.mark.parametrize("size", [DESKTOP, {"width": 1366, "height": 768}])
+def test_on_a_laptop_the_welcome_shows_its_first_topic_without_scrolling(page, size):
+    # Session 47's tester: at 1280 x 800 the open privacy notice and a header on two rows left
+    # the conversation 300 px tall, and every topic button of the welcome below its fold.
+    page.set_viewport_size(size)
+    open_chat(page)
+    expect_welcome(page)
+    page.wait_for_timeout(1000)  # any scroll settles
+    log = chat(page).get_by_role("region", name="Conversation").bounding_box()
+    first = chat(page).get_by_role("group", name="Suggested replies").first.get_by_role("button").first.bounding_box()
+    assert log["y"] <= first["y"] and first["y"] + first["height"] <= log["y"] + log["height"], (first, log)
+    expect(bot_texts(page).filter(has_text=CLINIC.say("greeting"))).to_be_in_viewport(ratio=1)
+
+
 def test_end_chat_shows_the_disclaimer_and_booking_links(page, context):
     booked: list[str] = []
 
