@@ -20,6 +20,7 @@ from assistant.logistics import (
     load_chat_words,
     load_logistics,
     load_not_answered,
+    load_sayings,
 )
 from assistant.retrieval import KnowledgeIndex
 from assistant.spacy_pipeline import build_pipeline
@@ -46,7 +47,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
-    phrases = dict(load_phrase_files(), booking_details=load_booking_details())
+    phrases = dict(load_phrase_files(), booking_details=load_booking_details(), sayings=load_sayings())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, **phrases)

@@ -71,6 +71,15 @@ def load_logistics(path: Path | None = None) -> tuple[str, ...]:
     return lowered(phrases)
 
 
+def load_sayings(path: Path | None = None) -> tuple[str, ...]:
+    """The file's ``sayings:`` (optional): everyday sayings that use a listed phrase in another
+    sense ("I pay for it at night" is not about money)."""
+    phrases = listed_entries(path or LOGISTICS_FILE, "sayings",
+                             "expected 'sayings:' with one '- word or phrase' line each",
+                             "each saying must be a few words", optional=True)
+    return lowered(phrases)
+
+
 def load_booking_details(path: Path | None = None) -> tuple[str, ...]:
     """The file's ``booking_details:`` (optional): what a request to book may also ask that the
     offer to book does not answer ("how much is a visit?", "do you do video visits?")."""

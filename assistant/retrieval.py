@@ -392,6 +392,7 @@ class KnowledgeIndex:
         source_questions: Iterable[str] = (),
         diagnosis_questions: Iterable[str] = (),
         booking_details: Iterable[str] = (),
+        sayings: Iterable[str] = (),
         privacy_questions: Iterable[str] = (),
         emergency_number_questions: Iterable[str] = (),
         promise_questions: Iterable[str] = (),
@@ -414,6 +415,7 @@ class KnowledgeIndex:
         questions on what helps that need not say with what ("what can I do?": the overview of treatment);
         ``diagnosis_questions``: phrases of
         questions whether someone has a condition (see asks_whether_has);
+        ``sayings``: everyday sayings that use a practical phrase in another sense;
         ``booking_details``: what a request to book may also ask that the offer to book does not
         answer (knowledge/logistics.yml's ``booking_details:``); ``privacy_questions``: phrases of
         questions about the visitor's own data (see asks_about_privacy); ``emergency_number_questions``:
@@ -434,7 +436,9 @@ class KnowledgeIndex:
         library_logistics = LogisticsPhrases(logistics)
         used = {phrase for p in passages for phrase in library_logistics.every(p.text)}
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
-        self._logistics_in_library = LogisticsPhrases(used)
+        # An everyday saying that uses such a phrase in another sense ("I pay for it at night")
+        # is not practical either (knowledge/logistics.yml's ``sayings:``).
+        self._logistics_in_library = LogisticsPhrases([*used, *sayings])
         self._booking_details = LogisticsPhrases(booking_details)
         self.number_questions = QuestionPhrases(number_questions)
         # The same matcher for the phrases of assistant/asked_for.py's files.

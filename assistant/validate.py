@@ -28,6 +28,7 @@ from assistant.logistics import (
     load_chat_words,
     load_logistics,
     load_not_answered,
+    load_sayings,
 )
 from assistant.names import missing_from_domain
 from assistant.paths import ARTICLES_DIR, CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
@@ -79,6 +80,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_meanings)
     attempt(load_logistics)
     attempt(load_booking_details)
+    attempt(load_sayings)
     attempt(load_not_answered)
     for name in PHRASE_FILES:
         attempt(lambda name=name: load_phrase_file(name))

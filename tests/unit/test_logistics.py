@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answering import booking_replies, respond_to_medicine_question, respond_to_question
 from assistant.datafiles import ContentError
-from assistant.logistics import LogisticsPhrases, load_booking_details, load_logistics, load_not_answered
+from assistant.logistics import LogisticsPhrases, load_booking_details, load_logistics, load_not_answered, load_sayings
 
 
 def test_phrases_match_whole_words_in_any_case():
@@ -149,6 +149,32 @@ def test_booking_details_are_optional_and_a_bad_entry_is_refused_with_its_line(t
     bad.write_text("phrases:\n  - cost\nbooking_details:\n  - video\n  - [1]\n")
     with pytest.raises(ContentError) as error:
         load_booking_details(bad)
+    assert error.value.line == 5
+
+
+@pytest.mark.parametrize("text", [
+    # Session 47's tester: pacing, read as a question on costs, got the front desk.
+    "i overdo it on good days and then pay for it at night, how do i stop that cycle",
+    "I do too much on good days and pay for it the next day. how can i pace myself?",
+])
+def test_an_everyday_saying_with_a_practical_phrase_is_a_health_question(index, clinic, text):
+    assert index.answer(text, "ask_treatment_options").reason != "logistics"
+    replies = respond_to_question(index, clinic, text, "nlu_fallback")
+    assert not any(r["custom"].get("reason") == "logistics" for r in replies), replies
+    # The phrase in its own sense still goes to the front desk.
+    for asked in ("how do i pay for it", "will insurance pay for it at all?"):
+        assert index.answer(asked, "ask_treatment_options").reason == "logistics"
+
+
+def test_sayings_are_optional_and_a_bad_entry_is_refused_with_its_line(tmp_path):
+    assert "pay for it at night" in load_sayings()
+    only_phrases = tmp_path / "logistics.yml"
+    only_phrases.write_text("phrases:\n  - cost\n")
+    assert load_sayings(only_phrases) == ()
+    bad = tmp_path / "bad.yml"
+    bad.write_text("phrases:\n  - cost\nsayings:\n  - pay for it later\n  - {a: 1}\n")
+    with pytest.raises(ContentError) as error:
+        load_sayings(bad)
     assert error.value.line == 5
 
 
