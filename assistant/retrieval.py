@@ -232,8 +232,10 @@ _FILLERS = frozenset({"now", "then", "here", "please", "pls", "plz", "to", "so",
 
 # Sounds, not words: they say how the visitor feels, never what they ask (see says_nothing; the
 # hesitations knowledge/chat_words.yml drops, "hmm", "um", "lol", are gone before this is read).
+# A bare "what?" or "pardon?" says the reply was not understood: not a follow-up asking for
+# another passage (session 47's tester got the insomnia passage after one on sleep apnea).
 _SIGHS = frozenset({"ugh", "ughh", "urgh", "argh", "hmmm", "hm", "meh", "er", "erm", "ah",
-                    "oh", "eh", "huh", "pfft", "wow", "x", "xx", "xxx"})
+                    "oh", "eh", "huh", "pfft", "wow", "x", "xx", "xxx", "what", "wut", "pardon"})
 
 
 def keyness(token: str, counts: Counter) -> float:

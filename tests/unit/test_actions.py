@@ -604,13 +604,18 @@ def test_a_request_to_be_called_or_to_book_for_someone_gets_the_front_desk(clini
     assert said(messages)[0] == clinic.say("practical_question")
 
 
-@pytest.mark.parametrize("noise", ["xxxxxxxx", "ugh", "asdfgh jkl", "x" * 5000])
+@pytest.mark.parametrize("noise", ["xxxxxxxx", "ugh", "asdfgh jkl", "x" * 5000, "what?", "huh??", "pardon?"])
 def test_keyboard_noise_after_an_answer_gets_no_passage(clinic, noise):
     # Session 25's exploratory tester: after a question on sleep apnea, "xxxxxxxx" got its passage
-    # again (read as a follow-up), "ugh" a passage on insomnia.
+    # again (read as a follow-up), "ugh" a passage on insomnia; session 47's, "what?" after one on
+    # sleep apnea the insomnia passage.
     events = SESSION_START + [user("what is sleep apnea?", "ask_disorder", [("disorder", "sleep apnea")]),
                               bot("..."), user(noise, "nlu_fallback")]
     messages, _ = run(ActionAnswerQuestion(), events)
+    assert messages and all(m["custom"]["kind"] not in ("answer", "citation") for m in messages)
+    # The NLU reads "what?" as asking what the assistant can do: what it can do, not a passage.
+    events[-1] = user(noise, "ask_capabilities")
+    messages, _ = run(ActionOfferTopics(), events)
     assert messages and all(m["custom"]["kind"] not in ("answer", "citation") for m in messages)
     insomnia = SESSION_START + [user("what is insomnia?", "ask_disorder", [("disorder", "insomnia")]), bot("...")]
     follow_up, _ = run(ActionAnswerQuestion(), insomnia + [user("and how is it treated?", "nlu_fallback")])
