@@ -428,6 +428,10 @@ def test_chat_shorthand_and_slang_are_read_in_plain_words():
     assert plain_words("sleeping like trash at nite, ur back too?") == "sleeping badly at night, your back too?"
     # Only whole words: "run", "fresh" and "are" stay as they are.
     assert plain_words("I run fresh, are you?") == "I run fresh, are you?"
+    # Voice typing's words for others (session 47's visitor tester), only where they cannot be meant.
+    assert plain_words("will losing wait help my knees") == "will losing weight help my knees"
+    assert plain_words("my heal hurts first thing") == "my heel hurts first thing"
+    assert plain_words("will it heal if I wait a bit?") == "will it heal if I wait a bit?"
 
 
 def test_staff_keep_the_chat_words_in_a_file_the_index_reads(index, tmp_path):
