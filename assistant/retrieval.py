@@ -438,9 +438,10 @@ class KnowledgeIndex:
         library_logistics = LogisticsPhrases(logistics)
         used = {phrase for p in passages for phrase in library_logistics.every(p.text)}
         self.logistics = LogisticsPhrases(p for p in logistics if " ".join(p.lower().split()) not in used)
-        # An everyday saying that uses such a phrase in another sense ("I pay for it at night")
-        # is not practical either (knowledge/logistics.yml's ``sayings:``).
-        self._logistics_in_library = LogisticsPhrases([*used, *sayings])
+        # Nor is an everyday saying that uses such a phrase in another sense ("I pay for it at
+        # night"; knowledge/logistics.yml's ``sayings:``): a practical phrase overlapping either is
+        # not one.
+        self._other_senses = LogisticsPhrases([*used, *sayings])
         self._booking_details = LogisticsPhrases(booking_details)
         self.number_questions = QuestionPhrases(number_questions)
         # The same matcher for the phrases of assistant/asked_for.py's files.
@@ -784,7 +785,7 @@ class KnowledgeIndex:
     def asks_practical(self, text: str) -> bool:
         """Whether the message asks about the practical side of care (knowledge/logistics.yml):
         where the clinic is, its number, costs, insurance, appointments."""
-        return bool(self.logistics.all_found(self._read(text), self._logistics_in_library))
+        return bool(self.logistics.all_found(self._read(text), self._other_senses))
 
     def asks_about_privacy(self, text: str) -> bool:
         """Whether the message asks about the visitor's own data (knowledge/privacy_questions.yml:
@@ -1121,7 +1122,7 @@ class KnowledgeIndex:
         named_subjects = (set(terms) & self._all_subjects) | self._word_subjects_in(text)
         # "if I come in for PRP will my back pain be gone?" asks for a promise, not the front desk
         # (session 36's tester got only the front desk's reply): the refusal to promise and the passage.
-        practical = [] if self.asks_for_a_promise(asked) else self.logistics.all_found(text, self._logistics_in_library)
+        practical = [] if self.asks_for_a_promise(asked) else self.logistics.all_found(text, self._other_senses)
         if any(not self._explained(phrase, named_subjects) for phrase in practical):
             return Answer((), None, 0.0, PRACTICAL)
         context_terms: dict[str, str] = {}

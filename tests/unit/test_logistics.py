@@ -140,15 +140,19 @@ def test_a_plain_request_to_book_gets_the_offer_to_book(index, clinic, text):
     assert reply["text"] == clinic.say("booking_prompt") and reply["custom"]["kind"] == "booking"
 
 
-def test_booking_details_are_optional_and_a_bad_entry_is_refused_with_its_line(tmp_path):
-    assert "how much" in load_booking_details()
+@pytest.mark.parametrize("load, key, listed, entry", [
+    (load_booking_details, "booking_details", "how much", "video"),
+    (load_sayings, "sayings", "pay for it at night", "pay for it later"),
+])
+def test_an_optional_section_may_be_absent_and_a_bad_entry_is_refused_with_its_line(tmp_path, load, key, listed, entry):
+    assert listed in load()
     only_phrases = tmp_path / "logistics.yml"
     only_phrases.write_text("phrases:\n  - cost\n")
-    assert load_booking_details(only_phrases) == ()
+    assert load(only_phrases) == ()
     bad = tmp_path / "bad.yml"
-    bad.write_text("phrases:\n  - cost\nbooking_details:\n  - video\n  - [1]\n")
+    bad.write_text(f"phrases:\n  - cost\n{key}:\n  - {entry}\n  - [1]\n")
     with pytest.raises(ContentError) as error:
-        load_booking_details(bad)
+        load(bad)
     assert error.value.line == 5
 
 
@@ -164,18 +168,6 @@ def test_an_everyday_saying_with_a_practical_phrase_is_a_health_question(index, 
     # The phrase in its own sense still goes to the front desk.
     for asked in ("how do i pay for it", "will insurance pay for it at all?"):
         assert index.answer(asked, "ask_treatment_options").reason == "logistics"
-
-
-def test_sayings_are_optional_and_a_bad_entry_is_refused_with_its_line(tmp_path):
-    assert "pay for it at night" in load_sayings()
-    only_phrases = tmp_path / "logistics.yml"
-    only_phrases.write_text("phrases:\n  - cost\n")
-    assert load_sayings(only_phrases) == ()
-    bad = tmp_path / "bad.yml"
-    bad.write_text("phrases:\n  - cost\nsayings:\n  - pay for it later\n  - {a: 1}\n")
-    with pytest.raises(ContentError) as error:
-        load_sayings(bad)
-    assert error.value.line == 5
 
 
 def test_a_request_to_book_that_asks_for_a_cure_says_first_that_no_result_is_promised(index, clinic):
