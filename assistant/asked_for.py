@@ -39,7 +39,7 @@ TREATMENT_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "treatment_questions.yml"
 WHAT_TO_DO_QUESTIONS_FILE = paths.KNOWLEDGE_DIR / "what_to_do_questions.yml"
 TREATMENT_WORDS = re.compile(
     r"\b(?:treat\w*|therap\w*|strateg\w*|approach\w*|relie\w*|manag\w*|improv\w*|promot\w*|help\w*|cure\w*|"
-    r"remed\w*|exercis\w*|stretch\w*|consult\w*|medication\w*|medicine\w*)\b",
+    r"remed\w*|exercis\w*|stretch\w*|consult\w*|medication\w*|medicine\w*|self[- ]care)\b",
     re.IGNORECASE)
 
 

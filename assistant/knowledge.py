@@ -23,6 +23,7 @@ from assistant.logistics import (
     load_sayings,
 )
 from assistant.retrieval import KnowledgeIndex
+from assistant.section_kinds import SECTION_KINDS_FILE, load_section_kinds
 from assistant.spacy_pipeline import build_pipeline
 from assistant.terms import load_vocabulary
 from assistant.topics import check_passages_exist, load_menu, load_topics
@@ -47,7 +48,8 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
     # The pipeline `make` built from terms.yml; built here when absent (e.g. in unit tests).
     nlp = spacy.load(paths.SPACY_PIPELINE_DIR) if built else build_pipeline(vocabulary)
     logistics, unanswered, chat_words = load_logistics(), load_not_answered(), load_chat_words()
-    phrases = dict(load_phrase_files(), booking_details=load_booking_details(), sayings=load_sayings())
+    phrases = dict(load_phrase_files(), booking_details=load_booking_details(), sayings=load_sayings(),
+                   section_kinds=load_section_kinds())
     if not hints:
         return KnowledgeIndex(passages, [], vocabulary, nlp, [], examples={}, logistics=logistics,
                               unanswered=unanswered, chat_words=chat_words, **phrases)
@@ -60,7 +62,7 @@ def build_index(articles_dir: Path | None = None, fresh_pipeline: bool = False, 
 def live_library() -> LiveLibrary:
     return LiveLibrary(lambda fresh, meanwhile: build_index(fresh_pipeline=fresh, meanwhile=meanwhile),
                        lambda: [*watched_files(), LOGISTICS_FILE, NOT_ANSWERED_FILE, CHAT_WORDS_FILE,
-                                *PHRASE_FILES.values()])
+                                SECTION_KINDS_FILE, *PHRASE_FILES.values()])
 
 
 def knowledge_index() -> KnowledgeIndex:

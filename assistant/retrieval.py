@@ -52,6 +52,7 @@ from assistant.logistics import LONG_MESSAGE_WORDS, LogisticsPhrases, asking_sen
 from assistant.markup import unshouted, without_markup
 from assistant.number_questions import QuestionPhrases, gives_a_number
 from assistant.passage_classifier import PassageClassifier
+from assistant.section_kinds import SectionKind, section_questions
 from assistant.semantic_index import TOKEN_MATCH_CANDIDATES, SemanticIndex, sentences
 from assistant.spelling import PlainWords, Speller, known_english, rare_words, word_log_probability
 from assistant.terms import Vocabulary
@@ -403,6 +404,7 @@ class KnowledgeIndex:
         told_diagnosis_phrases: Iterable[str] = (),
         more_questions: Iterable[str] = (),
         complaint_phrases: Iterable[str] = (),
+        section_kinds: Iterable[SectionKind] = (),
         meanwhile: KnowledgeIndex | None = None,
     ):
         """``examples``: passage id -> visitors' questions it answers (knowledge/examples/);
@@ -429,6 +431,8 @@ class KnowledgeIndex:
         visitor tells a diagnosis (see tells_a_diagnosis); ``more_questions``: phrases that ask for
         more than the passage just sent (see asks_for_more);
         ``complaint_phrases``: what visitors say when the assistant does not help (see complains);
+        ``section_kinds``: kinds of section with generic questions, for the passages nobody taught
+        (knowledge/section_kinds.yml, assistant.section_kinds);
         ``meanwhile``: the library serving now, whose passage classifier answers for this one until
         ``finish_fitting`` (a library saved while the assistant runs)."""
         self.plain_words = PlainWords(load_chat_words() if chat_words is None else chat_words)
@@ -486,9 +490,21 @@ class KnowledgeIndex:
             for p in passages
         ]
         embedder = embedder or default_embedder()
+        in_topics = {passage_id for topic in topics for passage_id in topic.passages}
+        # A passage nobody taught meets visitors' words for its kind of section (assistant.section_kinds).
+        generic = section_questions(passages, section_kinds, {*examples, *in_topics})
+        # Per article, the words it uses that no generic question does: what a question is about.
+        generic_words = {w.lower() for kind in section_kinds for q in kind.questions for w in _WORD.findall(q)}
+        self._about = {p.article.slug: set() for p in passages}
+        for p in passages:
+            written = _WORD.findall(" ".join([p.article.title, *p.headings, p.text]))
+            self._about[p.article.slug].update(w.lower() for w in written if w.lower() not in generic_words)
+        self._article_of = np.asarray([p.article.slug for p in passages], dtype=object)
+        self._has_generic = np.asarray([bool(generic.get(p.id)) for p in passages], dtype=bool)
         self._semantic = SemanticIndex(
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
             embedder, [examples.get(p.id, ()) for p in passages], tuple(unanswered),
+            generic=[generic.get(p.id, ()) for p in passages],
         )
         library_words = _WORD.findall(" ".join([*documents, *(q for qs in examples.values() for q in qs),
                                                 *(s for t in vocabulary.terms for s in t.synonyms)]))
@@ -538,7 +554,6 @@ class KnowledgeIndex:
         title_terms: dict[str, set[str]] = {}
         self._subjects: list[frozenset[str]] = []
         self._names: list[frozenset[str]] = []  # the terms each passage names
-        in_topics = {passage_id for topic in topics for passage_id in topic.passages}
         # A passage nobody taught yet (a new article's) is what the taught ones do not answer.
         untaught = [s for p in passages if not examples.get(p.id) for s in sentences(p.text)]
         self._classifier = PassageClassifier(embedder, [examples.get(p.id, ()) for p in passages],
@@ -1014,6 +1029,21 @@ class KnowledgeIndex:
                     # A question on the subject of an article is off the subject of a passage
                     # elsewhere that never names it.
                     subject_adjustment[position] = -w.elsewhere
+        if self._semantic.has_generic and self._has_subjects:
+            # A kind of section's generic questions ("should I get it looked at?") count as a
+            # passage's examples only where the question or the conversation is on its article's
+            # subject: they say what is asked, not about what (assistant.section_kinds).
+            on_subject = (subject_adjustment > 0) & self._has_generic
+            if on_subject.any():
+                semantic = self._semantic.scores(text, w.example, w.story)
+                for slug in {self.passages[i].article.slug for i in np.flatnonzero(on_subject)}:
+                    # What the question asks, without what it is about: "when should I see a doctor
+                    # about numb hands at night" meets "Should I see a doctor about this?" as closely
+                    # as "when should I see a doctor" does.
+                    frame = " ".join(word for word in _WORD.findall(text) if word.lower() not in self._about[slug])
+                    generic = w.example * self._semantic.generic_scores(frame)
+                    rows = on_subject & (self._article_of == slug)
+                    scores = scores + w.semantic * np.where(rows, np.maximum(0.0, generic - semantic), 0.0)
         # The NLU reads a long message whole, story and all: its intent says less of what is asked.
         long = len(text.split()) > LONG_MESSAGE_WORDS
         return scores + w.prior * (w.long_prior if long else 1.0) * prior, subject_adjustment, topic_bonus, words

@@ -65,10 +65,12 @@ def inverse_document_frequency(embedder: SentenceEmbedder, texts: Sequence[str])
 
 class SemanticIndex:
     def __init__(self, documents: Sequence[str], bodies: Sequence[str], embedder: SentenceEmbedder,
-                 examples: Sequence[Sequence[str]] = (), unanswered: Sequence[str] = ()) -> None:
+                 examples: Sequence[Sequence[str]] = (), unanswered: Sequence[str] = (),
+                 generic: Sequence[Sequence[str]] = ()) -> None:
         """``documents``: each passage as indexed (title, headings, text); ``bodies``: its text;
         ``examples``: per passage, visitors' questions it answers (each counts as a sentence);
-        ``unanswered``: questions no passage answers (knowledge/not_answered.yml)."""
+        ``unanswered``: questions no passage answers (knowledge/not_answered.yml); ``generic``: per
+        passage, its kind of section's generic questions (see generic_scores)."""
         self._embedder = embedder
         units, owners = [], []
         for position, body in enumerate(bodies):
@@ -99,10 +101,33 @@ class SemanticIndex:
             self._run_starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]])
         self._run_owners = self._owners[self._run_starts]
         self._count = len(documents)
+        self._generic_index(generic)
         self._token_match_index(documents, examples)
         # A turn embeds the same question for several scores (the passages, the questions no
         # passage answers): once is enough.
         self.question_vectors = functools.lru_cache(maxsize=1024)(self.question_vectors)
+
+    def _generic_index(self, generic: Sequence[Sequence[str]]) -> None:
+        """The generic questions embedded once, each kind's set once however many passages share it."""
+        distinct = list(dict.fromkeys(tuple(questions) for questions in generic if questions))
+        self._generic_sets = [self._embedder.embed(list(questions), self._weights) for questions in distinct]
+        which = {questions: i for i, questions in enumerate(distinct)}
+        self._generic_of = np.asarray([which.get(tuple(q), -1) if q else -1 for q in generic]
+                                      + [-1] * (self._count - len(generic)), dtype=np.int64)
+        self.has_generic = bool(distinct)
+
+    def generic_scores(self, text: str) -> np.ndarray:
+        """Per passage: the best cosine of a unit of the question that asks with one of its generic
+        questions (assistant.section_kinds); zero for a passage without any."""
+        out = np.zeros(self._count)
+        if not self.has_generic or not text.strip():
+            return out
+        vectors, asks = self.question_vectors(text)
+        asking = vectors[asks]
+        best = [float((asking @ questions.T).max()) for questions in self._generic_sets]
+        have = self._generic_of >= 0
+        out[have] = np.asarray(best)[self._generic_of[have]]
+        return out
 
     def similarities(self, text: str, others: Sequence[str]) -> np.ndarray:
         """The cosine of ``text`` with each of ``others``, embedded as the passages are."""

@@ -35,6 +35,7 @@ from assistant.paths import ARTICLES_DIR, CLINIC_FILE, PROJECT_ROOT, TOPICS_FILE
 from assistant.red_flag_meaning import load_meanings
 from assistant.red_flags import load_rules
 from assistant.retrieval import KnowledgeIndex
+from assistant.section_kinds import kind_of, load_section_kinds
 from assistant.story_check import check as check_stories
 from assistant.story_check import story_files
 from assistant.terms import load_vocabulary
@@ -81,6 +82,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     attempt(load_logistics)
     attempt(load_booking_details)
     attempt(load_sayings)
+    attempt(load_section_kinds)
     attempt(load_not_answered)
     for name in PHRASE_FILES:
         attempt(lambda name=name: load_phrase_file(name))
@@ -168,10 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list-passages", action="store_true", help="print every passage id and exit")
     args = parser.parse_args(argv)
     if args.list_passages:
+        kinds = load_section_kinds()
         for article, passages in load_library():
             print(f"# {article.title} ({article.path})")
             for passage in passages:
-                print(f"{passage.id}    (line {passage.line})")
+                kind = kind_of(passage, kinds)
+                # The kind's generic questions help a passage until staff give it examples.
+                print(f"{passage.id}    (line {passage.line}" + (f"; a '{kind.name}' section)" if kind else ")"))
         return 0
     errors, warnings = check()
     for warning in warnings:
