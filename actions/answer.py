@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.conversation import ConversationalAction, latest_intent
 from assistant.answering import (
+    answer_in_booking,
     answer_in_greeting,
     answer_read_as_chat,
     more_than_just_sent,
@@ -92,6 +93,12 @@ def answer_instead_of_chat(tracker: Tracker) -> list[Message]:
     if not read_as_chat(knowledge_index(), latest_intent(tracker), text):
         return []
     return _reply_read_with_conversation(tracker, answer_read_as_chat)
+
+
+def answer_instead_of_booking(tracker: Tracker) -> list[Message]:
+    """The vetted answer when the latest message, read by the NLU as a request to book, asks a
+    health question and nothing of a visit (see assistant.answering.answer_in_booking); else []."""
+    return _reply_read_with_conversation(tracker, answer_in_booking)
 
 
 def answer_to_greeting(tracker: Tracker) -> list[Message]:

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ReminderCancelled, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion, answer_instead_of_chat
+from actions.answer import ActionAnswerQuestion, answer_instead_of_booking, answer_instead_of_chat
 from actions.conversation import (
     IDLE_REMINDER,
     ConversationalAction,
@@ -98,10 +98,12 @@ class ActionSessionStart(Action):
 
 class ActionOfferBooking(ConversationalAction):
     """A request to book; one that also asks what the offer does not say ("how much is a visit?")
-    gets the front desk's reply, which says so and how to reach the desk."""
+    gets the front desk's reply, which says so and how to reach the desk; a health question read as
+    one, that says nothing of a visit, its vetted answer."""
 
     def name(self) -> str:
         return ActionName.OFFER_BOOKING
 
     def replies(self, tracker: Tracker) -> list[Message]:
-        return booking_replies(knowledge_index(), clinic(), (tracker.latest_message or {}).get("text") or "")
+        return answer_instead_of_booking(tracker) or booking_replies(
+            knowledge_index(), clinic(), (tracker.latest_message or {}).get("text") or "")

@@ -290,6 +290,37 @@ def booking_replies(index: KnowledgeIndex, clinic: Clinic, text: str) -> list[Me
     return booking_messages(clinic)
 
 
+# What a request to book says: a visit, an appointment, seeing the doctor or someone, coming in.
+# "book" as a thing read ("when i read a book in bed") is not one (session 48's visitor tester got
+# the offer to book alone, for a question on numb fingers the carpal tunnel article answers).
+_ASKS_TO_BOOK = re.compile(
+    r"\b(?:book(?:s|ing|ed)?|appointments?|consult(?:ation|ations)?s?|schedul\w*|arrange|visit|"
+    r"sign (?:me|us|him|her) up|come in\w*|become a patient|see (?:dr|doctor|the doctor|someone|somebody|a "
+    r"specialist|him|kohler)|meet|slot|available|referral|in person|(?:speak|talk) (?:with|to))\b",
+    re.IGNORECASE)
+_A_BOOK_READ = re.compile(r"\b(?:a|the|my|his|her|their|this|that|your|good)\s+book\b", re.IGNORECASE)
+
+
+def asks_to_book(text: str) -> bool:
+    """Whether the message says it wants a visit (a request to book's words), not only a book read."""
+    return bool(_ASKS_TO_BOOK.search(_A_BOOK_READ.sub(" ", text)))
+
+
+def answer_in_booking(
+    index: KnowledgeIndex, clinic: Clinic, text: str, context: Iterable[str] = (), previous: str = "",
+) -> list[Message]:
+    """The vetted answer to a health question the NLU read as a request to book ("if I ignore my
+    numb fingers can the damage become permanent?"): only one that says nothing of a visit, and
+    with the confidence asked of a question the NLU put out of scope; [] otherwise (the offer to
+    book, as before)."""
+    words = "" if text.startswith("/") else text
+    if not words.strip() or asks_to_book(words) or index.asks_practical(words) or index.says_nothing(words):
+        return []
+    # A story without a question mark answers too ("my fingers go numb when i read a book in bed").
+    answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
+    return answer_messages(answer, clinic) if answer.found else []
+
+
 # Below this confidence the NLU's "a medicine question" counts only for a message that speaks of a
 # medicine (its words, a remedy no article names, a dose).
 MEDICINE_INTENT_SURE = 0.6

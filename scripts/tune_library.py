@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.answering import (  # noqa: E402
+    answer_in_booking,
     answer_in_greeting,
     answer_read_as_chat,
     booking_replies,
@@ -108,8 +109,9 @@ def replies_to(index, clinic, parsed: dict, text: str, context: list[str], previ
         if answered:
             return answered
     if intent == Intent.BOOK_CONSULTATION:
-        # As action_offer_booking: the offer, or the honest no for a detail it does not answer.
-        return booking_replies(index, clinic, text)
+        # As action_offer_booking: a health question read as one answered, else the offer, or the
+        # honest no for a detail it does not answer.
+        return answer_in_booking(index, clinic, text, context, previous) or booking_replies(index, clinic, text)
     if intent in OPENING_INTENTS:
         answered = answer_in_greeting(index, clinic, text, context, previous)
         if answered:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import booking_replies, respond_to_medicine_question, respond_to_question
+from assistant.answering import (
+    answer_in_booking,
+    asks_to_book,
+    booking_replies,
+    respond_to_medicine_question,
+    respond_to_question,
+)
 from assistant.datafiles import ContentError
 from assistant.logistics import LogisticsPhrases, load_booking_details, load_logistics, load_not_answered, load_sayings
 
@@ -176,3 +182,32 @@ def test_a_request_to_book_that_asks_for_a_cure_says_first_that_no_result_is_pro
     refusal, offer = booking_replies(index, clinic, "Will Dr Kohler be able to cure my sciatica so I can sleep again?")
     assert refusal["text"] == clinic.say("no_promise") and refusal["custom"]["kind"] == "refusal"
     assert offer["text"] == clinic.say("booking_prompt")
+
+
+@pytest.mark.parametrize("text", [
+    "I'd like to book an appointment", "can I see Dr Kohler about my sleep apnea?", "can i book in for next week",
+    "i'd like to schedule a consultation about my back pain", "i want to speak with dr kohler in person",
+    "can i come in to see someone about my pain", "/book_consultation",
+])
+def test_a_request_to_book_is_never_answered_with_a_passage_instead(index, clinic, text):
+    assert answer_in_booking(index, clinic, text) == []
+
+
+def test_every_request_to_book_the_nlu_learns_says_so_in_words():
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    examples = [line.strip()[2:] for path in sorted((Path(__file__).parents[2] / "data" / "nlu").glob("*.yml"))
+                for item in (YAML(typ="safe").load(path.read_text(encoding="utf-8")).get("nlu") or [])
+                if item.get("intent") == "book_consultation" for line in item["examples"].splitlines() if line.strip()]
+    assert len(examples) > 30 and [e for e in examples if not asks_to_book(e)] == []
+
+
+def test_a_health_question_read_as_a_request_to_book_gets_its_passage(index, clinic):
+    # Session 48's visitor tester: questions that say nothing of a visit, which the NLU read as a
+    # request to book ("read a book in bed"), got the offer to book alone.
+    assert not asks_to_book("my fingers go numb when i read a book in bed")
+    replies = answer_in_booking(index, clinic, "does reading a book in bed make insomnia worse?")
+    assert replies and replies[0]["custom"]["kind"] == "answer"
+    assert replies[0]["custom"]["passages"][0].startswith("sleep-disorders-and-msk-pain/")
