@@ -494,6 +494,11 @@ def test_asking_for_a_real_person_gets_what_the_assistant_is_and_the_clinics_pho
     # Session 28's tester: "no medically reviewed answer".
     ("Could my employer see these chats?", "nlu_fallback", ActionAnswerQuestion),
     ("will this chat go in my medical record?", "nlu_fallback", ActionAnswerQuestion),
+    # Session 48's visitor tester: the front desk (for "phone number"), and "not sure I understood".
+    ("please forget my name and my phone number, I shouldn't have typed them", "ask_when_to_see_provider",
+     ActionAnswerQuestion),
+    ("my name is John and I live on Elm St, I have carpal tunnel. who will read that?", "nlu_fallback",
+     ActionAnswerQuestion),
 ])
 def test_a_question_about_the_visitors_data_gets_what_is_kept_who_reads_it_and_how_to_delete_it(
         clinic, text, intent, action):
