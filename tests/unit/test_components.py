@@ -501,6 +501,9 @@ def test_a_good_night_wished_for_is_not_a_goodbye(text, expected):
     # Session 28's tester: a whole bottle, all of them, twenty or more is an emergency in itself.
     ("i took 20 of my sleeping pills an hour ago", True),
     ("I took a whole bottle of my sleeping pills an hour ago", True),
+    # Session 48's visitor tester: someone who cannot be woken got Poison Help first.
+    ("my wife took too many of her sleeping pills and won't wake up", True),
+    ("he swallowed a handful of his tablets and has passed out", True),
     # No sign of an emergency told: the poison line first, as before.
     ("I took too many of my sleeping pills by mistake", False),
     ("my 3 year old swallowed some of my sleeping pills", False),
