@@ -267,6 +267,10 @@ def asks_the_same_of(text: str, previous: str, max_words: int) -> bool:
 
 
 _POINTER_WORDS = frozenset({"it", "this", "that"})
+# "is it true sleep apnea makes pain worse?" asks about a claim, not "is it sleep apnea?" (session
+# 48's visitor tester got the refusal to diagnose first).
+_ABOUT_A_CLAIM = frozenset({"true", "right", "correct", "possible", "common", "normal", "usual", "typical", "likely",
+                            "safe", "worth", "ok", "okay", "bad", "good", "better", "worse", "rare", "unusual"})
 
 
 def _names_a_condition(terms: dict[str, str]) -> bool:
@@ -852,6 +856,8 @@ class KnowledgeIndex:
             return True
         for end in self._diagnosis_questions.ends(read):
             following = read[end:].split()[:3]
+            if following and following[0].lower().strip("?.!,") in _ABOUT_A_CLAIM:
+                continue
             if _names_a_condition(self.terms_in(" ".join(following))):
                 return True
             if following and following[0].lower().strip("?.!,") in {"it", "that", "this"} and _names_a_condition(

@@ -201,6 +201,9 @@ def test_a_question_whether_someone_has_a_condition_is_one(index, text, context)
     ("does insomnia have a cure?", []),
     ("is it common to have RLS with back pain?", []),
     ("so you think I have it?", []),  # nothing named before: no condition to ask about
+    # Session 48's visitor tester: a claim asked about got the refusal to diagnose first.
+    ("is it true sleep apnea makes pain worse?", []),
+    ("is it normal restless legs get worse in the evening?", []),
 ])
 def test_other_questions_with_the_same_words_are_not(index, text, context):
     assert not index.asks_whether_has(text, context)
