@@ -134,6 +134,9 @@ def full_classifier():
      "report_emergency", "poisoning"),
     ("i have been giving away my things and sorting out my will so nobody has to deal with it later",
      "report_crisis", "crisis"),
+    # Session 48: a hand that drops things since this morning is still a stroke's sign, though a
+    # hand that keeps dropping things is blanked as slow weakness (weak_grip_over_time).
+    ("since this morning I keep dropping things with my left hand", "report_emergency", "emergency"),
 ])
 def test_a_red_flag_the_rules_miss_is_caught_by_its_meaning(full_classifier, text, intent, kind):
     assert load_rules().detect(text) is None  # otherwise this test would not test the detector
