@@ -2,8 +2,8 @@
 
 Most articles a clinic adds have the same kinds of section: when to see a clinician, how the
 condition is diagnosed, its causes, its treatment. Visitors ask for them in words the section's
-own text does not use ("when should I get my knee looked at?" against "See a clinician if ...":
-session 47's tester). A passage nobody has taught yet (no example questions, no topic) whose
+own text does not use (session 47's tester: "when should I go see someone about my knee" never
+reached the osteoarthritis article's "When to See a Clinician"). A passage nobody has taught yet (no example questions, no topic) whose
 heading names a kind is therefore also compared with that kind's generic questions, as a taught
 passage is with its examples; the article's subject, the words of the question and the last
 topic still tell one article's section from another's. Staff need not do anything for a new
