@@ -3,12 +3,12 @@
 Most articles a clinic adds have the same kinds of section: when to see a clinician, how the
 condition is diagnosed, its causes, its treatment. Visitors ask for them in words the section's
 own text does not use (session 47's tester: "when should I go see someone about my knee" never
-reached the osteoarthritis article's "When to See a Clinician"). A passage nobody has taught yet (no example questions, no topic) whose
-heading names a kind is therefore also compared with that kind's generic questions, as a taught
-passage is with its examples; the article's subject, the words of the question and the last
-topic still tell one article's section from another's. Staff need not do anything for a new
-article; they may add kinds, heading phrases or questions here (read again within seconds of a
-save, like the other files of ``knowledge/``).
+reached the osteoarthritis article's "When to See a Clinician"). A passage nobody has taught
+yet (no example questions, no topic) whose heading names a kind is therefore also compared with
+that kind's generic questions, as a taught passage is with its examples; the article's subject,
+the words of the question and the last topic still tell one article's section from another's.
+Staff need not do anything for a new article; they may add kinds, heading phrases or questions
+here (read again within seconds of a save, like the other files of ``knowledge/``).
 
 The file:
 
