@@ -171,6 +171,22 @@ _NOT_REACHED = re.compile(
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
 
 
+# Worse, still going, or help asked for again: "its getting worse" right after emergency guidance
+# (the NLU read it as "you misunderstood": session 48's visitor tester was thanked and asked what
+# they would like to know).
+_WORSENING = re.compile(
+    r"\b(?:worse|worsening|spreading|more and more|getting bad|"
+    r"(?:still|keeps?|keeping)\s+(?:hurting|getting|going|bleeding|happening|spreading)|"
+    r"not\s+(?:stopping|easing|going away|getting better|improving|passing)|"
+    r"(?:can't|cant|cannot|can not)\s+(?:breathe|breath|stand|move|talk|speak|see|wake)|"
+    r"help me|please help|what do i do now)\b")
+
+
+def gets_worse(text: str) -> bool:
+    """Whether the message says it is getting worse, goes on, or asks for help again."""
+    return bool(_WORSENING.search(text.lower().replace("’", "'")))
+
+
 def help_reached(text: str) -> bool:
     """Whether the visitor says they have reached help, in a clause that does not deny it."""
     lowered = text.lower().replace("’", "'")

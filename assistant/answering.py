@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from assistant.after_alert import gets_worse, where_help_is
 from assistant.asked_for import (
     speaks_of_medicine,
     speaks_of_surgery,
@@ -318,7 +319,14 @@ def answer_in_booking(
         return []
     # A story without a question mark answers too ("my fingers go numb when i read a book in bed").
     answer = index.answer(words, None, (), context, unsure=True, previous=previous, out_of_scope=True)
-    return answer_messages(answer, clinic) if answer.found else []
+    if answer.found:
+        return answer_messages(answer, clinic)
+    if index.names_what_it_covers(words) and index.asks_something(words):
+        # A question on a covered subject that no passage answers well enough gets the honest no,
+        # with the booking links, not the offer to book alone (session 48's second tester: "i read a
+        # book in bed every night and lately my heel throbs, whats causing it").
+        return respond_to_question(index, clinic, words, None, (), context, (), previous)
+    return []
 
 
 # Below this confidence the NLU's "a medicine question" counts only for a message that speaks of a
@@ -407,6 +415,9 @@ def respond_to_misunderstanding(
     for the same question. Without a red flag: an apology and the topics. Either way, a question
     of the message itself (``text``: "I'm not suicidal, I just meant the pillows. can you tell me
     about sleep hygiene?") is answered where the red-flag message's is not, after the apology."""
+    if red_flag_raised and gets_worse(text):
+        # "its getting worse" is no misreading: where help is, urgently, as after any message.
+        return [where_help_is(red_flag_raised, text, clinic)]
     asked_again = restated(text)
     answered_here = answer_to_what_was_asked(index, clinic, asked_again, context)
     if not red_flag_raised:

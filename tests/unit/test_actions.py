@@ -255,7 +255,10 @@ def test_no_to_the_screening_question_offers_the_topics_when_nothing_was_asked(c
     assert reply["text"] == clinic.say("screening_cleared") and reply["buttons"]
 
 
-SCREENED = [user("I'm so tired of everything, nothing helps my pain and I'm exhausted", "report_possible_crisis"),
+def screened():
+    """A message screened just now (built when a test runs: events stamped at import would read as
+    an old silence, and the closing missed after it would come first, when a long run reaches them)."""
+    return [user("I'm so tired of everything, nothing helps my pain and I'm exhausted", "report_possible_crisis"),
             {"event": "action", "name": "action_ask_crisis_screening"}, bot("...")]
 
 
@@ -268,14 +271,15 @@ SCREENED = [user("I'm so tired of everything, nothing helps my pain and I'm exha
 ])
 def test_a_message_that_leaves_the_screening_question_unanswered_gets_the_crisis_line_again(clinic, text, intent):
     action = ActionAskWhatElse() if intent == "thank" else ActionAnswerQuestion()
-    messages, _ = run(action, SESSION_START + SCREENED + [user(text, intent)])
+    messages, _ = run(action, SESSION_START + screened() + [user(text, intent)])
     assert said(messages) == [clinic.say("screening_unanswered")]
     assert clinic.crisis_line in messages[0]["text"]
     assert messages[0]["custom"] == {"kind": "alert", "alert": "crisis"}
 
 
 def test_a_question_of_its_own_after_the_screening_question_is_answered(clinic):
-    messages, _ = run(ActionAnswerQuestion(), SESSION_START + SCREENED + [user("what is sleep apnea?", "ask_disorder")])
+    messages, _ = run(ActionAnswerQuestion(),
+                      SESSION_START + screened() + [user("what is sleep apnea?", "ask_disorder")])
     assert messages[0]["custom"]["kind"] == "answer"
     # Without the screening question just before, the same message gets the usual reply.
     messages, _ = run(ActionAnswerQuestion(), SESSION_START + [user("what should i do", "ask_treatment_options")])
@@ -305,6 +309,21 @@ def test_you_misunderstood_after_an_emergency_alert_with_no_answer_asks_again_wi
     messages, _ = run(ActionRespondToMisunderstanding(), events)
     assert said(messages) == [clinic.say("safety_repeat_emergency"), clinic.say("misunderstood")]
     assert messages[1]["buttons"]
+
+
+@pytest.mark.parametrize("text", ["its getting worse", "it's still spreading", "please help"])
+def test_getting_worse_after_emergency_guidance_is_urged_to_call_now_whatever_the_nlu_read(clinic, text):
+    # Session 48's visitor tester: "its getting worse" right after the guidance on chest pain, read
+    # by the NLU as "you misunderstood", got "Thank you for telling me. Just in case ..." and "Could
+    # you tell me again what you would like to know?".
+    events = SESSION_START + [user("plz help cant breath properly chest feels crushed", "report_emergency"),
+                              bot("..."), user(text, "say_misunderstood")]
+    messages, _ = run(ActionRespondToMisunderstanding(), events)
+    assert said(messages) == [clinic.say("after_emergency")]
+    assert messages[0]["custom"]["kind"] == "alert"
+    # "That's not what I meant" is still a misreading.
+    events[-1] = user("that's not what I meant", "say_misunderstood")
+    assert said(run(ActionRespondToMisunderstanding(), events)[0])[0] == clinic.say("safety_repeat_emergency")
 
 
 def test_you_misunderstood_after_a_crisis_repeats_the_resources(clinic):

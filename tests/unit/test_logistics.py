@@ -211,3 +211,9 @@ def test_a_health_question_read_as_a_request_to_book_gets_its_passage(index, cli
     replies = answer_in_booking(index, clinic, "does reading a book in bed make insomnia worse?")
     assert replies and replies[0]["custom"]["kind"] == "answer"
     assert replies[0]["custom"]["passages"][0].startswith("sleep-disorders-and-msk-pain/")
+
+
+def test_a_question_on_a_covered_subject_read_as_a_request_to_book_gets_the_honest_no_if_unanswered(index, clinic):
+    # Session 48's second tester: such a question got the offer to book alone, which reads as an answer.
+    replies = answer_in_booking(index, clinic, "i read a book about sleep apnea, is it hereditary?")
+    assert [r["custom"]["kind"] for r in replies] == ["no_answer", "booking"]
