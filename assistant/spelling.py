@@ -198,6 +198,13 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+# "my name is Joan Reilly", "I'm called Sam Smyth", "hi, I'm Joan Reilly": the name (up to three
+# words; after "I'm" only capitalised ones, as "I'm tired" is no name).
+_NAME_GIVEN = re.compile(r"\b(?:(?i:my name is|my name's|my names|name's|i am called|i'm called|im called|call me)\s+"
+                         r"((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)|(?i:^(?:hi|hello|hey)?[,!]?\s*(?:i'm|im|i am))\s+"
+                         r"([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))")
+
+
 class Respeller:
     """A message in plain words: chat shorthand (knowledge/chat_words.yml), then misspellings of
     the words of ``vocabulary_files`` put right ("wud evry1 be hapier" -> "would everyone be
@@ -217,7 +224,15 @@ class Respeller:
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        return self.speller.correct(_G_DROPPED.sub(self._g_dropped, self.plain_words(text)))
+        plain = _G_DROPPED.sub(self._g_dropped, self.plain_words(text))
+        # A name the visitor gives stays as written: "my name is Joan Reilly" read as "Joan really"
+        # got the emergency guidance (session 48's visitor tester).
+        pieces, start = [], 0
+        for named in _NAME_GIVEN.finditer(plain):
+            name = named.lastindex or 0  # the alternative that matched holds the name
+            pieces += [self.speller.correct(plain[start:named.start(name)]), named.group(name)]
+            start = named.end(name)
+        return "".join([*pieces, self.speller.correct(plain[start:])])
 
     @staticmethod
     def _g_dropped(match: re.Match[str]) -> str:

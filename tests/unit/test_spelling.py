@@ -11,7 +11,8 @@ from assistant.spelling import Respeller
 def respell(tmp_path_factory):
     vocabulary = tmp_path_factory.mktemp("words") / "words.yml"
     vocabulary.write_text("examples:\n  - nobody would miss me if I was gone\n  - I wrote a letter to say goodbye\n"
-                          "  - I have been keeping my tablets in a drawer\n", encoding="utf-8")
+                          "  - I have been keeping my tablets in a drawer\n  - I really miss my sister\n",
+                          encoding="utf-8")
     chat_words = {"wud": "would", "evry1": "everyone", "w/o": "without", "killing me": "hurting me badly", "lol": ""}
     return Respeller([vocabulary], chat_words)
 
@@ -45,3 +46,14 @@ def test_how_common_a_word_is_in_english():
     # A word rarer than the floor, or no English word at all, is only "not common".
     assert word_log_probability("fasciitis") == word_log_probability("qwxzvb") == COMMON_FLOOR
     assert "osteoporosis" in rare_words() and "surgery" not in rare_words()
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("my name is Joan Reilly and I keep my tablts in a drawr",
+     "my name is Joan Reilly and I keep my tablets in a drawer"),
+    ("hi, I'm Joan Reilly, I reilly miss my sistr", "hi, I'm Joan Reilly, I really miss my sister"),
+])
+def test_a_name_the_visitor_gives_stays_as_written(respell, text, plain):
+    # Session 48's visitor tester: "my name is Joan Reilly ..." read as "Joan really" got the
+    # emergency guidance. The same word elsewhere is still put right.
+    assert respell(text) == plain
