@@ -200,7 +200,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 # "my name is Joan Reilly", "I'm called Sam Smyth", "hi, I'm Joan Reilly": the name (up to three
 # words; after "I'm" only capitalised ones, as "I'm tired" is no name).
-_NAME_GIVEN = re.compile(r"\b(?:(?i:my name is|my name's|my names|name's|i am called|i'm called|im called|call me)\s+"
+_NAME_GIVEN = re.compile(r"\b(?:(?i:my name is|my name's|my names|name's|i am called|i'm called|im called)\s+"
                          r"((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)|(?i:^(?:hi|hello|hey)?[,!]?\s*(?:i'm|im|i am))\s+"
                          r"([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))")
 
