@@ -504,7 +504,6 @@ class KnowledgeIndex:
             written = _WORD.findall(" ".join([p.article.title, *p.headings, p.text]))
             self._about[p.article.slug].update(w.lower() for w in written if w.lower() not in generic_words)
         self._article_of = np.asarray([p.article.slug for p in passages], dtype=object)
-        self._has_generic = np.asarray([bool(generic.get(p.id)) for p in passages], dtype=bool)
         self._semantic = SemanticIndex(
             [" ".join([p.article.title, *p.headings, p.text]) for p in passages], [p.text for p in passages],
             embedder, [examples.get(p.id, ()) for p in passages], tuple(unanswered),
@@ -856,11 +855,12 @@ class KnowledgeIndex:
             return True
         for end in self._diagnosis_questions.ends(read):
             following = read[end:].split()[:3]
-            if following and following[0].lower().strip("?.!,") in _ABOUT_A_CLAIM:
+            first = following[0].lower().strip("?.!,") if following else ""
+            if first in _ABOUT_A_CLAIM:
                 continue
             if _names_a_condition(self.terms_in(" ".join(following))):
                 return True
-            if following and following[0].lower().strip("?.!,") in {"it", "that", "this"} and _names_a_condition(
+            if first in {"it", "that", "this"} and _names_a_condition(
                     self._context_terms(context)):
                 return True
         return False
@@ -1039,7 +1039,7 @@ class KnowledgeIndex:
             # A kind of section's generic questions ("should I get it looked at?") count as a
             # passage's examples only where the question or the conversation is on its article's
             # subject: they say what is asked, not about what (assistant.section_kinds).
-            on_subject = (subject_adjustment > 0) & self._has_generic
+            on_subject = (subject_adjustment > 0) & self._semantic.generic_passages
             if on_subject.any():
                 semantic = self._semantic.scores(text, w.example, w.story)
                 for slug in {self.passages[i].article.slug for i in np.flatnonzero(on_subject)}:

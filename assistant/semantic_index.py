@@ -114,6 +114,7 @@ class SemanticIndex:
         which = {questions: i for i, questions in enumerate(distinct)}
         self._generic_of = np.asarray([which.get(tuple(q), -1) if q else -1 for q in generic]
                                       + [-1] * (self._count - len(generic)), dtype=np.int64)
+        self.generic_passages = self._generic_of >= 0  # which passages have generic questions
         self.has_generic = bool(distinct)
 
     def generic_scores(self, text: str) -> np.ndarray:
@@ -125,7 +126,7 @@ class SemanticIndex:
         vectors, asks = self.question_vectors(text)
         asking = vectors[asks]
         best = [float((asking @ questions.T).max()) for questions in self._generic_sets]
-        have = self._generic_of >= 0
+        have = self.generic_passages
         out[have] = np.asarray(best)[self._generic_of[have]]
         return out
 
