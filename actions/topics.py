@@ -11,7 +11,8 @@ from assistant.answering import respond_to_question
 from assistant.asking import asks_something
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import OPENING_INTENTS, ActionName, Intent
+from assistant.languages import said_in
+from assistant.names import LANGUAGE, OPENING_INTENTS, ActionName, Intent
 from assistant.replies import (
     INFO,
     Message,
@@ -74,7 +75,11 @@ class ActionOfferTopics(ConversationalAction):
         details = {"unanswered": unanswered} if unanswered else {}
         # "can I talk to a real person?": how to reach one, with the Call button.
         buttons = booking_buttons(clinic()) if intent == Intent.BOT_CHALLENGE else None
-        replies: list[Message] = [said(clinic().say(opening), INFO, buttons, **details)]
+        first = clinic().say(opening)
+        if opening == "other_language" and (
+                theirs := said_in((tracker.latest_message or {}).get(LANGUAGE), clinic().name, clinic().phone)):
+            first = f"{first} {theirs}"  # the same, in the language the visitor wrote in
+        replies: list[Message] = [said(first, INFO, buttons, **details)]
         if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))
         replies.append(said(clinic().say("topics_prompt"), INFO, topic_buttons(index.menu)))

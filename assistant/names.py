@@ -65,6 +65,8 @@ class Entity:
 # message with no alarm as a question asked ahead of an emergency.
 RED_FLAG = "red_flag"
 ASKED_AHEAD = "asked_ahead"
+# The language code of a message not in English, when it can be told (components/language_guard.py).
+LANGUAGE = "language"
 
 # Groups the code treats alike.
 RED_FLAG_INTENTS = frozenset({Intent.REPORT_EMERGENCY, Intent.REPORT_CRISIS})

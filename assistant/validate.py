@@ -22,6 +22,7 @@ from assistant.clinic import is_example_value, load_clinic, retention_days
 from assistant.datafiles import ContentError, display_path, line_of, load_yaml
 from assistant.examples import load_examples, orphan_message, orphaned_files
 from assistant.knowledge import build_index
+from assistant.languages import load_other_languages
 from assistant.logistics import (
     NOT_ANSWERED_FILE,
     load_booking_details,
@@ -87,6 +88,7 @@ def check(today: dt.date | None = None) -> tuple[list[str], list[str]]:
     for name in PHRASE_FILES:
         attempt(lambda name=name: load_phrase_file(name))
     attempt(load_chat_words)
+    attempt(load_other_languages)
     attempt(retention_days)
     domain = YAML(typ="safe").load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     if vocabulary is not None:

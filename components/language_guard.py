@@ -22,9 +22,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
 
 from assistant.datafiles import ContentError
+from assistant.languages import guess_language
 from assistant.logistics import load_chat_words
 from assistant.markup import without_markup
-from assistant.names import Intent
+from assistant.names import LANGUAGE, Intent
 from assistant.terms import load_vocabulary
 from components.next_guess import DEFAULT_FALLBACK_THRESHOLD, next_guess
 
@@ -183,4 +184,7 @@ class LanguageGuard(GraphComponent):
                                      self._fallback_threshold) or [fallback]
                 message.set(INTENT, ranking[0], add_to_output=True)
                 message.set("intent_ranking", ranking, add_to_output=True)
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == OTHER_LANGUAGE:
+                # Which language, so that the reply can say it in that language too.
+                message.set(LANGUAGE, guess_language(without_markup(text)), add_to_output=True)
         return messages

@@ -76,7 +76,13 @@ def test_markup_around_a_message_is_not_read_as_its_words(servers):
 
 
 def test_other_languages_are_told_politely_that_answers_are_in_english(servers):
-    assert CLINIC.say("other_language") in texts(servers.say("es", BAD_MESSAGES["spanish"]))
+    [spanish] = texts(servers.say("es", BAD_MESSAGES["spanish"]))[:1]
+    assert spanish.startswith(CLINIC.say("other_language")) and "solo puedo responder en inglés" in spanish
+    # Session 48's visitor tester: a German visitor was told it in Spanish.
+    [german] = texts(servers.say("de", "Guten Tag, ich habe seit Monaten Rückenschmerzen und kann nachts nicht "
+                                       "schlafen. Was kann ich tun?"))[:1]
+    assert german.startswith(CLINIC.say("other_language")) and "auf Englisch antworten" in german
+    assert "inglés" not in german
 
 
 @pytest.mark.parametrize(

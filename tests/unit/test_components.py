@@ -77,6 +77,15 @@ def test_other_languages_are_noticed(guard, text):
     assert not guard.is_english(text)
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("ich kann nicht schlafen", "de"), ("me duele la espalda y no puedo dormir", "es"),
+    ("我晚上背痛睡不着怎么办", "zh"), ("ik kan niet slapen door mijn rugpijn", "nl")])
+def test_a_message_in_another_language_says_which_for_the_reply(guard, text, code):
+    [result] = guard.process([message(text, "ask_pain_disrupts_sleep", 0.9)])
+    assert result.get("intent")["name"] == "other_language"
+    assert result.as_dict(only_output_properties=True)["language"] == code
+
+
 @pytest.mark.parametrize("text", [
     # Session 35's exploratory tester: slang was told that only English is answered (my wordings).
     "been tossin n turnin all nite",
