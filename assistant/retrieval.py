@@ -795,6 +795,11 @@ class KnowledgeIndex:
         return (any(kind in SUBJECT_ENTITIES and term in self.covered_terms for term, kind in named)
                 or bool(self._word_subjects_in(read)))
 
+    def names_a_title_subject(self, text: str) -> bool:
+        """Whether the message names an article's subject by its title's words (an article whose
+        condition terms.yml does not list): words the NLU never learnt from."""
+        return bool(self._word_subjects_in(self._read(text)))
+
     def names_nothing(self, text: str) -> bool:
         """Whether no word of the message is one the library's passages are indexed by ("why?",
         "how come?", "tell me more"): it can only ask about what was said before."""

@@ -217,3 +217,20 @@ def test_a_new_articles_section_that_answers_ranks_above_its_introduction(grown,
 def test_a_new_articles_introduction_still_answers_what_only_it_says(grown, question):
     answer = grown.answer(question, None, unsure=True)
     assert [p.id for p in answer.passages] == ["osteoarthritis-and-sleep/introduction"]
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("whats plantar fasciitis exactly", False),
+    ("is ibuprofen ok for plantar fasciitis", True),  # a medicine named: the refusal stays
+    ("how much naproxen should i take for plantar fasciitis", True),
+])
+def test_a_medicine_question_on_an_added_articles_subject_is_refused_only_when_it_speaks_of_a_medicine(
+        grown, clinic, text, refused):
+    # Session 48's second visitor tester: "whats plantar fasciitis exactly", which the NLU (never taught
+    # the article's words) read as a medicine question, got "I can't advise on medicines" first.
+    from assistant.answering import respond_to_medicine_question
+
+    replies = respond_to_medicine_question(grown, clinic, text, confidence=0.95)
+    assert (replies[0]["text"] == clinic.say("no_dosing")) is refused
+    if not refused:
+        assert replies[0]["custom"]["passages"] == ["plantar-fasciitis-and-sleep/what-is-plantar-fasciitis"]
