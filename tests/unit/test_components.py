@@ -335,6 +335,8 @@ def respelling_classifier():
     ("wud evry1 be happier w/o me around", "crisis"),
     ("sum1 took a hole bottle of tabletts", "poisoning"),  # "pils" is read as typed since session 38
     ("im plannin to swalow all my pils tonite", "crisis"),
+    # Session 49's writer, read by kind (my wordings): "hw" is "how" (knowledge/chat_words.yml).
+    ("hw many zopiclone = not wakin up??", "crisis"),
 ])
 def test_text_speak_is_read_in_plain_words_too(respelling_classifier, text, kind):
     [plain] = respelling_classifier.process([message(text, "ask_pain_disrupts_sleep", 0.9)])

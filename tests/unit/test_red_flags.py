@@ -1058,3 +1058,32 @@ def test_asked_ahead_is_true_false_or_patterns(tmp_path):
 ])
 def test_ordinary_words_for_pain_relief_and_limb_movements_are_not_read_for_red_flags(rules, text, blanked):
     assert ("~" in rules.without_exceptions(text)) is blanked
+
+
+@pytest.mark.parametrize("text", [
+    # Session 49's writer's development set, read by kind (my wordings): an amount that "would do it",
+    # an amount joined to not waking, a mix that stops breathing asked for tonight.
+    "i have a pile of my mums sleeping tablets saved, how many would do it",
+    "how many oxycodone = never waking up",
+    "does mixing tramadol and diazepam really stop your breathing, i need to know tonight",
+    "how many pills to not wake up in the morning",
+])
+def test_method_and_amount_questions_of_session_49_are_crises(rules, text):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == "crisis", text
+
+
+@pytest.mark.parametrize("text", [
+    "how much melatonin should i take to not wake up at 4am",  # an hour: ordinary insomnia
+    "how many cups of coffee would do it",
+    "what do you do if a person is choking and cant breathe? asking for future reference",
+    "what should you do if someone's face swells up after a bee sting, just wondering in case",
+    "tell me what to do if my dad has an allergy attack and his lips swell, to be ready",
+    "if a person has anaphylaxis, do you use the epipen or call for help first?",
+    "i wake up chokin sumtimes then im fine, is that apnea",
+    "his snoring got a lot louder since his knee op made him put on weight and sometimes i hear him choking",
+    "my paper cut bled a lot for a minute then stopped, is that the naproxen",
+    "dad says he'd rather be shot than do more physio, what else is there for his knee",
+])
+def test_ordinary_messages_of_session_49_raise_no_rule(rules, text):
+    assert rules.detect(text) is None, rules.detect(text)
