@@ -208,6 +208,11 @@ _REFERRING = frozenset({"it", "its", "it's", "that", "that's", "thats", "this", 
                         "their", "one", "ones", "else", "other", "others", "another"})
 _CONTINUING = frozenset({"and", "so", "but", "also", "or", "then", "ok", "okay", "what about", "how about"})
 _SHORT = 3
+# A question that ends on a verb with no object asks it of what was just said: "how would a doctor
+# check?" after a question on numb hands (session 48's tester got the current article's passage
+# on consulting a provider, not the added article's on diagnosis).
+_ENDS_WITHOUT_ITS_OBJECT = re.compile(
+    r"\b(?:check|test|diagnose|treat|confirm|fix|cure|examine|assess|measure|rule out|find out)\W*$")
 MORE_WORDS = 8  # a longer message asking "what else" asks something of its own
 EXCLUDED = -1e9  # the score of a passage never to be sent (finite: scores reach the client's JSON)
 # Whole messages that ask for more ("more?", "ok and?"): words too common to be phrases of their own.
@@ -251,7 +256,8 @@ def refers_back(text: str, short: int = _SHORT) -> bool:
     words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
     if len(words) <= short:
         return True
-    return bool(_REFERRING & set(words)) or words[0] in _CONTINUING or " ".join(words[:2]) in _CONTINUING
+    return (bool(_REFERRING & set(words)) or words[0] in _CONTINUING or " ".join(words[:2]) in _CONTINUING
+            or _ENDS_WITHOUT_ITS_OBJECT.search(" ".join(words)) is not None)
 
 
 # "what about swimming?" after "is yoga safe with bad knees?": the same question of another subject.

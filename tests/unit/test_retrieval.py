@@ -147,6 +147,15 @@ def test_a_syndrome_an_added_article_names_is_answered(grown):
     assert [p.id for p in answer.passages] == ["carpal-tunnel-syndrome-and-sleep/what-is-carpal-tunnel-syndrome"]
 
 
+def test_a_question_ending_on_its_verb_asks_it_of_the_added_articles_subject(grown):
+    # Session 48's tester: "how would a doctor check?" after a question on carpal tunnel got the
+    # current article's passage on consulting a provider.
+    answer = grown.answer("how would a doctor check?", "ask_when_to_see_provider",
+                          previous="does carpal tunnel cause numb fingers at night?")
+    diagnosis = "carpal-tunnel-syndrome-and-sleep/how-carpal-tunnel-syndrome-is-diagnosed"
+    assert [p.id for p in answer.passages] == [diagnosis]
+
+
 def test_a_section_that_only_leads_in_is_sent_with_its_sub_sections(grown, clinic):
     # Session 45's staff tester: "why is carpal tunnel worse at night?" got only "Several things
     # make carpal tunnel symptoms worse while you sleep."
@@ -297,6 +306,8 @@ def test_refers_back():
     assert refers_back("where do i even get one")
     assert not refers_back("are screens before bed bad for sleep")
     assert not refers_back("can poor sleep make the body more inflamed")
+    assert refers_back("how would a doctor check?")  # a verb with no object: of what was just said
+    assert not refers_back("how would a doctor check my sleep?")
 
 
 def test_meaning_counts_not_only_shared_words(index):
