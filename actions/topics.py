@@ -18,6 +18,7 @@ from assistant.replies import (
     Message,
     booking_buttons,
     complaint_messages,
+    emergency_number_buttons,
     emergency_numbers_messages,
     privacy_messages,
     said,
@@ -76,9 +77,11 @@ class ActionOfferTopics(ConversationalAction):
         # "can I talk to a real person?": how to reach one, with the Call button.
         buttons = booking_buttons(clinic()) if intent == Intent.BOT_CHALLENGE else None
         first = clinic().say(opening)
-        if opening == "other_language" and (
-                theirs := said_in((tracker.latest_message or {}).get(LANGUAGE), clinic().name, clinic().phone)):
-            first = f"{first} {theirs}"  # the same, in the language the visitor wrote in
+        if opening == "other_language":
+            # A message the assistant cannot read may tell an emergency: the numbers, with their buttons.
+            buttons = emergency_number_buttons(clinic(), poison_control=False)
+            if theirs := said_in((tracker.latest_message or {}).get(LANGUAGE), clinic().details):
+                first = f"{first} {theirs}"  # the same, in the language the visitor wrote in
         replies: list[Message] = [said(first, INFO, buttons, **details)]
         if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))

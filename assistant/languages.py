@@ -14,6 +14,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ _UKRAINIAN = set("іїєґІЇЄҐ")
 # Letters only one of the languages told by words writes: one more common word's worth ("Não
 # consigo dormir por causa da dor" has as many Spanish common words as Portuguese ones).
 _OWN_LETTERS = {"pt": set("ãõ"), "es": set("ñ¿¡"), "de": set("ßäöü"), "fr": set("œ")}
-LINE_FIELDS = ("name", "phone")
+LINE_FIELDS = ("emergency_number", "crisis_line", "name", "phone")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -64,7 +65,7 @@ def load_other_languages(path: Path = OTHER_LANGUAGES_FILE) -> dict[str, OtherLa
         for _, field, _, _ in string.Formatter().parse(text):
             if field and field not in LINE_FIELDS:
                 raise ContentError(path, line, f"'{code}' uses {{{field}}}; a line may use only "
-                                   + " and ".join("{" + f + "}" for f in LINE_FIELDS))
+                                   + ", ".join("{" + f + "}" for f in LINE_FIELDS))
         languages[code] = OtherLanguage(code, str(entry["name"]).strip(), text)
     return languages
 
@@ -103,7 +104,8 @@ def guess_language(text: str) -> str | None:
     return code if best and best > second else None
 
 
-def said_in(code: str | None, name: str, phone: str) -> str | None:
-    """The clinic's line in the language ``code``, None when it is not listed."""
+def said_in(code: str | None, details: Mapping[str, str]) -> str | None:
+    """The clinic's line in the language ``code`` with the clinic's ``details`` (clinic.yml's) filled
+    in; None when it is not listed."""
     language = other_languages().get(code or "")
-    return language.line.format(name=name, phone=phone) if language else None
+    return language.line.format(**{field: details[field] for field in LINE_FIELDS}) if language else None

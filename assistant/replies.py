@@ -185,18 +185,24 @@ def privacy_messages(clinic: Clinic) -> list[Message]:
                  reason="privacy")]
 
 
-def emergency_numbers_messages(clinic: Clinic) -> list[Message]:
-    """"What number do I call in an emergency?": every number to call, each with a call link, and
-    a text link for the crisis line."""
+def emergency_number_buttons(clinic: Clinic, poison_control: bool = True) -> list[dict[str, str]]:
+    """A call link for each number to call in an emergency (Poison Help's too when asked), and a
+    text link for the crisis line."""
     numbers = [(clinic.emergency_number, clinic.emergency_number),
-               (clinic.poison_control_name, clinic.poison_control_line),
+               *([(clinic.poison_control_name, clinic.poison_control_line)] if poison_control else []),
                (clinic.crisis_line_name, clinic.crisis_line)]
     buttons = [{"title": f"Call {title}", "payload": tel_link(number), "type": "web_url", "url": tel_link(number)}
                for title, number in numbers]
     # The crisis line takes texts too ("can I text 988?", session 28's tester).
     text_link = "sms:" + tel_link(clinic.crisis_line).removeprefix("tel:")
     buttons.append({"title": f"Text {clinic.crisis_line}", "payload": text_link, "type": "web_url", "url": text_link})
-    return [said(clinic.say("emergency_numbers"), INFO, buttons, reason="emergency_numbers")]
+    return buttons
+
+
+def emergency_numbers_messages(clinic: Clinic) -> list[Message]:
+    """"What number do I call in an emergency?": every number to call, each with a call link, and
+    a text link for the crisis line."""
+    return [said(clinic.say("emergency_numbers"), INFO, emergency_number_buttons(clinic), reason="emergency_numbers")]
 
 
 def complaint_messages(clinic: Clinic) -> list[Message]:

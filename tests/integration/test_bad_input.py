@@ -76,8 +76,13 @@ def test_markup_around_a_message_is_not_read_as_its_words(servers):
 
 
 def test_other_languages_are_told_politely_that_answers_are_in_english(servers):
-    [spanish] = texts(servers.say("es", BAD_MESSAGES["spanish"]))[:1]
+    replies = servers.say("es", BAD_MESSAGES["spanish"])
+    spanish = replies[0]["text"]
     assert spanish.startswith(CLINIC.say("other_language")) and "solo puedo responder en inglés" in spanish
+    # Session 49's tester: an emergency the assistant cannot read got no number to call.
+    assert f"llame al {CLINIC.emergency_number}" in spanish
+    assert {b["title"] for b in replies[0]["buttons"]} >= {f"Call {CLINIC.emergency_number}",
+                                                           f"Text {CLINIC.crisis_line}"}
     # Session 48's visitor tester: a German visitor was told it in Spanish.
     [german] = texts(servers.say("de", "Guten Tag, ich habe seit Monaten Rückenschmerzen und kann nachts nicht "
                                        "schlafen. Was kann ich tun?"))[:1]

@@ -39,23 +39,32 @@ def test_a_language_that_cannot_be_told_is_none(text):
 
 def test_a_german_visitor_is_told_in_german_and_never_in_spanish():
     # Session 48's visitor tester: a German message was told in Spanish that only English is answered.
-    german = said_in("de", CLINIC.name, CLINIC.phone)
-    assert german.startswith("Entschuldigung") and CLINIC.phone in german and CLINIC.name in german
+    german = said_in("de", CLINIC.details)
+    assert german.startswith("Im Notfall") and CLINIC.phone in german and CLINIC.name in german
     assert "inglés" not in german
-    assert said_in("nl", CLINIC.name, CLINIC.phone) is None  # no line in Dutch: the English alone
-    assert said_in(None, CLINIC.name, CLINIC.phone) is None
+    assert said_in("nl", CLINIC.details) is None  # no line in Dutch: the English alone
+    assert said_in(None, CLINIC.details) is None
+
+
+@pytest.mark.parametrize("code", sorted(load_other_languages()))
+def test_every_line_gives_the_emergency_and_crisis_numbers_first(code):
+    # Session 49's tester: a fall, chest pain and suicidal thoughts in German, Chinese and Portuguese
+    # got only "I can only answer in English" and the office's number.
+    line = said_in(code, CLINIC.details)
+    assert line.index(CLINIC.emergency_number) < line.index(CLINIC.crisis_line) < line.index(CLINIC.phone)
 
 
 def test_every_line_of_the_file_is_told_by_its_own_language():
     # A line the guess would take for another language would be a line staff wrote in the wrong place.
     for code, language in load_other_languages().items():
-        assert guess_language(language.line.format(name="Ospina Medical", phone="555")) == code, language.name
+        assert guess_language(said_in(code, CLINIC.details)) == code, language.name
 
 
 @pytest.mark.parametrize(("content", "problem"), [
     ("xx:\n  name: Nowhere\n  line: hello\n", "'xx' is not a language the assistant can tell"),
     ("de:\n  name: German\n", "'de' needs a 'name:'"),
-    ("de:\n  name: German\n  line: Rufen Sie {doctor} an\n", "a line may use only {name} and {phone}"),
+    ("de:\n  name: German\n  line: Rufen Sie {doctor} an\n",
+     "a line may use only {emergency_number}, {crisis_line}, {name}, {phone}"),
     ("- de\n", "expected entries such as 'es:'"),
 ])
 def test_a_mistake_in_the_file_is_named_with_its_line(tmp_path, content, problem):

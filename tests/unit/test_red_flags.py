@@ -1087,3 +1087,38 @@ def test_method_and_amount_questions_of_session_49_are_crises(rules, text):
 ])
 def test_ordinary_messages_of_session_49_raise_no_rule(rules, text):
     assert rules.detect(text) is None, rules.detect(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Session 49's tester: these got only "I can only answer in English" (my wordings).
+    ("mi abuelo se cayó en el baño y no puede levantarse", "emergency"),
+    ("meine Oma ist hingefallen und kann nicht aufstehen", "emergency"),
+    ("mein Mann hat starke Brustschmerzen", "emergency"),
+    ("ich bekomme keine Luft mehr", "emergency"),
+    ("meu pai está com dor no peito", "emergency"),
+    ("minha mãe caiu e não consegue se levantar", "emergency"),
+    ("我妈妈摔倒了，站不起来", "emergency"),
+    ("我胸痛，喘不上气", "emergency"),
+    ("mẹ tôi bị ngã, không đứng dậy được", "emergency"),
+    ("tôi không thở được", "emergency"),
+    ("estou pensando em me matar", "crisis"),
+    ("não quero mais viver", "crisis"),
+    ("ich will nicht mehr leben", "crisis"),
+    ("tôi muốn chết", "crisis"),
+])
+def test_emergencies_and_crises_in_other_languages_raise_their_rule(rules, text, kind):
+    flag = rules.detect(text)
+    assert flag is not None and flag.kind == kind, text
+
+
+@pytest.mark.parametrize("text", [
+    "Ich habe Knieschmerzen und schlafe schlecht",
+    "Sie kann nachts nicht atmen durch die Nase",
+    "meine Mutter ist letztes Jahr gestürzt, jetzt hat sie Angst",
+    "Minha avó caiu no ano passado e agora não consegue dormir",
+    "Estou com dor nas costas e não consigo dormir",
+    "我晚上背痛睡不着怎么办",
+    "Tôi bị đau lưng và không ngủ được",
+])
+def test_ordinary_messages_in_other_languages_raise_no_rule(rules, text):
+    assert rules.detect(text) is None, rules.detect(text)
