@@ -287,6 +287,18 @@ def says_something(clean_text: str) -> bool:
                for word in _LETTERS.findall(clean_text.lower()))
 
 
+# A message or sentence that an exception blanked down to fewer words than this has nothing left to
+# judge: "my back is absolutely killing me tonight" is "my back ~ tonight", and "tonight" alone got
+# the screening question at 0.81 (session 49's visitor tester, "murdering me tonight"). The fewest
+# words any red flag of the development sets keeps after blanking is 4 ("~ blood evrywhere wont stop").
+MIN_WORDS_AFTER_BLANKING = 4
+
+
+def enough_left(text: str) -> bool:
+    """Whether a text kept enough words, where an exception blanked some, to be judged."""
+    return MASK_WORD not in text.split() or len(_LETTERS.findall(text)) >= MIN_WORDS_AFTER_BLANKING
+
+
 def _judged_alone(sentence: str) -> bool:
     """Whether a sentence is judged on its own as well as within the whole message."""
     return MASK_WORD not in sentence.split()
@@ -350,7 +362,7 @@ class MeaningDetector:
         parts = sentences(text) if text else []
         units = [text] + [s for s in parts if s != text and _judged_alone(s)] if text else []
         clean = [normalise(unit) for unit in units]
-        keep = [i for i, c in enumerate(clean) if c and says_something(c)]
+        keep = [i for i, c in enumerate(clean) if c and says_something(c) and enough_left(units[i])]
         if not keep:
             return []
         kept = [clean[i] for i in keep]

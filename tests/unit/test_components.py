@@ -154,6 +154,17 @@ def test_a_red_flag_the_rules_miss_is_caught_by_its_meaning(full_classifier, tex
     assert result.get("red_flag") == {"kind": kind, "detector": "meaning", "score": result.get("red_flag")["score"]}
 
 
+@pytest.mark.parametrize("text", ["my back is absolutely murdering me tonight", "my knees are killing me tonight"])
+def test_an_idiom_blanked_leaves_too_little_to_judge(full_classifier, text):
+    # Session 49's visitor tester got the screening question: blanked, "my back ~ tonight" was judged.
+    [result] = full_classifier.process([message(text, "ask_pain_disrupts_sleep", 0.9)])
+    assert result.get("red_flag") is None and result.get("intent")["name"] == "ask_pain_disrupts_sleep"
+    # A threat told beside the idiom keeps enough words to be judged.
+    [result] = full_classifier.process([message("this pain is killing me, tonight i will take all my pills",
+                                                "ask_pain_disrupts_sleep", 0.9)])
+    assert result.get("red_flag")["kind"] == "crisis"
+
+
 def test_an_overdose_is_a_poisoning_whatever_the_model_thought(full_classifier):
     [result] = full_classifier.process([message("i took 20 of my sleeping pills an hour ago", "ask_medication", 0.95)])
     assert result.get("intent")["name"] == "report_emergency"
