@@ -663,6 +663,25 @@ def test_phone_screen(browser, web, rasa):
         ctx.close()
 
 
+def test_typing_on_a_phone_with_a_keyboard_writes_in_the_text_box(browser, web, rasa):
+    # Session 49's tester: opened with Enter on a touch screen, the chat focuses the conversation
+    # (no on-screen keyboard over the welcome), and an emergency typed straight away went nowhere.
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        phone = ctx.new_page()
+        phone.goto(SITE)
+        phone.get_by_role("button", name="Chat with us").focus()
+        phone.keyboard.press("Enter")
+        expect_welcome(phone)
+        assert active(phone)["cls"].startswith("omc-log")
+        phone.keyboard.type("what is insomnia?")
+        expect(phone.get_by_role("textbox", name="Your question")).to_have_value("what is insomnia?")
+        phone.keyboard.press("Enter")
+        expect(phone.locator(".omc-msg--user .omc-text").last).to_have_text("what is insomnia?")
+    finally:
+        ctx.close()
+
+
 def test_screenshots(browser, web, rasa):
     """docs/screenshots/: the widget on a desktop and on a phone, mid-conversation."""
     passage, _ = passage_and_citation(twin(rasa, QUESTION))

@@ -401,6 +401,16 @@
       class: "omc-log", role: "region", "aria-label": "Conversation", tabindex: "0"
     }, [this.welcome, this.list, this.typing]);
 
+    // Typing while the conversation has focus (a touch screen with a keyboard: open() focuses the
+    // conversation there) writes in the text box: session 49's tester typed an emergency that went
+    // nowhere. Keys that move or scroll the conversation stay with it.
+    this.log.addEventListener("keydown", function (event) {
+      if (event.key && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey &&
+          event.key !== " " && !self.input.disabled) {
+        self.input.focus();
+      }
+    });
+
     this.status = el("div", { class: "omc-status", role: "status" });
 
     this.input = el("input", {
