@@ -81,7 +81,7 @@ class ActionOfferTopics(ConversationalAction):
             # A message the assistant cannot read may tell an emergency: the numbers, with their buttons.
             buttons = emergency_number_buttons(clinic(), poison_control=False)
             if theirs := said_in((tracker.latest_message or {}).get(LANGUAGE), clinic().details):
-                first = f"{first} {theirs}"  # the same, in the language the visitor wrote in
+                first = f"{first}\n\n{theirs}"  # the same, in the language the visitor wrote in
         replies: list[Message] = [said(first, INFO, buttons, **details)]
         if intent in OPENING_INTENTS:
             replies.append(said(clinic().say("disclaimer_short"), INFO))

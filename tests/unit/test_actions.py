@@ -1036,6 +1036,16 @@ def test_chat_that_asks_no_health_question_gets_the_chat_reply(clinic, action, t
     assert "answer" not in [m["custom"]["kind"] for m in messages]
 
 
+def test_another_language_gets_the_emergency_numbers_in_english_and_in_that_language(clinic):
+    # Session 49's tester: an emergency in German got only "I can only answer in English".
+    message = user("mein Vater ist hingefallen, was soll ich machen", "other_language")
+    message["parse_data"]["language"] = "de"
+    messages, _ = run(ActionOfferTopics(), SESSION_START + [message], {"closing_sent": False})
+    english, german = messages[0]["text"].split("\n\n")
+    assert english == clinic.say("other_language") and german.startswith("Im Notfall")
+    assert f"Call {clinic.emergency_number}" in [b["title"] for b in messages[0]["buttons"]]
+
+
 def test_no_after_emergency_guidance_is_never_read_as_a_question(clinic):
     alarm = user("my dad collapsed and is not breathing", "report_emergency")
     alarm["parse_data"]["red_flag"] = {"kind": "emergency", "rule": "unresponsive"}
