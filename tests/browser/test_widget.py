@@ -682,6 +682,26 @@ def test_typing_on_a_phone_with_a_keyboard_writes_in_the_text_box(browser, web, 
         ctx.close()
 
 
+def test_a_phone_number_is_never_broken_across_lines_on_a_phone(browser, web, rasa):
+    # Session 49's tester: "+1 (202) 555-" at the end of one line, "0100" on the next.
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        phone = ctx.new_page()
+        phone.goto(SITE)
+        phone.get_by_role("button", name="Chat with us").tap()
+        expect_welcome(phone)
+        ask(phone, "Guten Tag, mein Knie tut nachts weh und ich kann nicht schlafen. Was kann ich tun?")
+        expect(bubble_with(phone, "Im Notfall")).to_have_count(1)
+        numbers = phone.evaluate("""() => {
+            const root = document.querySelector('#ospina-chat').shadowRoot;
+            return [...root.querySelectorAll('.omc-msg--bot .omc-nowrap')]
+                .map(n => [n.textContent, n.getClientRects().length]);
+        }""")
+        assert [CLINIC.phone, 1] in numbers and all(lines == 1 for _, lines in numbers), numbers
+    finally:
+        ctx.close()
+
+
 def test_screenshots(browser, web, rasa):
     """docs/screenshots/: the widget on a desktop and on a phone, mid-conversation."""
     passage, _ = passage_and_citation(twin(rasa, QUESTION))

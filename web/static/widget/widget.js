@@ -156,6 +156,21 @@
     return node;
   }
 
+  // A phone number is never broken across lines ("+1 (202) 555-" / "0100" on a phone: session 49's
+  // tester): the text as text nodes, each number in a span that does not wrap.
+  var PHONE_NUMBER = /\+?\d[\d ().-]{5,}\d/g;
+  function unbroken(text) {
+    var nodes = [], last = 0, match;
+    PHONE_NUMBER.lastIndex = 0;
+    while ((match = PHONE_NUMBER.exec(text)) !== null) {
+      nodes.push(document.createTextNode(text.slice(last, match.index)));
+      nodes.push(el("span", { class: "omc-nowrap", text: match[0] }));
+      last = match.index + match[0].length;
+    }
+    nodes.push(document.createTextNode(text.slice(last)));
+    return nodes;
+  }
+
   function icon(name) {
     var svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
@@ -504,7 +519,8 @@
     if (m.alert) bubble.setAttribute("role", "alert");
     bubble.append(visuallyHidden(m.from === "user" ? "You: " : "Assistant: "));
     if (m.alert) bubble.append(icon("alert"));
-    bubble.append(el("p", { class: "omc-text", text: m.text }));
+    var text = m.text || "";
+    bubble.append(el("p", { class: "omc-text" }, m.from === "user" ? [document.createTextNode(text)] : unbroken(text)));
     // Safety guidance: its call links above it, so that the top of the alert shows both them and its
     // first sentence (on a 320 px phone an alert is taller than the view: scrolled to its links,
     // "Call Poison Help now" was out of sight; session 28's tester).
