@@ -25,7 +25,8 @@ from assistant.answering import (
 )
 from assistant.clinic import clinic
 from assistant.knowledge import knowledge_index
-from assistant.names import RED_FLAG, ActionName
+from assistant.languages import said_in
+from assistant.names import LANGUAGE, RED_FLAG, ActionName
 from assistant.replies import (
     ANSWER,
     Message,
@@ -49,8 +50,13 @@ class ActionSendEmergencyGuidance(Action):
     ) -> list[dict[str, Any]]:
         kind = escalated(guidance_kind(tracker.latest_message), alert_just_sent(current_session(tracker.events)))
         red_flag = (tracker.latest_message or {}).get(RED_FLAG) or {}
-        for reply in emergency_messages(kind, clinic(), with_signs=bool(red_flag.get("signs")),
-                                        with_crisis=bool(red_flag.get("with_crisis"))):
+        replies = emergency_messages(kind, clinic(), with_signs=bool(red_flag.get("signs")),
+                                     with_crisis=bool(red_flag.get("with_crisis")))
+        if theirs := said_in((tracker.latest_message or {}).get(LANGUAGE), clinic().details):
+            # A red flag told in another language ("mein Vater ist gestürzt und kann nicht mehr
+            # aufstehen"): where help is, in that language too (session 49's tester).
+            replies[0] = {**replies[0], "text": f"{replies[0]['text']}\n\n{theirs}"}
+        for reply in replies:
             dispatcher.utter_message(**reply)
         return []
 

@@ -88,6 +88,10 @@ def test_other_languages_are_told_politely_that_answers_are_in_english(servers):
                                        "schlafen. Was kann ich tun?"))[:1]
     assert german.startswith(CLINIC.say("other_language")) and "auf Englisch antworten" in german
     assert "inglés" not in german
+    # Session 49's tester: a fall in German got only that; now the emergency guidance, in German too.
+    replies = servers.say("de-fall", "mein Vater ist gestürzt und kann nicht mehr aufstehen, die Hüfte tut so weh")
+    assert replies[0]["custom"]["kind"] == "alert" and replies[0]["text"].startswith(CLINIC.say("emergency"))
+    assert f"Im Notfall rufen Sie sofort die {CLINIC.emergency_number} an" in replies[0]["text"]
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,17 @@ def test_emergency_and_poisoning_guidance_offer_thats_not_what_i_meant_and_crisi
     assert buttons == ([{"title": clinic.say("misread_button"), "payload": "/say_misunderstood"}] if offered else [])
 
 
+def test_a_red_flag_in_another_language_gets_where_help_is_in_that_language_too(clinic):
+    # Session 49's tester: a fall in German got the guidance in English alone (once a rule read it).
+    event = user("mein Vater ist gestürzt und kann nicht mehr aufstehen", "report_emergency")
+    event["parse_data"].update(red_flag={"kind": "emergency", "rule": "emergency_other_languages"}, language="de")
+    [message], _ = run(ActionSendEmergencyGuidance(), SESSION_START + [event])
+    english, german = message["text"].split("\n\n")
+    assert english == clinic.say("emergency")
+    assert german.startswith(f"Im Notfall rufen Sie sofort die {clinic.emergency_number}")
+    assert message["custom"]["kind"] == "alert"
+
+
 def test_an_overdose_gets_poison_control_the_emergency_number_and_the_crisis_line(clinic):
     event = user("i took 20 of my sleeping pills", "report_emergency")
     event["parse_data"]["red_flag"] = {"kind": "poisoning", "rule": "overdose"}
