@@ -1122,3 +1122,16 @@ def test_emergencies_and_crises_in_other_languages_raise_their_rule(rules, text,
 ])
 def test_ordinary_messages_in_other_languages_raise_no_rule(rules, text):
     assert rules.detect(text) is None, rules.detect(text)
+
+
+@pytest.mark.parametrize(("text", "alarms"), [
+    # Session 49's writer (my wordings): someone said not to be driving is not asleep at the wheel ...
+    ("my wife keeps dozing off in her chair since the new tablets, she isn't driving at the moment", False),
+    ("i keep nodding off all day but i don't drive any more", False),
+    # ... but driving now, or a crash, still is.
+    ("he keeps dozing off, he is driving right now", True),
+    ("i keep falling asleep at the wheel, i know i shouldnt be driving right now", True),
+    ("I fell asleep at the wheel and crashed, I'm not driving now but my neck hurts", True),
+])
+def test_someone_said_not_to_be_driving_is_not_asleep_at_the_wheel(rules, text, alarms):
+    assert (rules.detect(text) is not None) is alarms, rules.detect(text)
