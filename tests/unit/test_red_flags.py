@@ -1114,6 +1114,8 @@ def test_emergencies_and_crises_in_other_languages_raise_their_rule(rules, text,
 @pytest.mark.parametrize("text", [
     "Ich habe Knieschmerzen und schlafe schlecht",
     "Sie kann nachts nicht atmen durch die Nase",
+    "Tenho falta de ar quando subo as escadas por causa do peso",
+    "Ich habe manchmal Atemnot beim Treppensteigen",
     "meine Mutter ist letztes Jahr gestürzt, jetzt hat sie Angst",
     "Minha avó caiu no ano passado e agora não consegue dormir",
     "Estou com dor nas costas e não consigo dormir",
